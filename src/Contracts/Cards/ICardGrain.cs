@@ -1,0 +1,32 @@
+using CertOrleans.Contracts.Residents;
+
+namespace CertOrleans.Contracts.Cards;
+
+/// <summary>
+/// The link from one card's user-authentication certificate (by serial number) to the resident who holds
+/// it. The certificate carries no name or address, so this mapping is ours to keep.
+/// </summary>
+[Alias("certorleans.card")]
+public interface ICardGrain : IGrainWithStringKey
+{
+    [Alias("link")]
+    Task Link(ResidentKey resident);
+
+    [Alias("revoke")]
+    Task Revoke();
+
+    [Alias("status")]
+    Task<CardStatus> GetStatus();
+}
+
+[GenerateSerializer, Alias("certorleans.card-status")]
+public sealed record CardStatus(
+    [property: Id(0)] bool Known,
+    [property: Id(1)] bool Revoked,
+    [property: Id(2)] ResidentKey? Resident);
+
+public static class CardKeys
+{
+    /// <summary>Grain key for a card certificate serial (hex, as X509Certificate2.SerialNumber gives it).</summary>
+    public static string ForSerial(string serialHex) => $"card-{serialHex.ToUpperInvariant()}";
+}

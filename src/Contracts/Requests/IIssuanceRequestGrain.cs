@@ -1,0 +1,101 @@
+namespace CertOrleans.Contracts.Requests;
+
+/// <summary>
+/// One issuance request from one terminal, keyed by an unguessable id. Holds the short-lived state
+/// (challenge, authenticated resident, order, fee, rendered document) in memory only, enforces the order
+/// of the steps, and wipes its state and deactivates when the request ends. Every call names the terminal;
+/// a call from another terminal is refused. After the end every call fails with <see cref="ErrorCodes.RequestGone"/>.
+/// </summary>
+[Alias("certorleans.issuance-request")]
+public interface IIssuanceRequestGrain : IGrainWithStringKey
+{
+    [Alias("start")]
+    Task<ChallengeIssued> Start(StartRequest start);
+
+    [Alias("authenticate")]
+    Task<AuthenticatedSession> Authenticate(string terminalId, byte[] signature);
+
+    [Alias("order")]
+    Task<OrderAccepted> Order(string terminalId, PlaceOrder order);
+
+    [Alias("pay")]
+    Task<PaymentAccepted> Pay(string terminalId, RecordPayment payment);
+
+    [Alias("document")]
+    Task<IssuedDocument> GetDocument(string terminalId);
+
+    [Alias("confirm-print")]
+    Task<RequestEnded> ConfirmPrint(string terminalId, PrintReport report);
+
+    [Alias("cancel")]
+    Task<RequestEnded> Cancel(string terminalId);
+
+    [Alias("status")]
+    Task<RequestStatus> GetStatus(string terminalId);
+}
+
+[GenerateSerializer, Alias("certorleans.start-request")]
+public sealed record StartRequest(
+    [property: Id(0)] string TerminalId,
+    [property: Id(1)] byte[] CardCertificate);
+
+[GenerateSerializer, Alias("certorleans.challenge-issued")]
+public sealed record ChallengeIssued(
+    [property: Id(0)] byte[] Challenge,
+    [property: Id(1)] DateTimeOffset ExpiresAt);
+
+[GenerateSerializer, Alias("certorleans.certificate-offer")]
+public sealed record CertificateOffer(
+    [property: Id(0)] string Type,
+    [property: Id(1)] string Name,
+    [property: Id(2)] int Fee);
+
+/// <summary>What the kiosk may show after card authentication: the municipality and its menu, never the resident's data.</summary>
+[GenerateSerializer, Alias("certorleans.authenticated-session")]
+public sealed record AuthenticatedSession(
+    [property: Id(0)] string MunicipalityCode,
+    [property: Id(1)] string MunicipalityName,
+    [property: Id(2)] IReadOnlyList<CertificateOffer> Offers);
+
+[GenerateSerializer, Alias("certorleans.place-order")]
+public sealed record PlaceOrder(
+    [property: Id(0)] string CertificateType,
+    [property: Id(1)] int Copies);
+
+[GenerateSerializer, Alias("certorleans.order-accepted")]
+public sealed record OrderAccepted(
+    [property: Id(0)] string CertificateType,
+    [property: Id(1)] int Copies,
+    [property: Id(2)] int Fee);
+
+[GenerateSerializer, Alias("certorleans.record-payment")]
+public sealed record RecordPayment(
+    [property: Id(0)] int Amount,
+    [property: Id(1)] string PaymentReference);
+
+[GenerateSerializer, Alias("certorleans.payment-accepted")]
+public sealed record PaymentAccepted(
+    [property: Id(0)] int Amount);
+
+[GenerateSerializer, Alias("certorleans.issued-document")]
+public sealed record IssuedDocument(
+    [property: Id(0)] string CertificateNumber,
+    [property: Id(1)] int PageCount,
+    [property: Id(2)] int Copies,
+    [property: Id(3)] byte[] Pdf,
+    [property: Id(4)] string Sha256);
+
+[GenerateSerializer, Alias("certorleans.print-report")]
+public sealed record PrintReport(
+    [property: Id(0)] bool Printed,
+    [property: Id(1)] string CertificateNumber,
+    [property: Id(2)] string? FailureReason);
+
+[GenerateSerializer, Alias("certorleans.request-ended")]
+public sealed record RequestEnded(
+    [property: Id(0)] RequestOutcome Outcome);
+
+[GenerateSerializer, Alias("certorleans.request-status")]
+public sealed record RequestStatus(
+    [property: Id(0)] RequestStage Stage,
+    [property: Id(1)] DateTimeOffset ExpiresAt);

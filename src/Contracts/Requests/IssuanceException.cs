@@ -1,0 +1,35 @@
+namespace CertOrleans.Contracts.Requests;
+
+/// <summary>
+/// A refusal the terminal must be told about, with a stable code from <see cref="ErrorCodes"/> or
+/// <c>RefusalCodes</c>. Messages never contain personal data.
+/// </summary>
+[GenerateSerializer, Alias("certorleans.issuance-exception")]
+public sealed class IssuanceException : Exception
+{
+    public IssuanceException(string code, string message) : base(message) => Code = code;
+
+    [Id(0)] public string Code { get; }
+}
+
+public static class ErrorCodes
+{
+    public const string RequestGone = "request-gone";
+    public const string RequestExpired = "request-expired";
+    public const string TerminalMismatch = "request-terminal-mismatch";
+    public const string StepOutOfOrder = "step-out-of-order";
+    public const string ChallengeExpired = "challenge-expired";
+    public const string ChallengeUsed = "challenge-used";
+    public const string SignatureInvalid = "card-signature-invalid";
+    public const string CardUnknown = "card-unknown";
+    public const string CardRevoked = "card-revoked";
+    public const string CardCertificateInvalid = "card-certificate-invalid";
+    public const string ResidentUnknown = "resident-unknown";
+    public const string CertificateTypeUnknown = "certificate-type-unknown";
+    public const string CopiesOutOfRange = "copies-out-of-range";
+    public const string PaymentAmountMismatch = "payment-amount-mismatch";
+    public const string CertificateNumberMismatch = "certificate-number-mismatch";
+    public const string DocumentBindingFailed = "document-binding-failed";
+    public const string MunicipalityNotServed = "municipality-not-served";
+    public const string CertificateRefused = "certificate-refused";
+}

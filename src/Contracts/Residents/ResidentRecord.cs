@@ -1,0 +1,69 @@
+namespace CertOrleans.Contracts.Residents;
+
+[GenerateSerializer]
+public enum Sex
+{
+    Male = 1,
+    Female = 2,
+}
+
+[GenerateSerializer]
+public enum ResidencyStatus
+{
+    /// <summary>Registered and living in the municipality.</summary>
+    Resident = 1,
+    /// <summary>転出済み: moved out of the municipality.</summary>
+    MovedOut = 2,
+    /// <summary>死亡.</summary>
+    Deceased = 3,
+}
+
+/// <summary>
+/// What the registry pushes for one resident: only the items certificates need (minimal by construction).
+/// The 住民票コード and the My Number are deliberately absent. This is personal data: it lives in the
+/// resident grain and never in logs, metrics or exceptions.
+/// </summary>
+[GenerateSerializer, Alias("certorleans.resident-record")]
+public sealed record ResidentRecord
+{
+    [Id(0)] public required ResidentKey Key { get; init; }
+    /// <summary>The registry's version of this record; an older version never overwrites a newer one.</summary>
+    [Id(1)] public required long SourceVersion { get; init; }
+    [Id(2)] public required string FamilyName { get; init; }
+    [Id(3)] public required string GivenName { get; init; }
+    [Id(4)] public required string FamilyNameKana { get; init; }
+    [Id(5)] public required string GivenNameKana { get; init; }
+    [Id(6)] public required DateOnly DateOfBirth { get; init; }
+    [Id(7)] public required Sex Sex { get; init; }
+    [Id(8)] public required string Address { get; init; }
+    /// <summary>住民となった日.</summary>
+    [Id(9)] public required DateOnly ResidentSince { get; init; }
+    /// <summary>住所を定めた日.</summary>
+    [Id(10)] public required DateOnly AddressSince { get; init; }
+    [Id(11)] public required string HouseholdHead { get; init; }
+    /// <summary>続柄 to the household head (本人, 妻, 子, …).</summary>
+    [Id(12)] public required string Relationship { get; init; }
+    /// <summary>本籍; empty for foreign residents.</summary>
+    [Id(13)] public string? PermanentDomicile { get; init; }
+    /// <summary>筆頭者.</summary>
+    [Id(14)] public string? HeadOfFamilyRegister { get; init; }
+    [Id(15)] public ResidencyStatus Status { get; init; } = ResidencyStatus.Resident;
+    /// <summary>転出届が出ている (move-out filed, not yet effective).</summary>
+    [Id(16)] public bool MoveOutFiled { get; init; }
+    /// <summary>DV・ストーカー等支援措置の対象.</summary>
+    [Id(17)] public bool UnderSupportMeasures { get; init; }
+    /// <summary>外字 in the name or address is still being registered with the issuance server.</summary>
+    [Id(18)] public bool NonStandardCharactersPending { get; init; }
+
+    public string FullName => $"{FamilyName}　{GivenName}";
+    public string FullNameKana => $"{FamilyNameKana}　{GivenNameKana}";
+}
+
+/// <summary>What applying a registry record did; no personal data.</summary>
+[GenerateSerializer]
+public enum ApplyOutcome
+{
+    Applied = 1,
+    Duplicate = 2,
+    Stale = 3,
+}

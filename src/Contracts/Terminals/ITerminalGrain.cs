@@ -1,0 +1,29 @@
+namespace CertOrleans.Contracts.Terminals;
+
+/// <summary>A store kiosk terminal known to the service, keyed by its terminal id (the CN of its TLS client certificate).</summary>
+[Alias("certorleans.terminal")]
+public interface ITerminalGrain : IGrainWithStringKey
+{
+    [Alias("register")]
+    Task Register(TerminalRegistration registration);
+
+    [Alias("suspend")]
+    Task Suspend();
+
+    [Alias("resume")]
+    Task Resume();
+
+    [Alias("status")]
+    Task<TerminalStatus> GetStatus();
+}
+
+[GenerateSerializer, Alias("certorleans.terminal-registration")]
+public sealed record TerminalRegistration(
+    [property: Id(0)] string StoreOperator,
+    [property: Id(1)] string StoreName);
+
+[GenerateSerializer, Alias("certorleans.terminal-status")]
+public sealed record TerminalStatus(
+    [property: Id(0)] bool Known,
+    [property: Id(1)] bool Suspended,
+    [property: Id(2)] string? StoreOperator);

@@ -1,0 +1,27 @@
+namespace CertOrleans.Gateway.Apis;
+
+/// <summary>Starts a request with the card's user-authentication certificate (DER, base64).</summary>
+public sealed record StartRequestBody(string CardCertificate);
+
+public sealed record StartRequestResponse(string RequestId, string Challenge, DateTimeOffset ChallengeExpiresAt);
+
+/// <summary>The card's signature (base64) over the payload defined by CardAuthenticationProtocol.</summary>
+public sealed record AuthenticationBody(string Signature);
+
+public sealed record OfferResponse(string CertificateType, string Name, int Fee);
+
+public sealed record AuthenticationResponse(string MunicipalityCode, string MunicipalityName, IReadOnlyList<OfferResponse> Offers);
+
+public sealed record OrderBody(string CertificateType, int Copies = 1);
+
+public sealed record OrderResponse(string CertificateType, int Copies, int Fee);
+
+public sealed record PaymentBody(int Amount, string PaymentReference);
+
+public sealed record PaymentResponse(int Amount, string Stage);
+
+public sealed record PrintConfirmationBody(bool Printed, string CertificateNumber, string? FailureReason = null);
+
+public sealed record RequestEndedResponse(string Outcome);
+
+public sealed record RequestStatusResponse(string Stage, DateTimeOffset ExpiresAt);

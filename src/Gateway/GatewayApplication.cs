@@ -1,0 +1,100 @@
+using System.Text.Json;
+using CertOrleans.Gateway.Apis;
+using CertOrleans.Gateway.Health;
+using CertOrleans.Gateway.Problems;
+using CertOrleans.Gateway.Security;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
+
+namespace CertOrleans.Gateway;
+
+/// <summary>
+/// Builds the terminal gateway: HTTPS only, terminals authenticated by client certificate, an Orleans client
+/// to the silo cluster. Tests build it with their own cluster client and certificates.
+/// </summary>
+public static class GatewayApplication
+{
+    public sealed class Settings
+    {
+        /// <summary>When false the caller registers <see cref="IClusterClient"/> and <see cref="IGrainFactory"/> itself.</summary>
+        public bool UseOrleansClient { get; init; } = true;
+
+        /// <summary>When set, replaces the PEM files named in configuration.</summary>
+        public GatewayCertificates? Certificates { get; init; }
+
+        public Action<WebApplicationBuilder>? Configure { get; init; }
+    }
+
+    public static WebApplication Build(string[] args, Settings? settings = null)
+    {
+        settings ??= new Settings();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+        if (settings.UseOrleansClient)
+        {
+            builder.UseOrleansClient(client =>
+            {
+                client.UseLocalhostClustering(builder.Configuration.GetValue("Orleans:GatewayPort", 30000));
+                client.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = builder.Configuration["Orleans:ClusterId"] ?? "certorleans-dev";
+                    o.ServiceId = builder.Configuration["Orleans:ServiceId"] ?? "certorleans";
+                });
+                // Keep trying while the silos start; readiness says when the cluster is reachable.
+                client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                    return true;
+                });
+            });
+        }
+
+        if (settings.Certificates is not null) builder.Services.AddSingleton(settings.Certificates);
+        else builder.Services.TryAddSingleton(_ => GatewayCertificates.FromConfiguration(builder.Configuration));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CardCertificateValidator>();
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.ConfigureHttpsDefaults(https =>
+            {
+                https.ServerCertificate = kestrel.ApplicationServices.GetRequiredService<GatewayCertificates>().Server;
+                // Ask for a certificate but let health and OpenAPI answer without one; the terminal API requires it.
+                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                // The certificate handler validates against the terminal CA only (not the machine store).
+                https.AllowAnyClientCertificate();
+            });
+        });
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<IssuanceExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.RespectNullableAnnotations = true;
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+            o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        });
+        builder.Services.AddTerminalAuthentication();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
+
+        settings.Configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapTerminalRequestsApi();
+        return app;
+    }
+}

@@ -1,0 +1,17 @@
+namespace CertOrleans.Gateway.Problems;
+
+/// <summary>Error codes raised by the gateway itself (the grains' codes are in <c>ErrorCodes</c> and <c>RefusalCodes</c>).</summary>
+public static class GatewayErrorCodes
+{
+    public const string TerminalCertificateRequired = "terminal-certificate-required";
+    public const string TerminalCertificateInvalid = "terminal-certificate-invalid";
+    public const string TerminalUnknown = "terminal-unknown";
+    public const string TerminalSuspended = "terminal-suspended";
+    public const string CardCertificateExpired = "card-certificate-expired";
+    public const string CardCertificateUntrusted = "card-certificate-untrusted";
+    public const string MalformedRequest = "malformed-request";
+    public const string InvalidField = "invalid-field";
+    public const string RequestIdMalformed = "request-id-malformed";
+    public const string ServiceUnavailable = "service-unavailable";
+    public const string InternalError = "internal-error";
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using CertOrleans.Contracts.Requests;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace CertOrleans.Gateway.Problems;
+
+/// <summary>Turns every exception that reaches the pipeline into problem+json; nothing escapes as a bare 500 page.</summary>
+public sealed partial class IssuanceExceptionHandler(ILogger<IssuanceExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (code, detail) = exception switch
+        {
+            IssuanceException issuance => (issuance.Code, issuance.Message),
+            BadHttpRequestException { InnerException: JsonException json } => (GatewayErrorCodes.MalformedRequest, JsonDetail(json)),
+            BadHttpRequestException bad => (GatewayErrorCodes.MalformedRequest, bad.Message),
+            TimeoutException or OrleansException or OperationCanceledException => (GatewayErrorCodes.ServiceUnavailable, (string?)null),
+            _ => (GatewayErrorCodes.InternalError, (string?)null),
+        };
+        if (code == GatewayErrorCodes.InternalError || code == GatewayErrorCodes.ServiceUnavailable)
+            LogUnhandled(logger, exception.GetType().Name, context.Request.Path);
+        await ProblemResults.WriteAsync(context, code, detail);
+        return true;
+    }
+
+    // The JSON reader's message names the path and position, never the values.
+    private static string JsonDetail(JsonException json) =>
+        json.Path is { Length: > 0 } path ? $"Invalid JSON at {path}." : "The body is not valid JSON.";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} on {Path}")]
+    private static partial void LogUnhandled(ILogger logger, string exceptionType, string path);
+}

@@ -1,0 +1,73 @@
+using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Requests;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CertOrleans.Gateway.Problems;
+
+/// <summary>
+/// RFC 9457 problem details with a stable <c>code</c> member. The HTTP status and title of every code
+/// live here and nowhere else. Details never carry personal data.
+/// </summary>
+public static class ProblemResults
+{
+    public const string TypeBase = "https://certorleans.example/problems/";
+
+    private static readonly Dictionary<string, (int Status, string Title)> Catalogue = new()
+    {
+        [GatewayErrorCodes.TerminalCertificateRequired] = (401, "A terminal client certificate is required"),
+        [GatewayErrorCodes.TerminalCertificateInvalid] = (401, "The terminal certificate is not valid"),
+        [GatewayErrorCodes.TerminalUnknown] = (403, "The terminal is not registered"),
+        [GatewayErrorCodes.TerminalSuspended] = (403, "The terminal is suspended"),
+        [GatewayErrorCodes.MalformedRequest] = (400, "The request body is not valid JSON for this operation"),
+        [GatewayErrorCodes.InvalidField] = (400, "A field of the request is invalid"),
+        [GatewayErrorCodes.RequestIdMalformed] = (400, "The request id is malformed"),
+        [GatewayErrorCodes.CardCertificateExpired] = (403, "The card certificate is outside its validity period"),
+        [GatewayErrorCodes.CardCertificateUntrusted] = (403, "The card certificate is not issued by the card authority"),
+        [GatewayErrorCodes.ServiceUnavailable] = (503, "The issuance service is unavailable; try again shortly"),
+        [GatewayErrorCodes.InternalError] = (500, "Internal error"),
+        [ErrorCodes.RequestGone] = (410, "The request has ended or does not exist"),
+        [ErrorCodes.RequestExpired] = (410, "The request timed out and was aborted"),
+        [ErrorCodes.TerminalMismatch] = (403, "The request belongs to another terminal"),
+        [ErrorCodes.StepOutOfOrder] = (409, "This step is not allowed now"),
+        [ErrorCodes.ChallengeExpired] = (403, "The card challenge has expired"),
+        [ErrorCodes.ChallengeUsed] = (409, "The card challenge has already been answered"),
+        [ErrorCodes.SignatureInvalid] = (403, "The card signature is not valid"),
+        [ErrorCodes.CardUnknown] = (403, "The card is not registered for this service"),
+        [ErrorCodes.CardRevoked] = (403, "The card has been revoked"),
+        [ErrorCodes.CardCertificateInvalid] = (400, "The card certificate cannot be read"),
+        [ErrorCodes.ResidentUnknown] = (403, "No registry data for this card holder"),
+        [ErrorCodes.MunicipalityNotServed] = (403, "The municipality is not served here"),
+        [ErrorCodes.CertificateTypeUnknown] = (422, "Unknown certificate type"),
+        [ErrorCodes.CopiesOutOfRange] = (422, "Number of copies out of range"),
+        [ErrorCodes.PaymentAmountMismatch] = (422, "The payment does not match the fee"),
+        [ErrorCodes.CertificateNumberMismatch] = (409, "The printed certificate number is not the issued one"),
+        [ErrorCodes.CertificateRefused] = (403, "The certificate can no longer be issued"),
+        [ErrorCodes.DocumentBindingFailed] = (500, "The document failed its binding check and was withheld"),
+    };
+
+    public static (int Status, string Title) Describe(string code)
+    {
+        if (Catalogue.TryGetValue(code, out var entry)) return entry;
+        // Refusals under the issuance rules: the kiosk maps the code to its message.
+        if (code.StartsWith("refused-", StringComparison.Ordinal))
+            return (403, RefusalCodes.IsSensitive(code) ? "This certificate cannot be issued at a store" : "This certificate cannot be issued at a store for this card holder");
+        return (500, "Internal error");
+    }
+
+    public static ProblemHttpResult For(string code, string? detail = null)
+    {
+        var (status, title) = Describe(code);
+        return TypedResults.Problem(new ProblemDetails
+        {
+            Type = TypeBase + code,
+            Title = title,
+            Status = status,
+            Detail = detail,
+            Extensions = { ["code"] = code },
+        });
+    }
+
+    public static Task WriteAsync(HttpContext context, string code, string? detail = null) =>
+        For(code, detail).ExecuteAsync(context);
+}

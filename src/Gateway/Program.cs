@@ -1,0 +1,4 @@
+using CertOrleans.Gateway;
+
+var app = GatewayApplication.Build(args);
+await app.RunAsync();

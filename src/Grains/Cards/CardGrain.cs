@@ -1,0 +1,32 @@
+using CertOrleans.Contracts.Cards;
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Grains.Hosting;
+
+namespace CertOrleans.Grains.Cards;
+
+[GenerateSerializer, Alias("certorleans.card-state")]
+public sealed class CardState
+{
+    [Id(0)] public ResidentKey? Resident { get; set; }
+    [Id(1)] public bool Revoked { get; set; }
+}
+
+public sealed class CardGrain(
+    [PersistentState("card", StorageNames.Default)] IPersistentState<CardState> state) : Grain, ICardGrain
+{
+    public async Task Link(ResidentKey resident)
+    {
+        if (state.State.Revoked) throw new InvalidOperationException("A revoked card cannot be linked again; issue a new card.");
+        state.State.Resident = resident;
+        await state.WriteStateAsync();
+    }
+
+    public async Task Revoke()
+    {
+        state.State.Revoked = true;
+        await state.WriteStateAsync();
+    }
+
+    public Task<CardStatus> GetStatus() =>
+        Task.FromResult(new CardStatus(state.State.Resident is not null, state.State.Revoked, state.State.Resident));
+}

@@ -1,0 +1,24 @@
+using CertOrleans.Grains.Documents;
+using CertOrleans.Grains.Storage.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace CertOrleans.Grains.Hosting;
+
+/// <summary>
+/// Runs before the storage providers initialise: applies the schema (idempotent) and loads the fonts,
+/// so a missing font or an unwritable data folder stops the silo at start with a clear message.
+/// </summary>
+internal sealed partial class SiloStartup(SqliteStore store, ILogger<SiloStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe<SiloStartup>(ServiceLifecycleStage.RuntimeInitialize, _ =>
+        {
+            store.Migrate();
+            JapaneseFonts.EnsureInstalled();
+            LogReady(logger, store.DatabasePath);
+            return Task.CompletedTask;
+        });
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store ready at {DatabasePath}; schema migrated, fonts loaded")]
+    private static partial void LogReady(ILogger logger, string databasePath);
+}

@@ -1,0 +1,292 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CertOrleans.Contracts.Cards;
+using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Requests;
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Grains.Documents;
+using CertOrleans.Grains.Lifecycle;
+using CertOrleans.Grains.Municipalities;
+using CertOrleans.Pki;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CertOrleans.Grains.Requests;
+
+/// <summary>
+/// One issuance request. Nothing here is shared with any other request: the resident, the order and the
+/// document are fields of this activation, reached only through this request's unguessable id and only
+/// from the terminal that started it. Every way a request ends goes through <see cref="EndAsync"/>, which
+/// wipes the state, writes the lifecycle record and deactivates; a timeout aborts the whole request.
+/// </summary>
+public sealed partial class IssuanceRequestGrain(
+    TimeProvider time,
+    MunicipalityCatalog municipalities,
+    ILifecycleJournal journal,
+    IOptions<RequestOptions> options,
+    ILogger<IssuanceRequestGrain> logger) : Grain, IIssuanceRequestGrain
+{
+    public const int MaxCopies = 3;
+
+    private readonly RequestOptions limits = options.Value;
+    private RequestSession? session;
+    private bool ended;
+    private IGrainTimer? deadlineTimer;
+
+    private string RequestId => this.GetPrimaryKeyString();
+
+    public async Task<ChallengeIssued> Start(StartRequest start)
+    {
+        if (ended) throw Gone();
+        if (session is not null) throw OutOfOrder("The request has already started.");
+
+        var now = time.GetUtcNow();
+        string cardKey;
+        try
+        {
+            using var certificate = X509CertificateLoader.LoadCertificate(start.CardCertificate);
+            cardKey = CardKeys.ForSerial(certificate.SerialNumber);
+        }
+        catch (CryptographicException)
+        {
+            throw new IssuanceException(ErrorCodes.CardCertificateInvalid, "The card certificate cannot be read.");
+        }
+
+        session = new RequestSession
+        {
+            TerminalId = start.TerminalId,
+            StartedAt = now,
+            Deadline = now + limits.RequestTimeout,
+            StepDeadline = now + limits.StepTimeout,
+            CardCertificate = start.CardCertificate.ToArray(),
+            CardKey = cardKey,
+            Challenge = RandomNumberGenerator.GetBytes(CardAuthenticationProtocol.ChallengeBytes),
+            ChallengeExpiresAt = now + limits.ChallengeLifetime,
+        };
+        deadlineTimer = this.RegisterGrainTimer(CheckDeadlinesAsync, new GrainTimerCreationOptions(limits.SweepInterval, limits.SweepInterval) { KeepAlive = true });
+
+        var card = await GrainFactory.GetGrain<ICardGrain>(cardKey).GetStatus();
+        if (!card.Known) throw await FailAuthenticationAsync(ErrorCodes.CardUnknown, "This card is not registered for this service.");
+        if (card.Revoked) throw await FailAuthenticationAsync(ErrorCodes.CardRevoked, "This card has been revoked.");
+
+        LogStarted(logger, RequestId, start.TerminalId);
+        return new ChallengeIssued(session.Challenge.ToArray(), session.ChallengeExpiresAt);
+    }
+
+    public async Task<AuthenticatedSession> Authenticate(string terminalId, byte[] signature)
+    {
+        var current = await GuardAsync(terminalId);
+        if (current.Stage != RequestStage.Started)
+            throw new IssuanceException(ErrorCodes.ChallengeUsed, "The challenge of this request has already been answered.");
+        var now = time.GetUtcNow();
+        if (now > current.ChallengeExpiresAt)
+            throw await FailAuthenticationAsync(ErrorCodes.ChallengeExpired, "The challenge has expired; start again.");
+
+        using (var certificate = X509CertificateLoader.LoadCertificate(current.CardCertificate))
+        {
+            var payload = CardAuthenticationProtocol.SignedPayload(RequestId, current.Challenge);
+            if (!CardAuthenticationProtocol.Verify(certificate, payload, signature))
+                throw await FailAuthenticationAsync(ErrorCodes.SignatureInvalid, "The card's signature does not verify.");
+        }
+        // The challenge is single use whatever happens next.
+        CryptographicOperations.ZeroMemory(current.Challenge);
+
+        // Revocation may have happened since Start.
+        var card = await GrainFactory.GetGrain<ICardGrain>(current.CardKey).GetStatus();
+        if (!card.Known || card.Resident is not { } resident)
+            throw await FailAuthenticationAsync(ErrorCodes.CardUnknown, "This card is not registered for this service.");
+        if (card.Revoked) throw await FailAuthenticationAsync(ErrorCodes.CardRevoked, "This card has been revoked.");
+
+        var municipality = municipalities.Find(resident.MunicipalityCode);
+        if (municipality is null)
+            throw await FailAuthenticationAsync(ErrorCodes.MunicipalityNotServed, "The card holder's municipality is not served by this issuance server.");
+        if (!await GrainFactory.GetGrain<IResidentGrain>(resident.GrainKey).Exists())
+            throw await FailAuthenticationAsync(ErrorCodes.ResidentUnknown, "No registry data is available for this card holder.");
+
+        current.Resident = resident;
+        current.MunicipalityCode = resident.MunicipalityCode;
+        current.Municipality = municipality;
+        Advance(current, RequestStage.Authenticated);
+        return new AuthenticatedSession(resident.MunicipalityCode, municipality.Name, municipalities.OffersOf(municipality));
+    }
+
+    public async Task<OrderAccepted> Order(string terminalId, PlaceOrder order)
+    {
+        var current = await GuardAsync(terminalId, RequestStage.Authenticated);
+        if (!CertificateTypes.TryParse(order.CertificateType, out var type))
+            throw new IssuanceException(ErrorCodes.CertificateTypeUnknown, $"Unknown certificate type '{order.CertificateType}'.");
+        if (order.Copies is < 1 or > MaxCopies)
+            throw new IssuanceException(ErrorCodes.CopiesOutOfRange, $"Copies must be between 1 and {MaxCopies}.");
+        if (!current.Municipality!.Fees.TryGetValue(type.Code(), out var fee))
+            throw Refuse(current, RefusalCodes.NotOffered);
+
+        // Eligibility now, so the resident is refused before paying; the data itself is read again when the document is made.
+        var preparation = await GrainFactory.GetGrain<IResidentGrain>(current.Resident!.Value.GrainKey).Prepare(type, JapaneseDates.TodayInJapan(time));
+        if (preparation.RefusalCode is { } refusal) throw Refuse(current, refusal);
+
+        current.CertificateType = type;
+        current.Copies = order.Copies;
+        current.Fee = fee * order.Copies;
+        Advance(current, RequestStage.Ordered);
+        return new OrderAccepted(type.Code(), order.Copies, current.Fee.Value);
+    }
+
+    public async Task<PaymentAccepted> Pay(string terminalId, RecordPayment payment)
+    {
+        var current = await GuardAsync(terminalId, RequestStage.Ordered);
+        if (payment.Amount != current.Fee)
+            throw new IssuanceException(ErrorCodes.PaymentAmountMismatch, $"The payment must be exactly the fee of {current.Fee} yen.");
+        current.Paid = true;
+        Advance(current, RequestStage.Paid);
+        return new PaymentAccepted(payment.Amount);
+    }
+
+    public async Task<IssuedDocument> GetDocument(string terminalId)
+    {
+        var current = await GuardAsync(terminalId, RequestStage.Paid, RequestStage.DocumentDelivered);
+        if (current.Document is null)
+        {
+            var resident = current.Resident!.Value;
+            var issueDate = JapaneseDates.TodayInJapan(time);
+            // Read the registry data again: a change that arrived after the order (death, move-out, new address) wins.
+            var preparation = await GrainFactory.GetGrain<IResidentGrain>(resident.GrainKey).Prepare(current.CertificateType!.Value, issueDate);
+            if (preparation.RefusalCode is { } refusal)
+            {
+                current.Refusals.Add(refusal);
+                await EndAsync(RequestOutcome.PrintFailed, refusal);
+                throw new IssuanceException(ErrorCodes.CertificateRefused, "The certificate can no longer be issued; the fee will be refunded.");
+            }
+            if (preparation.Data!.Key != resident)
+            {
+                await EndAsync(RequestOutcome.PrintFailed, ErrorCodes.DocumentBindingFailed);
+                throw BindingFailed();
+            }
+            current.CertificateNumber = CertificateNumbers.New(resident.MunicipalityCode, issueDate);
+            var rendered = ResidentRecordCopyRenderer.Render(new CertificateContent(
+                RequestId, resident, current.CertificateNumber, issueDate, current.Copies, preparation.Data, current.Municipality!));
+            current.Document = rendered;
+        }
+
+        // Checked before every release: this document was made for this request, this resident and this number.
+        var document = current.Document;
+        if (document.RequestId != RequestId || document.Resident != current.Resident || document.CertificateNumber != current.CertificateNumber)
+        {
+            await EndAsync(RequestOutcome.PrintFailed, ErrorCodes.DocumentBindingFailed);
+            throw BindingFailed();
+        }
+        Advance(current, RequestStage.DocumentDelivered);
+        return new IssuedDocument(document.CertificateNumber, document.PageCount, current.Copies, document.Pdf.ToArray(), document.Sha256);
+    }
+
+    public async Task<RequestEnded> ConfirmPrint(string terminalId, PrintReport report)
+    {
+        var current = await GuardAsync(terminalId, RequestStage.DocumentDelivered);
+        if (report.CertificateNumber != current.CertificateNumber)
+        {
+            // The terminal printed something else than it was given: an anomaly, recorded as such.
+            await EndAsync(RequestOutcome.PrintFailed, ErrorCodes.CertificateNumberMismatch);
+            throw new IssuanceException(ErrorCodes.CertificateNumberMismatch, "The printed certificate number is not the one issued for this request.");
+        }
+        var outcome = report.Printed ? RequestOutcome.Printed : RequestOutcome.PrintFailed;
+        await EndAsync(outcome, report.Printed ? null : "print-failed");
+        return new RequestEnded(outcome);
+    }
+
+    public async Task<RequestEnded> Cancel(string terminalId)
+    {
+        await GuardAsync(terminalId, RequestStage.Started, RequestStage.Authenticated, RequestStage.Ordered, RequestStage.Paid);
+        await EndAsync(RequestOutcome.Cancelled, null);
+        return new RequestEnded(RequestOutcome.Cancelled);
+    }
+
+    public async Task<RequestStatus> GetStatus(string terminalId)
+    {
+        var current = await GuardAsync(terminalId);
+        return new RequestStatus(current.Stage, current.ExpiresAt);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A request never outlives its activation: if the silo takes it away, it ends here, wiped.
+        if (session is not null) await EndAsync(RequestOutcome.Expired, "deactivated");
+    }
+
+    private async Task CheckDeadlinesAsync(CancellationToken cancellationToken)
+    {
+        if (session is null) return;
+        var now = time.GetUtcNow();
+        if (session.Stage == RequestStage.Started && now > session.ChallengeExpiresAt)
+            await EndAsync(RequestOutcome.Expired, ErrorCodes.ChallengeExpired);
+        else if (now > session.ExpiresAt)
+            await EndAsync(RequestOutcome.Expired, "timeout");
+    }
+
+    /// <summary>Checks that the request is alive, asked by its own terminal, on time, and at one of the allowed stages.</summary>
+    private async Task<RequestSession> GuardAsync(string terminalId, params RequestStage[] allowed)
+    {
+        if (ended || session is null) throw Gone();
+        if (!string.Equals(terminalId, session.TerminalId, StringComparison.Ordinal))
+        {
+            LogTerminalMismatch(logger, RequestId, terminalId);
+            throw new IssuanceException(ErrorCodes.TerminalMismatch, "This request belongs to another terminal.");
+        }
+        if (time.GetUtcNow() > session.ExpiresAt)
+        {
+            await EndAsync(RequestOutcome.Expired, "timeout");
+            throw new IssuanceException(ErrorCodes.RequestExpired, "The request took too long and has been aborted; start again.");
+        }
+        if (allowed.Length > 0 && !allowed.Contains(session.Stage))
+            throw OutOfOrder($"This step is not allowed when the request is at stage {session.Stage}.");
+        return session;
+    }
+
+    private void Advance(RequestSession current, RequestStage stage)
+    {
+        current.Stage = stage;
+        current.StepDeadline = time.GetUtcNow() + limits.StepTimeout;
+    }
+
+    private async Task<IssuanceException> FailAuthenticationAsync(string code, string message)
+    {
+        await EndAsync(RequestOutcome.AuthenticationFailed, code);
+        return new IssuanceException(code, message);
+    }
+
+    private static IssuanceException Refuse(RequestSession current, string refusal)
+    {
+        current.Refusals.Add(refusal);
+        return new IssuanceException(refusal, "This certificate cannot be issued at a store for this card holder.");
+    }
+
+    /// <summary>The only way a request ends: wipe, then record (the record says the wipe happened), then deactivate.</summary>
+    private async Task EndAsync(RequestOutcome outcome, string? failureCode)
+    {
+        if (session is null) return;
+        var current = session;
+        session = null;
+        ended = true;
+        deadlineTimer?.Dispose();
+        deadlineTimer = null;
+        current.Wipe();
+        var record = current.ToLifecycleRecord(RequestId, outcome, failureCode, time.GetUtcNow(), wiped: true);
+        LogEnded(logger, RequestId, record.TerminalId, outcome, failureCode);
+        await journal.AppendAsync(record);
+        this.DeactivateOnIdle();
+    }
+
+    private static IssuanceException Gone() => new(ErrorCodes.RequestGone, "This request has ended or does not exist.");
+
+    private static IssuanceException OutOfOrder(string message) => new(ErrorCodes.StepOutOfOrder, message);
+
+    private static IssuanceException BindingFailed() =>
+        new(ErrorCodes.DocumentBindingFailed, "The document failed its binding check and was not released; the fee will be refunded.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} started at terminal {TerminalId}")]
+    private static partial void LogStarted(ILogger logger, string requestId, string terminalId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} touched by terminal {TerminalId}, which did not start it")]
+    private static partial void LogTerminalMismatch(ILogger logger, string requestId, string terminalId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} at terminal {TerminalId} ended {Outcome} ({FailureCode}); state wiped")]
+    private static partial void LogEnded(ILogger logger, string requestId, string terminalId, RequestOutcome outcome, string? failureCode);
+}

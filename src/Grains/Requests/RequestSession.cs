@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Requests;
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Grains.Documents;
+using CertOrleans.Grains.Municipalities;
+
+namespace CertOrleans.Grains.Requests;
+
+/// <summary>
+/// The short-lived state of one request. In memory only, never written to storage; <see cref="Wipe"/>
+/// overwrites the buffers that held personal data or secrets before the session is dropped.
+/// </summary>
+internal sealed class RequestSession
+{
+    public required string TerminalId { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset Deadline { get; init; }
+    public required DateTimeOffset StepDeadline { get; set; }
+    public required byte[] CardCertificate { get; init; }
+    public required string CardKey { get; init; }
+    public required byte[] Challenge { get; init; }
+    public required DateTimeOffset ChallengeExpiresAt { get; init; }
+    public RequestStage Stage { get; set; } = RequestStage.Started;
+    public ResidentKey? Resident { get; set; }
+    public string? MunicipalityCode { get; set; }
+    public MunicipalitySettings? Municipality { get; set; }
+    public CertificateType? CertificateType { get; set; }
+    public int Copies { get; set; }
+    public int? Fee { get; set; }
+    public bool Paid { get; set; }
+    public string? CertificateNumber { get; set; }
+    public RenderedCertificate? Document { get; set; }
+    public List<string> Refusals { get; } = [];
+
+    public DateTimeOffset ExpiresAt => StepDeadline < Deadline ? StepDeadline : Deadline;
+
+    public LifecycleRecord ToLifecycleRecord(string requestId, RequestOutcome outcome, string? failureCode, DateTimeOffset endedAt, bool wiped) => new()
+    {
+        RequestId = requestId,
+        TerminalId = TerminalId,
+        MunicipalityCode = MunicipalityCode,
+        CertificateType = CertificateType?.Code(),
+        Fee = Fee,
+        Paid = Paid,
+        CertificateNumber = CertificateNumber,
+        Outcome = outcome,
+        LastStage = Stage,
+        Refusals = Refusals.ToArray(),
+        FailureCode = failureCode,
+        StartedAt = StartedAt,
+        EndedAt = endedAt,
+        StateWiped = wiped,
+    };
+
+    public void Wipe()
+    {
+        CryptographicOperations.ZeroMemory(Challenge);
+        CryptographicOperations.ZeroMemory(CardCertificate);
+        if (Document is not null) CryptographicOperations.ZeroMemory(Document.Pdf);
+        Document = null;
+        Resident = null;
+        Municipality = null;
+    }
+}

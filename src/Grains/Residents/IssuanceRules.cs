@@ -1,0 +1,59 @@
+using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Residents;
+
+namespace CertOrleans.Grains.Residents;
+
+/// <summary>The rules under which a store kiosk must refuse a certificate (see shared/domain.md, "Refusals").</summary>
+public static class IssuanceRules
+{
+    public const int MinimumAge = 15;
+    public const int MaxNameLength = 30;
+    public const int MaxAddressLength = 120;
+
+    /// <summary>Returns the refusal code, or null when the certificate may be issued on <paramref name="issueDate"/> (JST).</summary>
+    public static string? Check(ResidentRecord resident, CertificateType type, DateOnly issueDate)
+    {
+        // Support measures first: whatever else applies, the kiosk shows the same neutral message.
+        if (resident.UnderSupportMeasures) return RefusalCodes.SupportMeasures;
+        if (resident.Status == ResidencyStatus.Deceased) return RefusalCodes.Deceased;
+        if (resident.Status == ResidencyStatus.MovedOut) return RefusalCodes.MovedOut;
+        if (resident.MoveOutFiled) return RefusalCodes.MoveOutFiled;
+        if (resident.ResidentSince == issueDate || resident.AddressSince == issueDate) return RefusalCodes.MovedInToday;
+        if (AgeOn(resident.DateOfBirth, issueDate) < MinimumAge) return RefusalCodes.UnderFifteen;
+        if (resident.NonStandardCharactersPending || !IsPrintable(resident)) return RefusalCodes.UnprintableCharacters;
+        return type switch
+        {
+            CertificateType.ResidentRecordCopy => null,
+            _ => RefusalCodes.NotOffered,
+        };
+    }
+
+    /// <summary>
+    /// Age under 年齢計算ニ関スル法律: a person attains each year of age at the end of the day before
+    /// the birthday, so someone born on 1 April is 15 from 31 March onwards.
+    /// </summary>
+    public static int AgeOn(DateOnly dateOfBirth, DateOnly date)
+    {
+        var reference = dateOfBirth.AddDays(-1);
+        var age = date.Year - reference.Year;
+        if (date < reference.AddYears(age)) age--;
+        return age;
+    }
+
+    private static bool IsPrintable(ResidentRecord r) =>
+        r.FamilyName.Length + r.GivenName.Length <= MaxNameLength
+        && r.Address.Length <= MaxAddressLength
+        && AllPrintable(r.FamilyName) && AllPrintable(r.GivenName) && AllPrintable(r.FamilyNameKana) && AllPrintable(r.GivenNameKana)
+        && AllPrintable(r.Address) && AllPrintable(r.HouseholdHead)
+        && AllPrintable(r.PermanentDomicile ?? "") && AllPrintable(r.HeadOfFamilyRegister ?? "");
+
+    /// <summary>Private-use code points are how 外字 arrive before they are registered; outside the BMP the fonts have no glyphs.</summary>
+    private static bool AllPrintable(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsControl(c) || char.IsSurrogate(c) || c is >= '\uE000' and <= '\uF8FF') return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,38 @@
+using CertOrleans.Contracts.Terminals;
+using CertOrleans.Grains.Hosting;
+
+namespace CertOrleans.Grains.Terminals;
+
+[GenerateSerializer, Alias("certorleans.terminal-state")]
+public sealed class TerminalState
+{
+    [Id(0)] public TerminalRegistration? Registration { get; set; }
+    [Id(1)] public bool Suspended { get; set; }
+}
+
+public sealed class TerminalGrain(
+    [PersistentState("terminal", StorageNames.Default)] IPersistentState<TerminalState> state) : Grain, ITerminalGrain
+{
+    public async Task Register(TerminalRegistration registration)
+    {
+        state.State.Registration = registration;
+        await state.WriteStateAsync();
+    }
+
+    public async Task Suspend()
+    {
+        if (state.State.Registration is null) throw new InvalidOperationException("Unknown terminal.");
+        state.State.Suspended = true;
+        await state.WriteStateAsync();
+    }
+
+    public async Task Resume()
+    {
+        if (state.State.Registration is null) throw new InvalidOperationException("Unknown terminal.");
+        state.State.Suspended = false;
+        await state.WriteStateAsync();
+    }
+
+    public Task<TerminalStatus> GetStatus() =>
+        Task.FromResult(new TerminalStatus(state.State.Registration is not null, state.State.Suspended, state.State.Registration?.StoreOperator));
+}
