@@ -38,7 +38,7 @@ public sealed class CertificateAuthority : IDisposable
     {
         File.WriteAllText(certificatePemPath, Certificate.ExportCertificatePem());
         using var key = Certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException("The CA certificate has no private key.");
-        WritePrivate(keyPemPath, key.ExportPkcs8PrivateKeyPem());
+        PrivateFile.Write(keyPemPath, key.ExportPkcs8PrivateKeyPem());
     }
 
     /// <summary>A card user-authentication certificate (利用者証明用電子証明書): a serial, a key, no name or address.</summary>
@@ -90,15 +90,10 @@ public sealed class CertificateAuthority : IDisposable
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F; // positive
         serial[0] |= 0x10; // no leading zero byte, so the hex serial has a fixed length
+        // A leaf never outlives, nor predates, its issuer.
+        if (notBefore < Certificate.NotBefore) notBefore = Certificate.NotBefore;
         if (notAfter > Certificate.NotAfter) notAfter = Certificate.NotAfter;
         return request.Create(Certificate, notBefore, notAfter, serial);
-    }
-
-    internal static void WritePrivate(string path, string contents)
-    {
-        File.WriteAllText(path, contents);
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     public void Dispose() => Certificate.Dispose();

@@ -59,7 +59,7 @@ public sealed class SoftwareCard
         return new SoftwareCard(file, path);
     }
 
-    public void Save(string destination) => CertificateAuthority.WritePrivate(destination, JsonSerializer.Serialize(file, Json));
+    public void Save(string destination) => PrivateFile.Write(destination, JsonSerializer.Serialize(file, Json));
 
     public static bool IsWellFormedPin(string? pin) => pin is { Length: 4 } && pin.All(char.IsAsciiDigit);
 

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Builds CertOrleans, starts a silo and the terminal gateway on the embedded default (SQLite in ./data),
+# loads the demo city on first start and prints how to run the kiosk simulator. Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT="$PWD"
+DATA="${CERTORLEANS_DATA:-$ROOT/data}"
+PORT="${CERTORLEANS_PORT:-5443}"
+CONFIG=Release
+
+scripts/prerequisites.sh
+echo "building …"
+dotnet build CertOrleans.sln -c "$CONFIG" -nologo -v quiet -clp:ErrorsOnly
+BIN() { echo "$ROOT/src/$1/bin/$CONFIG/net10.0/CertOrleans.$1.dll"; }
+
+mkdir -p "$DATA/logs"
+dotnet "$(BIN Admin)" demo init --data "$DATA"
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo
+  echo "stopping …"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+CertOrleans__DataDirectory="$DATA" dotnet "$(BIN Silo)" >"$DATA/logs/silo.log" 2>&1 &
+pids+=($!)
+echo "silo starting (log: $DATA/logs/silo.log)"
+for _ in $(seq 1 60); do
+  if (exec 3<>/dev/tcp/127.0.0.1/30000) 2>/dev/null; then break; fi
+  if ! kill -0 "${pids[0]}" 2>/dev/null; then echo "the silo exited; see $DATA/logs/silo.log" >&2; tail -20 "$DATA/logs/silo.log" >&2; exit 1; fi
+  sleep 1
+done
+
+dotnet "$(BIN Gateway)" --urls "https://127.0.0.1:$PORT" \
+  --Gateway:Certificates:Server "$DATA/pki/gateway.pem" \
+  --Gateway:Certificates:ServerKey "$DATA/pki/gateway.key.pem" \
+  --Gateway:Certificates:TerminalCa "$DATA/pki/terminal-ca.pem" \
+  --Gateway:Certificates:CardCa "$DATA/pki/card-ca.pem" >"$DATA/logs/gateway.log" 2>&1 &
+pids+=($!)
+echo "gateway starting on https://127.0.0.1:$PORT (log: $DATA/logs/gateway.log)"
+for i in $(seq 1 60); do
+  if curl -sf --cacert "$DATA/pki/gateway-ca.pem" "https://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "${pids[1]}" 2>/dev/null; then echo "the gateway exited; see $DATA/logs/gateway.log" >&2; tail -20 "$DATA/logs/gateway.log" >&2; exit 1; fi
+  [ "$i" -eq 60 ] && { echo "the gateway did not become ready" >&2; exit 1; }
+  sleep 1
+done
+
+if [ ! -f "$DATA/.demo-loaded" ]; then
+  dotnet "$(BIN Admin)" demo load --data "$DATA"
+  touch "$DATA/.demo-loaded"
+fi
+
+cat <<MSG
+
+CertOrleans is running: silo (Orleans, SQLite at $DATA/certorleans.db) and gateway (https://127.0.0.1:$PORT).
+  OpenAPI:   curl --cacert $DATA/pki/gateway-ca.pem https://127.0.0.1:$PORT/openapi/v1.json
+  Readiness: curl --cacert $DATA/pki/gateway-ca.pem https://127.0.0.1:$PORT/health/ready
+
+Print the demo resident's 住民票の写し (鈴木 花子, card PIN 1234) from another terminal:
+  dotnet $(BIN Kiosk) --gateway https://127.0.0.1:$PORT/ --gateway-ca $DATA/pki/gateway-ca.pem \\
+      --terminal $DATA/pki/terminal-kiosk-demo-0001.pfx --card $DATA/cards/demo.card.json --out $ROOT/out
+
+Other test cards (each is refused, with its PIN): $DATA/cards/manifest.json
+Ctrl-C stops everything.
+MSG
+wait

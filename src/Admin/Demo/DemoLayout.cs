@@ -1,0 +1,22 @@
+namespace CertOrleans.Admin.Demo;
+
+/// <summary>Where the demo keeps its files under the data folder.</summary>
+public sealed class DemoLayout(string dataDirectory)
+{
+    public const string DemoTerminalId = "kiosk-demo-0001";
+
+    public string Root { get; } = Path.GetFullPath(dataDirectory);
+    public string Pki => Path.Combine(Root, "pki");
+    public string Cards => Path.Combine(Root, "cards");
+    public string CityFile => Path.Combine(Root, "demo-city.jsonl");
+    public string CardManifest => Path.Combine(Cards, "manifest.json");
+
+    public string CaCertificate(string name) => Path.Combine(Pki, $"{name}-ca.pem");
+    public string CaKey(string name) => Path.Combine(Pki, $"{name}-ca.key.pem");
+    public string GatewayCertificate => Path.Combine(Pki, "gateway.pem");
+    public string GatewayKey => Path.Combine(Pki, "gateway.key.pem");
+    public string TerminalPfx(string terminalId) => Path.Combine(Pki, $"terminal-{terminalId}.pfx");
+    public string CardFile(string label) => Path.Combine(Cards, $"{label}.card.json");
+}
+
+public sealed record CardManifestEntry(string Label, string Serial, string Resident, string Pin, string File);

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using CertOrleans.Admin.Commands;
+using CertOrleans.Admin.Residents;
+using CertOrleans.Contracts.Cards;
+using CertOrleans.Contracts.Terminals;
+using CertOrleans.Pki;
+
+namespace CertOrleans.Admin.Demo;
+
+/// <summary>Creates the demo's files (offline) and loads them into a running cluster (online). Both are idempotent.</summary>
+public static class DemoSetup
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static void Init(DemoLayout layout, int households, int seed, TextWriter output)
+    {
+        Directory.CreateDirectory(layout.Pki);
+        Directory.CreateDirectory(layout.Cards);
+
+        using var cardCa = LoadOrCreateCa(layout, "card", "CertOrleans Development Card CA", output);
+        using var terminalCa = LoadOrCreateCa(layout, "terminal", "CertOrleans Development Terminal CA", output);
+        using var gatewayCa = LoadOrCreateCa(layout, "gateway", "CertOrleans Development Gateway CA", output);
+
+        if (!File.Exists(layout.GatewayCertificate))
+        {
+            using var server = gatewayCa.IssueServerCertificate(["localhost"], [IPAddress.Loopback, IPAddress.IPv6Loopback]);
+            File.WriteAllText(layout.GatewayCertificate, server.ExportCertificatePem());
+            using var key = server.GetECDsaPrivateKey()!;
+            PrivateFile.Write(layout.GatewayKey, key.ExportPkcs8PrivateKeyPem());
+            output.WriteLine($"created {layout.GatewayCertificate}");
+        }
+
+        var terminalPfx = layout.TerminalPfx(DemoLayout.DemoTerminalId);
+        if (!File.Exists(terminalPfx))
+        {
+            using var terminal = terminalCa.IssueTerminalCertificate(DemoLayout.DemoTerminalId);
+            PrivateFile.Write(terminalPfx, terminal.Export(X509ContentType.Pkcs12));
+            output.WriteLine($"created {terminalPfx}");
+        }
+
+        if (!File.Exists(layout.CityFile))
+        {
+            var city = DemoCity.Generate(households, seed);
+            File.WriteAllLines(layout.CityFile, city.Select(ResidentFile.ToJson));
+            output.WriteLine($"created {layout.CityFile} ({city.Count} residents)");
+        }
+
+        if (!File.Exists(layout.CardManifest))
+        {
+            var city = ResidentFile.Read(new StringReader(File.ReadAllText(layout.CityFile))).Select(r => r.Record).OfType<Contracts.Residents.ResidentRecord>().ToList();
+            var manifest = new List<CardManifestEntry>();
+            var now = DateTimeOffset.UtcNow;
+            foreach (var (label, resident, pin) in DemoCity.CardHolders(city))
+            {
+                var card = SoftwareCard.Issue(cardCa, pin, now.AddDays(-1), now.AddYears(5));
+                var file = layout.CardFile(label);
+                card.Save(file);
+                manifest.Add(new CardManifestEntry(label, card.Certificate.SerialNumber, Parsing.Format(resident), pin, file));
+            }
+            File.WriteAllText(layout.CardManifest, JsonSerializer.Serialize(manifest, Json));
+            output.WriteLine($"created {manifest.Count} test cards in {layout.Cards}");
+        }
+    }
+
+    public static async Task LoadAsync(DemoLayout layout, IGrainFactory grains, TextWriter output, CancellationToken cancellationToken)
+    {
+        using (var reader = new StreamReader(layout.CityFile))
+        {
+            var report = await ResidentImport.ImportAsync(reader, grains, cancellationToken);
+            output.WriteLine($"residents: {report.Applied} applied, {report.Duplicate} duplicate, {report.Stale} stale, {report.Rejected.Count} rejected");
+        }
+        var manifest = JsonSerializer.Deserialize<List<CardManifestEntry>>(File.ReadAllText(layout.CardManifest), Json) ?? [];
+        foreach (var entry in manifest)
+            await grains.GetGrain<ICardGrain>(CardKeys.ForSerial(entry.Serial)).Link(Parsing.ParseResident(entry.Resident));
+        output.WriteLine($"cards: {manifest.Count} linked");
+        await grains.GetGrain<ITerminalGrain>(DemoLayout.DemoTerminalId).Register(new TerminalRegistration("Demo Mart", "デモマート宇都宮駅前店"));
+        output.WriteLine($"terminal: {DemoLayout.DemoTerminalId} registered");
+    }
+
+    public static IReadOnlyList<CardManifestEntry> ReadManifest(DemoLayout layout) =>
+        JsonSerializer.Deserialize<List<CardManifestEntry>>(File.ReadAllText(layout.CardManifest), Json) ?? [];
+
+    private static CertificateAuthority LoadOrCreateCa(DemoLayout layout, string name, string commonName, TextWriter output)
+    {
+        if (File.Exists(layout.CaCertificate(name)))
+            return CertificateAuthority.Load(layout.CaCertificate(name), layout.CaKey(name));
+        var ca = CertificateAuthority.Create(commonName);
+        ca.Save(layout.CaCertificate(name), layout.CaKey(name));
+        output.WriteLine($"created {layout.CaCertificate(name)}");
+        return ca;
+    }
+}

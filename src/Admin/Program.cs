@@ -1,0 +1,149 @@
+using System.CommandLine;
+using System.Security.Cryptography.X509Certificates;
+using CertOrleans.Admin.Cluster;
+using CertOrleans.Admin.Commands;
+using CertOrleans.Admin.Demo;
+using CertOrleans.Admin.Residents;
+using CertOrleans.Contracts.Cards;
+using CertOrleans.Contracts.Terminals;
+using CertOrleans.Pki;
+
+// certorleans-admin: operator commands. Offline ones work on files; the others connect to the silo cluster.
+var dataOption = new Option<string>("--data") { Description = "The data folder", DefaultValueFactory = _ => "data" };
+var gatewayPortOption = new Option<int>("--gateway-port") { Description = "Orleans gateway port of a silo", DefaultValueFactory = _ => 30000 };
+
+var root = new RootCommand("CertOrleans operator commands");
+
+// demo init / demo load
+var households = new Option<int>("--households") { Description = "Households in the synthetic city", DefaultValueFactory = _ => 120 };
+var seed = new Option<int>("--seed") { Description = "Seed of the synthetic city", DefaultValueFactory = _ => 20151112 };
+var demoInit = new Command("init", "Create the demo PKI, the synthetic 宇都宮市 resident file and test cards (offline, idempotent)") { dataOption, households, seed };
+demoInit.SetAction(parse => Run(() =>
+{
+    DemoSetup.Init(new DemoLayout(parse.GetValue(dataOption)!), parse.GetValue(households), parse.GetValue(seed), Console.Out);
+    return Task.FromResult(0);
+}));
+var demoLoad = new Command("load", "Load the demo city, link the test cards and register the demo terminal (needs a running silo)") { dataOption, gatewayPortOption };
+demoLoad.SetAction((parse, ct) => Run(async () =>
+{
+    await using var cluster = await ClusterConnection.ConnectAsync(parse.GetValue(gatewayPortOption), ct);
+    await DemoSetup.LoadAsync(new DemoLayout(parse.GetValue(dataOption)!), cluster.Grains, Console.Out, ct);
+    return 0;
+}));
+root.Subcommands.Add(new Command("demo", "The demo city") { demoInit, demoLoad });
+
+// residents import
+var file = new Argument<FileInfo>("file") { Description = "A resident file (JSON Lines, see README)" };
+var import = new Command("import", "Apply a resident file; bad lines are rejected with their line numbers (exit code 3)") { file, gatewayPortOption };
+import.SetAction((parse, ct) => Run(async () =>
+{
+    var path = parse.GetValue(file)!;
+    if (!path.Exists) throw new UsageException($"No such file: {path.FullName}");
+    await using var cluster = await ClusterConnection.ConnectAsync(parse.GetValue(gatewayPortOption), ct);
+    using var reader = new StreamReader(path.FullName);
+    var report = await ResidentImport.ImportAsync(reader, cluster.Grains, ct);
+    foreach (var error in report.Rejected) Console.Error.WriteLine($"line {error.Line}: rejected: {error.Message}");
+    Console.WriteLine($"{report.Total} records: {report.Applied} applied, {report.Duplicate} duplicate, {report.Stale} stale, {report.Rejected.Count} rejected");
+    return report.Rejected.Count == 0 ? 0 : 3;
+}));
+root.Subcommands.Add(new Command("residents", "Resident data") { import });
+
+// cards issue / link / revoke
+var residentOption = new Option<string>("--resident") { Description = "Resident id: <municipality code>-<resident number>", Required = true };
+var pinOption = new Option<string>("--pin") { Description = "The card's 4-digit PIN", Required = true };
+var outOption = new Option<FileInfo>("--out") { Description = "Where to write the card file", Required = true };
+var cardOption = new Option<FileInfo>("--card") { Description = "A test card file", Required = true };
+var issueCard = new Command("issue", "Issue a test My Number card from the card CA and link it to a resident (needs a running silo)")
+    { residentOption, pinOption, outOption, dataOption, gatewayPortOption };
+issueCard.SetAction((parse, ct) => Run(async () =>
+{
+    var resident = Parsing.ParseResident(parse.GetValue(residentOption)!);
+    var pin = parse.GetValue(pinOption)!;
+    if (!SoftwareCard.IsWellFormedPin(pin)) throw new UsageException("A card PIN is exactly four digits.");
+    var layout = new DemoLayout(parse.GetValue(dataOption)!);
+    using var ca = CertificateAuthority.Load(layout.CaCertificate("card"), layout.CaKey("card"));
+    var now = DateTimeOffset.UtcNow;
+    var card = SoftwareCard.Issue(ca, pin, now.AddDays(-1), now.AddYears(5));
+    await using var cluster = await ClusterConnection.ConnectAsync(parse.GetValue(gatewayPortOption), ct);
+    await cluster.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Link(resident);
+    card.Save(parse.GetValue(outOption)!.FullName);
+    Console.WriteLine($"card {card.Certificate.SerialNumber} issued to {parse.GetValue(outOption)!.FullName}");
+    return 0;
+}));
+var revokeCard = new Command("revoke", "Revoke a card (needs a running silo)") { cardOption, gatewayPortOption };
+revokeCard.SetAction((parse, ct) => Run(async () =>
+{
+    var card = SoftwareCard.Load(parse.GetValue(cardOption)!.FullName);
+    await using var cluster = await ClusterConnection.ConnectAsync(parse.GetValue(gatewayPortOption), ct);
+    await cluster.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Revoke();
+    Console.WriteLine($"card {card.Certificate.SerialNumber} revoked");
+    return 0;
+}));
+root.Subcommands.Add(new Command("cards", "Test My Number cards") { issueCard, revokeCard });
+
+// terminals issue / register / suspend / resume
+var terminalIdOption = new Option<string>("--id") { Description = "Terminal id (the CN of its client certificate)", Required = true };
+var operatorOption = new Option<string>("--operator") { Description = "Store operator", Required = true };
+var storeOption = new Option<string>("--store") { Description = "Store name", Required = true };
+var issueTerminal = new Command("issue", "Issue a terminal client certificate (PKCS#12) from the terminal CA") { terminalIdOption, outOption, dataOption };
+issueTerminal.SetAction(parse => Run(() =>
+{
+    var layout = new DemoLayout(parse.GetValue(dataOption)!);
+    using var ca = CertificateAuthority.Load(layout.CaCertificate("terminal"), layout.CaKey("terminal"));
+    using var certificate = ca.IssueTerminalCertificate(parse.GetValue(terminalIdOption)!);
+    PrivateFile.Write(parse.GetValue(outOption)!.FullName, certificate.Export(X509ContentType.Pkcs12));
+    Console.WriteLine($"terminal certificate written to {parse.GetValue(outOption)!.FullName}");
+    return Task.FromResult(0);
+}));
+var register = new Command("register", "Register a terminal (needs a running silo)") { terminalIdOption, operatorOption, storeOption, gatewayPortOption };
+register.SetAction((parse, ct) => Run(async () =>
+{
+    await using var cluster = await ClusterConnection.ConnectAsync(parse.GetValue(gatewayPortOption), ct);
+    await cluster.Grains.GetGrain<ITerminalGrain>(parse.GetValue(terminalIdOption)!).Register(new TerminalRegistration(parse.GetValue(operatorOption)!, parse.GetValue(storeOption)!));
+    Console.WriteLine($"terminal {parse.GetValue(terminalIdOption)} registered");
+    return 0;
+}));
+Command TerminalSwitch(string name, string description, Func<ITerminalGrain, Task> apply)
+{
+    var command = new Command(name, description) { terminalIdOption, gatewayPortOption };
+    command.SetAction((parse, ct) => Run(async () =>
+    {
+        await using var cluster = await ClusterConnection.ConnectAsync(parse.GetValue(gatewayPortOption), ct);
+        await apply(cluster.Grains.GetGrain<ITerminalGrain>(parse.GetValue(terminalIdOption)!));
+        Console.WriteLine($"terminal {parse.GetValue(terminalIdOption)}: {name} done");
+        return 0;
+    }));
+    return command;
+}
+root.Subcommands.Add(new Command("terminals", "Store terminals")
+{
+    issueTerminal,
+    register,
+    TerminalSwitch("suspend", "Suspend a terminal (needs a running silo)", t => t.Suspend()),
+    TerminalSwitch("resume", "Resume a suspended terminal (needs a running silo)", t => t.Resume()),
+});
+
+return await root.Parse(args).InvokeAsync();
+
+static async Task<int> Run(Func<Task<int>> action)
+{
+    try
+    {
+        return await action();
+    }
+    catch (UsageException ex)
+    {
+        Console.Error.WriteLine($"error: {ex.Message}");
+        return 2;
+    }
+    catch (OperationCanceledException)
+    {
+        Console.Error.WriteLine("cancelled");
+        return 130;
+    }
+    catch (Exception ex)
+    {
+        Console.Error.WriteLine($"error: {ex.Message}");
+        return 1;
+    }
+}

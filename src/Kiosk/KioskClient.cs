@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CertOrleans.Pki;
+
+namespace CertOrleans.Kiosk;
+
+/// <summary>
+/// A store terminal talking to the gateway's terminal API over mutually authenticated TLS. The simulator,
+/// the tests and (later) the load generator all drive the service through this one client.
+/// </summary>
+public sealed class KioskClient(HttpClient http)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>An HTTP client presenting the terminal certificate and trusting only the gateway's CA.</summary>
+    public static HttpClient CreateHttpClient(Uri gateway, X509Certificate2 terminalCertificate, X509Certificate2 gatewayRoot, int maxConnections = 16)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = maxConnections,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            SslOptions =
+            {
+                ClientCertificates = [terminalCertificate],
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                    certificate is X509Certificate2 server
+                    && (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) == 0
+                    && CertificateChain.ChainsTo(server, gatewayRoot, DateTimeOffset.UtcNow),
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public async Task<StartedRequest> StartAsync(X509Certificate2 cardCertificate, CancellationToken ct = default) =>
+        await SendAsync<StartedRequest>(HttpMethod.Post, "terminal/v1/requests", new { cardCertificate = Convert.ToBase64String(cardCertificate.RawData) }, ct);
+
+    public async Task<Menu> AuthenticateAsync(string requestId, byte[] signature, CancellationToken ct = default) =>
+        await SendAsync<Menu>(HttpMethod.Post, $"terminal/v1/requests/{requestId}/authentication", new { signature = Convert.ToBase64String(signature) }, ct);
+
+    public async Task<OrderConfirmation> OrderAsync(string requestId, string certificateType, int copies, CancellationToken ct = default) =>
+        await SendAsync<OrderConfirmation>(HttpMethod.Post, $"terminal/v1/requests/{requestId}/order", new { certificateType, copies }, ct);
+
+    public async Task PayAsync(string requestId, int amount, string paymentReference, CancellationToken ct = default) =>
+        await SendAsync<JsonElement>(HttpMethod.Post, $"terminal/v1/requests/{requestId}/payment", new { amount, paymentReference }, ct);
+
+    public async Task<DeliveredDocument> GetDocumentAsync(string requestId, CancellationToken ct = default)
+    {
+        using var response = await http.GetAsync($"terminal/v1/requests/{requestId}/document", ct);
+        await EnsureSuccessAsync(response, ct);
+        var pdf = await response.Content.ReadAsByteArrayAsync(ct);
+        var number = Header(response, "X-Certificate-Number");
+        var pages = int.Parse(Header(response, "X-Page-Count"), System.Globalization.CultureInfo.InvariantCulture);
+        var sha256 = Header(response, "X-Content-SHA256");
+        // Never print what did not arrive whole.
+        if (!string.Equals(Convert.ToHexString(SHA256.HashData(pdf)), sha256, StringComparison.OrdinalIgnoreCase))
+            throw new KioskProblemException("document-corrupted", 0, "The document did not arrive intact.", null);
+        return new DeliveredDocument(number, pages, pdf);
+    }
+
+    public async Task<string> ConfirmPrintAsync(string requestId, bool printed, string certificateNumber, string? failureReason = null, CancellationToken ct = default) =>
+        (await SendAsync<Ended>(HttpMethod.Post, $"terminal/v1/requests/{requestId}/print-confirmation", new { printed, certificateNumber, failureReason }, ct)).Outcome;
+
+    public async Task<string> CancelAsync(string requestId, CancellationToken ct = default) =>
+        (await SendAsync<Ended>(HttpMethod.Delete, $"terminal/v1/requests/{requestId}", null, ct)).Outcome;
+
+    /// <summary>The whole flow for one resident: card, PIN, order, payment, document, print confirmation.</summary>
+    public async Task<KioskResult> RunAsync(SoftwareCard card, string pin, string certificateType, int copies = 1, CancellationToken ct = default)
+    {
+        var timings = new Dictionary<string, TimeSpan>();
+        var total = Stopwatch.StartNew();
+        async Task<T> Step<T>(string name, Func<Task<T>> action)
+        {
+            var watch = Stopwatch.StartNew();
+            var result = await action();
+            timings[name] = watch.Elapsed;
+            return result;
+        }
+
+        var started = await Step("start", () => StartAsync(card.Certificate, ct));
+        byte[] signature;
+        try
+        {
+            signature = card.Sign(pin, CardAuthenticationProtocol.SignedPayload(started.RequestId, Convert.FromBase64String(started.Challenge)));
+        }
+        catch (Exception ex) when (ex is WrongPinException or CardLockedException)
+        {
+            await CancelAsync(started.RequestId, ct);
+            throw;
+        }
+        var menu = await Step("authenticate", () => AuthenticateAsync(started.RequestId, signature, ct));
+        var order = await Step("order", () => OrderAsync(started.RequestId, certificateType, copies, ct));
+        await Step("pay", async () => { await PayAsync(started.RequestId, order.Fee, $"cash-{Guid.NewGuid():N}", ct); return 0; });
+        var document = await Step("document", () => GetDocumentAsync(started.RequestId, ct));
+        var outcome = await Step("confirm", () => ConfirmPrintAsync(started.RequestId, printed: true, document.CertificateNumber, ct: ct));
+        timings["total"] = total.Elapsed;
+        return new KioskResult(started.RequestId, menu, order, document, outcome, timings);
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = JsonContent.Create(body, options: Json);
+        using var response = await http.SendAsync(request, ct);
+        await EnsureSuccessAsync(response, ct);
+        return (await response.Content.ReadFromJsonAsync<T>(Json, ct))!;
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.IsSuccessStatusCode) return;
+        Problem? problem = null;
+        if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
+            problem = await response.Content.ReadFromJsonAsync<Problem>(Json, ct);
+        throw new KioskProblemException(problem?.Code ?? $"http-{(int)response.StatusCode}", (int)response.StatusCode, problem?.Title ?? response.ReasonPhrase ?? "", problem?.Detail);
+    }
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.First()
+        : throw new KioskProblemException("document-headers-missing", (int)response.StatusCode, $"The document response lacks {name}.", null);
+
+    private sealed record Problem(string? Code, string? Title, string? Detail, int? Status);
+
+    private sealed record Ended(string Outcome);
+}
+
+public sealed record StartedRequest(string RequestId, string Challenge, DateTimeOffset ChallengeExpiresAt);
+
+public sealed record Offer(string CertificateType, string Name, int Fee);
+
+public sealed record Menu(string MunicipalityCode, string MunicipalityName, IReadOnlyList<Offer> Offers);
+
+public sealed record OrderConfirmation(string CertificateType, int Copies, int Fee);
+
+public sealed record DeliveredDocument(string CertificateNumber, int PageCount, byte[] Pdf);
+
+public sealed record KioskResult(string RequestId, Menu Menu, OrderConfirmation Order, DeliveredDocument Document, string Outcome, IReadOnlyDictionary<string, TimeSpan> Timings);
+
+/// <summary>The gateway refused a step; <see cref="Code"/> is the stable problem code.</summary>
+public sealed class KioskProblemException(string code, int status, string title, string? detail)
+    : Exception($"{code} ({status}): {title}{(detail is null ? "" : $" — {detail}")}")
+{
+    public string Code { get; } = code;
+    public int Status { get; } = status;
+    public string Title { get; } = title;
+}

@@ -1,0 +1,29 @@
+namespace CertOrleans.Kiosk;
+
+/// <summary>
+/// What the kiosk screen says for each problem code. Where the reason is sensitive (support measures) the
+/// screen says only what it says for any refusal, because someone may be standing behind the resident.
+/// </summary>
+public static class KioskMessages
+{
+    private const string Generic = "この証明書はコンビニエンスストアでは交付できません。お住まいの市区町村の窓口にお問い合わせください。 (This certificate cannot be issued here; please ask at your city office.)";
+
+    public static string For(string code) => code switch
+    {
+        "refused-support-measures" => Generic,
+        "refused-moved-out" or "refused-move-out-filed" => "転出された方・転出届を出された方は、コンビニ交付をご利用いただけません。 (Not available after moving out or filing a move-out.)",
+        "refused-deceased" => Generic,
+        "refused-moved-in-today" => "転入・転居の当日はコンビニ交付をご利用いただけません。明日以降にご利用ください。 (Not available on the day of moving in; please try tomorrow.)",
+        "refused-under-15" => "15歳未満の方はコンビニ交付をご利用いただけません。 (Residents under 15 cannot use the store service.)",
+        "refused-unprintable-characters" => "お名前またはご住所に使用されている文字の都合により、窓口での交付となります。 (Characters in your record need counter issuance.)",
+        "refused-not-offered" => "この証明書はお住まいの市区町村ではコンビニ交付の対象外です。 (Your municipality does not offer this certificate at stores.)",
+        "card-revoked" or "card-unknown" or "card-certificate-expired" or "card-certificate-untrusted" or "card-certificate-invalid"
+            => "このカードはご利用いただけません。市区町村の窓口にお問い合わせください。 (This card cannot be used; please ask at your city office.)",
+        "card-signature-invalid" or "challenge-expired" or "challenge-used" => "カードの認証に失敗しました。最初からやり直してください。 (Card authentication failed; please start again.)",
+        "request-expired" or "request-gone" => "時間切れのため、操作を中止しました。最初からやり直してください。 (The session timed out; please start again.)",
+        "terminal-unknown" or "terminal-suspended" or "terminal-certificate-invalid" or "terminal-certificate-required"
+            => "この端末は現在ご利用いただけません。 (This terminal is out of service.)",
+        "service-unavailable" => "ただいま証明書交付サービスを利用できません。しばらくしてからお試しください。 (The service is unavailable; please try later.)",
+        _ => $"証明書を交付できませんでした（{code}）。 (The certificate could not be issued: {code}.)",
+    };
+}

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Security.Cryptography.X509Certificates;
+using CertOrleans.Kiosk;
+using CertOrleans.Pki;
+
+// certorleans-kiosk: plays a store multi-copy machine. The PIN is checked by the (software) card, never sent.
+var gateway = new Option<string>("--gateway") { Description = "Gateway base address", DefaultValueFactory = _ => "https://127.0.0.1:5443/" };
+var gatewayCa = new Option<FileInfo>("--gateway-ca") { Description = "CA certificate (PEM) the gateway's TLS certificate must chain to", DefaultValueFactory = _ => new FileInfo("data/pki/gateway-ca.pem") };
+var terminal = new Option<FileInfo>("--terminal") { Description = "The terminal's client certificate (PKCS#12)", DefaultValueFactory = _ => new FileInfo("data/pki/terminal-kiosk-demo-0001.pfx") };
+var card = new Option<FileInfo>("--card") { Description = "The test My Number card file", Required = true };
+var pinOption = new Option<string?>("--pin") { Description = "The card PIN (asked for when omitted)" };
+var type = new Option<string>("--type") { Description = "Certificate type", DefaultValueFactory = _ => "juminhyo" };
+var copies = new Option<int>("--copies") { Description = "Number of copies (1-3)", DefaultValueFactory = _ => 1 };
+var output = new Option<DirectoryInfo>("--out") { Description = "Where the printed PDF is saved", DefaultValueFactory = _ => new DirectoryInfo("out") };
+
+var root = new RootCommand("CertOrleans kiosk simulator: prints a certificate with a test My Number card")
+    { gateway, gatewayCa, terminal, card, pinOption, type, copies, output };
+root.SetAction(async (parse, ct) =>
+{
+    try
+    {
+        foreach (var file in new[] { parse.GetValue(gatewayCa)!, parse.GetValue(terminal)!, parse.GetValue(card)! })
+            if (!file.Exists) return Fail(2, $"No such file: {file.FullName}");
+
+        if (!Uri.TryCreate(parse.GetValue(gateway), UriKind.Absolute, out var gatewayUri) || gatewayUri.Scheme != Uri.UriSchemeHttps)
+            return Fail(2, $"--gateway must be an https:// address, not '{parse.GetValue(gateway)}'.");
+        var softwareCard = SoftwareCard.Load(parse.GetValue(card)!.FullName);
+        if (softwareCard.Locked) return Fail(3, new CardLockedException().Message);
+        using var terminalCertificate = X509CertificateLoader.LoadPkcs12FromFile(parse.GetValue(terminal)!.FullName, null);
+        using var root = X509CertificateLoader.LoadCertificateFromFile(parse.GetValue(gatewayCa)!.FullName);
+        using var http = KioskClient.CreateHttpClient(gatewayUri, terminalCertificate, root);
+        var kiosk = new KioskClient(http);
+
+        Console.WriteLine("マイナンバーカードを置いてください… (card read)");
+        var pin = parse.GetValue(pinOption) ?? ReadPin();
+        var result = await kiosk.RunAsync(softwareCard, pin, parse.GetValue(type)!, parse.GetValue(copies), ct);
+
+        var directory = parse.GetValue(output)!;
+        directory.Create();
+        var path = Path.Combine(directory.FullName, $"{result.Document.CertificateNumber}.pdf");
+        await File.WriteAllBytesAsync(path, result.Document.Pdf, ct);
+        Console.WriteLine($"{result.Menu.MunicipalityName} ({result.Menu.MunicipalityCode})");
+        Console.WriteLine($"{result.Order.CertificateType} × {result.Order.Copies}: {result.Order.Fee} 円 paid");
+        Console.WriteLine($"printed: {path}");
+        Console.WriteLine($"certificate number {result.Document.CertificateNumber}, {result.Document.PageCount} page(s); request {result.Outcome}");
+        Console.WriteLine("timings: " + string.Join(", ", result.Timings.Select(t => $"{t.Key} {t.Value.TotalMilliseconds:F0} ms")));
+        return 0;
+    }
+    catch (KioskProblemException ex)
+    {
+        return Fail(1, $"{KioskMessages.For(ex.Code)}\n  [{ex.Code}] {ex.Title}");
+    }
+    catch (WrongPinException ex)
+    {
+        return Fail(3, $"暗証番号が違います。 {ex.Message}");
+    }
+    catch (CardLockedException ex)
+    {
+        return Fail(3, $"カードがロックされました。 {ex.Message}");
+    }
+    catch (HttpRequestException ex)
+    {
+        return Fail(1, $"The gateway cannot be reached: {ex.Message}");
+    }
+    catch (Exception ex) when (ex is InvalidDataException or System.Security.Cryptography.CryptographicException or IOException)
+    {
+        return Fail(2, ex.Message);
+    }
+});
+return await root.Parse(args).InvokeAsync();
+
+static int Fail(int code, string message)
+{
+    Console.Error.WriteLine(message);
+    return code;
+}
+
+static string ReadPin()
+{
+    Console.Write("暗証番号 (4桁) / PIN: ");
+    if (Console.IsInputRedirected) return Console.ReadLine()?.Trim() ?? "";
+    var pin = new System.Text.StringBuilder();
+    while (true)
+    {
+        var key = Console.ReadKey(intercept: true);
+        if (key.Key == ConsoleKey.Enter) break;
+        if (key.Key == ConsoleKey.Backspace && pin.Length > 0) { pin.Length--; Console.Write("\b \b"); continue; }
+        if (char.IsAsciiDigit(key.KeyChar) && pin.Length < 4) { pin.Append(key.KeyChar); Console.Write('*'); }
+    }
+    Console.WriteLine();
+    return pin.ToString();
+}
