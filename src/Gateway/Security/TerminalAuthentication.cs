@@ -30,7 +30,8 @@ public static class TerminalAuthentication
                     OnCertificateValidated = ValidateTerminalAsync,
                     OnAuthenticationFailed = context =>
                     {
-                        context.HttpContext.Items[FailureKey] = GatewayErrorCodes.TerminalCertificateInvalid;
+                        // Keep the more precise reason (unknown, suspended) when validation already gave one.
+                        context.HttpContext.Items.TryAdd(FailureKey, GatewayErrorCodes.TerminalCertificateInvalid);
                         context.Fail("The terminal certificate is not valid.");
                         return Task.CompletedTask;
                     },

@@ -214,10 +214,9 @@ public sealed partial class IssuanceRequestGrain(
     private async Task CheckDeadlinesAsync(CancellationToken cancellationToken)
     {
         if (session is null) return;
-        var now = time.GetUtcNow();
-        if (session.Stage == RequestStage.Started && now > session.ChallengeExpiresAt)
-            await EndAsync(RequestOutcome.Expired, ErrorCodes.ChallengeExpired);
-        else if (now > session.ExpiresAt)
+        // An unanswered challenge stops being accepted after its lifetime (Authenticate checks that);
+        // the abandoned request itself is reaped at the step deadline, like any other stalled step.
+        if (time.GetUtcNow() > session.ExpiresAt)
             await EndAsync(RequestOutcome.Expired, "timeout");
     }
 

@@ -1,0 +1,120 @@
+using System.Security.Cryptography.X509Certificates;
+using CertOrleans.Contracts.Cards;
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Contracts.Terminals;
+using CertOrleans.Gateway;
+using CertOrleans.Kiosk;
+using CertOrleans.Pki;
+using CertOrleans.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CertOrleans.Tests.Gateway;
+
+/// <summary>
+/// The real gateway on a loopback HTTPS port with client-certificate authentication, in front of an
+/// in-process cluster configured like production. Terminals and cards come from the test PKI.
+/// </summary>
+public class GatewayFixture : IAsyncLifetime
+{
+    private readonly short silos;
+
+    public GatewayFixture() : this(1)
+    {
+    }
+
+    protected GatewayFixture(short silos) => this.silos = silos;
+
+    public const string Terminal = "kiosk-test-0001";
+    public const string OtherTerminal = "kiosk-test-0002";
+    public const string SuspendedTerminal = "kiosk-test-0003";
+    public const string UnregisteredTerminal = "kiosk-test-9999";
+
+    private WebApplication app = null!;
+    private int next;
+
+    public TestClusterHost Host { get; private set; } = null!;
+    public TestPki Pki { get; } = new();
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Host = await TestClusterHost.StartAsync(silos: silos);
+        app = GatewayApplication.Build(["--urls", "https://127.0.0.1:0"], new GatewayApplication.Settings
+        {
+            UseOrleansClient = false,
+            Certificates = Pki.GatewayCertificates(),
+            Configure = builder =>
+            {
+                builder.Services.AddSingleton<IClusterClient>(Host.Cluster.Client);
+                builder.Services.AddSingleton<IGrainFactory>(Host.Cluster.Client);
+                builder.Services.AddSingleton<TimeProvider>(Host.Time);
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            },
+        });
+        await app.StartAsync();
+        BaseAddress = new Uri(app.Urls.Single().Replace("127.0.0.1", "localhost", StringComparison.Ordinal) + "/");
+
+        await Host.Grains.GetGrain<ITerminalGrain>(Terminal).Register(new TerminalRegistration("Test Mart", "テストマート駅前店"));
+        await Host.Grains.GetGrain<ITerminalGrain>(OtherTerminal).Register(new TerminalRegistration("Test Mart", "テストマート本町店"));
+        await Host.Grains.GetGrain<ITerminalGrain>(SuspendedTerminal).Register(new TerminalRegistration("Test Mart", "テストマート休止店"));
+        await Host.Grains.GetGrain<ITerminalGrain>(SuspendedTerminal).Suspend();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        await Host.DisposeAsync();
+        Pki.Dispose();
+    }
+
+    /// <summary>An HTTPS client that presents <paramref name="terminalId"/>'s certificate (or none).</summary>
+    public HttpClient Client(string? terminalId = Terminal, CertificateAuthority? terminalCa = null, int maxConnections = 16)
+    {
+        var root = X509CertificateLoader.LoadCertificate(Pki.GatewayCa.Certificate.RawData);
+        if (terminalId is null)
+        {
+            var handler = new SocketsHttpHandler();
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is X509Certificate2 server && CertificateChain.ChainsTo(server, root, DateTimeOffset.UtcNow);
+            return new HttpClient(handler) { BaseAddress = BaseAddress };
+        }
+        return KioskClient.CreateHttpClient(BaseAddress, Pki.IssueTerminal(terminalId, terminalCa), root, maxConnections);
+    }
+
+    public KioskClient Kiosk(string terminalId = Terminal) => new(Client(terminalId));
+
+    /// <summary>Stores residents and gives each a linked card.</summary>
+    public async Task<IReadOnlyList<(ResidentRecord Resident, SoftwareCard Card)>> NewResidentsWithCardsAsync(int count, Func<ResidentRecord, ResidentRecord>? adjust = null)
+    {
+        var result = new List<(ResidentRecord, SoftwareCard)>();
+        var tasks = new List<Task>();
+        for (var i = 0; i < count; i++)
+        {
+            var resident = Residents.Make(Interlocked.Increment(ref next) % Residents.Capacity, $"{8 + next / Residents.Capacity}", adjust);
+            var card = Pki.IssueCard();
+            tasks.Add(Host.Grains.GetGrain<IResidentGrain>(resident.Key.GrainKey).Apply(resident));
+            tasks.Add(Host.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Link(resident.Key));
+            result.Add((resident, card));
+        }
+        await Task.WhenAll(tasks);
+        return result;
+    }
+}
+
+/// <summary>The gateway in front of a two-silo cluster, so requests are spread over silos as in production.</summary>
+public sealed class TwoSiloGatewayFixture() : GatewayFixture(2);
+
+[CollectionDefinition(Name)]
+public sealed class TwoSiloGatewayCollection : ICollectionFixture<TwoSiloGatewayFixture>
+{
+    public const string Name = "gateway-two-silos";
+}
+
+[CollectionDefinition(Name)]
+public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>
+{
+    public const string Name = "gateway";
+}

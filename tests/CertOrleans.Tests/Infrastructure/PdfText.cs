@@ -1,0 +1,17 @@
+using UglyToad.PdfPig;
+
+namespace CertOrleans.Tests.Infrastructure;
+
+/// <summary>Reads a PDF back the way a checker would: the text of each page, whitespace removed.</summary>
+public static class PdfText
+{
+    public static IReadOnlyList<string> Pages(byte[] pdf)
+    {
+        using var document = PdfDocument.Open(pdf);
+        return document.GetPages().Select(p => Compact(p.Text)).ToList();
+    }
+
+    public static string All(byte[] pdf) => string.Concat(Pages(pdf));
+
+    public static string Compact(string text) => new(text.Where(c => !char.IsWhiteSpace(c)).ToArray());
+}

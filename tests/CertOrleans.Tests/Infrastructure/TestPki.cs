@@ -1,0 +1,47 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using CertOrleans.Gateway.Security;
+using CertOrleans.Pki;
+
+namespace CertOrleans.Tests.Infrastructure;
+
+/// <summary>The three development CAs, created in memory for one test run.</summary>
+public sealed class TestPki : IDisposable
+{
+    public const string CardPin = "4821";
+
+    public CertificateAuthority CardCa { get; } = CertificateAuthority.Create("Test Card CA");
+    public CertificateAuthority TerminalCa { get; } = CertificateAuthority.Create("Test Terminal CA");
+    public CertificateAuthority GatewayCa { get; } = CertificateAuthority.Create("Test Gateway CA");
+    public X509Certificate2 Server { get; }
+
+    public TestPki()
+    {
+        using var server = GatewayCa.IssueServerCertificate(["localhost"], [IPAddress.Loopback]);
+        // Re-import so the key is usable by SslStream on Linux.
+        Server = X509CertificateLoader.LoadPkcs12(server.Export(X509ContentType.Pkcs12), null);
+    }
+
+    public GatewayCertificates GatewayCertificates() =>
+        new(Server, X509CertificateLoader.LoadCertificate(TerminalCa.Certificate.RawData), X509CertificateLoader.LoadCertificate(CardCa.Certificate.RawData));
+
+    public SoftwareCard IssueCard(string pin = CardPin, CertificateAuthority? ca = null, DateTimeOffset? notAfter = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return SoftwareCard.Issue(ca ?? CardCa, pin, now.AddDays(-1), notAfter ?? now.AddYears(5));
+    }
+
+    public X509Certificate2 IssueTerminal(string terminalId, CertificateAuthority? ca = null)
+    {
+        using var certificate = (ca ?? TerminalCa).IssueTerminalCertificate(terminalId);
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+    }
+
+    public void Dispose()
+    {
+        CardCa.Dispose();
+        TerminalCa.Dispose();
+        GatewayCa.Dispose();
+        Server.Dispose();
+    }
+}
