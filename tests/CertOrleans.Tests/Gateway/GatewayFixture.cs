@@ -50,7 +50,7 @@ public class GatewayFixture : IAsyncLifetime
                 builder.Services.AddSingleton<IClusterClient>(Host.Cluster.Client);
                 builder.Services.AddSingleton<IGrainFactory>(Host.Cluster.Client);
                 builder.Services.AddSingleton<TimeProvider>(Host.Time);
-                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Host.Logs);
             },
         });
         await app.StartAsync();
@@ -93,7 +93,7 @@ public class GatewayFixture : IAsyncLifetime
         var tasks = new List<Task>();
         for (var i = 0; i < count; i++)
         {
-            var resident = Residents.Make(Interlocked.Increment(ref next) % Residents.Capacity, $"{8 + next / Residents.Capacity}", adjust);
+            var resident = TestResidents.Make(Interlocked.Increment(ref next) % TestResidents.Capacity, $"{8 + next / TestResidents.Capacity}", adjust);
             var card = Pki.IssueCard();
             tasks.Add(Host.Grains.GetGrain<IResidentGrain>(resident.Key.GrainKey).Apply(resident));
             tasks.Add(Host.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Link(resident.Key));

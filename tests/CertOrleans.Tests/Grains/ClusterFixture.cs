@@ -25,7 +25,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>A new resident with a linked card.</summary>
     public async Task<(ResidentRecord Resident, SoftwareCard Card)> NewResidentWithCardAsync(Func<ResidentRecord, ResidentRecord>? adjust = null)
     {
-        var resident = Residents.Make(Interlocked.Increment(ref next), "7", adjust);
+        var resident = TestResidents.Make(Interlocked.Increment(ref next), "7", adjust);
         await Host.Grains.GetGrain<IResidentGrain>(resident.Key.GrainKey).Apply(resident);
         var card = Pki.IssueCard();
         await Host.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Link(resident.Key);

@@ -2,6 +2,7 @@ using CertOrleans.Grains.Hosting;
 using CertOrleans.Grains.Lifecycle;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
@@ -15,8 +16,9 @@ public sealed class TestClusterHost : IAsyncDisposable
 {
     public const string ServiceId = "certorleans-tests";
 
-    private TestClusterHost(InProcessTestCluster cluster, string dataDirectory, FakeTimeProvider time)
+    private TestClusterHost(InProcessTestCluster cluster, string dataDirectory, FakeTimeProvider time, CapturedLogs logs)
     {
+        Logs = logs;
         Cluster = cluster;
         DataDirectory = dataDirectory;
         Time = time;
@@ -25,6 +27,9 @@ public sealed class TestClusterHost : IAsyncDisposable
     public InProcessTestCluster Cluster { get; }
     public string DataDirectory { get; }
     public FakeTimeProvider Time { get; }
+
+    /// <summary>Everything the silos logged at Debug level and above.</summary>
+    public CapturedLogs Logs { get; }
     public IGrainFactory Grains => Cluster.Client;
 
     public ILifecycleJournal Journal => Cluster.GetSiloServiceProvider().GetRequiredService<ILifecycleJournal>();
@@ -53,11 +58,16 @@ public sealed class TestClusterHost : IAsyncDisposable
         // A fixed ServiceId: grain state is keyed by it, so a restarted cluster must use the same one.
         builder.Options.ServiceId = ServiceId;
         builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSiloHost((_, host) => host.Services.AddSingleton<TimeProvider>(time));
+        var logs = new CapturedLogs();
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Services.AddSingleton<TimeProvider>(time);
+            host.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(logs);
+        });
         builder.ConfigureSilo((_, silo) => silo.AddCertOrleans(configuration));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new TestClusterHost(cluster, dataDirectory, time);
+        return new TestClusterHost(cluster, dataDirectory, time, logs);
     }
 
     /// <summary>Moves the fake clock and gives the grain timers that became due a moment to run.</summary>

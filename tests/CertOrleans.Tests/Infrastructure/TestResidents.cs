@@ -3,7 +3,7 @@ using CertOrleans.Contracts.Residents;
 namespace CertOrleans.Tests.Infrastructure;
 
 /// <summary>Builds distinct, fictitious residents for tests.</summary>
-public static class Residents
+public static class TestResidents
 {
     public const string Utsunomiya = "092011";
 

@@ -1,0 +1,54 @@
+using CertOrleans.Pki;
+using CertOrleans.Tests.Infrastructure;
+
+namespace CertOrleans.Tests.Cards;
+
+public sealed class SoftwareCardTests : IDisposable
+{
+    private readonly TestPki pki = new();
+
+    [Fact]
+    public void The_right_pin_signs_and_the_signature_verifies_against_the_card_certificate()
+    {
+        var card = pki.IssueCard("1234");
+        var payload = CardAuthenticationProtocol.SignedPayload("q-1", new byte[32]);
+        var signature = card.Sign("1234", payload);
+        Assert.True(CardAuthenticationProtocol.Verify(card.Certificate, payload, signature));
+        Assert.False(CardAuthenticationProtocol.Verify(card.Certificate, CardAuthenticationProtocol.SignedPayload("q-2", new byte[32]), signature));
+    }
+
+    [Fact]
+    public void Three_wrong_pins_lock_the_card_and_the_lock_is_kept_in_the_card_file()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("certorleans-card-").FullName, "card.json");
+        pki.IssueCard("1234").Save(path);
+        var card = SoftwareCard.Load(path);
+        var payload = new byte[] { 1 };
+
+        Assert.Equal(2, Assert.Throws<WrongPinException>(() => card.Sign("0000", payload)).AttemptsLeft);
+        Assert.Equal(1, Assert.Throws<WrongPinException>(() => card.Sign("1111", payload)).AttemptsLeft);
+        Assert.Throws<CardLockedException>(() => card.Sign("2222", payload));
+        Assert.Throws<CardLockedException>(() => card.Sign("1234", payload));
+        Assert.True(SoftwareCard.Load(path).Locked);
+    }
+
+    [Fact]
+    public void A_right_pin_resets_the_count_of_wrong_ones()
+    {
+        var card = pki.IssueCard("1234");
+        Assert.Throws<WrongPinException>(() => card.Sign("9999", [1]));
+        Assert.Throws<WrongPinException>(() => card.Sign("9999", [1]));
+        card.Sign("1234", [1]);
+        Assert.Equal(0, card.FailedPinAttempts);
+    }
+
+    [Fact]
+    public void The_card_certificate_names_no_person()
+    {
+        var card = pki.IssueCard();
+        Assert.DoesNotContain("鈴木", card.Certificate.Subject);
+        Assert.True(CertificateChain.ChainsTo(card.Certificate, pki.CardCa.Certificate, DateTimeOffset.UtcNow));
+    }
+
+    public void Dispose() => pki.Dispose();
+}

@@ -1,0 +1,49 @@
+using CertOrleans.Admin.Residents;
+using CertOrleans.Kiosk;
+using CertOrleans.Tests.Infrastructure;
+
+namespace CertOrleans.Tests.Gateway;
+
+[Collection(GatewayCollection.Name)]
+public sealed class PersonalDataTests(GatewayFixture fixture)
+{
+    [Fact]
+    public async Task No_name_address_or_birth_date_reaches_the_logs_of_silo_or_gateway()
+    {
+        var people = await fixture.NewResidentsWithCardsAsync(3);
+        var kiosk = fixture.Kiosk();
+        await kiosk.RunAsync(people[0].Card, TestPki.CardPin, "juminhyo");
+        // Failures log too: a wrong terminal, a refusal, a bad signature.
+        var started = await kiosk.StartAsync(people[1].Card.Certificate);
+        await Assert.ThrowsAsync<KioskProblemException>(() => fixture.Kiosk(GatewayFixture.OtherTerminal).CancelAsync(started.RequestId));
+        await Assert.ThrowsAsync<KioskProblemException>(() => kiosk.AuthenticateAsync(started.RequestId, new byte[64]));
+        await fixture.Host.Grains.GetGrain<Contracts.Residents.IResidentGrain>(people[2].Resident.Key.GrainKey)
+            .Apply(people[2].Resident with { SourceVersion = 2, UnderSupportMeasures = true });
+        await Assert.ThrowsAsync<KioskProblemException>(() => kiosk.RunAsync(people[2].Card, TestPki.CardPin, "juminhyo"));
+
+        var logs = string.Join('\n', fixture.Host.Logs.Lines);
+        Assert.Contains("ended Printed", logs); // the capture works and sees our own log lines
+        foreach (var (resident, _) in people)
+        {
+            Assert.DoesNotContain(resident.FamilyName + "　" + resident.GivenName, logs);
+            Assert.DoesNotContain(resident.Address, logs);
+            Assert.DoesNotContain(resident.DateOfBirth.ToString("yyyy-MM-dd"), logs);
+            Assert.DoesNotContain(resident.FamilyNameKana, logs);
+        }
+    }
+
+    [Fact]
+    public async Task The_import_rejects_bad_lines_by_number_and_applies_the_rest()
+    {
+        var good = TestResidents.Make(11, "6");
+        var goodLine = ResidentFile.ToJson(good);
+        var file = string.Join('\n', goodLine, goodLine.Replace("\"sex\":\"male\"", "\"sex\":\"x\"").Replace("\"sex\":\"female\"", "\"sex\":\"x\""), goodLine);
+
+        var report = await ResidentImport.ImportAsync(new StringReader(file), fixture.Host.Grains);
+
+        Assert.Equal(1, report.Applied);
+        Assert.Equal(1, report.Duplicate);
+        Assert.Equal([2], report.Rejected.Select(r => r.Line));
+        Assert.True(await fixture.Host.Grains.GetGrain<Contracts.Residents.IResidentGrain>(good.Key.GrainKey).Exists());
+    }
+}

@@ -1,0 +1,61 @@
+using CertOrleans.Admin.Demo;
+using CertOrleans.Admin.Residents;
+using CertOrleans.Contracts.Residents;
+
+namespace CertOrleans.Tests.Residents;
+
+public sealed class ResidentFileTests
+{
+    private const string Good = """{"municipalityCode":"092011","residentNumber":"100000001","sourceVersion":1,"familyName":"鈴木","givenName":"花子","familyNameKana":"スズキ","givenNameKana":"ハナコ","dateOfBirth":"1985-04-12","sex":"female","address":"栃木県宇都宮市旭一丁目1番5号","residentSince":"2010-04-01","addressSince":"2010-04-01","householdHead":"鈴木　一郎","relationship":"妻"}""";
+
+    [Fact]
+    public void A_good_line_becomes_a_record()
+    {
+        var (record, error) = ResidentFile.Parse(Good);
+        Assert.Null(error);
+        Assert.Equal(new ResidentKey("092011", "100000001"), record!.Key);
+        Assert.Equal(Sex.Female, record.Sex);
+        Assert.Equal(ResidencyStatus.Resident, record.Status);
+    }
+
+    [Fact]
+    public void Bad_lines_are_rejected_with_their_line_numbers_and_good_ones_kept()
+    {
+        var file = string.Join('\n',
+            Good,
+            "",
+            Good.Replace("\"092011\"", "\"092012\""),                      // bad check digit
+            Good.Replace("\"スズキ\"", "\"suzuki\""),                        // kana not katakana
+            Good.Replace("}", ",\"myNumber\":\"123456789012\"}"),           // a field certificates do not need
+            "{not json",
+            Good.Replace("\"sex\":\"female\"", "\"sex\":\"f\""),
+            Good.Replace("\"residentNumber\":\"100000001\",", ""),           // missing required field
+            Good.Replace("100000001", "100000002"));
+        var results = ResidentFile.Read(new StringReader(file)).ToList();
+
+        Assert.Equal([1, 9], results.Where(r => r.Record is not null).Select(r => r.Line));
+        var errors = results.Where(r => r.Error is not null).Select(r => r.Error!).ToList();
+        Assert.Equal([3, 4, 5, 6, 7, 8], errors.Select(e => e.Line));
+        Assert.Contains("check digit", errors[0].Message);
+        Assert.Contains("katakana", errors[1].Message);
+        Assert.Contains("'myNumber'", errors[2].Message);
+        // No personal data in error messages.
+        Assert.All(errors, e => Assert.DoesNotContain("花子", e.Message));
+    }
+
+    [Fact]
+    public void The_demo_city_round_trips_through_the_file_format_and_is_deterministic()
+    {
+        var city = DemoCity.Generate(households: 120, seed: 7);
+        var again = DemoCity.Generate(households: 120, seed: 7);
+        Assert.Equal(city, again);
+        Assert.InRange(city.Count, 200, 600);
+        Assert.Equal(city.Count, city.Select(r => r.Key).Distinct().Count());
+        var reread = ResidentFile.Read(new StringReader(string.Join('\n', city.Select(ResidentFile.ToJson)))).ToList();
+        Assert.All(reread, r => Assert.Null(r.Error));
+        Assert.Equal(city, reread.Select(r => r.Record!));
+        var demo = city.Single(r => r.Key == DemoCity.DemoResident);
+        Assert.Equal("鈴木　花子", demo.FullName);
+        Assert.Equal(4, DemoCity.CardHolders(city).Count);
+    }
+}
