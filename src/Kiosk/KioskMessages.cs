@@ -1,8 +1,8 @@
 namespace CertOrleans.Kiosk;
 
 /// <summary>
-/// What the kiosk screen says for each problem code. Where the reason is sensitive (support measures) the
-/// screen says only what it says for any refusal, because someone may be standing behind the resident.
+/// What the kiosk screen says for each problem code. Sensitive reasons (support measures) never reach the
+/// terminal: the server answers refused-contact-office, shown with the neutral message any onlooker may read.
 /// </summary>
 public static class KioskMessages
 {
@@ -10,7 +10,7 @@ public static class KioskMessages
 
     public static string For(string code) => code switch
     {
-        "refused-support-measures" => Generic,
+        "refused-contact-office" => Generic,
         "refused-moved-out" or "refused-move-out-filed" => "転出された方・転出届を出された方は、コンビニ交付をご利用いただけません。 (Not available after moving out or filing a move-out.)",
         "refused-deceased" => Generic,
         "refused-moved-in-today" => "転入・転居の当日はコンビニ交付をご利用いただけません。明日以降にご利用ください。 (Not available on the day of moving in; please try tomorrow.)",

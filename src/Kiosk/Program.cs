@@ -48,7 +48,7 @@ root.SetAction(async (parse, ct) =>
     }
     catch (KioskProblemException ex)
     {
-        return Fail(1, $"{KioskMessages.For(ex.Code)}\n  [{ex.Code}] {ex.Title}");
+        return Fail(1, $"{KioskMessages.For(ex.Code)}\n  [{ex.Code}]");
     }
     catch (WrongPinException ex)
     {

@@ -16,6 +16,15 @@ public static class RefusalCodes
     public const string UnprintableCharacters = "refused-unprintable-characters";
     public const string NotOffered = "refused-not-offered";
 
-    /// <summary>Refusals whose reason must not be displayed at the kiosk.</summary>
+    /// <summary>
+    /// What the terminal is told instead of a sensitive reason: the store's systems never learn that a
+    /// resident is under support measures; only the request's lifecycle record keeps the real code.
+    /// </summary>
+    public const string ContactOffice = "refused-contact-office";
+
+    /// <summary>Refusals whose reason must not leave the issuance server.</summary>
     public static bool IsSensitive(string code) => code is SupportMeasures;
+
+    /// <summary>The code the terminal may see for a refusal.</summary>
+    public static string ForTerminal(string code) => IsSensitive(code) ? ContactOffice : code;
 }

@@ -1,4 +1,3 @@
-using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -51,7 +50,7 @@ public static class ProblemResults
         if (Catalogue.TryGetValue(code, out var entry)) return entry;
         // Refusals under the issuance rules: the kiosk maps the code to its message.
         if (code.StartsWith("refused-", StringComparison.Ordinal))
-            return (403, RefusalCodes.IsSensitive(code) ? "This certificate cannot be issued at a store" : "This certificate cannot be issued at a store for this card holder");
+            return (403, "This certificate cannot be issued at a store for this card holder");
         return (500, "Internal error");
     }
 

@@ -254,7 +254,7 @@ public sealed partial class IssuanceRequestGrain(
     private static IssuanceException Refuse(RequestSession current, string refusal)
     {
         current.Refusals.Add(refusal);
-        return new IssuanceException(refusal, "This certificate cannot be issued at a store for this card holder.");
+        return new IssuanceException(RefusalCodes.ForTerminal(refusal), "This certificate cannot be issued at a store for this card holder.");
     }
 
     /// <summary>The only way a request ends: wipe, then record (the record says the wipe happened), then deactivate.</summary>

@@ -195,6 +195,25 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
         Assert.Equal(403, ex.Status);
     }
 
+    [Fact]
+    public async Task A_resident_under_support_measures_is_refused_without_the_reason_leaving_the_server()
+    {
+        var (_, card) = (await fixture.NewResidentsWithCardsAsync(1, r => r with { UnderSupportMeasures = true }))[0];
+        var http = fixture.Client();
+        var kiosk = new KioskClient(http);
+        var started = await kiosk.StartAsync(card.Certificate);
+        await kiosk.AuthenticateAsync(started.RequestId, card.Sign(TestPki.CardPin, CardAuthenticationProtocol.SignedPayload(started.RequestId, Convert.FromBase64String(started.Challenge))));
+
+        var response = await http.PostAsJsonAsync($"terminal/v1/requests/{started.RequestId}/order", new { certificateType = "juminhyo", copies = 1 });
+        var body = await response.Content.ReadAsStringAsync();
+        await AssertProblem(response, HttpStatusCode.Forbidden, "refused-contact-office");
+        Assert.DoesNotContain("support", body, StringComparison.OrdinalIgnoreCase);
+
+        await kiosk.CancelAsync(started.RequestId);
+        var record = await fixture.Host.Journal.FindAsync(started.RequestId);
+        Assert.Equal(["refused-support-measures"], record?.Refusals);
+    }
+
     internal static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)
     {
         var body = await response.Content.ReadAsStringAsync();

@@ -146,7 +146,8 @@ public sealed class IssuanceRequestGrainTests(ClusterFixture fixture)
     {
         var (_, card) = await fixture.NewResidentWithCardAsync(r => r with { UnderSupportMeasures = true });
         var (request, id) = await fixture.AuthenticatedRequestAsync(card);
-        await AssertCode(RefusalCodes.SupportMeasures, () => request.Order(Terminal, new PlaceOrder("juminhyo", 1)));
+        // The terminal learns only "contact the office"; the real reason stays in the lifecycle record.
+        await AssertCode(RefusalCodes.ContactOffice, () => request.Order(Terminal, new PlaceOrder("juminhyo", 1)));
         await request.Cancel(Terminal);
         var record = await WaitForRecordAsync(id);
         Assert.Equal(RequestOutcome.Cancelled, record.Outcome);
