@@ -14,6 +14,12 @@ dotnet build CertOrleans.sln -c "$CONFIG" -nologo -v quiet -clp:ErrorsOnly
 BIN() { echo "$ROOT/src/$1/bin/$CONFIG/net10.0/CertOrleans.$1.dll"; }
 
 mkdir -p "$DATA/logs"
+for port in 11111 30000 "$PORT"; do
+  if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
+    echo "error: port $port is already in use (is CertOrleans already running?). Stop it first." >&2
+    exit 1
+  fi
+done
 dotnet "$(BIN Admin)" demo init --data "$DATA"
 
 pids=()
@@ -67,4 +73,9 @@ Print the demo resident's 住民票の写し (鈴木 花子, card PIN 1234) from
 Other test cards (each is refused, with its PIN): $DATA/cards/manifest.json
 Ctrl-C stops everything.
 MSG
-wait
+# Run until Ctrl-C, or until either process exits (then stop the other and say so).
+set +e
+wait -n "${pids[@]}"
+status=$?
+echo "a CertOrleans process exited (status $status); see $DATA/logs" >&2
+exit "$status"
