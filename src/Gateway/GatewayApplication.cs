@@ -59,6 +59,8 @@ public static class GatewayApplication
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // Terminal requests are small JSON documents; nothing legitimate comes near this.
+            kestrel.Limits.MaxRequestBodySize = 64 * 1024;
             kestrel.ConfigureHttpsDefaults(https =>
             {
                 https.ServerCertificate = kestrel.ApplicationServices.GetRequiredService<GatewayCertificates>().Server;
@@ -69,7 +71,14 @@ public static class GatewayApplication
             });
         });
 
-        builder.Services.AddProblemDetails();
+        // Framework-made problems (unknown route, wrong method) get a stable code like ours.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails.Extensions.ContainsKey("code")) return;
+            var code = ProblemResults.CodeForStatus(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode);
+            context.ProblemDetails.Extensions["code"] = code;
+            context.ProblemDetails.Type = ProblemResults.TypeBase + code;
+        });
         builder.Services.AddExceptionHandler<IssuanceExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o =>

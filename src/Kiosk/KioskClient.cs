@@ -69,7 +69,7 @@ public sealed class KioskClient(HttpClient http)
         (await SendAsync<Ended>(HttpMethod.Delete, $"terminal/v1/requests/{requestId}", null, ct)).Outcome;
 
     /// <summary>The whole flow for one resident: card, PIN, order, payment, document, print confirmation.</summary>
-    public async Task<KioskResult> RunAsync(SoftwareCard card, string pin, string certificateType, int copies = 1, CancellationToken ct = default)
+    public async Task<KioskResult> RunAsync(SoftwareCard card, string pin, string certificateType, int copies = 1, bool printerFails = false, CancellationToken ct = default)
     {
         var timings = new Dictionary<string, TimeSpan>();
         var total = Stopwatch.StartNew();
@@ -96,7 +96,7 @@ public sealed class KioskClient(HttpClient http)
         var order = await Step("order", () => OrderAsync(started.RequestId, certificateType, copies, ct));
         await Step("pay", async () => { await PayAsync(started.RequestId, order.Fee, $"cash-{Guid.NewGuid():N}", ct); return 0; });
         var document = await Step("document", () => GetDocumentAsync(started.RequestId, ct));
-        var outcome = await Step("confirm", () => ConfirmPrintAsync(started.RequestId, printed: true, document.CertificateNumber, ct: ct));
+        var outcome = await Step("confirm", () => ConfirmPrintAsync(started.RequestId, printed: !printerFails, document.CertificateNumber, printerFails ? "paper-jam" : null, ct));
         timings["total"] = total.Elapsed;
         return new KioskResult(started.RequestId, menu, order, document, outcome, timings);
     }

@@ -11,10 +11,11 @@ var card = new Option<FileInfo>("--card") { Description = "The test My Number ca
 var pinOption = new Option<string?>("--pin") { Description = "The card PIN (asked for when omitted)" };
 var type = new Option<string>("--type") { Description = "Certificate type", DefaultValueFactory = _ => "juminhyo" };
 var copies = new Option<int>("--copies") { Description = "Number of copies (1-3)", DefaultValueFactory = _ => 1 };
+var printerFails = new Option<bool>("--printer-fails") { Description = "Simulate a paper jam: the print is reported as failed" };
 var output = new Option<DirectoryInfo>("--out") { Description = "Where the printed PDF is saved", DefaultValueFactory = _ => new DirectoryInfo("out") };
 
 var root = new RootCommand("CertOrleans kiosk simulator: prints a certificate with a test My Number card")
-    { gateway, gatewayCa, terminal, card, pinOption, type, copies, output };
+    { gateway, gatewayCa, terminal, card, pinOption, type, copies, printerFails, output };
 root.SetAction(async (parse, ct) =>
 {
     try
@@ -33,8 +34,10 @@ root.SetAction(async (parse, ct) =>
 
         Console.WriteLine("マイナンバーカードを置いてください… (card read)");
         var pin = parse.GetValue(pinOption) ?? ReadPin();
-        var result = await kiosk.RunAsync(softwareCard, pin, parse.GetValue(type)!, parse.GetValue(copies), ct);
+        var result = await kiosk.RunAsync(softwareCard, pin, parse.GetValue(type)!, parse.GetValue(copies), parse.GetValue(printerFails), ct);
 
+        if (result.Outcome != "Printed")
+            return Fail(1, $"印刷に失敗しました。料金は返金されます。 (The print failed and was reported; request {result.Outcome}, certificate {result.Document.CertificateNumber} voided.)");
         var directory = parse.GetValue(output)!;
         directory.Create();
         var path = Path.Combine(directory.FullName, $"{result.Document.CertificateNumber}.pdf");

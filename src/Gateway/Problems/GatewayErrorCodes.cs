@@ -12,6 +12,10 @@ public static class GatewayErrorCodes
     public const string MalformedRequest = "malformed-request";
     public const string InvalidField = "invalid-field";
     public const string RequestIdMalformed = "request-id-malformed";
+    public const string UnsupportedMediaType = "unsupported-media-type";
+    public const string PayloadTooLarge = "payload-too-large";
+    public const string NotFound = "not-found";
+    public const string MethodNotAllowed = "method-not-allowed";
     public const string ServiceUnavailable = "service-unavailable";
     public const string InternalError = "internal-error";
 }

@@ -13,6 +13,8 @@ public sealed partial class IssuanceExceptionHandler(ILogger<IssuanceExceptionHa
         {
             IssuanceException issuance => (issuance.Code, issuance.Message),
             BadHttpRequestException { InnerException: JsonException json } => (GatewayErrorCodes.MalformedRequest, JsonDetail(json)),
+            BadHttpRequestException { StatusCode: 415 } => (GatewayErrorCodes.UnsupportedMediaType, (string?)null),
+            BadHttpRequestException { StatusCode: 413 } => (GatewayErrorCodes.PayloadTooLarge, (string?)null),
             BadHttpRequestException bad => (GatewayErrorCodes.MalformedRequest, bad.Message),
             TimeoutException or OrleansException or OperationCanceledException => (GatewayErrorCodes.ServiceUnavailable, (string?)null),
             _ => (GatewayErrorCodes.InternalError, (string?)null),

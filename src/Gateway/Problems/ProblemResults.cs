@@ -23,6 +23,10 @@ public static class ProblemResults
         [GatewayErrorCodes.RequestIdMalformed] = (400, "The request id is malformed"),
         [GatewayErrorCodes.CardCertificateExpired] = (403, "The card certificate is outside its validity period"),
         [GatewayErrorCodes.CardCertificateUntrusted] = (403, "The card certificate is not issued by the card authority"),
+        [GatewayErrorCodes.UnsupportedMediaType] = (415, "The body must be application/json"),
+        [GatewayErrorCodes.PayloadTooLarge] = (413, "The request body is too large"),
+        [GatewayErrorCodes.NotFound] = (404, "No such resource"),
+        [GatewayErrorCodes.MethodNotAllowed] = (405, "Method not allowed on this resource"),
         [GatewayErrorCodes.ServiceUnavailable] = (503, "The issuance service is unavailable; try again shortly"),
         [GatewayErrorCodes.InternalError] = (500, "Internal error"),
         [ErrorCodes.RequestGone] = (410, "The request has ended or does not exist"),
@@ -53,6 +57,18 @@ public static class ProblemResults
             return (403, "This certificate cannot be issued at a store for this card holder");
         return (500, "Internal error");
     }
+
+    /// <summary>The code for a bare status the framework produced (404 route, 405 method, …).</summary>
+    public static string CodeForStatus(int status) => status switch
+    {
+        400 => GatewayErrorCodes.MalformedRequest,
+        401 => GatewayErrorCodes.TerminalCertificateRequired,
+        404 => GatewayErrorCodes.NotFound,
+        405 => GatewayErrorCodes.MethodNotAllowed,
+        413 => GatewayErrorCodes.PayloadTooLarge,
+        415 => GatewayErrorCodes.UnsupportedMediaType,
+        _ => $"http-{status}",
+    };
 
     public static ProblemHttpResult For(string code, string? detail = null)
     {

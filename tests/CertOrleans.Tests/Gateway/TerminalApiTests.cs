@@ -44,6 +44,18 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_failed_print_ends_the_request_as_print_failed_with_the_payment_recorded()
+    {
+        var (_, card) = (await fixture.NewResidentsWithCardsAsync(1))[0];
+        var result = await fixture.Kiosk().RunAsync(card, TestPki.CardPin, "juminhyo", printerFails: true);
+        Assert.Equal("PrintFailed", result.Outcome);
+        var record = await fixture.Host.Journal.FindAsync(result.RequestId);
+        Assert.Equal(RequestOutcome.PrintFailed, record?.Outcome);
+        Assert.True(record?.Paid);
+        Assert.Equal("print-failed", record?.FailureCode);
+    }
+
+    [Fact]
     public async Task A_bad_signature_is_refused_and_ends_the_request()
     {
         var (_, card) = (await fixture.NewResidentsWithCardsAsync(1))[0];
@@ -151,6 +163,17 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
     {
         var response = await fixture.Client().PostAsync("terminal/v1/requests", new StringContent(json, Encoding.UTF8, "application/json"));
         await AssertProblem(response, HttpStatusCode.BadRequest, "malformed-request");
+    }
+
+    [Fact]
+    public async Task Wrong_media_type_oversized_body_unknown_route_and_wrong_method_are_problems_too()
+    {
+        var http = fixture.Client();
+        await AssertProblem(await http.PostAsync("terminal/v1/requests", new StringContent("{}", Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        var huge = "{\"cardCertificate\": \"" + new string('A', 100_000) + "\"}";
+        await AssertProblem(await http.PostAsync("terminal/v1/requests", new StringContent(huge, Encoding.UTF8, "application/json")), HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        await AssertProblem(await http.GetAsync("terminal/v1/nothing-here"), HttpStatusCode.NotFound, "not-found");
+        await AssertProblem(await http.PutAsync("terminal/v1/requests", new StringContent("{}", Encoding.UTF8, "application/json")), HttpStatusCode.MethodNotAllowed, "method-not-allowed");
     }
 
     [Fact]
