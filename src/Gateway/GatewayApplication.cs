@@ -89,6 +89,7 @@ public static class GatewayApplication
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         });
         builder.Services.AddTerminalAuthentication();
+        builder.Services.AddAdminAuthentication(builder.Configuration);
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
 
@@ -104,6 +105,7 @@ public static class GatewayApplication
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapTerminalRequestsApi();
+        app.MapMunicipalitiesApi();
         return app;
     }
 }

@@ -36,8 +36,12 @@ public sealed class KioskClient(HttpClient http)
         return new HttpClient(handler) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
     }
 
-    public async Task<StartedRequest> StartAsync(X509Certificate2 cardCertificate, CancellationToken ct = default) =>
-        await SendAsync<StartedRequest>(HttpMethod.Post, "terminal/v1/requests", new { cardCertificate = Convert.ToBase64String(cardCertificate.RawData) }, ct);
+    /// <summary>What the idle screen shows for a municipality: open or not, and its menu. No card is read.</summary>
+    public async Task<AvailabilityInfo> GetAvailabilityAsync(string municipalityCode, CancellationToken ct = default) =>
+        await SendAsync<AvailabilityInfo>(HttpMethod.Get, $"terminal/v1/municipalities/{municipalityCode}/availability", null, ct);
+
+    public async Task<StartedRequest> StartAsync(string municipalityCode, X509Certificate2 cardCertificate, CancellationToken ct = default) =>
+        await SendAsync<StartedRequest>(HttpMethod.Post, "terminal/v1/requests", new { municipalityCode, cardCertificate = Convert.ToBase64String(cardCertificate.RawData) }, ct);
 
     public async Task<Menu> AuthenticateAsync(string requestId, byte[] signature, CancellationToken ct = default) =>
         await SendAsync<Menu>(HttpMethod.Post, $"terminal/v1/requests/{requestId}/authentication", new { signature = Convert.ToBase64String(signature) }, ct);
@@ -69,7 +73,7 @@ public sealed class KioskClient(HttpClient http)
         (await SendAsync<Ended>(HttpMethod.Delete, $"terminal/v1/requests/{requestId}", null, ct)).Outcome;
 
     /// <summary>The whole flow for one resident: card, PIN, order, payment, document, print confirmation.</summary>
-    public async Task<KioskResult> RunAsync(SoftwareCard card, string pin, string certificateType, int copies = 1, bool printerFails = false, CancellationToken ct = default)
+    public async Task<KioskResult> RunAsync(SoftwareCard card, string pin, string municipalityCode, string certificateType, int copies = 1, bool printerFails = false, CancellationToken ct = default)
     {
         var timings = new Dictionary<string, TimeSpan>();
         var total = Stopwatch.StartNew();
@@ -81,7 +85,7 @@ public sealed class KioskClient(HttpClient http)
             return result;
         }
 
-        var started = await Step("start", () => StartAsync(card.Certificate, ct));
+        var started = await Step("start", () => StartAsync(municipalityCode, card.Certificate, ct));
         byte[] signature;
         try
         {
@@ -116,21 +120,26 @@ public sealed class KioskClient(HttpClient http)
         Problem? problem = null;
         if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
             problem = await response.Content.ReadFromJsonAsync<Problem>(Json, ct);
-        throw new KioskProblemException(problem?.Code ?? $"http-{(int)response.StatusCode}", (int)response.StatusCode, problem?.Title ?? response.ReasonPhrase ?? "", problem?.Detail);
+        throw new KioskProblemException(problem?.Code ?? $"http-{(int)response.StatusCode}", (int)response.StatusCode, problem?.Title ?? response.ReasonPhrase ?? "", problem?.Detail)
+        {
+            NextOpening = problem?.NextOpening,
+        };
     }
 
     private static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.First()
         : throw new KioskProblemException("document-headers-missing", (int)response.StatusCode, $"The document response lacks {name}.", null);
 
-    private sealed record Problem(string? Code, string? Title, string? Detail, int? Status);
+    private sealed record Problem(string? Code, string? Title, string? Detail, int? Status, DateTimeOffset? NextOpening);
 
     private sealed record Ended(string Outcome);
 }
 
 public sealed record StartedRequest(string RequestId, string Challenge, DateTimeOffset ChallengeExpiresAt);
 
-public sealed record Offer(string CertificateType, string Name, int Fee);
+public sealed record Offer(string CertificateType, string Name, int Fee, bool AvailableNow, DateTimeOffset? NextOpening);
+
+public sealed record AvailabilityInfo(string MunicipalityCode, string MunicipalityName, bool Open, string? ClosedReason, DateTimeOffset? NextOpening, IReadOnlyList<Offer> Offers);
 
 public sealed record Menu(string MunicipalityCode, string MunicipalityName, IReadOnlyList<Offer> Offers);
 
@@ -147,4 +156,7 @@ public sealed class KioskProblemException(string code, int status, string title,
     public string Code { get; } = code;
     public int Status { get; } = status;
     public string Title { get; } = title;
+
+    /// <summary>For service-closed: when the service opens next.</summary>
+    public DateTimeOffset? NextOpening { get; init; }
 }

@@ -23,6 +23,8 @@ public static class KioskMessages
         "request-expired" or "request-gone" => "時間切れのため、操作を中止しました。最初からやり直してください。 (The session timed out; please start again.)",
         "terminal-unknown" or "terminal-suspended" or "terminal-certificate-invalid" or "terminal-certificate-required"
             => "この端末は現在ご利用いただけません。 (This terminal is out of service.)",
+        "service-closed" => "ただいまサービス時間外です。 (The service is closed now.)",
+        "municipality-mismatch" => "選択された市区町村にお住まいの方のカードではありません。 (This card holder does not live in the chosen municipality.)",
         "service-unavailable" => "ただいま証明書交付サービスを利用できません。しばらくしてからお試しください。 (The service is unavailable; please try later.)",
         _ => $"証明書を交付できませんでした（{code}）。 (The certificate could not be issued: {code}.)",
     };

@@ -9,13 +9,14 @@ var gatewayCa = new Option<FileInfo>("--gateway-ca") { Description = "CA certifi
 var terminal = new Option<FileInfo>("--terminal") { Description = "The terminal's client certificate (PKCS#12)", DefaultValueFactory = _ => new FileInfo("data/pki/terminal-kiosk-demo-0001.pfx") };
 var card = new Option<FileInfo>("--card") { Description = "The test My Number card file", Required = true };
 var pinOption = new Option<string?>("--pin") { Description = "The card PIN (asked for when omitted)" };
+var municipality = new Option<string>("--municipality") { Description = "The municipality (全国地方公共団体コード) chosen on the kiosk screen", DefaultValueFactory = _ => "092011" };
 var type = new Option<string>("--type") { Description = "Certificate type", DefaultValueFactory = _ => "juminhyo" };
 var copies = new Option<int>("--copies") { Description = "Number of copies (1-3)", DefaultValueFactory = _ => 1 };
 var printerFails = new Option<bool>("--printer-fails") { Description = "Simulate a paper jam: the print is reported as failed" };
 var output = new Option<DirectoryInfo>("--out") { Description = "Where the printed PDF is saved", DefaultValueFactory = _ => new DirectoryInfo("out") };
 
 var root = new RootCommand("CertOrleans kiosk simulator: prints a certificate with a test My Number card")
-    { gateway, gatewayCa, terminal, card, pinOption, type, copies, printerFails, output };
+    { gateway, gatewayCa, terminal, card, pinOption, municipality, type, copies, printerFails, output };
 root.SetAction(async (parse, ct) =>
 {
     try
@@ -32,9 +33,15 @@ root.SetAction(async (parse, ct) =>
         using var http = KioskClient.CreateHttpClient(gatewayUri, terminalCertificate, root);
         var kiosk = new KioskClient(http);
 
+        // The idle screen: is the chosen municipality's service open? Checked before any card is read.
+        var availability = await kiosk.GetAvailabilityAsync(parse.GetValue(municipality)!, ct);
+        Console.WriteLine($"{availability.MunicipalityName}: " + string.Join(", ", availability.Offers.Select(o =>
+            $"{o.Name} {o.Fee}円{(o.AvailableNow ? "" : $" (次回 {o.NextOpening?.ToOffset(TimeSpan.FromHours(9)):M/d HH:mm})")}")));
+        if (!availability.Open)
+            return Fail(1, $"ただいまサービス時間外です。次の開始: {availability.NextOpening?.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm} JST ({availability.ClosedReason})");
         Console.WriteLine("マイナンバーカードを置いてください… (card read)");
         var pin = parse.GetValue(pinOption) ?? ReadPin();
-        var result = await kiosk.RunAsync(softwareCard, pin, parse.GetValue(type)!, parse.GetValue(copies), parse.GetValue(printerFails), ct);
+        var result = await kiosk.RunAsync(softwareCard, pin, parse.GetValue(municipality)!, parse.GetValue(type)!, parse.GetValue(copies), parse.GetValue(printerFails), ct);
 
         if (result.Outcome != "Printed")
             return Fail(1, $"印刷に失敗しました。料金は返金されます。 (The print failed and was reported; request {result.Outcome}, certificate {result.Document.CertificateNumber} voided.)");
@@ -51,7 +58,8 @@ root.SetAction(async (parse, ct) =>
     }
     catch (KioskProblemException ex)
     {
-        return Fail(1, $"{KioskMessages.For(ex.Code)}\n  [{ex.Code}]");
+        var opening = ex.NextOpening is { } next ? $"\n  次の開始 / opens: {next.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm} JST" : "";
+        return Fail(1, $"{KioskMessages.For(ex.Code)}\n  [{ex.Code}]{opening}");
     }
     catch (WrongPinException ex)
     {

@@ -10,6 +10,8 @@ public sealed class DemoLayout(string dataDirectory)
     public string Cards => Path.Combine(Root, "cards");
     public string CityFile => Path.Combine(Root, "demo-city.jsonl");
     public string CardManifest => Path.Combine(Cards, "manifest.json");
+    public string AdminKey => Path.Combine(Root, "admin.key");
+    public string AdminKeyHash => Path.Combine(Root, "admin.key.sha256");
 
     public string CaCertificate(string name) => Path.Combine(Pki, $"{name}-ca.pem");
     public string CaKey(string name) => Path.Combine(Pki, $"{name}-ca.key.pem");

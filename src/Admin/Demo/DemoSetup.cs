@@ -40,6 +40,15 @@ public static class DemoSetup
             output.WriteLine($"created {terminalPfx}");
         }
 
+        if (!File.Exists(layout.AdminKey))
+        {
+            // The gateway keeps only the hash; the key itself is for the operator.
+            var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            PrivateFile.Write(layout.AdminKey, key + "\n");
+            File.WriteAllText(layout.AdminKeyHash, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))) + "\n");
+            output.WriteLine($"created {layout.AdminKey}");
+        }
+
         if (!File.Exists(layout.CityFile))
         {
             var city = DemoCity.Generate(households, seed);

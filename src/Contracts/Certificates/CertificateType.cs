@@ -37,5 +37,8 @@ public static class CertificateTypes
         }
     }
 
+    /// <summary>戸籍 certificates, which municipalities often offer only in office hours.</summary>
+    public static bool IsFamilyRegister(this CertificateType type) => false;
+
     public static IReadOnlyList<CertificateType> All { get; } = [CertificateType.ResidentRecordCopy];
 }

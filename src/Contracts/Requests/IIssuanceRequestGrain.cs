@@ -37,7 +37,8 @@ public interface IIssuanceRequestGrain : IGrainWithStringKey
 [GenerateSerializer, Alias("certorleans.start-request")]
 public sealed record StartRequest(
     [property: Id(0)] string TerminalId,
-    [property: Id(1)] byte[] CardCertificate);
+    [property: Id(1)] string MunicipalityCode,
+    [property: Id(2)] byte[] CardCertificate);
 
 [GenerateSerializer, Alias("certorleans.challenge-issued")]
 public sealed record ChallengeIssued(
@@ -48,7 +49,9 @@ public sealed record ChallengeIssued(
 public sealed record CertificateOffer(
     [property: Id(0)] string Type,
     [property: Id(1)] string Name,
-    [property: Id(2)] int Fee);
+    [property: Id(2)] int Fee,
+    [property: Id(3)] bool AvailableNow = true,
+    [property: Id(4)] DateTimeOffset? NextOpening = null);
 
 /// <summary>What the kiosk may show after card authentication: the municipality and its menu, never the resident's data.</summary>
 [GenerateSerializer, Alias("certorleans.authenticated-session")]

@@ -10,6 +10,9 @@ public sealed class IssuanceException : Exception
     public IssuanceException(string code, string message) : base(message) => Code = code;
 
     [Id(0)] public string Code { get; }
+
+    /// <summary>For a closed service: when it opens next (shown at the kiosk).</summary>
+    [Id(1)] public DateTimeOffset? NextOpening { get; init; }
 }
 
 public static class ErrorCodes
@@ -32,4 +35,7 @@ public static class ErrorCodes
     public const string DocumentBindingFailed = "document-binding-failed";
     public const string MunicipalityNotServed = "municipality-not-served";
     public const string CertificateRefused = "certificate-refused";
+    public const string ServiceClosed = "service-closed";
+    public const string MunicipalityMismatch = "municipality-mismatch";
+    public const string InvalidConfiguration = "invalid-configuration";
 }

@@ -1,14 +1,16 @@
 namespace CertOrleans.Gateway.Apis;
 
-/// <summary>Starts a request with the card's user-authentication certificate (DER, base64).</summary>
-public sealed record StartRequestBody(string CardCertificate);
+/// <summary>Starts a request for the municipality chosen at the kiosk, with the card's user-authentication certificate (DER, base64).</summary>
+public sealed record StartRequestBody(string MunicipalityCode, string CardCertificate);
 
 public sealed record StartRequestResponse(string RequestId, string Challenge, DateTimeOffset ChallengeExpiresAt);
 
 /// <summary>The card's signature (base64) over the payload defined by CardAuthenticationProtocol.</summary>
 public sealed record AuthenticationBody(string Signature);
 
-public sealed record OfferResponse(string CertificateType, string Name, int Fee);
+public sealed record OfferResponse(string CertificateType, string Name, int Fee, bool AvailableNow, DateTimeOffset? NextOpening);
+
+public sealed record AvailabilityResponse(string MunicipalityCode, string MunicipalityName, bool Open, string? ClosedReason, DateTimeOffset? NextOpening, IReadOnlyList<OfferResponse> Offers);
 
 public sealed record AuthenticationResponse(string MunicipalityCode, string MunicipalityName, IReadOnlyList<OfferResponse> Offers);
 

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Requests;
+using CertOrleans.Contracts.Residents;
 using CertOrleans.Gateway.Problems;
 using CertOrleans.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,14 +41,24 @@ public static partial class TerminalRequestsApi
     }
 
     public static async Task<Results<Created<StartRequestResponse>, ProblemHttpResult>> StartAsync(
-        StartRequestBody body, HttpContext context, IGrainFactory grains, CardCertificateValidator cards)
+        StartRequestBody body, HttpContext context, IGrainFactory grains, CardCertificateValidator cards, TimeProvider time)
     {
+        if (!ResidentKey.IsValidMunicipalityCode(body.MunicipalityCode))
+            return ProblemResults.For(GatewayErrorCodes.InvalidField, "municipalityCode must be a 6-digit 全国地方公共団体コード.");
+        // Outside the hours the card is not even read.
+        var availability = await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(body.MunicipalityCode)).GetAvailability(null, time.GetUtcNow());
+        if (!availability.Open)
+        {
+            return availability.ClosedReason == ClosedReasons.NotOffered
+                ? ProblemResults.For(ErrorCodes.MunicipalityNotServed)
+                : ProblemResults.For(ErrorCodes.ServiceClosed, $"The service is closed ({availability.ClosedReason}).", availability.NextOpening);
+        }
         if (!TryBase64(body.CardCertificate, out var der))
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "cardCertificate must be the card certificate in base64 (DER).");
         if (cards.Validate(der) is { } failure) return ProblemResults.For(failure);
 
         var requestId = NewRequestId();
-        var issued = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Start(new StartRequest(context.TerminalId(), der));
+        var issued = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Start(new StartRequest(context.TerminalId(), body.MunicipalityCode, der));
         return TypedResults.Created($"/terminal/v1/requests/{requestId}",
             new StartRequestResponse(requestId, Convert.ToBase64String(issued.Challenge), issued.ExpiresAt));
     }
@@ -67,7 +79,7 @@ public static partial class TerminalRequestsApi
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "signature must be base64.");
         var session = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Authenticate(context.TerminalId(), signature);
         return TypedResults.Ok(new AuthenticationResponse(session.MunicipalityCode, session.MunicipalityName,
-            session.Offers.Select(o => new OfferResponse(o.Type, o.Name, o.Fee)).ToList()));
+            session.Offers.Select(o => new OfferResponse(o.Type, o.Name, o.Fee, o.AvailableNow, o.NextOpening)).ToList()));
     }
 
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> OrderAsync(

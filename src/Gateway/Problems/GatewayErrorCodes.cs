@@ -16,6 +16,7 @@ public static class GatewayErrorCodes
     public const string PayloadTooLarge = "payload-too-large";
     public const string NotFound = "not-found";
     public const string MethodNotAllowed = "method-not-allowed";
+    public const string AdminKeyRequired = "admin-key-required";
     public const string ServiceUnavailable = "service-unavailable";
     public const string InternalError = "internal-error";
 }

@@ -21,7 +21,7 @@ public sealed partial class IssuanceExceptionHandler(ILogger<IssuanceExceptionHa
         };
         if (code == GatewayErrorCodes.InternalError || code == GatewayErrorCodes.ServiceUnavailable)
             LogUnhandled(logger, exception.GetType().Name, context.Request.Path);
-        await ProblemResults.WriteAsync(context, code, detail);
+        await ProblemResults.WriteAsync(context, code, detail, (exception as IssuanceException)?.NextOpening);
         return true;
     }
 

@@ -46,6 +46,10 @@ public static class ProblemResults
         [ErrorCodes.PaymentAmountMismatch] = (422, "The payment does not match the fee"),
         [ErrorCodes.CertificateNumberMismatch] = (409, "The printed certificate number is not the issued one"),
         [ErrorCodes.CertificateRefused] = (403, "The certificate can no longer be issued"),
+        [ErrorCodes.ServiceClosed] = (403, "The service is closed now"),
+        [ErrorCodes.MunicipalityMismatch] = (403, "The card holder does not live in the chosen municipality"),
+        [ErrorCodes.InvalidConfiguration] = (422, "The configuration is not valid"),
+        [GatewayErrorCodes.AdminKeyRequired] = (401, "An administrator key is required"),
         [ErrorCodes.DocumentBindingFailed] = (500, "The document failed its binding check and was withheld"),
     };
 
@@ -70,19 +74,21 @@ public static class ProblemResults
         _ => $"http-{status}",
     };
 
-    public static ProblemHttpResult For(string code, string? detail = null)
+    public static ProblemHttpResult For(string code, string? detail = null, DateTimeOffset? nextOpening = null)
     {
         var (status, title) = Describe(code);
-        return TypedResults.Problem(new ProblemDetails
+        var problem = new ProblemDetails
         {
             Type = TypeBase + code,
             Title = title,
             Status = status,
             Detail = detail,
             Extensions = { ["code"] = code },
-        });
+        };
+        if (nextOpening is { } opening) problem.Extensions["nextOpening"] = opening;
+        return TypedResults.Problem(problem);
     }
 
-    public static Task WriteAsync(HttpContext context, string code, string? detail = null) =>
-        For(code, detail).ExecuteAsync(context);
+    public static Task WriteAsync(HttpContext context, string code, string? detail = null, DateTimeOffset? nextOpening = null) =>
+        For(code, detail, nextOpening).ExecuteAsync(context);
 }

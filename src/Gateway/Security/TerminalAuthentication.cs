@@ -46,7 +46,10 @@ public static class TerminalAuthentication
         // The trust store is filled from the configured terminal CA once the container is built.
         services.AddOptions<CertificateAuthenticationOptions>(CertificateAuthenticationDefaults.AuthenticationScheme)
             .Configure<GatewayCertificates>((options, certificates) => options.CustomTrustStore.Add(certificates.TerminalRoot));
-        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.RequireAuthenticatedUser().RequireClaim(ClaimTypes.NameIdentifier));
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
+            .AddAuthenticationSchemes(CertificateAuthenticationDefaults.AuthenticationScheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(ClaimTypes.NameIdentifier));
         return services;
     }
 

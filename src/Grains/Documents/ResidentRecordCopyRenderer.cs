@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using CertOrleans.Contracts.Residents;
-using CertOrleans.Grains.Municipalities;
+using CertOrleans.Contracts.Municipalities;
 using PdfSharp.Pdf;
 
 namespace CertOrleans.Grains.Documents;
@@ -13,7 +13,7 @@ public sealed record CertificateContent(
     DateOnly IssueDate,
     int Copies,
     ResidentRecord Record,
-    MunicipalitySettings Municipality);
+    MunicipalityConfiguration Municipality);
 
 /// <summary>A rendered certificate and what it is bound to. The PDF is personal data and lives only in the request grain.</summary>
 public sealed record RenderedCertificate(

@@ -22,8 +22,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton(store);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloStartup>();
         silo.Services.AddSingleton<ILifecycleJournal, SqliteLifecycleJournal>();
-        silo.Services.AddSingleton<MunicipalityCatalog>();
-        silo.Services.Configure<MunicipalityCatalogOptions>(o => configuration.GetSection(MunicipalityCatalogOptions.Section).Bind(o.Municipalities));
+        silo.Services.Configure<MunicipalitySeedOptions>(o => configuration.GetSection(MunicipalitySeedOptions.Section).Bind(o.Municipalities));
         silo.Services.AddOptions<RequestOptions>().Bind(configuration.GetSection(RequestOptions.Section));
 
         silo.AddAdoNetGrainStorage(StorageNames.Default, options =>

@@ -6,7 +6,7 @@ using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Grains.Documents;
 using CertOrleans.Grains.Lifecycle;
-using CertOrleans.Grains.Municipalities;
+using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Pki;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,7 +21,6 @@ namespace CertOrleans.Grains.Requests;
 /// </summary>
 public sealed partial class IssuanceRequestGrain(
     TimeProvider time,
-    MunicipalityCatalog municipalities,
     ILifecycleJournal journal,
     IOptions<RequestOptions> options,
     ILogger<IssuanceRequestGrain> logger) : Grain, IIssuanceRequestGrain
@@ -58,6 +57,7 @@ public sealed partial class IssuanceRequestGrain(
             StartedAt = now,
             Deadline = now + limits.RequestTimeout,
             StepDeadline = now + limits.StepTimeout,
+            MunicipalityCode = start.MunicipalityCode,
             CardCertificate = start.CardCertificate.ToArray(),
             CardKey = cardKey,
             Challenge = RandomNumberGenerator.GetBytes(CardAuthenticationProtocol.ChallengeBytes),
@@ -97,18 +97,33 @@ public sealed partial class IssuanceRequestGrain(
             throw await FailAuthenticationAsync(ErrorCodes.CardUnknown, "This card is not registered for this service.");
         if (card.Revoked) throw await FailAuthenticationAsync(ErrorCodes.CardRevoked, "This card has been revoked.");
 
-        var municipality = municipalities.Find(resident.MunicipalityCode);
+        if (resident.MunicipalityCode != current.MunicipalityCode)
+            throw await FailAuthenticationAsync(ErrorCodes.MunicipalityMismatch, "The card holder is not registered in the municipality chosen at the kiosk.");
+        var municipality = await Municipality(current).Get();
         if (municipality is null)
             throw await FailAuthenticationAsync(ErrorCodes.MunicipalityNotServed, "The card holder's municipality is not served by this issuance server.");
         if (!await GrainFactory.GetGrain<IResidentGrain>(resident.GrainKey).Exists())
             throw await FailAuthenticationAsync(ErrorCodes.ResidentUnknown, "No registry data is available for this card holder.");
 
         current.Resident = resident;
-        current.MunicipalityCode = resident.MunicipalityCode;
-        current.Municipality = municipality;
         Advance(current, RequestStage.Authenticated);
-        return new AuthenticatedSession(resident.MunicipalityCode, municipality.Name, municipalities.OffersOf(municipality));
+        return new AuthenticatedSession(resident.MunicipalityCode, municipality.Name, await OffersAsync(current, municipality));
     }
+
+    private async Task<IReadOnlyList<CertificateOffer>> OffersAsync(RequestSession current, MunicipalityConfiguration municipality)
+    {
+        var offers = new List<CertificateOffer>();
+        foreach (var type in CertificateTypes.All)
+        {
+            if (!municipality.Fees.TryGetValue(type.Code(), out var fee)) continue;
+            var availability = await Municipality(current).GetAvailability(type.Code(), time.GetUtcNow());
+            offers.Add(new CertificateOffer(type.Code(), type.JapaneseName(), fee, availability.Open, availability.NextOpening));
+        }
+        return offers;
+    }
+
+    private IMunicipalityGrain Municipality(RequestSession current) =>
+        GrainFactory.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(current.MunicipalityCode));
 
     public async Task<OrderAccepted> Order(string terminalId, PlaceOrder order)
     {
@@ -117,13 +132,19 @@ public sealed partial class IssuanceRequestGrain(
             throw new IssuanceException(ErrorCodes.CertificateTypeUnknown, $"Unknown certificate type '{order.CertificateType}'.");
         if (order.Copies is < 1 or > MaxCopies)
             throw new IssuanceException(ErrorCodes.CopiesOutOfRange, $"Copies must be between 1 and {MaxCopies}.");
-        if (!current.Municipality!.Fees.TryGetValue(type.Code(), out var fee))
+        // The configuration is read now: a fee or hours change made a moment ago applies to this order.
+        var municipality = await Municipality(current).Get();
+        if (municipality is null || !municipality.Fees.TryGetValue(type.Code(), out var fee))
             throw Refuse(current, RefusalCodes.NotOffered);
+        var availability = await Municipality(current).GetAvailability(type.Code(), time.GetUtcNow());
+        if (!availability.Open)
+            throw new IssuanceException(ErrorCodes.ServiceClosed, $"This certificate is not available now ({availability.ClosedReason}).") { NextOpening = availability.NextOpening };
 
         // Eligibility now, so the resident is refused before paying; the data itself is read again when the document is made.
         var preparation = await GrainFactory.GetGrain<IResidentGrain>(current.Resident!.Value.GrainKey).Prepare(type, JapaneseDates.TodayInJapan(time));
         if (preparation.RefusalCode is { } refusal) throw Refuse(current, refusal);
 
+        current.Municipality = municipality;
         current.CertificateType = type;
         current.Copies = order.Copies;
         current.Fee = fee * order.Copies;

@@ -3,7 +3,7 @@ using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Grains.Documents;
-using CertOrleans.Grains.Municipalities;
+using CertOrleans.Contracts.Municipalities;
 
 namespace CertOrleans.Grains.Requests;
 
@@ -23,8 +23,10 @@ internal sealed class RequestSession
     public required DateTimeOffset ChallengeExpiresAt { get; init; }
     public RequestStage Stage { get; set; } = RequestStage.Started;
     public ResidentKey? Resident { get; set; }
-    public string? MunicipalityCode { get; set; }
-    public MunicipalitySettings? Municipality { get; set; }
+    /// <summary>The municipality the resident chose at the kiosk; the card holder must live there.</summary>
+    public required string MunicipalityCode { get; init; }
+    /// <summary>The configuration as it was when the order was placed: its fee and its issuer are what the resident gets.</summary>
+    public MunicipalityConfiguration? Municipality { get; set; }
     public CertificateType? CertificateType { get; set; }
     public int Copies { get; set; }
     public int? Fee { get; set; }

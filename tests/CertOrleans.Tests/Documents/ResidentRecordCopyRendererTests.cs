@@ -1,5 +1,5 @@
 using CertOrleans.Grains.Documents;
-using CertOrleans.Grains.Municipalities;
+using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Tests.Infrastructure;
 using UglyToad.PdfPig;
 
@@ -7,9 +7,9 @@ namespace CertOrleans.Tests.Documents;
 
 public sealed class ResidentRecordCopyRendererTests
 {
-    private static readonly MunicipalitySettings Utsunomiya = new()
+    private static readonly MunicipalityConfiguration Utsunomiya = new()
     {
-        Name = "宇都宮市", Prefecture = "栃木県", MayorTitle = "宇都宮市長", MayorName = "試験　太郎", Fees = { ["juminhyo"] = 200 },
+        Name = "宇都宮市", Prefecture = "栃木県", MayorTitle = "宇都宮市長", MayorName = "試験　太郎", Fees = new Dictionary<string, int> { ["juminhyo"] = 200 },
     };
 
     [Fact]

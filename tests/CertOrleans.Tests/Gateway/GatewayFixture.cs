@@ -30,6 +30,7 @@ public class GatewayFixture : IAsyncLifetime
     public const string OtherTerminal = "kiosk-test-0002";
     public const string SuspendedTerminal = "kiosk-test-0003";
     public const string UnregisteredTerminal = "kiosk-test-9999";
+    public const string AdminKey = "test-admin-key-7f3a";
 
     private WebApplication app = null!;
     private int next;
@@ -47,6 +48,7 @@ public class GatewayFixture : IAsyncLifetime
             Certificates = Pki.GatewayCertificates(),
             Configure = builder =>
             {
+                builder.Configuration["Gateway:Admin:KeyHashes:0"] = CertOrleans.Gateway.Security.AdminAuthentication.Hash(AdminKey);
                 builder.Services.AddSingleton<IClusterClient>(Host.Cluster.Client);
                 builder.Services.AddSingleton<IGrainFactory>(Host.Cluster.Client);
                 builder.Services.AddSingleton<TimeProvider>(Host.Time);

@@ -32,7 +32,7 @@ public sealed class MixUpTests(TwoSiloGatewayFixture fixture)
         var sessions = people.Select(async (person, i) =>
         {
             await gate.Task;
-            return await terminals[i % Terminals].RunAsync(person.Card, TestPki.CardPin, "juminhyo");
+            return await terminals[i % Terminals].RunAsync(person.Card, TestPki.CardPin, "092011", "juminhyo");
         }).ToList();
         gate.SetResult();
         var results = await Task.WhenAll(sessions);

@@ -12,14 +12,14 @@ public sealed class PersonalDataTests(GatewayFixture fixture)
     {
         var people = await fixture.NewResidentsWithCardsAsync(3);
         var kiosk = fixture.Kiosk();
-        await kiosk.RunAsync(people[0].Card, TestPki.CardPin, "juminhyo");
+        await kiosk.RunAsync(people[0].Card, TestPki.CardPin, "092011", "juminhyo");
         // Failures log too: a wrong terminal, a refusal, a bad signature.
-        var started = await kiosk.StartAsync(people[1].Card.Certificate);
+        var started = await kiosk.StartAsync("092011", people[1].Card.Certificate);
         await Assert.ThrowsAsync<KioskProblemException>(() => fixture.Kiosk(GatewayFixture.OtherTerminal).CancelAsync(started.RequestId));
         await Assert.ThrowsAsync<KioskProblemException>(() => kiosk.AuthenticateAsync(started.RequestId, new byte[64]));
         await fixture.Host.Grains.GetGrain<Contracts.Residents.IResidentGrain>(people[2].Resident.Key.GrainKey)
             .Apply(people[2].Resident with { SourceVersion = 2, UnderSupportMeasures = true });
-        await Assert.ThrowsAsync<KioskProblemException>(() => kiosk.RunAsync(people[2].Card, TestPki.CardPin, "juminhyo"));
+        await Assert.ThrowsAsync<KioskProblemException>(() => kiosk.RunAsync(people[2].Card, TestPki.CardPin, "092011", "juminhyo"));
 
         var logs = string.Join('\n', fixture.Host.Logs.Lines);
         Assert.Contains("ended Printed", logs); // the capture works and sees our own log lines

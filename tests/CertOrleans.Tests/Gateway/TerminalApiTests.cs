@@ -19,7 +19,7 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
         var (resident, card) = (await fixture.NewResidentsWithCardsAsync(1))[0];
         var kiosk = fixture.Kiosk();
 
-        var result = await kiosk.RunAsync(card, TestPki.CardPin, "juminhyo");
+        var result = await kiosk.RunAsync(card, TestPki.CardPin, "092011", "juminhyo");
 
         Assert.Equal("Printed", result.Outcome);
         Assert.Equal(200, result.Order.Fee);
@@ -47,7 +47,7 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
     public async Task A_failed_print_ends_the_request_as_print_failed_with_the_payment_recorded()
     {
         var (_, card) = (await fixture.NewResidentsWithCardsAsync(1))[0];
-        var result = await fixture.Kiosk().RunAsync(card, TestPki.CardPin, "juminhyo", printerFails: true);
+        var result = await fixture.Kiosk().RunAsync(card, TestPki.CardPin, "092011", "juminhyo", printerFails: true);
         Assert.Equal("PrintFailed", result.Outcome);
         var record = await fixture.Host.Journal.FindAsync(result.RequestId);
         Assert.Equal(RequestOutcome.PrintFailed, record?.Outcome);
@@ -60,7 +60,7 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
     {
         var (_, card) = (await fixture.NewResidentsWithCardsAsync(1))[0];
         var http = fixture.Client();
-        var started = await new KioskClient(http).StartAsync(card.Certificate);
+        var started = await new KioskClient(http).StartAsync("092011", card.Certificate);
 
         var bad = await http.PostAsJsonAsync($"terminal/v1/requests/{started.RequestId}/authentication", new { signature = Convert.ToBase64String(new byte[64]) });
         await AssertProblem(bad, HttpStatusCode.Forbidden, ErrorCodes.SignatureInvalid);
@@ -74,7 +74,7 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
     {
         var (_, card) = (await fixture.NewResidentsWithCardsAsync(1))[0];
         var http = fixture.Client();
-        var started = await new KioskClient(http).StartAsync(card.Certificate);
+        var started = await new KioskClient(http).StartAsync("092011", card.Certificate);
         var signature = card.Sign(TestPki.CardPin, CardAuthenticationProtocol.SignedPayload(started.RequestId, Convert.FromBase64String(started.Challenge)));
         var body = new { signature = Convert.ToBase64String(signature) };
 
@@ -89,7 +89,7 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
     {
         var (_, card) = (await fixture.NewResidentsWithCardsAsync(1))[0];
         var http = fixture.Client();
-        var started = await new KioskClient(http).StartAsync(card.Certificate);
+        var started = await new KioskClient(http).StartAsync("092011", card.Certificate);
         var signature = card.Sign(TestPki.CardPin, CardAuthenticationProtocol.SignedPayload(started.RequestId, Convert.FromBase64String(started.Challenge)));
 
         // Past the 2-minute challenge lifetime, before the 3-minute step deadline reaps the request.
@@ -105,7 +105,7 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
     {
         var (_, card) = (await fixture.NewResidentsWithCardsAsync(1))[0];
         await fixture.Host.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Revoke();
-        var response = await fixture.Client().PostAsJsonAsync("terminal/v1/requests", new { cardCertificate = Convert.ToBase64String(card.Certificate.RawData) });
+        var response = await fixture.Client().PostAsJsonAsync("terminal/v1/requests", new { municipalityCode = "092011", cardCertificate = Convert.ToBase64String(card.Certificate.RawData) });
         await AssertProblem(response, HttpStatusCode.Forbidden, ErrorCodes.CardRevoked);
     }
 
@@ -114,7 +114,7 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
     {
         using var foreignCa = CertificateAuthority.Create("Foreign Card CA");
         var foreign = fixture.Pki.IssueCard(ca: foreignCa);
-        var response = await fixture.Client().PostAsJsonAsync("terminal/v1/requests", new { cardCertificate = Convert.ToBase64String(foreign.Certificate.RawData) });
+        var response = await fixture.Client().PostAsJsonAsync("terminal/v1/requests", new { municipalityCode = "092011", cardCertificate = Convert.ToBase64String(foreign.Certificate.RawData) });
         await AssertProblem(response, HttpStatusCode.Forbidden, "card-certificate-untrusted");
     }
 
@@ -122,7 +122,7 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
     public async Task A_card_that_is_not_registered_is_refused()
     {
         var unlinked = fixture.Pki.IssueCard();
-        var response = await fixture.Client().PostAsJsonAsync("terminal/v1/requests", new { cardCertificate = Convert.ToBase64String(unlinked.Certificate.RawData) });
+        var response = await fixture.Client().PostAsJsonAsync("terminal/v1/requests", new { municipalityCode = "092011", cardCertificate = Convert.ToBase64String(unlinked.Certificate.RawData) });
         await AssertProblem(response, HttpStatusCode.Forbidden, ErrorCodes.CardUnknown);
     }
 
@@ -130,7 +130,7 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
     public async Task Another_terminal_cannot_touch_the_request()
     {
         var (_, card) = (await fixture.NewResidentsWithCardsAsync(1))[0];
-        var started = await fixture.Kiosk().StartAsync(card.Certificate);
+        var started = await fixture.Kiosk().StartAsync("092011", card.Certificate);
         var intruder = fixture.Client(GatewayFixture.OtherTerminal);
 
         await AssertProblem(await intruder.GetAsync($"terminal/v1/requests/{started.RequestId}"), HttpStatusCode.Forbidden, ErrorCodes.TerminalMismatch);
@@ -147,7 +147,7 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
     {
         var (_, card) = (await fixture.NewResidentsWithCardsAsync(1))[0];
         var http = fixture.Client();
-        var started = await new KioskClient(http).StartAsync(card.Certificate);
+        var started = await new KioskClient(http).StartAsync("092011", card.Certificate);
         await AssertProblem(await http.PostAsJsonAsync($"terminal/v1/requests/{started.RequestId}/payment", new { amount = 200, paymentReference = "cash" }), HttpStatusCode.Conflict, ErrorCodes.StepOutOfOrder);
         await AssertProblem(await http.GetAsync($"terminal/v1/requests/{started.RequestId}/document"), HttpStatusCode.Conflict, ErrorCodes.StepOutOfOrder);
         await AssertProblem(await http.PostAsJsonAsync($"terminal/v1/requests/{started.RequestId}/print-confirmation", new { printed = true, certificateNumber = "x" }), HttpStatusCode.Conflict, ErrorCodes.StepOutOfOrder);
@@ -158,7 +158,7 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
     [InlineData("not json at all")]
     [InlineData("{\"cardCertificate\": 42}")]
     [InlineData("{}")]
-    [InlineData("{\"cardCertificate\": \"AAAA\", \"myNumber\": \"123456789012\"}")]
+    [InlineData("{\"municipalityCode\": \"092011\", \"cardCertificate\": \"AAAA\", \"myNumber\": \"123456789012\"}")]
     public async Task Malformed_json_is_a_clear_bad_request(string json)
     {
         var response = await fixture.Client().PostAsync("terminal/v1/requests", new StringContent(json, Encoding.UTF8, "application/json"));
@@ -170,7 +170,7 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
     {
         var http = fixture.Client();
         await AssertProblem(await http.PostAsync("terminal/v1/requests", new StringContent("{}", Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
-        var huge = "{\"cardCertificate\": \"" + new string('A', 100_000) + "\"}";
+        var huge = "{\"municipalityCode\": \"092011\", \"cardCertificate\": \"" + new string('A', 100_000) + "\"}";
         await AssertProblem(await http.PostAsync("terminal/v1/requests", new StringContent(huge, Encoding.UTF8, "application/json")), HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
         await AssertProblem(await http.GetAsync("terminal/v1/nothing-here"), HttpStatusCode.NotFound, "not-found");
         await AssertProblem(await http.PutAsync("terminal/v1/requests", new StringContent("{}", Encoding.UTF8, "application/json")), HttpStatusCode.MethodNotAllowed, "method-not-allowed");
@@ -180,15 +180,15 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
     public async Task A_certificate_that_is_not_base64_or_not_a_certificate_is_refused()
     {
         var http = fixture.Client();
-        await AssertProblem(await http.PostAsJsonAsync("terminal/v1/requests", new { cardCertificate = "!!!" }), HttpStatusCode.BadRequest, "invalid-field");
-        await AssertProblem(await http.PostAsJsonAsync("terminal/v1/requests", new { cardCertificate = Convert.ToBase64String(new byte[] { 1, 2, 3 }) }), HttpStatusCode.BadRequest, ErrorCodes.CardCertificateInvalid);
+        await AssertProblem(await http.PostAsJsonAsync("terminal/v1/requests", new { municipalityCode = "092011", cardCertificate = "!!!" }), HttpStatusCode.BadRequest, "invalid-field");
+        await AssertProblem(await http.PostAsJsonAsync("terminal/v1/requests", new { municipalityCode = "092011", cardCertificate = Convert.ToBase64String(new byte[] { 1, 2, 3 }) }), HttpStatusCode.BadRequest, ErrorCodes.CardCertificateInvalid);
         await AssertProblem(await http.GetAsync("terminal/v1/requests/not-an-id"), HttpStatusCode.BadRequest, "request-id-malformed");
     }
 
     [Fact]
     public async Task Unknown_suspended_foreign_and_missing_terminal_certificates_are_refused()
     {
-        var body = new { cardCertificate = "AAAA" };
+        var body = new { municipalityCode = "092011", cardCertificate = "AAAA" };
         await AssertProblem(await fixture.Client(GatewayFixture.UnregisteredTerminal).PostAsJsonAsync("terminal/v1/requests", body), HttpStatusCode.Forbidden, "terminal-unknown");
         await AssertProblem(await fixture.Client(GatewayFixture.SuspendedTerminal).PostAsJsonAsync("terminal/v1/requests", body), HttpStatusCode.Forbidden, "terminal-suspended");
         using var rogueCa = CertificateAuthority.Create("Rogue Terminal CA");
@@ -213,7 +213,7 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
     {
         var (_, card) = (await fixture.NewResidentsWithCardsAsync(1, r => r with { DateOfBirth = new DateOnly(2015, 6, 1) }))[0];
         var kiosk = fixture.Kiosk();
-        var ex = await Assert.ThrowsAsync<KioskProblemException>(() => kiosk.RunAsync(card, TestPki.CardPin, "juminhyo"));
+        var ex = await Assert.ThrowsAsync<KioskProblemException>(() => kiosk.RunAsync(card, TestPki.CardPin, "092011", "juminhyo"));
         Assert.Equal("refused-under-15", ex.Code);
         Assert.Equal(403, ex.Status);
     }
@@ -224,7 +224,7 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
         var (_, card) = (await fixture.NewResidentsWithCardsAsync(1, r => r with { UnderSupportMeasures = true }))[0];
         var http = fixture.Client();
         var kiosk = new KioskClient(http);
-        var started = await kiosk.StartAsync(card.Certificate);
+        var started = await kiosk.StartAsync("092011", card.Certificate);
         await kiosk.AuthenticateAsync(started.RequestId, card.Sign(TestPki.CardPin, CardAuthenticationProtocol.SignedPayload(started.RequestId, Convert.FromBase64String(started.Challenge))));
 
         var response = await http.PostAsJsonAsync($"terminal/v1/requests/{started.RequestId}/order", new { certificateType = "juminhyo", copies = 1 });

@@ -39,7 +39,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         var id = NewRequestId();
         var request = Host.Grains.GetGrain<IIssuanceRequestGrain>(id);
-        var challenge = await request.Start(new StartRequest(terminal, card.Certificate.RawData));
+        var challenge = await request.Start(new StartRequest(terminal, "092011", card.Certificate.RawData));
         await request.Authenticate(terminal, card.Sign(TestPki.CardPin, CardAuthenticationProtocol.SignedPayload(id, challenge.Challenge)));
         return (request, id);
     }

@@ -16,7 +16,7 @@ public sealed class IssuanceRequestGrainTests(ClusterFixture fixture)
         var (_, card) = await fixture.NewResidentWithCardAsync();
         var id = ClusterFixture.NewRequestId();
         var request = fixture.Host.Grains.GetGrain<IIssuanceRequestGrain>(id);
-        var challenge = await request.Start(new StartRequest(Terminal, card.Certificate.RawData));
+        var challenge = await request.Start(new StartRequest(Terminal, "092011", card.Certificate.RawData));
 
         await AssertCode(ErrorCodes.StepOutOfOrder, () => request.Order(Terminal, new PlaceOrder("juminhyo", 1)));
         await AssertCode(ErrorCodes.StepOutOfOrder, () => request.Pay(Terminal, new RecordPayment(200, "cash-1")));
@@ -96,7 +96,7 @@ public sealed class IssuanceRequestGrainTests(ClusterFixture fixture)
         var (_, card) = await fixture.NewResidentWithCardAsync();
         var id = ClusterFixture.NewRequestId();
         var request = fixture.Host.Grains.GetGrain<IIssuanceRequestGrain>(id);
-        var challenge = await request.Start(new StartRequest(Terminal, card.Certificate.RawData));
+        var challenge = await request.Start(new StartRequest(Terminal, "092011", card.Certificate.RawData));
 
         await fixture.Host.AdvanceAsync(TimeSpan.FromMinutes(3) + TimeSpan.FromSeconds(6));
         var record = await WaitForRecordAsync(id);
@@ -136,7 +136,7 @@ public sealed class IssuanceRequestGrainTests(ClusterFixture fixture)
 
         // A signature over another request's challenge does not authenticate this one.
         var other = fixture.Host.Grains.GetGrain<IIssuanceRequestGrain>(ClusterFixture.NewRequestId());
-        var challenge = await other.Start(new StartRequest(Terminal, card.Certificate.RawData));
+        var challenge = await other.Start(new StartRequest(Terminal, "092011", card.Certificate.RawData));
         await AssertCode(ErrorCodes.SignatureInvalid, () => other.Authenticate(Terminal, card.Sign(TestPki.CardPin, CardAuthenticationProtocol.SignedPayload(id, challenge.Challenge))));
         await AssertCode(ErrorCodes.RequestGone, () => other.GetStatus(Terminal));
     }

@@ -63,3 +63,14 @@ public sealed class StoreTests
         return command.ExecuteScalar();
     }
 }
+
+public sealed class TestClockTests
+{
+    [Theory]
+    [InlineData("2026-11-26T10:00:00+09:00", "2026-11-26T10:00:00+09:00")]
+    [InlineData("2026-11-26T22:30:00+09:00", "2026-11-27T10:00:00+09:00")]
+    [InlineData("2026-11-27T03:00:00+09:00", "2026-11-27T10:00:00+09:00")]
+    [InlineData("2026-12-30T12:00:00+09:00", "2027-01-04T10:00:00+09:00")]
+    public void The_test_clock_starts_when_the_service_is_open(string now, string expected) =>
+        Assert.Equal(DateTimeOffset.Parse(expected), Infrastructure.TestClusterHost.OpenInstantFrom(DateTimeOffset.Parse(now)));
+}

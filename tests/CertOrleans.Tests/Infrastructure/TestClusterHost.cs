@@ -53,7 +53,7 @@ public sealed class TestClusterHost : IAsyncDisposable
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("certorleans-test-").FullName;
         var configuration = Configuration(dataDirectory);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(OpenInstantFrom(DateTimeOffset.UtcNow));
         var builder = new InProcessTestClusterBuilder(silos);
         // A fixed ServiceId: grain state is keyed by it, so a restarted cluster must use the same one.
         builder.Options.ServiceId = ServiceId;
@@ -68,6 +68,23 @@ public sealed class TestClusterHost : IAsyncDisposable
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new TestClusterHost(cluster, dataDirectory, time, logs);
+    }
+
+    /// <summary>
+    /// The fake clock starts at an instant when the store service is open (07:00–21:00 JST, not 12/29–1/3),
+    /// now or later, so the suite passes whenever CI runs it; it only ever moves forward, so certificates
+    /// issued from real time stay valid.
+    /// </summary>
+    public static DateTimeOffset OpenInstantFrom(DateTimeOffset now)
+    {
+        var jst = TimeSpan.FromHours(9);
+        var local = now.ToOffset(jst);
+        static bool YearEnd(DateOnly d) => (d.Month == 12 && d.Day >= 29) || (d.Month == 1 && d.Day <= 3);
+        var today = DateOnly.FromDateTime(local.DateTime);
+        if (!YearEnd(today) && local.TimeOfDay >= TimeSpan.FromHours(7) && local.TimeOfDay < TimeSpan.FromHours(21)) return now;
+        var day = local.TimeOfDay >= TimeSpan.FromHours(7) ? today.AddDays(1) : today;
+        while (YearEnd(day)) day = day.AddDays(1);
+        return new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), jst);
     }
 
     /// <summary>Moves the fake clock and gives the grain timers that became due a moment to run.</summary>

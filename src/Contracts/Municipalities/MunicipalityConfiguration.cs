@@ -1,0 +1,59 @@
+namespace CertOrleans.Contracts.Municipalities;
+
+/// <summary>
+/// How one municipality runs its store service: what it offers, at what fee, when, and its printing
+/// policy. Held by <see cref="IMunicipalityGrain"/>; every request reads it afresh, so a change applies to
+/// the next request on every silo.
+/// </summary>
+[GenerateSerializer, Alias("certorleans.municipality-configuration")]
+public sealed record MunicipalityConfiguration
+{
+    [Id(0)] public required string Name { get; init; }
+    [Id(1)] public required string Prefecture { get; init; }
+    /// <summary>The issuer line above the seal, e.g. 宇都宮市長.</summary>
+    [Id(2)] public required string MayorTitle { get; init; }
+    [Id(3)] public required string MayorName { get; init; }
+    /// <summary>Fee in yen per certificate type code; a type without a fee is not offered.</summary>
+    [Id(4)] public required IReadOnlyDictionary<string, int> Fees { get; init; }
+    /// <summary>Daily service hours (JST), inside the national 06:30–23:00 window.</summary>
+    [Id(5)] public DailyHours Hours { get; init; } = DailyHours.National;
+    /// <summary>Hours for 戸籍 certificates, often weekdays 09:00–17:00.</summary>
+    [Id(6)] public DailyHours FamilyRegisterHours { get; init; } = new(new TimeOnly(9, 0), new TimeOnly(17, 0), WeekdaysOnly: true);
+    [Id(7)] public IReadOnlyList<MaintenanceWindow> Maintenance { get; init; } = [];
+    /// <summary>Whether 個人番号 may be printed on 住民票 at all (many municipalities refuse; off by default).</summary>
+    [Id(8)] public bool MyNumberPrintable { get; init; }
+    /// <summary>Bumped by every change; tells operators which configuration a request saw.</summary>
+    [Id(9)] public long Version { get; init; }
+}
+
+[GenerateSerializer, Alias("certorleans.daily-hours")]
+public sealed record DailyHours(
+    [property: Id(0)] TimeOnly Opens,
+    [property: Id(1)] TimeOnly Closes,
+    [property: Id(2)] bool WeekdaysOnly = false)
+{
+    /// <summary>The issuance centre's window: 06:30–23:00 JST every day.</summary>
+    public static readonly DailyHours National = new(new TimeOnly(6, 30), new TimeOnly(23, 0));
+}
+
+/// <summary>An announced maintenance stop, in absolute time.</summary>
+[GenerateSerializer, Alias("certorleans.maintenance-window")]
+public sealed record MaintenanceWindow(
+    [property: Id(0)] DateTimeOffset Start,
+    [property: Id(1)] DateTimeOffset End,
+    [property: Id(2)] string Notice);
+
+/// <summary>Whether the service is open now and, if not, why and when it opens next.</summary>
+[GenerateSerializer, Alias("certorleans.availability")]
+public sealed record Availability(
+    [property: Id(0)] bool Open,
+    [property: Id(1)] string? ClosedReason,
+    [property: Id(2)] DateTimeOffset? NextOpening);
+
+public static class ClosedReasons
+{
+    public const string OutsideHours = "outside-hours";
+    public const string YearEndClosure = "year-end-closure";
+    public const string Maintenance = "maintenance";
+    public const string NotOffered = "not-offered";
+}

@@ -1,0 +1,66 @@
+using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Municipalities;
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Gateway.Problems;
+using CertOrleans.Gateway.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CertOrleans.Gateway.Apis;
+
+/// <summary>
+/// Municipality endpoints: for terminals, whether a municipality's service is open before any card is read;
+/// for administrators, reading and changing its configuration (offered types, fees, hours, maintenance).
+/// </summary>
+public static class MunicipalitiesApi
+{
+    public static IEndpointRouteBuilder MapMunicipalitiesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/terminal/v1/municipalities")
+            .RequireAuthorization(TerminalAuthentication.Policy)
+            .WithTags("Terminal")
+            .MapGet("/{municipalityCode}/availability", GetAvailabilityAsync).WithName("GetAvailability")
+            .WithSummary("Whether the municipality's service is open now, what it offers, and when closed parts open next.");
+
+        var admin = app.MapGroup("/admin/v1/municipalities").RequireAuthorization(AdminAuthentication.Policy).WithTags("Admin");
+        admin.MapGet("/{municipalityCode}", GetConfigurationAsync).WithName("GetMunicipalityConfiguration");
+        admin.MapPut("/{municipalityCode}", PutConfigurationAsync).WithName("PutMunicipalityConfiguration")
+            .WithSummary("Replace the configuration; it applies to the next request on every silo.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult>> GetAvailabilityAsync(string municipalityCode, IGrainFactory grains, TimeProvider time)
+    {
+        if (!ResidentKey.IsValidMunicipalityCode(municipalityCode))
+            return ProblemResults.For(GatewayErrorCodes.InvalidField, "municipalityCode must be a 6-digit 全国地方公共団体コード.");
+        var municipality = grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode));
+        var configuration = await municipality.Get();
+        if (configuration is null) return ProblemResults.For(Contracts.Requests.ErrorCodes.MunicipalityNotServed);
+        var now = time.GetUtcNow();
+        var general = await municipality.GetAvailability(null, now);
+        var offers = new List<OfferResponse>();
+        foreach (var type in CertificateTypes.All.Where(t => configuration.Fees.ContainsKey(t.Code())))
+        {
+            var availability = await municipality.GetAvailability(type.Code(), now);
+            offers.Add(new OfferResponse(type.Code(), type.JapaneseName(), configuration.Fees[type.Code()], availability.Open, availability.NextOpening));
+        }
+        return TypedResults.Ok(new AvailabilityResponse(municipalityCode, configuration.Name, general.Open, general.ClosedReason, general.NextOpening, offers));
+    }
+
+    public static async Task<Results<Ok<MunicipalityConfiguration>, ProblemHttpResult>> GetConfigurationAsync(string municipalityCode, IGrainFactory grains)
+    {
+        if (!ResidentKey.IsValidMunicipalityCode(municipalityCode))
+            return ProblemResults.For(GatewayErrorCodes.InvalidField, "municipalityCode must be a 6-digit 全国地方公共団体コード.");
+        var configuration = await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode)).Get();
+        return configuration is null ? ProblemResults.For(Contracts.Requests.ErrorCodes.MunicipalityNotServed) : TypedResults.Ok(configuration);
+    }
+
+    public static async Task<Results<Ok<MunicipalityConfiguration>, ProblemHttpResult>> PutConfigurationAsync(
+        string municipalityCode, MunicipalityConfiguration configuration, IGrainFactory grains, ILogger<MunicipalityConfiguration> logger, HttpContext context)
+    {
+        if (!ResidentKey.IsValidMunicipalityCode(municipalityCode))
+            return ProblemResults.For(GatewayErrorCodes.InvalidField, "municipalityCode must be a 6-digit 全国地方公共団体コード.");
+        var stored = await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode)).Configure(configuration);
+        logger.LogInformation("Municipality {MunicipalityCode} configuration changed to version {Version} by {Administrator}", municipalityCode, stored.Version, context.User.Identity?.Name);
+        return TypedResults.Ok(stored);
+    }
+}

@@ -1,0 +1,73 @@
+using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Municipalities;
+using CertOrleans.Contracts.Requests;
+using CertOrleans.Grains.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CertOrleans.Grains.Municipalities;
+
+[GenerateSerializer, Alias("certorleans.municipality-state")]
+public sealed class MunicipalityState
+{
+    [Id(0)] public MunicipalityConfiguration? Configuration { get; set; }
+}
+
+public sealed class MunicipalityGrain(
+    [PersistentState("municipality", StorageNames.Default)] IPersistentState<MunicipalityState> state,
+    IOptions<MunicipalitySeedOptions> seeds) : Grain, IMunicipalityGrain
+{
+    private string Code => this.GetPrimaryKeyString()[1..];
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Configuration is null && seeds.Value.Municipalities.TryGetValue(Code, out var seed))
+        {
+            state.State.Configuration = Validate(seed.ToConfiguration()) with { Version = 1 };
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    public Task<MunicipalityConfiguration?> Get() => Task.FromResult(state.State.Configuration);
+
+    public async Task<MunicipalityConfiguration> Configure(MunicipalityConfiguration configuration)
+    {
+        var next = Validate(configuration) with { Version = (state.State.Configuration?.Version ?? 0) + 1 };
+        state.State.Configuration = next;
+        await state.WriteStateAsync();
+        return next;
+    }
+
+    public Task<Availability> GetAvailability(string? certificateType, DateTimeOffset at)
+    {
+        var configuration = state.State.Configuration;
+        if (configuration is null) return Task.FromResult(new Availability(false, ClosedReasons.NotOffered, null));
+        if (certificateType is not null && !configuration.Fees.ContainsKey(certificateType))
+            return Task.FromResult(new Availability(false, ClosedReasons.NotOffered, null));
+        var familyRegister = certificateType is not null && CertificateTypes.TryParse(certificateType, out var type) && type.IsFamilyRegister();
+        return Task.FromResult(ServiceCalendar.Check(configuration, familyRegister, at));
+    }
+
+    /// <summary>Rejects a configuration the service could not honour; messages name the field, never guess.</summary>
+    public static MunicipalityConfiguration Validate(MunicipalityConfiguration c)
+    {
+        static void Require(bool condition, string message)
+        {
+            if (!condition) throw new IssuanceException(ErrorCodes.InvalidConfiguration, message);
+        }
+        Require(!string.IsNullOrWhiteSpace(c.Name) && !string.IsNullOrWhiteSpace(c.Prefecture), "name and prefecture are required");
+        Require(!string.IsNullOrWhiteSpace(c.MayorTitle) && !string.IsNullOrWhiteSpace(c.MayorName), "mayorTitle and mayorName are required");
+        foreach (var (type, fee) in c.Fees)
+        {
+            Require(CertificateTypes.TryParse(type, out _), $"fees: unknown certificate type '{type}'");
+            Require(fee is >= 0 and <= 10_000, $"fees: the fee of '{type}' must be between 0 and 10000 yen");
+        }
+        foreach (var (name, hours) in new[] { ("hours", c.Hours), ("familyRegisterHours", c.FamilyRegisterHours) })
+        {
+            Require(hours.Opens < hours.Closes, $"{name}: opens must be before closes");
+            Require(hours.Opens >= DailyHours.National.Opens && hours.Closes <= DailyHours.National.Closes, $"{name}: must lie within the national window 06:30–23:00");
+        }
+        foreach (var window in c.Maintenance)
+            Require(window.Start < window.End, "maintenance: each window must start before it ends");
+        return c;
+    }
+}

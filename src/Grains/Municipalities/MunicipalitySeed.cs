@@ -1,0 +1,35 @@
+using CertOrleans.Contracts.Municipalities;
+
+namespace CertOrleans.Grains.Municipalities;
+
+/// <summary>
+/// The first configuration of each municipality, from the silo's configuration section
+/// <c>Municipalities:{code}</c>. It is used once, when the municipality grain has no stored configuration;
+/// after that the admin API is the only way to change it.
+/// </summary>
+public sealed class MunicipalitySeedOptions
+{
+    public const string Section = "Municipalities";
+
+    public Dictionary<string, MunicipalitySeed> Municipalities { get; set; } = [];
+}
+
+public sealed class MunicipalitySeed
+{
+    public string Name { get; set; } = "";
+    public string Prefecture { get; set; } = "";
+    public string MayorTitle { get; set; } = "";
+    public string MayorName { get; set; } = "";
+    public Dictionary<string, int> Fees { get; set; } = [];
+    public bool MyNumberPrintable { get; set; }
+
+    public MunicipalityConfiguration ToConfiguration() => new()
+    {
+        Name = Name,
+        Prefecture = Prefecture,
+        MayorTitle = MayorTitle,
+        MayorName = MayorName,
+        Fees = new Dictionary<string, int>(Fees),
+        MyNumberPrintable = MyNumberPrintable,
+    };
+}

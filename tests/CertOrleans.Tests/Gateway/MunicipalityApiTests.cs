@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CertOrleans.Contracts.Municipalities;
+using CertOrleans.Kiosk;
+using CertOrleans.Tests.Infrastructure;
+
+namespace CertOrleans.Tests.Gateway;
+
+[Collection(GatewayCollection.Name)]
+public sealed class MunicipalityApiTests(GatewayFixture fixture)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private HttpClient Admin(string key = GatewayFixture.AdminKey)
+    {
+        var http = fixture.Client(terminalId: null);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return http;
+    }
+
+    [Fact]
+    public async Task The_admin_api_needs_a_valid_key()
+    {
+        await TerminalApiTests.AssertProblem(await fixture.Client(terminalId: null).GetAsync("admin/v1/municipalities/092011"), HttpStatusCode.Unauthorized, "admin-key-required");
+        await TerminalApiTests.AssertProblem(await Admin("wrong-key").GetAsync("admin/v1/municipalities/092011"), HttpStatusCode.Unauthorized, "admin-key-required");
+        // A terminal certificate is no administrator key.
+        await TerminalApiTests.AssertProblem(await fixture.Client().GetAsync("admin/v1/municipalities/092011"), HttpStatusCode.Unauthorized, "admin-key-required");
+        Assert.Equal(HttpStatusCode.OK, (await Admin().GetAsync("admin/v1/municipalities/092011")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_fee_change_applies_to_the_next_request_and_an_invalid_configuration_is_refused()
+    {
+        // A municipality of its own, so other tests keep the seeded fees.
+        const string code = "092029"; // 足利市
+        var configuration = new MunicipalityConfiguration
+        {
+            Name = "足利市", Prefecture = "栃木県", MayorTitle = "足利市長", MayorName = "試験　次郎",
+            Fees = new Dictionary<string, int> { ["juminhyo"] = 300 },
+        };
+        var put = await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", configuration, Json);
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var version = (await put.Content.ReadFromJsonAsync<MunicipalityConfiguration>(Json))!.Version;
+
+        var (_, card) = (await fixture.NewResidentsWithCardsAsync(1, r => r with { Key = r.Key with { MunicipalityCode = code } }))[0];
+        var first = await fixture.Kiosk().RunAsync(card, TestPki.CardPin, code, "juminhyo");
+        Assert.Equal(300, first.Order.Fee);
+        Assert.Contains("足利市長", PdfText.All(first.Document.Pdf));
+
+        var raised = await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", configuration with { Fees = new Dictionary<string, int> { ["juminhyo"] = 250 } }, Json);
+        Assert.Equal(version + 1, (await raised.Content.ReadFromJsonAsync<MunicipalityConfiguration>(Json))!.Version);
+        var second = await fixture.Kiosk().RunAsync(card, TestPki.CardPin, code, "juminhyo");
+        Assert.Equal(250, second.Order.Fee);
+
+        var invalid = await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", configuration with { Hours = new DailyHours(new TimeOnly(5, 0), new TimeOnly(23, 0)) }, Json);
+        await TerminalApiTests.AssertProblem(invalid, HttpStatusCode.UnprocessableEntity, "invalid-configuration");
+        var unknownType = await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", configuration with { Fees = new Dictionary<string, int> { ["kaiseigenkoseki"] = 450 } }, Json);
+        await TerminalApiTests.AssertProblem(unknownType, HttpStatusCode.UnprocessableEntity, "invalid-configuration");
+    }
+
+    [Fact]
+    public async Task During_maintenance_the_card_is_not_read_and_the_kiosk_is_told_when_service_resumes()
+    {
+        const string code = "092037"; // 栃木市
+        var now = fixture.Host.Time.GetUtcNow();
+        var resumes = now.AddHours(2);
+        var configuration = new MunicipalityConfiguration
+        {
+            Name = "栃木市", Prefecture = "栃木県", MayorTitle = "栃木市長", MayorName = "試験　三郎",
+            Fees = new Dictionary<string, int> { ["juminhyo"] = 200 },
+            Maintenance = [new MaintenanceWindow(now.AddMinutes(-10), resumes, "システム保守")],
+        };
+        Assert.Equal(HttpStatusCode.OK, (await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", configuration, Json)).StatusCode);
+
+        var kiosk = fixture.Kiosk();
+        var availability = await kiosk.GetAvailabilityAsync(code);
+        Assert.False(availability.Open);
+        Assert.Equal(ClosedReasons.Maintenance, availability.ClosedReason);
+        Assert.Equal(resumes, availability.NextOpening);
+
+        // Not even a well-formed certificate is needed to be refused: the card is not read.
+        var response = await fixture.Client().PostAsJsonAsync("terminal/v1/requests", new { municipalityCode = code, cardCertificate = "AAAA" });
+        await TerminalApiTests.AssertProblem(response, HttpStatusCode.Forbidden, "service-closed");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(resumes, problem.GetProperty("nextOpening").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task A_card_holder_of_another_municipality_is_refused()
+    {
+        var (_, card) = (await fixture.NewResidentsWithCardsAsync(1))[0]; // lives in 092011
+        var ex = await Assert.ThrowsAsync<KioskProblemException>(() => fixture.Kiosk().RunAsync(card, TestPki.CardPin, "092029", "juminhyo"));
+        Assert.Contains(ex.Code, new[] { "municipality-mismatch", "municipality-not-served" });
+    }
+}
