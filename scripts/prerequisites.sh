@@ -12,6 +12,8 @@ missing=()
 [ -f /usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf ] || missing+=(fonts-ipaexfont-mincho)
 [ -f /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf ] || missing+=(fonts-ipaexfont-gothic)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# pdftoppm: the tests scan the printed QR code from a rasterised page, as a phone would.
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} …"

@@ -87,6 +87,7 @@ public static class GatewayApplication
             o.SerializerOptions.RespectRequiredConstructorParameters = true;
             o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         builder.Services.AddTerminalAuthentication();
         builder.Services.AddAdminAuthentication(builder.Configuration);
@@ -106,6 +107,7 @@ public static class GatewayApplication
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapTerminalRequestsApi();
         app.MapMunicipalitiesApi();
+        app.MapVerificationApi();
         return app;
     }
 }

@@ -38,4 +38,5 @@ public static class ErrorCodes
     public const string ServiceClosed = "service-closed";
     public const string MunicipalityMismatch = "municipality-mismatch";
     public const string InvalidConfiguration = "invalid-configuration";
+    public const string IssuingKeyUnknown = "issuing-key-unknown";
 }

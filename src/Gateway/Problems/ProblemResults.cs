@@ -50,6 +50,7 @@ public static class ProblemResults
         [ErrorCodes.MunicipalityMismatch] = (403, "The card holder does not live in the chosen municipality"),
         [ErrorCodes.InvalidConfiguration] = (422, "The configuration is not valid"),
         [GatewayErrorCodes.AdminKeyRequired] = (401, "An administrator key is required"),
+        [ErrorCodes.IssuingKeyUnknown] = (404, "No such issuing key"),
         [ErrorCodes.DocumentBindingFailed] = (500, "The document failed its binding check and was withheld"),
     };
 

@@ -1,11 +1,15 @@
+using System.Text;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using QRCoder;
 
 namespace CertOrleans.Grains.Documents;
 
 /// <summary>
-/// Drawing primitives shared by every certificate template: A4 pages, bordered item rows with wrapping,
-/// the mayor's seal and the footer that carries the certificate number and "page i / n" on every page.
+/// Drawing primitives shared by every certificate template: A4 pages with an anti-copy background,
+/// bordered item rows with wrapping, the mayor's seal, the verification QR code and the footer that
+/// carries the certificate number and "page i / n" on every page. Every string drawn is also appended,
+/// in drawing order, to the document's text: the canonical content the verification code signs.
 /// </summary>
 public sealed class CertificatePage : IDisposable
 {
@@ -16,14 +20,74 @@ public sealed class CertificatePage : IDisposable
     public const double LabelWidth = 110;
 
     private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
-    private readonly XGraphics graphics;
+    public const double QrSize = 80;
+    public static readonly XPoint QrPosition = new(Left, PageHeight - 60 - QrSize);
 
-    public CertificatePage(PdfDocument document)
+    private readonly XGraphics graphics;
+    private readonly StringBuilder text;
+
+    public CertificatePage(PdfDocument document, StringBuilder text)
     {
+        this.text = text;
         var page = document.AddPage();
         page.Width = XUnit.FromPoint(PageWidth);
         page.Height = XUnit.FromPoint(PageHeight);
         graphics = XGraphics.FromPdfPage(page);
+        AntiCopyBackground();
+    }
+
+    private void Draw(string value, XFont font, XBrush brush, XRect rect, XStringFormat format)
+    {
+        graphics.DrawString(value, font, brush, rect, format);
+        text.Append(value);
+    }
+
+    private void Draw(string value, XFont font, XBrush brush, XPoint point, XStringFormat format)
+    {
+        graphics.DrawString(value, font, brush, point, format);
+        text.Append(value);
+    }
+
+    /// <summary>
+    /// A printable stand-in for security paper: a fine tinted guilloche of crossing waves behind the text.
+    /// (The latent 「複写」 that appears on photocopies is the store paper's job.)
+    /// </summary>
+    private void AntiCopyBackground()
+    {
+        var pen = new XPen(XColor.FromArgb(40, 70, 110, 160), 0.35);
+        for (var band = 0; band < 48; band++)
+        {
+            var points = new List<XPoint>();
+            for (var x = 0.0; x <= PageWidth; x += 6)
+                points.Add(new XPoint(x, 20 + band * 17 + 7 * Math.Sin(x / 23.0 + band * 0.7)));
+            graphics.DrawLines(pen, points.ToArray());
+            points.Clear();
+            for (var x = 0.0; x <= PageWidth; x += 6)
+                points.Add(new XPoint(x, 20 + band * 17 + 7 * Math.Sin(-x / 19.0 + band * 1.3)));
+            graphics.DrawLines(pen, points.ToArray());
+        }
+    }
+
+    /// <summary>The caption beside the QR code; drawn with the text, before the code is signed.</summary>
+    public void VerificationCaption()
+    {
+        var font = Gothic(7);
+        Draw("検証コード", font, XBrushes.Black, new XPoint(QrPosition.X + QrSize + 6, QrPosition.Y + 8), XStringFormats.TopLeft);
+        Draw("この証明書の真正性は、検証コードと記載内容により確認できます。", font, XBrushes.Black, new XPoint(QrPosition.X + QrSize + 6, QrPosition.Y + 20), XStringFormats.TopLeft);
+    }
+
+    /// <summary>The signed verification code as a QR code (ECC level M), drawn as vector modules so it prints sharp.</summary>
+    public void VerificationQr(string payload)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(payload, QRCodeGenerator.ECCLevel.M);
+        var matrix = data.ModuleMatrix;
+        var module = QrSize / matrix.Count;
+        graphics.DrawRectangle(XBrushes.White, QrPosition.X, QrPosition.Y, QrSize, QrSize);
+        for (var row = 0; row < matrix.Count; row++)
+            for (var column = 0; column < matrix[row].Count; column++)
+                if (matrix[row][column])
+                    graphics.DrawRectangle(XBrushes.Black, QrPosition.X + column * module, QrPosition.Y + row * module, module + 0.05, module + 0.05);
     }
 
     public double Y { get; set; } = 50;
@@ -32,25 +96,25 @@ public sealed class CertificatePage : IDisposable
 
     public static XFont Gothic(double size) => new(JapaneseFonts.Gothic, size, XFontStyleEx.Regular, Unicode);
 
-    public void Title(string text)
+    public void Title(string title)
     {
         var font = Gothic(20);
-        graphics.DrawString(text, font, XBrushes.Black, new XRect(Left, Y, Right - Left, 30), XStringFormats.Center);
+        Draw(title, font, XBrushes.Black, new XRect(Left, Y, Right - Left, 30), XStringFormats.Center);
         Y += 44;
     }
 
-    public void TextRight(string text, double size)
+    public void TextRight(string value, double size)
     {
-        graphics.DrawString(text, Mincho(size), XBrushes.Black, new XRect(Left, Y, Right - Left, size + 4), XStringFormats.TopRight);
+        Draw(value, Mincho(size), XBrushes.Black, new XRect(Left, Y, Right - Left, size + 4), XStringFormats.TopRight);
         Y += size + 8;
     }
 
-    public void Paragraph(string text, double size, double indent = 0)
+    public void Paragraph(string value, double size, double indent = 0)
     {
         var font = Mincho(size);
-        foreach (var line in Wrap(text, font, Right - Left - indent))
+        foreach (var line in Wrap(value, font, Right - Left - indent))
         {
-            graphics.DrawString(line, font, XBrushes.Black, new XPoint(Left + indent, Y), XStringFormats.TopLeft);
+            Draw(line, font, XBrushes.Black, new XPoint(Left + indent, Y), XStringFormats.TopLeft);
             Y += size + 5;
         }
     }
@@ -66,16 +130,16 @@ public sealed class CertificatePage : IDisposable
         var height = Math.Max(24, 10 + rubyHeight + lines.Count * (size + 4));
         graphics.DrawRectangle(XPens.Black, Left, Y, LabelWidth, height);
         graphics.DrawRectangle(XPens.Black, Left + LabelWidth, Y, Right - Left - LabelWidth, height);
-        graphics.DrawString(label, Gothic(10), XBrushes.Black, new XRect(Left, Y, LabelWidth, height), XStringFormats.Center);
+        Draw(label, Gothic(10), XBrushes.Black, new XRect(Left, Y, LabelWidth, height), XStringFormats.Center);
         var y = Y + 5;
         if (ruby is not null)
         {
-            graphics.DrawString(ruby, rubyFont, XBrushes.Black, new XPoint(Left + LabelWidth + 6, y), XStringFormats.TopLeft);
+            Draw(ruby, rubyFont, XBrushes.Black, new XPoint(Left + LabelWidth + 6, y), XStringFormats.TopLeft);
             y += rubyHeight;
         }
         foreach (var line in lines)
         {
-            graphics.DrawString(line, font, XBrushes.Black, new XPoint(Left + LabelWidth + 6, y), XStringFormats.TopLeft);
+            Draw(line, font, XBrushes.Black, new XPoint(Left + LabelWidth + 6, y), XStringFormats.TopLeft);
             y += size + 4;
         }
         Y += height;
@@ -85,7 +149,7 @@ public sealed class CertificatePage : IDisposable
     public void IssuerAndSeal(string issuer, string sealText)
     {
         var font = Mincho(13);
-        graphics.DrawString(issuer, font, XBrushes.Black, new XRect(Left, Y + 20, Right - Left - 90, 20), XStringFormats.CenterRight);
+        Draw(issuer, font, XBrushes.Black, new XRect(Left, Y + 20, Right - Left - 90, 20), XStringFormats.CenterRight);
         const double size = 70;
         var x = Right - size - 5;
         var y = Y;
@@ -103,7 +167,7 @@ public sealed class CertificatePage : IDisposable
             var rowIndex = i % 3;
             var cx = x + size - 6 - (column + 1) * cell;
             var cy = y + 6 + rowIndex * ((size - 12) / 3);
-            graphics.DrawString(sealText[i].ToString(), sealFont, redBrush, new XRect(cx, cy, cell, (size - 12) / 3), XStringFormats.Center);
+            Draw(sealText[i].ToString(), sealFont, redBrush, new XRect(cx, cy, cell, (size - 12) / 3), XStringFormats.Center);
         }
         Y += size + 10;
     }
@@ -113,16 +177,16 @@ public sealed class CertificatePage : IDisposable
     {
         var font = Gothic(8);
         graphics.DrawLine(XPens.Gray, Left, PageHeight - 50, Right, PageHeight - 50);
-        graphics.DrawString($"証明書番号 {certificateNumber}", font, XBrushes.Black, new XPoint(Left, PageHeight - 45), XStringFormats.TopLeft);
-        graphics.DrawString($"{pageNumber} / {pageCount} ページ", font, XBrushes.Black, new XRect(Left, PageHeight - 45, Right - Left, 10), XStringFormats.TopRight);
-        graphics.DrawString(note, font, XBrushes.Gray, new XPoint(Left, PageHeight - 33), XStringFormats.TopLeft);
+        Draw($"証明書番号 {certificateNumber}", font, XBrushes.Black, new XPoint(Left, PageHeight - 45), XStringFormats.TopLeft);
+        Draw($"{pageNumber} / {pageCount} ページ", font, XBrushes.Black, new XRect(Left, PageHeight - 45, Right - Left, 10), XStringFormats.TopRight);
+        Draw(note, font, XBrushes.Gray, new XPoint(Left, PageHeight - 33), XStringFormats.TopLeft);
     }
 
-    private List<string> Wrap(string text, XFont font, double width)
+    private List<string> Wrap(string value, XFont font, double width)
     {
         var lines = new List<string>();
-        var current = new System.Text.StringBuilder();
-        foreach (var c in text)
+        var current = new StringBuilder();
+        foreach (var c in value)
         {
             current.Append(c);
             if (graphics.MeasureString(current.ToString(), font).Width > width && current.Length > 1)

@@ -4,6 +4,7 @@ using CertOrleans.Contracts.Cards;
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
+using CertOrleans.Contracts.Signing;
 using CertOrleans.Grains.Documents;
 using CertOrleans.Grains.Lifecycle;
 using CertOrleans.Contracts.Municipalities;
@@ -183,8 +184,13 @@ public sealed partial class IssuanceRequestGrain(
                 throw BindingFailed();
             }
             current.CertificateNumber = CertificateNumbers.New(resident.MunicipalityCode, issueDate);
-            var rendered = ResidentRecordCopyRenderer.Render(new CertificateContent(
-                RequestId, resident, current.CertificateNumber, issueDate, current.Copies, preparation.Data, current.Municipality!));
+            var issuedAt = time.GetUtcNow();
+            var number = current.CertificateNumber;
+            var type = current.CertificateType!.Value.Code();
+            var keys = GrainFactory.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(resident.MunicipalityCode));
+            var rendered = await ResidentRecordCopyRenderer.RenderAsync(
+                new CertificateContent(RequestId, resident, number, issueDate, current.Copies, preparation.Data, current.Municipality!),
+                digest => keys.SignVerificationCode(number, type, issuedAt, digest));
             current.Document = rendered;
         }
 

@@ -7,17 +7,17 @@ namespace CertOrleans.Tests.Documents;
 
 public sealed class ResidentRecordCopyRendererTests
 {
-    private static readonly MunicipalityConfiguration Utsunomiya = new()
+    internal static readonly MunicipalityConfiguration Utsunomiya = new()
     {
         Name = "宇都宮市", Prefecture = "栃木県", MayorTitle = "宇都宮市長", MayorName = "試験　太郎", Fees = new Dictionary<string, int> { ["juminhyo"] = 200 },
     };
 
     [Fact]
-    public void The_certificate_carries_the_items_the_statement_the_issuer_and_its_number_on_every_page()
+    public async Task The_certificate_carries_the_items_the_statement_the_issuer_and_its_number_on_every_page()
     {
         var resident = TestResidents.Make(42, "9");
         var number = CertificateNumbers.New("092011", new DateOnly(2026, 11, 26));
-        var rendered = ResidentRecordCopyRenderer.Render(new CertificateContent("q-x", resident.Key, number, new DateOnly(2026, 11, 26), 3, resident, Utsunomiya));
+        var rendered = await ResidentRecordCopyRenderer.RenderAsync(new CertificateContent("q-x", resident.Key, number, new DateOnly(2026, 11, 26), 3, resident, Utsunomiya), new TestSigner().Sign(number));
 
         var pages = PdfText.Pages(rendered.Pdf);
         Assert.Equal(3, pages.Count);
@@ -41,10 +41,10 @@ public sealed class ResidentRecordCopyRendererTests
     }
 
     [Fact]
-    public void The_japanese_font_is_embedded()
+    public async Task The_japanese_font_is_embedded()
     {
         var resident = TestResidents.Make(5, "9");
-        var rendered = ResidentRecordCopyRenderer.Render(new CertificateContent("q-x", resident.Key, "092011-20261126-0000000000", new DateOnly(2026, 11, 26), 1, resident, Utsunomiya));
+        var rendered = await ResidentRecordCopyRenderer.RenderAsync(new CertificateContent("q-x", resident.Key, "092011-20261126-0000000000", new DateOnly(2026, 11, 26), 1, resident, Utsunomiya), new TestSigner().Sign("092011-20261126-0000000000"));
         using var document = PdfDocument.Open(rendered.Pdf);
         var fonts = document.GetPage(1).Letters.Select(l => l.FontName ?? "").Distinct().ToList();
         Assert.Contains(fonts, f => f.Contains("IPAex", StringComparison.OrdinalIgnoreCase));

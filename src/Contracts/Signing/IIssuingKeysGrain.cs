@@ -1,0 +1,37 @@
+namespace CertOrleans.Contracts.Signing;
+
+/// <summary>
+/// One municipality's issuing keys (ECDSA P-256), keyed <c>k{code}</c>. The private key of the active key
+/// never leaves this grain: it signs verification codes here. Rotation retires the active key (its
+/// public half keeps verifying old certificates, its private half is destroyed); revocation marks a key
+/// as compromised, so nothing signed with it verifies as genuine.
+/// </summary>
+[Alias("certorleans.issuing-keys")]
+public interface IIssuingKeysGrain : IGrainWithStringKey
+{
+    /// <summary>Signs a certificate's verification code with the active key and returns the whole code.</summary>
+    [Alias("sign")]
+    Task<string> SignVerificationCode(string certificateNumber, string certificateType, DateTimeOffset issuedAt, byte[] contentDigest);
+
+    /// <summary>Makes a new active key; returns its id.</summary>
+    [Alias("rotate")]
+    Task<int> Rotate();
+
+    [Alias("revoke")]
+    Task Revoke(int keyId);
+
+    [Alias("public-keys")]
+    Task<IReadOnlyList<PublishedKey>> GetPublicKeys();
+}
+
+[GenerateSerializer, Alias("certorleans.published-key")]
+public sealed record PublishedKey(
+    [property: Id(0)] int KeyId,
+    [property: Id(1)] byte[] SubjectPublicKeyInfo,
+    [property: Id(2)] string Status,
+    [property: Id(3)] DateTimeOffset CreatedAt);
+
+public static class IssuingKeyNames
+{
+    public static string For(string municipalityCode) => $"k{municipalityCode}";
+}

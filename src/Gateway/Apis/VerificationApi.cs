@@ -1,0 +1,114 @@
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Contracts.Signing;
+using CertOrleans.Gateway.Problems;
+using CertOrleans.Gateway.Security;
+using CertOrleans.Pki.Verification;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CertOrleans.Gateway.Apis;
+
+public sealed record VerifyCodeBody(string VerificationCode, string Content);
+
+public sealed record VerificationResponse(string Result, string? CertificateNumber, string? CertificateType, string? MunicipalityCode, DateTimeOffset? IssuedAt, int? KeyId);
+
+/// <summary>
+/// Public verification: anyone holding a certificate (the PDF, or the QR code and the printed text) can
+/// ask whether it is genuine. The server keeps no certificate content; it needs only the public keys.
+/// </summary>
+public static class VerificationApi
+{
+    public const long MaxPdfBytes = 4 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapVerificationApi(this IEndpointRouteBuilder app)
+    {
+        var verify = app.MapGroup("/verify/v1").WithTags("Verification").AllowAnonymous();
+        verify.MapGet("/keys/{municipalityCode}", GetKeysAsync).WithName("GetIssuingKeys")
+            .WithSummary("The municipality's public issuing keys with their status, for offline verification.");
+        verify.MapPost("/codes", VerifyCodeAsync).WithName("VerifyCode")
+            .WithSummary("Verify a scanned verification code against the certificate's printed text.");
+        verify.MapPost("/documents", VerifyDocumentAsync).WithName("VerifyDocument")
+            .WithSummary("Verify a certificate PDF (application/pdf body).")
+            .Accepts<byte[]>("application/pdf");
+
+        var admin = app.MapGroup("/admin/v1/municipalities/{municipalityCode}/keys").RequireAuthorization(AdminAuthentication.Policy).WithTags("Admin");
+        admin.MapPost("/rotate", RotateAsync).WithName("RotateIssuingKey");
+        admin.MapPost("/{keyId:int}/revoke", RevokeAsync).WithName("RevokeIssuingKey");
+        return app;
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<PublicIssuingKey>>, ProblemHttpResult>> GetKeysAsync(string municipalityCode, IGrainFactory grains)
+    {
+        if (!ResidentKey.IsValidMunicipalityCode(municipalityCode))
+            return ProblemResults.For(GatewayErrorCodes.InvalidField, "municipalityCode must be a 6-digit 全国地方公共団体コード.");
+        return TypedResults.Ok(await PublicKeysAsync(grains, municipalityCode));
+    }
+
+    public static async Task<Results<Ok<VerificationResponse>, ProblemHttpResult>> VerifyCodeAsync(VerifyCodeBody body, IGrainFactory grains)
+    {
+        if (string.IsNullOrWhiteSpace(body.VerificationCode) || body.Content is null)
+            return ProblemResults.For(GatewayErrorCodes.InvalidField, "verificationCode and content are required.");
+        return TypedResults.Ok(await VerifyAsync(grains, body.VerificationCode, body.Content));
+    }
+
+    public static async Task<Results<Ok<VerificationResponse>, ProblemHttpResult>> VerifyDocumentAsync(HttpContext context, IGrainFactory grains)
+    {
+        if (context.Request.ContentType is not "application/pdf")
+            return ProblemResults.For(GatewayErrorCodes.UnsupportedMediaType, "Send the certificate as application/pdf.");
+        // PDFs are larger than terminal JSON; this endpoint alone may read up to 4 MiB.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxPdfBytes;
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        CertificateReading reading;
+        try
+        {
+            reading = PdfCertificateReader.Read(buffer.ToArray());
+        }
+        catch (InvalidDataException)
+        {
+            return ProblemResults.For(GatewayErrorCodes.InvalidField, "The body is not a readable PDF.");
+        }
+        if (reading.VerificationCode is null) return TypedResults.Ok(new VerificationResponse("malformed", null, null, null, null, null));
+        return TypedResults.Ok(await VerifyAsync(grains, reading.VerificationCode, reading.Content));
+    }
+
+    public static async Task<Results<Ok<RotatedKey>, ProblemHttpResult>> RotateAsync(string municipalityCode, IGrainFactory grains)
+    {
+        if (!ResidentKey.IsValidMunicipalityCode(municipalityCode))
+            return ProblemResults.For(GatewayErrorCodes.InvalidField, "municipalityCode must be a 6-digit 全国地方公共団体コード.");
+        return TypedResults.Ok(new RotatedKey(await grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(municipalityCode)).Rotate()));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string municipalityCode, int keyId, IGrainFactory grains)
+    {
+        if (!ResidentKey.IsValidMunicipalityCode(municipalityCode))
+            return ProblemResults.For(GatewayErrorCodes.InvalidField, "municipalityCode must be a 6-digit 全国地方公共団体コード.");
+        await grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(municipalityCode)).Revoke(keyId);
+        return TypedResults.NoContent();
+    }
+
+    public sealed record RotatedKey(int KeyId);
+
+    private static async Task<VerificationResponse> VerifyAsync(IGrainFactory grains, string verificationCode, string content)
+    {
+        if (!VerificationCode.TryParse(verificationCode, out var code) || !ResidentKey.IsValidMunicipalityCode(code.MunicipalityCode))
+            return new VerificationResponse("malformed", null, null, null, null, null);
+        var keys = await PublicKeysAsync(grains, code.MunicipalityCode);
+        var result = CertificateVerifier.Verify(verificationCode, content, keys);
+        return new VerificationResponse(ResultName(result), code.CertificateNumber, code.CertificateType, code.MunicipalityCode, code.IssuedAt, code.KeyId);
+    }
+
+    private static async Task<IReadOnlyList<PublicIssuingKey>> PublicKeysAsync(IGrainFactory grains, string municipalityCode) =>
+        (await grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(municipalityCode)).GetPublicKeys())
+            .Select(k => new PublicIssuingKey(municipalityCode, k.KeyId, k.SubjectPublicKeyInfo, Enum.Parse<IssuingKeyStatus>(k.Status), k.CreatedAt))
+            .ToList();
+
+    public static string ResultName(VerificationResult result) => result switch
+    {
+        VerificationResult.Genuine => "genuine",
+        VerificationResult.Altered => "altered",
+        VerificationResult.UnknownKey => "unknown-key",
+        VerificationResult.RevokedKey => "revoked-key",
+        _ => "malformed",
+    };
+}

@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using CertOrleans.Contracts.Requests;
+using CertOrleans.Contracts.Signing;
+using CertOrleans.Grains.Hosting;
+using CertOrleans.Pki.Verification;
+using Microsoft.Extensions.Logging;
+
+namespace CertOrleans.Grains.Signing;
+
+[GenerateSerializer, Alias("certorleans.issuing-key")]
+public sealed class IssuingKey
+{
+    [Id(0)] public int KeyId { get; set; }
+    [Id(1)] public byte[] SubjectPublicKeyInfo { get; set; } = [];
+    /// <summary>PKCS#8; present only while the key is active.</summary>
+    [Id(2)] public byte[]? PrivateKey { get; set; }
+    [Id(3)] public IssuingKeyStatus Status { get; set; }
+    [Id(4)] public DateTimeOffset CreatedAt { get; set; }
+}
+
+[GenerateSerializer, Alias("certorleans.issuing-keys-state")]
+public sealed class IssuingKeysState
+{
+    [Id(0)] public List<IssuingKey> Keys { get; set; } = [];
+}
+
+public sealed partial class IssuingKeysGrain(
+    [PersistentState("issuing-keys", StorageNames.Default)] IPersistentState<IssuingKeysState> state,
+    TimeProvider time,
+    ILogger<IssuingKeysGrain> logger) : Grain, IIssuingKeysGrain
+{
+    private ECDsa? signer;
+
+    private string MunicipalityCode => this.GetPrimaryKeyString()[1..];
+
+    public async Task<string> SignVerificationCode(string certificateNumber, string certificateType, DateTimeOffset issuedAt, byte[] contentDigest)
+    {
+        var active = state.State.Keys.SingleOrDefault(k => k.Status == IssuingKeyStatus.Active) ?? await CreateActiveKeyAsync();
+        if (signer is null)
+        {
+            signer = ECDsa.Create();
+            signer.ImportPkcs8PrivateKey(active.PrivateKey, out _);
+        }
+        var signedPart = VerificationCode.SignedPart(certificateNumber, certificateType, MunicipalityCode, issuedAt, active.KeyId, contentDigest);
+        var signature = signer.SignData(signedPart, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return new VerificationCode(certificateNumber, certificateType, MunicipalityCode, issuedAt, active.KeyId, contentDigest, signature).ToString();
+    }
+
+    public async Task<int> Rotate()
+    {
+        var key = await CreateActiveKeyAsync();
+        LogRotated(logger, MunicipalityCode, key.KeyId);
+        return key.KeyId;
+    }
+
+    public async Task Revoke(int keyId)
+    {
+        var key = state.State.Keys.SingleOrDefault(k => k.KeyId == keyId)
+            ?? throw new IssuanceException(ErrorCodes.IssuingKeyUnknown, $"No issuing key {keyId} for this municipality.");
+        key.Status = IssuingKeyStatus.Revoked;
+        Destroy(key);
+        await state.WriteStateAsync();
+        LogRevoked(logger, MunicipalityCode, keyId);
+    }
+
+    public Task<IReadOnlyList<PublishedKey>> GetPublicKeys() => Task.FromResult<IReadOnlyList<PublishedKey>>(
+        state.State.Keys.Select(k => new PublishedKey(k.KeyId, k.SubjectPublicKeyInfo, k.Status.ToString(), k.CreatedAt)).ToList());
+
+    /// <summary>A new active key; the previous active key is retired and its private half destroyed.</summary>
+    private async Task<IssuingKey> CreateActiveKeyAsync()
+    {
+        foreach (var previous in state.State.Keys.Where(k => k.Status == IssuingKeyStatus.Active))
+        {
+            previous.Status = IssuingKeyStatus.Retired;
+            Destroy(previous);
+        }
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var key = new IssuingKey
+        {
+            KeyId = state.State.Keys.Count == 0 ? 1 : state.State.Keys.Max(k => k.KeyId) + 1,
+            SubjectPublicKeyInfo = ecdsa.ExportSubjectPublicKeyInfo(),
+            PrivateKey = ecdsa.ExportPkcs8PrivateKey(),
+            Status = IssuingKeyStatus.Active,
+            CreatedAt = time.GetUtcNow(),
+        };
+        state.State.Keys.Add(key);
+        await state.WriteStateAsync();
+        return key;
+    }
+
+    private void Destroy(IssuingKey key)
+    {
+        if (key.PrivateKey is not null) CryptographicOperations.ZeroMemory(key.PrivateKey);
+        key.PrivateKey = null;
+        signer?.Dispose();
+        signer = null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Issuing key of municipality {MunicipalityCode} rotated; key {KeyId} is now active")]
+    private static partial void LogRotated(ILogger logger, string municipalityCode, int keyId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Issuing key {KeyId} of municipality {MunicipalityCode} revoked")]
+    private static partial void LogRevoked(ILogger logger, string municipalityCode, int keyId);
+}

@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+
+namespace CertOrleans.Pki.Verification;
+
+public enum VerificationResult
+{
+    /// <summary>Issued by the municipality with a valid key, and the content is exactly what was issued.</summary>
+    Genuine,
+    /// <summary>The content or the code differs from what was signed.</summary>
+    Altered,
+    /// <summary>No public key with this id is known for the municipality.</summary>
+    UnknownKey,
+    /// <summary>The key was revoked (compromised): nothing signed with it can be trusted.</summary>
+    RevokedKey,
+    /// <summary>The code cannot be read as a verification code.</summary>
+    Malformed,
+}
+
+public enum IssuingKeyStatus
+{
+    Active = 1,
+    /// <summary>Replaced by a newer key; certificates it signed stay valid.</summary>
+    Retired = 2,
+    Revoked = 3,
+}
+
+/// <summary>A municipality's public issuing key, as published for verifiers.</summary>
+public sealed record PublicIssuingKey(string MunicipalityCode, int KeyId, byte[] SubjectPublicKeyInfo, IssuingKeyStatus Status, DateTimeOffset CreatedAt);
+
+/// <summary>Checks a verification code against the content a recipient holds and the published keys.</summary>
+public static class CertificateVerifier
+{
+    public static VerificationResult Verify(string payload, string content, IEnumerable<PublicIssuingKey> keys)
+    {
+        if (!VerificationCode.TryParse(payload, out var code)) return VerificationResult.Malformed;
+        var key = keys.FirstOrDefault(k => k.MunicipalityCode == code.MunicipalityCode && k.KeyId == code.KeyId);
+        if (key is null) return VerificationResult.UnknownKey;
+        if (key.Status == IssuingKeyStatus.Revoked) return VerificationResult.RevokedKey;
+        using var ecdsa = ECDsa.Create();
+        ecdsa.ImportSubjectPublicKeyInfo(key.SubjectPublicKeyInfo, out _);
+        if (!ecdsa.VerifyData(code.SignedPart(), code.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
+            return VerificationResult.Altered;
+        return CryptographicOperations.FixedTimeEquals(code.ContentDigest, VerificationCode.Digest(content))
+            ? VerificationResult.Genuine
+            : VerificationResult.Altered;
+    }
+}
