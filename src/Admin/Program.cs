@@ -4,6 +4,7 @@ using CertOrleans.Admin.Cluster;
 using CertOrleans.Admin.Commands;
 using CertOrleans.Admin.Demo;
 using CertOrleans.Admin.Residents;
+using CertOrleans.Admin.Verification;
 using CertOrleans.Contracts.Cards;
 using CertOrleans.Contracts.Terminals;
 using CertOrleans.Pki;
@@ -122,6 +123,40 @@ root.Subcommands.Add(new Command("terminals", "Store terminals")
     TerminalSwitch("suspend", "Suspend a terminal (needs a running silo)", t => t.Suspend()),
     TerminalSwitch("resume", "Resume a suspended terminal (needs a running silo)", t => t.Resume()),
 });
+
+// verify: offline, with the published public keys (GET /verify/v1/keys/{municipality}), nothing else.
+var pdfOption = new Option<FileInfo?>("--pdf") { Description = "The certificate PDF" };
+var codeOption = new Option<string?>("--code") { Description = "A scanned verification code (with --content-file)" };
+var contentOption = new Option<FileInfo?>("--content-file") { Description = "The certificate's printed text, as typed or extracted (with --code)" };
+var keysOption = new Option<FileInfo>("--keys") { Description = "Public issuing keys as published at /verify/v1/keys/{municipality}", Required = true };
+var verify = new Command("verify", "Check a certificate offline: genuine (0), altered (4), unknown key (5), revoked key (6), unreadable (2)")
+    { pdfOption, codeOption, contentOption, keysOption };
+verify.SetAction(parse => Run(() =>
+{
+    var keysFile = parse.GetValue(keysOption)!;
+    if (!keysFile.Exists) throw new UsageException($"No such file: {keysFile.FullName}");
+    var keys = OfflineVerification.ReadKeys(File.ReadAllText(keysFile.FullName));
+    string? code;
+    string content;
+    if (parse.GetValue(pdfOption) is { } pdf)
+    {
+        if (!pdf.Exists) throw new UsageException($"No such file: {pdf.FullName}");
+        var reading = CertOrleans.Pki.Verification.PdfCertificateReader.Read(File.ReadAllBytes(pdf.FullName));
+        (code, content) = (reading.VerificationCode, reading.Content);
+    }
+    else if (parse.GetValue(codeOption) is { } given && parse.GetValue(contentOption) is { Exists: true } text)
+    {
+        (code, content) = (given, File.ReadAllText(text.FullName));
+    }
+    else
+    {
+        throw new UsageException("Give --pdf FILE, or --code CODE with --content-file FILE.");
+    }
+    var (result, exitCode) = OfflineVerification.Verify(code, content, keys);
+    Console.WriteLine(result);
+    return Task.FromResult(exitCode);
+}));
+root.Subcommands.Add(verify);
 
 return await root.Parse(args).InvokeAsync();
 
