@@ -46,8 +46,8 @@ public sealed class KioskClient(HttpClient http)
     public async Task<Menu> AuthenticateAsync(string requestId, byte[] signature, CancellationToken ct = default) =>
         await SendAsync<Menu>(HttpMethod.Post, $"terminal/v1/requests/{requestId}/authentication", new { signature = Convert.ToBase64String(signature) }, ct);
 
-    public async Task<OrderConfirmation> OrderAsync(string requestId, string certificateType, int copies, CancellationToken ct = default) =>
-        await SendAsync<OrderConfirmation>(HttpMethod.Post, $"terminal/v1/requests/{requestId}/order", new { certificateType, copies }, ct);
+    public async Task<OrderConfirmation> OrderAsync(string requestId, string certificateType, int copies, KioskOptions? options = null, CancellationToken ct = default) =>
+        await SendAsync<OrderConfirmation>(HttpMethod.Post, $"terminal/v1/requests/{requestId}/order", new { certificateType, copies, options }, ct);
 
     public async Task PayAsync(string requestId, int amount, string paymentReference, CancellationToken ct = default) =>
         await SendAsync<JsonElement>(HttpMethod.Post, $"terminal/v1/requests/{requestId}/payment", new { amount, paymentReference }, ct);
@@ -73,7 +73,8 @@ public sealed class KioskClient(HttpClient http)
         (await SendAsync<Ended>(HttpMethod.Delete, $"terminal/v1/requests/{requestId}", null, ct)).Outcome;
 
     /// <summary>The whole flow for one resident: card, PIN, order, payment, document, print confirmation.</summary>
-    public async Task<KioskResult> RunAsync(SoftwareCard card, string pin, string municipalityCode, string certificateType, int copies = 1, bool printerFails = false, CancellationToken ct = default)
+    public async Task<KioskResult> RunAsync(SoftwareCard card, string pin, string municipalityCode, string certificateType, int copies = 1, bool printerFails = false,
+        KioskOptions? options = null, CancellationToken ct = default)
     {
         var timings = new Dictionary<string, TimeSpan>();
         var total = Stopwatch.StartNew();
@@ -97,7 +98,7 @@ public sealed class KioskClient(HttpClient http)
             throw;
         }
         var menu = await Step("authenticate", () => AuthenticateAsync(started.RequestId, signature, ct));
-        var order = await Step("order", () => OrderAsync(started.RequestId, certificateType, copies, ct));
+        var order = await Step("order", () => OrderAsync(started.RequestId, certificateType, copies, options, ct));
         await Step("pay", async () => { await PayAsync(started.RequestId, order.Fee, $"cash-{Guid.NewGuid():N}", ct); return 0; });
         var document = await Step("document", () => GetDocumentAsync(started.RequestId, ct));
         var outcome = await Step("confirm", () => ConfirmPrintAsync(started.RequestId, printed: !printerFails, document.CertificateNumber, printerFails ? "paper-jam" : null, ct));
@@ -142,6 +143,9 @@ public sealed record Offer(string CertificateType, string Name, int Fee, bool Av
 public sealed record AvailabilityInfo(string MunicipalityCode, string MunicipalityName, bool Open, string? ClosedReason, DateTimeOffset? NextOpening, IReadOnlyList<Offer> Offers);
 
 public sealed record Menu(string MunicipalityCode, string MunicipalityName, IReadOnlyList<Offer> Offers);
+
+/// <summary>住民票 choices on the kiosk screen.</summary>
+public sealed record KioskOptions(bool WholeHousehold = false, bool IncludeHouseholdHead = true, bool IncludePermanentDomicile = false, bool IncludeMyNumber = false);
 
 public sealed record OrderConfirmation(string CertificateType, int Copies, int Fee);
 

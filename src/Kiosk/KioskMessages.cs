@@ -23,6 +23,11 @@ public static class KioskMessages
         "request-expired" or "request-gone" => "時間切れのため、操作を中止しました。最初からやり直してください。 (The session timed out; please start again.)",
         "terminal-unknown" or "terminal-suspended" or "terminal-certificate-invalid" or "terminal-certificate-required"
             => "この端末は現在ご利用いただけません。 (This terminal is out of service.)",
+        "refused-household-move-out-pending" => "転出予定の方がいる世帯の住民票（世帯全員）は交付できません。 (Not available while a household member is about to move out.)",
+        "refused-seal-not-registered" => "印鑑登録がありません。 (No seal registration.)",
+        "refused-seal-abolished" => "印鑑登録が廃止されています。 (The seal registration has been abolished.)",
+        "refused-tax-data-absent" => "今年度の課税情報がないため交付できません。窓口にお問い合わせください。 (No tax data for this fiscal year; please ask at the city office.)",
+        "option-not-allowed" => "選択された記載事項ではコンビニ交付できません。 (This option is not available here.)",
         "service-closed" => "ただいまサービス時間外です。 (The service is closed now.)",
         "municipality-mismatch" => "選択された市区町村にお住まいの方のカードではありません。 (This card holder does not live in the chosen municipality.)",
         "service-unavailable" => "ただいま証明書交付サービスを利用できません。しばらくしてからお試しください。 (The service is unavailable; please try later.)",

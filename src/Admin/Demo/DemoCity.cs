@@ -1,3 +1,4 @@
+using CertOrleans.Admin.Residents;
 using CertOrleans.Contracts.Residents;
 
 namespace CertOrleans.Admin.Demo;
@@ -15,16 +16,19 @@ public static class DemoCity
     public const string DemoPin = "1234";
 
     /// <summary>Residents the demo gives cards to so each refusal can be seen at the kiosk, with their PINs.</summary>
-    public static IReadOnlyList<(string Label, ResidentKey Resident, string Pin)> CardHolders(IReadOnlyList<ResidentRecord> city)
+    public static IReadOnlyList<(string Label, ResidentKey Resident, string Pin)> CardHolders(IReadOnlyList<ResidentEntry> city)
     {
         var holders = new List<(string, ResidentKey, string)> { ("demo", DemoResident, DemoPin) };
-        void Add(string label, Func<ResidentRecord, bool> predicate, string pin)
+        void Add(string label, Func<ResidentEntry, bool> predicate, string pin)
         {
-            if (city.FirstOrDefault(predicate) is { } r) holders.Add((label, r.Key, pin));
+            if (city.FirstOrDefault(predicate) is { } e) holders.Add((label, e.Record.Key, pin));
         }
-        Add("support-measures", r => r.UnderSupportMeasures, "1111");
-        Add("moved-out", r => r.Status == ResidencyStatus.MovedOut, "2222");
-        Add("under-15", r => r.DateOfBirth > new DateOnly(2014, 1, 1) && r.Status == ResidencyStatus.Resident && !r.UnderSupportMeasures, "3333");
+        static bool Adult(ResidentRecord r) => r.DateOfBirth < new DateOnly(2000, 1, 1) && r.Status == ResidencyStatus.Resident && !r.UnderSupportMeasures && !r.MoveOutFiled;
+        Add("support-measures", e => e.Record.UnderSupportMeasures, "1111");
+        Add("moved-out", e => e.Record.Status == ResidencyStatus.MovedOut, "2222");
+        Add("under-15", e => e.Record.DateOfBirth > new DateOnly(2014, 1, 1) && e.Record.Status == ResidencyStatus.Resident && !e.Record.UnderSupportMeasures, "3333");
+        Add("foreign-resident", e => e.Record.Foreign is not null && Adult(e.Record), "4444");
+        Add("no-seal", e => e.Seal is null && e.Record.Foreign is null && Adult(e.Record), "5555");
         return holders;
     }
 
@@ -60,10 +64,23 @@ public static class DemoCity
         "陽東三丁目", "泉が丘五丁目", "東宿郷二丁目", "一条三丁目", "西一の沢町", "簗瀬町", "江曽島本町", "下栗町",
     ];
 
-    public static IReadOnlyList<ResidentRecord> Generate(int households, int seed)
+    private static readonly (string Nationality, string Family, string FamilyKana, string Given, string GivenKana, string Status)[] ForeignResidents =
+    [
+        ("ベトナム", "NGUYEN", "グエン", "VAN AN", "ヴァン　アン", "技能実習"),
+        ("フィリピン", "SANTOS", "サントス", "MARIA", "マリア", "永住者"),
+        ("ブラジル", "SILVA", "シルバ", "LUCAS", "ルーカス", "定住者"),
+        ("中国", "WANG", "ワン", "FANG", "ファン", "技術・人文知識・国際業務"),
+    ];
+
+    /// <summary>
+    /// The synthetic city for <paramref name="today"/>: 住基 records, seal registrations for most adults and
+    /// tax records of the current fiscal year for adults with income. Deterministic for a seed and a day.
+    /// </summary>
+    public static IReadOnlyList<ResidentEntry> Generate(int households, int seed, DateOnly today)
     {
         var random = new Random(seed);
-        var residents = new List<ResidentRecord>();
+        var residents = new List<ResidentEntry>();
+        var fiscalYear = today.Month >= 6 ? today.Year : today.Year - 1;
         var number = 100000001;
         for (var h = 0; h < households; h++)
         {
@@ -112,12 +129,25 @@ public static class DemoCity
                 }
             }
 
+            // Every 15th household is a foreign resident living alone (no 本籍; nationality and residence card instead).
+            var foreign = h % 15 == 7 ? ForeignResidents[h / 15 % ForeignResidents.Length] : default;
+            if (foreign.Nationality is not null)
+            {
+                family = (foreign.Family, foreign.FamilyKana);
+                domicile = null;
+                headName = $"{foreign.Family}　{foreign.Given}";
+                members.Clear();
+                members.Add((random.Next(2) == 0, (foreign.Given, foreign.GivenKana), BirthDate(random, random.Next(22, 50)), "世帯主"));
+            }
+            var householdNumber = $"{h + 1:D6}";
+
             foreach (var member in members)
             {
                 var key = new ResidentKey(MunicipalityCode, (number++).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 var since = member.Birth > movedIn ? member.Birth : movedIn;
                 var special = random.Next(100);
-                residents.Add(new ResidentRecord
+                var adult = IssuanceAge(member.Birth, today) >= 18;
+                var record = new ResidentRecord
                 {
                     Key = key,
                     SourceVersion = 1,
@@ -138,11 +168,51 @@ public static class DemoCity
                     Status = h == 0 ? ResidencyStatus.Resident : special switch { 0 => ResidencyStatus.MovedOut, 1 => ResidencyStatus.Deceased, _ => ResidencyStatus.Resident },
                     MoveOutFiled = h != 0 && special == 2,
                     UnderSupportMeasures = h != 0 && special == 3,
-                });
+                    HouseholdNumber = householdNumber,
+                    Foreign = foreign.Nationality is null ? null : new ForeignResidentItems(
+                        foreign.Nationality, $"{(char)('A' + h % 26)}{(char)('B' + h % 24)}{random.Next(10_000_000, 99_999_999)}{(char)('C' + h % 23)}{(char)('D' + h % 22)}", foreign.Status, today.AddYears(2)),
+                };
+                // Most adults have a registered seal; every tenth of those has none, so the refusal can be seen.
+                SealRegistration? seal = adult && (h == 0 || special % 10 != 9)
+                    ? new SealRegistration
+                    {
+                        SourceVersion = 1,
+                        RegistrationNumber = $"{MunicipalityCode}-{number:D9}",
+                        SealImagePng = SealImpressions.Draw(family.Kanji.Length <= 4 ? family.Kanji : family.Kanji[..4]),
+                        RegisteredOn = since > new DateOnly(2000, 1, 1) ? since : new DateOnly(2000, 1, 1),
+                    }
+                    : null;
+                var taxes = new List<TaxRecord>();
+                if (adult && (h == 0 || member.Relationship == "世帯主" || special % 3 == 0))
+                {
+                    var salary = (long)random.Next(180, 900) * 10_000;
+                    var income = SalaryIncomeAfterDeduction(salary);
+                    var deductions = 430_000 + (long)random.Next(0, 80) * 10_000;
+                    var taxable = Math.Max(0, income - deductions) / 1000 * 1000;
+                    taxes.Add(new TaxRecord
+                    {
+                        SourceVersion = 1, FiscalYear = fiscalYear, SalaryIncome = salary, TotalIncome = income, Deductions = deductions,
+                        TaxableIncome = taxable, MunicipalTax = taxable * 6 / 100 / 100 * 100 + 3500, PrefecturalTax = taxable * 4 / 100 / 100 * 100 + 1500,
+                    });
+                }
+                residents.Add(new ResidentEntry(record, seal, taxes));
             }
         }
         return residents;
     }
+
+    private static int IssuanceAge(DateOnly birth, DateOnly today) => today.Year - birth.Year - (today < birth.AddYears(today.Year - birth.Year) ? 1 : 0);
+
+    /// <summary>給与所得: salary minus the employment income deduction (a simplified schedule of the current law).</summary>
+    private static long SalaryIncomeAfterDeduction(long salary) => salary switch
+    {
+        <= 1_625_000 => Math.Max(0, salary - 550_000),
+        <= 1_800_000 => salary - (salary * 40 / 100 - 100_000),
+        <= 3_600_000 => salary - (salary * 30 / 100 + 80_000),
+        <= 6_600_000 => salary - (salary * 20 / 100 + 440_000),
+        <= 8_500_000 => salary - (salary * 10 / 100 + 1_100_000),
+        _ => salary - 1_950_000,
+    };
 
     private static DateOnly BirthDate(Random random, int age)
     {

@@ -51,14 +51,14 @@ public static class DemoSetup
 
         if (!File.Exists(layout.CityFile))
         {
-            var city = DemoCity.Generate(households, seed);
-            File.WriteAllLines(layout.CityFile, city.Select(ResidentFile.ToJson));
+            var city = DemoCity.Generate(households, seed, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)));
+            File.WriteAllLines(layout.CityFile, city.Select(e => ResidentFile.ToJson(e)));
             output.WriteLine($"created {layout.CityFile} ({city.Count} residents)");
         }
 
         if (!File.Exists(layout.CardManifest))
         {
-            var city = ResidentFile.Read(new StringReader(File.ReadAllText(layout.CityFile))).Select(r => r.Record).OfType<Contracts.Residents.ResidentRecord>().ToList();
+            var city = ResidentFile.Read(new StringReader(File.ReadAllText(layout.CityFile))).Select(r => r.Entry).OfType<ResidentEntry>().ToList();
             var manifest = new List<CardManifestEntry>();
             var now = DateTimeOffset.UtcNow;
             foreach (var (label, resident, pin) in DemoCity.CardHolders(city))

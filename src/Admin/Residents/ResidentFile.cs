@@ -28,7 +28,24 @@ public sealed record ResidentLine(
     string Status = "resident",
     bool MoveOutFiled = false,
     bool UnderSupportMeasures = false,
-    bool NonStandardCharactersPending = false);
+    bool NonStandardCharactersPending = false,
+    string? HouseholdNumber = null,
+    string? MyNumber = null,
+    ForeignLine? Foreign = null,
+    SealLine? Seal = null,
+    IReadOnlyList<TaxLine>? TaxRecords = null);
+
+/// <summary>Items of a foreign resident (国籍・地域, 在留資格, 在留カード等の番号, 在留期間の満了の日).</summary>
+public sealed record ForeignLine(string Nationality, string ResidenceCardNumber, string ResidenceStatus, DateOnly? PeriodOfStayEnds = null);
+
+/// <summary>The seal registration system's record: the impression as base64 PNG.</summary>
+public sealed record SealLine(long SourceVersion, string RegistrationNumber, string ImagePng, DateOnly RegisteredOn, bool Abolished = false);
+
+/// <summary>The tax system's record of one fiscal year (年度), amounts in yen.</summary>
+public sealed record TaxLine(long SourceVersion, int FiscalYear, long SalaryIncome, long TotalIncome, long Deductions, long TaxableIncome, long MunicipalTax, long PrefecturalTax);
+
+/// <summary>One line of a resident file: the 住基 record and, where present, the seal and tax records.</summary>
+public sealed record ResidentEntry(ResidentRecord Record, SealRegistration? Seal, IReadOnlyList<TaxRecord> Taxes);
 
 public sealed record ResidentFileError(int Line, string Message);
 
@@ -45,19 +62,19 @@ public static class ResidentFile
     };
 
     /// <summary>Parses every line; yields either a record or an error with its line number. Blank lines are skipped.</summary>
-    public static IEnumerable<(int Line, ResidentRecord? Record, ResidentFileError? Error)> Read(TextReader reader)
+    public static IEnumerable<(int Line, ResidentEntry? Entry, ResidentFileError? Error)> Read(TextReader reader)
     {
         var number = 0;
         while (reader.ReadLine() is { } text)
         {
             number++;
             if (string.IsNullOrWhiteSpace(text)) continue;
-            var (record, error) = Parse(text);
-            yield return (number, record, error is null ? null : new ResidentFileError(number, error));
+            var (entry, error) = Parse(text);
+            yield return (number, entry, error is null ? null : new ResidentFileError(number, error));
         }
     }
 
-    public static (ResidentRecord? Record, string? Error) Parse(string json)
+    public static (ResidentEntry? Entry, string? Error) Parse(string json)
     {
         ResidentLine? line;
         try
@@ -71,13 +88,53 @@ public static class ResidentFile
         }
         if (line is null) return (null, "a line must be a JSON object");
         var problem = Validate(line);
-        return problem is null ? (ToRecord(line), null) : (null, problem);
+        if (problem is not null) return (null, problem);
+        var record = ToRecord(line);
+        SealRegistration? seal = null;
+        if (line.Seal is { } s)
+        {
+            byte[] image;
+            try
+            {
+                image = Convert.FromBase64String(s.ImagePng);
+            }
+            catch (FormatException)
+            {
+                return (null, "seal.imagePng must be a base64 PNG");
+            }
+            if (image.Length < 8 || image[0] != 0x89 || image[1] != (byte)'P') return (null, "seal.imagePng must be a PNG image");
+            if (s.SourceVersion < 1 || string.IsNullOrWhiteSpace(s.RegistrationNumber)) return (null, "seal.sourceVersion and seal.registrationNumber are required");
+            seal = new SealRegistration { SourceVersion = s.SourceVersion, RegistrationNumber = s.RegistrationNumber, SealImagePng = image, RegisteredOn = s.RegisteredOn, Abolished = s.Abolished };
+        }
+        var taxes = new List<TaxRecord>();
+        foreach (var t in line.TaxRecords ?? [])
+        {
+            if (t.SourceVersion < 1 || t.FiscalYear is < 1990 or > 2100) return (null, "taxRecords: sourceVersion and fiscalYear (e.g. 2026) are required");
+            if (t.SalaryIncome < 0 || t.TotalIncome < 0 || t.Deductions < 0 || t.TaxableIncome < 0 || t.MunicipalTax < 0 || t.PrefecturalTax < 0)
+                return (null, "taxRecords: amounts cannot be negative");
+            taxes.Add(new TaxRecord
+            {
+                SourceVersion = t.SourceVersion, FiscalYear = t.FiscalYear, SalaryIncome = t.SalaryIncome, TotalIncome = t.TotalIncome,
+                Deductions = t.Deductions, TaxableIncome = t.TaxableIncome, MunicipalTax = t.MunicipalTax, PrefecturalTax = t.PrefecturalTax,
+            });
+        }
+        return (new ResidentEntry(record, seal, taxes), null);
     }
 
-    public static string ToJson(ResidentRecord r) => JsonSerializer.Serialize(new ResidentLine(
-        r.Key.MunicipalityCode, r.Key.ResidentNumber, r.SourceVersion, r.FamilyName, r.GivenName, r.FamilyNameKana, r.GivenNameKana,
-        r.DateOfBirth, r.Sex == Sex.Male ? "male" : "female", r.Address, r.ResidentSince, r.AddressSince, r.HouseholdHead, r.Relationship,
-        r.PermanentDomicile, r.HeadOfFamilyRegister, StatusName(r.Status), r.MoveOutFiled, r.UnderSupportMeasures, r.NonStandardCharactersPending), Json);
+    public static string ToJson(ResidentRecord r) => ToJson(new ResidentEntry(r, null, []));
+
+    public static string ToJson(ResidentEntry entry)
+    {
+        var r = entry.Record;
+        return JsonSerializer.Serialize(new ResidentLine(
+            r.Key.MunicipalityCode, r.Key.ResidentNumber, r.SourceVersion, r.FamilyName, r.GivenName, r.FamilyNameKana, r.GivenNameKana,
+            r.DateOfBirth, r.Sex == Sex.Male ? "male" : "female", r.Address, r.ResidentSince, r.AddressSince, r.HouseholdHead, r.Relationship,
+            r.PermanentDomicile, r.HeadOfFamilyRegister, StatusName(r.Status), r.MoveOutFiled, r.UnderSupportMeasures, r.NonStandardCharactersPending,
+            r.HouseholdNumber, r.MyNumber,
+            r.Foreign is { } f ? new ForeignLine(f.Nationality, f.ResidenceCardNumber, f.ResidenceStatus, f.PeriodOfStayEnds) : null,
+            entry.Seal is { } s ? new SealLine(s.SourceVersion, s.RegistrationNumber, Convert.ToBase64String(s.SealImagePng), s.RegisteredOn, s.Abolished) : null,
+            entry.Taxes.Count == 0 ? null : entry.Taxes.Select(t => new TaxLine(t.SourceVersion, t.FiscalYear, t.SalaryIncome, t.TotalIncome, t.Deductions, t.TaxableIncome, t.MunicipalTax, t.PrefecturalTax)).ToList()), Json);
+    }
 
     private static string? UnmappedField(string message)
     {
@@ -103,6 +160,9 @@ public static class ResidentFile
         if (l.DateOfBirth.Year < 1868) return "dateOfBirth is out of range";
         if (l.ResidentSince < l.DateOfBirth || l.AddressSince < l.DateOfBirth) return "residentSince and addressSince cannot precede dateOfBirth";
         if (ParseStatus(l.Status) is null) return "status must be 'resident', 'movedOut' or 'deceased'";
+        if (l.MyNumber is not null && (l.MyNumber.Length != 12 || !l.MyNumber.All(char.IsAsciiDigit))) return "myNumber must be 12 digits";
+        if (l.Foreign is { } f && (string.IsNullOrWhiteSpace(f.Nationality) || string.IsNullOrWhiteSpace(f.ResidenceCardNumber) || string.IsNullOrWhiteSpace(f.ResidenceStatus)))
+            return "foreign: nationality, residenceCardNumber and residenceStatus are required";
         return null;
     }
 
@@ -127,6 +187,9 @@ public static class ResidentFile
         MoveOutFiled = l.MoveOutFiled,
         UnderSupportMeasures = l.UnderSupportMeasures,
         NonStandardCharactersPending = l.NonStandardCharactersPending,
+        HouseholdNumber = string.IsNullOrWhiteSpace(l.HouseholdNumber) ? null : l.HouseholdNumber,
+        MyNumber = l.MyNumber,
+        Foreign = l.Foreign is { } f ? new ForeignResidentItems(f.Nationality, f.ResidenceCardNumber, f.ResidenceStatus, f.PeriodOfStayEnds) : null,
     };
 
     private static ResidencyStatus? ParseStatus(string status) => status switch

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
 
 namespace CertOrleans.Admin.Residents;
@@ -10,6 +11,7 @@ public sealed record ImportReport(int Applied, int Duplicate, int Stale, IReadOn
 /// <summary>
 /// Loads a resident file into the resident grains. Each valid line is applied on its own (a record is stored
 /// whole or not at all); invalid lines are rejected with their line number and nothing of them is stored.
+/// A line the grain refuses (say, a 個人番号 for a municipality that does not print it) is rejected too.
 /// </summary>
 public static class ResidentImport
 {
@@ -19,23 +21,24 @@ public static class ResidentImport
     {
         var rejected = new List<ResidentFileError>();
         int applied = 0, duplicate = 0, stale = 0;
-        var pending = new List<Task<ApplyOutcome>>();
+        var pending = new List<Task<(int Line, ApplyOutcome? Outcome, string? Error)>>();
 
         async Task DrainAsync()
         {
-            foreach (var outcome in await Task.WhenAll(pending))
+            foreach (var (line, outcome, failure) in await Task.WhenAll(pending))
             {
                 switch (outcome)
                 {
                     case ApplyOutcome.Applied: applied++; break;
                     case ApplyOutcome.Duplicate: duplicate++; break;
                     case ApplyOutcome.Stale: stale++; break;
+                    default: rejected.Add(new ResidentFileError(line, failure!)); break;
                 }
             }
             pending.Clear();
         }
 
-        foreach (var (_, record, error) in ResidentFile.Read(reader))
+        foreach (var (line, entry, error) in ResidentFile.Read(reader))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (error is not null)
@@ -43,10 +46,28 @@ public static class ResidentImport
                 rejected.Add(error);
                 continue;
             }
-            pending.Add(grains.GetGrain<IResidentGrain>(record!.Key.GrainKey).Apply(record));
+            pending.Add(ApplyAsync(grains, line, entry!));
             if (pending.Count >= Parallelism) await DrainAsync();
         }
         await DrainAsync();
+        rejected.Sort((a, b) => a.Line.CompareTo(b.Line));
         return new ImportReport(applied, duplicate, stale, rejected);
+    }
+
+    /// <summary>The 住基 record decides the line's outcome; seal and tax records ride along with their own versions.</summary>
+    private static async Task<(int, ApplyOutcome?, string?)> ApplyAsync(IGrainFactory grains, int line, ResidentEntry entry)
+    {
+        var grain = grains.GetGrain<IResidentGrain>(entry.Record.Key.GrainKey);
+        try
+        {
+            var outcome = await grain.Apply(entry.Record);
+            if (entry.Seal is { } seal) await grain.ApplySeal(seal);
+            foreach (var tax in entry.Taxes) await grain.ApplyTax(tax);
+            return (line, outcome, null);
+        }
+        catch (IssuanceException ex)
+        {
+            return (line, null, ex.Message);
+        }
     }
 }

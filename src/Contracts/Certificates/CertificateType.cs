@@ -4,41 +4,52 @@ namespace CertOrleans.Contracts.Certificates;
 [GenerateSerializer]
 public enum CertificateType
 {
-    /// <summary>住民票の写し (本人, 個票式).</summary>
+    /// <summary>住民票の写し (個票式): for oneself or the whole household.</summary>
     ResidentRecordCopy = 1,
+    /// <summary>住民票記載事項証明書: certifies the basic items (氏名, 生年月日, 性別, 住所).</summary>
+    ResidentRecordItems = 2,
+    /// <summary>印鑑登録証明書.</summary>
+    SealRegistration = 3,
+    /// <summary>所得・課税証明書 of the current fiscal year.</summary>
+    IncomeTax = 4,
 }
 
 public static class CertificateTypes
 {
-    public const string ResidentRecordCopyCode = "juminhyo";
+    private static readonly (CertificateType Type, string Code, string Name)[] Table =
+    [
+        (CertificateType.ResidentRecordCopy, "juminhyo", "住民票の写し"),
+        (CertificateType.ResidentRecordItems, "juminhyo-items", "住民票記載事項証明書"),
+        (CertificateType.SealRegistration, "inkan", "印鑑登録証明書"),
+        (CertificateType.IncomeTax, "shotoku-kazei", "所得・課税証明書"),
+    ];
 
-    public static string Code(this CertificateType type) => type switch
-    {
-        CertificateType.ResidentRecordCopy => ResidentRecordCopyCode,
-        _ => throw new ArgumentOutOfRangeException(nameof(type)),
-    };
+    public static string Code(this CertificateType type) => Row(type).Code;
 
-    public static string JapaneseName(this CertificateType type) => type switch
-    {
-        CertificateType.ResidentRecordCopy => "住民票の写し",
-        _ => throw new ArgumentOutOfRangeException(nameof(type)),
-    };
+    public static string JapaneseName(this CertificateType type) => Row(type).Name;
+
+    /// <summary>戸籍 certificates, which municipalities often offer only in office hours. None is issued yet.</summary>
+    public static bool IsFamilyRegister(this CertificateType type) => false;
+
+    /// <summary>Certificates made from the 住民基本台帳 (where 住民票 options apply).</summary>
+    public static bool IsResidentRecord(this CertificateType type) => type is CertificateType.ResidentRecordCopy or CertificateType.ResidentRecordItems;
 
     public static bool TryParse(string? code, out CertificateType type)
     {
-        switch (code)
+        foreach (var row in Table)
         {
-            case ResidentRecordCopyCode:
-                type = CertificateType.ResidentRecordCopy;
+            if (row.Code == code)
+            {
+                type = row.Type;
                 return true;
-            default:
-                type = default;
-                return false;
+            }
         }
+        type = default;
+        return false;
     }
 
-    /// <summary>戸籍 certificates, which municipalities often offer only in office hours.</summary>
-    public static bool IsFamilyRegister(this CertificateType type) => false;
+    public static IReadOnlyList<CertificateType> All { get; } = Table.Select(r => r.Type).ToList();
 
-    public static IReadOnlyList<CertificateType> All { get; } = [CertificateType.ResidentRecordCopy];
+    private static (CertificateType Type, string Code, string Name) Row(CertificateType type) =>
+        Table.FirstOrDefault(r => r.Type == type) is { Code: not null } row ? row : throw new ArgumentOutOfRangeException(nameof(type));
 }

@@ -15,6 +15,10 @@ public static class RefusalCodes
     public const string UnderFifteen = "refused-under-15";
     public const string UnprintableCharacters = "refused-unprintable-characters";
     public const string NotOffered = "refused-not-offered";
+    public const string HouseholdMoveOutPending = "refused-household-move-out-pending";
+    public const string SealNotRegistered = "refused-seal-not-registered";
+    public const string SealAbolished = "refused-seal-abolished";
+    public const string TaxDataAbsent = "refused-tax-data-absent";
 
     /// <summary>
     /// What the terminal is told instead of a sensitive reason: the store's systems never learn that a

@@ -63,7 +63,19 @@ public sealed record AuthenticatedSession(
 [GenerateSerializer, Alias("certorleans.place-order")]
 public sealed record PlaceOrder(
     [property: Id(0)] string CertificateType,
-    [property: Id(1)] int Copies);
+    [property: Id(1)] int Copies,
+    [property: Id(2)] CertificateOptions? Options = null);
+
+/// <summary>What the resident chose on the kiosk screen for a 住民票.</summary>
+[GenerateSerializer, Alias("certorleans.certificate-options")]
+public sealed record CertificateOptions(
+    [property: Id(0)] bool WholeHousehold = false,
+    [property: Id(1)] bool IncludeHouseholdHead = true,
+    [property: Id(2)] bool IncludePermanentDomicile = false,
+    [property: Id(3)] bool IncludeMyNumber = false)
+{
+    public static readonly CertificateOptions Default = new();
+}
 
 [GenerateSerializer, Alias("certorleans.order-accepted")]
 public sealed record OrderAccepted(

@@ -39,4 +39,6 @@ public static class ErrorCodes
     public const string MunicipalityMismatch = "municipality-mismatch";
     public const string InvalidConfiguration = "invalid-configuration";
     public const string IssuingKeyUnknown = "issuing-key-unknown";
+    public const string OptionNotAllowed = "option-not-allowed";
+    public const string FieldNotAccepted = "field-not-accepted";
 }

@@ -10,6 +10,14 @@ public interface IResidentGrain : IGrainWithStringKey
     [Alias("apply")]
     Task<ApplyOutcome> Apply(ResidentRecord record);
 
+    /// <summary>Applies the seal registration system's record for this resident (version rules as for <see cref="Apply"/>).</summary>
+    [Alias("apply-seal")]
+    Task<ApplyOutcome> ApplySeal(SealRegistration seal);
+
+    /// <summary>Applies the tax system's record of one fiscal year (version rules per year).</summary>
+    [Alias("apply-tax")]
+    Task<ApplyOutcome> ApplyTax(TaxRecord tax);
+
     /// <summary>
     /// Checks the issuance rules and, only if they pass, returns the data for the certificate, in one turn
     /// so no change from the registry can slip between the check and the read.
@@ -17,15 +25,24 @@ public interface IResidentGrain : IGrainWithStringKey
     [Alias("prepare")]
     Task<CertificatePreparation> Prepare(CertificateType type, DateOnly issueDate);
 
+    /// <summary>
+    /// This resident's record for a household certificate someone else in the household asked for:
+    /// the data, or why the household certificate cannot be issued because of this member.
+    /// </summary>
+    [Alias("prepare-household-member")]
+    Task<CertificatePreparation> PrepareAsHouseholdMember(DateOnly issueDate);
+
     [Alias("exists")]
     Task<bool> Exists();
 }
 
+/// <summary>Either a refusal code, or the data the certificate is made from.</summary>
 [GenerateSerializer, Alias("certorleans.certificate-preparation")]
 public sealed record CertificatePreparation(
     [property: Id(0)] string? RefusalCode,
-    [property: Id(1)] ResidentRecord? Data)
+    [property: Id(1)] ResidentRecord? Data,
+    [property: Id(2)] SealRegistration? Seal = null,
+    [property: Id(3)] TaxRecord? Tax = null)
 {
     public static CertificatePreparation Refused(string code) => new(code, null);
-    public static CertificatePreparation Allowed(ResidentRecord data) => new(null, data);
 }

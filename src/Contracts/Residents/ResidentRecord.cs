@@ -55,8 +55,50 @@ public sealed record ResidentRecord
     /// <summary>外字 in the name or address is still being registered with the issuance server.</summary>
     [Id(18)] public bool NonStandardCharactersPending { get; init; }
 
+    /// <summary>世帯番号: members of one household share it.</summary>
+    [Id(19)] public string? HouseholdNumber { get; init; }
+    /// <summary>Items only foreign residents have (国籍・地域, 在留カード等の番号, 在留資格); they have no 本籍.</summary>
+    [Id(20)] public ForeignResidentItems? Foreign { get; init; }
+    /// <summary>個人番号: accepted only from municipalities that print it on 住民票; otherwise never stored.</summary>
+    [Id(21)] public string? MyNumber { get; init; }
+
     public string FullName => $"{FamilyName}　{GivenName}";
     public string FullNameKana => $"{FamilyNameKana}　{GivenNameKana}";
+}
+
+[GenerateSerializer, Alias("certorleans.foreign-resident-items")]
+public sealed record ForeignResidentItems(
+    [property: Id(0)] string Nationality,
+    [property: Id(1)] string ResidenceCardNumber,
+    [property: Id(2)] string ResidenceStatus,
+    [property: Id(3)] DateOnly? PeriodOfStayEnds);
+
+/// <summary>印鑑登録: from the seal registration system.</summary>
+[GenerateSerializer, Alias("certorleans.seal-registration")]
+public sealed record SealRegistration
+{
+    [Id(0)] public required long SourceVersion { get; init; }
+    [Id(1)] public required string RegistrationNumber { get; init; }
+    /// <summary>The registered seal impression as a PNG image.</summary>
+    [Id(2)] public required byte[] SealImagePng { get; init; }
+    [Id(3)] public required DateOnly RegisteredOn { get; init; }
+    /// <summary>廃止: an abolished registration is never certified.</summary>
+    [Id(4)] public bool Abolished { get; init; }
+}
+
+/// <summary>One fiscal year's 所得・課税 record, from the municipal tax system.</summary>
+[GenerateSerializer, Alias("certorleans.tax-record")]
+public sealed record TaxRecord
+{
+    [Id(0)] public required long SourceVersion { get; init; }
+    /// <summary>課税年度 (e.g. 2026 for 令和8年度), taxing the income of the previous calendar year.</summary>
+    [Id(1)] public required int FiscalYear { get; init; }
+    [Id(2)] public required long SalaryIncome { get; init; }
+    [Id(3)] public required long TotalIncome { get; init; }
+    [Id(4)] public required long Deductions { get; init; }
+    [Id(5)] public required long TaxableIncome { get; init; }
+    [Id(6)] public required long MunicipalTax { get; init; }
+    [Id(7)] public required long PrefecturalTax { get; init; }
 }
 
 /// <summary>What applying a registry record did; no personal data.</summary>

@@ -14,7 +14,10 @@ public sealed record AvailabilityResponse(string MunicipalityCode, string Munici
 
 public sealed record AuthenticationResponse(string MunicipalityCode, string MunicipalityName, IReadOnlyList<OfferResponse> Offers);
 
-public sealed record OrderBody(string CertificateType, int Copies = 1);
+public sealed record OrderBody(string CertificateType, int Copies = 1, OrderOptions? Options = null);
+
+/// <summary>住民票 choices: the whole household, 世帯主・続柄, 本籍・筆頭者, 個人番号 (where the municipality allows it).</summary>
+public sealed record OrderOptions(bool WholeHousehold = false, bool IncludeHouseholdHead = true, bool IncludePermanentDomicile = false, bool IncludeMyNumber = false);
 
 public sealed record OrderResponse(string CertificateType, int Copies, int Fee);
 

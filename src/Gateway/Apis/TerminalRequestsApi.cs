@@ -88,7 +88,8 @@ public static partial class TerminalRequestsApi
         if (!IsRequestId(requestId)) return ProblemResults.For(GatewayErrorCodes.RequestIdMalformed);
         if (string.IsNullOrWhiteSpace(body.CertificateType))
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "certificateType is required.");
-        var accepted = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Order(context.TerminalId(), new PlaceOrder(body.CertificateType, body.Copies));
+        var accepted = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Order(context.TerminalId(), new PlaceOrder(body.CertificateType, body.Copies,
+            body.Options is { } o ? new CertificateOptions(o.WholeHousehold, o.IncludeHouseholdHead, o.IncludePermanentDomicile, o.IncludeMyNumber) : null));
         return TypedResults.Ok(new OrderResponse(accepted.CertificateType, accepted.Copies, accepted.Fee));
     }
 

@@ -51,6 +51,8 @@ public static class ProblemResults
         [ErrorCodes.InvalidConfiguration] = (422, "The configuration is not valid"),
         [GatewayErrorCodes.AdminKeyRequired] = (401, "An administrator key is required"),
         [ErrorCodes.IssuingKeyUnknown] = (404, "No such issuing key"),
+        [ErrorCodes.OptionNotAllowed] = (422, "This option is not available for this certificate"),
+        [ErrorCodes.FieldNotAccepted] = (422, "A field is not accepted"),
         [ErrorCodes.DocumentBindingFailed] = (500, "The document failed its binding check and was withheld"),
     };
 

@@ -22,6 +22,14 @@ public static class JapaneseDates
         return $"{era}{yearText}年{date.Month}月{date.Day}日";
     }
 
+    /// <summary>A year in the era, e.g. 2026 → 令和8年 (1 → 元年), as on a fiscal-year heading.</summary>
+    public static string Year(int year)
+    {
+        var date = new DateOnly(year, 12, 31);
+        var formatted = Format(date);
+        return formatted[..(formatted.IndexOf('年') + 1)];
+    }
+
     private static CultureInfo CreateCulture()
     {
         var culture = (CultureInfo)CultureInfo.GetCultureInfo("ja-JP").Clone();

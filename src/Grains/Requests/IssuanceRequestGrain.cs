@@ -141,16 +141,49 @@ public sealed partial class IssuanceRequestGrain(
         if (!availability.Open)
             throw new IssuanceException(ErrorCodes.ServiceClosed, $"This certificate is not available now ({availability.ClosedReason}).") { NextOpening = availability.NextOpening };
 
+        var options = order.Options ?? CertificateOptions.Default;
+        if (!type.IsResidentRecord() && options != CertificateOptions.Default)
+            throw new IssuanceException(ErrorCodes.OptionNotAllowed, "Options apply to 住民票 only.");
+        if (options.WholeHousehold && type != CertificateType.ResidentRecordCopy)
+            throw new IssuanceException(ErrorCodes.OptionNotAllowed, "A household certificate is a 住民票の写し.");
+        if (options.IncludeMyNumber && !municipality.MyNumberPrintable)
+            throw new IssuanceException(ErrorCodes.OptionNotAllowed, "This municipality does not print 個人番号 at stores.");
+
         // Eligibility now, so the resident is refused before paying; the data itself is read again when the document is made.
-        var preparation = await GrainFactory.GetGrain<IResidentGrain>(current.Resident!.Value.GrainKey).Prepare(type, JapaneseDates.TodayInJapan(time));
-        if (preparation.RefusalCode is { } refusal) throw Refuse(current, refusal);
+        var (refusal, _, _) = await PrepareAsync(current.Resident!.Value, type, options, JapaneseDates.TodayInJapan(time));
+        if (refusal is not null) throw Refuse(current, refusal);
 
         current.Municipality = municipality;
+        current.Options = options;
         current.CertificateType = type;
         current.Copies = order.Copies;
         current.Fee = fee * order.Copies;
         Advance(current, RequestStage.Ordered);
         return new OrderAccepted(type.Code(), order.Copies, current.Fee.Value);
+    }
+
+    /// <summary>
+    /// The applicant's data (and, for a household certificate, every current member's) or the first refusal.
+    /// Members removed from the household (消除者) are left out; a member about to move out, or under
+    /// support measures, stops the household certificate.
+    /// </summary>
+    private async Task<(string? Refusal, CertificatePreparation? Applicant, IReadOnlyList<ResidentRecord> Household)> PrepareAsync(
+        ResidentKey resident, CertificateType type, CertificateOptions options, DateOnly issueDate)
+    {
+        var applicant = await GrainFactory.GetGrain<IResidentGrain>(resident.GrainKey).Prepare(type, issueDate);
+        if (applicant.RefusalCode is { } refusal) return (refusal, null, []);
+        var record = applicant.Data!;
+        if (!options.WholeHousehold || record.HouseholdNumber is null) return (null, applicant, [record]);
+
+        var keys = await GrainFactory.GetGrain<IHouseholdGrain>(HouseholdKeys.For(resident.MunicipalityCode, record.HouseholdNumber)).GetMembers();
+        var members = await Task.WhenAll(keys.Where(k => k != resident).Select(k => GrainFactory.GetGrain<IResidentGrain>(k.GrainKey).PrepareAsHouseholdMember(issueDate)));
+        if (members.FirstOrDefault(m => m.RefusalCode is not null) is { RefusalCode: { } memberRefusal }) return (memberRefusal, null, []);
+        var household = members.Select(m => m.Data!)
+            .Where(m => m.Status == ResidencyStatus.Resident && m.HouseholdNumber == record.HouseholdNumber)
+            .Append(record)
+            .OrderBy(m => m.Relationship == "世帯主" ? 0 : 1).ThenBy(m => m.DateOfBirth)
+            .ToList();
+        return (null, applicant, household);
     }
 
     public async Task<PaymentAccepted> Pay(string terminalId, RecordPayment payment)
@@ -171,14 +204,15 @@ public sealed partial class IssuanceRequestGrain(
             var resident = current.Resident!.Value;
             var issueDate = JapaneseDates.TodayInJapan(time);
             // Read the registry data again: a change that arrived after the order (death, move-out, new address) wins.
-            var preparation = await GrainFactory.GetGrain<IResidentGrain>(resident.GrainKey).Prepare(current.CertificateType!.Value, issueDate);
-            if (preparation.RefusalCode is { } refusal)
+            var certificateType = current.CertificateType!.Value;
+            var (refusal, preparation, household) = await PrepareAsync(resident, certificateType, current.Options, issueDate);
+            if (refusal is not null)
             {
                 current.Refusals.Add(refusal);
                 await EndAsync(RequestOutcome.PrintFailed, refusal);
                 throw new IssuanceException(ErrorCodes.CertificateRefused, "The certificate can no longer be issued; the fee will be refunded.");
             }
-            if (preparation.Data!.Key != resident)
+            if (preparation!.Data!.Key != resident || household.Any(m => m.HouseholdNumber != preparation.Data.HouseholdNumber))
             {
                 await EndAsync(RequestOutcome.PrintFailed, ErrorCodes.DocumentBindingFailed);
                 throw BindingFailed();
@@ -186,11 +220,10 @@ public sealed partial class IssuanceRequestGrain(
             current.CertificateNumber = CertificateNumbers.New(resident.MunicipalityCode, issueDate);
             var issuedAt = time.GetUtcNow();
             var number = current.CertificateNumber;
-            var type = current.CertificateType!.Value.Code();
             var keys = GrainFactory.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(resident.MunicipalityCode));
-            var rendered = await ResidentRecordCopyRenderer.RenderAsync(
-                new CertificateContent(RequestId, resident, number, issueDate, current.Copies, preparation.Data, current.Municipality!),
-                digest => keys.SignVerificationCode(number, type, issuedAt, digest));
+            var rendered = await CertificateRenderer.RenderAsync(
+                new CertificateContent(RequestId, resident, certificateType, current.Options, number, issueDate, current.Copies, current.Municipality!, preparation, household),
+                digest => keys.SignVerificationCode(number, certificateType.Code(), issuedAt, digest));
             current.Document = rendered;
         }
 

@@ -28,6 +28,7 @@ internal sealed class RequestSession
     /// <summary>The configuration as it was when the order was placed: its fee and its issuer are what the resident gets.</summary>
     public MunicipalityConfiguration? Municipality { get; set; }
     public CertificateType? CertificateType { get; set; }
+    public CertificateOptions Options { get; set; } = CertificateOptions.Default;
     public int Copies { get; set; }
     public int? Fee { get; set; }
     public bool Paid { get; set; }

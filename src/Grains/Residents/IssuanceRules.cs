@@ -21,12 +21,25 @@ public static class IssuanceRules
         if (resident.ResidentSince == issueDate || resident.AddressSince == issueDate) return RefusalCodes.MovedInToday;
         if (AgeOn(resident.DateOfBirth, issueDate) < MinimumAge) return RefusalCodes.UnderFifteen;
         if (resident.NonStandardCharactersPending || !IsPrintable(resident)) return RefusalCodes.UnprintableCharacters;
-        return type switch
-        {
-            CertificateType.ResidentRecordCopy => null,
-            _ => RefusalCodes.NotOffered,
-        };
+        return null;
     }
+
+    /// <summary>
+    /// Whether another member of the household stops a household certificate: someone about to move out,
+    /// or someone under support measures. Members already removed (転出, 死亡) are simply not printed.
+    /// </summary>
+    public static string? CheckHouseholdMember(ResidentRecord member)
+    {
+        if (member.UnderSupportMeasures) return RefusalCodes.SupportMeasures;
+        if (member.Status == ResidencyStatus.Resident && member.MoveOutFiled) return RefusalCodes.HouseholdMoveOutPending;
+        return null;
+    }
+
+    /// <summary>
+    /// The fiscal year (年度) whose 所得・課税証明書 a store issues on <paramref name="date"/>: the new year's
+    /// certificate becomes available in June, when the municipal tax is assessed.
+    /// </summary>
+    public static int FiscalYearOn(DateOnly date) => date.Month >= 6 ? date.Year : date.Year - 1;
 
     /// <summary>
     /// Age under 年齢計算ニ関スル法律: a person attains each year of age at the end of the day before

@@ -1,4 +1,6 @@
 using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Municipalities;
+using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Grains.Hosting;
 
@@ -8,8 +10,15 @@ namespace CertOrleans.Grains.Residents;
 public sealed class ResidentState
 {
     [Id(0)] public ResidentRecord? Record { get; set; }
+    [Id(1)] public SealRegistration? Seal { get; set; }
+    [Id(2)] public Dictionary<int, TaxRecord> Tax { get; set; } = [];
 }
 
+/// <summary>
+/// One resident's cached certificate data from every registry (住基, 印鑑登録, 税). Each registry's record
+/// carries its own version; an older or repeated version never overwrites, and a change is stored before
+/// the call returns, so no certificate can be made from the old data afterwards.
+/// </summary>
 public sealed class ResidentGrain(
     [PersistentState("resident", StorageNames.Default)] IPersistentState<ResidentState> state) : Grain, IResidentGrain
 {
@@ -18,13 +27,34 @@ public sealed class ResidentGrain(
         if (record.Key.GrainKey != this.GetPrimaryKeyString())
             throw new ArgumentException("The record belongs to another resident than this grain.", nameof(record));
         var current = state.State.Record;
-        if (current is not null)
+        if (Compare(current?.SourceVersion, record.SourceVersion, current == record) is { } outcome) return outcome;
+        if (record.MyNumber is not null)
         {
-            if (record.SourceVersion < current.SourceVersion) return ApplyOutcome.Stale;
-            if (record.SourceVersion == current.SourceVersion) return current == record ? ApplyOutcome.Duplicate : ApplyOutcome.Stale;
+            var municipality = await GrainFactory.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(record.Key.MunicipalityCode)).Get();
+            if (municipality is not { MyNumberPrintable: true })
+                throw new IssuanceException(ErrorCodes.FieldNotAccepted, "field 'myNumber' is not accepted: this municipality does not print 個人番号");
         }
+
         state.State.Record = record;
-        // Acknowledged only once stored: after Apply returns, no certificate can be issued from the old data.
+        await state.WriteStateAsync();
+        await MoveHouseholdAsync(current, record);
+        return ApplyOutcome.Applied;
+    }
+
+    public async Task<ApplyOutcome> ApplySeal(SealRegistration seal)
+    {
+        var current = state.State.Seal;
+        if (Compare(current?.SourceVersion, seal.SourceVersion, current is not null && SameSeal(current, seal)) is { } outcome) return outcome;
+        state.State.Seal = seal;
+        await state.WriteStateAsync();
+        return ApplyOutcome.Applied;
+    }
+
+    public async Task<ApplyOutcome> ApplyTax(TaxRecord tax)
+    {
+        var current = state.State.Tax.GetValueOrDefault(tax.FiscalYear);
+        if (Compare(current?.SourceVersion, tax.SourceVersion, current == tax) is { } outcome) return outcome;
+        state.State.Tax[tax.FiscalYear] = tax;
         await state.WriteStateAsync();
         return ApplyOutcome.Applied;
     }
@@ -32,10 +62,49 @@ public sealed class ResidentGrain(
     public Task<CertificatePreparation> Prepare(CertificateType type, DateOnly issueDate)
     {
         var record = state.State.Record;
-        if (record is null) return Task.FromResult(CertificatePreparation.Refused(Contracts.Requests.ErrorCodes.ResidentUnknown));
-        var refusal = IssuanceRules.Check(record, type, issueDate);
-        return Task.FromResult(refusal is null ? CertificatePreparation.Allowed(record) : CertificatePreparation.Refused(refusal));
+        if (record is null) return Task.FromResult(CertificatePreparation.Refused(ErrorCodes.ResidentUnknown));
+        if (IssuanceRules.Check(record, type, issueDate) is { } refusal) return Task.FromResult(CertificatePreparation.Refused(refusal));
+        return Task.FromResult(type switch
+        {
+            CertificateType.SealRegistration => state.State.Seal switch
+            {
+                null => CertificatePreparation.Refused(RefusalCodes.SealNotRegistered),
+                { Abolished: true } => CertificatePreparation.Refused(RefusalCodes.SealAbolished),
+                var seal => new CertificatePreparation(null, record, Seal: seal),
+            },
+            CertificateType.IncomeTax => state.State.Tax.GetValueOrDefault(IssuanceRules.FiscalYearOn(issueDate)) is { } tax
+                ? new CertificatePreparation(null, record, Tax: tax)
+                : CertificatePreparation.Refused(RefusalCodes.TaxDataAbsent),
+            _ => new CertificatePreparation(null, record),
+        });
+    }
+
+    public Task<CertificatePreparation> PrepareAsHouseholdMember(DateOnly issueDate)
+    {
+        var record = state.State.Record;
+        if (record is null) return Task.FromResult(CertificatePreparation.Refused(ErrorCodes.ResidentUnknown));
+        var refusal = IssuanceRules.CheckHouseholdMember(record);
+        return Task.FromResult(refusal is null ? new CertificatePreparation(null, record) : CertificatePreparation.Refused(refusal));
     }
 
     public Task<bool> Exists() => Task.FromResult(state.State.Record is not null);
+
+    /// <summary>Null when the incoming version is newer and must be applied; otherwise why it is not.</summary>
+    private static ApplyOutcome? Compare(long? currentVersion, long incomingVersion, bool identical)
+    {
+        if (currentVersion is null || incomingVersion > currentVersion) return null;
+        return incomingVersion == currentVersion && identical ? ApplyOutcome.Duplicate : ApplyOutcome.Stale;
+    }
+
+    private static bool SameSeal(SealRegistration a, SealRegistration b) =>
+        a with { SealImagePng = [] } == b with { SealImagePng = [] } && a.SealImagePng.AsSpan().SequenceEqual(b.SealImagePng);
+
+    private async Task MoveHouseholdAsync(ResidentRecord? before, ResidentRecord after)
+    {
+        var code = after.Key.MunicipalityCode;
+        if (before?.HouseholdNumber is { } old && old != after.HouseholdNumber)
+            await GrainFactory.GetGrain<IHouseholdGrain>(HouseholdKeys.For(code, old)).Leave(after.Key);
+        if (after.HouseholdNumber is { } current)
+            await GrainFactory.GetGrain<IHouseholdGrain>(HouseholdKeys.For(code, current)).Join(after.Key);
+    }
 }

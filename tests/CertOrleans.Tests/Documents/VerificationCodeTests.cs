@@ -8,12 +8,8 @@ public sealed class VerificationCodeTests
 {
     private static async Task<(RenderedCertificate Certificate, TestSigner Signer)> RenderAsync(int copies = 1)
     {
-        var resident = TestResidents.Make(77, "4");
         var signer = new TestSigner();
-        var number = CertificateNumbers.New("092011", new DateOnly(2026, 11, 26));
-        var certificate = await ResidentRecordCopyRenderer.RenderAsync(
-            new CertificateContent("q-v", resident.Key, number, new DateOnly(2026, 11, 26), copies, resident, ResidentRecordCopyRendererTests.Utsunomiya),
-            signer.Sign(number));
+        var certificate = await TestCertificates.RenderAsync(Contracts.Certificates.CertificateType.ResidentRecordCopy, TestResidents.Make(77, "4"), copies: copies, signer: signer);
         return (certificate, signer);
     }
 

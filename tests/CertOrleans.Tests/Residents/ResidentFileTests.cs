@@ -11,9 +11,10 @@ public sealed class ResidentFileTests
     [Fact]
     public void A_good_line_becomes_a_record()
     {
-        var (record, error) = ResidentFile.Parse(Good);
+        var (entry, error) = ResidentFile.Parse(Good);
         Assert.Null(error);
-        Assert.Equal(new ResidentKey("092011", "100000001"), record!.Key);
+        var record = entry!.Record;
+        Assert.Equal(new ResidentKey("092011", "100000001"), record.Key);
         Assert.Equal(Sex.Female, record.Sex);
         Assert.Equal(ResidencyStatus.Resident, record.Status);
     }
@@ -26,19 +27,19 @@ public sealed class ResidentFileTests
             "",
             Good.Replace("\"092011\"", "\"092012\""),                      // bad check digit
             Good.Replace("\"スズキ\"", "\"suzuki\""),                        // kana not katakana
-            Good.Replace("}", ",\"myNumber\":\"123456789012\"}"),           // a field certificates do not need
+            Good.Replace("}", ",\"residentCode\":\"12345678901\"}"),        // 住民票コード: never printed, never accepted
             "{not json",
             Good.Replace("\"sex\":\"female\"", "\"sex\":\"f\""),
             Good.Replace("\"residentNumber\":\"100000001\",", ""),           // missing required field
             Good.Replace("100000001", "100000002"));
         var results = ResidentFile.Read(new StringReader(file)).ToList();
 
-        Assert.Equal([1, 9], results.Where(r => r.Record is not null).Select(r => r.Line));
+        Assert.Equal([1, 9], results.Where(r => r.Entry is not null).Select(r => r.Line));
         var errors = results.Where(r => r.Error is not null).Select(r => r.Error!).ToList();
         Assert.Equal([3, 4, 5, 6, 7, 8], errors.Select(e => e.Line));
         Assert.Contains("check digit", errors[0].Message);
         Assert.Contains("katakana", errors[1].Message);
-        Assert.Contains("'myNumber'", errors[2].Message);
+        Assert.Contains("'residentCode'", errors[2].Message);
         // No personal data in error messages.
         Assert.All(errors, e => Assert.DoesNotContain("花子", e.Message));
     }
@@ -46,16 +47,21 @@ public sealed class ResidentFileTests
     [Fact]
     public void The_demo_city_round_trips_through_the_file_format_and_is_deterministic()
     {
-        var city = DemoCity.Generate(households: 120, seed: 7);
-        var again = DemoCity.Generate(households: 120, seed: 7);
-        Assert.Equal(city, again);
+        var today = new DateOnly(2026, 11, 26);
+        var city = DemoCity.Generate(households: 120, seed: 7, today);
+        var again = DemoCity.Generate(households: 120, seed: 7, today);
+        Assert.Equal(city.Select(e => ResidentFile.ToJson(e)), again.Select(e => ResidentFile.ToJson(e)));
         Assert.InRange(city.Count, 200, 600);
-        Assert.Equal(city.Count, city.Select(r => r.Key).Distinct().Count());
-        var reread = ResidentFile.Read(new StringReader(string.Join('\n', city.Select(ResidentFile.ToJson)))).ToList();
+        Assert.Equal(city.Count, city.Select(e => e.Record.Key).Distinct().Count());
+        var lines = city.Select(e => ResidentFile.ToJson(e)).ToList();
+        var reread = ResidentFile.Read(new StringReader(string.Join('\n', lines))).ToList();
         Assert.All(reread, r => Assert.Null(r.Error));
-        Assert.Equal(city, reread.Select(r => r.Record!));
-        var demo = city.Single(r => r.Key == DemoCity.DemoResident);
-        Assert.Equal("鈴木　花子", demo.FullName);
-        Assert.Equal(4, DemoCity.CardHolders(city).Count);
+        Assert.Equal(lines, reread.Select(r => ResidentFile.ToJson(r.Entry!)));
+        var demo = city.Single(e => e.Record.Key == DemoCity.DemoResident);
+        Assert.Equal("鈴木　花子", demo.Record.FullName);
+        Assert.NotNull(demo.Seal);
+        Assert.Contains(demo.Taxes, t => t.FiscalYear == 2026);
+        Assert.Contains(city, e => e.Record.Foreign is not null);
+        Assert.Equal(["demo", "support-measures", "moved-out", "under-15", "foreign-resident", "no-seal"], DemoCity.CardHolders(city).Select(h => h.Label));
     }
 }

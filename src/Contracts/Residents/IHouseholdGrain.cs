@@ -1,0 +1,23 @@
+namespace CertOrleans.Contracts.Residents;
+
+/// <summary>
+/// Who belongs to one household (世帯), keyed <c>h{municipality}-{household number}</c>. Kept up to date by
+/// the resident grains as registry records move people between households.
+/// </summary>
+[Alias("certorleans.household")]
+public interface IHouseholdGrain : IGrainWithStringKey
+{
+    [Alias("join")]
+    Task Join(ResidentKey member);
+
+    [Alias("leave")]
+    Task Leave(ResidentKey member);
+
+    [Alias("members")]
+    Task<IReadOnlyList<ResidentKey>> GetMembers();
+}
+
+public static class HouseholdKeys
+{
+    public static string For(string municipalityCode, string householdNumber) => $"h{municipalityCode}-{householdNumber}";
+}

@@ -1,0 +1,27 @@
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Grains.Hosting;
+
+namespace CertOrleans.Grains.Residents;
+
+[GenerateSerializer, Alias("certorleans.household-state")]
+public sealed class HouseholdState
+{
+    [Id(0)] public HashSet<ResidentKey> Members { get; set; } = [];
+}
+
+public sealed class HouseholdGrain(
+    [PersistentState("household", StorageNames.Default)] IPersistentState<HouseholdState> state) : Grain, IHouseholdGrain
+{
+    public async Task Join(ResidentKey member)
+    {
+        if (state.State.Members.Add(member)) await state.WriteStateAsync();
+    }
+
+    public async Task Leave(ResidentKey member)
+    {
+        if (state.State.Members.Remove(member)) await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<ResidentKey>> GetMembers() =>
+        Task.FromResult<IReadOnlyList<ResidentKey>>(state.State.Members.OrderBy(m => m.ResidentNumber, StringComparer.Ordinal).ToList());
+}
