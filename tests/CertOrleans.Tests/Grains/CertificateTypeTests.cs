@@ -1,0 +1,131 @@
+using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Requests;
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Grains.Documents;
+using CertOrleans.Grains.Residents;
+using CertOrleans.Pki;
+using CertOrleans.Tests.Infrastructure;
+
+namespace CertOrleans.Tests.Grains;
+
+/// <summary>Every certificate type through the request grain: the menu, the refusals, the document.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class CertificateTypeTests(ClusterFixture fixture)
+{
+    private const string Terminal = "kiosk-a";
+
+    private int FiscalYear => IssuanceRules.FiscalYearOn(JapaneseDates.TodayInJapan(fixture.Host.Time));
+
+    private async Task<string> IssueAsync(SoftwareCard card, string type, CertificateOptions? options = null)
+    {
+        var (request, _) = await fixture.AuthenticatedRequestAsync(card, Terminal);
+        var order = await request.Order(Terminal, new PlaceOrder(type, 1, options));
+        await request.Pay(Terminal, new RecordPayment(order.Fee, "cash"));
+        var document = await request.GetDocument(Terminal);
+        await request.ConfirmPrint(Terminal, new PrintReport(true, document.CertificateNumber, null));
+        return PdfText.All(document.Pdf);
+    }
+
+    private async Task<string> RefusalAsync(SoftwareCard card, string type, CertificateOptions? options = null)
+    {
+        var (request, _) = await fixture.AuthenticatedRequestAsync(card, Terminal);
+        var ex = await Assert.ThrowsAsync<IssuanceException>(() => request.Order(Terminal, new PlaceOrder(type, 1, options)));
+        await request.Cancel(Terminal);
+        return ex.Code;
+    }
+
+    private IResidentGrain Grain(ResidentRecord resident) => fixture.Host.Grains.GetGrain<IResidentGrain>(resident.Key.GrainKey);
+
+    [Fact]
+    public async Task The_menu_lists_every_offered_type_with_its_fee()
+    {
+        var (_, card) = await fixture.NewResidentWithCardAsync();
+        var id = ClusterFixture.NewRequestId();
+        var request = fixture.Host.Grains.GetGrain<IIssuanceRequestGrain>(id);
+        var challenge = await request.Start(new StartRequest(Terminal, "092011", card.Certificate.RawData));
+        var menu = await request.Authenticate(Terminal, card.Sign(TestPki.CardPin, CardAuthenticationProtocol.SignedPayload(id, challenge.Challenge)));
+        Assert.Equal(
+            [("juminhyo", "住民票の写し", 200), ("juminhyo-items", "住民票記載事項証明書", 200), ("inkan", "印鑑登録証明書", 200), ("shotoku-kazei", "所得・課税証明書", 250)],
+            menu.Offers.Select(o => (o.Type, o.Name, o.Fee)));
+        Assert.All(menu.Offers, o => Assert.True(o.AvailableNow));
+        await request.Cancel(Terminal);
+    }
+
+    [Fact]
+    public async Task A_seal_certificate_needs_a_live_registration()
+    {
+        var (resident, card) = await fixture.NewResidentWithCardAsync();
+        Assert.Equal(RefusalCodes.SealNotRegistered, await RefusalAsync(card, "inkan"));
+
+        var seal = new SealRegistration { SourceVersion = 1, RegistrationNumber = "092011-777", SealImagePng = TestCertificates.SealPng(resident.FamilyName), RegisteredOn = new DateOnly(2015, 5, 1) };
+        Assert.Equal(ApplyOutcome.Applied, await Grain(resident).ApplySeal(seal));
+        Assert.Contains("登録番号092011-777", await IssueAsync(card, "inkan"));
+
+        // Abolished at the registry: refused from that moment on (the Niigata/Saitama/Kumamoto incidents).
+        Assert.Equal(ApplyOutcome.Applied, await Grain(resident).ApplySeal(seal with { SourceVersion = 2, Abolished = true }));
+        Assert.Equal(RefusalCodes.SealAbolished, await RefusalAsync(card, "inkan"));
+        // A stale message from before the abolition does not bring it back.
+        Assert.Equal(ApplyOutcome.Stale, await Grain(resident).ApplySeal(seal));
+        Assert.Equal(RefusalCodes.SealAbolished, await RefusalAsync(card, "inkan"));
+    }
+
+    [Fact]
+    public async Task An_income_tax_certificate_needs_the_current_fiscal_years_record()
+    {
+        var (resident, card) = await fixture.NewResidentWithCardAsync();
+        await Grain(resident).ApplyTax(TestCertificates.Tax(FiscalYear - 1));
+        Assert.Equal(RefusalCodes.TaxDataAbsent, await RefusalAsync(card, "shotoku-kazei"));
+
+        await Grain(resident).ApplyTax(TestCertificates.Tax(FiscalYear));
+        var text = await IssueAsync(card, "shotoku-kazei");
+        Assert.Contains($"{JapaneseDates.Year(FiscalYear)}度所得・課税証明書", text);
+        Assert.Contains("課税標準額2,130,000円", text);
+    }
+
+    [Fact]
+    public async Task A_household_copy_prints_current_members_and_never_removed_ones()
+    {
+        var household = $"{Random.Shared.Next(100_000, 999_999)}";
+        var (head, card) = await fixture.NewResidentWithCardAsync(r => r with { HouseholdNumber = household, Relationship = "世帯主" });
+        var (child, _) = await fixture.NewResidentWithCardAsync(r => r with { HouseholdNumber = household, Relationship = "子", DateOfBirth = new DateOnly(2012, 1, 5) });
+        var (departed, _) = await fixture.NewResidentWithCardAsync(r => r with { HouseholdNumber = household, Relationship = "妻" });
+        await Grain(departed).Apply(departed with { SourceVersion = 2, Status = ResidencyStatus.Deceased });
+
+        var text = await IssueAsync(card, "juminhyo", new CertificateOptions(WholeHousehold: true));
+        Assert.Contains(PdfText.Compact(head.FullName), text);
+        Assert.Contains(PdfText.Compact(child.FullName), text);
+        Assert.DoesNotContain(PdfText.Compact(departed.FullName), text);
+
+        // Someone about to move out stops the household certificate, not the applicant's own.
+        await Grain(child).Apply(child with { SourceVersion = 2, MoveOutFiled = true });
+        Assert.Equal(RefusalCodes.HouseholdMoveOutPending, await RefusalAsync(card, "juminhyo", new CertificateOptions(WholeHousehold: true)));
+        Assert.Contains(PdfText.Compact(head.FullName), await IssueAsync(card, "juminhyo"));
+    }
+
+    [Fact]
+    public async Task A_household_member_under_support_measures_stops_the_household_copy_with_the_neutral_code()
+    {
+        var household = $"{Random.Shared.Next(100_000, 999_999)}";
+        var (_, card) = await fixture.NewResidentWithCardAsync(r => r with { HouseholdNumber = household, Relationship = "世帯主" });
+        await fixture.NewResidentWithCardAsync(r => r with { HouseholdNumber = household, Relationship = "妻", UnderSupportMeasures = true });
+        Assert.Equal(RefusalCodes.ContactOffice, await RefusalAsync(card, "juminhyo", new CertificateOptions(WholeHousehold: true)));
+    }
+
+    [Fact]
+    public async Task Options_that_the_type_or_the_municipality_does_not_allow_are_refused()
+    {
+        var (_, card) = await fixture.NewResidentWithCardAsync();
+        Assert.Equal(ErrorCodes.OptionNotAllowed, await RefusalAsync(card, "juminhyo", new CertificateOptions(IncludeMyNumber: true)));
+        Assert.Equal(ErrorCodes.OptionNotAllowed, await RefusalAsync(card, "inkan", new CertificateOptions(WholeHousehold: true)));
+        Assert.Equal(ErrorCodes.OptionNotAllowed, await RefusalAsync(card, "juminhyo-items", new CertificateOptions(WholeHousehold: true)));
+    }
+
+    [Fact]
+    public async Task The_resident_record_items_certificate_is_issued()
+    {
+        var (resident, card) = await fixture.NewResidentWithCardAsync();
+        var text = await IssueAsync(card, "juminhyo-items");
+        Assert.Contains("住民票記載事項証明書", text);
+        Assert.Contains(resident.Address, text);
+    }
+}
