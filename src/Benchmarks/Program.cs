@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using CertOrleans.Admin.Demo;
+using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Municipalities;
+using CertOrleans.Contracts.Requests;
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Grains.Documents;
+using CertOrleans.Pki.Verification;
+
+// certorleans-bench render: how long each certificate type takes to lay out, sign and save as PDF,
+// on this machine, one thread. Not part of ./test.sh.
+var iterations = new Option<int>("--iterations") { Description = "Renders per type (after warm-up)", DefaultValueFactory = _ => 100 };
+var root = new RootCommand("CertOrleans benchmarks");
+var render = new Command("render", "Median and p95 time to render each certificate type") { iterations };
+render.SetAction(async parse =>
+{
+    var n = parse.GetValue(iterations);
+    if (n < 1) { Console.Error.WriteLine("--iterations must be at least 1"); return 2; }
+    var today = new DateOnly(2026, 11, 26);
+    var city = DemoCity.Generate(40, 20151112, today);
+    var applicant = city.First(e => e.Seal is not null && e.Taxes.Count > 0 && e.Record.Foreign is null);
+    var householdNumber = applicant.Record.HouseholdNumber;
+    var household = city.Where(e => e.Record.HouseholdNumber == householdNumber).Select(e => e.Record).ToList();
+    var municipality = new MunicipalityConfiguration
+    {
+        Name = "宇都宮市", Prefecture = "栃木県", MayorTitle = "宇都宮市長", MayorName = "鬼怒川　誠",
+        Fees = CertificateTypes.All.ToDictionary(t => t.Code(), _ => 200),
+    };
+    using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+    var cases = new (string Name, CertificateType Type, CertificateOptions Options)[]
+    {
+        ("住民票の写し (本人)", CertificateType.ResidentRecordCopy, CertificateOptions.Default),
+        ($"住民票の写し (世帯全員, {household.Count}人)", CertificateType.ResidentRecordCopy, new CertificateOptions(WholeHousehold: true)),
+        ("住民票記載事項証明書", CertificateType.ResidentRecordItems, CertificateOptions.Default),
+        ("印鑑登録証明書", CertificateType.SealRegistration, CertificateOptions.Default),
+        ("所得・課税証明書", CertificateType.IncomeTax, CertificateOptions.Default),
+    };
+    Console.WriteLine($"render benchmark: {n} renders per type after 5 warm-up renders; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd}");
+    Console.WriteLine($"{"type",-36} {"median ms",10} {"p95 ms",8} {"pages",6} {"bytes",8}");
+    foreach (var (name, type, options) in cases)
+    {
+        async Task<RenderedCertificate> Once()
+        {
+            var number = CertificateNumbers.New("092011", today);
+            var content = new CertificateContent("q-bench", applicant.Record.Key, type, options, number, today, 1, municipality,
+                new CertificatePreparation(null, applicant.Record, applicant.Seal, applicant.Taxes[0]), household);
+            return await CertificateRenderer.RenderAsync(content, digest =>
+            {
+                var part = VerificationCode.SignedPart(number, type.Code(), "092011", DateTimeOffset.UtcNow, 1, digest);
+                var signature = key.SignData(part, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+                return Task.FromResult(new VerificationCode(number, type.Code(), "092011", DateTimeOffset.UtcNow, 1, digest, signature).ToString());
+            });
+        }
+        for (var i = 0; i < 5; i++) await Once();
+        var times = new List<double>();
+        RenderedCertificate last = null!;
+        for (var i = 0; i < n; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            last = await Once();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        var median = times[times.Count / 2];
+        var p95 = times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.95) - 1)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-36} {median,10:F1} {p95,8:F1} {last.PageCount,6} {last.Pdf.Length,8}"));
+    }
+    return 0;
+});
+root.Subcommands.Add(render);
+return await root.Parse(args).InvokeAsync();
