@@ -49,6 +49,21 @@ import.SetAction((parse, ct) => Run(async () =>
 }));
 root.Subcommands.Add(new Command("residents", "Resident data") { import });
 
+var registerFile = new Argument<FileInfo>("file") { Description = "A family register file (JSON Lines, see README)" };
+var importRegisters = new Command("import", "Apply a family register file; bad lines are rejected with their line numbers (exit code 3)") { registerFile, gatewayPortOption };
+importRegisters.SetAction((parse, ct) => Run(async () =>
+{
+    var path = parse.GetValue(registerFile)!;
+    if (!path.Exists) throw new UsageException($"No such file: {path.FullName}");
+    await using var cluster = await ClusterConnection.ConnectAsync(parse.GetValue(gatewayPortOption), ct);
+    using var reader = new StreamReader(path.FullName);
+    var report = await ResidentImport.ImportFamilyRegistersAsync(reader, cluster.Grains, ct);
+    foreach (var error in report.Rejected) Console.Error.WriteLine($"line {error.Line}: rejected: {error.Message}");
+    Console.WriteLine($"{report.Total} registers: {report.Applied} applied, {report.Duplicate} duplicate, {report.Stale} stale, {report.Rejected.Count} rejected");
+    return report.Rejected.Count == 0 ? 0 : 3;
+}));
+root.Subcommands.Add(new Command("family-registers", "戸籍 data") { importRegisters });
+
 // cards issue / link / revoke
 var residentOption = new Option<string>("--resident") { Description = "Resident id: <municipality code>-<resident number>", Required = true };
 var pinOption = new Option<string>("--pin") { Description = "The card's 4-digit PIN", Required = true };

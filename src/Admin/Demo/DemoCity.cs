@@ -64,6 +64,8 @@ public static class DemoCity
         "陽東三丁目", "泉が丘五丁目", "東宿郷二丁目", "一条三丁目", "西一の沢町", "簗瀬町", "江曽島本町", "下栗町",
     ];
 
+    private static readonly string[] Elsewhere = ["東京都世田谷区桜丘一丁目", "福島県郡山市堂前町", "茨城県水戸市三の丸一丁目", "群馬県前橋市大手町二丁目"];
+
     private static readonly (string Nationality, string Family, string FamilyKana, string Given, string GivenKana, string Status)[] ForeignResidents =
     [
         ("ベトナム", "NGUYEN", "グエン", "VAN AN", "ヴァン　アン", "技能実習"),
@@ -87,7 +89,10 @@ public static class DemoCity
             var family = FamilyNames[random.Next(FamilyNames.Length)];
             var town = Towns[random.Next(Towns.Length)];
             var address = $"栃木県宇都宮市{town}{random.Next(1, 30)}番{random.Next(1, 25)}号";
-            var domicile = random.Next(4) == 0 ? null : $"栃木県宇都宮市{Towns[random.Next(Towns.Length)]}{random.Next(1, 30)}番地";
+            // Three in four keep their 本籍 in the city (so their 戸籍 is held here); the rest elsewhere.
+            string? domicile = random.Next(4) == 0
+                ? $"{Elsewhere[random.Next(Elsewhere.Length)]}{random.Next(1, 30)}番地"
+                : $"栃木県宇都宮市{Towns[random.Next(Towns.Length)]}{random.Next(1, 30)}番地";
             var movedIn = new DateOnly(random.Next(1990, 2025), random.Next(1, 13), random.Next(1, 29));
             var headMale = random.Next(10) < 7;
             var headAge = random.Next(25, 86);
@@ -169,6 +174,7 @@ public static class DemoCity
                     MoveOutFiled = h != 0 && special == 2,
                     UnderSupportMeasures = h != 0 && special == 3,
                     HouseholdNumber = householdNumber,
+                    FamilyRegisterNumber = domicile is not null && domicile.StartsWith("栃木県宇都宮市", StringComparison.Ordinal) ? householdNumber : null,
                     Foreign = foreign.Nationality is null ? null : new ForeignResidentItems(
                         foreign.Nationality, $"{(char)('A' + h % 26)}{(char)('B' + h % 24)}{random.Next(10_000_000, 99_999_999)}{(char)('C' + h % 23)}{(char)('D' + h % 22)}", foreign.Status, today.AddYears(2)),
                 };
@@ -199,6 +205,53 @@ public static class DemoCity
             }
         }
         return residents;
+    }
+
+    /// <summary>
+    /// The 戸籍 held by the city: one per household whose 本籍 is here, with the household's people as its
+    /// members, their 出生 and 婚姻 entries and the 附票's address.
+    /// </summary>
+    public static IReadOnlyList<FamilyRegisterRecord> FamilyRegisters(IReadOnlyList<ResidentEntry> city)
+    {
+        var registers = new List<FamilyRegisterRecord>();
+        foreach (var household in city.Select(e => e.Record).Where(r => r.FamilyRegisterNumber is not null).GroupBy(r => r.FamilyRegisterNumber!))
+        {
+            var people = household.ToList();
+            var head = people.FirstOrDefault(p => p.Relationship == "世帯主") ?? people[0];
+            var spouse = people.FirstOrDefault(p => p.Relationship is "妻" or "夫");
+            var sons = 0;
+            var daughters = 0;
+            string ChildRelationship(ResidentRecord child) => child.Sex == Sex.Male
+                ? (++sons) switch { 1 => "長男", 2 => "二男", _ => $"{sons}男" }
+                : (++daughters) switch { 1 => "長女", 2 => "二女", _ => $"{daughters}女" };
+            FamilyRegisterMember Member(ResidentRecord r, string relationship, string? father, string? mother)
+            {
+                var events = new List<FamilyRegisterEvent> { new("出生", r.DateOfBirth, "【出生地】栃木県宇都宮市") };
+                if (spouse is not null && (r == head || r == spouse))
+                    events.Add(new FamilyRegisterEvent("婚姻", spouse.ResidentSince, $"【配偶者氏名】{(r == head ? spouse.FullName : head.FullName)}"));
+                return new FamilyRegisterMember
+                {
+                    Resident = r.Key, Name = r.GivenName, DateOfBirth = r.DateOfBirth, Sex = r.Sex, Father = father, Mother = mother,
+                    Relationship = relationship, Events = events, AddressHistory = [new AddressEntry(r.Address, r.AddressSince)],
+                };
+            }
+            var members = new List<FamilyRegisterMember> { Member(head, head.Sex == Sex.Male ? "長男" : "長女", null, null) };
+            if (spouse is not null) members.Add(Member(spouse, spouse.Sex == Sex.Male ? "夫" : "妻", null, null));
+            var (father, mother) = head.Sex == Sex.Male ? (head.FullName, spouse?.FullName) : (spouse?.FullName, head.FullName);
+            foreach (var child in people.Where(p => p.Relationship == "子").OrderBy(p => p.DateOfBirth))
+                members.Add(Member(child, ChildRelationship(child), father, mother));
+            registers.Add(new FamilyRegisterRecord
+            {
+                MunicipalityCode = head.Key.MunicipalityCode,
+                RegisterNumber = household.Key,
+                SourceVersion = 1,
+                PermanentDomicile = head.PermanentDomicile!,
+                HeadName = head.FullName,
+                CompiledOn = spouse?.ResidentSince ?? head.ResidentSince,
+                Members = members,
+            });
+        }
+        return registers;
     }
 
     private static int IssuanceAge(DateOnly birth, DateOnly today) => today.Year - birth.Year - (today < birth.AddYears(today.Year - birth.Year) ? 1 : 0);

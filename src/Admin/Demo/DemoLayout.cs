@@ -9,6 +9,7 @@ public sealed class DemoLayout(string dataDirectory)
     public string Pki => Path.Combine(Root, "pki");
     public string Cards => Path.Combine(Root, "cards");
     public string CityFile => Path.Combine(Root, "demo-city.jsonl");
+    public string FamilyRegisterFile => Path.Combine(Root, "demo-family-registers.jsonl");
     public string CardManifest => Path.Combine(Cards, "manifest.json");
     public string AdminKey => Path.Combine(Root, "admin.key");
     public string AdminKeyHash => Path.Combine(Root, "admin.key.sha256");

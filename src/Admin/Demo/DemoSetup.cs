@@ -56,6 +56,14 @@ public static class DemoSetup
             output.WriteLine($"created {layout.CityFile} ({city.Count} residents)");
         }
 
+        if (!File.Exists(layout.FamilyRegisterFile))
+        {
+            var city = ResidentFile.Read(new StringReader(File.ReadAllText(layout.CityFile))).Select(r => r.Entry).OfType<ResidentEntry>().ToList();
+            var registers = DemoCity.FamilyRegisters(city);
+            File.WriteAllLines(layout.FamilyRegisterFile, registers.Select(FamilyRegisterFile.ToJson));
+            output.WriteLine($"created {layout.FamilyRegisterFile} ({registers.Count} family registers)");
+        }
+
         if (!File.Exists(layout.CardManifest))
         {
             var city = ResidentFile.Read(new StringReader(File.ReadAllText(layout.CityFile))).Select(r => r.Entry).OfType<ResidentEntry>().ToList();
@@ -79,6 +87,11 @@ public static class DemoSetup
         {
             var report = await ResidentImport.ImportAsync(reader, grains, cancellationToken);
             output.WriteLine($"residents: {report.Applied} applied, {report.Duplicate} duplicate, {report.Stale} stale, {report.Rejected.Count} rejected");
+        }
+        using (var reader = new StreamReader(layout.FamilyRegisterFile))
+        {
+            var report = await ResidentImport.ImportFamilyRegistersAsync(reader, grains, cancellationToken);
+            output.WriteLine($"family registers: {report.Applied} applied, {report.Duplicate} duplicate, {report.Stale} stale, {report.Rejected.Count} rejected");
         }
         var manifest = JsonSerializer.Deserialize<List<CardManifestEntry>>(File.ReadAllText(layout.CardManifest), Json) ?? [];
         foreach (var entry in manifest)

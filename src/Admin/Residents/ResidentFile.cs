@@ -33,7 +33,8 @@ public sealed record ResidentLine(
     string? MyNumber = null,
     ForeignLine? Foreign = null,
     SealLine? Seal = null,
-    IReadOnlyList<TaxLine>? TaxRecords = null);
+    IReadOnlyList<TaxLine>? TaxRecords = null,
+    string? FamilyRegisterNumber = null);
 
 /// <summary>Items of a foreign resident (国籍・地域, 在留資格, 在留カード等の番号, 在留期間の満了の日).</summary>
 public sealed record ForeignLine(string Nationality, string ResidenceCardNumber, string ResidenceStatus, DateOnly? PeriodOfStayEnds = null);
@@ -133,7 +134,8 @@ public static class ResidentFile
             r.HouseholdNumber, r.MyNumber,
             r.Foreign is { } f ? new ForeignLine(f.Nationality, f.ResidenceCardNumber, f.ResidenceStatus, f.PeriodOfStayEnds) : null,
             entry.Seal is { } s ? new SealLine(s.SourceVersion, s.RegistrationNumber, Convert.ToBase64String(s.SealImagePng), s.RegisteredOn, s.Abolished) : null,
-            entry.Taxes.Count == 0 ? null : entry.Taxes.Select(t => new TaxLine(t.SourceVersion, t.FiscalYear, t.SalaryIncome, t.TotalIncome, t.Deductions, t.TaxableIncome, t.MunicipalTax, t.PrefecturalTax)).ToList()), Json);
+            entry.Taxes.Count == 0 ? null : entry.Taxes.Select(t => new TaxLine(t.SourceVersion, t.FiscalYear, t.SalaryIncome, t.TotalIncome, t.Deductions, t.TaxableIncome, t.MunicipalTax, t.PrefecturalTax)).ToList(),
+            r.FamilyRegisterNumber), Json);
     }
 
     private static string? UnmappedField(string message)
@@ -188,6 +190,7 @@ public static class ResidentFile
         UnderSupportMeasures = l.UnderSupportMeasures,
         NonStandardCharactersPending = l.NonStandardCharactersPending,
         HouseholdNumber = string.IsNullOrWhiteSpace(l.HouseholdNumber) ? null : l.HouseholdNumber,
+        FamilyRegisterNumber = string.IsNullOrWhiteSpace(l.FamilyRegisterNumber) ? null : l.FamilyRegisterNumber,
         MyNumber = l.MyNumber,
         Foreign = l.Foreign is { } f ? new ForeignResidentItems(f.Nationality, f.ResidenceCardNumber, f.ResidenceStatus, f.PeriodOfStayEnds) : null,
     };

@@ -17,7 +17,27 @@ public static class ResidentImport
 {
     private const int Parallelism = 32;
 
-    public static async Task<ImportReport> ImportAsync(TextReader reader, IGrainFactory grains, CancellationToken cancellationToken = default)
+    public static Task<ImportReport> ImportAsync(TextReader reader, IGrainFactory grains, CancellationToken cancellationToken = default) =>
+        ApplyAllAsync(ResidentFile.Read(reader), (line, entry) => ApplyAsync(grains, line, entry), cancellationToken);
+
+    public static Task<ImportReport> ImportFamilyRegistersAsync(TextReader reader, IGrainFactory grains, CancellationToken cancellationToken = default) =>
+        ApplyAllAsync(FamilyRegisterFile.Read(reader), async (line, register) =>
+        {
+            try
+            {
+                return (line, await grains.GetGrain<IFamilyRegisterGrain>(register.GrainKey).Apply(register), null);
+            }
+            catch (IssuanceException ex)
+            {
+                return (line, null, ex.Message);
+            }
+        }, cancellationToken);
+
+    /// <summary>Applies valid lines with bounded parallelism; collects every outcome and every rejection by line.</summary>
+    private static async Task<ImportReport> ApplyAllAsync<T>(
+        IEnumerable<(int Line, T? Item, ResidentFileError? Error)> lines,
+        Func<int, T, Task<(int Line, ApplyOutcome? Outcome, string? Error)>> apply,
+        CancellationToken cancellationToken) where T : class
     {
         var rejected = new List<ResidentFileError>();
         int applied = 0, duplicate = 0, stale = 0;
@@ -38,7 +58,7 @@ public static class ResidentImport
             pending.Clear();
         }
 
-        foreach (var (line, entry, error) in ResidentFile.Read(reader))
+        foreach (var (line, item, error) in lines)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (error is not null)
@@ -46,7 +66,7 @@ public static class ResidentImport
                 rejected.Add(error);
                 continue;
             }
-            pending.Add(ApplyAsync(grains, line, entry!));
+            pending.Add(apply(line, item!));
             if (pending.Count >= Parallelism) await DrainAsync();
         }
         await DrainAsync();
@@ -55,7 +75,7 @@ public static class ResidentImport
     }
 
     /// <summary>The 住基 record decides the line's outcome; seal and tax records ride along with their own versions.</summary>
-    private static async Task<(int, ApplyOutcome?, string?)> ApplyAsync(IGrainFactory grains, int line, ResidentEntry entry)
+    private static async Task<(int Line, ApplyOutcome? Outcome, string? Error)> ApplyAsync(IGrainFactory grains, int line, ResidentEntry entry)
     {
         var grain = grains.GetGrain<IResidentGrain>(entry.Record.Key.GrainKey);
         try

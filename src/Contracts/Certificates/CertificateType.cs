@@ -12,6 +12,12 @@ public enum CertificateType
     SealRegistration = 3,
     /// <summary>所得・課税証明書 of the current fiscal year.</summary>
     IncomeTax = 4,
+    /// <summary>戸籍全部事項証明書 (謄本): everyone recorded in the register.</summary>
+    FamilyRegisterAll = 5,
+    /// <summary>戸籍個人事項証明書 (抄本): the applicant only.</summary>
+    FamilyRegisterIndividual = 6,
+    /// <summary>戸籍の附票の写し: the address history of the register's members.</summary>
+    FamilyRegisterAddresses = 7,
 }
 
 public static class CertificateTypes
@@ -22,14 +28,18 @@ public static class CertificateTypes
         (CertificateType.ResidentRecordItems, "juminhyo-items", "住民票記載事項証明書"),
         (CertificateType.SealRegistration, "inkan", "印鑑登録証明書"),
         (CertificateType.IncomeTax, "shotoku-kazei", "所得・課税証明書"),
+        (CertificateType.FamilyRegisterAll, "koseki-zenbu", "戸籍全部事項証明書"),
+        (CertificateType.FamilyRegisterIndividual, "koseki-kojin", "戸籍個人事項証明書"),
+        (CertificateType.FamilyRegisterAddresses, "koseki-fuhyo", "戸籍の附票の写し"),
     ];
 
     public static string Code(this CertificateType type) => Row(type).Code;
 
     public static string JapaneseName(this CertificateType type) => Row(type).Name;
 
-    /// <summary>戸籍 certificates, which municipalities often offer only in office hours. None is issued yet.</summary>
-    public static bool IsFamilyRegister(this CertificateType type) => false;
+    /// <summary>戸籍 certificates (and the 附票), which municipalities often offer only in office hours.</summary>
+    public static bool IsFamilyRegister(this CertificateType type) =>
+        type is CertificateType.FamilyRegisterAll or CertificateType.FamilyRegisterIndividual or CertificateType.FamilyRegisterAddresses;
 
     /// <summary>Certificates made from the 住民基本台帳 (where 住民票 options apply).</summary>
     public static bool IsResidentRecord(this CertificateType type) => type is CertificateType.ResidentRecordCopy or CertificateType.ResidentRecordItems;

@@ -19,6 +19,8 @@ public static class RefusalCodes
     public const string SealNotRegistered = "refused-seal-not-registered";
     public const string SealAbolished = "refused-seal-abolished";
     public const string TaxDataAbsent = "refused-tax-data-absent";
+    public const string FamilyRegisterElsewhere = "refused-family-register-elsewhere";
+    public const string FamilyRegisterPending = "refused-family-register-pending";
 
     /// <summary>
     /// What the terminal is told instead of a sensitive reason: the store's systems never learn that a

@@ -42,7 +42,8 @@ public sealed record CertificatePreparation(
     [property: Id(0)] string? RefusalCode,
     [property: Id(1)] ResidentRecord? Data,
     [property: Id(2)] SealRegistration? Seal = null,
-    [property: Id(3)] TaxRecord? Tax = null)
+    [property: Id(3)] TaxRecord? Tax = null,
+    [property: Id(4)] FamilyRegisterRecord? FamilyRegister = null)
 {
     public static CertificatePreparation Refused(string code) => new(code, null);
 }

@@ -61,6 +61,8 @@ public sealed record ResidentRecord
     [Id(20)] public ForeignResidentItems? Foreign { get; init; }
     /// <summary>個人番号: accepted only from municipalities that print it on 住民票; otherwise never stored.</summary>
     [Id(21)] public string? MyNumber { get; init; }
+    /// <summary>The number of the resident's 戸籍 where the 本籍 is in this municipality; null when it is elsewhere.</summary>
+    [Id(22)] public string? FamilyRegisterNumber { get; init; }
 
     public string FullName => $"{FamilyName}　{GivenName}";
     public string FullNameKana => $"{FamilyNameKana}　{GivenNameKana}";

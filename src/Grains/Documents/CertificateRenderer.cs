@@ -59,6 +59,11 @@ public static class CertificateRenderer
                 case CertificateType.IncomeTax:
                     TaxCertificateTemplate.Write(writer, content);
                     break;
+                case CertificateType.FamilyRegisterAll:
+                case CertificateType.FamilyRegisterIndividual:
+                case CertificateType.FamilyRegisterAddresses:
+                    FamilyRegisterTemplate.Write(writer, content);
+                    break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(content), content.Type, "No template for this certificate type.");
             }

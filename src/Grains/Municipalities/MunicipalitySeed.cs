@@ -22,9 +22,14 @@ public sealed class MunicipalitySeed
     public string MayorName { get; set; } = "";
     public Dictionary<string, int> Fees { get; set; } = [];
     public bool MyNumberPrintable { get; set; }
+    /// <summary>戸籍 hours, e.g. "09:00"–"17:00" on weekdays (the default).</summary>
+    public TimeOnly FamilyRegisterOpens { get; set; } = new(9, 0);
+    public TimeOnly FamilyRegisterCloses { get; set; } = new(17, 0);
+    public bool FamilyRegisterWeekdaysOnly { get; set; } = true;
 
     public MunicipalityConfiguration ToConfiguration() => new()
     {
+        FamilyRegisterHours = new DailyHours(FamilyRegisterOpens, FamilyRegisterCloses, FamilyRegisterWeekdaysOnly),
         Name = Name,
         Prefecture = Prefecture,
         MayorTitle = MayorTitle,

@@ -173,6 +173,12 @@ public sealed partial class IssuanceRequestGrain(
         var applicant = await GrainFactory.GetGrain<IResidentGrain>(resident.GrainKey).Prepare(type, issueDate);
         if (applicant.RefusalCode is { } refusal) return (refusal, null, []);
         var record = applicant.Data!;
+        if (type.IsFamilyRegister())
+        {
+            var register = await GrainFactory.GetGrain<IFamilyRegisterGrain>(FamilyRegisterKeys.For(resident.MunicipalityCode, record.FamilyRegisterNumber!)).Prepare(resident);
+            if (register.RefusalCode is { } registerRefusal) return (registerRefusal, null, []);
+            return (null, applicant with { FamilyRegister = register.FamilyRegister }, [record]);
+        }
         if (!options.WholeHousehold || record.HouseholdNumber is null) return (null, applicant, [record]);
 
         var keys = await GrainFactory.GetGrain<IHouseholdGrain>(HouseholdKeys.For(resident.MunicipalityCode, record.HouseholdNumber)).GetMembers();

@@ -75,6 +75,8 @@ public sealed class ResidentGrain(
             CertificateType.IncomeTax => state.State.Tax.GetValueOrDefault(IssuanceRules.FiscalYearOn(issueDate)) is { } tax
                 ? new CertificatePreparation(null, record, Tax: tax)
                 : CertificatePreparation.Refused(RefusalCodes.TaxDataAbsent),
+            // 戸籍 certificates at the store only where the 本籍 is in this municipality; the register itself is asked next.
+            _ when type.IsFamilyRegister() && record.FamilyRegisterNumber is null => CertificatePreparation.Refused(RefusalCodes.FamilyRegisterElsewhere),
             _ => new CertificatePreparation(null, record),
         });
     }

@@ -144,3 +144,46 @@ public sealed class CertificateRendererTests
     public void Dates_print_in_the_japanese_era(string date, string expected) =>
         Assert.Equal(expected, JapaneseDates.Format(DateOnly.Parse(date)));
 }
+
+public sealed class FamilyRegisterRendererTests
+{
+    [Fact]
+    public async Task A_large_register_runs_over_pages_each_bound_to_the_one_certificate()
+    {
+        var head = TestResidents.Make(1, "8");
+        var members = Enumerable.Range(0, 9).Select(i => new FamilyRegisterMember
+        {
+            Resident = i == 0 ? head.Key : null,
+            Name = $"{TestResidents.Make(i + 10, "8").GivenName}{i}",
+            DateOfBirth = new DateOnly(1950 + i * 5, 4, 1),
+            Sex = i % 2 == 0 ? Sex.Male : Sex.Female,
+            Father = "試験　一郎",
+            Mother = "試験　花子",
+            Relationship = i % 2 == 0 ? "長男" : "長女",
+            Removed = i == 8,
+            Events = [new FamilyRegisterEvent("出生", new DateOnly(1950 + i * 5, 4, 1), "【出生地】栃木県宇都宮市"), new FamilyRegisterEvent("婚姻", new DateOnly(1980 + i, 6, 1), "【配偶者氏名】試験　某")],
+        }).ToList();
+        var register = new FamilyRegisterRecord
+        {
+            MunicipalityCode = "092011", RegisterNumber = "R1", SourceVersion = 1, PermanentDomicile = "栃木県宇都宮市旭一丁目1番地",
+            HeadName = head.FullName, CompiledOn = new DateOnly(1975, 1, 1), Members = members,
+        };
+        var number = CertificateNumbers.New("092011", TestCertificates.IssueDate);
+        var rendered = await CertificateRenderer.RenderAsync(
+            new CertificateContent("q-f", head.Key, CertificateType.FamilyRegisterAll, CertificateOptions.Default, number, TestCertificates.IssueDate, 1,
+                TestCertificates.Utsunomiya, new CertificatePreparation(null, head, FamilyRegister: register), [head]),
+            new TestSigner().Sign(number, "koseki-zenbu"));
+
+        var pages = PdfText.Pages(rendered.Pdf);
+        Assert.True(pages.Count >= 3, $"nine people with their entries should take several pages, got {pages.Count}");
+        for (var i = 0; i < pages.Count; i++)
+        {
+            Assert.Contains($"証明書番号{number}", pages[i]);
+            Assert.Contains($"{i + 1}/{pages.Count}ページ", pages[i]);
+        }
+        var all = string.Concat(pages);
+        foreach (var member in members) Assert.Contains($"【名】{member.Name}", all);
+        Assert.Contains($"【名】{members[8].Name}除籍", all);
+        Assert.Contains("これは、戸籍に記録されている事項の全部を証明した書面である。", pages[^1]);
+    }
+}

@@ -45,7 +45,8 @@ public sealed class CertificateTypeTests(ClusterFixture fixture)
         var challenge = await request.Start(new StartRequest(Terminal, "092011", card.Certificate.RawData));
         var menu = await request.Authenticate(Terminal, card.Sign(TestPki.CardPin, CardAuthenticationProtocol.SignedPayload(id, challenge.Challenge)));
         Assert.Equal(
-            [("juminhyo", "住民票の写し", 200), ("juminhyo-items", "住民票記載事項証明書", 200), ("inkan", "印鑑登録証明書", 200), ("shotoku-kazei", "所得・課税証明書", 250)],
+            [("juminhyo", "住民票の写し", 200), ("juminhyo-items", "住民票記載事項証明書", 200), ("inkan", "印鑑登録証明書", 200), ("shotoku-kazei", "所得・課税証明書", 250),
+             ("koseki-zenbu", "戸籍全部事項証明書", 450), ("koseki-kojin", "戸籍個人事項証明書", 450), ("koseki-fuhyo", "戸籍の附票の写し", 300)],
             menu.Offers.Select(o => (o.Type, o.Name, o.Fee)));
         Assert.All(menu.Offers, o => Assert.True(o.AvailableNow));
         await request.Cancel(Terminal);
@@ -118,6 +119,87 @@ public sealed class CertificateTypeTests(ClusterFixture fixture)
         Assert.Equal(ErrorCodes.OptionNotAllowed, await RefusalAsync(card, "juminhyo", new CertificateOptions(IncludeMyNumber: true)));
         Assert.Equal(ErrorCodes.OptionNotAllowed, await RefusalAsync(card, "inkan", new CertificateOptions(WholeHousehold: true)));
         Assert.Equal(ErrorCodes.OptionNotAllowed, await RefusalAsync(card, "juminhyo-items", new CertificateOptions(WholeHousehold: true)));
+    }
+
+    private async Task<(ResidentRecord Applicant, SoftwareCard Card, ResidentRecord Child, FamilyRegisterRecord Register)> FamilyAsync(bool pending = false)
+    {
+        var number = $"{Random.Shared.Next(100_000, 999_999)}";
+        var (applicant, card) = await fixture.NewResidentWithCardAsync(r => r with { FamilyRegisterNumber = number });
+        var (child, _) = await fixture.NewResidentWithCardAsync(r => r with { FamilyRegisterNumber = number });
+        var register = new FamilyRegisterRecord
+        {
+            MunicipalityCode = "092011", RegisterNumber = number, SourceVersion = 1, PermanentDomicile = "栃木県宇都宮市旭一丁目1番地",
+            HeadName = applicant.FullName, CompiledOn = new DateOnly(2010, 4, 1), PendingFilings = pending,
+            Members =
+            [
+                new FamilyRegisterMember { Resident = applicant.Key, Name = applicant.GivenName, DateOfBirth = applicant.DateOfBirth, Sex = applicant.Sex, Relationship = "長男",
+                    Events = [new FamilyRegisterEvent("出生", applicant.DateOfBirth, "【出生地】栃木県宇都宮市")], AddressHistory = [new AddressEntry(applicant.Address, applicant.AddressSince)] },
+                new FamilyRegisterMember { Resident = child.Key, Name = child.GivenName, DateOfBirth = child.DateOfBirth, Sex = child.Sex, Relationship = "長女",
+                    Father = applicant.FullName, AddressHistory = [new AddressEntry(child.Address, child.AddressSince)] },
+            ],
+        };
+        Assert.Equal(ApplyOutcome.Applied, await fixture.Host.Grains.GetGrain<IFamilyRegisterGrain>(register.GrainKey).Apply(register));
+        return (applicant, card, child, register);
+    }
+
+    [Fact]
+    public async Task Family_register_certificates_show_all_or_one_person_and_the_addresses()
+    {
+        var (applicant, card, child, register) = await FamilyAsync();
+        var all = await IssueAsync(card, "koseki-zenbu");
+        Assert.Contains("本籍栃木県宇都宮市旭一丁目1番地", all);
+        Assert.Contains($"【名】{applicant.GivenName}", all);
+        Assert.Contains($"【名】{child.GivenName}", all);
+        Assert.Contains("これは、戸籍に記録されている事項の全部を証明した書面である。", all);
+
+        var individual = await IssueAsync(card, "koseki-kojin");
+        Assert.Contains($"【名】{applicant.GivenName}", individual);
+        Assert.DoesNotContain($"【名】{child.GivenName}", individual);
+        Assert.Contains("これは、戸籍中の一部の者について記録されている事項の全部を証明した書面である。", individual);
+
+        var addresses = await IssueAsync(card, "koseki-fuhyo");
+        Assert.Contains("戸籍の附票の写し", addresses);
+        Assert.Contains(applicant.Address, addresses);
+
+        // A filing accepted but not yet reflected stops every 戸籍 certificate.
+        await fixture.Host.Grains.GetGrain<IFamilyRegisterGrain>(register.GrainKey).Apply(register with { SourceVersion = 2, PendingFilings = true });
+        Assert.Equal(RefusalCodes.FamilyRegisterPending, await RefusalAsync(card, "koseki-zenbu"));
+    }
+
+    [Fact]
+    public async Task Family_register_certificates_need_the_permanent_domicile_here()
+    {
+        var (_, card) = await fixture.NewResidentWithCardAsync(r => r with { FamilyRegisterNumber = null });
+        Assert.Equal(RefusalCodes.FamilyRegisterElsewhere, await RefusalAsync(card, "koseki-zenbu"));
+    }
+
+    [Fact]
+    public async Task Outside_the_family_register_hours_the_order_is_refused_with_the_next_opening()
+    {
+        const string code = "092053"; // 鹿沼市
+        var now = fixture.Host.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(9));
+        // A 戸籍 window that excludes "now", whatever hour the test runs at.
+        var hours = now.Hour >= 12 ? new Contracts.Municipalities.DailyHours(new TimeOnly(6, 30), new TimeOnly(7, 0)) : new Contracts.Municipalities.DailyHours(new TimeOnly(22, 0), new TimeOnly(23, 0));
+        await fixture.Host.Grains.GetGrain<Contracts.Municipalities.IMunicipalityGrain>(Contracts.Municipalities.MunicipalityKeys.For(code)).Configure(new Contracts.Municipalities.MunicipalityConfiguration
+        {
+            Name = "鹿沼市", Prefecture = "栃木県", MayorTitle = "鹿沼市長", MayorName = "試験　五郎",
+            Fees = new Dictionary<string, int> { ["juminhyo"] = 200, ["koseki-zenbu"] = 450 }, FamilyRegisterHours = hours,
+        });
+        var (_, card) = await fixture.NewResidentWithCardAsync(r => r with { Key = r.Key with { MunicipalityCode = code } });
+        var id = ClusterFixture.NewRequestId();
+        var request = fixture.Host.Grains.GetGrain<IIssuanceRequestGrain>(id);
+        var challenge = await request.Start(new StartRequest(Terminal, code, card.Certificate.RawData));
+        var menu = await request.Authenticate(Terminal, card.Sign(TestPki.CardPin, CardAuthenticationProtocol.SignedPayload(id, challenge.Challenge)));
+        Assert.False(menu.Offers.Single(o => o.Type == "koseki-zenbu").AvailableNow);
+        Assert.True(menu.Offers.Single(o => o.Type == "juminhyo").AvailableNow);
+
+        var ex = await Assert.ThrowsAsync<IssuanceException>(() => request.Order(Terminal, new PlaceOrder("koseki-zenbu", 1)));
+        Assert.Equal(ErrorCodes.ServiceClosed, ex.Code);
+        Assert.NotNull(ex.NextOpening);
+        Assert.Equal(hours.Opens, TimeOnly.FromDateTime(ex.NextOpening!.Value.ToOffset(TimeSpan.FromHours(9)).DateTime));
+        // The 住民票 is still there for the same resident in the same request.
+        Assert.Equal(200, (await request.Order(Terminal, new PlaceOrder("juminhyo", 1))).Fee);
+        await request.Cancel(Terminal);
     }
 
     [Fact]

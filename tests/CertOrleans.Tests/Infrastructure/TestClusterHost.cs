@@ -45,6 +45,13 @@ public sealed class TestClusterHost : IAsyncDisposable
         ["Municipalities:092011:Fees:juminhyo-items"] = "200",
         ["Municipalities:092011:Fees:inkan"] = "200",
         ["Municipalities:092011:Fees:shotoku-kazei"] = "250",
+        ["Municipalities:092011:Fees:koseki-zenbu"] = "450",
+        ["Municipalities:092011:Fees:koseki-kojin"] = "450",
+        ["Municipalities:092011:Fees:koseki-fuhyo"] = "300",
+        // Tests run at any hour: 戸籍 hours here are the national window; office hours are tested on their own.
+        ["Municipalities:092011:FamilyRegisterOpens"] = "06:30",
+        ["Municipalities:092011:FamilyRegisterCloses"] = "23:00",
+        ["Municipalities:092011:FamilyRegisterWeekdaysOnly"] = "false",
         ["Requests:ChallengeLifetime"] = "00:02:00",
         ["Requests:StepTimeout"] = "00:03:00",
         ["Requests:RequestTimeout"] = "00:10:00",

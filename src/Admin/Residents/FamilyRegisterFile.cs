@@ -1,0 +1,102 @@
+using System.Text.Json;
+using CertOrleans.Contracts.Residents;
+
+namespace CertOrleans.Admin.Residents;
+
+public sealed record FamilyRegisterLine(
+    string MunicipalityCode,
+    string RegisterNumber,
+    long SourceVersion,
+    string PermanentDomicile,
+    string HeadName,
+    DateOnly CompiledOn,
+    IReadOnlyList<FamilyMemberLine> Members,
+    bool PendingFilings = false);
+
+public sealed record FamilyMemberLine(
+    string Name,
+    DateOnly DateOfBirth,
+    string Sex,
+    string Relationship,
+    string? ResidentNumber = null,
+    string? Father = null,
+    string? Mother = null,
+    bool Removed = false,
+    IReadOnlyList<FamilyEventLine>? Events = null,
+    IReadOnlyList<AddressLine>? AddressHistory = null);
+
+public sealed record FamilyEventLine(string Kind, DateOnly Date, string Detail);
+
+public sealed record AddressLine(string Address, DateOnly Since);
+
+/// <summary>Family register files (JSON Lines, one 戸籍 a line), as the 戸籍 system sends them.</summary>
+public static class FamilyRegisterFile
+{
+    public static IEnumerable<(int Line, FamilyRegisterRecord? Register, ResidentFileError? Error)> Read(TextReader reader)
+    {
+        var number = 0;
+        while (reader.ReadLine() is { } text)
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            var (register, error) = Parse(text);
+            yield return (number, register, error is null ? null : new ResidentFileError(number, error));
+        }
+    }
+
+    public static (FamilyRegisterRecord? Register, string? Error) Parse(string json)
+    {
+        FamilyRegisterLine? line;
+        try
+        {
+            line = JsonSerializer.Deserialize<FamilyRegisterLine>(json, ResidentFile.Json);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"invalid JSON{(ex.Path is { Length: > 0 } p ? $" at {p}" : "")}");
+        }
+        if (line is null) return (null, "a line must be a JSON object");
+        if (!ResidentKey.IsValidMunicipalityCode(line.MunicipalityCode)) return (null, "municipalityCode must be a 6-digit 全国地方公共団体コード with a valid check digit");
+        if (string.IsNullOrWhiteSpace(line.RegisterNumber) || line.SourceVersion < 1) return (null, "registerNumber and sourceVersion are required");
+        if (string.IsNullOrWhiteSpace(line.PermanentDomicile) || string.IsNullOrWhiteSpace(line.HeadName)) return (null, "permanentDomicile and headName are required");
+        if (line.Members.Count == 0) return (null, "members must not be empty");
+        var members = new List<FamilyRegisterMember>();
+        foreach (var m in line.Members)
+        {
+            if (string.IsNullOrWhiteSpace(m.Name) || m.Sex is not ("male" or "female")) return (null, "members: name and sex ('male' or 'female') are required");
+            if (m.ResidentNumber is not null && !ResidentKey.IsValidResidentNumber(m.ResidentNumber)) return (null, "members: residentNumber must be 1 to 15 digits");
+            members.Add(new FamilyRegisterMember
+            {
+                Resident = m.ResidentNumber is null ? null : new ResidentKey(line.MunicipalityCode, m.ResidentNumber),
+                Name = m.Name,
+                DateOfBirth = m.DateOfBirth,
+                Sex = m.Sex == "male" ? Sex.Male : Sex.Female,
+                Father = m.Father,
+                Mother = m.Mother,
+                Relationship = m.Relationship,
+                Removed = m.Removed,
+                Events = (m.Events ?? []).Select(e => new FamilyRegisterEvent(e.Kind, e.Date, e.Detail)).ToList(),
+                AddressHistory = (m.AddressHistory ?? []).Select(a => new AddressEntry(a.Address, a.Since)).ToList(),
+            });
+        }
+        return (new FamilyRegisterRecord
+        {
+            MunicipalityCode = line.MunicipalityCode,
+            RegisterNumber = line.RegisterNumber,
+            SourceVersion = line.SourceVersion,
+            PermanentDomicile = line.PermanentDomicile,
+            HeadName = line.HeadName,
+            CompiledOn = line.CompiledOn,
+            PendingFilings = line.PendingFilings,
+            Members = members,
+        }, null);
+    }
+
+    public static string ToJson(FamilyRegisterRecord r) => JsonSerializer.Serialize(new FamilyRegisterLine(
+        r.MunicipalityCode, r.RegisterNumber, r.SourceVersion, r.PermanentDomicile, r.HeadName, r.CompiledOn,
+        r.Members.Select(m => new FamilyMemberLine(m.Name, m.DateOfBirth, m.Sex == Sex.Male ? "male" : "female", m.Relationship, m.Resident?.ResidentNumber,
+            m.Father, m.Mother, m.Removed,
+            m.Events.Select(e => new FamilyEventLine(e.Kind, e.Date, e.Detail)).ToList(),
+            m.AddressHistory.Select(a => new AddressLine(a.Address, a.Since)).ToList())).ToList(),
+        r.PendingFilings), ResidentFile.Json);
+}

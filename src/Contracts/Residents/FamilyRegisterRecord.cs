@@ -1,0 +1,73 @@
+namespace CertOrleans.Contracts.Residents;
+
+/// <summary>
+/// One 戸籍 (family register) as the municipality's 戸籍 system pushes it: the register's items, every
+/// person recorded in it with their 身分事項, and the address history of the 戸籍の附票. Only current
+/// registers are held; 改製原戸籍 and 除籍 are never issued at a store.
+/// </summary>
+[GenerateSerializer, Alias("certorleans.family-register")]
+public sealed record FamilyRegisterRecord
+{
+    [Id(0)] public required string MunicipalityCode { get; init; }
+    [Id(1)] public required string RegisterNumber { get; init; }
+    [Id(2)] public required long SourceVersion { get; init; }
+    /// <summary>本籍.</summary>
+    [Id(3)] public required string PermanentDomicile { get; init; }
+    /// <summary>筆頭者の氏名.</summary>
+    [Id(4)] public required string HeadName { get; init; }
+    /// <summary>戸籍編製日.</summary>
+    [Id(5)] public required DateOnly CompiledOn { get; init; }
+    [Id(6)] public required IReadOnlyList<FamilyRegisterMember> Members { get; init; }
+    /// <summary>A filing was accepted but is not yet reflected: no 戸籍 certificate may be issued until it is.</summary>
+    [Id(7)] public bool PendingFilings { get; init; }
+
+    public string GrainKey => FamilyRegisterKeys.For(MunicipalityCode, RegisterNumber);
+}
+
+[GenerateSerializer, Alias("certorleans.family-register-member")]
+public sealed record FamilyRegisterMember
+{
+    /// <summary>The member's resident record where they live in this municipality (links card holder to register).</summary>
+    [Id(0)] public ResidentKey? Resident { get; init; }
+    [Id(1)] public required string Name { get; init; }
+    [Id(2)] public required DateOnly DateOfBirth { get; init; }
+    [Id(3)] public required Sex Sex { get; init; }
+    [Id(4)] public string? Father { get; init; }
+    [Id(5)] public string? Mother { get; init; }
+    /// <summary>続柄: 長男, 長女, 二男, … (empty for the 筆頭者's spouse, who is 妻 or 夫).</summary>
+    [Id(6)] public required string Relationship { get; init; }
+    [Id(7)] public IReadOnlyList<FamilyRegisterEvent> Events { get; init; } = [];
+    /// <summary>除籍: struck out of this register (married out, died); shown as such in 全部事項.</summary>
+    [Id(8)] public bool Removed { get; init; }
+    /// <summary>戸籍の附票: where the member has lived while in this register.</summary>
+    [Id(9)] public IReadOnlyList<AddressEntry> AddressHistory { get; init; } = [];
+}
+
+/// <summary>One 身分事項 entry: 出生, 婚姻, 入籍, 死亡, ….</summary>
+[GenerateSerializer, Alias("certorleans.family-register-event")]
+public sealed record FamilyRegisterEvent(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] DateOnly Date,
+    [property: Id(2)] string Detail);
+
+[GenerateSerializer, Alias("certorleans.address-entry")]
+public sealed record AddressEntry(
+    [property: Id(0)] string Address,
+    [property: Id(1)] DateOnly Since);
+
+/// <summary>One family register, keyed <c>f{municipality}-{register number}</c>.</summary>
+[Alias("certorleans.family-register-grain")]
+public interface IFamilyRegisterGrain : IGrainWithStringKey
+{
+    [Alias("apply")]
+    Task<ApplyOutcome> Apply(FamilyRegisterRecord record);
+
+    /// <summary>The register for a certificate asked for by <paramref name="applicant"/>, or why not.</summary>
+    [Alias("prepare")]
+    Task<CertificatePreparation> Prepare(ResidentKey applicant);
+}
+
+public static class FamilyRegisterKeys
+{
+    public static string For(string municipalityCode, string registerNumber) => $"f{municipalityCode}-{registerNumber}";
+}

@@ -1,0 +1,45 @@
+using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Grains.Hosting;
+
+namespace CertOrleans.Grains.Residents;
+
+[GenerateSerializer, Alias("certorleans.family-register-state")]
+public sealed class FamilyRegisterState
+{
+    [Id(0)] public FamilyRegisterRecord? Record { get; set; }
+}
+
+/// <summary>One 戸籍 held by its 本籍地 municipality; versioned like every registry record.</summary>
+public sealed class FamilyRegisterGrain(
+    [PersistentState("family-register", StorageNames.Default)] IPersistentState<FamilyRegisterState> state) : Grain, IFamilyRegisterGrain
+{
+    public async Task<ApplyOutcome> Apply(FamilyRegisterRecord record)
+    {
+        if (record.GrainKey != this.GetPrimaryKeyString())
+            throw new ArgumentException("The register belongs to another grain.", nameof(record));
+        var current = state.State.Record;
+        if (current is not null && record.SourceVersion <= current.SourceVersion)
+            return record.SourceVersion == current.SourceVersion && Same(current, record) ? ApplyOutcome.Duplicate : ApplyOutcome.Stale;
+        state.State.Record = record;
+        await state.WriteStateAsync();
+        return ApplyOutcome.Applied;
+    }
+
+    public Task<CertificatePreparation> Prepare(ResidentKey applicant)
+    {
+        var record = state.State.Record;
+        if (record is null || !record.Members.Any(m => m.Resident == applicant && !m.Removed))
+            return Task.FromResult(CertificatePreparation.Refused(RefusalCodes.FamilyRegisterElsewhere));
+        if (record.PendingFilings)
+            return Task.FromResult(CertificatePreparation.Refused(RefusalCodes.FamilyRegisterPending));
+        return Task.FromResult(new CertificatePreparation(null, null, FamilyRegister: record));
+    }
+
+    // Records hold lists, so compare them by content rather than by reference.
+    private static bool Same(FamilyRegisterRecord a, FamilyRegisterRecord b) =>
+        a with { Members = [] } == b with { Members = [] }
+        && a.Members.Count == b.Members.Count
+        && a.Members.Zip(b.Members).All(p => p.First with { Events = [], AddressHistory = [] } == p.Second with { Events = [], AddressHistory = [] }
+            && p.First.Events.SequenceEqual(p.Second.Events) && p.First.AddressHistory.SequenceEqual(p.Second.AddressHistory));
+}
