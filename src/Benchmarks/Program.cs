@@ -21,7 +21,8 @@ render.SetAction(async parse =>
     if (n < 1) { Console.Error.WriteLine("--iterations must be at least 1"); return 2; }
     var today = new DateOnly(2026, 11, 26);
     var city = DemoCity.Generate(40, 20151112, today);
-    var applicant = city.First(e => e.Seal is not null && e.Taxes.Count > 0 && e.Record.Foreign is null);
+    var applicant = city.First(e => e.Seal is not null && e.Taxes.Count > 0 && e.Record.Foreign is null && e.Record.FamilyRegisterNumber is not null);
+    var register = DemoCity.FamilyRegisters(city).Single(r => r.RegisterNumber == applicant.Record.FamilyRegisterNumber);
     var householdNumber = applicant.Record.HouseholdNumber;
     var household = city.Where(e => e.Record.HouseholdNumber == householdNumber).Select(e => e.Record).ToList();
     var municipality = new MunicipalityConfiguration
@@ -38,6 +39,9 @@ render.SetAction(async parse =>
         ("住民票記載事項証明書", CertificateType.ResidentRecordItems, CertificateOptions.Default),
         ("印鑑登録証明書", CertificateType.SealRegistration, CertificateOptions.Default),
         ("所得・課税証明書", CertificateType.IncomeTax, CertificateOptions.Default),
+        ($"戸籍全部事項証明書 ({register.Members.Count}人)", CertificateType.FamilyRegisterAll, CertificateOptions.Default),
+        ("戸籍個人事項証明書", CertificateType.FamilyRegisterIndividual, CertificateOptions.Default),
+        ("戸籍の附票の写し", CertificateType.FamilyRegisterAddresses, CertificateOptions.Default),
     };
     Console.WriteLine($"render benchmark: {n} renders per type after 5 warm-up renders; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd}");
     Console.WriteLine($"{"type",-36} {"median ms",10} {"p95 ms",8} {"pages",6} {"bytes",8}");
@@ -47,7 +51,7 @@ render.SetAction(async parse =>
         {
             var number = CertificateNumbers.New("092011", today);
             var content = new CertificateContent("q-bench", applicant.Record.Key, type, options, number, today, 1, municipality,
-                new CertificatePreparation(null, applicant.Record, applicant.Seal, applicant.Taxes[0]), household);
+                new CertificatePreparation(null, applicant.Record, applicant.Seal, applicant.Taxes[0], register), household);
             return await CertificateRenderer.RenderAsync(content, digest =>
             {
                 var part = VerificationCode.SignedPart(number, type.Code(), "092011", DateTimeOffset.UtcNow, 1, digest);
