@@ -33,35 +33,28 @@ demoLoad.SetAction((parse, ct) => Run(async () =>
 }));
 root.Subcommands.Add(new Command("demo", "The demo city") { demoInit, demoLoad });
 
-// residents import
-var file = new Argument<FileInfo>("file") { Description = "A resident file (JSON Lines, see README)" };
-var import = new Command("import", "Apply a resident file; bad lines are rejected with their line numbers (exit code 3)") { file, gatewayPortOption };
-import.SetAction((parse, ct) => Run(async () =>
+// residents import, family-registers import
+Command ImportCommand(string what, Func<TextReader, IGrainFactory, CancellationToken, Task<ImportReport>> import)
 {
-    var path = parse.GetValue(file)!;
-    if (!path.Exists) throw new UsageException($"No such file: {path.FullName}");
-    await using var cluster = await ClusterConnection.ConnectAsync(parse.GetValue(gatewayPortOption), ct);
-    using var reader = new StreamReader(path.FullName);
-    var report = await ResidentImport.ImportAsync(reader, cluster.Grains, ct);
-    foreach (var error in report.Rejected) Console.Error.WriteLine($"line {error.Line}: rejected: {error.Message}");
-    Console.WriteLine($"{report.Total} records: {report.Applied} applied, {report.Duplicate} duplicate, {report.Stale} stale, {report.Rejected.Count} rejected");
-    return report.Rejected.Count == 0 ? 0 : 3;
-}));
+    var file = new Argument<FileInfo>("file") { Description = $"A {what} file (JSON Lines, see README)" };
+    var command = new Command("import", $"Apply a {what} file; bad lines are rejected with their line numbers (exit code 3)") { file, gatewayPortOption };
+    command.SetAction((parse, ct) => Run(async () =>
+    {
+        var path = parse.GetValue(file)!;
+        if (!path.Exists) throw new UsageException($"No such file: {path.FullName}");
+        await using var cluster = await ClusterConnection.ConnectAsync(parse.GetValue(gatewayPortOption), ct);
+        using var reader = new StreamReader(path.FullName);
+        var report = await import(reader, cluster.Grains, ct);
+        foreach (var error in report.Rejected) Console.Error.WriteLine($"line {error.Line}: rejected: {error.Message}");
+        Console.WriteLine($"{report.Total} records: {report.Applied} applied, {report.Duplicate} duplicate, {report.Stale} stale, {report.Rejected.Count} rejected");
+        return report.Rejected.Count == 0 ? 0 : 3;
+    }));
+    return command;
+}
+var import = ImportCommand("resident", ResidentImport.ImportAsync);
 root.Subcommands.Add(new Command("residents", "Resident data") { import });
 
-var registerFile = new Argument<FileInfo>("file") { Description = "A family register file (JSON Lines, see README)" };
-var importRegisters = new Command("import", "Apply a family register file; bad lines are rejected with their line numbers (exit code 3)") { registerFile, gatewayPortOption };
-importRegisters.SetAction((parse, ct) => Run(async () =>
-{
-    var path = parse.GetValue(registerFile)!;
-    if (!path.Exists) throw new UsageException($"No such file: {path.FullName}");
-    await using var cluster = await ClusterConnection.ConnectAsync(parse.GetValue(gatewayPortOption), ct);
-    using var reader = new StreamReader(path.FullName);
-    var report = await ResidentImport.ImportFamilyRegistersAsync(reader, cluster.Grains, ct);
-    foreach (var error in report.Rejected) Console.Error.WriteLine($"line {error.Line}: rejected: {error.Message}");
-    Console.WriteLine($"{report.Total} registers: {report.Applied} applied, {report.Duplicate} duplicate, {report.Stale} stale, {report.Rejected.Count} rejected");
-    return report.Rejected.Count == 0 ? 0 : 3;
-}));
+var importRegisters = ImportCommand("family register", ResidentImport.ImportFamilyRegistersAsync);
 root.Subcommands.Add(new Command("family-registers", "戸籍 data") { importRegisters });
 
 // cards issue / link / revoke

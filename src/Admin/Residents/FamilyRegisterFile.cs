@@ -32,17 +32,8 @@ public sealed record AddressLine(string Address, DateOnly Since);
 /// <summary>Family register files (JSON Lines, one 戸籍 a line), as the 戸籍 system sends them.</summary>
 public static class FamilyRegisterFile
 {
-    public static IEnumerable<(int Line, FamilyRegisterRecord? Register, ResidentFileError? Error)> Read(TextReader reader)
-    {
-        var number = 0;
-        while (reader.ReadLine() is { } text)
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            var (register, error) = Parse(text);
-            yield return (number, register, error is null ? null : new ResidentFileError(number, error));
-        }
-    }
+    public static IEnumerable<(int Line, FamilyRegisterRecord? Register, ResidentFileError? Error)> Read(TextReader reader) =>
+        ResidentFile.ReadLines(reader, Parse);
 
     public static (FamilyRegisterRecord? Register, string? Error) Parse(string json)
     {

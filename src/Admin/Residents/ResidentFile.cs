@@ -63,15 +63,19 @@ public static class ResidentFile
     };
 
     /// <summary>Parses every line; yields either a record or an error with its line number. Blank lines are skipped.</summary>
-    public static IEnumerable<(int Line, ResidentEntry? Entry, ResidentFileError? Error)> Read(TextReader reader)
+    public static IEnumerable<(int Line, ResidentEntry? Entry, ResidentFileError? Error)> Read(TextReader reader) => ReadLines(reader, Parse);
+
+    /// <summary>Parses every non-blank line of a JSON Lines file; yields either an item or an error with its line number.</summary>
+    internal static IEnumerable<(int Line, T? Item, ResidentFileError? Error)> ReadLines<T>(TextReader reader, Func<string, (T? Item, string? Error)> parse)
+        where T : class
     {
         var number = 0;
         while (reader.ReadLine() is { } text)
         {
             number++;
             if (string.IsNullOrWhiteSpace(text)) continue;
-            var (entry, error) = Parse(text);
-            yield return (number, entry, error is null ? null : new ResidentFileError(number, error));
+            var (item, error) = parse(text);
+            yield return (number, item, error is null ? null : new ResidentFileError(number, error));
         }
     }
 
