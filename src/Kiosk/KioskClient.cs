@@ -138,14 +138,17 @@ public sealed class KioskClient(HttpClient http)
 
 public sealed record StartedRequest(string RequestId, string Challenge, DateTimeOffset ChallengeExpiresAt);
 
-public sealed record Offer(string CertificateType, string Name, int Fee, bool AvailableNow, DateTimeOffset? NextOpening);
+public sealed record Offer(string CertificateType, string Name, int Fee, bool AvailableNow, DateTimeOffset? NextOpening, string? RefusalCode = null, IReadOnlyList<string>? Options = null);
+
+public sealed record HouseholdMember(string MemberId, string Name);
 
 public sealed record AvailabilityInfo(string MunicipalityCode, string MunicipalityName, bool Open, string? ClosedReason, DateTimeOffset? NextOpening, IReadOnlyList<Offer> Offers);
 
-public sealed record Menu(string MunicipalityCode, string MunicipalityName, IReadOnlyList<Offer> Offers);
+public sealed record Menu(string MunicipalityCode, string MunicipalityName, IReadOnlyList<Offer> Offers, IReadOnlyList<HouseholdMember> HouseholdMembers);
 
 /// <summary>住民票 choices on the kiosk screen.</summary>
-public sealed record KioskOptions(bool WholeHousehold = false, bool IncludeHouseholdHead = true, bool IncludePermanentDomicile = false, bool IncludeMyNumber = false);
+public sealed record KioskOptions(bool WholeHousehold = false, bool IncludeHouseholdHead = true, bool IncludePermanentDomicile = false, bool IncludeMyNumber = false,
+    IReadOnlyList<string>? SelectedMembers = null);
 
 public sealed record OrderConfirmation(string CertificateType, int Copies, int Fee);
 

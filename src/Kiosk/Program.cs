@@ -14,13 +14,14 @@ var type = new Option<string>("--type") { Description = "Certificate type", Defa
 var copies = new Option<int>("--copies") { Description = "Number of copies (1-3)", DefaultValueFactory = _ => 1 };
 var printerFails = new Option<bool>("--printer-fails") { Description = "Simulate a paper jam: the print is reported as failed" };
 var household = new Option<bool>("--household") { Description = "住民票: the whole household" };
+var members = new Option<string?>("--members") { Description = "住民票: chosen household members, by the ids the menu lists (e.g. m1,m3)" };
 var noHead = new Option<bool>("--no-household-head") { Description = "住民票: leave out 世帯主・続柄" };
 var domicile = new Option<bool>("--domicile") { Description = "住民票: print 本籍・筆頭者" };
 var myNumber = new Option<bool>("--my-number") { Description = "住民票: print 個人番号 (only where the municipality allows it)" };
 var output = new Option<DirectoryInfo>("--out") { Description = "Where the printed PDF is saved", DefaultValueFactory = _ => new DirectoryInfo("out") };
 
 var root = new RootCommand("CertOrleans kiosk simulator: prints a certificate with a test My Number card")
-    { gateway, gatewayCa, terminal, card, pinOption, municipality, type, copies, household, noHead, domicile, myNumber, printerFails, output };
+    { gateway, gatewayCa, terminal, card, pinOption, municipality, type, copies, household, members, noHead, domicile, myNumber, printerFails, output };
 root.SetAction(async (parse, ct) =>
 {
     try
@@ -46,7 +47,8 @@ root.SetAction(async (parse, ct) =>
         Console.WriteLine("マイナンバーカードを置いてください… (card read)");
         var pin = parse.GetValue(pinOption) ?? ReadPin();
         var result = await kiosk.RunAsync(softwareCard, pin, parse.GetValue(municipality)!, parse.GetValue(type)!, parse.GetValue(copies), parse.GetValue(printerFails),
-            new KioskOptions(parse.GetValue(household), !parse.GetValue(noHead), parse.GetValue(domicile), parse.GetValue(myNumber)), ct);
+            new KioskOptions(parse.GetValue(household), !parse.GetValue(noHead), parse.GetValue(domicile), parse.GetValue(myNumber),
+                parse.GetValue(members)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), ct);
 
         if (result.Outcome != "Printed")
             return Fail(1, $"印刷に失敗しました。料金は返金されます。 (The print failed and was reported; request {result.Outcome}, certificate {result.Document.CertificateNumber} voided.)");
@@ -54,7 +56,8 @@ root.SetAction(async (parse, ct) =>
         directory.Create();
         var path = Path.Combine(directory.FullName, $"{result.Document.CertificateNumber}.pdf");
         await File.WriteAllBytesAsync(path, result.Document.Pdf, ct);
-        Console.WriteLine($"{result.Menu.MunicipalityName} ({result.Menu.MunicipalityCode})");
+        Console.WriteLine($"{result.Menu.MunicipalityName} ({result.Menu.MunicipalityCode}); household: " +
+            string.Join(", ", result.Menu.HouseholdMembers.Select(m => $"{m.MemberId} {m.Name}")));
         Console.WriteLine($"{result.Order.CertificateType} × {result.Order.Copies}: {result.Order.Fee} 円 paid");
         Console.WriteLine($"printed: {path}");
         Console.WriteLine($"certificate number {result.Document.CertificateNumber}, {result.Document.PageCount} page(s); request {result.Outcome}");

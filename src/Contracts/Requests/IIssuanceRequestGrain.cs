@@ -51,14 +51,27 @@ public sealed record CertificateOffer(
     [property: Id(1)] string Name,
     [property: Id(2)] int Fee,
     [property: Id(3)] bool AvailableNow = true,
-    [property: Id(4)] DateTimeOffset? NextOpening = null);
+    [property: Id(4)] DateTimeOffset? NextOpening = null,
+    [property: Id(5)] string? RefusalCode = null,
+    [property: Id(6)] IReadOnlyList<string>? Options = null);
 
-/// <summary>What the kiosk may show after card authentication: the municipality and its menu, never the resident's data.</summary>
+/// <summary>One member of the card holder's household, as the kiosk lists them for a 住民票 of chosen members.</summary>
+[GenerateSerializer, Alias("certorleans.household-member-choice")]
+public sealed record HouseholdMemberChoice(
+    [property: Id(0)] string MemberId,
+    [property: Id(1)] string Name);
+
+/// <summary>
+/// What the kiosk may show after card authentication: the municipality, what this card holder may order
+/// (with fees and options, or the code of why not), and the household members to choose from. Sensitive
+/// refusal reasons appear only as refused-contact-office.
+/// </summary>
 [GenerateSerializer, Alias("certorleans.authenticated-session")]
 public sealed record AuthenticatedSession(
     [property: Id(0)] string MunicipalityCode,
     [property: Id(1)] string MunicipalityName,
-    [property: Id(2)] IReadOnlyList<CertificateOffer> Offers);
+    [property: Id(2)] IReadOnlyList<CertificateOffer> Offers,
+    [property: Id(3)] IReadOnlyList<HouseholdMemberChoice>? HouseholdMembers = null);
 
 [GenerateSerializer, Alias("certorleans.place-order")]
 public sealed record PlaceOrder(
@@ -72,8 +85,11 @@ public sealed record CertificateOptions(
     [property: Id(0)] bool WholeHousehold = false,
     [property: Id(1)] bool IncludeHouseholdHead = true,
     [property: Id(2)] bool IncludePermanentDomicile = false,
-    [property: Id(3)] bool IncludeMyNumber = false)
+    [property: Id(3)] bool IncludeMyNumber = false,
+    [property: Id(4)] IReadOnlyList<string>? SelectedMembers = null)
 {
+    public bool ChosenMembers => SelectedMembers is { Count: > 0 };
+
     public static readonly CertificateOptions Default = new();
 }
 

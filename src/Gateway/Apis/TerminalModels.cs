@@ -8,16 +8,19 @@ public sealed record StartRequestResponse(string RequestId, string Challenge, Da
 /// <summary>The card's signature (base64) over the payload defined by CardAuthenticationProtocol.</summary>
 public sealed record AuthenticationBody(string Signature);
 
-public sealed record OfferResponse(string CertificateType, string Name, int Fee, bool AvailableNow, DateTimeOffset? NextOpening);
+public sealed record OfferResponse(string CertificateType, string Name, int Fee, bool AvailableNow, DateTimeOffset? NextOpening, string? RefusalCode = null, IReadOnlyList<string>? Options = null);
+
+public sealed record HouseholdMemberResponse(string MemberId, string Name);
 
 public sealed record AvailabilityResponse(string MunicipalityCode, string MunicipalityName, bool Open, string? ClosedReason, DateTimeOffset? NextOpening, IReadOnlyList<OfferResponse> Offers);
 
-public sealed record AuthenticationResponse(string MunicipalityCode, string MunicipalityName, IReadOnlyList<OfferResponse> Offers);
+public sealed record AuthenticationResponse(string MunicipalityCode, string MunicipalityName, IReadOnlyList<OfferResponse> Offers, IReadOnlyList<HouseholdMemberResponse> HouseholdMembers);
 
 public sealed record OrderBody(string CertificateType, int Copies = 1, OrderOptions? Options = null);
 
-/// <summary>住民票 choices: the whole household, 世帯主・続柄, 本籍・筆頭者, 個人番号 (where the municipality allows it).</summary>
-public sealed record OrderOptions(bool WholeHousehold = false, bool IncludeHouseholdHead = true, bool IncludePermanentDomicile = false, bool IncludeMyNumber = false);
+/// <summary>住民票 choices: the whole household or chosen members (ids from the menu), 世帯主・続柄, 本籍・筆頭者, 個人番号 (where allowed).</summary>
+public sealed record OrderOptions(bool WholeHousehold = false, bool IncludeHouseholdHead = true, bool IncludePermanentDomicile = false, bool IncludeMyNumber = false,
+    IReadOnlyList<string>? SelectedMembers = null);
 
 public sealed record OrderResponse(string CertificateType, int Copies, int Fee);
 

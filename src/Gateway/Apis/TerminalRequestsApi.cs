@@ -79,7 +79,8 @@ public static partial class TerminalRequestsApi
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "signature must be base64.");
         var session = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Authenticate(context.TerminalId(), signature);
         return TypedResults.Ok(new AuthenticationResponse(session.MunicipalityCode, session.MunicipalityName,
-            session.Offers.Select(o => new OfferResponse(o.Type, o.Name, o.Fee, o.AvailableNow, o.NextOpening)).ToList()));
+            session.Offers.Select(o => new OfferResponse(o.Type, o.Name, o.Fee, o.AvailableNow, o.NextOpening, o.RefusalCode, o.Options)).ToList(),
+            (session.HouseholdMembers ?? []).Select(m => new HouseholdMemberResponse(m.MemberId, m.Name)).ToList()));
     }
 
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> OrderAsync(
@@ -89,7 +90,7 @@ public static partial class TerminalRequestsApi
         if (string.IsNullOrWhiteSpace(body.CertificateType))
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "certificateType is required.");
         var accepted = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Order(context.TerminalId(), new PlaceOrder(body.CertificateType, body.Copies,
-            body.Options is { } o ? new CertificateOptions(o.WholeHousehold, o.IncludeHouseholdHead, o.IncludePermanentDomicile, o.IncludeMyNumber) : null));
+            body.Options is { } o ? new CertificateOptions(o.WholeHousehold, o.IncludeHouseholdHead, o.IncludePermanentDomicile, o.IncludeMyNumber, o.SelectedMembers) : null));
         return TypedResults.Ok(new OrderResponse(accepted.CertificateType, accepted.Copies, accepted.Fee));
     }
 

@@ -20,7 +20,7 @@ internal static class ResidentRecordTemplate
         var applicant = content.Applicant.Data!;
         writer.Begin(content.Type.JapaneseName(), CertificateRenderer.MunicipalityLine(content.Municipality));
 
-        var people = options.WholeHousehold && !items ? content.Household : [applicant];
+        var people = (options.WholeHousehold || options.ChosenMembers) && !items ? content.Household : [applicant];
         writer.Row("住所", applicant.Address);
         if (!items && options.IncludeHouseholdHead) writer.Row("世帯主", applicant.HouseholdHead);
 

@@ -108,19 +108,49 @@ public sealed partial class IssuanceRequestGrain(
 
         current.Resident = resident;
         Advance(current, RequestStage.Authenticated);
-        return new AuthenticatedSession(resident.MunicipalityCode, municipality.Name, await OffersAsync(current, municipality));
+        var offers = await OffersAsync(current, municipality);
+        return new AuthenticatedSession(resident.MunicipalityCode, municipality.Name, offers, await HouseholdChoicesAsync(current));
     }
 
+    /// <summary>The menu for this card holder: each offered type, open or not, orderable by them or not, and its options.</summary>
     private async Task<IReadOnlyList<CertificateOffer>> OffersAsync(RequestSession current, MunicipalityConfiguration municipality)
     {
         var offers = new List<CertificateOffer>();
+        var today = JapaneseDates.TodayInJapan(time);
         foreach (var type in CertificateTypes.All)
         {
             if (!municipality.Fees.TryGetValue(type.Code(), out var fee)) continue;
             var availability = await Municipality(current).GetAvailability(type.Code(), time.GetUtcNow());
-            offers.Add(new CertificateOffer(type.Code(), type.JapaneseName(), fee, availability.Open, availability.NextOpening));
+            var (refusal, _, _) = await PrepareAsync(current.Resident!.Value, type, CertificateOptions.Default, today);
+            IReadOnlyList<string> options = type switch
+            {
+                CertificateType.ResidentRecordCopy => municipality.MyNumberPrintable
+                    ? ["wholeHousehold", "selectedMembers", "includeHouseholdHead", "includePermanentDomicile", "includeMyNumber"]
+                    : ["wholeHousehold", "selectedMembers", "includeHouseholdHead", "includePermanentDomicile"],
+                _ => [],
+            };
+            offers.Add(new CertificateOffer(type.Code(), type.JapaneseName(), fee, availability.Open, availability.NextOpening,
+                refusal is null ? null : RefusalCodes.ForTerminal(refusal), options));
         }
         return offers;
+    }
+
+    /// <summary>
+    /// The household's current members under per-request ids, for a 住民票 of chosen members. Members under
+    /// support measures are never listed.
+    /// </summary>
+    private async Task<IReadOnlyList<HouseholdMemberChoice>> HouseholdChoicesAsync(RequestSession current)
+    {
+        var (_, applicant, household) = await PrepareAsync(current.Resident!.Value, CertificateType.ResidentRecordCopy, new CertificateOptions(WholeHousehold: true), JapaneseDates.TodayInJapan(time));
+        if (applicant is null) return [];
+        var choices = new List<HouseholdMemberChoice>();
+        foreach (var member in household)
+        {
+            var id = $"m{choices.Count + 1}";
+            current.HouseholdMemberIds[id] = member.Key;
+            choices.Add(new HouseholdMemberChoice(id, member.FullName));
+        }
+        return choices;
     }
 
     private IMunicipalityGrain Municipality(RequestSession current) =>
@@ -144,13 +174,15 @@ public sealed partial class IssuanceRequestGrain(
         var options = order.Options ?? CertificateOptions.Default;
         if (!type.IsResidentRecord() && options != CertificateOptions.Default)
             throw new IssuanceException(ErrorCodes.OptionNotAllowed, "Options apply to 住民票 only.");
-        if (options.WholeHousehold && type != CertificateType.ResidentRecordCopy)
+        if ((options.WholeHousehold || options.ChosenMembers) && type != CertificateType.ResidentRecordCopy)
             throw new IssuanceException(ErrorCodes.OptionNotAllowed, "A household certificate is a 住民票の写し.");
+        if (options.ChosenMembers && options.SelectedMembers!.Any(id => !current.HouseholdMemberIds.ContainsKey(id)))
+            throw new IssuanceException(ErrorCodes.OptionNotAllowed, "selectedMembers must be member ids from this request's menu.");
         if (options.IncludeMyNumber && !municipality.MyNumberPrintable)
             throw new IssuanceException(ErrorCodes.OptionNotAllowed, "This municipality does not print 個人番号 at stores.");
 
         // Eligibility now, so the resident is refused before paying; the data itself is read again when the document is made.
-        var (refusal, _, _) = await PrepareAsync(current.Resident!.Value, type, options, JapaneseDates.TodayInJapan(time));
+        var (refusal, _, _) = await PrepareAsync(current.Resident!.Value, type, options, JapaneseDates.TodayInJapan(time), current.HouseholdMemberIds);
         if (refusal is not null) throw Refuse(current, refusal);
 
         current.Municipality = municipality;
@@ -168,7 +200,7 @@ public sealed partial class IssuanceRequestGrain(
     /// support measures, stops the household certificate.
     /// </summary>
     private async Task<(string? Refusal, CertificatePreparation? Applicant, IReadOnlyList<ResidentRecord> Household)> PrepareAsync(
-        ResidentKey resident, CertificateType type, CertificateOptions options, DateOnly issueDate)
+        ResidentKey resident, CertificateType type, CertificateOptions options, DateOnly issueDate, IReadOnlyDictionary<string, ResidentKey>? memberIds = null)
     {
         var applicant = await GrainFactory.GetGrain<IResidentGrain>(resident.GrainKey).Prepare(type, issueDate);
         if (applicant.RefusalCode is { } refusal) return (refusal, null, []);
@@ -179,7 +211,7 @@ public sealed partial class IssuanceRequestGrain(
             if (register.RefusalCode is { } registerRefusal) return (registerRefusal, null, []);
             return (null, applicant with { FamilyRegister = register.FamilyRegister }, [record]);
         }
-        if (!options.WholeHousehold || record.HouseholdNumber is null) return (null, applicant, [record]);
+        if (!(options.WholeHousehold || options.ChosenMembers) || record.HouseholdNumber is null) return (null, applicant, [record]);
 
         var keys = await GrainFactory.GetGrain<IHouseholdGrain>(HouseholdKeys.For(resident.MunicipalityCode, record.HouseholdNumber)).GetMembers();
         var members = await Task.WhenAll(keys.Where(k => k != resident).Select(k => GrainFactory.GetGrain<IResidentGrain>(k.GrainKey).PrepareAsHouseholdMember(issueDate)));
@@ -189,6 +221,11 @@ public sealed partial class IssuanceRequestGrain(
             .Append(record)
             .OrderBy(m => m.Relationship == "世帯主" ? 0 : 1).ThenBy(m => m.DateOfBirth)
             .ToList();
+        if (options.ChosenMembers)
+        {
+            var chosen = options.SelectedMembers!.Select(id => memberIds![id]).ToHashSet();
+            household = household.Where(m => chosen.Contains(m.Key)).ToList();
+        }
         return (null, applicant, household);
     }
 
@@ -211,7 +248,7 @@ public sealed partial class IssuanceRequestGrain(
             var issueDate = JapaneseDates.TodayInJapan(time);
             // Read the registry data again: a change that arrived after the order (death, move-out, new address) wins.
             var certificateType = current.CertificateType!.Value;
-            var (refusal, preparation, household) = await PrepareAsync(resident, certificateType, current.Options, issueDate);
+            var (refusal, preparation, household) = await PrepareAsync(resident, certificateType, current.Options, issueDate, current.HouseholdMemberIds);
             if (refusal is not null)
             {
                 current.Refusals.Add(refusal);

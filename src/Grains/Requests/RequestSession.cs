@@ -35,6 +35,8 @@ internal sealed class RequestSession
     public string? CertificateNumber { get; set; }
     public RenderedCertificate? Document { get; set; }
     public List<string> Refusals { get; } = [];
+    /// <summary>The per-request ids the kiosk saw for household members; resident numbers never leave the server.</summary>
+    public Dictionary<string, ResidentKey> HouseholdMemberIds { get; } = [];
 
     public DateTimeOffset ExpiresAt => StepDeadline < Deadline ? StepDeadline : Deadline;
 
@@ -64,5 +66,6 @@ internal sealed class RequestSession
         Document = null;
         Resident = null;
         Municipality = null;
+        HouseholdMemberIds.Clear();
     }
 }

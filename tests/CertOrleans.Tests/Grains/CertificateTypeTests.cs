@@ -125,7 +125,8 @@ public sealed class CertificateTypeTests(ClusterFixture fixture)
     {
         var number = $"{Random.Shared.Next(100_000, 999_999)}";
         var (applicant, card) = await fixture.NewResidentWithCardAsync(r => r with { FamilyRegisterNumber = number });
-        var (child, _) = await fixture.NewResidentWithCardAsync(r => r with { FamilyRegisterNumber = number });
+        // A given name no other test resident has, so "only the applicant" can be checked by name.
+        var (child, _) = await fixture.NewResidentWithCardAsync(r => r with { FamilyRegisterNumber = number, GivenName = "陽向", GivenNameKana = "ヒナタ" });
         var register = new FamilyRegisterRecord
         {
             MunicipalityCode = "092011", RegisterNumber = number, SourceVersion = 1, PermanentDomicile = "栃木県宇都宮市旭一丁目1番地",
@@ -200,6 +201,58 @@ public sealed class CertificateTypeTests(ClusterFixture fixture)
         // The 住民票 is still there for the same resident in the same request.
         Assert.Equal(200, (await request.Order(Terminal, new PlaceOrder("juminhyo", 1))).Fee);
         await request.Cancel(Terminal);
+    }
+
+    private async Task<(IIssuanceRequestGrain Request, AuthenticatedSession Menu)> MenuAsync(SoftwareCard card)
+    {
+        var id = ClusterFixture.NewRequestId();
+        var request = fixture.Host.Grains.GetGrain<IIssuanceRequestGrain>(id);
+        var challenge = await request.Start(new StartRequest(Terminal, "092011", card.Certificate.RawData));
+        return (request, await request.Authenticate(Terminal, card.Sign(TestPki.CardPin, CardAuthenticationProtocol.SignedPayload(id, challenge.Challenge))));
+    }
+
+    [Fact]
+    public async Task The_menu_says_per_card_holder_what_they_may_order()
+    {
+        var (_, card) = await fixture.NewResidentWithCardAsync(r => r with { FamilyRegisterNumber = null });
+        var (request, menu) = await MenuAsync(card);
+        Assert.Null(menu.Offers.Single(o => o.Type == "juminhyo").RefusalCode);
+        Assert.Equal(RefusalCodes.SealNotRegistered, menu.Offers.Single(o => o.Type == "inkan").RefusalCode);
+        Assert.Equal(RefusalCodes.TaxDataAbsent, menu.Offers.Single(o => o.Type == "shotoku-kazei").RefusalCode);
+        Assert.Equal(RefusalCodes.FamilyRegisterElsewhere, menu.Offers.Single(o => o.Type == "koseki-zenbu").RefusalCode);
+        Assert.Contains("selectedMembers", menu.Offers.Single(o => o.Type == "juminhyo").Options!);
+        Assert.DoesNotContain("includeMyNumber", menu.Offers.Single(o => o.Type == "juminhyo").Options!);
+        await request.Cancel(Terminal);
+
+        var (_, protectedCard) = await fixture.NewResidentWithCardAsync(r => r with { UnderSupportMeasures = true });
+        var (other, protectedMenu) = await MenuAsync(protectedCard);
+        Assert.All(protectedMenu.Offers, o => Assert.Equal(RefusalCodes.ContactOffice, o.RefusalCode));
+        Assert.Empty(protectedMenu.HouseholdMembers ?? []);
+        await other.Cancel(Terminal);
+    }
+
+    [Fact]
+    public async Task A_copy_for_chosen_household_members_prints_only_them()
+    {
+        var household = $"{Random.Shared.Next(100_000, 999_999)}";
+        var (head, card) = await fixture.NewResidentWithCardAsync(r => r with { HouseholdNumber = household, Relationship = "世帯主" });
+        var (spouse, _) = await fixture.NewResidentWithCardAsync(r => r with { HouseholdNumber = household, Relationship = "妻" });
+        var (child, _) = await fixture.NewResidentWithCardAsync(r => r with { HouseholdNumber = household, Relationship = "子" });
+
+        var (request, menu) = await MenuAsync(card);
+        Assert.Equal(3, menu.HouseholdMembers!.Count);
+        Assert.Equal(PdfText.Compact(head.FullName), PdfText.Compact(menu.HouseholdMembers[0].Name));
+        var chosen = menu.HouseholdMembers.Where(m => m.Name == head.FullName || m.Name == child.FullName).Select(m => m.MemberId).ToList();
+
+        await Assert.ThrowsAsync<IssuanceException>(() => request.Order(Terminal, new PlaceOrder("juminhyo", 1, new CertificateOptions(SelectedMembers: ["m9"]))));
+        var order = await request.Order(Terminal, new PlaceOrder("juminhyo", 1, new CertificateOptions(SelectedMembers: chosen)));
+        await request.Pay(Terminal, new RecordPayment(order.Fee, "cash"));
+        var document = await request.GetDocument(Terminal);
+        await request.ConfirmPrint(Terminal, new PrintReport(true, document.CertificateNumber, null));
+        var text = PdfText.All(document.Pdf);
+        Assert.Contains(PdfText.Compact(head.FullName), text);
+        Assert.Contains(PdfText.Compact(child.FullName), text);
+        Assert.DoesNotContain(PdfText.Compact(spouse.FullName), text);
     }
 
     [Fact]
