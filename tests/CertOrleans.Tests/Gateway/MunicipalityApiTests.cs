@@ -54,6 +54,10 @@ public sealed class MunicipalityApiTests(GatewayFixture fixture)
         var second = await fixture.Kiosk().RunAsync(card, TestPki.CardPin, code, "juminhyo");
         Assert.Equal(250, second.Order.Fee);
 
+        // 足利市 offers only the 住民票 here: the seal certificate is refused as not offered.
+        var notOffered = await Assert.ThrowsAsync<KioskProblemException>(() => fixture.Kiosk().RunAsync(card, TestPki.CardPin, code, "inkan"));
+        Assert.Equal("refused-not-offered", notOffered.Code);
+
         var invalid = await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", configuration with { Hours = new DailyHours(new TimeOnly(5, 0), new TimeOnly(23, 0)) }, Json);
         await TerminalApiTests.AssertProblem(invalid, HttpStatusCode.UnprocessableEntity, "invalid-configuration");
         var unknownType = await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", configuration with { Fees = new Dictionary<string, int> { ["kaiseigenkoseki"] = 450 } }, Json);
