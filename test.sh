@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh Debian machine and runs every test (unit, grains on Orleans'
-# TestingHost, the gateway over real HTTPS with client certificates, the 200-session mix-up test).
+# TestingHost on SQLite and on a private PostgreSQL, the gateway over real HTTPS with client certificates,
+# the 200-session mix-up test).
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/prerequisites.sh
+
+# A private PostgreSQL server for the tests that run against both stores; stopped whatever happens.
+CERTORLEANS_TEST_POSTGRES="$(scripts/test-postgres.sh start)"
+export CERTORLEANS_TEST_POSTGRES
+trap 'scripts/test-postgres.sh stop' EXIT
+
 dotnet test CertOrleans.sln -c Release -nologo "$@"

@@ -14,6 +14,8 @@ missing=()
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 # pdftoppm: the tests scan the printed QR code from a rasterised page, as a phone would.
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+# PostgreSQL: the tests run every storage test against a private server as well as SQLite.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} …"

@@ -1,5 +1,5 @@
 using CertOrleans.Grains.Documents;
-using CertOrleans.Grains.Storage.Sqlite;
+using CertOrleans.Grains.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace CertOrleans.Grains.Hosting;
@@ -8,17 +8,16 @@ namespace CertOrleans.Grains.Hosting;
 /// Runs before the storage providers initialise: applies the schema (idempotent) and loads the fonts,
 /// so a missing font or an unwritable data folder stops the silo at start with a clear message.
 /// </summary>
-internal sealed partial class SiloStartup(SqliteStore store, ILogger<SiloStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
+internal sealed partial class SiloStartup(RelationalStore store, ILogger<SiloStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe<SiloStartup>(ServiceLifecycleStage.RuntimeInitialize, _ =>
+        lifecycle.Subscribe<SiloStartup>(ServiceLifecycleStage.RuntimeInitialize, async cancellationToken =>
         {
-            store.Migrate();
+            await store.MigrateAsync(cancellationToken);
             JapaneseFonts.EnsureInstalled();
-            LogReady(logger, store.DatabasePath);
-            return Task.CompletedTask;
+            LogReady(logger, store.Description);
         });
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Store ready at {DatabasePath}; schema migrated, fonts loaded")]
-    private static partial void LogReady(ILogger logger, string databasePath);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store ready: {Store}; schema migrated, fonts loaded")]
+    private static partial void LogReady(ILogger logger, string store);
 }

@@ -19,12 +19,17 @@ namespace CertOrleans.Tests.Gateway;
 public class GatewayFixture : IAsyncLifetime
 {
     private readonly short silos;
+    private readonly string store;
 
-    public GatewayFixture() : this(1)
+    public GatewayFixture() : this(1, "sqlite")
     {
     }
 
-    protected GatewayFixture(short silos) => this.silos = silos;
+    protected GatewayFixture(short silos, string store)
+    {
+        this.silos = silos;
+        this.store = store;
+    }
 
     public const string Terminal = "kiosk-test-0001";
     public const string OtherTerminal = "kiosk-test-0002";
@@ -41,7 +46,7 @@ public class GatewayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await TestClusterHost.StartAsync(silos: silos);
+        Host = await TestClusterHost.StartAsync(TestStore.Create(store), silos);
         app = GatewayApplication.Build(["--urls", "https://127.0.0.1:0"], new GatewayApplication.Settings
         {
             UseOrleansClient = false,
@@ -106,8 +111,8 @@ public class GatewayFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The gateway in front of a two-silo cluster, so requests are spread over silos as in production.</summary>
-public sealed class TwoSiloGatewayFixture() : GatewayFixture(2);
+/// <summary>The gateway in front of a two-silo cluster on PostgreSQL, as in production: requests spread over silos.</summary>
+public sealed class TwoSiloGatewayFixture() : GatewayFixture(2, "postgres");
 
 [CollectionDefinition(Name)]
 public sealed class TwoSiloGatewayCollection : ICollectionFixture<TwoSiloGatewayFixture>

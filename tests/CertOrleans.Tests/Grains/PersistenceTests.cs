@@ -3,27 +3,29 @@ using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Contracts.Terminals;
 using CertOrleans.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using CertOrleans.Grains.Storage;
 
 namespace CertOrleans.Tests.Grains;
 
 public sealed class PersistenceTests
 {
-    [Fact]
-    public async Task Residents_cards_and_terminals_survive_a_silo_restart()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Residents_cards_and_terminals_survive_a_silo_restart(string kind)
     {
         var residents = Enumerable.Range(0, 20).Select(i => TestResidents.Make(i, "5")).ToList();
-        string dataDirectory;
-        await using (var first = await TestClusterHost.StartAsync())
+        var store = TestStore.Create(kind);
+        await using (var first = await TestClusterHost.StartAsync(store))
         {
-            dataDirectory = first.DataDirectory;
             foreach (var r in residents) await first.Grains.GetGrain<IResidentGrain>(r.Key.GrainKey).Apply(r);
             await first.Grains.GetGrain<ICardGrain>("card-ABC123").Link(residents[0].Key);
             await first.Grains.GetGrain<ITerminalGrain>("kiosk-p").Register(new TerminalRegistration("Op", "Store"));
             await first.Grains.GetGrain<ITerminalGrain>("kiosk-p").Suspend();
         }
 
-        await using var second = await TestClusterHost.StartAsync(dataDirectory);
+        await using var second = await TestClusterHost.StartAsync(store);
         foreach (var r in residents)
         {
             var prepared = await second.Grains.GetGrain<IResidentGrain>(r.Key.GrainKey).Prepare(CertificateType.ResidentRecordCopy, new DateOnly(2026, 11, 26));
@@ -36,11 +38,13 @@ public sealed class PersistenceTests
         Assert.True(terminal is { Known: true, Suspended: true });
     }
 
-    [Fact]
-    public async Task Numeric_looking_municipality_codes_do_not_collide_in_storage()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Numeric_looking_municipality_codes_do_not_collide_in_storage(string kind)
     {
         // "092011" and "92011" would collide if keys were parsed as numbers; ours carry a letter prefix.
-        await using var host = await TestClusterHost.StartAsync();
+        await using var host = await TestClusterHost.StartAsync(TestStore.Create(kind));
         var a = TestResidents.Make(1, "1") with { Key = new ResidentKey("092011", "1") };
         var b = TestResidents.Make(2, "1") with { Key = new ResidentKey("092011", "01") };
         await host.Grains.GetGrain<IResidentGrain>(a.Key.GrainKey).Apply(a);
@@ -49,17 +53,19 @@ public sealed class PersistenceTests
         var read = await host.Grains.GetGrain<IResidentGrain>(a.Key.GrainKey).Prepare(CertificateType.ResidentRecordCopy, new DateOnly(2026, 11, 26));
         Assert.Equal(a.FamilyName + a.GivenName, read.Data!.FamilyName + read.Data.GivenName);
 
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(host.DataDirectory, "certorleans.db")}");
-        await connection.OpenAsync();
+        var relational = host.Cluster.GetSiloServiceProvider().GetRequiredService<RelationalStore>();
+        await using var connection = await relational.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM grain_state WHERE grain_type LIKE '%resident%'";
-        Assert.Equal(2L, (long)(await command.ExecuteScalarAsync())!);
+        Assert.Equal(2L, Convert.ToInt64(await command.ExecuteScalarAsync()));
     }
 
-    [Fact]
-    public async Task Older_or_repeated_registry_versions_never_overwrite_newer_data()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Older_or_repeated_registry_versions_never_overwrite_newer_data(string kind)
     {
-        await using var host = await TestClusterHost.StartAsync();
+        await using var host = await TestClusterHost.StartAsync(TestStore.Create(kind));
         var v1 = TestResidents.Make(3, "2");
         var v2 = v1 with { SourceVersion = 2, Address = "栃木県宇都宮市本町9番9号" };
         var grain = host.Grains.GetGrain<IResidentGrain>(v1.Key.GrainKey);

@@ -1,66 +1,87 @@
+using System.Data.Common;
+using CertOrleans.Grains.Storage;
+using CertOrleans.Grains.Storage.Postgres;
 using CertOrleans.Grains.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
+using CertOrleans.Tests.Infrastructure;
 
 namespace CertOrleans.Tests.Grains;
 
+/// <summary>Our schema and queries on both stores, against the ADO.NET provider's contract.</summary>
 public sealed class StoreTests
 {
-    [Fact]
-    public void Migrations_are_idempotent_and_leave_the_database_in_wal_mode_with_the_provider_queries()
+    private static RelationalStore Store(string kind) => kind switch
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("certorleans-store-").FullName, "db", "certorleans.db");
-        var store = new SqliteStore(path);
-        store.Migrate();
-        store.Migrate();
+        "sqlite" => new SqliteStore(Path.Combine(TestStore.Sqlite().DataDirectory!, "db", "certorleans.db")),
+        _ => new PostgresStore(TestStore.Postgres().PostgresConnectionString!),
+    };
 
-        using var connection = store.Open();
-        Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
-        Assert.Equal(1L, Scalar(connection, "SELECT COUNT(*) FROM schema_migrations"));
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Migrations_are_idempotent_and_install_the_provider_queries(string kind)
+    {
+        var store = Store(kind);
+        await Task.WhenAll(store.MigrateAsync(), store.MigrateAsync()); // two silos starting together
+        await store.MigrateAsync();
+
+        await using var connection = await store.OpenAsync();
+        Assert.Equal(1L, Convert.ToInt64(await ScalarAsync(connection, "SELECT COUNT(*) FROM schema_migrations")));
         foreach (var key in new[] { "WriteToStorageKey", "ReadFromStorageKey", "ClearStorageKey", "DeleteStorageKey" })
-            Assert.Equal(1L, Scalar(connection, $"SELECT COUNT(*) FROM OrleansQuery WHERE QueryKey = '{key}'"));
+            Assert.Equal(1L, Convert.ToInt64(await ScalarAsync(connection, $"SELECT COUNT(*) FROM OrleansQuery WHERE QueryKey = '{key}'")));
+        if (kind == "sqlite") Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode"));
     }
 
-    [Fact]
-    public void A_write_with_a_stale_version_is_rejected_by_the_write_query()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task The_write_query_honours_versions_like_the_provider_expects(string kind)
     {
-        var store = new SqliteStore(Path.Combine(Directory.CreateTempSubdirectory("certorleans-store-").FullName, "certorleans.db"));
-        store.Migrate();
-        using var connection = store.Open();
-        var write = (string)Scalar(connection, "SELECT QueryText FROM OrleansQuery WHERE QueryKey = 'WriteToStorageKey'")!;
+        var store = Store(kind);
+        await store.MigrateAsync();
+        await using var connection = await store.OpenAsync();
+        var write = (string)(await ScalarAsync(connection, "SELECT QueryText FROM OrleansQuery WHERE QueryKey = 'WriteToStorageKey'"))!;
 
-        object? Write(long? version)
+        async Task<object?> WriteAsync(int? version)
         {
-            using var command = connection.CreateCommand();
+            await using var command = connection.CreateCommand();
             command.CommandText = write;
-            command.Parameters.AddWithValue("@GrainIdHash", 1);
-            command.Parameters.AddWithValue("@GrainIdN0", 0L);
-            command.Parameters.AddWithValue("@GrainIdN1", 0L);
-            command.Parameters.AddWithValue("@GrainTypeHash", 2);
-            command.Parameters.AddWithValue("@GrainTypeString", "resident");
-            command.Parameters.AddWithValue("@GrainIdExtensionString", "r092011-1");
-            command.Parameters.AddWithValue("@ServiceId", "s");
-            command.Parameters.AddWithValue("@GrainStateVersion", (object?)version ?? DBNull.Value);
-            command.Parameters.AddWithValue("@PayloadBinary", new byte[] { 1, 2, 3 });
-            using var reader = command.ExecuteReader();
+            void Add(string name, object? value, System.Data.DbType type)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value ?? DBNull.Value;
+                parameter.DbType = type;
+                command.Parameters.Add(parameter);
+            }
+            Add("GrainIdHash", 1, System.Data.DbType.Int32);
+            Add("GrainIdN0", 0L, System.Data.DbType.Int64);
+            Add("GrainIdN1", 0L, System.Data.DbType.Int64);
+            Add("GrainTypeHash", 2, System.Data.DbType.Int32);
+            Add("GrainTypeString", "resident", System.Data.DbType.String);
+            Add("GrainIdExtensionString", "r092011-1", System.Data.DbType.String);
+            Add("ServiceId", "s", System.Data.DbType.String);
+            Add("GrainStateVersion", version, System.Data.DbType.Int32);
+            Add("PayloadBinary", new byte[] { 1, 2, 3 }, System.Data.DbType.Binary);
+            await using var reader = await command.ExecuteReaderAsync();
             object? result = null;
             do
             {
-                while (reader.Read()) result = reader.GetValue(0);
-            } while (reader.NextResult());
-            return result;
+                while (await reader.ReadAsync()) result = reader.GetValue(0);
+            } while (await reader.NextResultAsync());
+            return result is null ? null : Convert.ToInt64(result);
         }
 
-        Assert.Equal(1L, Write(null));   // insert
-        Assert.Null(Write(null));        // a second "new" writer loses
-        Assert.Equal(2L, Write(1));      // update with the right version
-        Assert.Null(Write(1));           // stale version loses
+        Assert.Equal(1L, await WriteAsync(null));   // insert
+        Assert.Null(await WriteAsync(null));        // a second "new" writer loses
+        Assert.Equal(2L, await WriteAsync(1));      // update with the right version
+        Assert.Null(await WriteAsync(1));           // a stale version loses
     }
 
-    private static object? Scalar(SqliteConnection connection, string sql)
+    private static async Task<object?> ScalarAsync(DbConnection connection, string sql)
     {
-        using var command = connection.CreateCommand();
+        await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return command.ExecuteScalar();
+        return await command.ExecuteScalarAsync();
     }
 }
 
@@ -72,5 +93,5 @@ public sealed class TestClockTests
     [InlineData("2026-11-27T03:00:00+09:00", "2026-11-27T10:00:00+09:00")]
     [InlineData("2026-12-30T12:00:00+09:00", "2027-01-04T10:00:00+09:00")]
     public void The_test_clock_starts_when_the_service_is_open(string now, string expected) =>
-        Assert.Equal(DateTimeOffset.Parse(expected), Infrastructure.TestClusterHost.OpenInstantFrom(DateTimeOffset.Parse(now)));
+        Assert.Equal(DateTimeOffset.Parse(expected), TestClusterHost.OpenInstantFrom(DateTimeOffset.Parse(now)));
 }

@@ -16,16 +16,16 @@ public sealed class TestClusterHost : IAsyncDisposable
 {
     public const string ServiceId = "certorleans-tests";
 
-    private TestClusterHost(InProcessTestCluster cluster, string dataDirectory, FakeTimeProvider time, CapturedLogs logs)
+    private TestClusterHost(InProcessTestCluster cluster, TestStore store, FakeTimeProvider time, CapturedLogs logs)
     {
         Logs = logs;
         Cluster = cluster;
-        DataDirectory = dataDirectory;
+        Store = store;
         Time = time;
     }
 
     public InProcessTestCluster Cluster { get; }
-    public string DataDirectory { get; }
+    public TestStore Store { get; }
     public FakeTimeProvider Time { get; }
 
     /// <summary>Everything the silos logged at Debug level and above.</summary>
@@ -34,9 +34,8 @@ public sealed class TestClusterHost : IAsyncDisposable
 
     public ILifecycleJournal Journal => Cluster.GetSiloServiceProvider().GetRequiredService<ILifecycleJournal>();
 
-    public static IConfiguration Configuration(string dataDirectory) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    public static IConfiguration Configuration(TestStore store) => new ConfigurationBuilder().AddInMemoryCollection(store.Settings).AddInMemoryCollection(new Dictionary<string, string?>
     {
-        ["CertOrleans:DataDirectory"] = dataDirectory,
         ["Municipalities:092011:Name"] = "宇都宮市",
         ["Municipalities:092011:Prefecture"] = "栃木県",
         ["Municipalities:092011:MayorTitle"] = "宇都宮市長",
@@ -58,11 +57,11 @@ public sealed class TestClusterHost : IAsyncDisposable
         ["Requests:SweepInterval"] = "00:00:05",
     }).Build();
 
-    /// <summary>Starts a cluster; pass the data folder of an earlier cluster to restart on the same database.</summary>
-    public static async Task<TestClusterHost> StartAsync(string? dataDirectory = null, short silos = 1)
+    /// <summary>Starts a cluster (on SQLite unless told otherwise); pass an earlier cluster's store to restart on the same data.</summary>
+    public static async Task<TestClusterHost> StartAsync(TestStore? store = null, short silos = 1)
     {
-        dataDirectory ??= Directory.CreateTempSubdirectory("certorleans-test-").FullName;
-        var configuration = Configuration(dataDirectory);
+        store ??= TestStore.Sqlite();
+        var configuration = Configuration(store);
         var time = new FakeTimeProvider(OpenInstantFrom(DateTimeOffset.UtcNow));
         var builder = new InProcessTestClusterBuilder(silos);
         // A fixed ServiceId: grain state is keyed by it, so a restarted cluster must use the same one.
@@ -77,7 +76,7 @@ public sealed class TestClusterHost : IAsyncDisposable
         builder.ConfigureSilo((_, silo) => silo.AddCertOrleans(configuration));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new TestClusterHost(cluster, dataDirectory, time, logs);
+        return new TestClusterHost(cluster, store, time, logs);
     }
 
     /// <summary>

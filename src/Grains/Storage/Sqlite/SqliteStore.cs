@@ -1,20 +1,24 @@
-using System.Reflection;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace CertOrleans.Grains.Storage.Sqlite;
 
 /// <summary>
 /// The embedded default store: one SQLite file in the data folder, in WAL mode so concurrent grain writes
-/// do not fail with "database is locked". Applies the versioned schema idempotently.
+/// do not fail with "database is locked".
 /// </summary>
-public sealed class SqliteStore(string databasePath)
+public sealed class SqliteStore(string databasePath) : RelationalStore
 {
     /// <summary>ADO.NET invariant name under which Orleans 10 loads Microsoft.Data.Sqlite.</summary>
-    public const string Invariant = "System.Data.SQLite";
+    public const string SqliteInvariant = "System.Data.SQLite";
 
     public string DatabasePath { get; } = Path.GetFullPath(databasePath);
 
-    public string ConnectionString => new SqliteConnectionStringBuilder
+    public override string Invariant => SqliteInvariant;
+
+    public override string Description => $"SQLite {DatabasePath}";
+
+    public override string ConnectionString => new SqliteConnectionStringBuilder
     {
         DataSource = DatabasePath,
         Mode = SqliteOpenMode.ReadWriteCreate,
@@ -22,70 +26,49 @@ public sealed class SqliteStore(string databasePath)
         DefaultTimeout = 30,
     }.ToString();
 
-    public SqliteConnection Open()
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(ConnectionString);
-        connection.Open();
-        using var pragma = connection.CreateCommand();
+        await connection.OpenAsync(cancellationToken);
+        await using var pragma = connection.CreateCommand();
         // WAL is persistent in the file; busy_timeout is per connection.
         pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
-        pragma.ExecuteNonQuery();
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
 
-    /// <summary>Creates the file if needed and applies every migration not yet applied. Safe to run on every start.</summary>
-    public void Migrate()
+    public override async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         var directory = Path.GetDirectoryName(DatabasePath);
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        using var connection = Open();
-        Execute(connection, "PRAGMA journal_mode = WAL;");
-        Execute(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);");
-
-        foreach (var (version, name, sql) in Migrations())
+        await using var connection = (SqliteConnection)await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
+        await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);", cancellationToken);
+        foreach (var (version, name, sql) in Migrations("Sqlite"))
         {
-            using var transaction = connection.BeginTransaction();
-            using var check = connection.CreateCommand();
+            // BEGIN IMMEDIATE: one migrator at a time, even from several processes.
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+            await using var check = connection.CreateCommand();
             check.Transaction = transaction;
             check.CommandText = "SELECT COUNT(*) FROM schema_migrations WHERE version = $v";
             check.Parameters.AddWithValue("$v", version);
-            if ((long)check.ExecuteScalar()! > 0)
-            {
-                transaction.Rollback();
-                continue;
-            }
-            using var apply = connection.CreateCommand();
-            apply.Transaction = transaction;
-            apply.CommandText = sql;
-            apply.ExecuteNonQuery();
-            using var record = connection.CreateCommand();
+            if ((long)(await check.ExecuteScalarAsync(cancellationToken))! > 0) continue;
+            await ExecuteAsync(connection, transaction, sql, cancellationToken);
+            await using var record = connection.CreateCommand();
             record.Transaction = transaction;
             record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
             record.Parameters.AddWithValue("$v", version);
             record.Parameters.AddWithValue("$n", name);
-            record.ExecuteNonQuery();
-            transaction.Commit();
+            await record.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static IEnumerable<(int Version, string Name, string Sql)> Migrations()
-    {
-        var assembly = typeof(SqliteStore).Assembly;
-        const string prefix = "CertOrleans.Grains.Storage.Sqlite.";
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            var name = resource[prefix.Length..^4];
-            var version = int.Parse(name[..name.IndexOf('_')], System.Globalization.CultureInfo.InvariantCulture);
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            yield return (version, name, reader.ReadToEnd());
-        }
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
