@@ -32,7 +32,7 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-CertOrleans__DataDirectory="$DATA" dotnet "$(BIN Silo)" >"$DATA/logs/silo.log" 2>&1 &
+CertOrleans__DataDirectory="$DATA" CertOrleans__Encryption__KeyFile="$DATA/kek.key" dotnet "$(BIN Silo)" >"$DATA/logs/silo.log" 2>&1 &
 pids+=($!)
 echo "silo starting (log: $DATA/logs/silo.log)"
 for _ in $(seq 1 60); do

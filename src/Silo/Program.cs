@@ -1,21 +1,79 @@
+using System.CommandLine;
 using CertOrleans.Grains.Hosting;
+using CertOrleans.Grains.Protection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 
-// The issuance silo on its embedded default: localhost clustering, grain storage in data/certorleans.db.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.UseOrleans(silo =>
+// The issuance silo. With no command it runs; `new-kek` and `rotate-kek` manage the key-encryption key
+// against the same configuration (appsettings.json, environment, --Key value overrides).
+var root = new RootCommand("CertOrleans issuance silo") { TreatUnmatchedTokensAsErrors = false };
+root.SetAction(async (parse, cancellationToken) =>
 {
-    silo.UseLocalhostClustering(
-        siloPort: builder.Configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
-        gatewayPort: builder.Configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT));
-    silo.Configure<ClusterOptions>(o =>
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = parse.UnmatchedTokens.ToArray(), ContentRootPath = AppContext.BaseDirectory });
+    builder.UseOrleans(silo =>
     {
-        o.ClusterId = builder.Configuration["Orleans:ClusterId"] ?? "certorleans-dev";
-        o.ServiceId = builder.Configuration["Orleans:ServiceId"] ?? "certorleans";
+        silo.UseLocalhostClustering(
+            siloPort: builder.Configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
+            gatewayPort: builder.Configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT));
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = builder.Configuration["Orleans:ClusterId"] ?? "certorleans-dev";
+            o.ServiceId = builder.Configuration["Orleans:ServiceId"] ?? "certorleans";
+        });
+        silo.AddCertOrleans(builder.Configuration);
     });
-    silo.AddCertOrleans(builder.Configuration);
+    await builder.Build().RunAsync(cancellationToken);
+    return 0;
 });
 
-await builder.Build().RunAsync();
+var output = new Option<FileInfo>("--out") { Description = "Where to write the new key (readable by its owner only)", Required = true };
+var newKek = new Command("new-kek", "Create a new random key-encryption key file") { output };
+newKek.SetAction(parse =>
+{
+    var file = parse.GetValue(output)!;
+    if (file.Exists) return Fail($"{file.FullName} exists; a key file is never overwritten.");
+    CertOrleans.Pki.PrivateFile.Write(file.FullName, KeyEncryptionKey.NewBase64() + "\n");
+    Console.WriteLine($"new key-encryption key written to {file.FullName}; keep a backup: without it the data cannot be read");
+    return 0;
+});
+root.Subcommands.Add(newKek);
+
+var newKeyFile = new Option<FileInfo>("--new-key-file") { Description = "The new key-encryption key (from new-kek)", Required = true };
+var rotate = new Command("rotate-kek", "Re-wrap every data key with a new key-encryption key; then configure the new key file and restart the silos")
+    { newKeyFile };
+rotate.TreatUnmatchedTokensAsErrors = false;
+rotate.SetAction(async (parse, cancellationToken) =>
+{
+    var configuration = new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .AddCommandLine(parse.UnmatchedTokens.ToArray())
+        .Build();
+    try
+    {
+        var store = CertOrleans.Grains.Storage.RelationalStore.FromConfiguration(configuration);
+        await store.MigrateAsync(cancellationToken);
+        var current = KeyEncryptionKey.FromConfiguration(configuration);
+        var next = KeyEncryptionKey.FromConfiguration(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["CertOrleans:Encryption:KeyFile"] = parse.GetValue(newKeyFile)!.FullName }).Build());
+        var count = await new DataKeyStore(store, current).RewrapAsync(next, cancellationToken);
+        Console.WriteLine($"{count} data key(s) re-wrapped from key {current.Id} to key {next.Id} in {store.Description}.");
+        Console.WriteLine("Now set CertOrleans:Encryption:KeyFile to the new file and restart every silo; keep the old key until they have.");
+        return 0;
+    }
+    catch (InvalidOperationException ex)
+    {
+        return Fail(ex.Message);
+    }
+});
+root.Subcommands.Add(rotate);
+
+return await root.Parse(args).InvokeAsync();
+
+static int Fail(string message)
+{
+    Console.Error.WriteLine($"error: {message}");
+    return 1;
+}

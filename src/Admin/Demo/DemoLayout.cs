@@ -12,6 +12,8 @@ public sealed class DemoLayout(string dataDirectory)
     public string FamilyRegisterFile => Path.Combine(Root, "demo-family-registers.jsonl");
     public string CardManifest => Path.Combine(Cards, "manifest.json");
     public string AdminKey => Path.Combine(Root, "admin.key");
+    /// <summary>The demo's key-encryption key. In production it lives outside the data folder (and its backups).</summary>
+    public string KeyEncryptionKeyFile => Path.Combine(Root, "kek.key");
     public string AdminKeyHash => Path.Combine(Root, "admin.key.sha256");
 
     public string CaCertificate(string name) => Path.Combine(Pki, $"{name}-ca.pem");

@@ -49,6 +49,12 @@ public static class DemoSetup
             output.WriteLine($"created {layout.AdminKey}");
         }
 
+        if (!File.Exists(layout.KeyEncryptionKeyFile))
+        {
+            PrivateFile.Write(layout.KeyEncryptionKeyFile, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) + "\n");
+            output.WriteLine($"created {layout.KeyEncryptionKeyFile}");
+        }
+
         if (!File.Exists(layout.CityFile))
         {
             var city = DemoCity.Generate(households, seed, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)));

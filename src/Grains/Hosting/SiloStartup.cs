@@ -1,19 +1,23 @@
 using CertOrleans.Grains.Documents;
+using CertOrleans.Grains.Protection;
 using CertOrleans.Grains.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace CertOrleans.Grains.Hosting;
 
 /// <summary>
-/// Runs before the storage providers initialise: applies the schema (idempotent) and loads the fonts,
-/// so a missing font or an unwritable data folder stops the silo at start with a clear message.
+/// Runs before the storage providers initialise: applies the schema (idempotent), checks the key-encryption
+/// key against the stored data keys and loads the fonts, so a missing font, a wrong key or an unwritable data
+/// folder stops the silo at start with a clear message.
 /// </summary>
-internal sealed partial class SiloStartup(RelationalStore store, ILogger<SiloStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
+internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore dataKeys, ILogger<SiloStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe<SiloStartup>(ServiceLifecycleStage.RuntimeInitialize, async cancellationToken =>
         {
             await store.MigrateAsync(cancellationToken);
+            // A wrong or missing key-encryption key stops the silo here, before any grain could fail to read its data.
+            await dataKeys.VerifyAsync(cancellationToken);
             JapaneseFonts.EnsureInstalled();
             LogReady(logger, store.Description);
         });

@@ -1,6 +1,8 @@
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Grains.Hosting;
+using CertOrleans.Grains.Protection;
+using Orleans.Serialization;
 
 namespace CertOrleans.Grains.Residents;
 
@@ -12,23 +14,34 @@ public sealed class FamilyRegisterState
 
 /// <summary>One 戸籍 held by its 本籍地 municipality; versioned like every registry record.</summary>
 public sealed class FamilyRegisterGrain(
-    [PersistentState("family-register", StorageNames.Default)] IPersistentState<FamilyRegisterState> state) : Grain, IFamilyRegisterGrain
+    [PersistentState("family-register", StorageNames.Default)] IPersistentState<SealedState> storage,
+    DataKeyStore keys,
+    Serializer serializer) : Grain, IFamilyRegisterGrain
 {
+    private ProtectedState<FamilyRegisterState> state = null!;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        state = new ProtectedState<FamilyRegisterState>(storage, keys, serializer, municipality: key[1..7], owner: $"family-register|{key}");
+        await state.LoadAsync();
+    }
+
     public async Task<ApplyOutcome> Apply(FamilyRegisterRecord record)
     {
         if (record.GrainKey != this.GetPrimaryKeyString())
             throw new ArgumentException("The register belongs to another grain.", nameof(record));
-        var current = state.State.Record;
+        var current = state.Value.Record;
         if (current is not null && record.SourceVersion <= current.SourceVersion)
             return record.SourceVersion == current.SourceVersion && Same(current, record) ? ApplyOutcome.Duplicate : ApplyOutcome.Stale;
-        state.State.Record = record;
-        await state.WriteStateAsync();
+        state.Value.Record = record;
+        await state.SaveAsync();
         return ApplyOutcome.Applied;
     }
 
     public Task<CertificatePreparation> Prepare(ResidentKey applicant)
     {
-        var record = state.State.Record;
+        var record = state.Value.Record;
         if (record is null || !record.Members.Any(m => m.Resident == applicant && !m.Removed))
             return Task.FromResult(CertificatePreparation.Refused(RefusalCodes.FamilyRegisterElsewhere));
         if (record.PendingFilings)

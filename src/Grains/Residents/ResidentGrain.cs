@@ -3,6 +3,8 @@ using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Grains.Hosting;
+using CertOrleans.Grains.Protection;
+using Orleans.Serialization;
 
 namespace CertOrleans.Grains.Residents;
 
@@ -20,13 +22,24 @@ public sealed class ResidentState
 /// the call returns, so no certificate can be made from the old data afterwards.
 /// </summary>
 public sealed class ResidentGrain(
-    [PersistentState("resident", StorageNames.Default)] IPersistentState<ResidentState> state) : Grain, IResidentGrain
+    [PersistentState("resident", StorageNames.Default)] IPersistentState<SealedState> storage,
+    DataKeyStore keys,
+    Serializer serializer) : Grain, IResidentGrain
 {
+    private ProtectedState<ResidentState> state = null!;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        state = new ProtectedState<ResidentState>(storage, keys, serializer, municipality: key[1..7], owner: $"resident|{key}");
+        await state.LoadAsync();
+    }
+
     public async Task<ApplyOutcome> Apply(ResidentRecord record)
     {
         if (record.Key.GrainKey != this.GetPrimaryKeyString())
             throw new ArgumentException("The record belongs to another resident than this grain.", nameof(record));
-        var current = state.State.Record;
+        var current = state.Value.Record;
         if (Compare(current?.SourceVersion, record.SourceVersion, current == record) is { } outcome) return outcome;
         if (record.MyNumber is not null)
         {
@@ -35,44 +48,44 @@ public sealed class ResidentGrain(
                 throw new IssuanceException(ErrorCodes.FieldNotAccepted, "field 'myNumber' is not accepted: this municipality does not print 個人番号");
         }
 
-        state.State.Record = record;
-        await state.WriteStateAsync();
+        state.Value.Record = record;
+        await state.SaveAsync();
         await MoveHouseholdAsync(current, record);
         return ApplyOutcome.Applied;
     }
 
     public async Task<ApplyOutcome> ApplySeal(SealRegistration seal)
     {
-        var current = state.State.Seal;
+        var current = state.Value.Seal;
         if (Compare(current?.SourceVersion, seal.SourceVersion, current is not null && SameSeal(current, seal)) is { } outcome) return outcome;
-        state.State.Seal = seal;
-        await state.WriteStateAsync();
+        state.Value.Seal = seal;
+        await state.SaveAsync();
         return ApplyOutcome.Applied;
     }
 
     public async Task<ApplyOutcome> ApplyTax(TaxRecord tax)
     {
-        var current = state.State.Tax.GetValueOrDefault(tax.FiscalYear);
+        var current = state.Value.Tax.GetValueOrDefault(tax.FiscalYear);
         if (Compare(current?.SourceVersion, tax.SourceVersion, current == tax) is { } outcome) return outcome;
-        state.State.Tax[tax.FiscalYear] = tax;
-        await state.WriteStateAsync();
+        state.Value.Tax[tax.FiscalYear] = tax;
+        await state.SaveAsync();
         return ApplyOutcome.Applied;
     }
 
     public Task<CertificatePreparation> Prepare(CertificateType type, DateOnly issueDate)
     {
-        var record = state.State.Record;
+        var record = state.Value.Record;
         if (record is null) return Task.FromResult(CertificatePreparation.Refused(ErrorCodes.ResidentUnknown));
         if (IssuanceRules.Check(record, type, issueDate) is { } refusal) return Task.FromResult(CertificatePreparation.Refused(refusal));
         return Task.FromResult(type switch
         {
-            CertificateType.SealRegistration => state.State.Seal switch
+            CertificateType.SealRegistration => state.Value.Seal switch
             {
                 null => CertificatePreparation.Refused(RefusalCodes.SealNotRegistered),
                 { Abolished: true } => CertificatePreparation.Refused(RefusalCodes.SealAbolished),
                 var seal => new CertificatePreparation(null, record, Seal: seal),
             },
-            CertificateType.IncomeTax => state.State.Tax.GetValueOrDefault(IssuanceRules.FiscalYearOn(issueDate)) is { } tax
+            CertificateType.IncomeTax => state.Value.Tax.GetValueOrDefault(IssuanceRules.FiscalYearOn(issueDate)) is { } tax
                 ? new CertificatePreparation(null, record, Tax: tax)
                 : CertificatePreparation.Refused(RefusalCodes.TaxDataAbsent),
             // 戸籍 certificates at the store only where the 本籍 is in this municipality; the register itself is asked next.
@@ -83,13 +96,13 @@ public sealed class ResidentGrain(
 
     public Task<CertificatePreparation> PrepareAsHouseholdMember(DateOnly issueDate)
     {
-        var record = state.State.Record;
+        var record = state.Value.Record;
         if (record is null) return Task.FromResult(CertificatePreparation.Refused(ErrorCodes.ResidentUnknown));
         var refusal = IssuanceRules.CheckHouseholdMember(record);
         return Task.FromResult(refusal is null ? new CertificatePreparation(null, record) : CertificatePreparation.Refused(refusal));
     }
 
-    public Task<bool> Exists() => Task.FromResult(state.State.Record is not null);
+    public Task<bool> Exists() => Task.FromResult(state.Value.Record is not null);
 
     /// <summary>Null when the incoming version is newer and must be applied; otherwise why it is not.</summary>
     private static ApplyOutcome? Compare(long? currentVersion, long incomingVersion, bool identical)

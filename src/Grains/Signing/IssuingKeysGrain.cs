@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Signing;
 using CertOrleans.Grains.Hosting;
+using CertOrleans.Grains.Protection;
+using Orleans.Serialization;
 using CertOrleans.Pki.Verification;
 using Microsoft.Extensions.Logging;
 
@@ -25,17 +27,28 @@ public sealed class IssuingKeysState
 }
 
 public sealed partial class IssuingKeysGrain(
-    [PersistentState("issuing-keys", StorageNames.Default)] IPersistentState<IssuingKeysState> state,
+    [PersistentState("issuing-keys", StorageNames.Default)] IPersistentState<SealedState> storage,
+    DataKeyStore keys,
+    Serializer serializer,
     TimeProvider time,
     ILogger<IssuingKeysGrain> logger) : Grain, IIssuingKeysGrain
 {
     private ECDsa? signer;
+    // The active private key is sealed like personal data.
+    private ProtectedState<IssuingKeysState> state = null!;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        state = new ProtectedState<IssuingKeysState>(storage, keys, serializer, municipality: key[1..], owner: $"issuing-keys|{key}");
+        await state.LoadAsync();
+    }
 
     private string MunicipalityCode => this.GetPrimaryKeyString()[1..];
 
     public async Task<string> SignVerificationCode(string certificateNumber, string certificateType, DateTimeOffset issuedAt, byte[] contentDigest)
     {
-        var active = state.State.Keys.SingleOrDefault(k => k.Status == IssuingKeyStatus.Active) ?? await CreateActiveKeyAsync();
+        var active = state.Value.Keys.SingleOrDefault(k => k.Status == IssuingKeyStatus.Active) ?? await CreateActiveKeyAsync();
         if (signer is null)
         {
             signer = ECDsa.Create();
@@ -55,21 +68,21 @@ public sealed partial class IssuingKeysGrain(
 
     public async Task Revoke(int keyId)
     {
-        var key = state.State.Keys.SingleOrDefault(k => k.KeyId == keyId)
+        var key = state.Value.Keys.SingleOrDefault(k => k.KeyId == keyId)
             ?? throw new IssuanceException(ErrorCodes.IssuingKeyUnknown, $"No issuing key {keyId} for this municipality.");
         key.Status = IssuingKeyStatus.Revoked;
         Destroy(key);
-        await state.WriteStateAsync();
+        await state.SaveAsync();
         LogRevoked(logger, MunicipalityCode, keyId);
     }
 
     public Task<IReadOnlyList<PublishedKey>> GetPublicKeys() => Task.FromResult<IReadOnlyList<PublishedKey>>(
-        state.State.Keys.Select(k => new PublishedKey(k.KeyId, k.SubjectPublicKeyInfo, k.Status.ToString(), k.CreatedAt)).ToList());
+        state.Value.Keys.Select(k => new PublishedKey(k.KeyId, k.SubjectPublicKeyInfo, k.Status.ToString(), k.CreatedAt)).ToList());
 
     /// <summary>A new active key; the previous active key is retired and its private half destroyed.</summary>
     private async Task<IssuingKey> CreateActiveKeyAsync()
     {
-        foreach (var previous in state.State.Keys.Where(k => k.Status == IssuingKeyStatus.Active))
+        foreach (var previous in state.Value.Keys.Where(k => k.Status == IssuingKeyStatus.Active))
         {
             previous.Status = IssuingKeyStatus.Retired;
             Destroy(previous);
@@ -77,14 +90,14 @@ public sealed partial class IssuingKeysGrain(
         using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var key = new IssuingKey
         {
-            KeyId = state.State.Keys.Count == 0 ? 1 : state.State.Keys.Max(k => k.KeyId) + 1,
+            KeyId = state.Value.Keys.Count == 0 ? 1 : state.Value.Keys.Max(k => k.KeyId) + 1,
             SubjectPublicKeyInfo = ecdsa.ExportSubjectPublicKeyInfo(),
             PrivateKey = ecdsa.ExportPkcs8PrivateKey(),
             Status = IssuingKeyStatus.Active,
             CreatedAt = time.GetUtcNow(),
         };
-        state.State.Keys.Add(key);
-        await state.WriteStateAsync();
+        state.Value.Keys.Add(key);
+        await state.SaveAsync();
         return key;
     }
 

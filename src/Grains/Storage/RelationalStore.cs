@@ -1,5 +1,7 @@
 using System.Data.Common;
-using System.Reflection;
+using CertOrleans.Grains.Storage.Postgres;
+using CertOrleans.Grains.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
 
 namespace CertOrleans.Grains.Storage;
 
@@ -22,6 +24,25 @@ public abstract class RelationalStore
 
     /// <summary>Applies every migration not yet applied; safe on every start and from several silos at once.</summary>
     public abstract Task MigrateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The store named by configuration; a wrong or incomplete choice is a clear startup error.</summary>
+    public static RelationalStore FromConfiguration(IConfiguration configuration)
+    {
+        var kind = configuration["CertOrleans:Store"] is { Length: > 0 } configured ? configured.ToLowerInvariant() : "sqlite";
+        switch (kind)
+        {
+            case "sqlite":
+                var dataDirectory = configuration["CertOrleans:DataDirectory"] is { Length: > 0 } directory ? directory : "data";
+                return new SqliteStore(Path.Combine(dataDirectory, "certorleans.db"));
+            case "postgres":
+                var connectionString = configuration["CertOrleans:PostgresConnectionString"];
+                if (string.IsNullOrWhiteSpace(connectionString))
+                    throw new InvalidOperationException("CertOrleans:Store is 'postgres' but CertOrleans:PostgresConnectionString is not set.");
+                return new PostgresStore(connectionString);
+            default:
+                throw new InvalidOperationException($"CertOrleans:Store must be 'sqlite' or 'postgres', not '{kind}'.");
+        }
+    }
 
     protected static IEnumerable<(int Version, string Name, string Sql)> Migrations(string folder)
     {

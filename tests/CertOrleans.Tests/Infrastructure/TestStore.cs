@@ -32,7 +32,12 @@ public sealed class TestStore
     {
         ["CertOrleans:Store"] = "sqlite",
         ["CertOrleans:DataDirectory"] = Directory.CreateTempSubdirectory("certorleans-test-").FullName,
+        ["CertOrleans:Encryption:KeyEncryptionKey"] = CertOrleans.Grains.Protection.KeyEncryptionKey.NewBase64(),
     });
+
+    /// <summary>The same data with another key-encryption key (as if the key file were lost or swapped).</summary>
+    public TestStore WithKeyEncryptionKey(string base64) =>
+        new(Kind, new Dictionary<string, string?>(Settings) { ["CertOrleans:Encryption:KeyEncryptionKey"] = base64 });
 
     public static TestStore Postgres()
     {
@@ -51,6 +56,7 @@ public sealed class TestStore
         {
             ["CertOrleans:Store"] = "postgres",
             ["CertOrleans:PostgresConnectionString"] = builder.ConnectionString,
+            ["CertOrleans:Encryption:KeyEncryptionKey"] = CertOrleans.Grains.Protection.KeyEncryptionKey.NewBase64(),
         });
     }
 
