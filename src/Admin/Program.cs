@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using CertOrleans.Admin.Cluster;
 using CertOrleans.Admin.Commands;
 using CertOrleans.Admin.Demo;
-using CertOrleans.Admin.Residents;
+using CertOrleans.Feed;
 using CertOrleans.Admin.Verification;
 using CertOrleans.Contracts.Cards;
 using CertOrleans.Contracts.Terminals;
@@ -34,7 +34,7 @@ demoLoad.SetAction((parse, ct) => Run(async () =>
 root.Subcommands.Add(new Command("demo", "The demo city") { demoInit, demoLoad });
 
 // residents import, family-registers import
-Command ImportCommand(string what, Func<TextReader, IGrainFactory, CancellationToken, Task<ImportReport>> import)
+Command ImportCommand(string what, Func<TextReader, IGrainFactory, CancellationToken, Action<RecordOutcome>?, Task<ImportReport>> import)
 {
     var file = new Argument<FileInfo>("file") { Description = $"A {what} file (JSON Lines, see README)" };
     var command = new Command("import", $"Apply a {what} file; bad lines are rejected with their line numbers (exit code 3)") { file, gatewayPortOption };
@@ -44,17 +44,19 @@ Command ImportCommand(string what, Func<TextReader, IGrainFactory, CancellationT
         if (!path.Exists) throw new UsageException($"No such file: {path.FullName}");
         await using var cluster = await ClusterConnection.ConnectAsync(parse.GetValue(gatewayPortOption), ct);
         using var reader = new StreamReader(path.FullName);
-        var report = await import(reader, cluster.Grains, ct);
+        var progress = new ImportProgress(Console.Error);
+        var report = await import(reader, cluster.Grains, ct, progress.Record);
         foreach (var error in report.Rejected) Console.Error.WriteLine($"line {error.Line}: rejected: {error.Message}");
-        Console.WriteLine($"{report.Total} records: {report.Applied} applied, {report.Duplicate} duplicate, {report.Stale} stale, {report.Rejected.Count} rejected");
+        Console.WriteLine($"{report.Total} records: {report.Applied} applied, {report.Duplicate} duplicate, {report.Stale} stale, {report.Rejected.Count} rejected " +
+            $"in {progress.Elapsed.TotalSeconds:F1} s ({report.Total / Math.Max(progress.Elapsed.TotalSeconds, 0.001):F0} records/s)");
         return report.Rejected.Count == 0 ? 0 : 3;
     }));
     return command;
 }
-var import = ImportCommand("resident", ResidentImport.ImportAsync);
+var import = ImportCommand("resident", (reader, grains, ct, onOutcome) => FeedImport.ImportAsync(reader, grains, ct, onOutcome));
 root.Subcommands.Add(new Command("residents", "Resident data") { import });
 
-var importRegisters = ImportCommand("family register", ResidentImport.ImportFamilyRegistersAsync);
+var importRegisters = ImportCommand("family register", (reader, grains, ct, onOutcome) => FeedImport.ImportFamilyRegistersAsync(reader, grains, ct, onOutcome));
 root.Subcommands.Add(new Command("family-registers", "戸籍 data") { importRegisters });
 
 // cards issue / link / revoke

@@ -90,7 +90,7 @@ public static class GatewayApplication
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         builder.Services.AddTerminalAuthentication();
-        builder.Services.AddAdminAuthentication(builder.Configuration);
+        builder.Services.AddApiKeyAuthentication(builder.Configuration);
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
 
@@ -108,6 +108,7 @@ public static class GatewayApplication
         app.MapTerminalRequestsApi();
         app.MapMunicipalitiesApi();
         app.MapVerificationApi();
+        app.MapRegistryApi();
         return app;
     }
 }

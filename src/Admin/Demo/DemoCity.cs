@@ -1,4 +1,4 @@
-using CertOrleans.Admin.Residents;
+using CertOrleans.Feed;
 using CertOrleans.Contracts.Residents;
 
 namespace CertOrleans.Admin.Demo;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using CertOrleans.Admin.Commands;
-using CertOrleans.Admin.Residents;
+using CertOrleans.Feed;
 using CertOrleans.Contracts.Cards;
 using CertOrleans.Contracts.Terminals;
 using CertOrleans.Pki;
@@ -64,7 +64,7 @@ public static class DemoSetup
 
         if (!File.Exists(layout.FamilyRegisterFile))
         {
-            var city = ResidentFile.Read(new StringReader(File.ReadAllText(layout.CityFile))).Select(r => r.Entry).OfType<ResidentEntry>().ToList();
+            var city = ResidentFile.ReadAsync(new StringReader(File.ReadAllText(layout.CityFile))).ToBlockingEnumerable().Select(r => r.Entry).OfType<ResidentEntry>().ToList();
             var registers = DemoCity.FamilyRegisters(city);
             File.WriteAllLines(layout.FamilyRegisterFile, registers.Select(FamilyRegisterFile.ToJson));
             output.WriteLine($"created {layout.FamilyRegisterFile} ({registers.Count} family registers)");
@@ -72,7 +72,7 @@ public static class DemoSetup
 
         if (!File.Exists(layout.CardManifest))
         {
-            var city = ResidentFile.Read(new StringReader(File.ReadAllText(layout.CityFile))).Select(r => r.Entry).OfType<ResidentEntry>().ToList();
+            var city = ResidentFile.ReadAsync(new StringReader(File.ReadAllText(layout.CityFile))).ToBlockingEnumerable().Select(r => r.Entry).OfType<ResidentEntry>().ToList();
             var manifest = new List<CardManifestEntry>();
             var now = DateTimeOffset.UtcNow;
             foreach (var (label, resident, pin) in DemoCity.CardHolders(city))
@@ -91,12 +91,12 @@ public static class DemoSetup
     {
         using (var reader = new StreamReader(layout.CityFile))
         {
-            var report = await ResidentImport.ImportAsync(reader, grains, cancellationToken);
+            var report = await FeedImport.ImportAsync(reader, grains, cancellationToken);
             output.WriteLine($"residents: {report.Applied} applied, {report.Duplicate} duplicate, {report.Stale} stale, {report.Rejected.Count} rejected");
         }
         using (var reader = new StreamReader(layout.FamilyRegisterFile))
         {
-            var report = await ResidentImport.ImportFamilyRegistersAsync(reader, grains, cancellationToken);
+            var report = await FeedImport.ImportFamilyRegistersAsync(reader, grains, cancellationToken);
             output.WriteLine($"family registers: {report.Applied} applied, {report.Duplicate} duplicate, {report.Stale} stale, {report.Rejected.Count} rejected");
         }
         var manifest = JsonSerializer.Deserialize<List<CardManifestEntry>>(File.ReadAllText(layout.CardManifest), Json) ?? [];

@@ -10,6 +10,14 @@ public interface IResidentGrain : IGrainWithStringKey
     [Alias("apply")]
     Task<ApplyOutcome> Apply(ResidentRecord record);
 
+    /// <summary>
+    /// The feed's way in: a 住基 record with the seal and tax records that came with it, applied in one write
+    /// (each under its own version rule). The outcome is the 住基 record's. With <see cref="ResidentUpdate.Release"/>
+    /// the activation goes away afterwards, so a city-sized load does not keep every resident in memory.
+    /// </summary>
+    [Alias("apply-update")]
+    Task<ApplyOutcome> ApplyUpdate(ResidentUpdate update);
+
     /// <summary>Applies the seal registration system's record for this resident (version rules as for <see cref="Apply"/>).</summary>
     [Alias("apply-seal")]
     Task<ApplyOutcome> ApplySeal(SealRegistration seal);
@@ -35,6 +43,13 @@ public interface IResidentGrain : IGrainWithStringKey
     [Alias("exists")]
     Task<bool> Exists();
 }
+
+[GenerateSerializer, Alias("certorleans.resident-update")]
+public sealed record ResidentUpdate(
+    [property: Id(0)] ResidentRecord Record,
+    [property: Id(1)] SealRegistration? Seal,
+    [property: Id(2)] IReadOnlyList<TaxRecord> Taxes,
+    [property: Id(3)] bool Release = false);
 
 /// <summary>Either a refusal code, or the data the certificate is made from.</summary>
 [GenerateSerializer, Alias("certorleans.certificate-preparation")]

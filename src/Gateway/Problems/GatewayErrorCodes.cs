@@ -17,6 +17,8 @@ public static class GatewayErrorCodes
     public const string NotFound = "not-found";
     public const string MethodNotAllowed = "method-not-allowed";
     public const string AdminKeyRequired = "admin-key-required";
+    public const string RegistryKeyRequired = "registry-key-required";
+    public const string RecordRejected = "record-rejected";
     public const string ServiceUnavailable = "service-unavailable";
     public const string InternalError = "internal-error";
 }

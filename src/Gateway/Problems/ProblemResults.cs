@@ -50,6 +50,8 @@ public static class ProblemResults
         [ErrorCodes.MunicipalityMismatch] = (403, "The card holder does not live in the chosen municipality"),
         [ErrorCodes.InvalidConfiguration] = (422, "The configuration is not valid"),
         [GatewayErrorCodes.AdminKeyRequired] = (401, "An administrator key is required"),
+        [GatewayErrorCodes.RegistryKeyRequired] = (401, "A registry system key is required"),
+        [GatewayErrorCodes.RecordRejected] = (422, "The record was rejected"),
         [ErrorCodes.IssuingKeyUnknown] = (404, "No such issuing key"),
         [ErrorCodes.OptionNotAllowed] = (422, "This option is not available for this certificate"),
         [ErrorCodes.FieldNotAccepted] = (422, "A field is not accepted"),

@@ -21,6 +21,7 @@ public sealed class ResidentState
 /// carries its own version; an older or repeated version never overwrites, and a change is stored before
 /// the call returns, so no certificate can be made from the old data afterwards.
 /// </summary>
+[CollectionAgeLimit(Minutes = 10)] // idle residents leave memory; the store keeps them
 public sealed class ResidentGrain(
     [PersistentState("resident", StorageNames.Default)] IPersistentState<SealedState> storage,
     DataKeyStore keys,
@@ -35,41 +36,62 @@ public sealed class ResidentGrain(
         await state.LoadAsync();
     }
 
-    public async Task<ApplyOutcome> Apply(ResidentRecord record)
+    public Task<ApplyOutcome> Apply(ResidentRecord record) => ApplyUpdate(new ResidentUpdate(record, null, []));
+
+    public async Task<ApplyOutcome> ApplyUpdate(ResidentUpdate update)
     {
+        var record = update.Record;
         if (record.Key.GrainKey != this.GetPrimaryKeyString())
-            throw new ArgumentException("The record belongs to another resident than this grain.", nameof(record));
-        var current = state.Value.Record;
-        if (Compare(current?.SourceVersion, record.SourceVersion, current == record) is { } outcome) return outcome;
-        if (record.MyNumber is not null)
+            throw new ArgumentException("The record belongs to another resident than this grain.", nameof(update));
+        var before = state.Value.Record;
+        var outcome = Compare(before?.SourceVersion, record.SourceVersion, before == record) ?? ApplyOutcome.Applied;
+        if (outcome == ApplyOutcome.Applied && record.MyNumber is not null)
         {
             var municipality = await GrainFactory.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(record.Key.MunicipalityCode)).Get();
             if (municipality is not { MyNumberPrintable: true })
                 throw new IssuanceException(ErrorCodes.FieldNotAccepted, "field 'myNumber' is not accepted: this municipality does not print 個人番号");
         }
 
-        state.Value.Record = record;
-        await state.SaveAsync();
-        await MoveHouseholdAsync(current, record);
-        return ApplyOutcome.Applied;
+        var changed = outcome == ApplyOutcome.Applied;
+        if (changed) state.Value.Record = record;
+        if (update.Seal is { } seal && TakeSeal(seal)) changed = true;
+        foreach (var tax in update.Taxes)
+            if (TakeTax(tax)) changed = true;
+        // Acknowledged only once stored: after this returns, no certificate can be made from the old data.
+        if (changed) await state.SaveAsync();
+        if (outcome == ApplyOutcome.Applied) await MoveHouseholdAsync(before, record);
+        if (update.Release) this.DeactivateOnIdle();
+        return outcome;
     }
 
     public async Task<ApplyOutcome> ApplySeal(SealRegistration seal)
     {
-        var current = state.Value.Seal;
-        if (Compare(current?.SourceVersion, seal.SourceVersion, current is not null && SameSeal(current, seal)) is { } outcome) return outcome;
-        state.Value.Seal = seal;
+        if (!TakeSeal(seal)) return SameSeal(state.Value.Seal!, seal) ? ApplyOutcome.Duplicate : ApplyOutcome.Stale;
         await state.SaveAsync();
         return ApplyOutcome.Applied;
     }
 
     public async Task<ApplyOutcome> ApplyTax(TaxRecord tax)
     {
-        var current = state.Value.Tax.GetValueOrDefault(tax.FiscalYear);
-        if (Compare(current?.SourceVersion, tax.SourceVersion, current == tax) is { } outcome) return outcome;
-        state.Value.Tax[tax.FiscalYear] = tax;
+        if (!TakeTax(tax)) return state.Value.Tax[tax.FiscalYear] == tax ? ApplyOutcome.Duplicate : ApplyOutcome.Stale;
         await state.SaveAsync();
         return ApplyOutcome.Applied;
+    }
+
+    private bool TakeSeal(SealRegistration seal)
+    {
+        var current = state.Value.Seal;
+        if (Compare(current?.SourceVersion, seal.SourceVersion, current is not null && SameSeal(current, seal)) is not null) return false;
+        state.Value.Seal = seal;
+        return true;
+    }
+
+    private bool TakeTax(TaxRecord tax)
+    {
+        var current = state.Value.Tax.GetValueOrDefault(tax.FiscalYear);
+        if (Compare(current?.SourceVersion, tax.SourceVersion, current == tax) is not null) return false;
+        state.Value.Tax[tax.FiscalYear] = tax;
+        return true;
     }
 
     public Task<CertificatePreparation> Prepare(CertificateType type, DateOnly issueDate)

@@ -36,6 +36,7 @@ public class GatewayFixture : IAsyncLifetime
     public const string SuspendedTerminal = "kiosk-test-0003";
     public const string UnregisteredTerminal = "kiosk-test-9999";
     public const string AdminKey = "test-admin-key-7f3a";
+    public const string RegistryKey = "test-registry-key-91c2";
 
     private WebApplication app = null!;
     private int next;
@@ -53,7 +54,8 @@ public class GatewayFixture : IAsyncLifetime
             Certificates = Pki.GatewayCertificates(),
             Configure = builder =>
             {
-                builder.Configuration["Gateway:Admin:KeyHashes:0"] = CertOrleans.Gateway.Security.AdminAuthentication.Hash(AdminKey);
+                builder.Configuration["Gateway:Admin:KeyHashes:0"] = CertOrleans.Gateway.Security.ApiKeyAuthentication.Hash(AdminKey);
+                builder.Configuration["Gateway:Registry:KeyHashes:0"] = CertOrleans.Gateway.Security.ApiKeyAuthentication.Hash(RegistryKey);
                 builder.Services.AddSingleton<IClusterClient>(Host.Cluster.Client);
                 builder.Services.AddSingleton<IGrainFactory>(Host.Cluster.Client);
                 builder.Services.AddSingleton<TimeProvider>(Host.Time);

@@ -1,4 +1,4 @@
-using CertOrleans.Admin.Residents;
+using CertOrleans.Feed;
 using CertOrleans.Kiosk;
 using CertOrleans.Tests.Infrastructure;
 
@@ -40,7 +40,7 @@ public sealed class PersonalDataTests(GatewayFixture fixture)
         var withMyNumber = ResidentFile.ToJson(TestResidents.Make(12, "6") with { MyNumber = "123456789018" });
         var file = string.Join('\n', goodLine, goodLine.Replace("\"sex\":\"male\"", "\"sex\":\"x\"").Replace("\"sex\":\"female\"", "\"sex\":\"x\""), goodLine, withMyNumber);
 
-        var report = await ResidentImport.ImportAsync(new StringReader(file), fixture.Host.Grains);
+        var report = await FeedImport.ImportAsync(new StringReader(file), fixture.Host.Grains);
 
         Assert.Equal(1, report.Applied);
         Assert.Equal(1, report.Duplicate);

@@ -1,5 +1,5 @@
 using CertOrleans.Admin.Demo;
-using CertOrleans.Admin.Residents;
+using CertOrleans.Feed;
 using CertOrleans.Contracts.Residents;
 
 namespace CertOrleans.Tests.Residents;
@@ -32,7 +32,7 @@ public sealed class ResidentFileTests
             Good.Replace("\"sex\":\"female\"", "\"sex\":\"f\""),
             Good.Replace("\"residentNumber\":\"100000001\",", ""),           // missing required field
             Good.Replace("100000001", "100000002"));
-        var results = ResidentFile.Read(new StringReader(file)).ToList();
+        var results = ResidentFile.ReadAsync(new StringReader(file)).ToBlockingEnumerable().ToList();
 
         Assert.Equal([1, 9], results.Where(r => r.Entry is not null).Select(r => r.Line));
         var errors = results.Where(r => r.Error is not null).Select(r => r.Error!).ToList();
@@ -54,7 +54,7 @@ public sealed class ResidentFileTests
         Assert.InRange(city.Count, 200, 600);
         Assert.Equal(city.Count, city.Select(e => e.Record.Key).Distinct().Count());
         var lines = city.Select(e => ResidentFile.ToJson(e)).ToList();
-        var reread = ResidentFile.Read(new StringReader(string.Join('\n', lines))).ToList();
+        var reread = ResidentFile.ReadAsync(new StringReader(string.Join('\n', lines))).ToBlockingEnumerable().ToList();
         Assert.All(reread, r => Assert.Null(r.Error));
         Assert.Equal(lines, reread.Select(r => ResidentFile.ToJson(r.Entry!)));
         var demo = city.Single(e => e.Record.Key == DemoCity.DemoResident);

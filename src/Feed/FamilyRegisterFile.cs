@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CertOrleans.Contracts.Residents;
 
-namespace CertOrleans.Admin.Residents;
+namespace CertOrleans.Feed;
 
 public sealed record FamilyRegisterLine(
     string MunicipalityCode,
@@ -32,8 +32,8 @@ public sealed record AddressLine(string Address, DateOnly Since);
 /// <summary>Family register files (JSON Lines, one 戸籍 a line), as the 戸籍 system sends them.</summary>
 public static class FamilyRegisterFile
 {
-    public static IEnumerable<(int Line, FamilyRegisterRecord? Register, ResidentFileError? Error)> Read(TextReader reader) =>
-        ResidentFile.ReadLines(reader, Parse);
+    public static IAsyncEnumerable<(int Line, FamilyRegisterRecord? Register, ResidentFileError? Error)> ReadAsync(TextReader reader, CancellationToken cancellationToken = default) =>
+        ResidentFile.ReadLinesAsync(reader, Parse, cancellationToken);
 
     public static (FamilyRegisterRecord? Register, string? Error) Parse(string json)
     {

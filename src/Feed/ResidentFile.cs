@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CertOrleans.Contracts.Residents;
 
-namespace CertOrleans.Admin.Residents;
+namespace CertOrleans.Feed;
 
 /// <summary>
 /// One line of a resident file (JSON Lines, UTF-8). Only the fields certificates need are accepted:
@@ -63,14 +63,19 @@ public static class ResidentFile
     };
 
     /// <summary>Parses every line; yields either a record or an error with its line number. Blank lines are skipped.</summary>
-    public static IEnumerable<(int Line, ResidentEntry? Entry, ResidentFileError? Error)> Read(TextReader reader) => ReadLines(reader, Parse);
+    public static IAsyncEnumerable<(int Line, ResidentEntry? Entry, ResidentFileError? Error)> ReadAsync(TextReader reader, CancellationToken cancellationToken = default) =>
+        ReadLinesAsync(reader, Parse, cancellationToken);
 
-    /// <summary>Parses every non-blank line of a JSON Lines file; yields either an item or an error with its line number.</summary>
-    internal static IEnumerable<(int Line, T? Item, ResidentFileError? Error)> ReadLines<T>(TextReader reader, Func<string, (T? Item, string? Error)> parse)
+    /// <summary>
+    /// Parses every non-blank line of a JSON Lines stream as it arrives (a batch may be gigabytes, read from a
+    /// file or an HTTP body); yields either an item or an error with its line number.
+    /// </summary>
+    internal static async IAsyncEnumerable<(int Line, T? Item, ResidentFileError? Error)> ReadLinesAsync<T>(
+        TextReader reader, Func<string, (T? Item, string? Error)> parse, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
         where T : class
     {
         var number = 0;
-        while (reader.ReadLine() is { } text)
+        while (await reader.ReadLineAsync(cancellationToken) is { } text)
         {
             number++;
             if (string.IsNullOrWhiteSpace(text)) continue;

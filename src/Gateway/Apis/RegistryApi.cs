@@ -1,0 +1,88 @@
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Feed;
+using CertOrleans.Gateway.Problems;
+using CertOrleans.Gateway.Security;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CertOrleans.Gateway.Apis;
+
+public sealed record RecordOutcomeResponse(string Outcome);
+
+/// <summary>
+/// The registry feed: the city's 住基, 戸籍, seal and tax systems push changes here, one record at a time or as
+/// a JSON Lines batch. Records use the resident and family register file formats (see README); anything
+/// beyond the fields certificates need is rejected with the field named. A change is stored before the call
+/// answers, so once acknowledged no certificate can be made from the old data.
+/// </summary>
+public static class RegistryApi
+{
+    public const long MaxBatchBytes = 2L * 1024 * 1024 * 1024;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static IEndpointRouteBuilder MapRegistryApi(this IEndpointRouteBuilder app)
+    {
+        var registry = app.MapGroup("/registry/v1").RequireAuthorization(ApiKeyAuthentication.RegistryPolicy).WithTags("Registry");
+        registry.MapPut("/residents", PutResidentAsync).WithName("PutResident")
+            .WithSummary("Apply one resident record (with its seal and tax records); answers applied, duplicate or stale.");
+        registry.MapPut("/family-registers", PutFamilyRegisterAsync).WithName("PutFamilyRegister");
+        registry.MapPost("/batches/residents", (HttpContext context, IGrainFactory grains) =>
+            BatchAsync(context, (reader, onOutcome) => FeedImport.ImportAsync(reader, grains, context.RequestAborted, onOutcome)))
+            .WithName("PostResidentBatch").WithSummary("A JSON Lines batch; answers one JSON line per record, then a summary line.");
+        registry.MapPost("/batches/family-registers", (HttpContext context, IGrainFactory grains) =>
+            BatchAsync(context, (reader, onOutcome) => FeedImport.ImportFamilyRegistersAsync(reader, grains, context.RequestAborted, onOutcome)))
+            .WithName("PostFamilyRegisterBatch");
+        return app;
+    }
+
+    public static async Task<Results<Ok<RecordOutcomeResponse>, ProblemHttpResult>> PutResidentAsync(HttpRequest request, IGrainFactory grains)
+    {
+        var (entry, error) = ResidentFile.Parse(await ReadBodyAsync(request));
+        if (entry is null) return ProblemResults.For(GatewayErrorCodes.RecordRejected, error);
+        var outcome = await FeedImport.ApplyResidentAsync(grains, entry);
+        return TypedResults.Ok(new RecordOutcomeResponse(outcome.ToString().ToLowerInvariant()));
+    }
+
+    public static async Task<Results<Ok<RecordOutcomeResponse>, ProblemHttpResult>> PutFamilyRegisterAsync(HttpRequest request, IGrainFactory grains)
+    {
+        var (register, error) = FamilyRegisterFile.Parse(await ReadBodyAsync(request));
+        if (register is null) return ProblemResults.For(GatewayErrorCodes.RecordRejected, error);
+        var outcome = await grains.GetGrain<IFamilyRegisterGrain>(register.GrainKey).Apply(register);
+        return TypedResults.Ok(new RecordOutcomeResponse(outcome.ToString().ToLowerInvariant()));
+    }
+
+    /// <summary>Streams the outcome of every line while the batch is read, then a summary line.</summary>
+    private static async Task BatchAsync(HttpContext context, Func<TextReader, Action<RecordOutcome>, Task<ImportReport>> import)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBatchBytes;
+        var outcomes = Channel.CreateUnbounded<RecordOutcome>(new UnboundedChannelOptions { SingleReader = true });
+        context.Response.ContentType = "application/x-ndjson";
+        var writer = Task.Run(async () =>
+        {
+            var pending = 0;
+            await foreach (var outcome in outcomes.Reader.ReadAllAsync())
+            {
+                await context.Response.WriteAsync(JsonSerializer.Serialize(outcome, Json) + "\n");
+                if (++pending % 1000 == 0) await context.Response.Body.FlushAsync();
+            }
+        });
+        ImportReport report;
+        using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
+        {
+            report = await import(reader, outcome => outcomes.Writer.TryWrite(outcome));
+        }
+        outcomes.Writer.Complete();
+        await writer;
+        var summary = new { summary = new { total = report.Total, applied = report.Applied, duplicate = report.Duplicate, stale = report.Stale, rejected = report.Rejected.Count } };
+        await context.Response.WriteAsync(JsonSerializer.Serialize(summary, Json) + "\n");
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        return await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Feed;
+using CertOrleans.Kiosk;
+using CertOrleans.Pki;
+using CertOrleans.Tests.Infrastructure;
+
+namespace CertOrleans.Tests.Gateway;
+
+[Collection(GatewayCollection.Name)]
+public sealed class RegistryApiTests(GatewayFixture fixture)
+{
+    private HttpClient Registry(string key = GatewayFixture.RegistryKey)
+    {
+        var http = fixture.Client(terminalId: null);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return http;
+    }
+
+    private static StringContent Line(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static async Task<string> OutcomeAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString()!;
+    }
+
+    [Fact]
+    public async Task The_feed_needs_a_registry_key()
+    {
+        var line = Line(ResidentFile.ToJson(TestResidents.Make(1, "51")));
+        await TerminalApiTests.AssertProblem(await fixture.Client(terminalId: null).PutAsync("registry/v1/residents", line), HttpStatusCode.Unauthorized, "registry-key-required");
+        await TerminalApiTests.AssertProblem(await Registry(GatewayFixture.AdminKey).PutAsync("registry/v1/residents", line), HttpStatusCode.Unauthorized, "registry-key-required");
+    }
+
+    [Fact]
+    public async Task One_record_at_a_time_is_idempotent_and_out_of_order_safe()
+    {
+        var v1 = TestResidents.Make(2, "51");
+        var v2 = v1 with { SourceVersion = 2, Address = "栃木県宇都宮市本町3番3号" };
+        var http = Registry();
+        Assert.Equal("applied", await OutcomeAsync(await http.PutAsync("registry/v1/residents", Line(ResidentFile.ToJson(v1)))));
+        Assert.Equal("duplicate", await OutcomeAsync(await http.PutAsync("registry/v1/residents", Line(ResidentFile.ToJson(v1)))));
+        Assert.Equal("applied", await OutcomeAsync(await http.PutAsync("registry/v1/residents", Line(ResidentFile.ToJson(v2)))));
+        Assert.Equal("stale", await OutcomeAsync(await http.PutAsync("registry/v1/residents", Line(ResidentFile.ToJson(v1)))));
+        var stored = await fixture.Host.Grains.GetGrain<IResidentGrain>(v1.Key.GrainKey).Prepare(Contracts.Certificates.CertificateType.ResidentRecordCopy, new DateOnly(2026, 11, 26));
+        Assert.Equal(v2.Address, stored.Data!.Address);
+
+        var extra = ResidentFile.ToJson(v1).Replace("}", ",\"residentCode\":\"12345678901\"}", StringComparison.Ordinal);
+        var rejected = await http.PutAsync("registry/v1/residents", Line(extra));
+        await TerminalApiTests.AssertProblem(rejected, HttpStatusCode.UnprocessableEntity, "record-rejected");
+        var withMyNumber = await http.PutAsync("registry/v1/residents", Line(ResidentFile.ToJson(TestResidents.Make(3, "51") with { MyNumber = "123456789018" })));
+        await TerminalApiTests.AssertProblem(withMyNumber, HttpStatusCode.UnprocessableEntity, "field-not-accepted");
+    }
+
+    [Fact]
+    public async Task A_batch_reports_every_record_and_a_rerun_after_interruption_ends_in_the_same_state()
+    {
+        var people = Enumerable.Range(0, 60).Select(i => TestResidents.Make(10 + i, "52")).ToList();
+        var lines = people.Select(p => ResidentFile.ToJson(p)).ToList();
+        lines.Insert(10, "{broken");
+        lines.Insert(30, ResidentFile.ToJson(TestResidents.Make(5, "52")).Replace("\"sex\":\"male\"", "\"sex\":\"?\"").Replace("\"sex\":\"female\"", "\"sex\":\"?\""));
+
+        // Interrupted: only the first half arrived.
+        var first = await PostBatchAsync(lines.Take(31));
+        Assert.Equal(29, first.Summary.GetProperty("applied").GetInt32());
+        // The whole batch again: what was applied is a duplicate, the rest is applied, the bad lines are rejected again.
+        var rerun = await PostBatchAsync(lines);
+        Assert.Equal(62, rerun.Outcomes.Count);
+        Assert.Equal(29, rerun.Summary.GetProperty("duplicate").GetInt32());
+        Assert.Equal(31, rerun.Summary.GetProperty("applied").GetInt32());
+        Assert.Equal(2, rerun.Summary.GetProperty("rejected").GetInt32());
+        Assert.Equal([11, 31], rerun.Outcomes.Where(o => o.Outcome == "rejected").Select(o => o.Line).Order());
+        Assert.All(rerun.Outcomes.Where(o => o.Outcome == "rejected"), o => Assert.False(string.IsNullOrEmpty(o.Reason)));
+
+        foreach (var person in people)
+        {
+            var stored = await fixture.Host.Grains.GetGrain<IResidentGrain>(person.Key.GrainKey).Prepare(Contracts.Certificates.CertificateType.ResidentRecordCopy, new DateOnly(2026, 11, 26));
+            Assert.Equal(person, stored.Data);
+        }
+    }
+
+    [Fact]
+    public async Task A_death_acknowledged_by_the_feed_stops_every_issuance_that_starts_after_it()
+    {
+        const int people = 30;
+        var residents = await fixture.NewResidentsWithCardsAsync(people);
+        var http = Registry();
+        var clock = Stopwatch.StartNew();
+        var results = await Task.WhenAll(residents.Select(async (person, i) =>
+        {
+            var kiosk = fixture.Kiosk();
+            var started = await kiosk.StartAsync("092011", person.Card.Certificate);
+            await kiosk.AuthenticateAsync(started.RequestId, person.Card.Sign(TestPki.CardPin, CardAuthenticationProtocol.SignedPayload(started.RequestId, Convert.FromBase64String(started.Challenge))));
+            var order = await kiosk.OrderAsync(started.RequestId, "juminhyo", 1);
+            await kiosk.PayAsync(started.RequestId, order.Fee, "cash");
+
+            var sync = Task.Run(async () =>
+            {
+                var response = await http.PutAsync("registry/v1/residents", Line(ResidentFile.ToJson(person.Resident with { SourceVersion = 2, Status = ResidencyStatus.Deceased })));
+                response.EnsureSuccessStatusCode();
+                return clock.Elapsed;
+            });
+            // Half the kiosks ask for the document right away (racing the feed), half only after the acknowledgement.
+            if (i % 2 == 1) await sync;
+            var asked = clock.Elapsed;
+            bool issued;
+            try
+            {
+                await kiosk.GetDocumentAsync(started.RequestId);
+                issued = true;
+            }
+            catch (KioskProblemException ex) when (ex.Code == "certificate-refused")
+            {
+                issued = false;
+            }
+            return (Acknowledged: await sync, Asked: asked, Issued: issued);
+        }));
+
+        // The only acceptable count: no document asked for after the death was acknowledged was issued.
+        Assert.DoesNotContain(results, r => r.Issued && r.Asked > r.Acknowledged);
+        Assert.True(results.Count(r => r.Asked > r.Acknowledged) >= people / 2);
+    }
+
+    private async Task<(List<RecordOutcome> Outcomes, JsonElement Summary)> PostBatchAsync(IEnumerable<string> lines)
+    {
+        var response = await Registry().PostAsync("registry/v1/batches/residents", new StringContent(string.Join('\n', lines), Encoding.UTF8, "application/x-ndjson"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var outcomes = body[..^1].Select(l => JsonSerializer.Deserialize<RecordOutcome>(l, new JsonSerializerOptions(JsonSerializerDefaults.Web))!).ToList();
+        return (outcomes, JsonDocument.Parse(body[^1]).RootElement.GetProperty("summary"));
+    }
+}
