@@ -76,4 +76,12 @@ render.SetAction(async parse =>
     return 0;
 });
 root.Subcommands.Add(render);
+
+var storeOption = new Option<string>("--store") { Description = "sqlite or postgres", DefaultValueFactory = _ => "sqlite" };
+var postgresOption = new Option<string?>("--postgres") { Description = "PostgreSQL server connection string (a fresh database is created on it)" };
+var cityOption = new Option<DirectoryInfo>("--city") { Description = "Folder with residents.jsonl from `CertOrleans.Admin.dll demo city`", Required = true };
+var limitOption = new Option<int>("--limit") { Description = "Load only the first N residents (0: all)", DefaultValueFactory = _ => 0 };
+var load = new Command("load", "Residents/second through the batch path beside the raw upsert rate of the same database") { storeOption, postgresOption, cityOption, limitOption };
+load.SetAction(parse => CertOrleans.Benchmarks.LoadBenchmark.RunAsync(parse.GetValue(storeOption)!, parse.GetValue(postgresOption), parse.GetValue(cityOption)!, parse.GetValue(limitOption), Console.Out));
+root.Subcommands.Add(load);
 return await root.Parse(args).InvokeAsync();

@@ -21,27 +21,37 @@ public static class FeedImport
     /// <summary>Records in flight at once: enough to keep two cores and the store busy.</summary>
     public const int Parallelism = 64;
 
+    /// <summary>Residents sent to the bulk loader at once in an initial load.</summary>
+    public const int ChunkSize = 500;
+
     /// <param name="onOutcome">Called for every line as it completes (in completion order); a batch API streams these.</param>
-    public static Task<ImportReport> ImportAsync(TextReader reader, IGrainFactory grains, CancellationToken cancellationToken = default, Action<RecordOutcome>? onOutcome = null) =>
-        ApplyAllAsync(ResidentFile.ReadAsync(reader, cancellationToken), entry => ApplyResidentAsync(grains, entry, release: true), cancellationToken, onOutcome);
+    /// <param name="initial">
+    /// An initial load: residents not stored yet are written in chunks by the bulk loader without a grain each;
+    /// the rest go through their grains as usual. Only while no resident grain is serving kiosks.
+    /// </param>
+    public static Task<ImportReport> ImportAsync(TextReader reader, IGrainFactory grains, CancellationToken cancellationToken = default, Action<RecordOutcome>? onOutcome = null, bool initial = false) =>
+        initial
+            ? ApplyAllAsync(Chunks(ResidentFile.ReadAsync(reader, cancellationToken)), chunk => LoadChunkAsync(grains, chunk), cancellationToken, onOutcome, parallelism: 4)
+            : ApplyAllAsync(Single(ResidentFile.ReadAsync(reader, cancellationToken)), item => OneAsync(item, entry => ApplyResidentAsync(grains, entry, release: true)), cancellationToken, onOutcome);
 
     public static Task<ImportReport> ImportFamilyRegistersAsync(TextReader reader, IGrainFactory grains, CancellationToken cancellationToken = default, Action<RecordOutcome>? onOutcome = null) =>
-        ApplyAllAsync(FamilyRegisterFile.ReadAsync(reader, cancellationToken), register => grains.GetGrain<IFamilyRegisterGrain>(register.GrainKey).Apply(register), cancellationToken, onOutcome);
+        ApplyAllAsync(Single(FamilyRegisterFile.ReadAsync(reader, cancellationToken)), item => OneAsync(item, register => grains.GetGrain<IFamilyRegisterGrain>(register.GrainKey).Apply(register)), cancellationToken, onOutcome);
 
     /// <summary>One resident line from the per-record API (the activation stays: the resident may be at a kiosk).</summary>
     public static Task<ApplyOutcome> ApplyResidentAsync(IGrainFactory grains, ResidentEntry entry, bool release = false) =>
         grains.GetGrain<IResidentGrain>(entry.Record.Key.GrainKey).ApplyUpdate(new ResidentUpdate(entry.Record, entry.Seal, entry.Taxes, release));
 
     /// <summary>
-    /// Applies valid lines with a sliding window of <see cref="Parallelism"/> calls; invalid lines and records a
-    /// grain refuses are rejected with their line number. Re-running a batch (say, after it was killed half way)
-    /// ends in the same state: what was applied comes back as duplicate.
+    /// Runs the work items with a sliding window of calls in flight; invalid lines and records a grain refuses
+    /// are rejected with their line number. Re-running a batch (say, after it was killed half way) ends in the
+    /// same state: what was applied comes back as duplicate.
     /// </summary>
     private static async Task<ImportReport> ApplyAllAsync<T>(
-        IAsyncEnumerable<(int Line, T? Item, ResidentFileError? Error)> lines,
-        Func<T, Task<ApplyOutcome>> apply,
+        IAsyncEnumerable<T> work,
+        Func<T, Task<IReadOnlyList<RecordOutcome>>> apply,
         CancellationToken cancellationToken,
-        Action<RecordOutcome>? onOutcome) where T : class
+        Action<RecordOutcome>? onOutcome,
+        int parallelism = Parallelism)
     {
         var rejected = new List<ResidentFileError>();
         int applied = 0, duplicate = 0, stale = 0;
@@ -61,38 +71,76 @@ public static class FeedImport
             }
         }
 
-        using var window = new SemaphoreSlim(Parallelism);
+        using var window = new SemaphoreSlim(parallelism);
         var running = new List<Task>();
-        await foreach (var (line, item, error) in lines)
+        await foreach (var item in work.WithCancellation(cancellationToken))
         {
-            if (error is not null)
-            {
-                Record(new RecordOutcome(line, "rejected", error.Message));
-                continue;
-            }
             await window.WaitAsync(cancellationToken);
-            running.Add(ApplyOneAsync(line, item!));
-            if (running.Count > Parallelism * 4) running.RemoveAll(t => t.IsCompleted);
+            running.Add(RunAsync(item));
+            if (running.Count > parallelism * 4) running.RemoveAll(t => t.IsCompleted);
         }
         await Task.WhenAll(running);
         rejected.Sort((a, b) => a.Line.CompareTo(b.Line));
         return new ImportReport(applied, duplicate, stale, rejected);
 
-        async Task ApplyOneAsync(int line, T item)
+        async Task RunAsync(T item)
         {
             try
             {
-                var outcome = await apply(item);
-                Record(new RecordOutcome(line, outcome.ToString().ToLowerInvariant()));
-            }
-            catch (IssuanceException ex)
-            {
-                Record(new RecordOutcome(line, "rejected", ex.Message));
+                foreach (var outcome in await apply(item)) Record(outcome);
             }
             finally
             {
                 window.Release();
             }
         }
+    }
+
+    private static async IAsyncEnumerable<(int Line, T? Item, ResidentFileError? Error)> Single<T>(IAsyncEnumerable<(int Line, T? Item, ResidentFileError? Error)> lines)
+    {
+        await foreach (var line in lines) yield return line;
+    }
+
+    private static async IAsyncEnumerable<List<(int Line, ResidentEntry? Entry, ResidentFileError? Error)>> Chunks(IAsyncEnumerable<(int Line, ResidentEntry? Entry, ResidentFileError? Error)> lines)
+    {
+        var chunk = new List<(int, ResidentEntry?, ResidentFileError?)>(ChunkSize);
+        await foreach (var line in lines)
+        {
+            chunk.Add(line);
+            if (chunk.Count == ChunkSize)
+            {
+                yield return chunk;
+                chunk = new(ChunkSize);
+            }
+        }
+        if (chunk.Count > 0) yield return chunk;
+    }
+
+    /// <summary>One line: its parse error, or what applying it did.</summary>
+    private static async Task<IReadOnlyList<RecordOutcome>> OneAsync<T>((int Line, T? Item, ResidentFileError? Error) line, Func<T, Task<ApplyOutcome>> apply) where T : class
+    {
+        if (line.Error is not null) return [new RecordOutcome(line.Line, "rejected", line.Error.Message)];
+        try
+        {
+            return [new RecordOutcome(line.Line, (await apply(line.Item!)).ToString().ToLowerInvariant())];
+        }
+        catch (IssuanceException ex)
+        {
+            return [new RecordOutcome(line.Line, "rejected", ex.Message)];
+        }
+    }
+
+    /// <summary>A chunk of an initial load: new residents through the bulk loader, the others through their grains.</summary>
+    private static async Task<IReadOnlyList<RecordOutcome>> LoadChunkAsync(IGrainFactory grains, List<(int Line, ResidentEntry? Entry, ResidentFileError? Error)> chunk)
+    {
+        var outcomes = chunk.Where(l => l.Error is not null).Select(l => new RecordOutcome(l.Line, "rejected", l.Error!.Message)).ToList();
+        var valid = chunk.Where(l => l.Error is null).ToList();
+        var inserted = await grains.GetGrain<IBulkLoaderGrain>(0).LoadNewResidents(valid.Select(l => new ResidentUpdate(l.Entry!.Record, l.Entry.Seal, l.Entry.Taxes)).ToList());
+        for (var i = 0; i < valid.Count; i++)
+        {
+            if (inserted[i]) outcomes.Add(new RecordOutcome(valid[i].Line, "applied"));
+            else outcomes.AddRange(await OneAsync(valid[i], entry => ApplyResidentAsync(grains, entry, release: true)));
+        }
+        return outcomes;
     }
 }

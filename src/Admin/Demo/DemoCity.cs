@@ -78,10 +78,17 @@ public static class DemoCity
     /// The synthetic city for <paramref name="today"/>: 住基 records, seal registrations for most adults and
     /// tax records of the current fiscal year for adults with income. Deterministic for a seed and a day.
     /// </summary>
-    public static IReadOnlyList<ResidentEntry> Generate(int households, int seed, DateOnly today)
+    public static IReadOnlyList<ResidentEntry> Generate(int households, int seed, DateOnly today) => Stream(households, seed, today).ToList();
+
+    /// <summary>
+    /// The same city, produced one resident at a time so a city of half a million never sits in memory.
+    /// <paramref name="singleShare"/> makes that share of households single-person (0.16 gives ~2.26 people a
+    /// household, Utsunomiya's 520,000 in 230,000); <paramref name="sealSize"/> is the impression's size in pixels.
+    /// </summary>
+    public static IEnumerable<ResidentEntry> Stream(int households, int seed, DateOnly today, double singleShare = 0, int sealSize = 240)
     {
         var random = new Random(seed);
-        var residents = new List<ResidentEntry>();
+        var seals = new Dictionary<string, byte[]>();
         var fiscalYear = today.Month >= 6 ? today.Year : today.Year - 1;
         var number = 100000001;
         for (var h = 0; h < households; h++)
@@ -116,7 +123,7 @@ public static class DemoCity
                 members.Insert(0, (false, ("花子", "ハナコ"), new DateOnly(1985, 4, 12), "妻"));
                 members.Add((false, ("陽菜", "ヒナ"), new DateOnly(2015, 9, 3), "子"));
             }
-            else
+            else if (singleShare == 0 || random.NextDouble() >= singleShare)
             {
                 if (headAge > 28 && random.Next(10) < 7)
                 {
@@ -184,7 +191,7 @@ public static class DemoCity
                     {
                         SourceVersion = 1,
                         RegistrationNumber = $"{MunicipalityCode}-{number:D9}",
-                        SealImagePng = SealImpressions.Draw(family.Kanji.Length <= 4 ? family.Kanji : family.Kanji[..4]),
+                        SealImagePng = SealImage(seals, family.Kanji.Length <= 4 ? family.Kanji : family.Kanji[..4], sealSize),
                         RegisteredOn = since > new DateOnly(2000, 1, 1) ? since : new DateOnly(2000, 1, 1),
                     }
                     : null;
@@ -201,57 +208,72 @@ public static class DemoCity
                         TaxableIncome = taxable, MunicipalTax = taxable * 6 / 100 / 100 * 100 + 3500, PrefecturalTax = taxable * 4 / 100 / 100 * 100 + 1500,
                     });
                 }
-                residents.Add(new ResidentEntry(record, seal, taxes));
+                yield return new ResidentEntry(record, seal, taxes);
             }
         }
-        return residents;
     }
+
+    // One impression per name: drawing is slow, and in a synthetic city every 佐藤 may share a seal.
+    private static byte[] SealImage(Dictionary<string, byte[]> cache, string name, int size) =>
+        cache.TryGetValue(name, out var png) ? png : cache[name] = SealImpressions.Draw(name, size);
 
     /// <summary>
     /// The 戸籍 held by the city: one per household whose 本籍 is here, with the household's people as its
     /// members, their 出生 and 婚姻 entries and the 附票's address.
     /// </summary>
-    public static IReadOnlyList<FamilyRegisterRecord> FamilyRegisters(IReadOnlyList<ResidentEntry> city)
+    public static IReadOnlyList<FamilyRegisterRecord> FamilyRegisters(IEnumerable<ResidentEntry> city) => StreamFamilyRegisters(city).ToList();
+
+    /// <summary>The registers of a city streamed household by household (the generator emits a household's people together).</summary>
+    public static IEnumerable<FamilyRegisterRecord> StreamFamilyRegisters(IEnumerable<ResidentEntry> city)
     {
-        var registers = new List<FamilyRegisterRecord>();
-        foreach (var household in city.Select(e => e.Record).Where(r => r.FamilyRegisterNumber is not null).GroupBy(r => r.FamilyRegisterNumber!))
+        var people = new List<ResidentRecord>();
+        foreach (var record in city.Select(e => e.Record).Where(r => r.FamilyRegisterNumber is not null))
         {
-            var people = household.ToList();
-            var head = people.FirstOrDefault(p => p.Relationship == "世帯主") ?? people[0];
-            var spouse = people.FirstOrDefault(p => p.Relationship is "妻" or "夫");
-            var sons = 0;
-            var daughters = 0;
-            string ChildRelationship(ResidentRecord child) => child.Sex == Sex.Male
-                ? (++sons) switch { 1 => "長男", 2 => "二男", _ => $"{sons}男" }
-                : (++daughters) switch { 1 => "長女", 2 => "二女", _ => $"{daughters}女" };
-            FamilyRegisterMember Member(ResidentRecord r, string relationship, string? father, string? mother)
+            if (people.Count > 0 && people[0].FamilyRegisterNumber != record.FamilyRegisterNumber)
             {
-                var events = new List<FamilyRegisterEvent> { new("出生", r.DateOfBirth, "【出生地】栃木県宇都宮市") };
-                if (spouse is not null && (r == head || r == spouse))
-                    events.Add(new FamilyRegisterEvent("婚姻", spouse.ResidentSince, $"【配偶者氏名】{(r == head ? spouse.FullName : head.FullName)}"));
-                return new FamilyRegisterMember
-                {
-                    Resident = r.Key, Name = r.GivenName, DateOfBirth = r.DateOfBirth, Sex = r.Sex, Father = father, Mother = mother,
-                    Relationship = relationship, Events = events, AddressHistory = [new AddressEntry(r.Address, r.AddressSince)],
-                };
+                yield return Register(people);
+                people = [];
             }
-            var members = new List<FamilyRegisterMember> { Member(head, head.Sex == Sex.Male ? "長男" : "長女", null, null) };
-            if (spouse is not null) members.Add(Member(spouse, spouse.Sex == Sex.Male ? "夫" : "妻", null, null));
-            var (father, mother) = head.Sex == Sex.Male ? (head.FullName, spouse?.FullName) : (spouse?.FullName, head.FullName);
-            foreach (var child in people.Where(p => p.Relationship == "子").OrderBy(p => p.DateOfBirth))
-                members.Add(Member(child, ChildRelationship(child), father, mother));
-            registers.Add(new FamilyRegisterRecord
-            {
-                MunicipalityCode = head.Key.MunicipalityCode,
-                RegisterNumber = household.Key,
-                SourceVersion = 1,
-                PermanentDomicile = head.PermanentDomicile!,
-                HeadName = head.FullName,
-                CompiledOn = spouse?.ResidentSince ?? head.ResidentSince,
-                Members = members,
-            });
+            people.Add(record);
         }
-        return registers;
+        if (people.Count > 0) yield return Register(people);
+    }
+
+    private static FamilyRegisterRecord Register(List<ResidentRecord> people)
+    {
+        var head = people.FirstOrDefault(p => p.Relationship == "世帯主") ?? people[0];
+        var spouse = people.FirstOrDefault(p => p.Relationship is "妻" or "夫");
+        var sons = 0;
+        var daughters = 0;
+        string ChildRelationship(ResidentRecord child) => child.Sex == Sex.Male
+            ? (++sons) switch { 1 => "長男", 2 => "二男", _ => $"{sons}男" }
+            : (++daughters) switch { 1 => "長女", 2 => "二女", _ => $"{daughters}女" };
+        FamilyRegisterMember Member(ResidentRecord r, string relationship, string? father, string? mother)
+        {
+            var events = new List<FamilyRegisterEvent> { new("出生", r.DateOfBirth, "【出生地】栃木県宇都宮市") };
+            if (spouse is not null && (r == head || r == spouse))
+                events.Add(new FamilyRegisterEvent("婚姻", spouse.ResidentSince, $"【配偶者氏名】{(r == head ? spouse.FullName : head.FullName)}"));
+            return new FamilyRegisterMember
+            {
+                Resident = r.Key, Name = r.GivenName, DateOfBirth = r.DateOfBirth, Sex = r.Sex, Father = father, Mother = mother,
+                Relationship = relationship, Events = events, AddressHistory = [new AddressEntry(r.Address, r.AddressSince)],
+            };
+        }
+        var members = new List<FamilyRegisterMember> { Member(head, head.Sex == Sex.Male ? "長男" : "長女", null, null) };
+        if (spouse is not null) members.Add(Member(spouse, spouse.Sex == Sex.Male ? "夫" : "妻", null, null));
+        var (father, mother) = head.Sex == Sex.Male ? (head.FullName, spouse?.FullName) : (spouse?.FullName, head.FullName);
+        foreach (var child in people.Where(p => p.Relationship == "子").OrderBy(p => p.DateOfBirth))
+            members.Add(Member(child, ChildRelationship(child), father, mother));
+        return new FamilyRegisterRecord
+        {
+            MunicipalityCode = head.Key.MunicipalityCode,
+            RegisterNumber = head.FamilyRegisterNumber!,
+            SourceVersion = 1,
+            PermanentDomicile = head.PermanentDomicile!,
+            HeadName = head.FullName,
+            CompiledOn = spouse?.ResidentSince ?? head.ResidentSince,
+            Members = members,
+        };
     }
 
     private static int IssuanceAge(DateOnly birth, DateOnly today) => today.Year - birth.Year - (today < birth.AddYears(today.Year - birth.Year) ? 1 : 0);

@@ -20,7 +20,24 @@ public sealed class SealedState
 public sealed class ProtectedState<T>(IPersistentState<SealedState> storage, DataKeyStore keys, Serializer serializer, string municipality, string owner)
     where T : class, new()
 {
-    private readonly byte[] context = Encoding.UTF8.GetBytes($"certorleans-grain|{owner}");
+    private readonly byte[] context = Context(owner);
+
+    private static byte[] Context(string owner) => Encoding.UTF8.GetBytes($"certorleans-grain|{owner}");
+
+    /// <summary>Seals a value exactly as <see cref="SaveAsync"/> would, for writers that bypass the grain (the initial bulk load).</summary>
+    public static async Task<SealedState> SealAsync(T value, DataKeyStore keys, Serializer serializer, string municipality, string owner)
+    {
+        var (keyId, key) = await keys.ActiveKeyAsync(municipality);
+        var plaintext = serializer.SerializeToArray(value);
+        try
+        {
+            return new SealedState { KeyId = keyId, Data = Envelope.Seal(key, plaintext, Context(owner)) };
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
 
     public T Value { get; private set; } = new();
 
@@ -41,16 +58,7 @@ public sealed class ProtectedState<T>(IPersistentState<SealedState> storage, Dat
 
     public async Task SaveAsync()
     {
-        var (keyId, key) = await keys.ActiveKeyAsync(municipality);
-        var plaintext = serializer.SerializeToArray(Value);
-        try
-        {
-            storage.State = new SealedState { KeyId = keyId, Data = Envelope.Seal(key, plaintext, context) };
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(plaintext);
-        }
+        storage.State = await SealAsync(Value, keys, serializer, municipality, owner);
         await storage.WriteStateAsync();
     }
 }

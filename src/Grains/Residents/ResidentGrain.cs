@@ -32,9 +32,12 @@ public sealed class ResidentGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
-        state = new ProtectedState<ResidentState>(storage, keys, serializer, municipality: key[1..7], owner: $"resident|{key}");
+        state = new ProtectedState<ResidentState>(storage, keys, serializer, municipality: key[1..7], owner: Owner(key));
         await state.LoadAsync();
     }
+
+    /// <summary>What a resident's sealed state is bound to (the bulk loader seals with the same).</summary>
+    public static string Owner(string grainKey) => $"resident|{grainKey}";
 
     public Task<ApplyOutcome> Apply(ResidentRecord record) => ApplyUpdate(new ResidentUpdate(record, null, []));
 

@@ -1,0 +1,154 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using CertOrleans.Feed;
+using CertOrleans.Grains.Hosting;
+using CertOrleans.Grains.Protection;
+using CertOrleans.Grains.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace CertOrleans.Benchmarks;
+
+/// <summary>
+/// Loads a city through the batch path (the same FeedImport the registry API and the admin import use) into a
+/// fresh silo on one store, then measures the same database's raw rate for plain single-row upserts of rows of
+/// the same size with the same number of writers in flight: the floor to compare against.
+/// </summary>
+public static class LoadBenchmark
+{
+    public static async Task<int> RunAsync(string store, string? postgres, DirectoryInfo city, int limit, TextWriter output)
+    {
+        var residentsFile = Path.Combine(city.FullName, "residents.jsonl");
+        if (!File.Exists(residentsFile)) { Console.Error.WriteLine($"No {residentsFile}: generate it with `CertOrleans.Admin.dll demo city --out {city.FullName}`."); return 2; }
+        var settings = new Dictionary<string, string?>
+        {
+            ["CertOrleans:Store"] = store,
+            ["CertOrleans:Encryption:KeyEncryptionKey"] = KeyEncryptionKey.NewBase64(),
+            ["Municipalities:092011:Name"] = "宇都宮市", ["Municipalities:092011:Prefecture"] = "栃木県",
+            ["Municipalities:092011:MayorTitle"] = "宇都宮市長", ["Municipalities:092011:MayorName"] = "鬼怒川　誠",
+            ["Municipalities:092011:Fees:juminhyo"] = "200",
+        };
+        if (store == "sqlite") settings["CertOrleans:DataDirectory"] = Directory.CreateTempSubdirectory("certorleans-bench-").FullName;
+        else settings["CertOrleans:PostgresConnectionString"] = await CreateDatabaseAsync(postgres ?? throw new ArgumentException("--postgres is required for the postgres store"));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+
+        SiloThreads.Configure();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort: 21111, gatewayPort: 0);
+            silo.Configure<ClusterOptions>(o => { o.ClusterId = "bench"; o.ServiceId = "certorleans-bench"; });
+            silo.AddCertOrleans(configuration);
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var relational = host.Services.GetRequiredService<RelationalStore>();
+
+        output.WriteLine($"load benchmark: {store} ({relational.Description}); {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd}; {FeedImport.Parallelism} records in flight");
+        var watch = Stopwatch.StartNew();
+        var count = 0;
+        var before = GC.GetTotalMemory(false);
+        ImportReport report;
+        using (var reader = new LimitedReader(new StreamReader(residentsFile), limit))
+        {
+            report = await FeedImport.ImportAsync(reader, grains, default, initial: true, onOutcome: _ =>
+            {
+                if (++count % 50_000 == 0) Console.Error.WriteLine($"… {count:N0} residents, {count / watch.Elapsed.TotalSeconds:F0}/s");
+            });
+        }
+        var seconds = watch.Elapsed.TotalSeconds;
+        var rate = report.Total / seconds;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"batch load: {report.Total:N0} residents ({report.Applied:N0} applied, {report.Rejected.Count} rejected) in {seconds:F1} s = {rate:F0} residents/s"));
+
+        var averageBytes = await AveragePayloadAsync(relational);
+        GC.Collect();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stored payload: {averageBytes:F0} bytes per resident on average (sealed); managed heap after load {GC.GetTotalMemory(true) / 1048576.0:F0} MiB (before {before / 1048576.0:F0} MiB)"));
+
+        var raw = await RawUpsertRateAsync(relational, report.Total, (int)averageBytes);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw upserts: {report.Total:N0} rows of {averageBytes:F0} bytes, {FeedImport.Parallelism} in flight, = {raw:F0} rows/s"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio: batch load reaches {rate / raw:P0} of the raw upsert rate"));
+        await host.StopAsync();
+        return 0;
+    }
+
+    private static async Task<double> AveragePayloadAsync(RelationalStore store)
+    {
+        await using var connection = await store.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT AVG(LENGTH(payload)) FROM grain_state WHERE grain_type = 'resident'";
+        return Convert.ToDouble(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The floor: single-row upserts (autocommit) of random rows of the same size, same concurrency, same database.</summary>
+    private static async Task<double> RawUpsertRateAsync(RelationalStore store, int rows, int size)
+    {
+        await using (var connection = await store.OpenAsync())
+        {
+            await using var create = connection.CreateCommand();
+            create.CommandText = "CREATE TABLE IF NOT EXISTS bench_raw (id text PRIMARY KEY, payload " + (store.Invariant == "Npgsql" ? "bytea" : "BLOB") + " NOT NULL)";
+            await create.ExecuteNonQueryAsync();
+        }
+        var payload = new byte[size];
+        Random.Shared.NextBytes(payload);
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, FeedImport.Parallelism).Select(async _ =>
+        {
+            await using var connection = await store.OpenAsync();
+            while (true)
+            {
+                var i = Interlocked.Increment(ref next);
+                if (i >= rows) break;
+                await using var command = connection.CreateCommand();
+                command.CommandText = "INSERT INTO bench_raw (id, payload) VALUES (@id, @p) ON CONFLICT (id) DO UPDATE SET payload = excluded.payload";
+                Add(command, "id", $"r{i}");
+                Add(command, "p", payload);
+                await command.ExecuteNonQueryAsync();
+            }
+        }));
+        return rows / watch.Elapsed.TotalSeconds;
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static async Task<string> CreateDatabaseAsync(string server)
+    {
+        var database = $"certorleans_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
+        await using var connection = new Npgsql.NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand($"CREATE DATABASE {database}", connection);
+        await command.ExecuteNonQueryAsync();
+        return new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 100 }.ConnectionString;
+    }
+
+    /// <summary>Stops after <c>limit</c> lines (0: no limit), to measure a slice of the city.</summary>
+    private sealed class LimitedReader(TextReader inner, int limit) : TextReader
+    {
+        private int lines;
+
+        public override async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken)
+        {
+            if (limit > 0 && lines >= limit) return null;
+            lines++;
+            return await inner.ReadLineAsync(cancellationToken);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}
