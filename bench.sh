@@ -1,7 +1,24 @@
 #!/usr/bin/env bash
-# Benchmarks (not part of ./test.sh). Usage: ./bench.sh render [--iterations N]
+# Benchmarks (not part of ./test.sh):
+#   ./bench.sh render [--iterations N]          time to render each certificate type
+#   ./bench.sh load [--households N]            the synthetic city loaded into SQLite and into PostgreSQL,
+#                                               beside each database's raw upsert rate
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/prerequisites.sh
 dotnet build src/Benchmarks -c Release -nologo -v quiet -clp:ErrorsOnly
-exec dotnet src/Benchmarks/bin/Release/net10.0/CertOrleans.Benchmarks.dll "${@:-render}"
+BENCH=(dotnet src/Benchmarks/bin/Release/net10.0/CertOrleans.Benchmarks.dll)
+if [ "${1:-render}" = "load" ]; then
+  shift
+  HOUSEHOLDS=230000
+  if [ "${1:-}" = "--households" ]; then HOUSEHOLDS="$2"; fi
+  CITY="${CERTORLEANS_BENCH_CITY:-/tmp/certorleans-city-$HOUSEHOLDS}"
+  dotnet build src/Admin -c Release -nologo -v quiet -clp:ErrorsOnly
+  [ -f "$CITY/residents.jsonl" ] || dotnet src/Admin/bin/Release/net10.0/CertOrleans.Admin.dll demo city --households "$HOUSEHOLDS" --out "$CITY"
+  "${BENCH[@]}" load --store sqlite --city "$CITY"
+  POSTGRES="$(CERTORLEANS_PG_DIR=/tmp/certorleans-bench-pg CERTORLEANS_PG_PORT=55433 scripts/test-postgres.sh start)"
+  trap 'CERTORLEANS_PG_DIR=/tmp/certorleans-bench-pg CERTORLEANS_PG_PORT=55433 scripts/test-postgres.sh stop' EXIT
+  "${BENCH[@]}" load --store postgres --postgres "$POSTGRES" --city "$CITY"
+else
+  "${BENCH[@]}" "${@:-render}"
+fi

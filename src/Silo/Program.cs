@@ -10,6 +10,7 @@ using Orleans.Configuration;
 var root = new RootCommand("CertOrleans issuance silo") { TreatUnmatchedTokensAsErrors = false };
 root.SetAction(async (parse, cancellationToken) =>
 {
+    SiloThreads.Configure();
     var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = parse.UnmatchedTokens.ToArray(), ContentRootPath = AppContext.BaseDirectory });
     builder.UseOrleans(silo =>
     {

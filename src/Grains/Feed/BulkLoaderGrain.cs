@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Grains.Hosting;
 using CertOrleans.Grains.Protection;
@@ -13,9 +14,10 @@ using Orleans.Storage;
 namespace CertOrleans.Grains.Feed;
 
 /// <summary>
-/// Inserts residents that are not stored yet, sealed exactly as <see cref="ResidentGrain"/> seals them, in one
-/// transaction per chunk, and their households likewise. Rows that already exist are never touched: the caller
-/// sends those through the grains. Meant for a city's initial load, when no resident grain is active.
+/// Inserts residents that are not stored yet, sealed exactly as <see cref="ResidentGrain"/> seals them, with one
+/// multi-row statement in one transaction per chunk, and their households likewise. Rows that already exist are
+/// never touched: the caller sends those through the grains. Meant for a city's initial load, when no resident
+/// grain is active.
 /// </summary>
 [StatelessWorker]
 public sealed class BulkLoaderGrain(
@@ -25,13 +27,6 @@ public sealed class BulkLoaderGrain(
     IOptions<ClusterOptions> cluster,
     IOptionsMonitor<AdoNetGrainStorageOptions> storageOptions) : Grain, IBulkLoaderGrain
 {
-    private const string Insert = """
-        INSERT INTO grain_state (service_id, grain_type, grain_id_n0, grain_id_n1, grain_id_ext, grain_id_hash, grain_type_hash, payload, version, modified_at)
-        VALUES (@service, @type, 0, 0, @key, 0, 0, @payload, 1, @at)
-        ON CONFLICT DO NOTHING
-        RETURNING grain_id_ext
-        """;
-
     public async Task<bool[]> LoadNewResidents(IReadOnlyList<ResidentUpdate> updates)
     {
         var storageSerializer = storageOptions.Get(StorageNames.Default).GrainStorageSerializer;
@@ -49,14 +44,12 @@ public sealed class BulkLoaderGrain(
         await using var connection = await store.OpenAsync();
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            await using var command = Command(connection, transaction, "resident");
-            for (var i = 0; i < rows.Count; i++)
+            // A 個人番号 must pass the municipality's policy, which only the grain checks: leave such records to it.
+            var candidates = Enumerable.Range(0, rows.Count).Where(i => updates[i].Record.MyNumber is null).ToList();
+            var stored = await InsertNewAsync(connection, transaction, "resident", candidates.Select(i => rows[i]).ToList());
+            foreach (var i in candidates)
             {
-                // A 個人番号 must pass the municipality's policy, which only the grain checks: leave such records to it.
-                if (updates[i].Record.MyNumber is not null) continue;
-                command.Parameters["key"].Value = rows[i].Key;
-                command.Parameters["payload"].Value = rows[i].Payload;
-                inserted[i] = await command.ExecuteScalarAsync() is not null;
+                inserted[i] = stored.Contains(rows[i].Key);
                 if (inserted[i] && updates[i].Record.HouseholdNumber is { } number)
                 {
                     var household = HouseholdKeys.For(updates[i].Record.Key.MunicipalityCode, number);
@@ -66,13 +59,9 @@ public sealed class BulkLoaderGrain(
             }
 
             // New households in one go; a household that already exists (members in an earlier chunk) is joined through its grain below.
-            await using var householdCommand = Command(connection, transaction, "household");
-            foreach (var (household, members) in households.ToList())
-            {
-                householdCommand.Parameters["key"].Value = household;
-                householdCommand.Parameters["payload"].Value = storageSerializer.Serialize(new HouseholdState { Members = members }).ToArray();
-                if (await householdCommand.ExecuteScalarAsync() is not null) households.Remove(household);
-            }
+            var newHouseholds = await InsertNewAsync(connection, transaction, "household",
+                households.Select(h => (h.Key, storageSerializer.Serialize(new HouseholdState { Members = h.Value }).ToArray())).ToList());
+            foreach (var household in newHouseholds) households.Remove(household);
             await transaction.CommitAsync();
         }
         foreach (var (household, members) in households)
@@ -81,17 +70,29 @@ public sealed class BulkLoaderGrain(
         return inserted;
     }
 
-    private DbCommand Command(DbConnection connection, DbTransaction transaction, string stateName)
+    /// <summary>One multi-row INSERT … ON CONFLICT DO NOTHING; returns the keys that were new (and are now stored).</summary>
+    private async Task<HashSet<string>> InsertNewAsync(DbConnection connection, DbTransaction transaction, string stateName, IReadOnlyList<(string Key, byte[] Payload)> rows)
     {
-        var command = connection.CreateCommand();
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        if (rows.Count == 0) return stored;
+        await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = Insert;
+        var sql = new StringBuilder("INSERT INTO grain_state (service_id, grain_type, grain_id_n0, grain_id_n1, grain_id_ext, grain_id_hash, grain_type_hash, payload, version, modified_at) VALUES ");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (i > 0) sql.Append(',');
+            sql.Append($"(@service, @type, 0, 0, @k{i}, 0, 0, @p{i}, 1, @at)");
+            Add(command, $"k{i}", rows[i].Key);
+            Add(command, $"p{i}", rows[i].Payload);
+        }
+        sql.Append(" ON CONFLICT DO NOTHING RETURNING grain_id_ext");
+        command.CommandText = sql.ToString();
         Add(command, "service", cluster.Value.ServiceId);
         Add(command, "type", stateName);
-        Add(command, "key", "");
-        Add(command, "payload", Array.Empty<byte>());
         Add(command, "at", DateTime.UtcNow);
-        return command;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) stored.Add(reader.GetString(0));
+        return stored;
     }
 
     private static void Add(DbCommand command, string name, object value)
