@@ -65,10 +65,11 @@ demoCity.SetAction(parse => Run(() =>
 root.Subcommands.Add(new Command("demo", "The demo city") { demoInit, demoLoad, demoCity });
 
 // residents import, family-registers import
-Command ImportCommand(string what, Func<TextReader, IGrainFactory, CancellationToken, Action<RecordOutcome>?, Task<ImportReport>> import)
+var initialOption = new Option<bool>("--initial") { Description = "Initial load: residents not stored yet are bulk-inserted (only while no kiosk is served)" };
+Command ImportCommand(string what, Func<TextReader, IGrainFactory, CancellationToken, Action<RecordOutcome>?, bool, Task<ImportReport>> import)
 {
     var file = new Argument<FileInfo>("file") { Description = $"A {what} file (JSON Lines, see README)" };
-    var command = new Command("import", $"Apply a {what} file; bad lines are rejected with their line numbers (exit code 3)") { file, gatewayPortOption };
+    var command = new Command("import", $"Apply a {what} file; bad lines are rejected with their line numbers (exit code 3)") { file, gatewayPortOption, initialOption };
     command.SetAction((parse, ct) => Run(async () =>
     {
         var path = parse.GetValue(file)!;
@@ -76,7 +77,7 @@ Command ImportCommand(string what, Func<TextReader, IGrainFactory, CancellationT
         await using var cluster = await ClusterConnection.ConnectAsync(parse.GetValue(gatewayPortOption), ct);
         using var reader = new StreamReader(path.FullName);
         var progress = new ImportProgress(Console.Error);
-        var report = await import(reader, cluster.Grains, ct, progress.Record);
+        var report = await import(reader, cluster.Grains, ct, progress.Record, parse.GetValue(initialOption));
         foreach (var error in report.Rejected) Console.Error.WriteLine($"line {error.Line}: rejected: {error.Message}");
         Console.WriteLine($"{report.Total} records: {report.Applied} applied, {report.Duplicate} duplicate, {report.Stale} stale, {report.Rejected.Count} rejected " +
             $"in {progress.Elapsed.TotalSeconds:F1} s ({report.Total / Math.Max(progress.Elapsed.TotalSeconds, 0.001):F0} records/s)");
@@ -84,10 +85,10 @@ Command ImportCommand(string what, Func<TextReader, IGrainFactory, CancellationT
     }));
     return command;
 }
-var import = ImportCommand("resident", (reader, grains, ct, onOutcome) => FeedImport.ImportAsync(reader, grains, ct, onOutcome));
+var import = ImportCommand("resident", (reader, grains, ct, onOutcome, initial) => FeedImport.ImportAsync(reader, grains, ct, onOutcome, initial));
 root.Subcommands.Add(new Command("residents", "Resident data") { import });
 
-var importRegisters = ImportCommand("family register", (reader, grains, ct, onOutcome) => FeedImport.ImportFamilyRegistersAsync(reader, grains, ct, onOutcome));
+var importRegisters = ImportCommand("family register", (reader, grains, ct, onOutcome, _) => FeedImport.ImportFamilyRegistersAsync(reader, grains, ct, onOutcome));
 root.Subcommands.Add(new Command("family-registers", "戸籍 data") { importRegisters });
 
 // cards issue / link / revoke

@@ -20,7 +20,7 @@ namespace CertOrleans.Benchmarks;
 /// </summary>
 public static class LoadBenchmark
 {
-    public static async Task<int> RunAsync(string store, string? postgres, DirectoryInfo city, int limit, TextWriter output)
+    public static async Task<int> RunAsync(string store, string? postgres, DirectoryInfo city, int limit, int touch, TextWriter output)
     {
         var residentsFile = Path.Combine(city.FullName, "residents.jsonl");
         if (!File.Exists(residentsFile)) { Console.Error.WriteLine($"No {residentsFile}: generate it with `CertOrleans.Admin.dll demo city --out {city.FullName}`."); return 2; }
@@ -70,11 +70,43 @@ public static class LoadBenchmark
         GC.Collect();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stored payload: {averageBytes:F0} bytes per resident on average (sealed); managed heap after load {GC.GetTotalMemory(true) / 1048576.0:F0} MiB (before {before / 1048576.0:F0} MiB)"));
 
+        if (touch > 0) await TouchAsync(grains, Math.Min(touch, report.Applied), output);
+
         var raw = await RawUpsertRateAsync(relational, report.Total, (int)averageBytes);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw upserts: {report.Total:N0} rows of {averageBytes:F0} bytes, {FeedImport.Parallelism} in flight, = {raw:F0} rows/s"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio: batch load reaches {rate / raw:P0} of the raw upsert rate"));
         await host.StopAsync();
         return 0;
+    }
+
+    /// <summary>Memory with <paramref name="count"/> recently used residents: each is activated (read, decrypted) and stays until idle collection.</summary>
+    private static async Task TouchAsync(IGrainFactory grains, int count, TextWriter output)
+    {
+        GC.Collect();
+        var heapBefore = GC.GetTotalMemory(true);
+        var setBefore = Environment.WorkingSet;
+        var watch = Stopwatch.StartNew();
+        var today = new DateOnly(2026, 11, 26);
+        using var window = new SemaphoreSlim(FeedImport.Parallelism);
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            await window.WaitAsync();
+            try
+            {
+                var key = new Contracts.Residents.ResidentKey("092011", (100000001 + i).ToString(CultureInfo.InvariantCulture));
+                await grains.GetGrain<Contracts.Residents.IResidentGrain>(key.GrainKey).Prepare(Contracts.Certificates.CertificateType.ResidentRecordCopy, today);
+            }
+            finally
+            {
+                window.Release();
+            }
+        }));
+        var seconds = watch.Elapsed.TotalSeconds;
+        GC.Collect();
+        var heapAfter = GC.GetTotalMemory(true);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"recently used: {count:N0} resident grains activated in {seconds:F1} s; managed heap {heapBefore / 1048576.0:F0} → {heapAfter / 1048576.0:F0} MiB " +
+            $"({(heapAfter - heapBefore) / (double)count:F0} bytes per active resident); working set {setBefore / 1048576.0:F0} → {Environment.WorkingSet / 1048576.0:F0} MiB"));
     }
 
     private static async Task<double> AveragePayloadAsync(RelationalStore store)

@@ -81,7 +81,8 @@ var storeOption = new Option<string>("--store") { Description = "sqlite or postg
 var postgresOption = new Option<string?>("--postgres") { Description = "PostgreSQL server connection string (a fresh database is created on it)" };
 var cityOption = new Option<DirectoryInfo>("--city") { Description = "Folder with residents.jsonl from `CertOrleans.Admin.dll demo city`", Required = true };
 var limitOption = new Option<int>("--limit") { Description = "Load only the first N residents (0: all)", DefaultValueFactory = _ => 0 };
-var load = new Command("load", "Residents/second through the batch path beside the raw upsert rate of the same database") { storeOption, postgresOption, cityOption, limitOption };
-load.SetAction(parse => CertOrleans.Benchmarks.LoadBenchmark.RunAsync(parse.GetValue(storeOption)!, parse.GetValue(postgresOption), parse.GetValue(cityOption)!, parse.GetValue(limitOption), Console.Out));
+var touchOption = new Option<int>("--touch") { Description = "After the load, activate this many residents and report memory", DefaultValueFactory = _ => 100_000 };
+var load = new Command("load", "Residents/second through the batch path beside the raw upsert rate of the same database") { storeOption, postgresOption, cityOption, limitOption, touchOption };
+load.SetAction(parse => CertOrleans.Benchmarks.LoadBenchmark.RunAsync(parse.GetValue(storeOption)!, parse.GetValue(postgresOption), parse.GetValue(cityOption)!, parse.GetValue(limitOption), parse.GetValue(touchOption), Console.Out));
 root.Subcommands.Add(load);
 return await root.Parse(args).InvokeAsync();

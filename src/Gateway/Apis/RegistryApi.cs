@@ -29,9 +29,10 @@ public static class RegistryApi
         registry.MapPut("/residents", PutResidentAsync).WithName("PutResident")
             .WithSummary("Apply one resident record (with its seal and tax records); answers applied, duplicate or stale.");
         registry.MapPut("/family-registers", PutFamilyRegisterAsync).WithName("PutFamilyRegister");
-        registry.MapPost("/batches/residents", (HttpContext context, IGrainFactory grains) =>
-            BatchAsync(context, (reader, onOutcome) => FeedImport.ImportAsync(reader, grains, context.RequestAborted, onOutcome)))
-            .WithName("PostResidentBatch").WithSummary("A JSON Lines batch; answers one JSON line per record, then a summary line.");
+        registry.MapPost("/batches/residents", (HttpContext context, IGrainFactory grains, bool? initial) =>
+            BatchAsync(context, (reader, onOutcome) => FeedImport.ImportAsync(reader, grains, context.RequestAborted, onOutcome, initial ?? false)))
+            .WithName("PostResidentBatch")
+            .WithSummary("A JSON Lines batch; answers one JSON line per record, then a summary line. ?initial=true bulk-inserts residents not stored yet.");
         registry.MapPost("/batches/family-registers", (HttpContext context, IGrainFactory grains) =>
             BatchAsync(context, (reader, onOutcome) => FeedImport.ImportFamilyRegistersAsync(reader, grains, context.RequestAborted, onOutcome)))
             .WithName("PostFamilyRegisterBatch");

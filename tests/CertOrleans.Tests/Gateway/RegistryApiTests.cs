@@ -127,9 +127,23 @@ public sealed class RegistryApiTests(GatewayFixture fixture)
         Assert.True(results.Count(r => r.Asked > r.Acknowledged) >= people / 2);
     }
 
-    private async Task<(List<RecordOutcome> Outcomes, JsonElement Summary)> PostBatchAsync(IEnumerable<string> lines)
+    [Fact]
+    public async Task An_initial_batch_bulk_loads_new_residents_and_leaves_existing_ones_to_their_grains()
     {
-        var response = await Registry().PostAsync("registry/v1/batches/residents", new StringContent(string.Join('\n', lines), Encoding.UTF8, "application/x-ndjson"));
+        var people = Enumerable.Range(0, 20).Select(i => TestResidents.Make(100 + i, "53")).ToList();
+        var lines = people.Select(p => ResidentFile.ToJson(p)).ToList();
+        var first = await PostBatchAsync(lines.Take(5), initial: true);
+        Assert.Equal(5, first.Summary.GetProperty("applied").GetInt32());
+        var second = await PostBatchAsync(lines, initial: true);
+        Assert.Equal(15, second.Summary.GetProperty("applied").GetInt32());
+        Assert.Equal(5, second.Summary.GetProperty("duplicate").GetInt32());
+        var stored = await fixture.Host.Grains.GetGrain<IResidentGrain>(people[19].Key.GrainKey).Prepare(Contracts.Certificates.CertificateType.ResidentRecordCopy, new DateOnly(2026, 11, 26));
+        Assert.Equal(people[19], stored.Data);
+    }
+
+    private async Task<(List<RecordOutcome> Outcomes, JsonElement Summary)> PostBatchAsync(IEnumerable<string> lines, bool initial = false)
+    {
+        var response = await Registry().PostAsync($"registry/v1/batches/residents{(initial ? "?initial=true" : "")}", new StringContent(string.Join('\n', lines), Encoding.UTF8, "application/x-ndjson"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var outcomes = body[..^1].Select(l => JsonSerializer.Deserialize<RecordOutcome>(l, new JsonSerializerOptions(JsonSerializerDefaults.Web))!).ToList();
