@@ -46,7 +46,8 @@ dotnet "$(BIN Gateway)" --urls "https://127.0.0.1:$PORT" \
   --Gateway:Certificates:ServerKey "$DATA/pki/gateway.key.pem" \
   --Gateway:Certificates:TerminalCa "$DATA/pki/terminal-ca.pem" \
   --Gateway:Certificates:CardCa "$DATA/pki/card-ca.pem" \
-  --Gateway:Admin:KeyHashFile "$DATA/admin.key.sha256" >"$DATA/logs/gateway.log" 2>&1 &
+  --Gateway:Admin:KeyHashFile "$DATA/admin.key.sha256" \
+  --Gateway:Registry:KeyHashFile "$DATA/registry.key.sha256" >"$DATA/logs/gateway.log" 2>&1 &
 pids+=($!)
 echo "gateway starting on https://127.0.0.1:$PORT (log: $DATA/logs/gateway.log)"
 for i in $(seq 1 60); do
@@ -72,6 +73,7 @@ Print the demo resident's 住民票の写し (鈴木 花子, card PIN 1234) from
       --terminal $DATA/pki/terminal-kiosk-demo-0001.pfx --card $DATA/cards/demo.card.json --out $ROOT/out
 
 Other test cards (each is refused, with its PIN): $DATA/cards/manifest.json
+Registry feed (key in $DATA/registry.key): PUT /registry/v1/residents, POST /registry/v1/batches/residents
 Municipal configuration (admin key in $DATA/admin.key):
   curl --cacert $DATA/pki/gateway-ca.pem -H "Authorization: Bearer \$(cat $DATA/admin.key)" https://127.0.0.1:$PORT/admin/v1/municipalities/092011
 Ctrl-C stops everything.

@@ -15,6 +15,8 @@ public sealed class DemoLayout(string dataDirectory)
     /// <summary>The demo's key-encryption key. In production it lives outside the data folder (and its backups).</summary>
     public string KeyEncryptionKeyFile => Path.Combine(Root, "kek.key");
     public string AdminKeyHash => Path.Combine(Root, "admin.key.sha256");
+    public string RegistryKey => Path.Combine(Root, "registry.key");
+    public string RegistryKeyHash => Path.Combine(Root, "registry.key.sha256");
 
     public string CaCertificate(string name) => Path.Combine(Pki, $"{name}-ca.pem");
     public string CaKey(string name) => Path.Combine(Pki, $"{name}-ca.key.pem");

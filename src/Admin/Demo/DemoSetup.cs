@@ -40,13 +40,14 @@ public static class DemoSetup
             output.WriteLine($"created {terminalPfx}");
         }
 
-        if (!File.Exists(layout.AdminKey))
+        // Bearer keys for the admin API and the registry feed; the gateway keeps only their hashes.
+        foreach (var (keyFile, hashFile) in new[] { (layout.AdminKey, layout.AdminKeyHash), (layout.RegistryKey, layout.RegistryKeyHash) })
         {
-            // The gateway keeps only the hash; the key itself is for the operator.
+            if (File.Exists(keyFile)) continue;
             var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-            PrivateFile.Write(layout.AdminKey, key + "\n");
-            File.WriteAllText(layout.AdminKeyHash, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))) + "\n");
-            output.WriteLine($"created {layout.AdminKey}");
+            PrivateFile.Write(keyFile, key + "\n");
+            File.WriteAllText(hashFile, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))) + "\n");
+            output.WriteLine($"created {keyFile}");
         }
 
         if (!File.Exists(layout.KeyEncryptionKeyFile))
