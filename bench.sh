@@ -5,7 +5,7 @@
 #                                               beside each database's raw upsert rate
 set -euo pipefail
 cd "$(dirname "$0")"
-scripts/prerequisites.sh
+scripts/prerequisites.sh --test
 dotnet build src/Benchmarks -c Release -nologo -v quiet -clp:ErrorsOnly
 BENCH=(dotnet src/Benchmarks/bin/Release/net10.0/CertOrleans.Benchmarks.dll)
 if [ "${1:-render}" = "load" ]; then

@@ -4,7 +4,7 @@
 # the 200-session mix-up test).
 set -euo pipefail
 cd "$(dirname "$0")"
-scripts/prerequisites.sh
+scripts/prerequisites.sh --test
 
 # A private PostgreSQL server for the tests that run against both stores; stopped whatever happens.
 CERTORLEANS_TEST_POSTGRES="$(scripts/test-postgres.sh start)"

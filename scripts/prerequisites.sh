@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what CertOrleans needs on a fresh Debian machine: the .NET 10 SDK is expected on PATH;
-# the Japanese fonts embedded in certificates come from Debian's packages.
+# the Japanese fonts embedded in certificates come from Debian's packages. With --test, also what only the
+# tests need: poppler-utils (to scan printed QR codes) and PostgreSQL (a private server per test run).
 set -euo pipefail
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -12,10 +13,12 @@ missing=()
 [ -f /usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf ] || missing+=(fonts-ipaexfont-mincho)
 [ -f /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf ] || missing+=(fonts-ipaexfont-gothic)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
-# pdftoppm: the tests scan the printed QR code from a rasterised page, as a phone would.
-command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
-# PostgreSQL: the tests run every storage test against a private server as well as SQLite.
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+if [ "${1:-}" = "--test" ]; then
+  # pdftoppm: the tests scan the printed QR code from a rasterised page, as a phone would.
+  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+  # PostgreSQL: every storage test runs against a private server as well as SQLite.
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} …"
