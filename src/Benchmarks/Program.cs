@@ -85,4 +85,11 @@ var touchOption = new Option<int>("--touch") { Description = "After the load, ac
 var load = new Command("load", "Residents/second through the batch path beside the raw upsert rate of the same database") { storeOption, postgresOption, cityOption, limitOption, touchOption };
 load.SetAction(parse => CertOrleans.Benchmarks.LoadBenchmark.RunAsync(parse.GetValue(storeOption)!, parse.GetValue(postgresOption), parse.GetValue(cityOption)!, parse.GetValue(limitOption), parse.GetValue(touchOption), Console.Out));
 root.Subcommands.Add(load);
+
+var kiosksOption = new Option<int>("--kiosks") { Description = "Virtual kiosks at once", DefaultValueFactory = _ => 64 };
+var secondsOption = new Option<int>("--seconds") { Description = "Length of each phase (floor, flows)", DefaultValueFactory = _ => 20 };
+var oracleOption = new Option<bool>("--no-oracle") { Description = "Skip reading every PDF back (the oracle costs CPU on the same machine)" };
+var flows = new Command("flows", "Whole kiosk flows over HTTPS beside the floor of a trivial request, with the mix-up oracle") { kiosksOption, secondsOption, oracleOption };
+flows.SetAction(parse => CertOrleans.Benchmarks.FlowBenchmark.RunAsync(parse.GetValue(kiosksOption), TimeSpan.FromSeconds(parse.GetValue(secondsOption)), !parse.GetValue(oracleOption), Console.Out));
+root.Subcommands.Add(flows);
 return await root.Parse(args).InvokeAsync();

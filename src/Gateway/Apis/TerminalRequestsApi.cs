@@ -37,6 +37,8 @@ public static partial class TerminalRequestsApi
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf");
         api.MapPost("/{requestId}/print-confirmation", ConfirmPrintAsync).WithName("ConfirmPrint");
         api.MapDelete("/{requestId}", CancelAsync).WithName("CancelRequest");
+        // The floor for benchmarks and a terminal's connectivity check: the same TLS and terminal authentication, no work.
+        app.MapGet("/terminal/v1/ping", () => TypedResults.NoContent()).RequireAuthorization(TerminalAuthentication.Policy).WithTags("Terminal").WithName("Ping");
         return api;
     }
 
