@@ -42,25 +42,11 @@ public static class FlowBenchmark
         using var serverPem = gatewayCa.IssueServerCertificate(["localhost"], [IPAddress.Loopback]);
         var server = X509CertificateLoader.LoadPkcs12(serverPem.Export(X509ContentType.Pkcs12), null);
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        using var silo = await BenchSilo.StartAsync("flows", 21112, new Dictionary<string, string?>
         {
             ["CertOrleans:Store"] = "sqlite",
             ["CertOrleans:DataDirectory"] = Directory.CreateTempSubdirectory("certorleans-flows-").FullName,
-            ["CertOrleans:Encryption:KeyEncryptionKey"] = KeyEncryptionKey.NewBase64(),
-            ["Municipalities:092011:Name"] = "宇都宮市", ["Municipalities:092011:Prefecture"] = "栃木県",
-            ["Municipalities:092011:MayorTitle"] = "宇都宮市長", ["Municipalities:092011:MayorName"] = "鬼怒川　誠",
-            ["Municipalities:092011:Fees:juminhyo"] = "200",
-        }).Build();
-        var siloBuilder = Host.CreateApplicationBuilder();
-        siloBuilder.Logging.SetMinimumLevel(LogLevel.Error);
-        siloBuilder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(siloPort: 21112, gatewayPort: 0);
-            silo.Configure<ClusterOptions>(o => { o.ClusterId = "flows"; o.ServiceId = "certorleans-flows"; });
-            silo.AddCertOrleans(configuration);
         });
-        using var silo = siloBuilder.Build();
-        await silo.StartAsync();
         var grains = silo.Services.GetRequiredService<IGrainFactory>();
 
         var gateway = GatewayApplication.Build(["--urls", "https://127.0.0.1:0"], new GatewayApplication.Settings

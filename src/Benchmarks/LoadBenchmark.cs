@@ -24,29 +24,11 @@ public static class LoadBenchmark
     {
         var residentsFile = Path.Combine(city.FullName, "residents.jsonl");
         if (!File.Exists(residentsFile)) { Console.Error.WriteLine($"No {residentsFile}: generate it with `CertOrleans.Admin.dll demo city --out {city.FullName}`."); return 2; }
-        var settings = new Dictionary<string, string?>
-        {
-            ["CertOrleans:Store"] = store,
-            ["CertOrleans:Encryption:KeyEncryptionKey"] = KeyEncryptionKey.NewBase64(),
-            ["Municipalities:092011:Name"] = "宇都宮市", ["Municipalities:092011:Prefecture"] = "栃木県",
-            ["Municipalities:092011:MayorTitle"] = "宇都宮市長", ["Municipalities:092011:MayorName"] = "鬼怒川　誠",
-            ["Municipalities:092011:Fees:juminhyo"] = "200",
-        };
+        var settings = new Dictionary<string, string?> { ["CertOrleans:Store"] = store };
         if (store == "sqlite") settings["CertOrleans:DataDirectory"] = Directory.CreateTempSubdirectory("certorleans-bench-").FullName;
         else settings["CertOrleans:PostgresConnectionString"] = await CreateDatabaseAsync(postgres ?? throw new ArgumentException("--postgres is required for the postgres store"));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-
         SiloThreads.Configure();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(siloPort: 21111, gatewayPort: 0);
-            silo.Configure<ClusterOptions>(o => { o.ClusterId = "bench"; o.ServiceId = "certorleans-bench"; });
-            silo.AddCertOrleans(configuration);
-        });
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await BenchSilo.StartAsync("bench", 21111, settings);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var relational = host.Services.GetRequiredService<RelationalStore>();
 
