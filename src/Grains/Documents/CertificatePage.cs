@@ -204,21 +204,31 @@ public sealed class CertificatePage : IDisposable
         return points.ToArray();
     }
 
+    /// <summary>Breaks text into lines that fit <paramref name="width"/>, by character (Japanese has no word spaces).</summary>
     private List<string> Wrap(string value, XFont font, double width)
     {
         var lines = new List<string>();
         var current = new StringBuilder();
+        var used = 0.0;
         foreach (var c in value)
         {
-            current.Append(c);
-            if (graphics.MeasureString(current.ToString(), font).Width > width && current.Length > 1)
+            var advance = Advance(font, c);
+            if (used + advance > width && current.Length > 0)
             {
-                current.Length--;
                 lines.Add(current.ToString());
-                current.Clear().Append(c);
+                current.Clear();
+                used = 0;
             }
+            current.Append(c);
+            used += advance;
         }
         if (current.Length > 0 || lines.Count == 0) lines.Add(current.ToString());
         return lines;
     }
+
+    // Character widths per font and size, measured once per process: wrapping measured whole prefixes before.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Family, double Size, char Character), double> Advances = new();
+
+    private double Advance(XFont font, char c) =>
+        Advances.GetOrAdd((font.FontFamily.Name, font.Size, c), key => graphics.MeasureString(key.Character.ToString(), font).Width);
 }
