@@ -109,6 +109,7 @@ public static class GatewayApplication
         app.MapMunicipalitiesApi();
         app.MapVerificationApi();
         app.MapRegistryApi();
+        app.MapSwitchesApi();
         return app;
     }
 }

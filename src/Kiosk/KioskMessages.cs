@@ -28,6 +28,7 @@ public static class KioskMessages
         "refused-seal-abolished" => "印鑑登録が廃止されています。 (The seal registration has been abolished.)",
         "refused-tax-data-absent" => "今年度の課税情報がないため交付できません。窓口にお問い合わせください。 (No tax data for this fiscal year; please ask at the city office.)",
         "option-not-allowed" => "選択された記載事項ではコンビニ交付できません。 (This option is not available here.)",
+        "service-stopped" => "現在、証明書のコンビニ交付を停止しています。 (Store issuance is stopped for now.)",
         "service-closed" => "ただいまサービス時間外です。 (The service is closed now.)",
         "municipality-mismatch" => "選択された市区町村にお住まいの方のカードではありません。 (This card holder does not live in the chosen municipality.)",
         "service-unavailable" => "ただいま証明書交付サービスを利用できません。しばらくしてからお試しください。 (The service is unavailable; please try later.)",

@@ -36,6 +36,7 @@ public static class ErrorCodes
     public const string MunicipalityNotServed = "municipality-not-served";
     public const string CertificateRefused = "certificate-refused";
     public const string ServiceClosed = "service-closed";
+    public const string ServiceStopped = "service-stopped";
     public const string MunicipalityMismatch = "municipality-mismatch";
     public const string InvalidConfiguration = "invalid-configuration";
     public const string IssuingKeyUnknown = "issuing-key-unknown";

@@ -8,6 +8,8 @@ using CertOrleans.Contracts.Signing;
 using CertOrleans.Grains.Documents;
 using CertOrleans.Grains.Lifecycle;
 using CertOrleans.Contracts.Municipalities;
+using CertOrleans.Contracts.Operations;
+using CertOrleans.Contracts.Terminals;
 using CertOrleans.Pki;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -65,6 +67,11 @@ public sealed partial class IssuanceRequestGrain(
             ChallengeExpiresAt = now + limits.ChallengeLifetime,
         };
         deadlineTimer = this.RegisterGrainTimer(CheckDeadlinesAsync, new GrainTimerCreationOptions(limits.SweepInterval, limits.SweepInterval) { KeepAlive = true });
+
+        var terminal = await GrainFactory.GetGrain<ITerminalGrain>(start.TerminalId).GetStatus();
+        var switches = await GrainFactory.GetGrain<IServiceSwitchGrain>(0).Get();
+        if (switches.Stops(start.MunicipalityCode, null, terminal.StoreOperator))
+            throw await FailAuthenticationAsync(ErrorCodes.ServiceStopped, "Issuance has been stopped for this municipality or store operator.");
 
         var card = await GrainFactory.GetGrain<ICardGrain>(cardKey).GetStatus();
         if (!card.Known) throw await FailAuthenticationAsync(ErrorCodes.CardUnknown, "This card is not registered for this service.");
@@ -167,6 +174,8 @@ public sealed partial class IssuanceRequestGrain(
         var municipality = await Municipality(current).Get();
         if (municipality is null || !municipality.Fees.TryGetValue(type.Code(), out var fee))
             throw Refuse(current, RefusalCodes.NotOffered);
+        if ((await GrainFactory.GetGrain<IServiceSwitchGrain>(0).Get()).Stops(current.MunicipalityCode, type.Code(), null))
+            throw new IssuanceException(ErrorCodes.ServiceStopped, "Issuance of this certificate has been stopped.");
         var availability = await Municipality(current).GetAvailability(type.Code(), time.GetUtcNow());
         if (!availability.Open)
             throw new IssuanceException(ErrorCodes.ServiceClosed, $"This certificate is not available now ({availability.ClosedReason}).") { NextOpening = availability.NextOpening };

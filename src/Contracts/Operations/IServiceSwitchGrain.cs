@@ -1,0 +1,32 @@
+using Orleans.Concurrency;
+
+namespace CertOrleans.Contracts.Operations;
+
+/// <summary>
+/// The stop switches for the day an inspection order comes: stop issuance for a municipality, for a
+/// certificate type everywhere, or for every terminal of a store operator. One grain for the cluster,
+/// asked on every request start and every order, so a switch takes effect on every silo at once.
+/// </summary>
+[Alias("certorleans.service-switch")]
+public interface IServiceSwitchGrain : IGrainWithIntegerKey
+{
+    [Alias("get"), ReadOnly]
+    Task<ServiceSwitches> Get();
+
+    [Alias("set")]
+    Task<ServiceSwitches> Set(ServiceSwitches switches);
+}
+
+[GenerateSerializer, Alias("certorleans.service-switches")]
+public sealed record ServiceSwitches(
+    [property: Id(0)] IReadOnlyList<string> StoppedMunicipalities,
+    [property: Id(1)] IReadOnlyList<string> StoppedCertificateTypes,
+    [property: Id(2)] IReadOnlyList<string> StoppedStoreOperators)
+{
+    public static readonly ServiceSwitches AllRunning = new([], [], []);
+
+    public bool Stops(string? municipality, string? certificateType, string? storeOperator) =>
+        (municipality is not null && StoppedMunicipalities.Contains(municipality))
+        || (certificateType is not null && StoppedCertificateTypes.Contains(certificateType))
+        || (storeOperator is not null && StoppedStoreOperators.Contains(storeOperator));
+}

@@ -1,0 +1,26 @@
+using CertOrleans.Contracts.Operations;
+using CertOrleans.Gateway.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CertOrleans.Gateway.Apis;
+
+/// <summary>The stop switches (admin): stop or resume issuance per municipality, certificate type or store operator.</summary>
+public static class SwitchesApi
+{
+    public static IEndpointRouteBuilder MapSwitchesApi(this IEndpointRouteBuilder app)
+    {
+        var switches = app.MapGroup("/admin/v1/switches").RequireAuthorization(ApiKeyAuthentication.AdminPolicy).WithTags("Admin");
+        switches.MapGet("/", async (IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<IServiceSwitchGrain>(0).Get())).WithName("GetSwitches");
+        switches.MapPut("/", SetAsync).WithName("SetSwitches")
+            .WithSummary("Replace the set of stopped municipalities, certificate types and store operators; effective for the next request on every silo.");
+        return app;
+    }
+
+    public static async Task<Ok<ServiceSwitches>> SetAsync(ServiceSwitches body, IGrainFactory grains, ILogger<ServiceSwitches> logger, HttpContext context)
+    {
+        var stored = await grains.GetGrain<IServiceSwitchGrain>(0).Set(body);
+        logger.LogWarning("Stop switches set by {Administrator}: municipalities [{Municipalities}], types [{Types}], store operators [{Operators}]",
+            context.User.Identity?.Name, string.Join(',', stored.StoppedMunicipalities), string.Join(',', stored.StoppedCertificateTypes), string.Join(',', stored.StoppedStoreOperators));
+        return TypedResults.Ok(stored);
+    }
+}
