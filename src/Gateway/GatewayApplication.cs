@@ -36,7 +36,16 @@ public static class GatewayApplication
         {
             builder.UseOrleansClient(client =>
             {
-                client.UseLocalhostClustering(builder.Configuration.GetValue("Orleans:GatewayPort", 30000));
+                // Silos from the membership table when clustered on PostgreSQL; the local silo otherwise.
+                if (builder.Configuration["Orleans:Clustering"] == "postgres")
+                    client.UseAdoNetClustering(o =>
+                    {
+                        o.Invariant = "Npgsql";
+                        o.ConnectionString = builder.Configuration["CertOrleans:PostgresConnectionString"]
+                            ?? throw new InvalidOperationException("Orleans:Clustering 'postgres' needs CertOrleans:PostgresConnectionString.");
+                    });
+                else
+                    client.UseLocalhostClustering(builder.Configuration.GetValue("Orleans:GatewayPort", 30000));
                 client.Configure<ClusterOptions>(o =>
                 {
                     o.ClusterId = builder.Configuration["Orleans:ClusterId"] ?? "certorleans-dev";

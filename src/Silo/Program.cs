@@ -3,7 +3,6 @@ using CertOrleans.Grains.Hosting;
 using CertOrleans.Grains.Protection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Orleans.Configuration;
 
 // The issuance silo. With no command it runs; `new-kek` and `rotate-kek` manage the key-encryption key
 // against the same configuration (appsettings.json, environment, --Key value overrides).
@@ -12,16 +11,11 @@ root.SetAction(async (parse, cancellationToken) =>
 {
     SiloThreads.Configure();
     var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = parse.UnmatchedTokens.ToArray(), ContentRootPath = AppContext.BaseDirectory });
+    // The membership table lives in the store: its schema must exist before clustering starts.
+    await CertOrleans.Grains.Storage.RelationalStore.FromConfiguration(builder.Configuration).MigrateAsync(cancellationToken);
     builder.UseOrleans(silo =>
     {
-        silo.UseLocalhostClustering(
-            siloPort: builder.Configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
-            gatewayPort: builder.Configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT));
-        silo.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId = builder.Configuration["Orleans:ClusterId"] ?? "certorleans-dev";
-            o.ServiceId = builder.Configuration["Orleans:ServiceId"] ?? "certorleans";
-        });
+        silo.UseCertOrleansClustering(builder.Configuration);
         silo.AddCertOrleans(builder.Configuration);
     });
     await builder.Build().RunAsync(cancellationToken);

@@ -1,0 +1,42 @@
+using System.Net;
+using CertOrleans.Grains.Storage;
+using CertOrleans.Grains.Storage.Postgres;
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+
+namespace CertOrleans.Grains.Hosting;
+
+/// <summary>
+/// How silos find each other: <c>Orleans:Clustering</c> = <c>localhost</c> (one silo, the embedded default) or
+/// <c>postgres</c> (the membership table in the PostgreSQL store, through the ADO.NET clustering provider with
+/// our own schema). Ports: <c>Orleans:SiloPort</c>, <c>Orleans:GatewayPort</c>.
+/// </summary>
+public static class ClusteringExtensions
+{
+    public static ISiloBuilder UseCertOrleansClustering(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var siloPort = configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
+        var gatewayPort = configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = configuration["Orleans:ClusterId"] ?? "certorleans-dev";
+            o.ServiceId = configuration["Orleans:ServiceId"] ?? "certorleans";
+        });
+        switch (configuration["Orleans:Clustering"] ?? "localhost")
+        {
+            case "localhost":
+                return silo.UseLocalhostClustering(siloPort, gatewayPort);
+            case "postgres":
+                if (RelationalStore.FromConfiguration(configuration) is not PostgresStore store)
+                    throw new InvalidOperationException("Orleans:Clustering 'postgres' needs CertOrleans:Store 'postgres'.");
+                silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
+                return silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = PostgresStore.PostgresInvariant;
+                    o.ConnectionString = store.ConnectionString;
+                });
+            default:
+                throw new InvalidOperationException($"Orleans:Clustering must be 'localhost' or 'postgres', not '{configuration["Orleans:Clustering"]}'.");
+        }
+    }
+}
