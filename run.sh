@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# Builds CertOrleans, starts a silo and the terminal gateway on the embedded default (SQLite in ./data),
-# loads the demo city on first start and prints how to run the kiosk simulator. Ctrl-C stops everything.
+# Builds CertOrleans, starts the silo(s) and the terminal gateway, loads the demo city on first start and
+# prints how to run the kiosk simulator. Ctrl-C stops everything.
+#   ./run.sh               one silo on the embedded default (SQLite in ./data)
+#   ./run.sh --cluster N   N silos on a private PostgreSQL (data in ./data/pg), found through its membership table
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT="$PWD"
 DATA="${CERTORLEANS_DATA:-$ROOT/data}"
 PORT="${CERTORLEANS_PORT:-5443}"
 CONFIG=Release
+SILOS=0
+if [ "${1:-}" = "--cluster" ]; then
+  SILOS="${2:-}"
+  [[ "$SILOS" =~ ^[1-9][0-9]?$ ]] || { echo "usage: $0 [--cluster N]  (N from 1 to 99)" >&2; exit 2; }
+fi
 
-scripts/prerequisites.sh
+if [ "$SILOS" -gt 0 ]; then scripts/prerequisites.sh --test; else scripts/prerequisites.sh; fi
 echo "building …"
 dotnet build CertOrleans.sln -c "$CONFIG" -nologo -v quiet -clp:ErrorsOnly
 BIN() { echo "$ROOT/src/$1/bin/$CONFIG/net10.0/CertOrleans.$1.dll"; }
@@ -29,16 +36,36 @@ stop() {
   echo "stopping …"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  if [ "$SILOS" -gt 0 ]; then CERTORLEANS_PG_KEEP=1 CERTORLEANS_PG_DIR="$DATA/pg" CERTORLEANS_PG_PORT=55440 scripts/test-postgres.sh stop; fi
 }
 trap stop INT TERM EXIT
 
-CertOrleans__DataDirectory="$DATA" CertOrleans__Encryption__KeyFile="$DATA/kek.key" dotnet "$(BIN Silo)" >"$DATA/logs/silo.log" 2>&1 &
-pids+=($!)
-echo "silo starting (log: $DATA/logs/silo.log)"
-for _ in $(seq 1 60); do
-  if (exec 3<>/dev/tcp/127.0.0.1/30000) 2>/dev/null; then break; fi
-  if ! kill -0 "${pids[0]}" 2>/dev/null; then echo "the silo exited; see $DATA/logs/silo.log" >&2; tail -20 "$DATA/logs/silo.log" >&2; exit 1; fi
-  sleep 1
+export CertOrleans__Encryption__KeyFile="$DATA/kek.key"
+if [ "$SILOS" -gt 0 ]; then
+  SERVER="$(CERTORLEANS_PG_KEEP=1 CERTORLEANS_PG_DIR="$DATA/pg" CERTORLEANS_PG_PORT=55440 scripts/test-postgres.sh start)"
+  psql "host=127.0.0.1 port=55440 user=postgres dbname=postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = 'certorleans'" | grep -q 1 \
+    || psql "host=127.0.0.1 port=55440 user=postgres dbname=postgres" -qc "CREATE DATABASE certorleans"
+  export CertOrleans__Store=postgres
+  export CertOrleans__PostgresConnectionString="${SERVER/Database=postgres/Database=certorleans}"
+  export CertOrleans__Clustering=postgres
+  MARKER="$DATA/.demo-loaded-postgres"
+  STORE="PostgreSQL 127.0.0.1:55440/certorleans (data in $DATA/pg)"
+else
+  export CertOrleans__DataDirectory="$DATA"
+  SILOS=1
+  MARKER="$DATA/.demo-loaded"
+  STORE="SQLite at $DATA/certorleans.db"
+fi
+
+for i in $(seq 0 $((SILOS - 1))); do
+  Orleans__SiloPort=$((11111 + i)) Orleans__GatewayPort=$((30000 + i)) dotnet "$(BIN Silo)" >"$DATA/logs/silo-$i.log" 2>&1 &
+  pids+=($!)
+  echo "silo $i starting (log: $DATA/logs/silo-$i.log)"
+  for _ in $(seq 1 60); do
+    if (exec 3<>/dev/tcp/127.0.0.1/$((30000 + i))) 2>/dev/null; then break; fi
+    if ! kill -0 "${pids[-1]}" 2>/dev/null; then echo "silo $i exited; see $DATA/logs/silo-$i.log" >&2; tail -20 "$DATA/logs/silo-$i.log" >&2; exit 1; fi
+    sleep 1
+  done
 done
 
 dotnet "$(BIN Gateway)" --urls "https://127.0.0.1:$PORT" \
@@ -52,19 +79,19 @@ pids+=($!)
 echo "gateway starting on https://127.0.0.1:$PORT (log: $DATA/logs/gateway.log)"
 for i in $(seq 1 60); do
   if curl -sf --cacert "$DATA/pki/gateway-ca.pem" "https://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "${pids[1]}" 2>/dev/null; then echo "the gateway exited; see $DATA/logs/gateway.log" >&2; tail -20 "$DATA/logs/gateway.log" >&2; exit 1; fi
+  if ! kill -0 "${pids[-1]}" 2>/dev/null; then echo "the gateway exited; see $DATA/logs/gateway.log" >&2; tail -20 "$DATA/logs/gateway.log" >&2; exit 1; fi
   [ "$i" -eq 60 ] && { echo "the gateway did not become ready" >&2; exit 1; }
   sleep 1
 done
 
-if [ ! -f "$DATA/.demo-loaded" ]; then
+if [ ! -f "$MARKER" ]; then
   dotnet "$(BIN Admin)" demo load --data "$DATA"
-  touch "$DATA/.demo-loaded"
+  touch "$MARKER"
 fi
 
 cat <<MSG
 
-CertOrleans is running: silo (Orleans, SQLite at $DATA/certorleans.db) and gateway (https://127.0.0.1:$PORT).
+CertOrleans is running: $SILOS silo(s) (Orleans, $STORE) and the gateway (https://127.0.0.1:$PORT).
   OpenAPI:   curl --cacert $DATA/pki/gateway-ca.pem https://127.0.0.1:$PORT/openapi/v1.json
   Readiness: curl --cacert $DATA/pki/gateway-ca.pem https://127.0.0.1:$PORT/health/ready
 
@@ -78,7 +105,7 @@ Municipal configuration (admin key in $DATA/admin.key):
   curl --cacert $DATA/pki/gateway-ca.pem -H "Authorization: Bearer \$(cat $DATA/admin.key)" https://127.0.0.1:$PORT/admin/v1/municipalities/092011
 Ctrl-C stops everything.
 MSG
-# Run until Ctrl-C, or until either process exits (then stop the other and say so).
+# Run until Ctrl-C, or until any process exits (then stop the others and say so).
 set +e
 wait -n "${pids[@]}"
 status=$?

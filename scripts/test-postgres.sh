@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# A private PostgreSQL server for the tests: ./scripts/test-postgres.sh start|stop
-# It lives in a temporary folder, listens on 127.0.0.1 only, trusts local connections and is thrown away on stop.
+# A private PostgreSQL server: ./scripts/test-postgres.sh start|stop
+# For the tests it lives in a temporary folder, without fsync, and is thrown away on stop. With
+# CERTORLEANS_PG_KEEP=1 (./run.sh --cluster) its data folder is kept across starts and stops, with fsync.
+# It listens on 127.0.0.1 only and trusts local connections.
 set -euo pipefail
 DIR="${CERTORLEANS_PG_DIR:-/tmp/certorleans-test-pg}"
 PORT="${CERTORLEANS_PG_PORT:-55432}"
+KEEP="${CERTORLEANS_PG_KEEP:-0}"
+FSYNC=off
+[ "$KEEP" = 1 ] && FSYNC=on
 PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 if [ -z "$PGBIN" ]; then echo "error: PostgreSQL server binaries not found (install the Debian package postgresql)" >&2; exit 1; fi
 
@@ -15,19 +20,20 @@ as_owner() {
 case "${1:-}" in
   start)
     if [ -f "$DIR/postmaster.pid" ]; then as_owner "$PGBIN/pg_ctl" -D "$DIR" -m immediate stop >/dev/null 2>&1 || true; fi
-    rm -rf "$DIR"
-    mkdir -p "$DIR"
-    [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$DIR"
-    as_owner "$PGBIN/initdb" -D "$DIR" -U postgres -A trust -E UTF8 --no-locale >"$DIR.initdb.log" 2>&1 \
-      || { cat "$DIR.initdb.log" >&2; exit 1; }
-    # Throwaway data: no fsync. Enough connections for several test clusters at once.
+    if [ "$KEEP" != 1 ] || [ ! -f "$DIR/PG_VERSION" ]; then
+      rm -rf "$DIR"
+      mkdir -p "$DIR"
+      if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$DIR"; fi
+      as_owner "$PGBIN/initdb" -D "$DIR" -U postgres -A trust -E UTF8 --no-locale >"$DIR.initdb.log" 2>&1 \
+        || { cat "$DIR.initdb.log" >&2; exit 1; }
+    fi
     as_owner "$PGBIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w -t 60 \
-      -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
+      -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=$FSYNC -c synchronous_commit=$FSYNC -c full_page_writes=$FSYNC -c max_connections=300" start >/dev/null
     echo "Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres"
     ;;
   stop)
     if [ -f "$DIR/postmaster.pid" ]; then as_owner "$PGBIN/pg_ctl" -D "$DIR" -m fast stop >/dev/null || true; fi
-    rm -rf "$DIR" "$DIR.initdb.log"
+    if [ "$KEEP" != 1 ]; then rm -rf "$DIR" "$DIR.initdb.log"; fi
     ;;
   *)
     echo "usage: $0 start|stop" >&2

@@ -37,12 +37,12 @@ public static class GatewayApplication
             builder.UseOrleansClient(client =>
             {
                 // Silos from the membership table when clustered on PostgreSQL; the local silo otherwise.
-                if (builder.Configuration["Orleans:Clustering"] == "postgres")
+                if (builder.Configuration["CertOrleans:Clustering"] == "postgres")
                     client.UseAdoNetClustering(o =>
                     {
                         o.Invariant = "Npgsql";
                         o.ConnectionString = builder.Configuration["CertOrleans:PostgresConnectionString"]
-                            ?? throw new InvalidOperationException("Orleans:Clustering 'postgres' needs CertOrleans:PostgresConnectionString.");
+                            ?? throw new InvalidOperationException("CertOrleans:Clustering 'postgres' needs CertOrleans:PostgresConnectionString.");
                     });
                 else
                     client.UseLocalhostClustering(builder.Configuration.GetValue("Orleans:GatewayPort", 30000));

@@ -7,7 +7,7 @@ using Orleans.Configuration;
 namespace CertOrleans.Grains.Hosting;
 
 /// <summary>
-/// How silos find each other: <c>Orleans:Clustering</c> = <c>localhost</c> (one silo, the embedded default) or
+/// How silos find each other: <c>CertOrleans:Clustering</c> = <c>localhost</c> (one silo, the embedded default) or
 /// <c>postgres</c> (the membership table in the PostgreSQL store, through the ADO.NET clustering provider with
 /// our own schema). Ports: <c>Orleans:SiloPort</c>, <c>Orleans:GatewayPort</c>.
 /// </summary>
@@ -22,13 +22,13 @@ public static class ClusteringExtensions
             o.ClusterId = configuration["Orleans:ClusterId"] ?? "certorleans-dev";
             o.ServiceId = configuration["Orleans:ServiceId"] ?? "certorleans";
         });
-        switch (configuration["Orleans:Clustering"] ?? "localhost")
+        switch (configuration["CertOrleans:Clustering"] ?? "localhost")
         {
             case "localhost":
                 return silo.UseLocalhostClustering(siloPort, gatewayPort);
             case "postgres":
                 if (RelationalStore.FromConfiguration(configuration) is not PostgresStore store)
-                    throw new InvalidOperationException("Orleans:Clustering 'postgres' needs CertOrleans:Store 'postgres'.");
+                    throw new InvalidOperationException("CertOrleans:Clustering 'postgres' needs CertOrleans:Store 'postgres'.");
                 silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
                 return silo.UseAdoNetClustering(o =>
                 {
@@ -36,7 +36,7 @@ public static class ClusteringExtensions
                     o.ConnectionString = store.ConnectionString;
                 });
             default:
-                throw new InvalidOperationException($"Orleans:Clustering must be 'localhost' or 'postgres', not '{configuration["Orleans:Clustering"]}'.");
+                throw new InvalidOperationException($"CertOrleans:Clustering must be 'localhost' or 'postgres', not '{configuration["CertOrleans:Clustering"]}'.");
         }
     }
 }

@@ -38,7 +38,7 @@ public sealed class PostgresClusterTests
         var store = TestStore.Postgres();
         var shared = new ConfigurationBuilder().AddConfiguration(TestClusterHost.Configuration(store)).AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Orleans:Clustering"] = "postgres",
+            ["CertOrleans:Clustering"] = "postgres",
             ["Orleans:ClusterId"] = $"pg-{Guid.NewGuid():N}",
             ["Orleans:ServiceId"] = "certorleans-pg-test",
         }).Build();
