@@ -6,6 +6,7 @@ using CertOrleans.Gateway.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 
 namespace CertOrleans.Gateway;
@@ -102,6 +103,11 @@ public static class GatewayApplication
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
+        builder.Services.AddSingleton<Telemetry.TerminalMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddMeter(Telemetry.TerminalMetrics.MeterName, "Microsoft.Orleans")
+            .AddPrometheusExporter());
 
         settings.Configure?.Invoke(builder);
 
@@ -110,8 +116,11 @@ public static class GatewayApplication
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        Telemetry.TerminalMetrics.UseTerminalMetrics(app);
 
         app.MapOpenApi();
+        // Prometheus scraping (no personal data: step names, status codes, outcomes, Orleans' own meters).
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapTerminalRequestsApi();

@@ -120,20 +120,22 @@ public static partial class TerminalRequestsApi
     }
 
     public static async Task<Results<Ok<RequestEndedResponse>, ProblemHttpResult>> ConfirmPrintAsync(
-        string requestId, PrintConfirmationBody body, HttpContext context, IGrainFactory grains)
+        string requestId, PrintConfirmationBody body, HttpContext context, IGrainFactory grains, Telemetry.TerminalMetrics metrics)
     {
         if (!IsRequestId(requestId)) return ProblemResults.For(GatewayErrorCodes.RequestIdMalformed);
         if (string.IsNullOrWhiteSpace(body.CertificateNumber))
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "certificateNumber is required.");
         var ended = await grains.GetGrain<IIssuanceRequestGrain>(requestId).ConfirmPrint(context.TerminalId(), new PrintReport(body.Printed, body.CertificateNumber, body.FailureReason));
+        metrics.Ended(ended.Outcome.ToString());
         return TypedResults.Ok(new RequestEndedResponse(ended.Outcome.ToString()));
     }
 
     public static async Task<Results<Ok<RequestEndedResponse>, ProblemHttpResult>> CancelAsync(
-        string requestId, HttpContext context, IGrainFactory grains)
+        string requestId, HttpContext context, IGrainFactory grains, Telemetry.TerminalMetrics metrics)
     {
         if (!IsRequestId(requestId)) return ProblemResults.For(GatewayErrorCodes.RequestIdMalformed);
         var ended = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Cancel(context.TerminalId());
+        metrics.Ended(ended.Outcome.ToString());
         return TypedResults.Ok(new RequestEndedResponse(ended.Outcome.ToString()));
     }
 

@@ -209,6 +209,26 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Step_latency_and_outcomes_are_exported_for_prometheus_without_personal_data()
+    {
+        var (resident, card) = (await fixture.NewResidentsWithCardsAsync(1))[0];
+        await fixture.Kiosk().RunAsync(card, TestPki.CardPin, "092011", "juminhyo");
+        // The exporter collects on an interval; ask until the flow's steps are in.
+        string metrics = "";
+        for (var i = 0; i < 30 && !metrics.Contains("step=\"GetDocument\"", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(200);
+            metrics = await fixture.Client(terminalId: null).GetStringAsync("metrics");
+        }
+        Assert.Contains("certorleans_terminal_step_duration", metrics);
+        Assert.Contains("step=\"GetDocument\"", metrics);
+        Assert.Contains("certorleans_requests_ended", metrics);
+        Assert.Contains("outcome=\"Printed\"", metrics);
+        Assert.DoesNotContain(resident.FamilyName, metrics);
+        Assert.DoesNotContain(resident.Key.ResidentNumber, metrics);
+    }
+
+    [Fact]
     public async Task A_refusal_is_a_problem_with_its_code_and_the_request_goes_on()
     {
         var (_, card) = (await fixture.NewResidentsWithCardsAsync(1, r => r with { DateOfBirth = new DateOnly(2015, 6, 1) }))[0];
