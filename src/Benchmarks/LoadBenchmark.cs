@@ -121,21 +121,14 @@ public static class LoadBenchmark
                 if (i >= rows) break;
                 await using var command = connection.CreateCommand();
                 command.CommandText = "INSERT INTO bench_raw (id, payload) VALUES (@id, @p) ON CONFLICT (id) DO UPDATE SET payload = excluded.payload";
-                Add(command, "id", $"r{i}");
-                Add(command, "p", payload);
+                command.AddParameter("id", $"r{i}");
+                command.AddParameter("p", payload);
                 await command.ExecuteNonQueryAsync();
             }
         }));
         return rows / watch.Elapsed.TotalSeconds;
     }
 
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 
     private static async Task<string> CreateDatabaseAsync(string server)
     {

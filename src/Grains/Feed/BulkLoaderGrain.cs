@@ -82,24 +82,17 @@ public sealed class BulkLoaderGrain(
         {
             if (i > 0) sql.Append(',');
             sql.Append($"(@service, @type, 0, 0, @k{i}, 0, 0, @p{i}, 1, @at)");
-            Add(command, $"k{i}", rows[i].Key);
-            Add(command, $"p{i}", rows[i].Payload);
+            command.AddParameter($"k{i}", rows[i].Key);
+            command.AddParameter($"p{i}", rows[i].Payload);
         }
         sql.Append(" ON CONFLICT DO NOTHING RETURNING grain_id_ext");
         command.CommandText = sql.ToString();
-        Add(command, "service", cluster.Value.ServiceId);
-        Add(command, "type", stateName);
-        Add(command, "at", DateTime.UtcNow);
+        command.AddParameter("service", cluster.Value.ServiceId);
+        command.AddParameter("type", stateName);
+        command.AddParameter("at", DateTime.UtcNow);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) stored.Add(reader.GetString(0));
         return stored;
     }
 
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 }

@@ -18,20 +18,20 @@ public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecyc
                                            outcome, last_stage, refusals, failure_code, started_at, ended_at, state_wiped)
             VALUES (@id, @terminal, @municipality, @type, @fee, @paid, @number, @outcome, @stage, @refusals, @failure, @started, @ended, @wiped)
             """;
-        Add(command, "id", record.RequestId);
-        Add(command, "terminal", record.TerminalId);
-        Add(command, "municipality", record.MunicipalityCode);
-        Add(command, "type", record.CertificateType);
-        Add(command, "fee", record.Fee);
-        Add(command, "paid", record.Paid ? 1 : 0);
-        Add(command, "number", record.CertificateNumber);
-        Add(command, "outcome", record.Outcome.ToString());
-        Add(command, "stage", record.LastStage?.ToString());
-        Add(command, "refusals", string.Join(',', record.Refusals));
-        Add(command, "failure", record.FailureCode);
-        Add(command, "started", record.StartedAt.UtcDateTime);
-        Add(command, "ended", record.EndedAt.UtcDateTime);
-        Add(command, "wiped", record.StateWiped ? 1 : 0);
+        command.AddParameter("id", record.RequestId);
+        command.AddParameter("terminal", record.TerminalId);
+        command.AddParameter("municipality", record.MunicipalityCode);
+        command.AddParameter("type", record.CertificateType);
+        command.AddParameter("fee", record.Fee);
+        command.AddParameter("paid", record.Paid ? 1 : 0);
+        command.AddParameter("number", record.CertificateNumber);
+        command.AddParameter("outcome", record.Outcome.ToString());
+        command.AddParameter("stage", record.LastStage?.ToString());
+        command.AddParameter("refusals", string.Join(',', record.Refusals));
+        command.AddParameter("failure", record.FailureCode);
+        command.AddParameter("started", record.StartedAt.UtcDateTime);
+        command.AddParameter("ended", record.EndedAt.UtcDateTime);
+        command.AddParameter("wiped", record.StateWiped ? 1 : 0);
         await command.ExecuteNonQueryAsync();
     }
 
@@ -44,7 +44,7 @@ public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecyc
                    outcome, last_stage, refusals, failure_code, started_at, ended_at, state_wiped
               FROM request_lifecycle WHERE request_id = @id
             """;
-        Add(command, "id", requestId);
+        command.AddParameter("id", requestId);
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync()) return null;
         return new LifecycleRecord
@@ -66,14 +66,6 @@ public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecyc
         };
     }
 
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        if (value is null) parameter.DbType = System.Data.DbType.String;
-        command.Parameters.Add(parameter);
-    }
 
     // SQLite gives text, PostgreSQL a UTC DateTime.
     private static DateTimeOffset Instant(object value) => value switch

@@ -53,8 +53,8 @@ public sealed class DataKeyStore(RelationalStore store, KeyEncryptionKey kek)
         await using var connection = await store.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT wrapped_key FROM data_keys WHERE municipality_code = @m AND key_id = @k";
-        Add(command, "m", municipality);
-        Add(command, "k", keyId);
+        command.AddParameter("m", municipality);
+        command.AddParameter("k", keyId);
         var wrapped = await command.ExecuteScalarAsync() as byte[]
             ?? throw new CryptographicException($"Data key {keyId} of municipality {municipality} is missing.");
         return keys[(municipality, keyId)] = Unwrap(kek.Key, municipality, keyId, wrapped);
@@ -82,10 +82,10 @@ public sealed class DataKeyStore(RelationalStore store, KeyEncryptionKey kek)
             await using var update = connection.CreateCommand();
             update.Transaction = transaction;
             update.CommandText = "UPDATE data_keys SET wrapped_key = @w, kek_id = @kek WHERE municipality_code = @m AND key_id = @k";
-            Add(update, "w", Wrap(next.Key, municipality, keyId, key));
-            Add(update, "kek", next.Id);
-            Add(update, "m", municipality);
-            Add(update, "k", keyId);
+            update.AddParameter("w", Wrap(next.Key, municipality, keyId, key));
+            update.AddParameter("kek", next.Id);
+            update.AddParameter("m", municipality);
+            update.AddParameter("k", keyId);
             await update.ExecuteNonQueryAsync(cancellationToken);
             CryptographicOperations.ZeroMemory(key);
         }
@@ -98,7 +98,7 @@ public sealed class DataKeyStore(RelationalStore store, KeyEncryptionKey kek)
         await using var connection = await store.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT key_id, wrapped_key FROM data_keys WHERE municipality_code = @m ORDER BY key_id DESC LIMIT 1";
-        Add(command, "m", municipality);
+        command.AddParameter("m", municipality);
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync()) return null;
         var keyId = Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture);
@@ -111,11 +111,11 @@ public sealed class DataKeyStore(RelationalStore store, KeyEncryptionKey kek)
         await using var command = connection.CreateCommand();
         // ON CONFLICT DO NOTHING: if another silo won the race, its key is the one everybody uses.
         command.CommandText = "INSERT INTO data_keys (municipality_code, key_id, wrapped_key, kek_id, created_at) VALUES (@m, @k, @w, @kek, @at) ON CONFLICT DO NOTHING";
-        Add(command, "m", municipality);
-        Add(command, "k", keyId);
-        Add(command, "w", Wrap(kek.Key, municipality, keyId, key));
-        Add(command, "kek", kek.Id);
-        Add(command, "at", DateTime.UtcNow);
+        command.AddParameter("m", municipality);
+        command.AddParameter("k", keyId);
+        command.AddParameter("w", Wrap(kek.Key, municipality, keyId, key));
+        command.AddParameter("kek", kek.Id);
+        command.AddParameter("at", DateTime.UtcNow);
         await command.ExecuteNonQueryAsync();
     }
 
@@ -136,13 +136,6 @@ public sealed class DataKeyStore(RelationalStore store, KeyEncryptionKey kek)
 
     private static byte[] Context(string municipality, int keyId) => Encoding.UTF8.GetBytes($"certorleans-data-key|{municipality}|{keyId}");
 
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 }
 
 /// <summary>AES-256-GCM with a random 96-bit nonce: <c>nonce (12) | tag (16) | ciphertext</c>, bound to a context (AAD).</summary>
