@@ -1,6 +1,5 @@
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Municipalities;
-using CertOrleans.Contracts.Residents;
 using CertOrleans.Gateway.Problems;
 using CertOrleans.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,8 +29,7 @@ public static class MunicipalitiesApi
 
     public static async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult>> GetAvailabilityAsync(string municipalityCode, IGrainFactory grains, TimeProvider time)
     {
-        if (!ResidentKey.IsValidMunicipalityCode(municipalityCode))
-            return ProblemResults.For(GatewayErrorCodes.InvalidField, "municipalityCode must be a 6-digit 全国地方公共団体コード.");
+        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         var municipality = grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode));
         var configuration = await municipality.Get();
         if (configuration is null) return ProblemResults.For(Contracts.Requests.ErrorCodes.MunicipalityNotServed);
@@ -48,8 +46,7 @@ public static class MunicipalitiesApi
 
     public static async Task<Results<Ok<MunicipalityConfiguration>, ProblemHttpResult>> GetConfigurationAsync(string municipalityCode, IGrainFactory grains)
     {
-        if (!ResidentKey.IsValidMunicipalityCode(municipalityCode))
-            return ProblemResults.For(GatewayErrorCodes.InvalidField, "municipalityCode must be a 6-digit 全国地方公共団体コード.");
+        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         var configuration = await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode)).Get();
         return configuration is null ? ProblemResults.For(Contracts.Requests.ErrorCodes.MunicipalityNotServed) : TypedResults.Ok(configuration);
     }
@@ -57,8 +54,7 @@ public static class MunicipalitiesApi
     public static async Task<Results<Ok<MunicipalityConfiguration>, ProblemHttpResult>> PutConfigurationAsync(
         string municipalityCode, MunicipalityConfiguration configuration, IGrainFactory grains, ILogger<MunicipalityConfiguration> logger, HttpContext context)
     {
-        if (!ResidentKey.IsValidMunicipalityCode(municipalityCode))
-            return ProblemResults.For(GatewayErrorCodes.InvalidField, "municipalityCode must be a 6-digit 全国地方公共団体コード.");
+        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         var stored = await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode)).Configure(configuration);
         logger.LogInformation("Municipality {MunicipalityCode} configuration changed to version {Version} by {Administrator}", municipalityCode, stored.Version, context.User.Identity?.Name);
         return TypedResults.Ok(stored);

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Requests;
-using CertOrleans.Contracts.Residents;
 using CertOrleans.Gateway.Problems;
 using CertOrleans.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,8 +44,7 @@ public static partial class TerminalRequestsApi
     public static async Task<Results<Created<StartRequestResponse>, ProblemHttpResult>> StartAsync(
         StartRequestBody body, HttpContext context, IGrainFactory grains, CardCertificateValidator cards, TimeProvider time)
     {
-        if (!ResidentKey.IsValidMunicipalityCode(body.MunicipalityCode))
-            return ProblemResults.For(GatewayErrorCodes.InvalidField, "municipalityCode must be a 6-digit 全国地方公共団体コード.");
+        if (ProblemResults.ForMunicipalityCode(body.MunicipalityCode) is { } invalid) return invalid;
         // Outside the hours the card is not even read.
         var availability = await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(body.MunicipalityCode)).GetAvailability(null, time.GetUtcNow());
         if (!availability.Open)

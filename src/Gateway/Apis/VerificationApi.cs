@@ -39,8 +39,7 @@ public static class VerificationApi
 
     public static async Task<Results<Ok<IReadOnlyList<PublicIssuingKey>>, ProblemHttpResult>> GetKeysAsync(string municipalityCode, IGrainFactory grains)
     {
-        if (!ResidentKey.IsValidMunicipalityCode(municipalityCode))
-            return ProblemResults.For(GatewayErrorCodes.InvalidField, "municipalityCode must be a 6-digit 全国地方公共団体コード.");
+        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         return TypedResults.Ok(await PublicKeysAsync(grains, municipalityCode));
     }
 
@@ -74,15 +73,13 @@ public static class VerificationApi
 
     public static async Task<Results<Ok<RotatedKey>, ProblemHttpResult>> RotateAsync(string municipalityCode, IGrainFactory grains)
     {
-        if (!ResidentKey.IsValidMunicipalityCode(municipalityCode))
-            return ProblemResults.For(GatewayErrorCodes.InvalidField, "municipalityCode must be a 6-digit 全国地方公共団体コード.");
+        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         return TypedResults.Ok(new RotatedKey(await grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(municipalityCode)).Rotate()));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string municipalityCode, int keyId, IGrainFactory grains)
     {
-        if (!ResidentKey.IsValidMunicipalityCode(municipalityCode))
-            return ProblemResults.For(GatewayErrorCodes.InvalidField, "municipalityCode must be a 6-digit 全国地方公共団体コード.");
+        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         await grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(municipalityCode)).Revoke(keyId);
         return TypedResults.NoContent();
     }

@@ -80,6 +80,11 @@ public static class ProblemResults
         _ => $"http-{status}",
     };
 
+    /// <summary>The problem for a municipality code that is not a valid 全国地方公共団体コード, or null when it is.</summary>
+    public static ProblemHttpResult? ForMunicipalityCode(string? code) =>
+        Contracts.Residents.ResidentKey.IsValidMunicipalityCode(code) ? null
+            : For(GatewayErrorCodes.InvalidField, "municipalityCode must be a 6-digit 全国地方公共団体コード.");
+
     public static ProblemHttpResult For(string code, string? detail = null, DateTimeOffset? nextOpening = null)
     {
         var (status, title) = Describe(code);
