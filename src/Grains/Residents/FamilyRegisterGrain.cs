@@ -32,8 +32,7 @@ public sealed class FamilyRegisterGrain(
         if (record.GrainKey != this.GetPrimaryKeyString())
             throw new ArgumentException("The register belongs to another grain.", nameof(record));
         var current = state.Value.Record;
-        if (current is not null && record.SourceVersion <= current.SourceVersion)
-            return record.SourceVersion == current.SourceVersion && Same(current, record) ? ApplyOutcome.Duplicate : ApplyOutcome.Stale;
+        if (SourceVersions.Compare(current?.SourceVersion, record.SourceVersion, current is not null && Same(current, record)) is { } outcome) return outcome;
         state.Value.Record = record;
         await state.SaveAsync();
         return ApplyOutcome.Applied;

@@ -47,7 +47,7 @@ public sealed class ResidentGrain(
         if (record.Key.GrainKey != this.GetPrimaryKeyString())
             throw new ArgumentException("The record belongs to another resident than this grain.", nameof(update));
         var before = state.Value.Record;
-        var outcome = Compare(before?.SourceVersion, record.SourceVersion, before == record) ?? ApplyOutcome.Applied;
+        var outcome = SourceVersions.Compare(before?.SourceVersion, record.SourceVersion, before == record) ?? ApplyOutcome.Applied;
         if (outcome == ApplyOutcome.Applied && record.MyNumber is not null)
         {
             var municipality = await GrainFactory.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(record.Key.MunicipalityCode)).Get();
@@ -57,9 +57,9 @@ public sealed class ResidentGrain(
 
         var changed = outcome == ApplyOutcome.Applied;
         if (changed) state.Value.Record = record;
-        if (update.Seal is { } seal && TakeSeal(seal)) changed = true;
+        if (update.Seal is { } seal && TakeSeal(seal) == ApplyOutcome.Applied) changed = true;
         foreach (var tax in update.Taxes)
-            if (TakeTax(tax)) changed = true;
+            if (TakeTax(tax) == ApplyOutcome.Applied) changed = true;
         // Acknowledged only once stored: after this returns, no certificate can be made from the old data.
         if (changed) await state.SaveAsync();
         if (outcome == ApplyOutcome.Applied) await MoveHouseholdAsync(before, record);
@@ -69,32 +69,33 @@ public sealed class ResidentGrain(
 
     public async Task<ApplyOutcome> ApplySeal(SealRegistration seal)
     {
-        if (!TakeSeal(seal)) return SameSeal(state.Value.Seal!, seal) ? ApplyOutcome.Duplicate : ApplyOutcome.Stale;
-        await state.SaveAsync();
-        return ApplyOutcome.Applied;
+        var outcome = TakeSeal(seal);
+        if (outcome == ApplyOutcome.Applied) await state.SaveAsync();
+        return outcome;
     }
 
     public async Task<ApplyOutcome> ApplyTax(TaxRecord tax)
     {
-        if (!TakeTax(tax)) return state.Value.Tax[tax.FiscalYear] == tax ? ApplyOutcome.Duplicate : ApplyOutcome.Stale;
-        await state.SaveAsync();
+        var outcome = TakeTax(tax);
+        if (outcome == ApplyOutcome.Applied) await state.SaveAsync();
+        return outcome;
+    }
+
+    /// <summary>Takes the seal record into the in-memory state if it is newer; the caller stores the state.</summary>
+    private ApplyOutcome TakeSeal(SealRegistration seal)
+    {
+        var current = state.Value.Seal;
+        if (SourceVersions.Compare(current?.SourceVersion, seal.SourceVersion, current is not null && SameSeal(current, seal)) is { } outcome) return outcome;
+        state.Value.Seal = seal;
         return ApplyOutcome.Applied;
     }
 
-    private bool TakeSeal(SealRegistration seal)
-    {
-        var current = state.Value.Seal;
-        if (Compare(current?.SourceVersion, seal.SourceVersion, current is not null && SameSeal(current, seal)) is not null) return false;
-        state.Value.Seal = seal;
-        return true;
-    }
-
-    private bool TakeTax(TaxRecord tax)
+    private ApplyOutcome TakeTax(TaxRecord tax)
     {
         var current = state.Value.Tax.GetValueOrDefault(tax.FiscalYear);
-        if (Compare(current?.SourceVersion, tax.SourceVersion, current == tax) is not null) return false;
+        if (SourceVersions.Compare(current?.SourceVersion, tax.SourceVersion, current == tax) is { } outcome) return outcome;
         state.Value.Tax[tax.FiscalYear] = tax;
-        return true;
+        return ApplyOutcome.Applied;
     }
 
     public Task<CertificatePreparation> Prepare(CertificateType type, DateOnly issueDate)
@@ -128,13 +129,6 @@ public sealed class ResidentGrain(
     }
 
     public Task<bool> Exists() => Task.FromResult(state.Value.Record is not null);
-
-    /// <summary>Null when the incoming version is newer and must be applied; otherwise why it is not.</summary>
-    private static ApplyOutcome? Compare(long? currentVersion, long incomingVersion, bool identical)
-    {
-        if (currentVersion is null || incomingVersion > currentVersion) return null;
-        return incomingVersion == currentVersion && identical ? ApplyOutcome.Duplicate : ApplyOutcome.Stale;
-    }
 
     private static bool SameSeal(SealRegistration a, SealRegistration b) =>
         a with { SealImagePng = [] } == b with { SealImagePng = [] } && a.SealImagePng.AsSpan().SequenceEqual(b.SealImagePng);
