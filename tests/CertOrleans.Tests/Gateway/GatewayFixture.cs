@@ -95,6 +95,14 @@ public class GatewayFixture : IAsyncLifetime
 
     public KioskClient Kiosk(string terminalId = Terminal) => new(Client(terminalId));
 
+    /// <summary>An HTTPS client with no terminal certificate that presents a bearer key (admin or registry).</summary>
+    public HttpClient BearerClient(string key)
+    {
+        var http = Client(terminalId: null);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return http;
+    }
+
     /// <summary>Stores residents and gives each a linked card.</summary>
     public async Task<IReadOnlyList<(ResidentRecord Resident, SoftwareCard Card)>> NewResidentsWithCardsAsync(int count, Func<ResidentRecord, ResidentRecord>? adjust = null)
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CertOrleans.Contracts.Municipalities;
@@ -13,12 +12,7 @@ public sealed class MunicipalityApiTests(GatewayFixture fixture)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private HttpClient Admin(string key = GatewayFixture.AdminKey)
-    {
-        var http = fixture.Client(terminalId: null);
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return http;
-    }
+    private HttpClient Admin(string key = GatewayFixture.AdminKey) => fixture.BearerClient(key);
 
     [Fact]
     public async Task The_admin_api_needs_a_valid_key()

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -15,12 +14,7 @@ namespace CertOrleans.Tests.Gateway;
 [Collection(GatewayCollection.Name)]
 public sealed class RegistryApiTests(GatewayFixture fixture)
 {
-    private HttpClient Registry(string key = GatewayFixture.RegistryKey)
-    {
-        var http = fixture.Client(terminalId: null);
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return http;
-    }
+    private HttpClient Registry(string key = GatewayFixture.RegistryKey) => fixture.BearerClient(key);
 
     private static StringContent Line(string json) => new(json, Encoding.UTF8, "application/json");
 

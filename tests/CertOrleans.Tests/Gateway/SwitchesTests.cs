@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CertOrleans.Contracts.Operations;
 using CertOrleans.Contracts.Terminals;
@@ -12,12 +11,7 @@ namespace CertOrleans.Tests.Gateway;
 [Collection(GatewayCollection.Name)]
 public sealed class SwitchesTests(GatewayFixture fixture)
 {
-    private HttpClient Admin()
-    {
-        var http = fixture.Client(terminalId: null);
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", GatewayFixture.AdminKey);
-        return http;
-    }
+    private HttpClient Admin() => fixture.BearerClient(GatewayFixture.AdminKey);
 
     private async Task SetAsync(ServiceSwitches switches) =>
         Assert.Equal(HttpStatusCode.OK, (await Admin().PutAsJsonAsync("admin/v1/switches", switches)).StatusCode);

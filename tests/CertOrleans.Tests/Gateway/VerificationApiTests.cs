@@ -20,12 +20,7 @@ public sealed class VerificationApiTests(GatewayFixture fixture)
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private HttpClient Admin()
-    {
-        var http = fixture.Client(terminalId: null);
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", GatewayFixture.AdminKey);
-        return http;
-    }
+    private HttpClient Admin() => fixture.BearerClient(GatewayFixture.AdminKey);
 
     [Fact]
     public async Task An_issued_pdf_verifies_as_genuine_and_an_altered_text_does_not()
