@@ -13,5 +13,6 @@ public static class PdfText
 
     public static string All(byte[] pdf) => string.Concat(Pages(pdf));
 
-    public static string Compact(string text) => new(text.Where(c => !char.IsWhiteSpace(c)).ToArray());
+    /// <summary>The same normalisation the verification code signs (NFC, whitespace removed).</summary>
+    public static string Compact(string text) => CertOrleans.Pki.Verification.VerificationCode.Canonical(text);
 }
