@@ -32,10 +32,10 @@ public static class FeedImport
     public static Task<ImportReport> ImportAsync(TextReader reader, IGrainFactory grains, CancellationToken cancellationToken = default, Action<RecordOutcome>? onOutcome = null, bool initial = false) =>
         initial
             ? ApplyAllAsync(Chunks(ResidentFile.ReadAsync(reader, cancellationToken)), chunk => LoadChunkAsync(grains, chunk), cancellationToken, onOutcome, parallelism: 4)
-            : ApplyAllAsync(Single(ResidentFile.ReadAsync(reader, cancellationToken)), item => OneAsync(item, entry => ApplyResidentAsync(grains, entry, release: true)), cancellationToken, onOutcome);
+            : ApplyAllAsync(ResidentFile.ReadAsync(reader, cancellationToken), item => OneAsync(item, entry => ApplyResidentAsync(grains, entry, release: true)), cancellationToken, onOutcome);
 
     public static Task<ImportReport> ImportFamilyRegistersAsync(TextReader reader, IGrainFactory grains, CancellationToken cancellationToken = default, Action<RecordOutcome>? onOutcome = null) =>
-        ApplyAllAsync(Single(FamilyRegisterFile.ReadAsync(reader, cancellationToken)), item => OneAsync(item, register => grains.GetGrain<IFamilyRegisterGrain>(register.GrainKey).Apply(register)), cancellationToken, onOutcome);
+        ApplyAllAsync(FamilyRegisterFile.ReadAsync(reader, cancellationToken), item => OneAsync(item, register => grains.GetGrain<IFamilyRegisterGrain>(register.GrainKey).Apply(register)), cancellationToken, onOutcome);
 
     /// <summary>One resident line from the per-record API (the activation stays: the resident may be at a kiosk).</summary>
     public static Task<ApplyOutcome> ApplyResidentAsync(IGrainFactory grains, ResidentEntry entry, bool release = false) =>
@@ -94,11 +94,6 @@ public static class FeedImport
                 window.Release();
             }
         }
-    }
-
-    private static async IAsyncEnumerable<(int Line, T? Item, ResidentFileError? Error)> Single<T>(IAsyncEnumerable<(int Line, T? Item, ResidentFileError? Error)> lines)
-    {
-        await foreach (var line in lines) yield return line;
     }
 
     private static async IAsyncEnumerable<List<(int Line, ResidentEntry? Entry, ResidentFileError? Error)>> Chunks(IAsyncEnumerable<(int Line, ResidentEntry? Entry, ResidentFileError? Error)> lines)
