@@ -44,7 +44,7 @@ public static class FamilyRegisterFile
         }
         catch (JsonException ex)
         {
-            return (null, $"invalid JSON{(ex.Path is { Length: > 0 } p ? $" at {p}" : "")}");
+            return (null, ResidentFile.JsonError(ex));
         }
         if (line is null) return (null, "a line must be a JSON object");
         if (!ResidentKey.IsValidMunicipalityCode(line.MunicipalityCode)) return (null, "municipalityCode must be a 6-digit 全国地方公共団体コード with a valid check digit");

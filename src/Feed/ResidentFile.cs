@@ -94,7 +94,7 @@ public static class ResidentFile
         catch (JsonException ex)
         {
             // The serializer's message names the field and position, not the personal data in it.
-            return (null, UnmappedField(ex.Message) ?? $"invalid JSON{(ex.Path is { Length: > 0 } p ? $" at {p}" : "")}");
+            return (null, JsonError(ex));
         }
         if (line is null) return (null, "a line must be a JSON object");
         var problem = Validate(line);
@@ -146,6 +146,10 @@ public static class ResidentFile
             entry.Taxes.Count == 0 ? null : entry.Taxes.Select(t => new TaxLine(t.SourceVersion, t.FiscalYear, t.SalaryIncome, t.TotalIncome, t.Deductions, t.TaxableIncome, t.MunicipalTax, t.PrefecturalTax)).ToList(),
             r.FamilyRegisterNumber), Json);
     }
+
+    /// <summary>Why a line is not acceptable JSON: the field that is not accepted, or where the JSON broke. Never the values.</summary>
+    internal static string JsonError(JsonException ex) =>
+        UnmappedField(ex.Message) ?? $"invalid JSON{(ex.Path is { Length: > 0 } p ? $" at {p}" : "")}";
 
     private static string? UnmappedField(string message)
     {
