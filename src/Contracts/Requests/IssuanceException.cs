@@ -18,6 +18,8 @@ public sealed class IssuanceException : Exception
 public static class ErrorCodes
 {
     public const string RequestGone = "request-gone";
+    /// <summary>The request register could not be written (the database is restarting): nothing was recorded; try again.</summary>
+    public const string StoreUnavailable = "store-unavailable";
     public const string RequestExpired = "request-expired";
     public const string TerminalMismatch = "request-terminal-mismatch";
     public const string StepOutOfOrder = "step-out-of-order";

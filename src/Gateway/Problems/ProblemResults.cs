@@ -47,6 +47,7 @@ public static class ProblemResults
         [ErrorCodes.CertificateNumberMismatch] = (409, "The printed certificate number is not the issued one"),
         [ErrorCodes.CertificateRefused] = (403, "The certificate can no longer be issued"),
         [ErrorCodes.ServiceClosed] = (403, "The service is closed now"),
+        [ErrorCodes.StoreUnavailable] = (503, "The issuance records cannot be written just now; try again shortly"),
         [ErrorCodes.ServiceStopped] = (503, "The service has been stopped by the operators"),
         [ErrorCodes.MunicipalityMismatch] = (403, "The card holder does not live in the chosen municipality"),
         [ErrorCodes.InvalidConfiguration] = (422, "The configuration is not valid"),

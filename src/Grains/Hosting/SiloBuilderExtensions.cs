@@ -37,6 +37,14 @@ public static class SiloBuilderExtensions
             options.Invariant = store.Invariant;
             options.ConnectionString = store.ConnectionString;
         });
+        // Reminders in the same store: the one durable timer CertOrleans needs is the sweeper of abandoned requests.
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = store.Invariant;
+            options.ConnectionString = store.ConnectionString;
+        });
+        var sweepPeriod = configuration.GetSection(RequestOptions.Section).Get<RequestOptions>()?.AbandonedSweepPeriod ?? new RequestOptions().AbandonedSweepPeriod;
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = sweepPeriod < o.MinimumReminderPeriod ? sweepPeriod : o.MinimumReminderPeriod);
         // Orleans' own binary format for grain state: compact and version-tolerant through the [Id] attributes,
         // where the default JSON would base64 every sealed blob and cost a third more bytes and time.
         silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Default)

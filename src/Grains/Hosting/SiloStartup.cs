@@ -1,4 +1,5 @@
 using CertOrleans.Grains.Documents;
+using CertOrleans.Grains.Lifecycle;
 using CertOrleans.Grains.Protection;
 using CertOrleans.Grains.Storage;
 using Microsoft.Extensions.Logging;
@@ -10,9 +11,10 @@ namespace CertOrleans.Grains.Hosting;
 /// key against the stored data keys and loads the fonts, so a missing font, a wrong key or an unwritable data
 /// folder stops the silo at start with a clear message.
 /// </summary>
-internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore dataKeys, ILogger<SiloStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
+internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore dataKeys, IGrainFactory grains, ILogger<SiloStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
-    public void Participate(ISiloLifecycle lifecycle) =>
+    public void Participate(ISiloLifecycle lifecycle)
+    {
         lifecycle.Subscribe<SiloStartup>(ServiceLifecycleStage.RuntimeInitialize, async cancellationToken =>
         {
             await store.MigrateAsync(cancellationToken);
@@ -21,6 +23,11 @@ internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore da
             JapaneseFonts.EnsureInstalled();
             LogReady(logger, store.Description);
         });
+        // The sweeper's reminder is durable: registering it again on every silo start is harmless, and it means
+        // a cluster whose every silo died still closes what they left open as soon as one comes back.
+        lifecycle.Subscribe<SiloStartup>(ServiceLifecycleStage.Active, async _ =>
+            await grains.GetGrain<ILifecycleSweeperGrain>(0).Start());
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Store ready: {Store}; schema migrated, fonts loaded")]
     private static partial void LogReady(ILogger logger, string store);

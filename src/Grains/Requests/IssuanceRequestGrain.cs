@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertOrleans.Contracts.Cards;
@@ -54,7 +55,7 @@ public sealed partial class IssuanceRequestGrain(
             throw new IssuanceException(ErrorCodes.CardCertificateInvalid, "The card certificate cannot be read.");
         }
 
-        session = new RequestSession
+        var started = new RequestSession
         {
             TerminalId = start.TerminalId,
             StartedAt = now,
@@ -66,6 +67,9 @@ public sealed partial class IssuanceRequestGrain(
             Challenge = RandomNumberGenerator.GetBytes(CardAuthenticationProtocol.ChallengeBytes),
             ChallengeExpiresAt = now + limits.ChallengeLifetime,
         };
+        // On the register before the kiosk hears of it: whatever happens to this silo now, the request ends on record.
+        await WriteRegisterAsync(() => journal.OpenAsync(Register(started)));
+        session = started;
         deadlineTimer = this.RegisterGrainTimer(CheckDeadlinesAsync, new GrainTimerCreationOptions(limits.SweepInterval, limits.SweepInterval) { KeepAlive = true });
 
         var terminal = await GrainFactory.GetGrain<ITerminalGrain>(start.TerminalId).GetStatus();
@@ -243,6 +247,8 @@ public sealed partial class IssuanceRequestGrain(
         var current = await GuardAsync(terminalId, RequestStage.Ordered);
         if (payment.Amount != current.Fee)
             throw new IssuanceException(ErrorCodes.PaymentAmountMismatch, $"The payment must be exactly the fee of {current.Fee} yen.");
+        // The payment is on record before the kiosk is told it was accepted.
+        await WriteRegisterAsync(() => journal.UpdateAsync(Register(current) with { Paid = true, Stage = RequestStage.Paid }));
         current.Paid = true;
         Advance(current, RequestStage.Paid);
         return new PaymentAccepted(payment.Amount);
@@ -286,6 +292,8 @@ public sealed partial class IssuanceRequestGrain(
             await EndAsync(RequestOutcome.PrintFailed, ErrorCodes.DocumentBindingFailed);
             throw BindingFailed();
         }
+        if (current.Stage != RequestStage.DocumentDelivered)
+            await WriteRegisterAsync(() => journal.UpdateAsync(Register(current) with { Stage = RequestStage.DocumentDelivered }));
         Advance(current, RequestStage.DocumentDelivered);
         return new IssuedDocument(document.CertificateNumber, document.PageCount, current.Copies, document.Pdf.ToArray(), document.Sha256);
     }
@@ -381,9 +389,50 @@ public sealed partial class IssuanceRequestGrain(
         current.Wipe();
         var record = current.ToLifecycleRecord(RequestId, outcome, failureCode, time.GetUtcNow(), wiped: true);
         LogEnded(logger, RequestId, record.TerminalId, outcome, failureCode);
-        await journal.AppendAsync(record);
         this.DeactivateOnIdle();
+        // The state is gone already; the record must still be written, so a database restart is waited out
+        // (briefly). If it never comes back, the register still holds the request and the sweeper closes it.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (!await journal.EndAsync(record)) LogAlreadyClosed(logger, RequestId);
+                return;
+            }
+            catch (DbException ex) when (attempt < 5)
+            {
+                LogJournalRetry(logger, RequestId, attempt, ex.GetType().Name);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt));
+            }
+        }
     }
+
+    private OpenRequest Register(RequestSession current) => new(
+        RequestId, current.TerminalId, current.MunicipalityCode, current.CertificateType?.Code(), current.Fee, current.Paid,
+        current.CertificateNumber, current.Stage, current.StartedAt, current.Deadline);
+
+    /// <summary>A register write that fails leaves the request as it was and tells the kiosk to try again.</summary>
+    private async Task WriteRegisterAsync(Func<Task> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch (DbException ex)
+        {
+            LogRegisterUnavailable(logger, RequestId, ex.GetType().Name);
+            throw new IssuanceException(ErrorCodes.StoreUnavailable, "The issuance records cannot be written just now; try again shortly.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} had already been closed by the sweeper; its end was not recorded twice")]
+    private static partial void LogAlreadyClosed(ILogger logger, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: lifecycle record not written (attempt {Attempt}, {Error}); retrying")]
+    private static partial void LogJournalRetry(ILogger logger, string requestId, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: the request register cannot be written ({Error})")]
+    private static partial void LogRegisterUnavailable(ILogger logger, string requestId, string error);
 
     private static IssuanceException Gone() => new(ErrorCodes.RequestGone, "This request has ended or does not exist.");
 

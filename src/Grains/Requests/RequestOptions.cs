@@ -16,4 +16,13 @@ public sealed class RequestOptions
 
     /// <summary>How often an active request checks its deadlines.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long after its deadline a request still on the register is taken for lost with its silo and closed
+    /// as expired by the sweeper. Longer than any live request needs to end itself.
+    /// </summary>
+    public TimeSpan AbandonedGrace { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often the sweeper (a durable reminder, so it survives every silo) looks for abandoned requests.</summary>
+    public TimeSpan AbandonedSweepPeriod { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -17,4 +17,14 @@ public static class DbCommandExtensions
         if (value is null) parameter.DbType = DbType.String;
         command.Parameters.Add(parameter);
     }
+
+    /// <summary>A nullable number: typed even when null, so PostgreSQL does not take the null for text.</summary>
+    public static void AddParameter(this DbCommand command, string name, int? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value is { } number ? number : DBNull.Value;
+        parameter.DbType = DbType.Int32;
+        command.Parameters.Add(parameter);
+    }
 }

@@ -25,11 +25,14 @@ public sealed class StoreTests
         await store.MigrateAsync();
 
         await using var connection = await store.OpenAsync();
-        // Each migration (001 schema, 002 data keys, 003 membership on PostgreSQL) recorded exactly once despite three runs, two concurrent.
-        var expected = kind == "postgres" ? 3L : 2L;
+        // Each migration (schema, data keys, membership on PostgreSQL, reminders, request register) recorded exactly once
+        // despite three runs, two concurrent.
+        var expected = kind == "postgres" ? 5L : 4L;
         Assert.Equal(expected, Convert.ToInt64(await ScalarAsync(connection, "SELECT COUNT(*) FROM schema_migrations")));
         Assert.Equal(expected, Convert.ToInt64(await ScalarAsync(connection, "SELECT COUNT(DISTINCT version) FROM schema_migrations")));
-        foreach (var key in new[] { "WriteToStorageKey", "ReadFromStorageKey", "ClearStorageKey", "DeleteStorageKey" })
+        foreach (var key in new[] { "WriteToStorageKey", "ReadFromStorageKey", "ClearStorageKey", "DeleteStorageKey",
+                     "UpsertReminderRowKey", "ReadReminderRowsKey", "ReadReminderRowKey", "ReadRangeRows1Key", "ReadRangeRows2Key",
+                     "DeleteReminderRowKey", "DeleteReminderRowsKey" })
             Assert.Equal(1L, Convert.ToInt64(await ScalarAsync(connection, $"SELECT COUNT(*) FROM OrleansQuery WHERE QueryKey = '{key}'")));
         if (kind == "sqlite") Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode"));
     }
