@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh Debian machine and runs every test (unit, grains on Orleans'
 # TestingHost on SQLite and on a private PostgreSQL, the gateway over real HTTPS with client certificates,
-# the 200-session mix-up test).
+# the 200-session mix-up test), then the short fault test: a 3-silo cluster under load with silos killed and
+# PostgreSQL restarted (scripts/fault-test.sh; CERTORLEANS_SKIP_FAULT_TEST=1 skips it while iterating).
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/prerequisites.sh --test
@@ -12,3 +13,8 @@ export CERTORLEANS_TEST_POSTGRES
 trap 'scripts/test-postgres.sh stop' EXIT
 
 dotnet test CertOrleans.sln -c Release -nologo "$@"
+
+if [ "${CERTORLEANS_SKIP_FAULT_TEST:-0}" != 1 ]; then
+  # dotnet test has just built every project in Release; the fault test runs those builds.
+  CERTORLEANS_FAULT_NO_BUILD=1 scripts/fault-test.sh --seconds 40 --kiosks 16
+fi

@@ -99,4 +99,5 @@ var oracleOption = new Option<bool>("--no-oracle") { Description = "Skip reading
 var flows = new Command("flows", "Whole kiosk flows over HTTPS beside the floor of a trivial request, with the mix-up oracle") { kiosksOption, secondsOption, oracleOption };
 flows.SetAction(parse => CertOrleans.Benchmarks.FlowBenchmark.RunAsync(parse.GetValue(kiosksOption), TimeSpan.FromSeconds(parse.GetValue(secondsOption)), !parse.GetValue(oracleOption), Console.Out));
 root.Subcommands.Add(flows);
+root.Subcommands.Add(CertOrleans.Benchmarks.Fleet.DriveCommand.Create());
 return await root.Parse(args).InvokeAsync();

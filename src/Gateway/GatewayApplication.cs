@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CertOrleans.Gateway.Apis;
+using CertOrleans.Gateway.Cluster;
 using CertOrleans.Gateway.Health;
 using CertOrleans.Gateway.Problems;
 using CertOrleans.Gateway.Security;
@@ -33,33 +34,7 @@ public static class GatewayApplication
         settings ??= new Settings();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
-        if (settings.UseOrleansClient)
-        {
-            builder.UseOrleansClient(client =>
-            {
-                // Silos from the membership table when clustered on PostgreSQL; the local silo otherwise.
-                if (builder.Configuration["CertOrleans:Clustering"] == "postgres")
-                    client.UseAdoNetClustering(o =>
-                    {
-                        o.Invariant = "Npgsql";
-                        o.ConnectionString = builder.Configuration["CertOrleans:PostgresConnectionString"]
-                            ?? throw new InvalidOperationException("CertOrleans:Clustering 'postgres' needs CertOrleans:PostgresConnectionString.");
-                    });
-                else
-                    client.UseLocalhostClustering(builder.Configuration.GetValue("Orleans:GatewayPort", 30000));
-                client.Configure<ClusterOptions>(o =>
-                {
-                    o.ClusterId = builder.Configuration["Orleans:ClusterId"] ?? "certorleans-dev";
-                    o.ServiceId = builder.Configuration["Orleans:ServiceId"] ?? "certorleans";
-                });
-                // Keep trying while the silos start; readiness says when the cluster is reachable.
-                client.UseConnectionRetryFilter(async (_, cancellationToken) =>
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-                    return true;
-                });
-            });
-        }
+        if (settings.UseOrleansClient) builder.UseOrleansClient(client => client.UseCertOrleansCluster(builder.Configuration));
 
         if (settings.Certificates is not null) builder.Services.AddSingleton(settings.Certificates);
         else builder.Services.TryAddSingleton(_ => GatewayCertificates.FromConfiguration(builder.Configuration));

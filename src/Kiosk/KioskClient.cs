@@ -17,8 +17,8 @@ public sealed class KioskClient(HttpClient http)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>An HTTP client presenting the terminal certificate and trusting only the gateway's CA.</summary>
-    public static HttpClient CreateHttpClient(Uri gateway, X509Certificate2 terminalCertificate, X509Certificate2 gatewayRoot, int maxConnections = 16)
+    /// <summary>An HTTP client presenting the terminal certificate (none for the registry and admin APIs) and trusting only the gateway's CA.</summary>
+    public static HttpClient CreateHttpClient(Uri gateway, X509Certificate2? terminalCertificate, X509Certificate2 gatewayRoot, int maxConnections = 16)
     {
         var handler = new SocketsHttpHandler
         {
@@ -26,7 +26,7 @@ public sealed class KioskClient(HttpClient http)
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             SslOptions =
             {
-                ClientCertificates = [terminalCertificate],
+                ClientCertificates = terminalCertificate is null ? null : [terminalCertificate],
                 RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
                     certificate is X509Certificate2 server
                     && (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) == 0

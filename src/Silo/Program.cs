@@ -2,6 +2,7 @@ using System.CommandLine;
 using CertOrleans.Grains.Hosting;
 using CertOrleans.Grains.Protection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 // The issuance silo. With no command it runs; `new-kek` and `rotate-kek` manage the key-encryption key
@@ -13,6 +14,8 @@ root.SetAction(async (parse, cancellationToken) =>
     var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = parse.UnmatchedTokens.ToArray(), ContentRootPath = AppContext.BaseDirectory });
     // The membership table lives in the store: its schema must exist before clustering starts.
     await CertOrleans.Grains.Storage.RelationalStore.FromConfiguration(builder.Configuration).MigrateAsync(cancellationToken);
+    // SIGTERM: leave the cluster gracefully (membership says Dead, activations end and write their records).
+    builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
     builder.UseOrleans(silo =>
     {
         silo.UseCertOrleansClustering(builder.Configuration);
@@ -65,7 +68,8 @@ rotate.SetAction(async (parse, cancellationToken) =>
 });
 root.Subcommands.Add(rotate);
 
-return await root.Parse(args).InvokeAsync();
+// The host handles SIGTERM and Ctrl+C itself and drains; System.CommandLine would otherwise end the process 2 s in.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
 
 static int Fail(string message)
 {

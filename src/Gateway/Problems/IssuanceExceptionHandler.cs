@@ -16,7 +16,9 @@ public sealed partial class IssuanceExceptionHandler(ILogger<IssuanceExceptionHa
             BadHttpRequestException { StatusCode: 415 } => (GatewayErrorCodes.UnsupportedMediaType, (string?)null),
             BadHttpRequestException { StatusCode: 413 } => (GatewayErrorCodes.PayloadTooLarge, (string?)null),
             BadHttpRequestException bad => (GatewayErrorCodes.MalformedRequest, bad.Message),
-            TimeoutException or OrleansException or OperationCanceledException => (GatewayErrorCodes.ServiceUnavailable, (string?)null),
+            // A silo failure whose exception could not even be carried here (CodecNotFound) is still a silo failure.
+            TimeoutException or OrleansException or OperationCanceledException or Orleans.Serialization.CodecNotFoundException
+                => (GatewayErrorCodes.ServiceUnavailable, (string?)null),
             _ => (GatewayErrorCodes.InternalError, (string?)null),
         };
         if (code == GatewayErrorCodes.InternalError || code == GatewayErrorCodes.ServiceUnavailable)

@@ -30,7 +30,7 @@ public static class TerminalAuthentication
                     OnCertificateValidated = ValidateTerminalAsync,
                     OnAuthenticationFailed = context =>
                     {
-                        // Keep the more precise reason (unknown, suspended) when validation already gave one.
+                        // Keep the more precise reason (unknown, suspended, unavailable) when validation already gave one.
                         context.HttpContext.Items.TryAdd(FailureKey, GatewayErrorCodes.TerminalCertificateInvalid);
                         context.Fail("The terminal certificate is not valid.");
                         return Task.CompletedTask;
@@ -65,7 +65,17 @@ public static class TerminalAuthentication
             return;
         }
         var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
-        var status = await grains.GetGrain<ITerminalGrain>(terminalId).GetStatus();
+        TerminalStatus status;
+        try
+        {
+            status = await grains.GetGrain<ITerminalGrain>(terminalId).GetStatus();
+        }
+        catch (Exception)
+        {
+            // The cluster cannot say who this terminal is right now: the service is unavailable, the certificate is not invalid.
+            Reject(context, GatewayErrorCodes.ServiceUnavailable);
+            return;
+        }
         if (!status.Known)
         {
             Reject(context, GatewayErrorCodes.TerminalUnknown);

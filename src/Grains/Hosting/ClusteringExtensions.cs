@@ -9,7 +9,8 @@ namespace CertOrleans.Grains.Hosting;
 /// <summary>
 /// How silos find each other: <c>CertOrleans:Clustering</c> = <c>localhost</c> (one silo, the embedded default) or
 /// <c>postgres</c> (the membership table in the PostgreSQL store, through the ADO.NET clustering provider with
-/// our own schema). Ports: <c>Orleans:SiloPort</c>, <c>Orleans:GatewayPort</c>.
+/// our own schema). Ports: <c>Orleans:SiloPort</c>, <c>Orleans:GatewayPort</c>; failure detection
+/// <c>Orleans:Membership</c> (ClusterMembershipOptions), call timeouts <c>Orleans:Messaging</c> (SiloMessagingOptions).
 /// </summary>
 public static class ClusteringExtensions
 {
@@ -22,6 +23,9 @@ public static class ClusteringExtensions
             o.ClusterId = configuration["Orleans:ClusterId"] ?? "certorleans-dev";
             o.ServiceId = configuration["Orleans:ServiceId"] ?? "certorleans";
         });
+        // Failure detection and call timeouts, when an operator (or the fault test) needs them other than Orleans' defaults.
+        silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
+        silo.Configure<SiloMessagingOptions>(configuration.GetSection("Orleans:Messaging"));
         switch (configuration["CertOrleans:Clustering"] ?? "localhost")
         {
             case "localhost":

@@ -25,10 +25,13 @@ public static class SiloBuilderExtensions
         var store = RelationalStore.FromConfiguration(configuration);
 
         silo.Services.AddSingleton(store);
+        if (configuration[RehearsalClock.Key] is { Length: > 0 } rehearsal)
+            silo.Services.AddSingleton<TimeProvider>(new RehearsalClock(DateTimeOffset.Parse(rehearsal, System.Globalization.CultureInfo.InvariantCulture)));
         silo.Services.AddSingleton(_ => KeyEncryptionKey.FromConfiguration(configuration));
         silo.Services.AddSingleton<DataKeyStore>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloStartup>();
         silo.Services.AddSingleton<ILifecycleJournal, RelationalLifecycleJournal>();
+        silo.AddIncomingGrainCallFilter<StoreFailureFilter>();
         silo.Services.Configure<MunicipalitySeedOptions>(o => configuration.GetSection(MunicipalitySeedOptions.Section).Bind(o.Municipalities));
         silo.Services.AddOptions<RequestOptions>().Bind(configuration.GetSection(RequestOptions.Section));
 

@@ -11,7 +11,7 @@ namespace CertOrleans.Grains.Hosting;
 /// key against the stored data keys and loads the fonts, so a missing font, a wrong key or an unwritable data
 /// folder stops the silo at start with a clear message.
 /// </summary>
-internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore dataKeys, IGrainFactory grains, ILogger<SiloStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
+internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore dataKeys, IGrainFactory grains, TimeProvider time, ILogger<SiloStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle)
     {
@@ -22,12 +22,16 @@ internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore da
             await dataKeys.VerifyAsync(cancellationToken);
             JapaneseFonts.EnsureInstalled();
             LogReady(logger, store.Description);
+            if (time is RehearsalClock rehearsal) LogRehearsal(logger, rehearsal.Start);
         });
         // The sweeper's reminder is durable: registering it again on every silo start is harmless, and it means
         // a cluster whose every silo died still closes what they left open as soon as one comes back.
         lifecycle.Subscribe<SiloStartup>(ServiceLifecycleStage.Active, async _ =>
             await grains.GetGrain<ILifecycleSweeperGrain>(0).Start());
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "REHEARSAL CLOCK: this silo's time started at {Start:o}, not the real time; for drills with synthetic residents only")]
+    private static partial void LogRehearsal(ILogger logger, DateTimeOffset start);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Store ready: {Store}; schema migrated, fonts loaded")]
     private static partial void LogReady(ILogger logger, string store);

@@ -1,0 +1,133 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Grains.Storage;
+
+namespace CertOrleans.Benchmarks.Fleet;
+
+/// <summary>
+/// The end-of-run audit, from outside the system: the kiosks' own traces against the store's lifecycle journal,
+/// the residents as the cluster now serves them against what the registry API acknowledged, and the store and
+/// the logs searched for personal data.
+/// </summary>
+public sealed class ClusterAudit(RelationalStore store, IGrainFactory grains, IReadOnlyList<Holder> holders, IReadOnlyCollection<FlowTrace> traces)
+{
+    public List<string> Findings { get; } = [];
+    public Dictionary<string, int> Outcomes { get; } = [];
+    public int OpenLeft { get; private set; }
+
+    /// <summary>Waits (up to <paramref name="patience"/>) for every request to leave the register: the live ones end, the lost ones are swept.</summary>
+    public async Task WaitForRegisterToEmptyAsync(TimeSpan patience, TextWriter output)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (true)
+        {
+            OpenLeft = Convert.ToInt32(await ScalarAsync("SELECT COUNT(*) FROM request_open"), CultureInfo.InvariantCulture);
+            if (OpenLeft == 0 || DateTime.UtcNow > deadline) break;
+            output.WriteLine($"  waiting for {OpenLeft} request(s) still on the register to end or be swept …");
+            await Task.Delay(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    public async Task RunAsync(string? logDirectory, DateOnly today)
+    {
+        if (OpenLeft > 0) Findings.Add($"{OpenLeft} request(s) never reached a terminal state (still on the register)");
+        await CheckJournalAsync();
+        await CheckResidentsAsync(today);
+        await CheckPersonalDataAsync(logDirectory);
+    }
+
+    private async Task CheckJournalAsync()
+    {
+        var records = new Dictionary<string, (string Outcome, bool Paid, string? Number, bool Wiped, string? Failure)>();
+        await using (var connection = await store.OpenAsync())
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT request_id, outcome, paid, certificate_number, state_wiped, failure_code FROM request_lifecycle";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                records[reader.GetString(0)] = (reader.GetString(1), Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture) != 0,
+                    reader.IsDBNull(3) ? null : reader.GetString(3), Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture) != 0,
+                    reader.IsDBNull(5) ? null : reader.GetString(5));
+        }
+        foreach (var record in records.Values)
+        {
+            var key = record.Failure == Grains.Lifecycle.ILifecycleJournal.LostFailureCode ? $"{record.Outcome} ({record.Failure})" : record.Outcome;
+            Outcomes[key] = Outcomes.GetValueOrDefault(key) + 1;
+            if (!record.Wiped) Findings.Add("a lifecycle record does not say its state was wiped");
+            if (record.Outcome == "Printed" && (!record.Paid || record.Number is null)) Findings.Add("a request ended printed without a payment or a certificate number");
+        }
+        foreach (var trace in traces.Where(t => t.RequestId is not null))
+        {
+            if (!records.TryGetValue(trace.RequestId!, out var record))
+            {
+                Findings.Add($"request {trace.RequestId} has no lifecycle record");
+                continue;
+            }
+            if (trace.PaymentAccepted && !record.Paid) Findings.Add($"request {trace.RequestId}: the kiosk's payment is not on record");
+            if (record.Outcome == "Printed" && record.Number != trace.DocumentNumber)
+                Findings.Add($"request {trace.RequestId} is recorded printed with a certificate number its kiosk never received");
+            if (trace.Outcome == "Printed" && record.Outcome != "Printed") Findings.Add($"request {trace.RequestId}: the kiosk was told printed, the journal says {record.Outcome}");
+        }
+        var numbers = traces.Where(t => t.DocumentNumber is not null).GroupBy(t => t.DocumentNumber).Count(g => g.Count() > 1);
+        if (numbers > 0) Findings.Add($"{numbers} certificate number(s) delivered to more than one request");
+    }
+
+    private async Task CheckResidentsAsync(DateOnly today)
+    {
+        var lost = 0;
+        var rolledBack = 0;
+        await Parallel.ForEachAsync(holders, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (holder, _) =>
+        {
+            var stored = (await grains.GetGrain<IResidentGrain>(holder.Entry.Record.Key.GrainKey).Prepare(CertificateType.ResidentRecordCopy, today)).Data;
+            if (stored is null) Interlocked.Increment(ref lost);
+            else if (stored.SourceVersion < holder.AcknowledgedVersion
+                || (stored.SourceVersion == holder.AcknowledgedVersion && stored.Address != holder.AcknowledgedAddress))
+                Interlocked.Increment(ref rolledBack);
+        });
+        if (lost > 0) Findings.Add($"{lost} resident record(s) lost");
+        if (rolledBack > 0) Findings.Add($"{rolledBack} resident record(s) rolled back behind an acknowledged registry change");
+    }
+
+    /// <summary>Searches every table of the store (grain state payloads as raw bytes) and every log for a sample of names and addresses.</summary>
+    private async Task CheckPersonalDataAsync(string? logDirectory)
+    {
+        var needles = holders.Take(50).SelectMany(h => new[] { h.Entry.Record.FullName, h.Entry.Record.Address }).Distinct()
+            .Select(Encoding.UTF8.GetBytes).ToList();
+        var hits = 0;
+        await using (var connection = await store.OpenAsync())
+        {
+            foreach (var table in new[] { "grain_state", "request_lifecycle", "request_open", "reminders", "data_keys" })
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT * FROM {table}";
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                    for (var i = 0; i < reader.FieldCount; i++)
+                        if (!reader.IsDBNull(i) && Contains(Bytes(reader, i), needles)) hits++;
+            }
+        }
+        if (hits > 0) Findings.Add($"personal data found in {hits} stored value(s)");
+        if (logDirectory is null) return;
+        foreach (var file in Directory.EnumerateFiles(logDirectory, "*", SearchOption.AllDirectories))
+            if (Contains(await File.ReadAllBytesAsync(file), needles)) Findings.Add($"personal data found in log {Path.GetFileName(file)}");
+    }
+
+    private static byte[] Bytes(DbDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
+    {
+        byte[] bytes => bytes,
+        var value => Encoding.UTF8.GetBytes(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
+    };
+
+    private static bool Contains(byte[] haystack, List<byte[]> needles) => needles.Any(n => haystack.AsSpan().IndexOf(n) >= 0);
+
+    private async Task<object?> ScalarAsync(string sql)
+    {
+        await using var connection = await store.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+}

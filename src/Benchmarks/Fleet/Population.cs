@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
+using CertOrleans.Admin.Demo;
+using CertOrleans.Contracts.Cards;
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Contracts.Terminals;
+using CertOrleans.Feed;
+using CertOrleans.Pki;
+
+namespace CertOrleans.Benchmarks.Fleet;
+
+/// <summary>One card holder of the synthetic population, with everything the oracle may see on their certificates.</summary>
+public sealed class Holder(ResidentEntry entry, SoftwareCard card)
+{
+    public ResidentEntry Entry { get; private set; } = entry;
+    public SoftwareCard Card { get; } = card;
+
+    /// <summary>Every address the registry has been told for this resident; a certificate may show any of them (the one current when it was made).</summary>
+    public ConcurrentBag<string> Addresses { get; } = [entry.Record.Address];
+
+    /// <summary>The newest source version the registry API acknowledged for this resident.</summary>
+    public long AcknowledgedVersion { get; private set; } = entry.Record.SourceVersion;
+    public string AcknowledgedAddress { get; private set; } = entry.Record.Address;
+
+    /// <summary>The newest version sent, acknowledged or not: the next change must come after it.</summary>
+    public void Attempt(ResidentEntry newer) => Entry = newer;
+
+    public void Acknowledge(ResidentEntry newer)
+    {
+        AcknowledgedVersion = newer.Record.SourceVersion;
+        AcknowledgedAddress = newer.Record.Address;
+    }
+}
+
+/// <summary>
+/// The people, cards and terminals a load run uses: a synthetic city (every holder can order 住民票, 印鑑登録証明書
+/// and 所得・課税証明書), a software card per resident from the card CA, and a registered terminal with its
+/// client certificate per virtual kiosk.
+/// </summary>
+public static class Population
+{
+    public const string Pin = "2468";
+
+    public static async Task<IReadOnlyList<Holder>> CreateHoldersAsync(IGrainFactory grains, CertificateAuthority cardCa, int households, DateOnly today, CancellationToken cancellationToken = default)
+    {
+        var people = DemoCity.Stream(households, 7, today)
+            .Where(e => e.Record.Status == ResidencyStatus.Resident && !e.Record.UnderSupportMeasures && !e.Record.MoveOutFiled
+                && e.Record.DateOfBirth < today.AddYears(-16) && e.Seal is not null && e.Taxes.Count > 0)
+            .ToList();
+        var lines = string.Join('\n', people.Select(ResidentFile.ToJson));
+        var report = await FeedImport.ImportAsync(new StringReader(lines), grains, cancellationToken);
+        if (report.Rejected.Count > 0) throw new InvalidOperationException($"{report.Rejected.Count} residents of the population were rejected.");
+        var now = DateTimeOffset.UtcNow;
+        var holders = new List<Holder>();
+        foreach (var person in people)
+        {
+            var card = SoftwareCard.Issue(cardCa, Pin, now.AddDays(-1), now.AddYears(1));
+            await grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Link(person.Record.Key);
+            holders.Add(new Holder(person, card));
+        }
+        return holders;
+    }
+
+    /// <summary>Registers <paramref name="count"/> terminals and returns an HTTPS client for each, presenting its own certificate.</summary>
+    public static async Task<IReadOnlyList<HttpClient>> CreateKiosksAsync(IGrainFactory grains, CertificateAuthority terminalCa, X509Certificate2 gatewayRoot, Uri gateway, int count, string prefix)
+    {
+        var clients = new List<HttpClient>();
+        for (var k = 0; k < count; k++)
+        {
+            var id = $"{prefix}-{k:D4}";
+            await grains.GetGrain<ITerminalGrain>(id).Register(new TerminalRegistration("Load Mart", $"ロードマート{k}号店"));
+            using var terminal = terminalCa.IssueTerminalCertificate(id);
+            clients.Add(Kiosk.KioskClient.CreateHttpClient(gateway, X509CertificateLoader.LoadPkcs12(terminal.Export(X509ContentType.Pkcs12), null), gatewayRoot, maxConnections: 1));
+        }
+        return clients;
+    }
+}
