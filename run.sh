@@ -21,7 +21,7 @@ dotnet build CertOrleans.sln -c "$CONFIG" -nologo -v quiet -clp:ErrorsOnly
 BIN() { echo "$ROOT/src/$1/bin/$CONFIG/net10.0/CertOrleans.$1.dll"; }
 
 mkdir -p "$DATA/logs"
-for port in 11111 30000 "$PORT"; do
+for port in 11111 30000 9411 "$PORT"; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
     echo "error: port $port is already in use (is CertOrleans already running?). Stop it first." >&2
     exit 1
@@ -58,7 +58,8 @@ else
 fi
 
 for i in $(seq 0 $((SILOS - 1))); do
-  Orleans__SiloPort=$((11111 + i)) Orleans__GatewayPort=$((30000 + i)) dotnet "$(BIN Silo)" >"$DATA/logs/silo-$i.log" 2>&1 &
+  Orleans__SiloPort=$((11111 + i)) Orleans__GatewayPort=$((30000 + i)) CertOrleans__OperationsUrl="http://127.0.0.1:$((9411 + i))" \
+    dotnet "$(BIN Silo)" >"$DATA/logs/silo-$i.log" 2>&1 &
   pids+=($!)
   echo "silo $i starting (log: $DATA/logs/silo-$i.log)"
   for _ in $(seq 1 60); do
@@ -94,6 +95,8 @@ cat <<MSG
 CertOrleans is running: $SILOS silo(s) (Orleans, $STORE) and the gateway (https://127.0.0.1:$PORT).
   OpenAPI:   curl --cacert $DATA/pki/gateway-ca.pem https://127.0.0.1:$PORT/openapi/v1.json
   Readiness: curl --cacert $DATA/pki/gateway-ca.pem https://127.0.0.1:$PORT/health/ready
+  Dashboard: https://127.0.0.1:$PORT/dashboard/ (any user name, the admin key as password)
+  Silo metrics and health: curl http://127.0.0.1:9411/metrics (silo i on port 9411+i), /health/ready
 
 Print the demo resident's 住民票の写し (鈴木 花子, card PIN 1234) from another terminal:
   dotnet $(BIN Kiosk) --gateway https://127.0.0.1:$PORT/ --gateway-ca $DATA/pki/gateway-ca.pem \\

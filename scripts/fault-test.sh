@@ -8,7 +8,7 @@
 #
 #   scripts/fault-test.sh [--seconds S] [--kiosks K] [--kill-every N] [--households H]
 #     ./test.sh runs a short version; the long run in the README is --seconds 600 or more.
-# Ports: silos 11311-11313 / 30311-30313, gateway 5643, PostgreSQL 55460. Work folder: /tmp/certorleans-fault-*
+# Ports: silos 11311-11313 / 30311-30313 (operations 9511-9513), gateway 5643, PostgreSQL 55460. Work folder: /tmp/certorleans-fault-*
 # (kept when the test fails, removed when it passes; CERTORLEANS_FAULT_KEEP=1 keeps it always).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,7 +36,7 @@ if [ "${CERTORLEANS_FAULT_NO_BUILD:-0}" != 1 ]; then
   scripts/prerequisites.sh --test
   dotnet build CertOrleans.sln -c "$CONFIG" -nologo -v quiet -clp:ErrorsOnly
 fi
-for port in 11311 11312 11313 30311 30312 30313 5643 55460; do
+for port in 11311 11312 11313 30311 30312 30313 9511 9512 9513 5643 55460; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "error: port $port is in use; is another fault test running?" >&2; exit 1; fi
 done
 
@@ -77,7 +77,8 @@ export Orleans__Membership__ProbeTimeout=00:00:02 Orleans__Membership__NumMissed
 
 start_silo() {
   local i="$1"
-  Orleans__SiloPort=$((11311 + i)) Orleans__GatewayPort=$((30311 + i)) dotnet "$(BIN Silo)" >>"$LOGS/silo-$i.log" 2>&1 &
+  Orleans__SiloPort=$((11311 + i)) Orleans__GatewayPort=$((30311 + i)) CertOrleans__OperationsUrl="http://127.0.0.1:$((9511 + i))" \
+    dotnet "$(BIN Silo)" >>"$LOGS/silo-$i.log" 2>&1 &
   silo_pids[$i]=$!
 }
 wait_port() {
@@ -101,7 +102,17 @@ for i in $(seq 1 90); do
   [ "$i" -eq 90 ] && { echo "error: the gateway did not become ready; see $LOGS/gateway.log" >&2; exit 1; }
   sleep 1
 done
-echo "cluster up: 3 silos, the gateway on https://127.0.0.1:5643, PostgreSQL on 55460 (work folder $WORK)"
+for i in 0 1 2; do
+  for n in $(seq 1 30); do curl -sf "http://127.0.0.1:$((9511 + i))/health/ready" >/dev/null && break; [ "$n" -eq 30 ] && { echo "error: silo $i never became ready" >&2; exit 1; }; sleep 1; done
+done
+# Operations: the dashboard is for administrators only (Basic with the admin key, for browsers).
+CA=(--cacert "$DATA/pki/gateway-ca.pem")
+anonymous=$(curl -s -o /dev/null -w '%{http_code}' "${CA[@]}" https://127.0.0.1:5643/dashboard/)
+registry=$(curl -s -o /dev/null -w '%{http_code}' "${CA[@]}" -u "registry:$(cat "$DATA/registry.key")" https://127.0.0.1:5643/dashboard/)
+admin=$(curl -s -o /dev/null -w '%{http_code}' "${CA[@]}" -u "operator:$(cat "$DATA/admin.key")" https://127.0.0.1:5643/dashboard/)
+echo "dashboard: anonymous $anonymous, registry key $registry, admin key $admin"
+[ "$anonymous" = 401 ] && [ "$registry" = 401 ] && [ "$admin" = 200 ] || { echo "error: the dashboard must answer 401, 401, 200" >&2; exit 1; }
+echo "cluster up: 3 silos (ready), the gateway on https://127.0.0.1:5643, PostgreSQL on 55460 (work folder $WORK)"
 
 dotnet "$ROOT/src/Benchmarks/bin/$CONFIG/net10.0/CertOrleans.Benchmarks.dll" drive --gateway https://127.0.0.1:5643/ --data "$DATA" \
   --postgres "$CONNECTION" --kiosks "$KIOSKS" --seconds "$SECONDS_TO_RUN" --households "$HOUSEHOLDS" --logs "$LOGS" --drain-seconds 150 \
@@ -152,6 +163,10 @@ drive_status=$?
 drive_pid=""
 set -e
 sed -n '/^flows:/,$p' "$WORK/drive.out"
+# What the silos' Prometheus endpoints counted (since each one's last restart).
+for i in 0 1 2; do
+  echo "silo $i metrics: $(curl -sf "http://127.0.0.1:$((9511 + i))/metrics" | grep '^certorleans_issuance_requests_total' | grep -c .) issuance series, $(curl -sf "http://127.0.0.1:$((9511 + i))/metrics" | grep -c '^orleans_') Orleans series"
+done
 if [ "$drive_status" = 0 ] && [ "$kills" -ge 1 ] && [ "$pg_restarted" = 1 ] && [ "${drained:-1}" = 0 ]; then
   passed=1
   echo "fault test: PASSED"

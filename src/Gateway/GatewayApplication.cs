@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
+using Orleans.Dashboard;
 using Orleans.Configuration;
 
 namespace CertOrleans.Gateway;
@@ -34,7 +35,8 @@ public static class GatewayApplication
         settings ??= new Settings();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
-        if (settings.UseOrleansClient) builder.UseOrleansClient(client => client.UseCertOrleansCluster(builder.Configuration));
+        // The Orleans dashboard is served here, behind the administrator key, from the silos' dashboard services.
+        if (settings.UseOrleansClient) builder.UseOrleansClient(client => client.UseCertOrleansCluster(builder.Configuration).AddDashboard());
 
         if (settings.Certificates is not null) builder.Services.AddSingleton(settings.Certificates);
         else builder.Services.TryAddSingleton(_ => GatewayCertificates.FromConfiguration(builder.Configuration));
@@ -103,6 +105,7 @@ public static class GatewayApplication
         app.MapVerificationApi();
         app.MapRegistryApi();
         app.MapSwitchesApi();
+        if (settings.UseOrleansClient) app.MapOrleansDashboard(ApiKeyAuthentication.DashboardPath).RequireAuthorization(ApiKeyAuthentication.AdminPolicy);
         return app;
     }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using CertOrleans.Grains.Hosting;
 using CertOrleans.Grains.Protection;
+using CertOrleans.Silo.Operations;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,17 +13,20 @@ var root = new RootCommand("CertOrleans issuance silo") { TreatUnmatchedTokensAs
 root.SetAction(async (parse, cancellationToken) =>
 {
     SiloThreads.Configure();
-    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = parse.UnmatchedTokens.ToArray(), ContentRootPath = AppContext.BaseDirectory });
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = parse.UnmatchedTokens.ToArray(), ContentRootPath = AppContext.BaseDirectory });
     // The membership table lives in the store: its schema must exist before clustering starts.
     await CertOrleans.Grains.Storage.RelationalStore.FromConfiguration(builder.Configuration).MigrateAsync(cancellationToken);
     // SIGTERM: leave the cluster gracefully (membership says Dead, activations end and write their records).
     builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
+    builder.AddOperationsEndpoints();
     builder.UseOrleans(silo =>
     {
         silo.UseCertOrleansClustering(builder.Configuration);
         silo.AddCertOrleans(builder.Configuration);
     });
-    await builder.Build().RunAsync(cancellationToken);
+    var app = builder.Build();
+    app.MapOperationsEndpoints();
+    await app.RunAsync();
     return 0;
 });
 

@@ -12,6 +12,7 @@ namespace CertOrleans.Gateway.Security;
 /// Machine and operator callers authenticate with bearer keys: administrators (<c>Gateway:Admin</c>) and the
 /// city's registry systems pushing changes (<c>Gateway:Registry</c>). The gateway stores only SHA-256 hashes
 /// of the keys (<c>KeyHashes</c>, or one per line in the file <c>KeyHashFile</c>); each key works for its own API only.
+/// A browser (the Orleans dashboard) may present the same key as the password of HTTP Basic authentication.
 /// </summary>
 public static class ApiKeyAuthentication
 {
@@ -19,6 +20,8 @@ public static class ApiKeyAuthentication
     public const string AdminPolicy = "admin";
     public const string RegistryScheme = "RegistryKey";
     public const string RegistryPolicy = "registry";
+    /// <summary>Where the gateway serves the Orleans dashboard (administrators only).</summary>
+    public const string DashboardPath = "/dashboard";
 
     public sealed class Options : AuthenticationSchemeOptions
     {
@@ -58,9 +61,8 @@ public static class ApiKeyAuthentication
     {
         protected override Task<AuthenticateResult> HandleAuthenticateAsync()
         {
-            var header = Request.Headers.Authorization.ToString();
-            if (!header.StartsWith("Bearer ", StringComparison.Ordinal)) return Task.FromResult(AuthenticateResult.NoResult());
-            var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()));
+            if (PresentedKey(Request.Headers.Authorization.ToString()) is not { } key) return Task.FromResult(AuthenticateResult.NoResult());
+            var presented = SHA256.HashData(Encoding.UTF8.GetBytes(key));
             var known = Options.KeyHashes.FirstOrDefault(h => CryptographicOperations.FixedTimeEquals(h, presented));
             if (known is null) return Task.FromResult(AuthenticateResult.Fail("unknown key"));
             // The key's hash prefix names the caller in logs without revealing the key.
@@ -68,7 +70,28 @@ public static class ApiKeyAuthentication
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
         }
 
-        protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-            ProblemResults.WriteAsync(Context, Options.FailureCode);
+        protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+        {
+            // Browsers ask for the key only when told they may use Basic.
+            if (Request.Path.StartsWithSegments(DashboardPath)) Response.Headers.WWWAuthenticate = "Basic realm=\"CertOrleans operations\", charset=\"UTF-8\"";
+            return ProblemResults.WriteAsync(Context, Options.FailureCode);
+        }
+
+        /// <summary>The key from "Bearer key" or from "Basic base64(any-user:key)".</summary>
+        private static string? PresentedKey(string header)
+        {
+            if (header.StartsWith("Bearer ", StringComparison.Ordinal)) return header["Bearer ".Length..].Trim();
+            if (!header.StartsWith("Basic ", StringComparison.Ordinal)) return null;
+            try
+            {
+                var credentials = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+                var colon = credentials.IndexOf(':', StringComparison.Ordinal);
+                return colon < 0 ? null : credentials[(colon + 1)..];
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
     }
 }

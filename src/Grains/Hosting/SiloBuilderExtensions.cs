@@ -6,6 +6,7 @@ using CertOrleans.Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -31,7 +32,11 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<DataKeyStore>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloStartup>();
         silo.Services.AddSingleton<ILifecycleJournal, RelationalLifecycleJournal>();
+        silo.Services.AddMetrics();
+        silo.Services.AddSingleton<IssuanceMetrics>();
         silo.AddIncomingGrainCallFilter<StoreFailureFilter>();
+        // The Orleans dashboard's silo side (grain call statistics); the gateway serves its pages to administrators.
+        silo.AddDashboard();
         silo.Services.Configure<MunicipalitySeedOptions>(o => configuration.GetSection(MunicipalitySeedOptions.Section).Bind(o.Municipalities));
         silo.Services.AddOptions<RequestOptions>().Bind(configuration.GetSection(RequestOptions.Section));
 

@@ -26,6 +26,7 @@ namespace CertOrleans.Grains.Requests;
 public sealed partial class IssuanceRequestGrain(
     TimeProvider time,
     ILifecycleJournal journal,
+    IssuanceMetrics metrics,
     IOptions<RequestOptions> options,
     ILogger<IssuanceRequestGrain> logger) : Grain, IIssuanceRequestGrain
 {
@@ -389,6 +390,7 @@ public sealed partial class IssuanceRequestGrain(
         current.Wipe();
         var record = current.ToLifecycleRecord(RequestId, outcome, failureCode, time.GetUtcNow(), wiped: true);
         LogEnded(logger, RequestId, record.TerminalId, outcome, failureCode);
+        metrics.Ended(record);
         this.DeactivateOnIdle();
         // The state is gone already; the record must still be written, so a database restart is waited out
         // (briefly). If it never comes back, the register still holds the request and the sweeper closes it.
