@@ -162,10 +162,19 @@ public sealed class CertificatePage : IDisposable
         var matrix = data.ModuleMatrix;
         var module = QrSize / matrix.Count;
         graphics.DrawRectangle(XBrushes.White, QrPosition.X, QrPosition.Y, QrSize, QrSize);
+        // One rectangle per horizontal run of dark modules: the same code in a third of the drawing operations.
         for (var row = 0; row < matrix.Count; row++)
-            for (var column = 0; column < matrix[row].Count; column++)
-                if (matrix[row][column])
-                    graphics.DrawRectangle(XBrushes.Black, QrPosition.X + column * module, QrPosition.Y + row * module, module + 0.05, module + 0.05);
+        {
+            var modules = matrix[row];
+            for (var column = 0; column < modules.Count; column++)
+            {
+                if (!modules[column]) continue;
+                var run = 1;
+                while (column + run < modules.Count && modules[column + run]) run++;
+                graphics.DrawRectangle(XBrushes.Black, QrPosition.X + column * module, QrPosition.Y + row * module, run * module + 0.05, module + 0.05);
+                column += run;
+            }
+        }
     }
 
     public void Dispose() => graphics.Dispose();
@@ -199,7 +208,8 @@ public sealed class CertificatePage : IDisposable
     private static XPoint[] Wave(int band, double period, double phase)
     {
         var points = new List<XPoint>();
-        for (var x = 0.0; x <= PageWidth; x += 6)
+        // A point every 12 pt (ten or more a wave) draws smooth waves; every 6 pt doubled the page's drawing for nothing.
+        for (var x = 0.0; x <= PageWidth; x += 12)
             points.Add(new XPoint(x, 20 + band * 17 + 7 * Math.Sin(x / period + band * phase)));
         return points.ToArray();
     }
