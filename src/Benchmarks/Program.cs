@@ -93,11 +93,21 @@ var load = new Command("load", "Residents/second through the batch path beside t
 load.SetAction(parse => CertOrleans.Benchmarks.LoadBenchmark.RunAsync(parse.GetValue(storeOption)!, parse.GetValue(postgresOption), parse.GetValue(cityOption)!, parse.GetValue(limitOption), parse.GetValue(touchOption), Console.Out));
 root.Subcommands.Add(load);
 
-var kiosksOption = new Option<int>("--kiosks") { Description = "Virtual kiosks at once", DefaultValueFactory = _ => 64 };
+var kiosksOption = new Option<string>("--kiosks") { Description = "Virtual kiosks at once; several runs with a comma-separated list", DefaultValueFactory = _ => "64,256" };
 var secondsOption = new Option<int>("--seconds") { Description = "Length of each phase (floor, flows)", DefaultValueFactory = _ => 20 };
 var oracleOption = new Option<bool>("--no-oracle") { Description = "Skip reading every PDF back (the oracle costs CPU on the same machine)" };
 var flows = new Command("flows", "Whole kiosk flows over HTTPS beside the floor of a trivial request, with the mix-up oracle") { kiosksOption, secondsOption, oracleOption };
-flows.SetAction(parse => CertOrleans.Benchmarks.FlowBenchmark.RunAsync(parse.GetValue(kiosksOption), TimeSpan.FromSeconds(parse.GetValue(secondsOption)), !parse.GetValue(oracleOption), Console.Out));
+flows.SetAction(parse =>
+{
+    var counts = parse.GetValue(kiosksOption)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        .Select(k => int.TryParse(k, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : -1).ToList();
+    if (counts.Count == 0 || counts.Contains(-1))
+    {
+        Console.Error.WriteLine("--kiosks must be a positive number or a comma-separated list of them");
+        return Task.FromResult(2);
+    }
+    return CertOrleans.Benchmarks.FlowBenchmark.RunAsync(counts, TimeSpan.FromSeconds(parse.GetValue(secondsOption)), !parse.GetValue(oracleOption), Console.Out);
+});
 root.Subcommands.Add(flows);
 root.Subcommands.Add(CertOrleans.Benchmarks.Fleet.DriveCommand.Create());
 return await root.Parse(args).InvokeAsync();

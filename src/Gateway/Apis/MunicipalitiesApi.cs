@@ -15,7 +15,7 @@ public static class MunicipalitiesApi
     public static IEndpointRouteBuilder MapMunicipalitiesApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/terminal/v1/municipalities")
-            .RequireAuthorization(TerminalAuthentication.Policy)
+            .RequireActiveTerminal()
             .WithTags("Terminal")
             .MapGet("/{municipalityCode}/availability", GetAvailabilityAsync).WithName("GetAvailability")
             .WithSummary("Whether the municipality's service is open now, what it offers, and when closed parts open next.");

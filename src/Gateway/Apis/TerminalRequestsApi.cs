@@ -21,7 +21,7 @@ public static partial class TerminalRequestsApi
     public static RouteGroupBuilder MapTerminalRequestsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/terminal/v1/requests")
-            .RequireAuthorization(TerminalAuthentication.Policy)
+            .RequireActiveTerminal()
             .WithTags("Terminal");
 
         api.MapPost("/", StartAsync).WithName("StartRequest")
@@ -37,7 +37,7 @@ public static partial class TerminalRequestsApi
         api.MapPost("/{requestId}/print-confirmation", ConfirmPrintAsync).WithName("ConfirmPrint");
         api.MapDelete("/{requestId}", CancelAsync).WithName("CancelRequest");
         // The floor for benchmarks and a terminal's connectivity check: the same TLS and terminal authentication, no work.
-        app.MapGet("/terminal/v1/ping", () => TypedResults.NoContent()).RequireAuthorization(TerminalAuthentication.Policy).WithTags("Terminal").WithName("Ping");
+        app.MapGet("/terminal/v1/ping", () => TypedResults.NoContent()).RequireActiveTerminal().WithTags("Terminal").WithName("Ping");
         return api;
     }
 

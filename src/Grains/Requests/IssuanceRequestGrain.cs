@@ -8,6 +8,7 @@ using CertOrleans.Contracts.Residents;
 using CertOrleans.Contracts.Signing;
 using CertOrleans.Grains.Documents;
 using CertOrleans.Grains.Lifecycle;
+using CertOrleans.Grains.Municipalities;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Operations;
 using CertOrleans.Contracts.Terminals;
@@ -127,13 +128,14 @@ public sealed partial class IssuanceRequestGrain(
     /// <summary>The menu for this card holder: each offered type, open or not, orderable by them or not, and its options.</summary>
     private async Task<IReadOnlyList<CertificateOffer>> OffersAsync(RequestSession current, MunicipalityConfiguration municipality)
     {
-        var offers = new List<CertificateOffer>();
         var today = JapaneseDates.TodayInJapan(time);
-        foreach (var type in CertificateTypes.All)
+        var now = time.GetUtcNow();
+        var offered = CertificateTypes.All.Where(t => municipality.Fees.ContainsKey(t.Code())).ToList();
+        // The configuration in hand answers "open now?"; the registry checks go out together, not one after another.
+        var refusals = await Task.WhenAll(offered.Select(async type => (await PrepareAsync(current.Resident!.Value, type, CertificateOptions.Default, today)).Refusal));
+        return offered.Select((type, i) =>
         {
-            if (!municipality.Fees.TryGetValue(type.Code(), out var fee)) continue;
-            var availability = await Municipality(current).GetAvailability(type.Code(), time.GetUtcNow());
-            var (refusal, _, _) = await PrepareAsync(current.Resident!.Value, type, CertificateOptions.Default, today);
+            var availability = ServiceCalendar.Check(municipality, type.IsFamilyRegister(), now);
             IReadOnlyList<string> options = type switch
             {
                 CertificateType.ResidentRecordCopy => municipality.MyNumberPrintable
@@ -141,10 +143,9 @@ public sealed partial class IssuanceRequestGrain(
                     : ["wholeHousehold", "selectedMembers", "includeHouseholdHead", "includePermanentDomicile"],
                 _ => [],
             };
-            offers.Add(new CertificateOffer(type.Code(), type.JapaneseName(), fee, availability.Open, availability.NextOpening,
-                refusal is null ? null : RefusalCodes.ForTerminal(refusal), options));
-        }
-        return offers;
+            return new CertificateOffer(type.Code(), type.JapaneseName(), municipality.Fees[type.Code()], availability.Open, availability.NextOpening,
+                refusals[i] is { } refusal ? RefusalCodes.ForTerminal(refusal) : null, options);
+        }).ToList();
     }
 
     /// <summary>

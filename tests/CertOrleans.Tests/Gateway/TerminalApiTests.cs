@@ -197,6 +197,20 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_terminal_suspended_while_connected_is_refused_on_its_next_request()
+    {
+        // The certificate's validation is cached; the terminal's registration is not.
+        const string terminal = "kiosk-test-0777";
+        var terminals = fixture.Host.Grains.GetGrain<Contracts.Terminals.ITerminalGrain>(terminal);
+        await terminals.Register(new Contracts.Terminals.TerminalRegistration("Test Mart", "テストマート中央店"));
+        var http = fixture.Client(terminal);
+        Assert.Equal(HttpStatusCode.NoContent, (await http.GetAsync("terminal/v1/ping")).StatusCode);
+
+        await terminals.Suspend();
+        await AssertProblem(await http.GetAsync("terminal/v1/ping"), HttpStatusCode.Forbidden, "terminal-suspended");
+    }
+
+    [Fact]
     public async Task Health_and_openapi_answer_without_a_terminal_certificate()
     {
         var http = fixture.Client(terminalId: null);
