@@ -69,8 +69,12 @@ dotnet "$(BIN Admin)" demo init --data "$DATA" --households 20 >"$LOGS/admin.log
 # Every process of the cluster, and the load generator's Orleans client, share this configuration.
 export CertOrleans__Store=postgres CertOrleans__Clustering=postgres CertOrleans__PostgresConnectionString="$CONNECTION"
 export CertOrleans__Encryption__KeyFile="$DATA/kek.key" Orleans__ClusterId=certorleans-fault Orleans__ServiceId=certorleans-fault
-# Synthetic residents only: the clock starts at noon in Japan today, so the service is open whenever this runs.
-export CertOrleans__RehearsalClockStart="$(TZ=Asia/Tokyo date +%Y-%m-%dT12:00:00+09:00)"
+# Synthetic residents only: every silo's clock is shifted so that it is noon in Japan now (the service is open
+# whenever this runs); one shift for all, so the silos agree on the time however they are restarted.
+noon=$(TZ=Asia/Tokyo date -d "$(TZ=Asia/Tokyo date +%Y-%m-%d) 12:00" +%s)
+shift_seconds=$(( noon - $(date +%s) ))
+sign=""; [ "$shift_seconds" -lt 0 ] && { sign="-"; shift_seconds=$(( -shift_seconds )); }
+export CertOrleans__RehearsalClockShift="$sign$(printf '%02d:%02d:%02d' $(( shift_seconds / 3600 )) $(( shift_seconds % 3600 / 60 )) $(( shift_seconds % 60 )))"
 # Short request limits so abandoned and lost requests end within the test; quick failure detection.
 export Requests__StepTimeout=00:00:15 Requests__RequestTimeout=00:00:30 Requests__AbandonedGrace=00:00:05 Requests__AbandonedSweepPeriod=00:00:05
 export Orleans__Membership__ProbeTimeout=00:00:02 Orleans__Membership__NumMissedProbesLimit=2 Orleans__Messaging__ResponseTimeout=00:00:15

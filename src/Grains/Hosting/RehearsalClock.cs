@@ -1,19 +1,17 @@
-using System.Diagnostics;
-
 namespace CertOrleans.Grains.Hosting;
 
 /// <summary>
-/// A clock that starts at a chosen instant and then runs at real speed (<c>CertOrleans:RehearsalClockStart</c>).
-/// For drills on a rehearsal cluster with synthetic residents: the fault test must be able to issue at 3 a.m.,
-/// when the real service is closed. Never set on a production silo; the silo warns at start when it is.
+/// Real time shifted by a fixed amount (<c>CertOrleans:RehearsalClockShift</c>, e.g. <c>05:30:00</c> or
+/// <c>-02:00:00</c>). For drills on a rehearsal cluster with synthetic residents: the fault test must be able to
+/// issue at 3 a.m., when the real service is closed. A shift, not a start instant, so every silo of the cluster
+/// (started and restarted at different moments) keeps the same time. Never set on a production silo; the
+/// silo warns at start when it is.
 /// </summary>
-public sealed class RehearsalClock(DateTimeOffset start) : TimeProvider
+public sealed class RehearsalClock(TimeSpan shift) : TimeProvider
 {
-    private readonly long origin = Stopwatch.GetTimestamp();
+    public const string Key = "CertOrleans:RehearsalClockShift";
 
-    public const string Key = "CertOrleans:RehearsalClockStart";
+    public TimeSpan Shift => shift;
 
-    public DateTimeOffset Start => start;
-
-    public override DateTimeOffset GetUtcNow() => start + Stopwatch.GetElapsedTime(origin);
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + shift;
 }

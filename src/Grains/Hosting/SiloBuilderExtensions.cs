@@ -27,7 +27,7 @@ public static class SiloBuilderExtensions
 
         silo.Services.AddSingleton(store);
         if (configuration[RehearsalClock.Key] is { Length: > 0 } rehearsal)
-            silo.Services.AddSingleton<TimeProvider>(new RehearsalClock(DateTimeOffset.Parse(rehearsal, System.Globalization.CultureInfo.InvariantCulture)));
+            silo.Services.AddSingleton<TimeProvider>(new RehearsalClock(TimeSpan.Parse(rehearsal, System.Globalization.CultureInfo.InvariantCulture)));
         silo.Services.AddSingleton(_ => KeyEncryptionKey.FromConfiguration(configuration));
         silo.Services.AddSingleton<DataKeyStore>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloStartup>();

@@ -22,7 +22,7 @@ internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore da
             await dataKeys.VerifyAsync(cancellationToken);
             JapaneseFonts.EnsureInstalled();
             LogReady(logger, store.Description);
-            if (time is RehearsalClock rehearsal) LogRehearsal(logger, rehearsal.Start);
+            if (time is RehearsalClock rehearsal) LogRehearsal(logger, rehearsal.Shift, time.GetUtcNow());
         });
         // The sweeper's reminder is durable: registering it again on every silo start is harmless, and it means
         // a cluster whose every silo died still closes what they left open as soon as one comes back.
@@ -30,8 +30,8 @@ internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore da
             await grains.GetGrain<ILifecycleSweeperGrain>(0).Start());
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "REHEARSAL CLOCK: this silo's time started at {Start:o}, not the real time; for drills with synthetic residents only")]
-    private static partial void LogRehearsal(ILogger logger, DateTimeOffset start);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "REHEARSAL CLOCK: this silo's time is real time shifted by {Shift} (now {Now:o}); for drills with synthetic residents only")]
+    private static partial void LogRehearsal(ILogger logger, TimeSpan shift, DateTimeOffset now);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Store ready: {Store}; schema migrated, fonts loaded")]
     private static partial void LogReady(ILogger logger, string store);

@@ -399,7 +399,12 @@ public sealed partial class IssuanceRequestGrain(
         {
             try
             {
-                if (!await journal.EndAsync(record)) LogAlreadyClosed(logger, RequestId);
+                if (!await journal.EndAsync(record))
+                {
+                    // The sweeper closed it first (expired): only possible if clocks disagree by more than the grace.
+                    if (outcome == RequestOutcome.Printed) LogPrintedAfterSweep(logger, RequestId);
+                    else LogAlreadyClosed(logger, RequestId);
+                }
                 return;
             }
             catch (DbException ex) when (attempt < 5)
@@ -430,6 +435,9 @@ public sealed partial class IssuanceRequestGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} had already been closed by the sweeper; its end was not recorded twice")]
     private static partial void LogAlreadyClosed(ILogger logger, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId} was printed after the sweeper had recorded it expired: check the silos' clocks (the record says expired and the fee is refunded)")]
+    private static partial void LogPrintedAfterSweep(ILogger logger, string requestId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: lifecycle record not written (attempt {Attempt}, {Error}); retrying")]
     private static partial void LogJournalRetry(ILogger logger, string requestId, int attempt, string error);
