@@ -33,7 +33,10 @@ public static class ClusteringExtensions
             case "postgres":
                 if (RelationalStore.FromConfiguration(configuration) is not PostgresStore store)
                     throw new InvalidOperationException("CertOrleans:Clustering 'postgres' needs CertOrleans:Store 'postgres'.");
-                silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
+                // The address other silos and the gateways reach this one at: loopback for a cluster on one machine
+                // (./run.sh --cluster, the fault test), the host's own address when silos run on several hosts.
+                var advertised = configuration["Orleans:AdvertisedIPAddress"] is { Length: > 0 } address ? IPAddress.Parse(address) : IPAddress.Loopback;
+                silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
                 return silo.UseAdoNetClustering(o =>
                 {
                     o.Invariant = PostgresStore.PostgresInvariant;

@@ -25,6 +25,21 @@ public sealed class MunicipalityApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_browser_may_present_the_admin_key_as_the_basic_password_and_only_the_admin_key()
+    {
+        HttpClient Basic(string key)
+        {
+            var http = fixture.Client(terminalId: null);
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"operator:{key}")));
+            return http;
+        }
+        Assert.Equal(HttpStatusCode.OK, (await Basic(GatewayFixture.AdminKey).GetAsync("admin/v1/municipalities/092011")).StatusCode);
+        await TerminalApiTests.AssertProblem(await Basic(GatewayFixture.RegistryKey).GetAsync("admin/v1/municipalities/092011"), HttpStatusCode.Unauthorized, "admin-key-required");
+        await TerminalApiTests.AssertProblem(await Basic("wrong-key").GetAsync("admin/v1/municipalities/092011"), HttpStatusCode.Unauthorized, "admin-key-required");
+    }
+
+    [Fact]
     public async Task A_fee_change_applies_to_the_next_request_and_an_invalid_configuration_is_refused()
     {
         // A municipality of its own, so other tests keep the seeded fees.
