@@ -36,6 +36,10 @@ if [ "${CERTORLEANS_FAULT_NO_BUILD:-0}" != 1 ]; then
   scripts/prerequisites.sh --test
   dotnet build CertOrleans.sln -c "$CONFIG" -nologo -v quiet -clp:ErrorsOnly
 fi
+for project in Silo Gateway Admin; do
+  [ -f "$(BIN $project)" ] || { echo "error: $(BIN $project) is not built (run without CERTORLEANS_FAULT_NO_BUILD)" >&2; exit 1; }
+done
+[ -f "$ROOT/src/Benchmarks/bin/$CONFIG/net10.0/CertOrleans.Benchmarks.dll" ] || { echo "error: the load generator is not built" >&2; exit 1; }
 for port in 11311 11312 11313 30311 30312 30313 9511 9512 9513 5643 55460; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "error: port $port is in use; is another fault test running?" >&2; exit 1; fi
 done
