@@ -31,7 +31,8 @@ dotnet "$(BIN Admin)" demo init --data "$DATA"
 
 pids=()
 stop() {
-  trap - INT TERM EXIT
+  trap '' INT TERM  # a second Ctrl-C must not cut the clean-up short
+  trap - EXIT
   echo
   echo "stopping …"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done

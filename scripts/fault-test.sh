@@ -55,7 +55,8 @@ gateway_pid=""
 drive_pid=""
 passed=0
 cleanup() {
-  trap - EXIT INT TERM
+  trap '' INT TERM  # a second Ctrl-C must not cut the clean-up short
+  trap - EXIT
   [ -n "$drive_pid" ] && kill "$drive_pid" 2>/dev/null || true
   [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null || true
   for pid in "${silo_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
