@@ -39,7 +39,8 @@ stop() {
   wait 2>/dev/null || true
   if [ "$SILOS" -gt 0 ]; then CERTORLEANS_PG_KEEP=1 CERTORLEANS_PG_DIR="$DATA/pg" CERTORLEANS_PG_PORT=55440 scripts/test-postgres.sh stop; fi
 }
-trap stop INT TERM EXIT
+trap stop EXIT
+trap 'stop; exit 0' INT TERM  # Ctrl-C is the normal way to stop
 
 export CertOrleans__Encryption__KeyFile="$DATA/kek.key"
 if [ "$SILOS" -gt 0 ]; then
