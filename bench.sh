@@ -3,7 +3,8 @@
 #   ./bench.sh render [--iterations N]          time to render each certificate type
 #   ./bench.sh load [--households N]            the synthetic city loaded into SQLite and into PostgreSQL,
 #                                               beside each database's raw upsert rate
-#   ./bench.sh flows [--kiosks N] [--seconds S]  whole kiosk flows over HTTPS beside a trivial request, with the oracle
+#   ./bench.sh flows [--kiosks 64,256] [--seconds S] [--rate R] [--no-oracle]
+#                                               whole kiosk flows over HTTPS beside a trivial request, with the oracle
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/prerequisites.sh --test

@@ -19,7 +19,7 @@ namespace CertOrleans.Benchmarks;
 /// </summary>
 public static class FlowBenchmark
 {
-    public static async Task<int> RunAsync(IReadOnlyList<int> kioskCounts, TimeSpan duration, bool oracle, TextWriter output)
+    public static async Task<int> RunAsync(IReadOnlyList<int> kioskCounts, TimeSpan duration, bool oracle, double? rate, TextWriter output)
     {
         var most = kioskCounts.Max();
         SiloThreads.Configure(Math.Max(64, most));
@@ -57,7 +57,7 @@ public static class FlowBenchmark
         foreach (var kiosks in kioskCounts)
         {
             var clients = allClients.Take(kiosks).ToList();
-            output.WriteLine($"flow benchmark: {kiosks} kiosks, {duration.TotalSeconds:F0} s each phase, {holders.Count} residents, 住民票 only, oracle {(oracle ? "on" : "off")}; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd}");
+            output.WriteLine($"flow benchmark: {kiosks} kiosks, {duration.TotalSeconds:F0} s each phase, {holders.Count} residents, 住民票 only, oracle {(oracle ? "on" : "off")}{(rate is { } r ? $", {r} flows/s offered" : "")}; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd}");
 
             // The floor: the trivial authenticated request, same clients, same connections.
             var floor = new ConcurrentBag<double>();
@@ -74,7 +74,7 @@ public static class FlowBenchmark
             })));
 
             var fleet = new KioskFleet(clients, holders, "092011");
-            await fleet.RunAsync(new FleetPlan(kiosks, duration, null, [("juminhyo", 1)], [(Behaviour.Print, 1)], oracle));
+            await fleet.RunAsync(new FleetPlan(kiosks, duration, rate, [("juminhyo", 1)], [(Behaviour.Print, 1)], oracle));
             FleetReport.Write(output, fleet, duration, new Latencies(floor));
             mixUps += fleet.Traces.Count(t => t.MixUp);
             output.WriteLine();

@@ -96,7 +96,8 @@ root.Subcommands.Add(load);
 var kiosksOption = new Option<string>("--kiosks") { Description = "Virtual kiosks at once; several runs with a comma-separated list", DefaultValueFactory = _ => "64,256" };
 var secondsOption = new Option<int>("--seconds") { Description = "Length of each phase (floor, flows)", DefaultValueFactory = _ => 20 };
 var oracleOption = new Option<bool>("--no-oracle") { Description = "Skip reading every PDF back (the oracle costs CPU on the same machine)" };
-var flows = new Command("flows", "Whole kiosk flows over HTTPS beside the floor of a trivial request, with the mix-up oracle") { kiosksOption, secondsOption, oracleOption };
+var rateOption = new Option<double?>("--rate") { Description = "Offer this many flows per second over all kiosks (default: as fast as they go)" };
+var flows = new Command("flows", "Whole kiosk flows over HTTPS beside the floor of a trivial request, with the mix-up oracle") { kiosksOption, secondsOption, oracleOption, rateOption };
 flows.SetAction(parse =>
 {
     var counts = parse.GetValue(kiosksOption)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
@@ -106,7 +107,12 @@ flows.SetAction(parse =>
         Console.Error.WriteLine("--kiosks must be a positive number or a comma-separated list of them");
         return Task.FromResult(2);
     }
-    return CertOrleans.Benchmarks.FlowBenchmark.RunAsync(counts, TimeSpan.FromSeconds(parse.GetValue(secondsOption)), !parse.GetValue(oracleOption), Console.Out);
+    if (parse.GetValue(rateOption) is <= 0)
+    {
+        Console.Error.WriteLine("--rate must be a positive number of flows per second");
+        return Task.FromResult(2);
+    }
+    return CertOrleans.Benchmarks.FlowBenchmark.RunAsync(counts, TimeSpan.FromSeconds(parse.GetValue(secondsOption)), !parse.GetValue(oracleOption), parse.GetValue(rateOption), Console.Out);
 });
 root.Subcommands.Add(flows);
 root.Subcommands.Add(CertOrleans.Benchmarks.Fleet.DriveCommand.Create());
