@@ -21,8 +21,9 @@ public sealed partial class IssuanceExceptionHandler(ILogger<IssuanceExceptionHa
                 => (GatewayErrorCodes.ServiceUnavailable, (string?)null),
             _ => (GatewayErrorCodes.InternalError, (string?)null),
         };
-        if (code == GatewayErrorCodes.InternalError || code == GatewayErrorCodes.ServiceUnavailable)
-            LogUnhandled(logger, exception.GetType().Name, context.Request.Path);
+        // A bug is an error; a silo that is down or restarting is expected during a fault and answered 503.
+        if (code == GatewayErrorCodes.InternalError) LogUnhandled(logger, exception.GetType().Name, context.Request.Path);
+        else if (code == GatewayErrorCodes.ServiceUnavailable) LogUnavailable(logger, exception.GetType().Name, context.Request.Path);
         await ProblemResults.WriteAsync(context, code, detail, (exception as IssuanceException)?.NextOpening);
         return true;
     }
@@ -33,4 +34,7 @@ public sealed partial class IssuanceExceptionHandler(ILogger<IssuanceExceptionHa
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} on {Path}")]
     private static partial void LogUnhandled(ILogger logger, string exceptionType, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster unavailable ({ExceptionType}) on {Path}; answered service-unavailable")]
+    private static partial void LogUnavailable(ILogger logger, string exceptionType, string path);
 }
