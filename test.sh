@@ -17,5 +17,5 @@ dotnet test CertOrleans.sln -c Release -nologo "$@"
 if [ "${CERTORLEANS_SKIP_FAULT_TEST:-0}" != 1 ]; then
   # dotnet test builds only what the tests reference; the fault test builds the silo, the gateway and the
   # load generator itself (incrementally).
-  scripts/fault-test.sh --seconds 40 --kiosks 16
+  scripts/fault-test.sh --seconds 40 --kiosks 16 --kill-every 6
 fi

@@ -2,13 +2,14 @@
 # The fault test: a 3-silo CertOrleans cluster on a private PostgreSQL, the gateway, and the load generator
 # (virtual kiosks over HTTPS with client certificates and software cards, the oracle on every PDF). While the
 # kiosks run, a silo is killed with SIGKILL every few seconds and restarted, PostgreSQL is crash-restarted
-# once, and one silo is stopped with SIGTERM (graceful drain) and restarted. Then the audit: zero mix-ups, every
+# once, one silo is stopped with SIGTERM (graceful drain) and restarted, and a fourth silo joins the cluster
+# and later leaves it (SIGTERM) while the kiosks run. Then the audit: zero mix-ups, every
 # request ended on record, every paid request printed or recorded as failed, no acknowledged registry change
 # lost or rolled back, no personal data in the store or the logs. Exit 0 only if all of that holds.
 #
 #   scripts/fault-test.sh [--seconds S] [--kiosks K] [--kill-every N] [--households H]
 #     ./test.sh runs a short version; the long run in the README is --seconds 600 or more.
-# Ports: silos 11311-11313 / 30311-30313 (operations 9511-9513), gateway 5643, PostgreSQL 55460. Work folder: /tmp/certorleans-fault-*
+# Ports: silos 11311-11314 / 30311-30314 (operations 9511-9514), gateway 5643, PostgreSQL 55460. Work folder: /tmp/certorleans-fault-*
 # (kept when the test fails, removed when it passes; CERTORLEANS_FAULT_KEEP=1 keeps it always).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,7 +41,7 @@ for project in Silo Gateway Admin; do
   [ -f "$(BIN $project)" ] || { echo "error: $(BIN $project) is not built (run without CERTORLEANS_FAULT_NO_BUILD)" >&2; exit 1; }
 done
 [ -f "$ROOT/src/Benchmarks/bin/$CONFIG/net10.0/CertOrleans.Benchmarks.dll" ] || { echo "error: the load generator is not built" >&2; exit 1; }
-for port in 11311 11312 11313 30311 30312 30313 9511 9512 9513 5643 55460; do
+for port in 11311 11312 11313 11314 30311 30312 30313 30314 9511 9512 9513 9514 5643 55460; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "error: port $port is in use; is another fault test running?" >&2; exit 1; fi
 done
 
@@ -135,10 +136,18 @@ begin=$(date +%s)
 kills=0
 pg_restarted=0
 drained=""
+joined=0
+left=""
 next=0
 while [ $(( $(date +%s) - begin )) -lt $(( SECONDS_TO_RUN - KILL_EVERY )) ] && kill -0 "$drive_pid" 2>/dev/null; do
   sleep "$KILL_EVERY"
   elapsed=$(( $(date +%s) - begin ))
+  if [ "$joined" = 0 ] && [ "$elapsed" -ge $(( SECONDS_TO_RUN / 4 )) ]; then
+    echo "[$elapsed s] silo 3: joins the cluster"
+    start_silo 3
+    joined=1
+    continue
+  fi
   if [ "$pg_restarted" = 0 ] && [ "$elapsed" -ge $(( SECONDS_TO_RUN / 2 )) ]; then
     echo "[$elapsed s] PostgreSQL: immediate stop and start"
     scripts/test-postgres.sh restart
@@ -164,7 +173,18 @@ while [ $(( $(date +%s) - begin )) -lt $(( SECONDS_TO_RUN - KILL_EVERY )) ] && k
   kills=$((kills + 1))
   start_silo "$i"
 done
-echo "faults: $kills SIGKILL(s) with restart, PostgreSQL restarted $pg_restarted time(s), SIGTERM drain exit status ${drained:-not done}"
+# The fourth silo leaves while the kiosks are still at work.
+if [ "$joined" = 1 ]; then
+  # It must have become an active member first.
+  curl -sf http://127.0.0.1:9514/health/ready >/dev/null || joined=0
+  echo "[$(( $(date +%s) - begin )) s] silo 3: $( [ "$joined" = 1 ] && echo "active; " || echo "NOT active; ")SIGTERM (leaves the cluster)"
+  kill -TERM "${silo_pids[3]}"
+  left=0
+  timeout 60 tail --pid="${silo_pids[3]}" -f /dev/null || left=124
+  wait "${silo_pids[3]}" || left=$?
+  unset 'silo_pids[3]'
+fi
+echo "faults: $kills SIGKILL(s) with restart, PostgreSQL restarted $pg_restarted time(s), SIGTERM drain exit status ${drained:-not done}, silo 3 joined $joined and left with status ${left:-none}"
 
 set +e
 wait "$drive_pid"
@@ -176,10 +196,10 @@ sed -n '/^flows:/,$p' "$WORK/drive.out"
 for i in 0 1 2; do
   echo "silo $i metrics: $(curl -sf "http://127.0.0.1:$((9511 + i))/metrics" | grep '^certorleans_issuance_requests_total' | grep -c .) issuance series, $(curl -sf "http://127.0.0.1:$((9511 + i))/metrics" | grep -c '^orleans_') Orleans series"
 done
-if [ "$drive_status" = 0 ] && [ "$kills" -ge 1 ] && [ "$pg_restarted" = 1 ] && [ "${drained:-1}" = 0 ]; then
+if [ "$drive_status" = 0 ] && [ "$kills" -ge 1 ] && [ "$pg_restarted" = 1 ] && [ "${drained:-1}" = 0 ] && [ "$joined" = 1 ] && [ "${left:-1}" = 0 ]; then
   passed=1
   echo "fault test: PASSED"
 else
-  echo "fault test: FAILED (load generator exit $drive_status, kills $kills, PostgreSQL restarts $pg_restarted, drain status ${drained:-none})" >&2
+  echo "fault test: FAILED (load generator exit $drive_status, kills $kills, PostgreSQL restarts $pg_restarted, drain status ${drained:-none}, join $joined, leave status ${left:-none})" >&2
   exit 1
 fi
