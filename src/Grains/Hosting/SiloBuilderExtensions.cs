@@ -5,6 +5,7 @@ using CertOrleans.Grains.Requests;
 using CertOrleans.Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
@@ -26,8 +27,10 @@ public static class SiloBuilderExtensions
         var store = RelationalStore.FromConfiguration(configuration);
 
         silo.Services.AddSingleton(store);
-        if (configuration[RehearsalClock.Key] is { Length: > 0 } rehearsal)
-            silo.Services.AddSingleton<TimeProvider>(new RehearsalClock(TimeSpan.Parse(rehearsal, System.Globalization.CultureInfo.InvariantCulture)));
+        // TryAdd: a test host registers its own (fake) service clock.
+        silo.Services.TryAddSingleton(new ServiceClock(configuration[RehearsalClock.Key] is { Length: > 0 } rehearsal
+            ? new RehearsalClock(TimeSpan.Parse(rehearsal, System.Globalization.CultureInfo.InvariantCulture))
+            : TimeProvider.System));
         silo.Services.AddSingleton(_ => KeyEncryptionKey.FromConfiguration(configuration));
         silo.Services.AddSingleton<DataKeyStore>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloStartup>();

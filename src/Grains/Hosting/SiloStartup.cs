@@ -11,7 +11,7 @@ namespace CertOrleans.Grains.Hosting;
 /// key against the stored data keys and loads the fonts, so a missing font, a wrong key or an unwritable data
 /// folder stops the silo at start with a clear message.
 /// </summary>
-internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore dataKeys, IGrainFactory grains, TimeProvider time, ILogger<SiloStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
+internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore dataKeys, IGrainFactory grains, ServiceClock time, ILogger<SiloStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle)
     {
@@ -22,13 +22,51 @@ internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore da
             await dataKeys.VerifyAsync(cancellationToken);
             JapaneseFonts.EnsureInstalled();
             LogReady(logger, store.Description);
-            if (time is RehearsalClock rehearsal) LogRehearsal(logger, rehearsal.Shift, time.GetUtcNow());
+            if (time.Inner is RehearsalClock rehearsal) LogRehearsal(logger, rehearsal.Shift, time.GetUtcNow());
         });
         // The sweeper's reminder is durable: registering it again on every silo start is harmless, and it means
-        // a cluster whose every silo died still closes what they left open as soon as one comes back.
-        lifecycle.Subscribe<SiloStartup>(ServiceLifecycleStage.Active, async _ =>
-            await grains.GetGrain<ILifecycleSweeperGrain>(0).Start());
+        // a cluster whose every silo died still closes what they left open as soon as one comes back. It is
+        // registered once the silo is up, not during its start: a grain call from inside the start can be
+        // refused while the silo is still joining, and must not fail the start.
+        lifecycle.Subscribe<SiloStartup>(ServiceLifecycleStage.Active,
+            _ =>
+            {
+                sweeperRegistration = RegisterSweeperAsync(stopping.Token);
+                return Task.CompletedTask;
+            },
+            async _ =>
+            {
+                await stopping.CancelAsync();
+                if (sweeperRegistration is not null) await sweeperRegistration;
+            });
     }
+
+    private readonly CancellationTokenSource stopping = new();
+    private Task? sweeperRegistration;
+
+    private async Task RegisterSweeperAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; !cancellationToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(attempt == 1 ? 200 : 2000), cancellationToken);
+                await grains.GetGrain<ILifecycleSweeperGrain>(0).Start();
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogSweeperNotRegistered(logger, attempt, ex.GetType().Name);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The sweeper's reminder could not be registered yet (attempt {Attempt}, {Error}); trying again")]
+    private static partial void LogSweeperNotRegistered(ILogger logger, int attempt, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "REHEARSAL CLOCK: this silo's time is real time shifted by {Shift} (now {Now:o}); for drills with synthetic residents only")]
     private static partial void LogRehearsal(ILogger logger, TimeSpan shift, DateTimeOffset now);

@@ -1,3 +1,4 @@
+using CertOrleans.Grains.Hosting;
 using CertOrleans.Grains.Requests;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ public interface ILifecycleSweeperGrain : IGrainWithIntegerKey
 
 public sealed partial class LifecycleSweeperGrain(
     ILifecycleJournal journal,
-    TimeProvider time,
+    ServiceClock time,
     IOptions<RequestOptions> options,
     ILogger<LifecycleSweeperGrain> logger) : Grain, ILifecycleSweeperGrain, IRemindable
 {

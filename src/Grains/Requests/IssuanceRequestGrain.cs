@@ -1,3 +1,4 @@
+using CertOrleans.Grains.Hosting;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -25,7 +26,7 @@ namespace CertOrleans.Grains.Requests;
 /// wipes the state, writes the lifecycle record and deactivates; a timeout aborts the whole request.
 /// </summary>
 public sealed partial class IssuanceRequestGrain(
-    TimeProvider time,
+    ServiceClock time,
     ILifecycleJournal journal,
     IssuanceMetrics metrics,
     IOptions<RequestOptions> options,

@@ -30,7 +30,7 @@ public sealed partial class IssuingKeysGrain(
     [PersistentState("issuing-keys", StorageNames.Default)] IPersistentState<SealedState> storage,
     DataKeyStore keys,
     Serializer serializer,
-    TimeProvider time,
+    ServiceClock time,
     ILogger<IssuingKeysGrain> logger) : Grain, IIssuingKeysGrain
 {
     private ECDsa? signer;

@@ -54,7 +54,8 @@ public sealed class TestClusterHost : IAsyncDisposable
         ["Requests:ChallengeLifetime"] = "00:02:00",
         ["Requests:StepTimeout"] = "00:03:00",
         ["Requests:RequestTimeout"] = "00:10:00",
-        ["Requests:SweepInterval"] = "00:00:05",
+        // Grain timers run on Orleans' real clock: a short interval lets them see the fake clock's jumps at once.
+        ["Requests:SweepInterval"] = "00:00:00.1",
     }).Build();
 
     /// <summary>Starts a cluster (on SQLite unless told otherwise); pass an earlier cluster's store to restart on the same data.</summary>
@@ -70,7 +71,8 @@ public sealed class TestClusterHost : IAsyncDisposable
         var logs = new CapturedLogs();
         builder.ConfigureSiloHost((_, host) =>
         {
-            host.Services.AddSingleton<TimeProvider>(time);
+            // The service's clock only: Orleans keeps the real one (a fake clock hours ahead cancels its start).
+            host.Services.AddSingleton(new ServiceClock(time));
             host.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(logs);
         });
         builder.ConfigureSilo((_, silo) => silo.AddCertOrleans(configuration));
