@@ -40,68 +40,70 @@ public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecyc
             throw new InvalidOperationException($"Request {request.RequestId} is not open: it cannot be paid or issued.");
     }
 
-    public async Task<bool> EndAsync(LifecycleRecord record)
-    {
-        await using var connection = await store.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
+    public async Task<bool> EndAsync(LifecycleRecord record) =>
         // A request ends once: if the sweeper has already closed it, this insert does nothing and says so.
-        insert.CommandText = $"""
+        await MoveToJournalAsync($"""
             INSERT INTO request_lifecycle ({RecordColumns})
             VALUES (@id, @terminal, @municipality, @type, @fee, @paid, @number, @outcome, @stage, @refusals, @failure, @started, @ended, @wiped)
             ON CONFLICT (request_id) DO NOTHING
-            """;
-        insert.AddParameter("id", record.RequestId);
-        insert.AddParameter("terminal", record.TerminalId);
-        insert.AddParameter("municipality", record.MunicipalityCode);
-        insert.AddParameter("type", record.CertificateType);
-        insert.AddParameter("fee", record.Fee);
-        insert.AddParameter("paid", record.Paid ? 1 : 0);
-        insert.AddParameter("number", record.CertificateNumber);
-        insert.AddParameter("outcome", record.Outcome.ToString());
-        insert.AddParameter("stage", record.LastStage?.ToString());
-        insert.AddParameter("refusals", string.Join(',', record.Refusals));
-        insert.AddParameter("failure", record.FailureCode);
-        insert.AddParameter("started", record.StartedAt.UtcDateTime);
-        insert.AddParameter("ended", record.EndedAt.UtcDateTime);
-        insert.AddParameter("wiped", record.StateWiped ? 1 : 0);
-        var recorded = await insert.ExecuteNonQueryAsync() == 1;
-        await using var delete = connection.CreateCommand();
-        delete.Transaction = transaction;
-        delete.CommandText = "DELETE FROM request_open WHERE request_id = @id";
-        delete.AddParameter("id", record.RequestId);
-        await delete.ExecuteNonQueryAsync();
-        await transaction.CommitAsync();
-        return recorded;
-    }
+            """,
+            insert =>
+            {
+                insert.AddParameter("id", record.RequestId);
+                insert.AddParameter("terminal", record.TerminalId);
+                insert.AddParameter("municipality", record.MunicipalityCode);
+                insert.AddParameter("type", record.CertificateType);
+                insert.AddParameter("fee", record.Fee);
+                insert.AddParameter("paid", record.Paid ? 1 : 0);
+                insert.AddParameter("number", record.CertificateNumber);
+                insert.AddParameter("outcome", record.Outcome.ToString());
+                insert.AddParameter("stage", record.LastStage?.ToString());
+                insert.AddParameter("refusals", string.Join(',', record.Refusals));
+                insert.AddParameter("failure", record.FailureCode);
+                insert.AddParameter("started", record.StartedAt.UtcDateTime);
+                insert.AddParameter("ended", record.EndedAt.UtcDateTime);
+                insert.AddParameter("wiped", record.StateWiped ? 1 : 0);
+            },
+            "request_id = @id", delete => delete.AddParameter("id", record.RequestId)) == 1;
 
-    public async Task<int> CloseAbandonedAsync(DateTimeOffset cutoff, DateTimeOffset now)
-    {
-        await using var connection = await store.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
+    public async Task<int> CloseAbandonedAsync(DateTimeOffset cutoff, DateTimeOffset now) =>
         // The state of these requests was only ever in the memory of a process that is gone: nothing is left to
         // wipe, so the record says wiped. The fee of a paid one is refunded like any other expired request.
-        insert.CommandText = $"""
+        await MoveToJournalAsync($"""
             INSERT INTO request_lifecycle ({RecordColumns})
             SELECT request_id, terminal_id, municipality_code, certificate_type, fee, paid, certificate_number,
                    'Expired', stage, '', @failure, started_at, @now, 1
               FROM request_open WHERE expires_at < @cutoff
             ON CONFLICT (request_id) DO NOTHING
-            """;
-        insert.AddParameter("failure", ILifecycleJournal.LostFailureCode);
-        insert.AddParameter("now", now.UtcDateTime);
-        insert.AddParameter("cutoff", cutoff.UtcDateTime);
-        var closed = await insert.ExecuteNonQueryAsync();
+            """,
+            insert =>
+            {
+                insert.AddParameter("failure", ILifecycleJournal.LostFailureCode);
+                insert.AddParameter("now", now.UtcDateTime);
+                insert.AddParameter("cutoff", cutoff.UtcDateTime);
+            },
+            "expires_at < @cutoff", delete => delete.AddParameter("cutoff", cutoff.UtcDateTime));
+
+    /// <summary>
+    /// Writes lifecycle records and takes the requests they end off the register, in one transaction, so a
+    /// request is always in exactly one of the two. Returns how many records the insert wrote.
+    /// </summary>
+    private async Task<int> MoveToJournalAsync(string insertSql, Action<DbCommand> insertParameters, string registerWhere, Action<DbCommand> registerParameters)
+    {
+        await using var connection = await store.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = insertSql;
+        insertParameters(insert);
+        var recorded = await insert.ExecuteNonQueryAsync();
         await using var delete = connection.CreateCommand();
         delete.Transaction = transaction;
-        delete.CommandText = "DELETE FROM request_open WHERE expires_at < @cutoff";
-        delete.AddParameter("cutoff", cutoff.UtcDateTime);
+        delete.CommandText = $"DELETE FROM request_open WHERE {registerWhere}";
+        registerParameters(delete);
         await delete.ExecuteNonQueryAsync();
         await transaction.CommitAsync();
-        return closed;
+        return recorded;
     }
 
     public async Task<LifecycleRecord?> FindAsync(string requestId)
