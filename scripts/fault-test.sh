@@ -91,6 +91,14 @@ start_silo() {
     dotnet "$(BIN Silo)" >>"$LOGS/silo-$i.log" 2>&1 &
   silo_pids[$i]=$!
 }
+# SIGTERM to silo $1 and wait (60 s at most) for it to exit; its exit status goes to $terminated (124: did not
+# exit). Not a $(...) substitution: only this shell can wait for its own children.
+terminate_silo() {
+  terminated=0
+  kill -TERM "${silo_pids[$1]}"
+  timeout 60 tail --pid="${silo_pids[$1]}" -f /dev/null || terminated=124
+  wait "${silo_pids[$1]}" || terminated=$?
+}
 wait_port() {
   for _ in $(seq 1 90); do
     if (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; then return 0; fi
@@ -157,12 +165,9 @@ while [ $(( $(date +%s) - begin )) -lt $(( SECONDS_TO_RUN - KILL_EVERY )) ] && k
   if [ -z "$drained" ] && [ "$elapsed" -ge $(( SECONDS_TO_RUN * 3 / 4 )) ]; then
     i=$next; next=$(( (next + 1) % 3 ))
     echo "[$elapsed s] silo $i: SIGTERM (graceful drain)"
-    kill -TERM "${silo_pids[$i]}"
-    status=0
-    timeout 60 tail --pid="${silo_pids[$i]}" -f /dev/null || status=124
-    wait "${silo_pids[$i]}" || status=$?
-    drained="$status"
-    echo "[$(( $(date +%s) - begin )) s] silo $i: exited with status $status; restarting"
+    terminate_silo "$i"
+    drained="$terminated"
+    echo "[$(( $(date +%s) - begin )) s] silo $i: exited with status $drained; restarting"
     start_silo "$i"
     continue
   fi
@@ -178,10 +183,8 @@ if [ "$joined" = 1 ]; then
   # It must have become an active member first.
   curl -sf http://127.0.0.1:9514/health/ready >/dev/null || joined=0
   echo "[$(( $(date +%s) - begin )) s] silo 3: $( [ "$joined" = 1 ] && echo "active; " || echo "NOT active; ")SIGTERM (leaves the cluster)"
-  kill -TERM "${silo_pids[3]}"
-  left=0
-  timeout 60 tail --pid="${silo_pids[3]}" -f /dev/null || left=124
-  wait "${silo_pids[3]}" || left=$?
+  terminate_silo 3
+  left="$terminated"
   unset 'silo_pids[3]'
 fi
 echo "faults: $kills SIGKILL(s) with restart, PostgreSQL restarted $pg_restarted time(s), SIGTERM drain exit status ${drained:-not done}, silo 3 joined $joined and left with status ${left:-none}"
