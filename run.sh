@@ -42,25 +42,26 @@ stop() {
 trap stop EXIT
 trap 'stop; exit 0' INT TERM  # Ctrl-C is the normal way to stop
 
-export CertOrleans__Encryption__KeyFile="$DATA/kek.key"
+export Encryption__KeyFile="$DATA/kek.key" Cards__RootCertificateFile="$DATA/pki/card-ca.pem"
 if [ "$SILOS" -gt 0 ]; then
   SERVER="$(CERTORLEANS_PG_KEEP=1 CERTORLEANS_PG_DIR="$DATA/pg" CERTORLEANS_PG_PORT=55440 scripts/test-postgres.sh start)"
   psql "host=127.0.0.1 port=55440 user=postgres dbname=postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = 'certorleans'" | grep -q 1 \
     || psql "host=127.0.0.1 port=55440 user=postgres dbname=postgres" -qc "CREATE DATABASE certorleans"
-  export CertOrleans__Store=postgres
-  export CertOrleans__PostgresConnectionString="${SERVER/Database=postgres/Database=certorleans}"
-  export CertOrleans__Clustering=postgres
+  # One connection string for the store and Orleans' membership table; Orleans' own AdoNet clustering provider.
+  export Store__Provider=Postgres
+  export ConnectionStrings__certorleans="${SERVER/Database=postgres/Database=certorleans}"
+  export Orleans__Clustering__ProviderType=AdoNet
   MARKER="$DATA/.demo-loaded-postgres"
   STORE="PostgreSQL 127.0.0.1:55440/certorleans (data in $DATA/pg)"
 else
-  export CertOrleans__DataDirectory="$DATA"
+  export Store__DataDirectory="$DATA"
   SILOS=1
   MARKER="$DATA/.demo-loaded"
   STORE="SQLite at $DATA/certorleans.db"
 fi
 
 for i in $(seq 0 $((SILOS - 1))); do
-  Orleans__SiloPort=$((11111 + i)) Orleans__GatewayPort=$((30000 + i)) CertOrleans__OperationsUrl="http://127.0.0.1:$((9411 + i))" \
+  Orleans__Endpoints__SiloPort=$((11111 + i)) Orleans__Endpoints__GatewayPort=$((30000 + i)) Operations__Url="http://127.0.0.1:$((9411 + i))" \
     dotnet "$(BIN Silo)" >"$DATA/logs/silo-$i.log" 2>&1 &
   pids+=($!)
   echo "silo $i starting (log: $DATA/logs/silo-$i.log)"
@@ -75,7 +76,6 @@ dotnet "$(BIN Gateway)" --urls "https://127.0.0.1:$PORT" \
   --Gateway:Certificates:Server "$DATA/pki/gateway.pem" \
   --Gateway:Certificates:ServerKey "$DATA/pki/gateway.key.pem" \
   --Gateway:Certificates:TerminalCa "$DATA/pki/terminal-ca.pem" \
-  --Gateway:Certificates:CardCa "$DATA/pki/card-ca.pem" \
   --Gateway:Admin:KeyHashFile "$DATA/admin.key.sha256" \
   --Gateway:Registry:KeyHashFile "$DATA/registry.key.sha256" >"$DATA/logs/gateway.log" 2>&1 &
 pids+=($!)

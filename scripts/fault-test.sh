@@ -73,21 +73,21 @@ CONNECTION="${SERVER/Database=postgres/Database=certorleans}"
 dotnet "$(BIN Admin)" demo init --data "$DATA" --households 20 >"$LOGS/admin.log"
 
 # Every process of the cluster, and the load generator's Orleans client, share this configuration.
-export CertOrleans__Store=postgres CertOrleans__Clustering=postgres CertOrleans__PostgresConnectionString="$CONNECTION"
-export CertOrleans__Encryption__KeyFile="$DATA/kek.key" Orleans__ClusterId=certorleans-fault Orleans__ServiceId=certorleans-fault
+export Store__Provider=Postgres Orleans__Clustering__ProviderType=AdoNet ConnectionStrings__certorleans="$CONNECTION"
+export Encryption__KeyFile="$DATA/kek.key" Cards__RootCertificateFile="$DATA/pki/card-ca.pem" Orleans__ClusterId=certorleans-fault Orleans__ServiceId=certorleans-fault
 # Synthetic residents only: every silo's clock is shifted so that it is noon in Japan now (the service is open
 # whenever this runs); one shift for all, so the silos agree on the time however they are restarted.
 noon=$(TZ=Asia/Tokyo date -d "$(TZ=Asia/Tokyo date +%Y-%m-%d) 12:00" +%s)
 shift_seconds=$(( noon - $(date +%s) ))
 sign=""; [ "$shift_seconds" -lt 0 ] && { sign="-"; shift_seconds=$(( -shift_seconds )); }
-export CertOrleans__RehearsalClockShift="$sign$(printf '%02d:%02d:%02d' $(( shift_seconds / 3600 )) $(( shift_seconds % 3600 / 60 )) $(( shift_seconds % 60 )))"
+export Rehearsal__ClockShift="$sign$(printf '%02d:%02d:%02d' $(( shift_seconds / 3600 )) $(( shift_seconds % 3600 / 60 )) $(( shift_seconds % 60 )))"
 # Short request limits so abandoned and lost requests end within the test; quick failure detection.
 export Requests__StepTimeout=00:00:15 Requests__RequestTimeout=00:00:30 Requests__AbandonedGrace=00:00:05 Requests__AbandonedSweepPeriod=00:00:05
 export Orleans__Membership__ProbeTimeout=00:00:02 Orleans__Membership__NumMissedProbesLimit=2 Orleans__Messaging__ResponseTimeout=00:00:15
 
 start_silo() {
   local i="$1"
-  Orleans__SiloPort=$((11311 + i)) Orleans__GatewayPort=$((30311 + i)) CertOrleans__OperationsUrl="http://127.0.0.1:$((9511 + i))" \
+  Orleans__Endpoints__SiloPort=$((11311 + i)) Orleans__Endpoints__GatewayPort=$((30311 + i)) Operations__Url="http://127.0.0.1:$((9511 + i))" \
     dotnet "$(BIN Silo)" >>"$LOGS/silo-$i.log" 2>&1 &
   silo_pids[$i]=$!
 }
@@ -112,7 +112,7 @@ for i in 0 1 2; do wait_port $((30311 + i)); done
 
 dotnet "$(BIN Gateway)" --urls "https://127.0.0.1:5643" \
   --Gateway:Certificates:Server "$DATA/pki/gateway.pem" --Gateway:Certificates:ServerKey "$DATA/pki/gateway.key.pem" \
-  --Gateway:Certificates:TerminalCa "$DATA/pki/terminal-ca.pem" --Gateway:Certificates:CardCa "$DATA/pki/card-ca.pem" \
+  --Gateway:Certificates:TerminalCa "$DATA/pki/terminal-ca.pem" \
   --Gateway:Admin:KeyHashFile "$DATA/admin.key.sha256" --Gateway:Registry:KeyHashFile "$DATA/registry.key.sha256" >"$LOGS/gateway.log" 2>&1 &
 gateway_pid=$!
 for i in $(seq 1 90); do

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
-using CertOrleans.Admin.Cluster;
+using CertOrleans.Hosting.Client;
 using CertOrleans.Admin.Commands;
 using CertOrleans.Admin.Demo;
 using CertOrleans.Feed;
@@ -11,7 +11,9 @@ using CertOrleans.Pki;
 
 // certorleans-admin: operator commands. Offline ones work on files; the others connect to the silo cluster.
 var dataOption = new Option<string>("--data") { Description = "The data folder", DefaultValueFactory = _ => "data" };
-var gatewayPortOption = new Option<int>("--gateway-port") { Description = "Orleans gateway port of a silo", DefaultValueFactory = _ => 30000 };
+// The cluster is found as the gateway finds it: Orleans settings from the environment (Orleans__Clustering__ProviderType, …)
+// or given here, e.g. --setting Orleans:Clustering:ProviderType=AdoNet --setting ConnectionStrings:certorleans=…
+var clusterSettings = new Option<string[]>("--setting") { Description = "A cluster setting KEY=VALUE (repeatable); defaults reach the local silo", AllowMultipleArgumentsPerToken = false };
 
 var root = new RootCommand("CertOrleans operator commands");
 
@@ -24,10 +26,10 @@ demoInit.SetAction(parse => Run(() =>
     DemoSetup.Init(new DemoLayout(parse.GetValue(dataOption)!), parse.GetValue(households), parse.GetValue(seed), Console.Out);
     return Task.FromResult(0);
 }));
-var demoLoad = new Command("load", "Load the demo city, link the test cards and register the demo terminal (needs a running silo)") { dataOption, gatewayPortOption };
+var demoLoad = new Command("load", "Load the demo city, link the test cards and register the demo terminal (needs a running silo)") { dataOption, clusterSettings };
 demoLoad.SetAction((parse, ct) => Run(async () =>
 {
-    await using var cluster = await ClusterConnection.ConnectAsync(parse.GetValue(gatewayPortOption), ct);
+    await using var cluster = await ClusterConnection.ConnectAsync(Parsing.Settings(parse.GetValue(clusterSettings)), ct);
     await DemoSetup.LoadAsync(new DemoLayout(parse.GetValue(dataOption)!), cluster.Grains, Console.Out, ct);
     return 0;
 }));
@@ -69,12 +71,12 @@ var initialOption = new Option<bool>("--initial") { Description = "Initial load:
 Command ImportCommand(string what, Func<TextReader, IGrainFactory, CancellationToken, Action<RecordOutcome>?, bool, Task<ImportReport>> import)
 {
     var file = new Argument<FileInfo>("file") { Description = $"A {what} file (JSON Lines, see README)" };
-    var command = new Command("import", $"Apply a {what} file; bad lines are rejected with their line numbers (exit code 3)") { file, gatewayPortOption, initialOption };
+    var command = new Command("import", $"Apply a {what} file; bad lines are rejected with their line numbers (exit code 3)") { file, clusterSettings, initialOption };
     command.SetAction((parse, ct) => Run(async () =>
     {
         var path = parse.GetValue(file)!;
         if (!path.Exists) throw new UsageException($"No such file: {path.FullName}");
-        await using var cluster = await ClusterConnection.ConnectAsync(parse.GetValue(gatewayPortOption), ct);
+        await using var cluster = await ClusterConnection.ConnectAsync(Parsing.Settings(parse.GetValue(clusterSettings)), ct);
         using var reader = new StreamReader(path.FullName);
         var progress = new ImportProgress(Console.Error);
         var report = await import(reader, cluster.Grains, ct, progress.Record, parse.GetValue(initialOption));
@@ -97,7 +99,7 @@ var pinOption = new Option<string>("--pin") { Description = "The card's 4-digit 
 var outOption = new Option<FileInfo>("--out") { Description = "Where to write the card file", Required = true };
 var cardOption = new Option<FileInfo>("--card") { Description = "A test card file", Required = true };
 var issueCard = new Command("issue", "Issue a test My Number card from the card CA and link it to a resident (needs a running silo)")
-    { residentOption, pinOption, outOption, dataOption, gatewayPortOption };
+    { residentOption, pinOption, outOption, dataOption, clusterSettings };
 issueCard.SetAction((parse, ct) => Run(async () =>
 {
     var resident = Parsing.ParseResident(parse.GetValue(residentOption)!);
@@ -107,17 +109,17 @@ issueCard.SetAction((parse, ct) => Run(async () =>
     using var ca = CertificateAuthority.Load(layout.CaCertificate("card"), layout.CaKey("card"));
     var now = DateTimeOffset.UtcNow;
     var card = SoftwareCard.Issue(ca, pin, now.AddDays(-1), now.AddYears(5));
-    await using var cluster = await ClusterConnection.ConnectAsync(parse.GetValue(gatewayPortOption), ct);
+    await using var cluster = await ClusterConnection.ConnectAsync(Parsing.Settings(parse.GetValue(clusterSettings)), ct);
     await cluster.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Link(resident);
     card.Save(parse.GetValue(outOption)!.FullName);
     Console.WriteLine($"card {card.Certificate.SerialNumber} issued to {parse.GetValue(outOption)!.FullName}");
     return 0;
 }));
-var revokeCard = new Command("revoke", "Revoke a card (needs a running silo)") { cardOption, gatewayPortOption };
+var revokeCard = new Command("revoke", "Revoke a card (needs a running silo)") { cardOption, clusterSettings };
 revokeCard.SetAction((parse, ct) => Run(async () =>
 {
     var card = SoftwareCard.Load(parse.GetValue(cardOption)!.FullName);
-    await using var cluster = await ClusterConnection.ConnectAsync(parse.GetValue(gatewayPortOption), ct);
+    await using var cluster = await ClusterConnection.ConnectAsync(Parsing.Settings(parse.GetValue(clusterSettings)), ct);
     await cluster.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Revoke();
     Console.WriteLine($"card {card.Certificate.SerialNumber} revoked");
     return 0;
@@ -138,20 +140,20 @@ issueTerminal.SetAction(parse => Run(() =>
     Console.WriteLine($"terminal certificate written to {parse.GetValue(outOption)!.FullName}");
     return Task.FromResult(0);
 }));
-var register = new Command("register", "Register a terminal (needs a running silo)") { terminalIdOption, operatorOption, storeOption, gatewayPortOption };
+var register = new Command("register", "Register a terminal (needs a running silo)") { terminalIdOption, operatorOption, storeOption, clusterSettings };
 register.SetAction((parse, ct) => Run(async () =>
 {
-    await using var cluster = await ClusterConnection.ConnectAsync(parse.GetValue(gatewayPortOption), ct);
+    await using var cluster = await ClusterConnection.ConnectAsync(Parsing.Settings(parse.GetValue(clusterSettings)), ct);
     await cluster.Grains.GetGrain<ITerminalGrain>(parse.GetValue(terminalIdOption)!).Register(new TerminalRegistration(parse.GetValue(operatorOption)!, parse.GetValue(storeOption)!));
     Console.WriteLine($"terminal {parse.GetValue(terminalIdOption)} registered");
     return 0;
 }));
 Command TerminalSwitch(string name, string description, Func<ITerminalGrain, Task> apply)
 {
-    var command = new Command(name, description) { terminalIdOption, gatewayPortOption };
+    var command = new Command(name, description) { terminalIdOption, clusterSettings };
     command.SetAction((parse, ct) => Run(async () =>
     {
-        await using var cluster = await ClusterConnection.ConnectAsync(parse.GetValue(gatewayPortOption), ct);
+        await using var cluster = await ClusterConnection.ConnectAsync(Parsing.Settings(parse.GetValue(clusterSettings)), ct);
         await apply(cluster.Grains.GetGrain<ITerminalGrain>(parse.GetValue(terminalIdOption)!));
         Console.WriteLine($"terminal {parse.GetValue(terminalIdOption)}: {name} done");
         return 0;

@@ -1,33 +1,41 @@
-using CertOrleans.Grains.Hosting;
-using CertOrleans.Grains.Protection;
+using System.Globalization;
+using CertOrleans.Grains.Cards;
+using CertOrleans.Hosting.Configuration;
+using CertOrleans.Hosting.Silo;
+using CertOrleans.Pki;
+using CertOrleans.Storage.Protection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 
 namespace CertOrleans.Benchmarks;
 
-/// <summary>A silo in the benchmark's own process, configured like production (AddCertOrleans) on the given store.</summary>
+/// <summary>
+/// A silo in the benchmark's own process, set up like production (the same defaults, Orleans reading its own
+/// clustering settings, AddCertOrleans) on the given store, trusting the given card CA.
+/// </summary>
 public static class BenchSilo
 {
-    public static async Task<IHost> StartAsync(string name, int siloPort, IDictionary<string, string?> store)
+    public static async Task<IHost> StartAsync(string name, int siloPort, IDictionary<string, string?> store, CertificateAuthority? cardCa = null)
     {
-        var settings = new Dictionary<string, string?>(store)
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddCertOrleansDefaults().AddInMemoryCollection(new Dictionary<string, string?>(store)
         {
-            ["CertOrleans:Encryption:KeyEncryptionKey"] = KeyEncryptionKey.NewBase64(),
+            ["Orleans:ClusterId"] = name,
+            ["Orleans:ServiceId"] = $"certorleans-{name}",
+            ["Orleans:Endpoints:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:GatewayPort"] = "0",
+            ["Orleans:Clustering:PrimarySiloEndPoint"] = $"127.0.0.1:{siloPort}",
+            ["Encryption:KeyEncryptionKey"] = KeyEncryptionKey.NewBase64(),
             ["Municipalities:092011:Name"] = "宇都宮市", ["Municipalities:092011:Prefecture"] = "栃木県",
             ["Municipalities:092011:MayorTitle"] = "宇都宮市長", ["Municipalities:092011:MayorName"] = "鬼怒川　誠",
             ["Municipalities:092011:Fees:juminhyo"] = "200",
-        };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Error);
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0);
-            silo.Configure<ClusterOptions>(o => { o.ClusterId = name; o.ServiceId = $"certorleans-{name}"; });
-            silo.AddCertOrleans(configuration);
         });
+        builder.Logging.SetMinimumLevel(LogLevel.Error);
+        using var throwaway = cardCa is null ? CertificateAuthority.Create("Bench Card CA (unused)") : null;
+        builder.Services.AddSingleton(new CardTrust(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate((cardCa ?? throwaway!).Certificate.RawData)));
+        builder.UseOrleans(silo => silo.AddCertOrleans(builder.Configuration));
         var host = builder.Build();
         await host.StartAsync();
         return host;

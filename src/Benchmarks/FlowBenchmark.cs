@@ -5,7 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using CertOrleans.Benchmarks.Fleet;
 using CertOrleans.Gateway;
 using CertOrleans.Gateway.Security;
-using CertOrleans.Grains.Hosting;
+using CertOrleans.Hosting.Silo;
 using CertOrleans.Pki;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -32,15 +32,15 @@ public static class FlowBenchmark
 
         using var silo = await BenchSilo.StartAsync("flows", 21112, new Dictionary<string, string?>
         {
-            ["CertOrleans:Store"] = "sqlite",
-            ["CertOrleans:DataDirectory"] = Directory.CreateTempSubdirectory("certorleans-flows-").FullName,
-        });
+            ["Store:Provider"] = "Sqlite",
+            ["Store:DataDirectory"] = Directory.CreateTempSubdirectory("certorleans-flows-").FullName,
+        }, cardCa);
         var grains = silo.Services.GetRequiredService<IGrainFactory>();
 
         var gateway = GatewayApplication.Build(["--urls", "https://127.0.0.1:0"], new GatewayApplication.Settings
         {
             UseOrleansClient = false,
-            Certificates = new GatewayCertificates(server, X509CertificateLoader.LoadCertificate(terminalCa.Certificate.RawData), X509CertificateLoader.LoadCertificate(cardCa.Certificate.RawData)),
+            Certificates = new GatewayCertificates(server, X509CertificateLoader.LoadCertificate(terminalCa.Certificate.RawData)),
             Configure = builder =>
             {
                 builder.Services.AddSingleton(grains);

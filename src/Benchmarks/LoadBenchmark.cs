@@ -2,9 +2,9 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using CertOrleans.Feed;
-using CertOrleans.Grains.Hosting;
-using CertOrleans.Grains.Protection;
-using CertOrleans.Grains.Storage;
+using CertOrleans.Hosting.Silo;
+using CertOrleans.Storage.Protection;
+using CertOrleans.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,9 +24,9 @@ public static class LoadBenchmark
     {
         var residentsFile = Path.Combine(city.FullName, "residents.jsonl");
         if (!File.Exists(residentsFile)) { Console.Error.WriteLine($"No {residentsFile}: generate it with `CertOrleans.Admin.dll demo city --out {city.FullName}`."); return 2; }
-        var settings = new Dictionary<string, string?> { ["CertOrleans:Store"] = store };
-        if (store == "sqlite") settings["CertOrleans:DataDirectory"] = Directory.CreateTempSubdirectory("certorleans-bench-").FullName;
-        else settings["CertOrleans:PostgresConnectionString"] = await CreateDatabaseAsync(postgres ?? throw new ArgumentException("--postgres is required for the postgres store"));
+        var settings = new Dictionary<string, string?> { ["Store:Provider"] = store };
+        if (store == "sqlite") settings["Store:DataDirectory"] = Directory.CreateTempSubdirectory("certorleans-bench-").FullName;
+        else settings[$"ConnectionStrings:{StoreOptions.ConnectionStringName}"] = await CreateDatabaseAsync(postgres ?? throw new ArgumentException("--postgres is required for the postgres store"));
         SiloThreads.Configure();
         using var host = await BenchSilo.StartAsync("bench", 21111, settings);
         var grains = host.Services.GetRequiredService<IGrainFactory>();

@@ -7,7 +7,7 @@ using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
-using CertOrleans.Grains.Documents;
+using CertOrleans.Rendering;
 using CertOrleans.Pki.Verification;
 
 // certorleans-bench render: how long each certificate type takes to lay out, sign and save as PDF,

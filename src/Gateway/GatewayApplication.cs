@@ -1,13 +1,11 @@
 using System.Text.Json;
 using CertOrleans.Gateway.Apis;
-using CertOrleans.Gateway.Cluster;
-using CertOrleans.Gateway.Health;
 using CertOrleans.Gateway.Problems;
 using CertOrleans.Gateway.Security;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using OpenTelemetry.Metrics;
+using CertOrleans.Hosting.Client;
+using CertOrleans.Hosting.ServiceDefaults;
 using Orleans.Dashboard;
 using Orleans.Configuration;
 
@@ -36,12 +34,11 @@ public static class GatewayApplication
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
         // The Orleans dashboard is served here, behind the administrator key, from the silos' dashboard services.
-        if (settings.UseOrleansClient) builder.UseOrleansClient(client => client.UseCertOrleansCluster(builder.Configuration).AddDashboard());
+        if (settings.UseOrleansClient) builder.AddCertOrleansClient(client => client.AddDashboard());
 
         if (settings.Certificates is not null) builder.Services.AddSingleton(settings.Certificates);
         else builder.Services.TryAddSingleton(_ => GatewayCertificates.FromConfiguration(builder.Configuration));
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<CardCertificateValidator>();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -79,12 +76,8 @@ public static class GatewayApplication
         builder.Services.AddTerminalAuthentication();
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
         builder.Services.AddOpenApi();
-        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
+        builder.AddServiceDefaults(Telemetry.TerminalMetrics.MeterName).AddReadinessCheck<ClusterHealthCheck>("cluster");
         builder.Services.AddSingleton<Telemetry.TerminalMetrics>();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddAspNetCoreInstrumentation()
-            .AddMeter(Telemetry.TerminalMetrics.MeterName, "Microsoft.Orleans")
-            .AddPrometheusExporter());
 
         settings.Configure?.Invoke(builder);
 
@@ -96,10 +89,8 @@ public static class GatewayApplication
         Telemetry.TerminalMetrics.UseTerminalMetrics(app);
 
         app.MapOpenApi();
-        // Prometheus scraping (no personal data: step names, status codes, outcomes, Orleans' own meters).
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        // Health and Prometheus scraping (no personal data: step names, status codes, outcomes, Orleans' own meters).
+        app.MapDefaultEndpoints();
         app.MapTerminalRequestsApi();
         app.MapMunicipalitiesApi();
         app.MapVerificationApi();

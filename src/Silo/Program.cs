@@ -1,7 +1,9 @@
 using System.CommandLine;
-using CertOrleans.Grains.Hosting;
-using CertOrleans.Grains.Protection;
-using CertOrleans.Silo.Operations;
+using CertOrleans.Hosting.Configuration;
+using CertOrleans.Hosting.ServiceDefaults;
+using CertOrleans.Hosting.Silo;
+using CertOrleans.Storage;
+using CertOrleans.Storage.Protection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,18 +16,10 @@ root.SetAction(async (parse, cancellationToken) =>
 {
     SiloThreads.Configure();
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = parse.UnmatchedTokens.ToArray(), ContentRootPath = AppContext.BaseDirectory });
-    // The membership table lives in the store: its schema must exist before clustering starts.
-    await CertOrleans.Grains.Storage.RelationalStore.FromConfiguration(builder.Configuration).MigrateAsync(cancellationToken);
-    // SIGTERM: leave the cluster gracefully (membership says Dead, activations end and write their records).
-    builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
-    builder.AddOperationsEndpoints();
-    builder.UseOrleans(silo =>
-    {
-        silo.UseCertOrleansClustering(builder.Configuration);
-        silo.AddCertOrleans(builder.Configuration);
-    });
+    builder.AddCertOrleansSilo();
+    await builder.Configuration.MigrateStoreAsync(cancellationToken);
     var app = builder.Build();
-    app.MapOperationsEndpoints();
+    app.MapDefaultEndpoints();
     await app.RunAsync();
     return 0;
 });
@@ -49,6 +43,7 @@ rotate.TreatUnmatchedTokensAsErrors = false;
 rotate.SetAction(async (parse, cancellationToken) =>
 {
     var configuration = new ConfigurationBuilder()
+        .AddCertOrleansDefaults()
         .SetBasePath(AppContext.BaseDirectory)
         .AddJsonFile("appsettings.json", optional: true)
         .AddEnvironmentVariables()
@@ -56,14 +51,13 @@ rotate.SetAction(async (parse, cancellationToken) =>
         .Build();
     try
     {
-        var store = CertOrleans.Grains.Storage.RelationalStore.FromConfiguration(configuration);
+        var store = RelationalStore.Create(StoreOptions.Read(configuration));
         await store.MigrateAsync(cancellationToken);
-        var current = KeyEncryptionKey.FromConfiguration(configuration);
-        var next = KeyEncryptionKey.FromConfiguration(new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["CertOrleans:Encryption:KeyFile"] = parse.GetValue(newKeyFile)!.FullName }).Build());
+        var current = KeyEncryptionKey.From(configuration);
+        var next = KeyEncryptionKey.From(new EncryptionOptions { KeyFile = parse.GetValue(newKeyFile)!.FullName });
         var count = await new DataKeyStore(store, current).RewrapAsync(next, cancellationToken);
         Console.WriteLine($"{count} data key(s) re-wrapped from key {current.Id} to key {next.Id} in {store.Description}.");
-        Console.WriteLine("Now set CertOrleans:Encryption:KeyFile to the new file and restart every silo; keep the old key until they have.");
+        Console.WriteLine("Now set Encryption:KeyFile to the new file and restart every silo; keep the old key until they have.");
         return 0;
     }
     catch (InvalidOperationException ex)

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Certificates;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CertOrleans.Pki.Verification;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Residents;
-using CertOrleans.Grains.Storage;
+using CertOrleans.Storage;
 
 namespace CertOrleans.Benchmarks.Fleet;
 
@@ -54,7 +54,7 @@ public sealed class ClusterAudit(RelationalStore store, IGrainFactory grains, IR
         }
         foreach (var record in records.Values)
         {
-            var key = record.Failure == Grains.Lifecycle.ILifecycleJournal.LostFailureCode ? $"{record.Outcome} ({record.Failure})" : record.Outcome;
+            var key = record.Failure == Storage.Journal.ILifecycleJournal.LostFailureCode ? $"{record.Outcome} ({record.Failure})" : record.Outcome;
             Outcomes[key] = Outcomes.GetValueOrDefault(key) + 1;
             if (!record.Wiped) Findings.Add("a lifecycle record does not say its state was wiped");
             if (record.Outcome == "Printed" && (!record.Paid || record.Number is null)) Findings.Add("a request ended printed without a payment or a certificate number");

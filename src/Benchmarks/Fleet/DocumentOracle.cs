@@ -1,4 +1,5 @@
-using CertOrleans.Grains.Documents;
+using CertOrleans.Contracts.Certificates;
+using CertOrleans.Rendering;
 using CertOrleans.Pki.Verification;
 
 namespace CertOrleans.Benchmarks.Fleet;

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
 using CertOrleans.Admin.Demo;
 using CertOrleans.Contracts.Certificates;
-using CertOrleans.Gateway.Cluster;
-using CertOrleans.Grains.Storage;
+using CertOrleans.Hosting.Client;
+using CertOrleans.Storage;
 using CertOrleans.Pki;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,17 +75,12 @@ public static class DriveCommand
             Console.Error.WriteLine($"error: {layout.Root} is not a demo data folder (run `CertOrleans.Admin.dll demo init --data {layout.Root}` first)");
             return 2;
         }
+        // Found as the gateway finds it; with --postgres, through the membership table of that database.
         Dictionary<string, string?> settings = postgres is null
-            ? new() { ["CertOrleans:Store"] = "sqlite", ["CertOrleans:DataDirectory"] = layout.Root }
-            : new() { ["CertOrleans:Store"] = "postgres", ["CertOrleans:PostgresConnectionString"] = postgres, ["CertOrleans:Clustering"] = "postgres" };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).AddEnvironmentVariables().Build();
-        var clientBuilder = Host.CreateApplicationBuilder();
-        // The client retries through the faults on its own; its stack traces would drown the report.
-        clientBuilder.Logging.ClearProviders();
-        clientBuilder.UseOrleansClient(client => client.UseCertOrleansCluster(configuration));
-        using var clientHost = clientBuilder.Build();
-        await clientHost.StartAsync(cancellationToken);
-        var grains = clientHost.Services.GetRequiredService<IClusterClient>();
+            ? new() { ["Store:Provider"] = "Sqlite", ["Store:DataDirectory"] = layout.Root }
+            : new() { ["Store:Provider"] = "Postgres", [$"ConnectionStrings:{StoreOptions.ConnectionStringName}"] = postgres, ["Orleans:Clustering:ProviderType"] = "AdoNet" };
+        await using var cluster = await ClusterConnection.ConnectAsync(settings, cancellationToken, keepRetrying: true);
+        var grains = cluster.Client;
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
         using var cardCa = CertificateAuthority.Load(layout.CaCertificate("card"), layout.CaKey("card"));
@@ -103,7 +98,7 @@ public static class DriveCommand
         FleetReport.Write(output, fleet, plan.Duration);
         output.WriteLine($"registry: {registry.Acknowledged} address changes acknowledged, {registry.Failed} not acknowledged");
 
-        var store = RelationalStore.FromConfiguration(configuration);
+        var store = RelationalStore.Create(StoreOptions.Read(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()));
         var audit = new ClusterAudit(store, grains, holders, fleet.Traces.ToList());
         await audit.WaitForRegisterToEmptyAsync(drain, output);
         await audit.RunAsync(logDirectory, today);
@@ -116,7 +111,6 @@ public static class DriveCommand
         output.WriteLine(audit.Findings.Count == 0
             ? "audit: PASSED — zero mix-ups; every request ended on record; every paid request printed or recorded as failed; no registry change lost; no personal data in the store or the logs"
             : "audit: FAILED\n  - " + string.Join("\n  - ", audit.Findings.Take(30)));
-        await clientHost.StopAsync(CancellationToken.None);
         return audit.Findings.Count == 0 ? 0 : 1;
     }
 }

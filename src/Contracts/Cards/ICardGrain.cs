@@ -29,4 +29,8 @@ public static class CardKeys
 {
     /// <summary>Grain key for a card certificate serial (hex, as X509Certificate2.SerialNumber gives it).</summary>
     public static string ForSerial(string serialHex) => $"card-{serialHex.ToUpperInvariant()}";
+
+    /// <summary>The serial (hex) of a key made by <see cref="ForSerial"/>.</summary>
+    public static string Parse(string grainKey) =>
+        grainKey.StartsWith("card-", StringComparison.Ordinal) && grainKey.Length > 5 ? grainKey[5..] : throw new FormatException($"'{grainKey}' is not a card grain key.");
 }

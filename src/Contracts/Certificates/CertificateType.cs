@@ -44,6 +44,9 @@ public static class CertificateTypes
     /// <summary>Certificates made from the 住民基本台帳 (where 住民票 options apply).</summary>
     public static bool IsResidentRecord(this CertificateType type) => type is CertificateType.ResidentRecordCopy or CertificateType.ResidentRecordItems;
 
+    public static CertificateType Parse(string code) =>
+        TryParse(code, out var type) ? type : throw new FormatException($"'{code}' is not a certificate type code.");
+
     public static bool TryParse(string? code, out CertificateType type)
     {
         foreach (var row in Table)

@@ -1,11 +1,13 @@
+using CertOrleans.Contracts.Requests;
+
 namespace CertOrleans.Contracts.Municipalities;
 
-/// <summary>One municipality's store-service configuration, keyed <c>m{code}</c> (e.g. <c>m092011</c>).</summary>
+/// <summary>One municipality's store-service configuration, keyed by <see cref="MunicipalityKeys"/>.</summary>
 [Alias("certorleans.municipality")]
 public interface IMunicipalityGrain : IGrainWithStringKey
 {
     /// <summary>The configuration, or null when this municipality is not served here.</summary>
-    [Alias("get")]
+    [Alias("get"), ReadOnly]
     Task<MunicipalityConfiguration?> Get();
 
     /// <summary>Replaces the configuration after validating it; returns it with its new version.</summary>
@@ -13,11 +15,32 @@ public interface IMunicipalityGrain : IGrainWithStringKey
     Task<MunicipalityConfiguration> Configure(MunicipalityConfiguration configuration);
 
     /// <summary>Whether a request may start (or, with a type, order that type) at <paramref name="at"/>.</summary>
-    [Alias("availability")]
+    [Alias("availability"), ReadOnly]
     Task<Availability> GetAvailability(string? certificateType, DateTimeOffset at);
+
+    /// <summary>
+    /// The kiosk menu at <paramref name="at"/>: whether the service is open, and each offered type with its fee,
+    /// whether it can be ordered now and its options. The one menu, for the availability endpoint and for a card
+    /// holder after authentication. Null when this municipality is not served here.
+    /// </summary>
+    [Alias("menu"), ReadOnly]
+    Task<Menu?> GetMenu(DateTimeOffset at);
 }
 
+/// <summary>What the kiosk shows for a municipality before any card is read.</summary>
+[GenerateSerializer, Immutable, Alias("certorleans.menu")]
+public sealed record Menu(
+    [property: Id(0)] string MunicipalityCode,
+    [property: Id(1)] string MunicipalityName,
+    [property: Id(2)] Availability Service,
+    [property: Id(3)] IReadOnlyList<CertificateOffer> Offers);
+
+/// <summary>Municipality grain keys: <c>m</c> and the six-digit code (<c>m092011</c>).</summary>
 public static class MunicipalityKeys
 {
     public static string For(string municipalityCode) => $"m{municipalityCode}";
+
+    /// <summary>The municipality code of a key made by <see cref="For"/>.</summary>
+    public static string Parse(string grainKey) =>
+        grainKey is ['m', .. var code] && code.Length == 6 ? code : throw new FormatException($"'{grainKey}' is not a municipality grain key.");
 }

@@ -29,6 +29,8 @@ public static class ErrorCodes
     public const string CardUnknown = "card-unknown";
     public const string CardRevoked = "card-revoked";
     public const string CardCertificateInvalid = "card-certificate-invalid";
+    public const string CardCertificateExpired = "card-certificate-expired";
+    public const string CardCertificateUntrusted = "card-certificate-untrusted";
     public const string ResidentUnknown = "resident-unknown";
     public const string CertificateTypeUnknown = "certificate-type-unknown";
     public const string CopiesOutOfRange = "copies-out-of-range";

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Keys;
 namespace CertOrleans.Contracts.Residents;
 
 /// <summary>
@@ -63,11 +64,19 @@ public interface IFamilyRegisterGrain : IGrainWithStringKey
     Task<ApplyOutcome> Apply(FamilyRegisterRecord record);
 
     /// <summary>The register for a certificate asked for by <paramref name="applicant"/>, or why not.</summary>
-    [Alias("prepare")]
+    [Alias("prepare"), ReadOnly]
     Task<CertificatePreparation> Prepare(ResidentKey applicant);
+
+    /// <summary>Why <paramref name="applicant"/> cannot have a certificate of this register, or null: no register data.</summary>
+    [Alias("refusal"), ReadOnly]
+    Task<string?> GetRefusal(ResidentKey applicant);
 }
 
 public static class FamilyRegisterKeys
 {
-    public static string For(string municipalityCode, string registerNumber) => $"f{municipalityCode}-{registerNumber}";
+    private const char Prefix = 'f';
+
+    public static string For(string municipalityCode, string registerNumber) => MunicipalScopedKey.For(Prefix, municipalityCode, registerNumber);
+
+    public static (string MunicipalityCode, string RegisterNumber) Parse(string grainKey) => MunicipalScopedKey.Parse(Prefix, grainKey);
 }

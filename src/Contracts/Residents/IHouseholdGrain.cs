@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Keys;
 namespace CertOrleans.Contracts.Residents;
 
 /// <summary>
@@ -19,5 +20,9 @@ public interface IHouseholdGrain : IGrainWithStringKey
 
 public static class HouseholdKeys
 {
-    public static string For(string municipalityCode, string householdNumber) => $"h{municipalityCode}-{householdNumber}";
+    private const char Prefix = 'h';
+
+    public static string For(string municipalityCode, string householdNumber) => MunicipalScopedKey.For(Prefix, municipalityCode, householdNumber);
+
+    public static (string MunicipalityCode, string HouseholdNumber) Parse(string grainKey) => MunicipalScopedKey.Parse(Prefix, grainKey);
 }

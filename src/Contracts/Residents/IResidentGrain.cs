@@ -30,21 +30,28 @@ public interface IResidentGrain : IGrainWithStringKey
     /// Checks the issuance rules and, only if they pass, returns the data for the certificate, in one turn
     /// so no change from the registry can slip between the check and the read.
     /// </summary>
-    [Alias("prepare")]
+    [Alias("prepare"), ReadOnly]
     Task<CertificatePreparation> Prepare(CertificateType type, DateOnly issueDate);
+
+    /// <summary>
+    /// For each type, the code of why this resident cannot have it on <paramref name="issueDate"/>, or null when
+    /// they may order it: the menu's question, answered without handing out any personal data.
+    /// </summary>
+    [Alias("refusals"), ReadOnly]
+    Task<IReadOnlyDictionary<CertificateType, string?>> GetRefusals(IReadOnlyList<CertificateType> types, DateOnly issueDate);
 
     /// <summary>
     /// This resident's record for a household certificate someone else in the household asked for:
     /// the data, or why the household certificate cannot be issued because of this member.
     /// </summary>
-    [Alias("prepare-household-member")]
+    [Alias("prepare-household-member"), ReadOnly]
     Task<CertificatePreparation> PrepareAsHouseholdMember(DateOnly issueDate);
 
-    [Alias("exists")]
+    [Alias("exists"), ReadOnly]
     Task<bool> Exists();
 }
 
-[GenerateSerializer, Alias("certorleans.resident-update")]
+[GenerateSerializer, Immutable, Alias("certorleans.resident-update")]
 public sealed record ResidentUpdate(
     [property: Id(0)] ResidentRecord Record,
     [property: Id(1)] SealRegistration? Seal,
@@ -52,7 +59,7 @@ public sealed record ResidentUpdate(
     [property: Id(3)] bool Release = false);
 
 /// <summary>Either a refusal code, or the data the certificate is made from.</summary>
-[GenerateSerializer, Alias("certorleans.certificate-preparation")]
+[GenerateSerializer, Immutable, Alias("certorleans.certificate-preparation")]
 public sealed record CertificatePreparation(
     [property: Id(0)] string? RefusalCode,
     [property: Id(1)] ResidentRecord? Data,

@@ -20,6 +20,10 @@ public readonly partial record struct ResidentKey(
 
     public static bool IsValidResidentNumber(string? number) => number is not null && ResidentNumberPattern().IsMatch(number);
 
+    /// <summary>The resident a grain key made by <see cref="GrainKey"/> names.</summary>
+    public static ResidentKey Parse(string grainKey) =>
+        TryParseGrainKey(grainKey, out var key) ? key : throw new FormatException($"'{grainKey}' is not a resident grain key.");
+
     public static bool TryParseGrainKey(string grainKey, out ResidentKey key)
     {
         key = default;

@@ -34,4 +34,8 @@ public sealed record PublishedKey(
 public static class IssuingKeyNames
 {
     public static string For(string municipalityCode) => $"k{municipalityCode}";
+
+    /// <summary>The municipality code of a key made by <see cref="For"/>.</summary>
+    public static string Parse(string grainKey) =>
+        grainKey is ['k', .. var code] && code.Length == 6 ? code : throw new FormatException($"'{grainKey}' is not an issuing-keys grain key.");
 }

@@ -30,18 +30,10 @@ public static class MunicipalitiesApi
     public static async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult>> GetAvailabilityAsync(string municipalityCode, IGrainFactory grains, TimeProvider time)
     {
         if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
-        var municipality = grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode));
-        var configuration = await municipality.Get();
-        if (configuration is null) return ProblemResults.For(Contracts.Requests.ErrorCodes.MunicipalityNotServed);
-        var now = time.GetUtcNow();
-        var general = await municipality.GetAvailability(null, now);
-        var offers = new List<OfferResponse>();
-        foreach (var type in CertificateTypes.All.Where(t => configuration.Fees.ContainsKey(t.Code())))
-        {
-            var availability = await municipality.GetAvailability(type.Code(), now);
-            offers.Add(new OfferResponse(type.Code(), type.JapaneseName(), configuration.Fees[type.Code()], availability.Open, availability.NextOpening));
-        }
-        return TypedResults.Ok(new AvailabilityResponse(municipalityCode, configuration.Name, general.Open, general.ClosedReason, general.NextOpening, offers));
+        var menu = await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode)).GetMenu(time.GetUtcNow());
+        if (menu is null) return ProblemResults.For(Contracts.Requests.ErrorCodes.MunicipalityNotServed);
+        return TypedResults.Ok(new AvailabilityResponse(menu.MunicipalityCode, menu.MunicipalityName, menu.Service.Open, menu.Service.ClosedReason, menu.Service.NextOpening,
+            menu.Offers.Select(OfferResponse.From).ToList()));
     }
 
     public static async Task<Results<Ok<MunicipalityConfiguration>, ProblemHttpResult>> GetConfigurationAsync(string municipalityCode, IGrainFactory grains)

@@ -8,7 +8,11 @@ public sealed record StartRequestResponse(string RequestId, string Challenge, Da
 /// <summary>The card's signature (base64) over the payload defined by CardAuthenticationProtocol.</summary>
 public sealed record AuthenticationBody(string Signature);
 
-public sealed record OfferResponse(string CertificateType, string Name, int Fee, bool AvailableNow, DateTimeOffset? NextOpening, string? RefusalCode = null, IReadOnlyList<string>? Options = null);
+public sealed record OfferResponse(string CertificateType, string Name, int Fee, bool AvailableNow, DateTimeOffset? NextOpening, string? RefusalCode = null, IReadOnlyList<string>? Options = null)
+{
+    public static OfferResponse From(CertOrleans.Contracts.Requests.CertificateOffer offer) =>
+        new(offer.Type, offer.Name, offer.Fee, offer.AvailableNow, offer.NextOpening, offer.RefusalCode, offer.Options);
+}
 
 public sealed record HouseholdMemberResponse(string MemberId, string Name);
 

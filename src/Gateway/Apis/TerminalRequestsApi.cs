@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Gateway.Problems;
 using CertOrleans.Gateway.Security;
@@ -42,20 +41,12 @@ public static partial class TerminalRequestsApi
     }
 
     public static async Task<Results<Created<StartRequestResponse>, ProblemHttpResult>> StartAsync(
-        StartRequestBody body, HttpContext context, IGrainFactory grains, CardCertificateValidator cards, TimeProvider time)
+        StartRequestBody body, HttpContext context, IGrainFactory grains)
     {
         if (ProblemResults.ForMunicipalityCode(body.MunicipalityCode) is { } invalid) return invalid;
-        // Outside the hours the card is not even read.
-        var availability = await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(body.MunicipalityCode)).GetAvailability(null, time.GetUtcNow());
-        if (!availability.Open)
-        {
-            return availability.ClosedReason == ClosedReasons.NotOffered
-                ? ProblemResults.For(ErrorCodes.MunicipalityNotServed)
-                : ProblemResults.For(ErrorCodes.ServiceClosed, $"The service is closed ({availability.ClosedReason}).", availability.NextOpening);
-        }
         if (!TryBase64(body.CardCertificate, out var der))
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "cardCertificate must be the card certificate in base64 (DER).");
-        if (cards.Validate(der) is { } failure) return ProblemResults.For(failure);
+        // Hours, the card's chain and its status are the request grain's to check.
 
         var requestId = NewRequestId();
         var issued = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Start(new StartRequest(context.TerminalId(), body.MunicipalityCode, der));
@@ -79,7 +70,7 @@ public static partial class TerminalRequestsApi
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "signature must be base64.");
         var session = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Authenticate(context.TerminalId(), signature);
         return TypedResults.Ok(new AuthenticationResponse(session.MunicipalityCode, session.MunicipalityName,
-            session.Offers.Select(o => new OfferResponse(o.Type, o.Name, o.Fee, o.AvailableNow, o.NextOpening, o.RefusalCode, o.Options)).ToList(),
+            session.Offers.Select(OfferResponse.From).ToList(),
             (session.HouseholdMembers ?? []).Select(m => new HouseholdMemberResponse(m.MemberId, m.Name)).ToList()));
     }
 

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Contracts.Signing;
 using CertOrleans.Gateway.Problems;

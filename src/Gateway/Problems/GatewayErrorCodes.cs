@@ -7,8 +7,6 @@ public static class GatewayErrorCodes
     public const string TerminalCertificateInvalid = "terminal-certificate-invalid";
     public const string TerminalUnknown = "terminal-unknown";
     public const string TerminalSuspended = "terminal-suspended";
-    public const string CardCertificateExpired = "card-certificate-expired";
-    public const string CardCertificateUntrusted = "card-certificate-untrusted";
     public const string MalformedRequest = "malformed-request";
     public const string InvalidField = "invalid-field";
     public const string RequestIdMalformed = "request-id-malformed";

@@ -3,14 +3,13 @@ using System.Security.Cryptography.X509Certificates;
 namespace CertOrleans.Gateway.Security;
 
 /// <summary>
-/// The gateway's trust anchors and its own TLS identity: the card CA that signs My Number card
-/// certificates, the terminal CA that signs store terminals' client certificates, and the server certificate.
+/// The gateway's trust anchor and its own TLS identity: the terminal CA that signs store terminals' client
+/// certificates, and the server certificate. (Cards are the cluster's to authenticate: the silos trust the card CA.)
 /// </summary>
-public sealed class GatewayCertificates(X509Certificate2 server, X509Certificate2 terminalRoot, X509Certificate2 cardRoot)
+public sealed class GatewayCertificates(X509Certificate2 server, X509Certificate2 terminalRoot)
 {
     public X509Certificate2 Server { get; } = server;
     public X509Certificate2 TerminalRoot { get; } = terminalRoot;
-    public X509Certificate2 CardRoot { get; } = cardRoot;
 
     /// <summary>Loads PEM files named in configuration section <c>Gateway:Certificates</c>.</summary>
     public static GatewayCertificates FromConfiguration(IConfiguration configuration)
@@ -26,8 +25,7 @@ public sealed class GatewayCertificates(X509Certificate2 server, X509Certificate
             var server = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
             return new GatewayCertificates(
                 server,
-                X509CertificateLoader.LoadCertificateFromFile(Path("TerminalCa")),
-                X509CertificateLoader.LoadCertificateFromFile(Path("CardCa")));
+                X509CertificateLoader.LoadCertificateFromFile(Path("TerminalCa")));
         }
         catch (Exception ex) when (ex is IOException or System.Security.Cryptography.CryptographicException)
         {

@@ -1,6 +1,7 @@
 using CertOrleans.Contracts.Cards;
 using CertOrleans.Contracts.Residents;
-using CertOrleans.Grains.Hosting;
+using CertOrleans.Grains.Time;
+using CertOrleans.Storage;
 
 namespace CertOrleans.Grains.Cards;
 

@@ -1,10 +1,10 @@
 using System.Data.Common;
 using System.Text;
 using CertOrleans.Contracts.Residents;
-using CertOrleans.Grains.Hosting;
-using CertOrleans.Grains.Protection;
+using CertOrleans.Grains.Time;
+using CertOrleans.Storage;
+using CertOrleans.Storage.Protection;
 using CertOrleans.Grains.Residents;
-using CertOrleans.Grains.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Configuration;

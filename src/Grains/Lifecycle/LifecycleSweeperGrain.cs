@@ -1,4 +1,6 @@
-using CertOrleans.Grains.Hosting;
+using CertOrleans.Grains.Time;
+using CertOrleans.Storage;
+using CertOrleans.Storage.Journal;
 using CertOrleans.Grains.Requests;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,8 @@
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Requests;
-using CertOrleans.Grains.Hosting;
+using CertOrleans.Grains.Time;
+using CertOrleans.Storage;
 using Microsoft.Extensions.Options;
 
 namespace CertOrleans.Grains.Municipalities;
@@ -16,7 +17,7 @@ public sealed class MunicipalityGrain(
     [PersistentState("municipality", StorageNames.Default)] IPersistentState<MunicipalityState> state,
     IOptions<MunicipalitySeedOptions> seeds) : Grain, IMunicipalityGrain
 {
-    private string Code => this.GetPrimaryKeyString()[1..];
+    private string Code => MunicipalityKeys.Parse(this.GetPrimaryKeyString());
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -46,6 +47,27 @@ public sealed class MunicipalityGrain(
         var familyRegister = certificateType is not null && CertificateTypes.TryParse(certificateType, out var type) && type.IsFamilyRegister();
         return Task.FromResult(ServiceCalendar.Check(configuration, familyRegister, at));
     }
+
+    public Task<Menu?> GetMenu(DateTimeOffset at)
+    {
+        if (state.State.Configuration is not { } configuration) return Task.FromResult<Menu?>(null);
+        var offers = CertificateTypes.All.Where(t => configuration.Fees.ContainsKey(t.Code())).Select(type =>
+        {
+            var availability = ServiceCalendar.Check(configuration, type.IsFamilyRegister(), at);
+            return new CertificateOffer(type.Code(), type.JapaneseName(), configuration.Fees[type.Code()], availability.Open, availability.NextOpening,
+                Options: OptionsOf(type, configuration));
+        }).ToList();
+        return Task.FromResult<Menu?>(new Menu(Code, configuration.Name, ServiceCalendar.Check(configuration, familyRegister: false, at), offers));
+    }
+
+    /// <summary>The choices the kiosk offers for a type: 住民票 options, 個人番号 only where the city prints it.</summary>
+    private static IReadOnlyList<string> OptionsOf(CertificateType type, MunicipalityConfiguration configuration) => type switch
+    {
+        CertificateType.ResidentRecordCopy => configuration.MyNumberPrintable
+            ? ["wholeHousehold", "selectedMembers", "includeHouseholdHead", "includePermanentDomicile", "includeMyNumber"]
+            : ["wholeHousehold", "selectedMembers", "includeHouseholdHead", "includePermanentDomicile"],
+        _ => [],
+    };
 
     /// <summary>Rejects a configuration the service could not honour; messages name the field, never guess.</summary>
     public static MunicipalityConfiguration Validate(MunicipalityConfiguration c)

@@ -2,8 +2,9 @@ using System.Security.Cryptography;
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
-using CertOrleans.Grains.Documents;
+using CertOrleans.Rendering;
 using CertOrleans.Contracts.Municipalities;
+using CertOrleans.Storage.Journal;
 
 namespace CertOrleans.Grains.Requests;
 
@@ -11,7 +12,7 @@ namespace CertOrleans.Grains.Requests;
 /// The short-lived state of one request. In memory only, never written to storage; <see cref="Wipe"/>
 /// overwrites the buffers that held personal data or secrets before the session is dropped.
 /// </summary>
-internal sealed class RequestSession
+public sealed class RequestSession
 {
     public required string TerminalId { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
@@ -57,6 +58,10 @@ internal sealed class RequestSession
         EndedAt = endedAt,
         StateWiped = wiped,
     };
+
+    /// <summary>The request as the register holds it while it lives: no personal data.</summary>
+    public OpenRequest ToRegisterEntry(string requestId) => new(
+        requestId, TerminalId, MunicipalityCode, CertificateType?.Code(), Fee, Paid, CertificateNumber, Stage, StartedAt, Deadline);
 
     public void Wipe()
     {

@@ -1,7 +1,8 @@
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Residents;
-using CertOrleans.Grains.Hosting;
-using CertOrleans.Grains.Protection;
+using CertOrleans.Grains.Time;
+using CertOrleans.Storage;
+using CertOrleans.Storage.Protection;
 using Orleans.Serialization;
 
 namespace CertOrleans.Grains.Residents;
@@ -23,7 +24,7 @@ public sealed class FamilyRegisterGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
-        state = new ProtectedState<FamilyRegisterState>(storage, keys, serializer, municipality: key[1..7], owner: $"family-register|{key}");
+        state = new ProtectedState<FamilyRegisterState>(storage, keys, serializer, municipality: FamilyRegisterKeys.Parse(key).MunicipalityCode, owner: $"family-register|{key}");
         await state.LoadAsync();
     }
 
@@ -38,14 +39,16 @@ public sealed class FamilyRegisterGrain(
         return ApplyOutcome.Applied;
     }
 
-    public Task<CertificatePreparation> Prepare(ResidentKey applicant)
+    public Task<CertificatePreparation> Prepare(ResidentKey applicant) => Task.FromResult(
+        Refusal(applicant) is { } refusal ? CertificatePreparation.Refused(refusal) : new CertificatePreparation(null, null, FamilyRegister: state.Value.Record));
+
+    public Task<string?> GetRefusal(ResidentKey applicant) => Task.FromResult(Refusal(applicant));
+
+    private string? Refusal(ResidentKey applicant)
     {
         var record = state.Value.Record;
-        if (record is null || !record.Members.Any(m => m.Resident == applicant && !m.Removed))
-            return Task.FromResult(CertificatePreparation.Refused(RefusalCodes.FamilyRegisterElsewhere));
-        if (record.PendingFilings)
-            return Task.FromResult(CertificatePreparation.Refused(RefusalCodes.FamilyRegisterPending));
-        return Task.FromResult(new CertificatePreparation(null, null, FamilyRegister: record));
+        if (record is null || !record.Members.Any(m => m.Resident == applicant && !m.Removed)) return RefusalCodes.FamilyRegisterElsewhere;
+        return record.PendingFilings ? RefusalCodes.FamilyRegisterPending : null;
     }
 
     // Records hold lists, so compare them by content rather than by reference.

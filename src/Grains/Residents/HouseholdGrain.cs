@@ -1,5 +1,6 @@
 using CertOrleans.Contracts.Residents;
-using CertOrleans.Grains.Hosting;
+using CertOrleans.Grains.Time;
+using CertOrleans.Storage;
 
 namespace CertOrleans.Grains.Residents;
 

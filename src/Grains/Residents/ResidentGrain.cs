@@ -2,8 +2,9 @@ using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
-using CertOrleans.Grains.Hosting;
-using CertOrleans.Grains.Protection;
+using CertOrleans.Grains.Time;
+using CertOrleans.Storage;
+using CertOrleans.Storage.Protection;
 using Orleans.Serialization;
 
 namespace CertOrleans.Grains.Residents;
@@ -32,7 +33,7 @@ public sealed class ResidentGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
-        state = new ProtectedState<ResidentState>(storage, keys, serializer, municipality: key[1..7], owner: Owner(key));
+        state = new ProtectedState<ResidentState>(storage, keys, serializer, municipality: ResidentKey.Parse(key).MunicipalityCode, owner: Owner(key));
         await state.LoadAsync();
     }
 
@@ -98,12 +99,28 @@ public sealed class ResidentGrain(
         return ApplyOutcome.Applied;
     }
 
-    public Task<CertificatePreparation> Prepare(CertificateType type, DateOnly issueDate)
+    public async Task<IReadOnlyDictionary<CertificateType, string?>> GetRefusals(IReadOnlyList<CertificateType> types, DateOnly issueDate)
+    {
+        var refusals = types.ToDictionary(type => type, type => Check(type, issueDate).RefusalCode);
+        // 戸籍 types this resident may ask for are up to the register itself, asked once for all of them.
+        var familyRegisterTypes = types.Where(t => t.IsFamilyRegister() && refusals[t] is null).ToList();
+        if (familyRegisterTypes.Count > 0 && state.Value.Record is { FamilyRegisterNumber: { } number } record)
+        {
+            var refusal = await GrainFactory.GetGrain<IFamilyRegisterGrain>(FamilyRegisterKeys.For(record.Key.MunicipalityCode, number)).GetRefusal(record.Key);
+            foreach (var type in familyRegisterTypes) refusals[type] = refusal;
+        }
+        return refusals;
+    }
+
+    public Task<CertificatePreparation> Prepare(CertificateType type, DateOnly issueDate) => Task.FromResult(Check(type, issueDate));
+
+    /// <summary>The issuance rules for one type and, only if they pass, this resident's data for it.</summary>
+    private CertificatePreparation Check(CertificateType type, DateOnly issueDate)
     {
         var record = state.Value.Record;
-        if (record is null) return Task.FromResult(CertificatePreparation.Refused(ErrorCodes.ResidentUnknown));
-        if (IssuanceRules.Check(record, type, issueDate) is { } refusal) return Task.FromResult(CertificatePreparation.Refused(refusal));
-        return Task.FromResult(type switch
+        if (record is null) return CertificatePreparation.Refused(ErrorCodes.ResidentUnknown);
+        if (IssuanceRules.Check(record, type, issueDate) is { } refusal) return CertificatePreparation.Refused(refusal);
+        return type switch
         {
             CertificateType.SealRegistration => state.Value.Seal switch
             {
@@ -117,7 +134,7 @@ public sealed class ResidentGrain(
             // 戸籍 certificates at the store only where the 本籍 is in this municipality; the register itself is asked next.
             _ when type.IsFamilyRegister() && record.FamilyRegisterNumber is null => CertificatePreparation.Refused(RefusalCodes.FamilyRegisterElsewhere),
             _ => new CertificatePreparation(null, record),
-        });
+        };
     }
 
     public Task<CertificatePreparation> PrepareAsHouseholdMember(DateOnly issueDate)

@@ -1,8 +1,10 @@
+using CertOrleans.Contracts.Certificates;
 using System.Security.Cryptography;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Signing;
-using CertOrleans.Grains.Hosting;
-using CertOrleans.Grains.Protection;
+using CertOrleans.Grains.Time;
+using CertOrleans.Storage;
+using CertOrleans.Storage.Protection;
 using Orleans.Serialization;
 using CertOrleans.Pki.Verification;
 using Microsoft.Extensions.Logging;
@@ -40,11 +42,11 @@ public sealed partial class IssuingKeysGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
-        state = new ProtectedState<IssuingKeysState>(storage, keys, serializer, municipality: key[1..], owner: $"issuing-keys|{key}");
+        state = new ProtectedState<IssuingKeysState>(storage, keys, serializer, municipality: IssuingKeyNames.Parse(key), owner: $"issuing-keys|{key}");
         await state.LoadAsync();
     }
 
-    private string MunicipalityCode => this.GetPrimaryKeyString()[1..];
+    private string MunicipalityCode => IssuingKeyNames.Parse(this.GetPrimaryKeyString());
 
     public async Task<string> SignVerificationCode(string certificateNumber, string certificateType, DateTimeOffset issuedAt, byte[] contentDigest)
     {

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Certificates;
 using System.Security.Cryptography;
 
 namespace CertOrleans.Pki.Verification;

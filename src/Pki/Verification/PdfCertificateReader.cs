@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Certificates;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Tokens;
 
@@ -9,7 +10,6 @@ public sealed record CertificateReading(string? VerificationCode, string Content
 /// <summary>Reads a certificate PDF the way any recipient could, with a PDF text extractor.</summary>
 public static class PdfCertificateReader
 {
-    public const string VerificationInfoName = "CertOrleansVerification";
 
     /// <exception cref="InvalidDataException">The bytes are not a readable PDF.</exception>
     public static CertificateReading Read(byte[] pdf)
@@ -18,7 +18,7 @@ public static class PdfCertificateReader
         {
             using var document = PdfDocument.Open(pdf);
             string? code = null;
-            if (document.Information.DocumentInformationDictionary?.Data.TryGetValue(VerificationInfoName, out var token) == true)
+            if (document.Information.DocumentInformationDictionary?.Data.TryGetValue(VerificationCode.PdfInfoName, out var token) == true)
             {
                 code = token switch
                 {

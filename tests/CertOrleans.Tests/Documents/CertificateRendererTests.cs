@@ -1,7 +1,7 @@
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
-using CertOrleans.Grains.Documents;
+using CertOrleans.Rendering;
 using CertOrleans.Tests.Infrastructure;
 using UglyToad.PdfPig;
 

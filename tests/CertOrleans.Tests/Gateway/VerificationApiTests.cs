@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Certificates;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;

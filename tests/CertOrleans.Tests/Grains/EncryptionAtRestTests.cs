@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Text;
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Residents;
-using CertOrleans.Grains.Protection;
-using CertOrleans.Grains.Storage;
+using CertOrleans.Storage.Protection;
+using CertOrleans.Storage;
 using CertOrleans.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -129,8 +129,8 @@ public sealed class EncryptionAtRestTests
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => TestClusterHost.StartAsync(store.WithKeyEncryptionKey(KeyEncryptionKey.NewBase64())));
         Assert.Contains("key-encryption key", Flatten(ex));
 
-        var missing = new Dictionary<string, string?>(store.Settings) { ["CertOrleans:Encryption:KeyEncryptionKey"] = null, ["CertOrleans:Encryption:KeyFile"] = "/nonexistent/kek.key" };
-        var noKey = Assert.Throws<InvalidOperationException>(() => KeyEncryptionKey.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(missing).Build()));
+        var missing = new Dictionary<string, string?>(store.Settings) { ["Encryption:KeyEncryptionKey"] = null, ["Encryption:KeyFile"] = "/nonexistent/kek.key" };
+        var noKey = Assert.Throws<InvalidOperationException>(() => KeyEncryptionKey.From(new ConfigurationBuilder().AddInMemoryCollection(missing).Build()));
         Assert.Contains("does not exist", noKey.Message);
     }
 

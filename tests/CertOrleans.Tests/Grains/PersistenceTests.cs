@@ -4,7 +4,7 @@ using CertOrleans.Contracts.Residents;
 using CertOrleans.Contracts.Terminals;
 using CertOrleans.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using CertOrleans.Grains.Storage;
+using CertOrleans.Storage;
 
 namespace CertOrleans.Tests.Grains;
 

@@ -1,7 +1,11 @@
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Residents;
-using CertOrleans.Grains.Hosting;
-using CertOrleans.Grains.Storage;
+using System.Globalization;
+using CertOrleans.Grains.Cards;
+using CertOrleans.Hosting.Client;
+using CertOrleans.Hosting.ServiceDefaults;
+using CertOrleans.Hosting.Silo;
+using Microsoft.AspNetCore.Builder;
 using CertOrleans.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,50 +17,44 @@ namespace CertOrleans.Tests.Grains;
 /// <summary>Two real silo hosts that find each other through our membership table on PostgreSQL, and a client that finds them.</summary>
 public sealed class PostgresClusterTests
 {
-    private static async Task<IHost> SiloAsync(IConfiguration shared, int siloPort, int gatewayPort)
+    /// <summary>A silo host exactly as the silo executable builds it (AddCertOrleansSilo), on its own ports.</summary>
+    private static async Task<WebApplication> SiloAsync(IReadOnlyDictionary<string, string?> shared, int siloPort, int gatewayPort)
     {
-        var configuration = new ConfigurationBuilder().AddConfiguration(shared).AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(shared).AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Orleans:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }).Build();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleans(silo =>
-        {
-            silo.UseCertOrleansClustering(configuration);
-            silo.AddCertOrleans(configuration);
+            ["Orleans:Endpoints:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["Operations:Url"] = "http://127.0.0.1:0",
         });
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(new CardTrust(TestPki.SharedCardCa.Certificate));
+        builder.AddCertOrleansSilo();
+        await builder.Configuration.MigrateStoreAsync(CancellationToken.None);
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        await app.StartAsync();
+        return app;
     }
 
     [Fact]
     public async Task Silos_join_through_the_membership_table_and_a_client_reaches_them()
     {
         var store = TestStore.Postgres();
-        var shared = new ConfigurationBuilder().AddConfiguration(TestClusterHost.Configuration(store)).AddInMemoryCollection(new Dictionary<string, string?>
+        // What an operator sets for a cluster: Orleans' own clustering provider, and the store's one connection string.
+        var shared = TestClusterHost.Configuration(store).AsEnumerable().Concat(new Dictionary<string, string?>
         {
-            ["CertOrleans:Clustering"] = "postgres",
+            ["Orleans:Clustering:ProviderType"] = "AdoNet",
             ["Orleans:ClusterId"] = $"pg-{Guid.NewGuid():N}",
             ["Orleans:ServiceId"] = "certorleans-pg-test",
-        }).Build();
-        await RelationalStore.FromConfiguration(shared).MigrateAsync();
+        }).ToDictionary(p => p.Key, p => p.Value);
         var basePort = 41000 + Random.Shared.Next(0, 2000) * 4;
-        using var first = await SiloAsync(shared, basePort, basePort + 1);
-        using var second = await SiloAsync(shared, basePort + 2, basePort + 3);
+        await using var first = await SiloAsync(shared, basePort, basePort + 1);
+        await using var second = await SiloAsync(shared, basePort + 2, basePort + 3);
 
-        var clientBuilder = Host.CreateApplicationBuilder();
-        clientBuilder.Logging.SetMinimumLevel(LogLevel.Warning);
-        clientBuilder.UseOrleansClient(client =>
-        {
-            client.Configure<Orleans.Configuration.ClusterOptions>(o => { o.ClusterId = shared["Orleans:ClusterId"]!; o.ServiceId = shared["Orleans:ServiceId"]!; });
-            client.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = store.PostgresConnectionString; });
-        });
-        using var clientHost = clientBuilder.Build();
-        await clientHost.StartAsync();
-        var grains = clientHost.Services.GetRequiredService<IClusterClient>();
+        // The client finds them as the gateway and the admin CLI do.
+        await using var cluster = await ClusterConnection.ConnectAsync(shared, CancellationToken.None);
+        var grains = cluster.Grains;
 
         var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
         for (var i = 0; i < 50 && hosts.Count < 2; i++)
@@ -71,7 +69,6 @@ public sealed class PostgresClusterTests
         foreach (var resident in residents)
             Assert.Equal(resident, (await grains.GetGrain<IResidentGrain>(resident.Key.GrainKey).Prepare(CertificateType.ResidentRecordCopy, new DateOnly(2026, 11, 26))).Data);
 
-        await clientHost.StopAsync();
         await second.StopAsync();
         await first.StopAsync();
     }

@@ -1,5 +1,6 @@
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Grains.Lifecycle;
+using CertOrleans.Storage.Journal;
 using CertOrleans.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Data.Common;
-using CertOrleans.Grains.Storage;
-using CertOrleans.Grains.Storage.Postgres;
-using CertOrleans.Grains.Storage.Sqlite;
+using CertOrleans.Storage;
+using CertOrleans.Storage.Postgres;
+using CertOrleans.Storage.Sqlite;
 using CertOrleans.Tests.Infrastructure;
 
 namespace CertOrleans.Tests.Grains;

@@ -2,7 +2,7 @@ using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
-using CertOrleans.Grains.Documents;
+using CertOrleans.Rendering;
 
 namespace CertOrleans.Tests.Infrastructure;
 

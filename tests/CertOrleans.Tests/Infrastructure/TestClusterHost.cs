@@ -1,5 +1,8 @@
-using CertOrleans.Grains.Hosting;
+using CertOrleans.Grains.Cards;
+using CertOrleans.Grains.Time;
+using CertOrleans.Hosting.Silo;
 using CertOrleans.Grains.Lifecycle;
+using CertOrleans.Storage.Journal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -73,6 +76,8 @@ public sealed class TestClusterHost : IAsyncDisposable
         {
             // The service's clock only: Orleans keeps the real one (a fake clock hours ahead cancels its start).
             host.Services.AddSingleton(new ServiceClock(time));
+            // Every test PKI issues its cards from the one card CA of this test run.
+            host.Services.AddSingleton(new CardTrust(TestPki.SharedCardCa.Certificate));
             host.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(logs);
         });
         builder.ConfigureSilo((_, silo) => silo.AddCertOrleans(configuration));

@@ -10,7 +10,10 @@ public sealed class TestPki : IDisposable
 {
     public const string CardPin = "4821";
 
-    public CertificateAuthority CardCa { get; } = CertificateAuthority.Create("Test Card CA");
+    /// <summary>The card CA of the whole test run: the test clusters trust it, as the silos trust J-LIS.</summary>
+    public static CertificateAuthority SharedCardCa { get; } = CertificateAuthority.Create("Test Card CA");
+
+    public CertificateAuthority CardCa => SharedCardCa;
     public CertificateAuthority TerminalCa { get; } = CertificateAuthority.Create("Test Terminal CA");
     public CertificateAuthority GatewayCa { get; } = CertificateAuthority.Create("Test Gateway CA");
     public X509Certificate2 Server { get; }
@@ -23,7 +26,7 @@ public sealed class TestPki : IDisposable
     }
 
     public GatewayCertificates GatewayCertificates() =>
-        new(Server, X509CertificateLoader.LoadCertificate(TerminalCa.Certificate.RawData), X509CertificateLoader.LoadCertificate(CardCa.Certificate.RawData));
+        new(Server, X509CertificateLoader.LoadCertificate(TerminalCa.Certificate.RawData));
 
     public SoftwareCard IssueCard(string pin = CardPin, CertificateAuthority? ca = null, DateTimeOffset? notAfter = null)
     {
@@ -39,7 +42,6 @@ public sealed class TestPki : IDisposable
 
     public void Dispose()
     {
-        CardCa.Dispose();
         TerminalCa.Dispose();
         GatewayCa.Dispose();
         Server.Dispose();

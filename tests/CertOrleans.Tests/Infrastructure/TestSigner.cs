@@ -1,5 +1,6 @@
+using CertOrleans.Contracts.Certificates;
 using System.Security.Cryptography;
-using CertOrleans.Grains.Documents;
+using CertOrleans.Rendering;
 using CertOrleans.Pki.Verification;
 
 namespace CertOrleans.Tests.Infrastructure;

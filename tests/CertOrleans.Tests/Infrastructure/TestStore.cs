@@ -30,14 +30,14 @@ public sealed class TestStore
 
     public static TestStore Sqlite() => new("sqlite", new Dictionary<string, string?>
     {
-        ["CertOrleans:Store"] = "sqlite",
-        ["CertOrleans:DataDirectory"] = Directory.CreateTempSubdirectory("certorleans-test-").FullName,
-        ["CertOrleans:Encryption:KeyEncryptionKey"] = CertOrleans.Grains.Protection.KeyEncryptionKey.NewBase64(),
+        ["Store:Provider"] = "Sqlite",
+        ["Store:DataDirectory"] = Directory.CreateTempSubdirectory("certorleans-test-").FullName,
+        ["Encryption:KeyEncryptionKey"] = CertOrleans.Storage.Protection.KeyEncryptionKey.NewBase64(),
     });
 
     /// <summary>The same data with another key-encryption key (as if the key file were lost or swapped).</summary>
     public TestStore WithKeyEncryptionKey(string base64) =>
-        new(Kind, new Dictionary<string, string?>(Settings) { ["CertOrleans:Encryption:KeyEncryptionKey"] = base64 });
+        new(Kind, new Dictionary<string, string?>(Settings) { ["Encryption:KeyEncryptionKey"] = base64 });
 
     public static TestStore Postgres()
     {
@@ -54,13 +54,13 @@ public sealed class TestStore
         var builder = new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 30 };
         return new("postgres", new Dictionary<string, string?>
         {
-            ["CertOrleans:Store"] = "postgres",
-            ["CertOrleans:PostgresConnectionString"] = builder.ConnectionString,
-            ["CertOrleans:Encryption:KeyEncryptionKey"] = CertOrleans.Grains.Protection.KeyEncryptionKey.NewBase64(),
+            ["Store:Provider"] = "Postgres",
+            ["ConnectionStrings:certorleans"] = builder.ConnectionString,
+            ["Encryption:KeyEncryptionKey"] = CertOrleans.Storage.Protection.KeyEncryptionKey.NewBase64(),
         });
     }
 
-    public string? DataDirectory => Settings.GetValueOrDefault("CertOrleans:DataDirectory");
+    public string? DataDirectory => Settings.GetValueOrDefault("Store:DataDirectory");
 
-    public string? PostgresConnectionString => Settings.GetValueOrDefault("CertOrleans:PostgresConnectionString");
+    public string? PostgresConnectionString => Settings.GetValueOrDefault("ConnectionStrings:certorleans");
 }

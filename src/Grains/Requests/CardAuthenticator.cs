@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CertOrleans.Contracts.Cards;
+using CertOrleans.Contracts.Requests;
+using CertOrleans.Grains.Cards;
+using CertOrleans.Grains.Time;
+using CertOrleans.Pki;
+
+namespace CertOrleans.Grains.Requests;
+
+/// <summary>
+/// The card's side of a request: its certificate must be readable, within its validity and issued by the card
+/// CA the cluster trusts, and its signature must answer this request's challenge. Decided here, inside the
+/// cluster, so no client of the cluster can skip it. Revocation is the card grain's to say.
+/// </summary>
+public sealed class CardAuthenticator(CardTrust trust, ServiceClock time)
+{
+    /// <summary>Checks the certificate and returns the card grain's key, or throws with the reason.</summary>
+    public string Admit(byte[] der)
+    {
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadCertificate(der);
+        }
+        catch (CryptographicException)
+        {
+            throw new IssuanceException(ErrorCodes.CardCertificateInvalid, "The card certificate cannot be read.");
+        }
+        using (certificate)
+        {
+            var now = time.GetUtcNow();
+            if (!CertificateChain.IsWithinValidity(certificate, now))
+                throw new IssuanceException(ErrorCodes.CardCertificateExpired, "The card certificate is outside its validity period.");
+            if (!CertificateChain.ChainsTo(certificate, trust.Root, now))
+                throw new IssuanceException(ErrorCodes.CardCertificateUntrusted, "The card certificate is not issued by the card authority.");
+            return CardKeys.ForSerial(certificate.SerialNumber);
+        }
+    }
+
+    /// <summary>Whether <paramref name="signature"/> is the card's answer to this request's challenge.</summary>
+    public static bool AnswersChallenge(byte[] cardCertificate, string requestId, byte[] challenge, byte[] signature)
+    {
+        using var certificate = X509CertificateLoader.LoadCertificate(cardCertificate);
+        return CardAuthenticationProtocol.Verify(certificate, CardAuthenticationProtocol.SignedPayload(requestId, challenge), signature);
+    }
+}

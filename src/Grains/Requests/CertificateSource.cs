@@ -1,0 +1,74 @@
+using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Municipalities;
+using CertOrleans.Contracts.Requests;
+using CertOrleans.Contracts.Residents;
+
+namespace CertOrleans.Grains.Requests;
+
+/// <summary>The registry data one certificate is made from (the applicant, their household, their 戸籍), or the first refusal.</summary>
+public sealed record CertificateData(string? Refusal, CertificatePreparation? Applicant, IReadOnlyList<ResidentRecord> Household)
+{
+    public static CertificateData Refused(string refusal) => new(refusal, null, []);
+}
+
+/// <summary>
+/// Asks the resident, household and family-register grains for what a request needs, and no more: refusal
+/// codes for the menu, the data itself only when it is about to be printed (or, for a household certificate,
+/// checked member by member).
+/// </summary>
+public sealed class CertificateSource(IGrainFactory grains)
+{
+    /// <summary>For each type, why the card holder cannot have it, or null.</summary>
+    public Task<IReadOnlyDictionary<CertificateType, string?>> RefusalsAsync(ResidentKey resident, IReadOnlyList<CertificateType> types, DateOnly issueDate) =>
+        grains.GetGrain<IResidentGrain>(resident.GrainKey).GetRefusals(types, issueDate);
+
+    /// <summary>The municipality's menu for this card holder: each offer with the code of why they cannot have it, or none.</summary>
+    public async Task<IReadOnlyList<CertificateOffer>> OffersForAsync(ResidentKey resident, Menu menu, DateOnly issueDate)
+    {
+        var types = menu.Offers.Select(o => CertificateTypes.Parse(o.Type)).ToList();
+        var refusals = await RefusalsAsync(resident, types, issueDate);
+        return menu.Offers.Select((offer, i) => offer with { RefusalCode = refusals[types[i]] is { } refusal ? RefusalCodes.ForTerminal(refusal) : null }).ToList();
+    }
+
+    /// <summary>The household's current members, for a 住民票 of chosen members; none when no household certificate can be issued.</summary>
+    public async Task<IReadOnlyList<ResidentRecord>> HouseholdMembersAsync(ResidentKey resident, DateOnly issueDate)
+    {
+        var household = await GatherAsync(resident, CertificateType.ResidentRecordCopy, new CertificateOptions(WholeHousehold: true), issueDate);
+        return household.Refusal is null ? household.Household : [];
+    }
+
+    /// <summary>
+    /// The applicant's data (and, for a household certificate, every current member's). Members removed from
+    /// the household (消除者) are left out; a member about to move out, or under support measures, stops the
+    /// household certificate.
+    /// </summary>
+    public async Task<CertificateData> GatherAsync(ResidentKey resident, CertificateType type, CertificateOptions options, DateOnly issueDate,
+        IReadOnlyDictionary<string, ResidentKey>? memberIds = null)
+    {
+        var applicant = await grains.GetGrain<IResidentGrain>(resident.GrainKey).Prepare(type, issueDate);
+        if (applicant.RefusalCode is { } refusal) return CertificateData.Refused(refusal);
+        var record = applicant.Data!;
+        if (type.IsFamilyRegister())
+        {
+            var register = await grains.GetGrain<IFamilyRegisterGrain>(FamilyRegisterKeys.For(resident.MunicipalityCode, record.FamilyRegisterNumber!)).Prepare(resident);
+            if (register.RefusalCode is { } registerRefusal) return CertificateData.Refused(registerRefusal);
+            return new CertificateData(null, applicant with { FamilyRegister = register.FamilyRegister }, [record]);
+        }
+        if (!OrderRules.IsHouseholdCertificate(options) || record.HouseholdNumber is null) return new CertificateData(null, applicant, [record]);
+
+        var keys = await grains.GetGrain<IHouseholdGrain>(HouseholdKeys.For(resident.MunicipalityCode, record.HouseholdNumber)).GetMembers();
+        var members = await Task.WhenAll(keys.Where(k => k != resident).Select(k => grains.GetGrain<IResidentGrain>(k.GrainKey).PrepareAsHouseholdMember(issueDate)));
+        if (members.FirstOrDefault(m => m.RefusalCode is not null) is { RefusalCode: { } memberRefusal }) return CertificateData.Refused(memberRefusal);
+        var household = members.Select(m => m.Data!)
+            .Where(m => m.Status == ResidencyStatus.Resident && m.HouseholdNumber == record.HouseholdNumber)
+            .Append(record)
+            .OrderBy(m => m.Relationship == "世帯主" ? 0 : 1).ThenBy(m => m.DateOfBirth)
+            .ToList();
+        if (options.ChosenMembers)
+        {
+            var chosen = options.SelectedMembers!.Select(id => memberIds![id]).ToHashSet();
+            household = household.Where(m => chosen.Contains(m.Key)).ToList();
+        }
+        return new CertificateData(null, applicant, household);
+    }
+}

@@ -1,0 +1,35 @@
+using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Requests;
+using CertOrleans.Contracts.Signing;
+using CertOrleans.Grains.Time;
+using CertOrleans.Rendering;
+
+namespace CertOrleans.Grains.Requests;
+
+/// <summary>
+/// Makes a paid request's certificate: reads the registry data again (a change that arrived after the order —
+/// death, move-out, new address — wins), checks it belongs to the authenticated resident, numbers it, renders
+/// it and has the municipality's issuing key sign its content.
+/// </summary>
+public sealed class DocumentMaker(IGrainFactory grains, CertificateSource source, ServiceClock time)
+{
+    /// <summary>The rendered certificate, or why there is none: a refusal code, or <see cref="ErrorCodes.DocumentBindingFailed"/>.</summary>
+    public async Task<(RenderedCertificate? Document, string? Failure)> MakeAsync(string requestId, RequestSession request)
+    {
+        var resident = request.Resident!.Value;
+        var type = request.CertificateType!.Value;
+        var issueDate = JapaneseDates.TodayInJapan(time);
+        var data = await source.GatherAsync(resident, type, request.Options, issueDate, request.HouseholdMemberIds);
+        if (data.Refusal is { } refusal) return (null, refusal);
+        if (data.Applicant!.Data!.Key != resident || data.Household.Any(m => m.HouseholdNumber != data.Applicant.Data.HouseholdNumber))
+            return (null, ErrorCodes.DocumentBindingFailed);
+
+        var number = CertificateNumbers.New(resident.MunicipalityCode, issueDate);
+        var issuedAt = time.GetUtcNow();
+        var keys = grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(resident.MunicipalityCode));
+        var document = await CertificateRenderer.RenderAsync(
+            new CertificateContent(requestId, resident, type, request.Options, number, issueDate, request.Copies, request.Municipality!, data.Applicant, data.Household),
+            digest => keys.SignVerificationCode(number, type.Code(), issuedAt, digest));
+        return (document, null);
+    }
+}

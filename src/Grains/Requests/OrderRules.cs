@@ -1,0 +1,38 @@
+using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Municipalities;
+using CertOrleans.Contracts.Requests;
+using CertOrleans.Contracts.Residents;
+
+namespace CertOrleans.Grains.Requests;
+
+/// <summary>What makes an order well-formed for its type and its municipality, before anyone's data is read.</summary>
+public static class OrderRules
+{
+    public const int MaxCopies = 3;
+
+    /// <summary>The certificate type asked for, or the reason the order cannot be read.</summary>
+    public static CertificateType TypeOf(PlaceOrder order)
+    {
+        if (!CertificateTypes.TryParse(order.CertificateType, out var type))
+            throw new IssuanceException(ErrorCodes.CertificateTypeUnknown, $"Unknown certificate type '{order.CertificateType}'.");
+        if (order.Copies is < 1 or > MaxCopies)
+            throw new IssuanceException(ErrorCodes.CopiesOutOfRange, $"Copies must be between 1 and {MaxCopies}.");
+        return type;
+    }
+
+    /// <summary>Checks the 住民票 options against the type, the menu's member ids and the municipality's policy.</summary>
+    public static void CheckOptions(CertificateType type, CertificateOptions options, MunicipalityConfiguration municipality,
+        IReadOnlyDictionary<string, ResidentKey> householdMemberIds)
+    {
+        if (!type.IsResidentRecord() && options != CertificateOptions.Default)
+            throw new IssuanceException(ErrorCodes.OptionNotAllowed, "Options apply to 住民票 only.");
+        if ((options.WholeHousehold || options.ChosenMembers) && type != CertificateType.ResidentRecordCopy)
+            throw new IssuanceException(ErrorCodes.OptionNotAllowed, "A household certificate is a 住民票の写し.");
+        if (options.ChosenMembers && options.SelectedMembers!.Any(id => !householdMemberIds.ContainsKey(id)))
+            throw new IssuanceException(ErrorCodes.OptionNotAllowed, "selectedMembers must be member ids from this request's menu.");
+        if (options.IncludeMyNumber && !municipality.MyNumberPrintable)
+            throw new IssuanceException(ErrorCodes.OptionNotAllowed, "This municipality does not print 個人番号 at stores.");
+    }
+
+    public static bool IsHouseholdCertificate(CertificateOptions options) => options.WholeHousehold || options.ChosenMembers;
+}

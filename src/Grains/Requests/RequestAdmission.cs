@@ -1,0 +1,48 @@
+using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Municipalities;
+using CertOrleans.Contracts.Operations;
+using CertOrleans.Contracts.Requests;
+
+namespace CertOrleans.Grains.Requests;
+
+/// <summary>
+/// Whether the service takes a request or an order now: the municipality is served, open (hours, year-end,
+/// maintenance) and not stopped by a switch. Asked of the municipality and switch grains at each step, so a
+/// change made a moment ago applies to the next request and the next order.
+/// </summary>
+public sealed class RequestAdmission(IGrainFactory grains)
+{
+    /// <summary>Throws unless a request may start for <paramref name="municipalityCode"/> at <paramref name="at"/>.</summary>
+    public async Task EnsureOpenAsync(string municipalityCode, DateTimeOffset at)
+    {
+        var availability = await Municipality(municipalityCode).GetAvailability(null, at);
+        if (availability.Open) return;
+        throw availability.ClosedReason == ClosedReasons.NotOffered
+            ? new IssuanceException(ErrorCodes.MunicipalityNotServed, "The municipality is not served by this issuance server.")
+            : new IssuanceException(ErrorCodes.ServiceClosed, $"The service is closed ({availability.ClosedReason}).") { NextOpening = availability.NextOpening };
+    }
+
+    /// <summary>Whether a stop switch covers the municipality, the type (when given) or the store operator (when given).</summary>
+    public async Task<bool> StoppedAsync(string municipalityCode, CertificateType? type, string? storeOperator) =>
+        (await grains.GetGrain<IServiceSwitchGrain>(0).Get()).Stops(municipalityCode, type?.Code(), storeOperator);
+
+    /// <summary>
+    /// The configuration and unit fee an order of <paramref name="type"/> is made under, or null when the
+    /// municipality does not offer it; throws when it is stopped or closed now.
+    /// </summary>
+    public async Task<(MunicipalityConfiguration Configuration, int Fee)?> OrderableAsync(string municipalityCode, CertificateType type, DateTimeOffset at)
+    {
+        var municipality = await Municipality(municipalityCode).Get();
+        if (municipality is null || !municipality.Fees.TryGetValue(type.Code(), out var fee)) return null;
+        if (await StoppedAsync(municipalityCode, type, null))
+            throw new IssuanceException(ErrorCodes.ServiceStopped, "Issuance of this certificate has been stopped.");
+        var availability = await Municipality(municipalityCode).GetAvailability(type.Code(), at);
+        if (!availability.Open)
+            throw new IssuanceException(ErrorCodes.ServiceClosed, $"This certificate is not available now ({availability.ClosedReason}).") { NextOpening = availability.NextOpening };
+        return (municipality, fee);
+    }
+
+    public Task<Menu?> MenuAsync(string municipalityCode, DateTimeOffset at) => Municipality(municipalityCode).GetMenu(at);
+
+    private IMunicipalityGrain Municipality(string code) => grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(code));
+}

@@ -1,0 +1,32 @@
+using CertOrleans.Contracts.Requests;
+using Microsoft.Extensions.Logging;
+
+namespace CertOrleans.Grains.Requests;
+
+/// <summary>
+/// Everything an issuance request logs, with stable event ids (3000–3099) for alerting. Only request ids,
+/// terminal ids, outcomes and codes: never a name, an address or a resident number.
+/// </summary>
+public static partial class RequestLog
+{
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Request {RequestId} started at terminal {TerminalId}")]
+    public static partial void Started(ILogger logger, string requestId, string terminalId);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Request {RequestId} at terminal {TerminalId} ended {Outcome} ({FailureCode}); state wiped")]
+    public static partial void Ended(ILogger logger, string requestId, string terminalId, RequestOutcome outcome, string? failureCode);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Request {RequestId} touched by terminal {TerminalId}, which did not start it")]
+    public static partial void TerminalMismatch(ILogger logger, string requestId, string terminalId);
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Request {RequestId}: the request register cannot be written ({Error})")]
+    public static partial void RegisterUnavailable(ILogger logger, string requestId, string error);
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Warning, Message = "Request {RequestId}: lifecycle record not written (attempt {Attempt}, {Error}); retrying")]
+    public static partial void JournalRetry(ILogger logger, string requestId, int attempt, string error);
+
+    [LoggerMessage(EventId = 3022, Level = LogLevel.Warning, Message = "Request {RequestId} had already been closed by the sweeper; its end was not recorded twice")]
+    public static partial void AlreadyClosed(ILogger logger, string requestId);
+
+    [LoggerMessage(EventId = 3023, Level = LogLevel.Error, Message = "Request {RequestId} was printed after the sweeper had recorded it expired: check the silos' clocks (the record says expired and the fee is refunded)")]
+    public static partial void PrintedAfterSweep(ILogger logger, string requestId);
+}

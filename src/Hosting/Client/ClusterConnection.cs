@@ -1,0 +1,54 @@
+using CertOrleans.Hosting.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CertOrleans.Hosting.Client;
+
+/// <summary>
+/// A short-lived Orleans client for one command or one benchmark run. It connects like the gateway does, from
+/// the defaults, the environment (<c>Orleans__Clustering__ProviderType</c>, …) and the given settings, and gives
+/// up with a clear message when no silo answers.
+/// </summary>
+public sealed class ClusterConnection : IAsyncDisposable
+{
+    private readonly IHost host;
+
+    private ClusterConnection(IHost host) => this.host = host;
+
+    public IClusterClient Client => host.Services.GetRequiredService<IClusterClient>();
+
+    public IGrainFactory Grains => Client;
+
+    /// <param name="keepRetrying">Wait out silos that are down or restarting (a benchmark under faults), rather than fail (a command).</param>
+    public static async Task<ClusterConnection> ConnectAsync(IEnumerable<KeyValuePair<string, string?>>? settings, CancellationToken cancellationToken, bool keepRetrying = false)
+    {
+        // No log providers: a command prints its own result, and a client retrying through faults would drown it.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddEnvironmentVariables().AddInMemoryCollection(settings ?? []);
+        if (keepRetrying) builder.AddCertOrleansClient();
+        else
+        {
+            builder.Configuration.AddCertOrleansDefaults();
+            builder.UseOrleansClient(_ => { });
+        }
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            host.Dispose();
+            throw new InvalidOperationException(
+                $"Cannot reach the silo cluster '{builder.Configuration["Orleans:ClusterId"]}' ({builder.Configuration["Orleans:Clustering:ProviderType"]} clustering): is a silo running? ({ex.GetType().Name})", ex);
+        }
+        return new ClusterConnection(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+}

@@ -1,0 +1,31 @@
+using CertOrleans.Grains.Requests;
+using CertOrleans.Hosting.Configuration;
+using CertOrleans.Hosting.ServiceDefaults;
+using CertOrleans.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CertOrleans.Hosting.Silo;
+
+/// <summary>A CertOrleans silo host: Orleans with the settings' clustering, our services, and the operations endpoint.</summary>
+public static class SiloHostingExtensions
+{
+    public static WebApplicationBuilder AddCertOrleansSilo(this WebApplicationBuilder builder)
+    {
+        builder.Configuration.AddCertOrleansDefaults();
+        var operations = builder.Configuration.GetSection(OperationsOptions.Section).Get<OperationsOptions>() ?? new OperationsOptions();
+        builder.WebHost.UseUrls(operations.Url);
+        // SIGTERM: leave the cluster gracefully (membership says Dead, activations end and write their records).
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
+        builder.AddServiceDefaults(IssuanceMetrics.MeterName).AddReadinessCheck<SiloHealthCheck>("silo");
+        builder.UseOrleans(silo => silo.AddCertOrleans(builder.Configuration));
+        return builder;
+    }
+
+    /// <summary>The membership table lives in the store: its schema must exist before clustering starts.</summary>
+    public static Task MigrateStoreAsync(this IConfiguration configuration, CancellationToken cancellationToken) =>
+        RelationalStore.Create(StoreOptions.Read(configuration)).MigrateAsync(cancellationToken);
+}

@@ -1,0 +1,79 @@
+using CertOrleans.Grains.Cards;
+using CertOrleans.Grains.Time;
+using CertOrleans.Rendering;
+using CertOrleans.Grains.Lifecycle;
+using CertOrleans.Storage.Journal;
+using CertOrleans.Storage.Protection;
+using CertOrleans.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace CertOrleans.Hosting.Silo;
+
+/// <summary>
+/// Runs before the storage providers initialise: applies the schema (idempotent), checks the key-encryption
+/// key against the stored data keys and loads the fonts, so a missing font, a wrong key or an unwritable data
+/// folder, or an unreadable card CA stops the silo at start with a clear message.
+/// </summary>
+internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore dataKeys, IGrainFactory grains, ServiceClock time, CardTrust cardTrust, ILogger<SiloStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    public void Participate(ISiloLifecycle lifecycle)
+    {
+        lifecycle.Subscribe<SiloStartup>(ServiceLifecycleStage.RuntimeInitialize, async cancellationToken =>
+        {
+            await store.MigrateAsync(cancellationToken);
+            // A wrong or missing key-encryption key stops the silo here, before any grain could fail to read its data.
+            await dataKeys.VerifyAsync(cancellationToken);
+            JapaneseFonts.EnsureInstalled();
+            LogReady(logger, store.Description, cardTrust.Root.Subject);
+            if (time.Inner is RehearsalClock rehearsal) LogRehearsal(logger, rehearsal.Shift, time.GetUtcNow());
+        });
+        // The sweeper's reminder is durable: registering it again on every silo start is harmless, and it means
+        // a cluster whose every silo died still closes what they left open as soon as one comes back. It is
+        // registered once the silo is up, not during its start: a grain call from inside the start can be
+        // refused while the silo is still joining, and must not fail the start.
+        lifecycle.Subscribe<SiloStartup>(ServiceLifecycleStage.Active,
+            _ =>
+            {
+                sweeperRegistration = RegisterSweeperAsync(stopping.Token);
+                return Task.CompletedTask;
+            },
+            async _ =>
+            {
+                await stopping.CancelAsync();
+                if (sweeperRegistration is not null) await sweeperRegistration;
+            });
+    }
+
+    private readonly CancellationTokenSource stopping = new();
+    private Task? sweeperRegistration;
+
+    private async Task RegisterSweeperAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; !cancellationToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(attempt == 1 ? 200 : 2000), cancellationToken);
+                await grains.GetGrain<ILifecycleSweeperGrain>(0).Start();
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogSweeperNotRegistered(logger, attempt, ex.GetType().Name);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "The sweeper's reminder could not be registered yet (attempt {Attempt}, {Error}); trying again")]
+    private static partial void LogSweeperNotRegistered(ILogger logger, int attempt, string error);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "REHEARSAL CLOCK: this silo's time is real time shifted by {Shift} (now {Now:o}); for drills with synthetic residents only")]
+    private static partial void LogRehearsal(ILogger logger, TimeSpan shift, DateTimeOffset now);
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Store ready: {Store}; schema migrated, fonts loaded; cards trusted from {CardCa}")]
+    private static partial void LogReady(ILogger logger, string store, string cardCa);
+}

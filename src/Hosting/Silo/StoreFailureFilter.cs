@@ -1,0 +1,31 @@
+using System.Data.Common;
+using CertOrleans.Contracts.Requests;
+
+namespace CertOrleans.Hosting.Silo;
+
+/// <summary>
+/// A database that is restarting must reach the kiosk as "try again shortly", not as an exception type the
+/// gateway cannot even deserialize: any grain call that fails on the store answers <c>store-unavailable</c>.
+/// The database's message stays in the silo's log (it can quote values; the kiosk never sees it).
+/// </summary>
+internal sealed class StoreFailureFilter : IIncomingGrainCallFilter
+{
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await context.Invoke();
+        }
+        catch (Exception ex) when (FromStore(ex))
+        {
+            throw new IssuanceException(ErrorCodes.StoreUnavailable, "The store cannot be reached just now; try again shortly.");
+        }
+    }
+
+    private static bool FromStore(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+            if (ex is DbException) return true;
+        return false;
+    }
+}

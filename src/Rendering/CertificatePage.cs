@@ -1,0 +1,244 @@
+using System.Text;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+using QRCoder;
+
+namespace CertOrleans.Rendering;
+
+/// <summary>
+/// One A4 page of a certificate: an anti-copy background, bordered item rows with wrapping, the seal,
+/// the verification QR code and the footer with the certificate number and "page i / n". Every string
+/// drawn is also appended, in drawing order, to <see cref="Text"/>: the page's part of the canonical
+/// content that the verification code signs (the same order a PDF text extractor reads it in).
+/// </summary>
+public sealed class CertificatePage : IDisposable
+{
+    public const double PageWidth = 595.28;  // A4 in points
+    public const double PageHeight = 841.89;
+    public const double Left = 50;
+    public const double Right = PageWidth - 50;
+    public const double LabelWidth = 110;
+    public const double QrSize = 80;
+    public static readonly XPoint QrPosition = new(Left, PageHeight - 60 - QrSize);
+    /// <summary>Where the body must end so it never runs into the verification code.</summary>
+    public static readonly double BodyBottom = QrPosition.Y - 12;
+
+    private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
+    private static readonly XColor SealRed = XColor.FromArgb(200, 20, 20);
+    private readonly XGraphics graphics;
+
+    public CertificatePage(PdfDocument document)
+    {
+        var page = document.AddPage();
+        page.Width = XUnit.FromPoint(PageWidth);
+        page.Height = XUnit.FromPoint(PageHeight);
+        graphics = XGraphics.FromPdfPage(page);
+        AntiCopyBackground();
+    }
+
+    public StringBuilder Text { get; } = new();
+
+    public double Y { get; set; } = 50;
+
+    public static XFont Mincho(double size) => new(JapaneseFonts.Mincho, size, XFontStyleEx.Regular, Unicode);
+
+    public static XFont Gothic(double size) => new(JapaneseFonts.Gothic, size, XFontStyleEx.Regular, Unicode);
+
+    public void Title(string title)
+    {
+        Draw(title, Gothic(20), XBrushes.Black, new XRect(Left, Y, Right - Left, 30), XStringFormats.Center);
+        Y += 44;
+    }
+
+    public void TextRight(string value, double size)
+    {
+        Draw(value, Mincho(size), XBrushes.Black, new XRect(Left, Y, Right - Left, size + 4), XStringFormats.TopRight);
+        Y += size + 8;
+    }
+
+    public void Paragraph(string value, double size, double indent = 0)
+    {
+        var font = Mincho(size);
+        foreach (var line in Wrap(value, font, Right - Left - indent))
+        {
+            Draw(line, font, XBrushes.Black, new XPoint(Left + indent, Y), XStringFormats.TopLeft);
+            Y += size + 5;
+        }
+    }
+
+    public double ParagraphHeight(string value, double size, double indent = 0) => Wrap(value, Mincho(size), Right - Left - indent).Count * (size + 5);
+
+    /// <summary>The height <see cref="Row"/> will take, so the writer can break the page before it.</summary>
+    public double RowHeight(string value, double size = 11, string? ruby = null) =>
+        Math.Max(24, 10 + (ruby is null ? 0 : 10) + Wrap(value, Mincho(size), Right - Left - LabelWidth - 12).Count * (size + 4));
+
+    /// <summary>One bordered row: a label cell and a value cell whose text wraps.</summary>
+    public void Row(string label, string value, double size = 11, string? ruby = null)
+    {
+        var font = Mincho(size);
+        var lines = Wrap(value, font, Right - Left - LabelWidth - 12);
+        var height = RowHeight(value, size, ruby);
+        graphics.DrawRectangle(XPens.Black, Left, Y, LabelWidth, height);
+        graphics.DrawRectangle(XPens.Black, Left + LabelWidth, Y, Right - Left - LabelWidth, height);
+        Draw(label, Gothic(10), XBrushes.Black, new XRect(Left, Y, LabelWidth, height), XStringFormats.Center);
+        var y = Y + 5;
+        if (ruby is not null)
+        {
+            Draw(ruby, Mincho(7), XBrushes.Black, new XPoint(Left + LabelWidth + 6, y), XStringFormats.TopLeft);
+            y += 10;
+        }
+        foreach (var line in lines)
+        {
+            Draw(line, font, XBrushes.Black, new XPoint(Left + LabelWidth + 6, y), XStringFormats.TopLeft);
+            y += size + 4;
+        }
+        Y += height;
+    }
+
+    /// <summary>A shaded band that starts a block (one person of a household, one part of a tax certificate).</summary>
+    public void SectionHeading(string heading)
+    {
+        graphics.DrawRectangle(new XSolidBrush(XColor.FromArgb(235, 238, 242)), Left, Y, Right - Left, 18);
+        graphics.DrawRectangle(XPens.Black, Left, Y, Right - Left, 18);
+        Draw(heading, Gothic(10), XBrushes.Black, new XPoint(Left + 6, Y + 4), XStringFormats.TopLeft);
+        Y += 18;
+    }
+
+    /// <summary>A registered seal impression, fitted into a square frame.</summary>
+    public void SealImpression(string label, byte[] png, double size = 90)
+    {
+        graphics.DrawRectangle(XPens.Black, Left, Y, LabelWidth, size + 10);
+        graphics.DrawRectangle(XPens.Black, Left + LabelWidth, Y, Right - Left - LabelWidth, size + 10);
+        Draw(label, Gothic(10), XBrushes.Black, new XRect(Left, Y, LabelWidth, size + 10), XStringFormats.Center);
+        using var stream = new MemoryStream(png);
+        using var image = XImage.FromStream(stream);
+        graphics.DrawImage(image, Left + LabelWidth + 10, Y + 5, size, size);
+        Y += size + 10;
+    }
+
+    /// <summary>The issuer line and the mayor's seal (職印), a red square with the seal text in vertical columns.</summary>
+    public void IssuerAndSeal(string issuer, string sealText)
+    {
+        Draw(issuer, Mincho(13), XBrushes.Black, new XRect(Left, Y + 20, Right - Left - 90, 20), XStringFormats.CenterRight);
+        const double size = 70;
+        var x = Right - size - 5;
+        var y = Y;
+        graphics.DrawRectangle(new XPen(SealRed, 2.2), x, y, size, size);
+        graphics.DrawRectangle(new XPen(SealRed, 0.8), x + 4, y + 4, size - 8, size - 8);
+        // Seal text reads top to bottom, columns right to left, three characters a column.
+        var columns = (int)Math.Ceiling(sealText.Length / 3.0);
+        var cell = (size - 12) / Math.Max(3, columns);
+        var font = Mincho(cell * 0.85);
+        var brush = new XSolidBrush(SealRed);
+        for (var i = 0; i < sealText.Length; i++)
+        {
+            var cx = x + size - 6 - (i / 3 + 1) * cell;
+            var cy = y + 6 + i % 3 * ((size - 12) / 3);
+            Draw(sealText[i].ToString(), font, brush, new XRect(cx, cy, cell, (size - 12) / 3), XStringFormats.Center);
+        }
+        Y += size + 10;
+    }
+
+    public const double IssuerAndSealHeight = 80;
+
+    /// <summary>The caption beside the QR code and the footer; drawn last on the page, before the code is signed.</summary>
+    public void Footer(string certificateNumber, int pageNumber, int pageCount, string note)
+    {
+        var small = Gothic(7);
+        Draw("検証コード", small, XBrushes.Black, new XPoint(QrPosition.X + QrSize + 6, QrPosition.Y + 8), XStringFormats.TopLeft);
+        Draw("この証明書の真正性は、検証コードと記載内容により確認できます。", small, XBrushes.Black, new XPoint(QrPosition.X + QrSize + 6, QrPosition.Y + 20), XStringFormats.TopLeft);
+        var font = Gothic(8);
+        graphics.DrawLine(XPens.Gray, Left, PageHeight - 50, Right, PageHeight - 50);
+        Draw($"証明書番号 {certificateNumber}", font, XBrushes.Black, new XPoint(Left, PageHeight - 45), XStringFormats.TopLeft);
+        Draw($"{pageNumber} / {pageCount} ページ", font, XBrushes.Black, new XRect(Left, PageHeight - 45, Right - Left, 10), XStringFormats.TopRight);
+        Draw(note, font, XBrushes.Gray, new XPoint(Left, PageHeight - 33), XStringFormats.TopLeft);
+    }
+
+    /// <summary>The signed verification code as a QR code (ECC level M), drawn as vector modules so it prints sharp.</summary>
+    public void VerificationQr(string payload)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(payload, QRCodeGenerator.ECCLevel.M);
+        var matrix = data.ModuleMatrix;
+        var module = QrSize / matrix.Count;
+        graphics.DrawRectangle(XBrushes.White, QrPosition.X, QrPosition.Y, QrSize, QrSize);
+        // One rectangle per horizontal run of dark modules: the same code in a third of the drawing operations.
+        for (var row = 0; row < matrix.Count; row++)
+        {
+            var modules = matrix[row];
+            for (var column = 0; column < modules.Count; column++)
+            {
+                if (!modules[column]) continue;
+                var run = 1;
+                while (column + run < modules.Count && modules[column + run]) run++;
+                graphics.DrawRectangle(XBrushes.Black, QrPosition.X + column * module, QrPosition.Y + row * module, run * module + 0.05, module + 0.05);
+                column += run;
+            }
+        }
+    }
+
+    public void Dispose() => graphics.Dispose();
+
+    private void Draw(string value, XFont font, XBrush brush, XRect rect, XStringFormat format)
+    {
+        graphics.DrawString(value, font, brush, rect, format);
+        Text.Append(value);
+    }
+
+    private void Draw(string value, XFont font, XBrush brush, XPoint point, XStringFormat format)
+    {
+        graphics.DrawString(value, font, brush, point, format);
+        Text.Append(value);
+    }
+
+    /// <summary>
+    /// A printable stand-in for security paper: a fine tinted guilloche of crossing waves behind the text.
+    /// (The latent 「複写」 that appears on photocopies is the store paper's job.)
+    /// </summary>
+    private void AntiCopyBackground()
+    {
+        var pen = new XPen(XColor.FromArgb(40, 70, 110, 160), 0.35);
+        for (var band = 0; band < 48; band++)
+        {
+            graphics.DrawLines(pen, Wave(band, 23.0, 0.7));
+            graphics.DrawLines(pen, Wave(band, -19.0, 1.3));
+        }
+    }
+
+    private static XPoint[] Wave(int band, double period, double phase)
+    {
+        var points = new List<XPoint>();
+        // A point every 12 pt (ten or more a wave) draws smooth waves; every 6 pt doubled the page's drawing for nothing.
+        for (var x = 0.0; x <= PageWidth; x += 12)
+            points.Add(new XPoint(x, 20 + band * 17 + 7 * Math.Sin(x / period + band * phase)));
+        return points.ToArray();
+    }
+
+    /// <summary>Breaks text into lines that fit <paramref name="width"/>, by character (Japanese has no word spaces).</summary>
+    private List<string> Wrap(string value, XFont font, double width)
+    {
+        var lines = new List<string>();
+        var current = new StringBuilder();
+        var used = 0.0;
+        foreach (var c in value)
+        {
+            var advance = Advance(font, c);
+            if (used + advance > width && current.Length > 0)
+            {
+                lines.Add(current.ToString());
+                current.Clear();
+                used = 0;
+            }
+            current.Append(c);
+            used += advance;
+        }
+        if (current.Length > 0 || lines.Count == 0) lines.Add(current.ToString());
+        return lines;
+    }
+
+    // Character widths per font and size, measured once per process: wrapping measured whole prefixes before.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Family, double Size, char Character), double> Advances = new();
+
+    private double Advance(XFont font, char c) =>
+        Advances.GetOrAdd((font.FontFamily.Name, font.Size, c), key => graphics.MeasureString(key.Character.ToString(), font).Width);
+}

@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Municipalities;
+using CertOrleans.Contracts.Requests;
+using CertOrleans.Contracts.Residents;
+
+namespace CertOrleans.Rendering;
+
+/// <summary>
+/// Signs a certificate's content digest and returns the verification code (the municipality's issuing key
+/// does this; the renderer never holds a key).
+/// </summary>
+public delegate Task<string> SignContent(byte[] contentDigest);
+
+/// <summary>Everything one certificate is built from, bound to the request and the resident it was issued for.</summary>
+public sealed record CertificateContent(
+    string RequestId,
+    ResidentKey Resident,
+    CertificateType Type,
+    CertificateOptions Options,
+    string CertificateNumber,
+    DateOnly IssueDate,
+    int Copies,
+    MunicipalityConfiguration Municipality,
+    CertificatePreparation Applicant,
+    IReadOnlyList<ResidentRecord> Household);
+
+/// <summary>A rendered certificate and what it is bound to. The PDF is personal data and lives only in the request grain.</summary>
+public sealed record RenderedCertificate(
+    string RequestId,
+    ResidentKey Resident,
+    string CertificateNumber,
+    int PageCount,
+    byte[] Pdf,
+    string VerificationCode)
+{
+    public string Sha256 => Convert.ToHexString(SHA256.HashData(Pdf));
+}
+
+/// <summary>One layout per certificate type; each copy starts on a new page.</summary>
+public static class CertificateRenderer
+{
+    public const string FooterNote = "コンビニ交付による証明書です。";
+
+    public static async Task<RenderedCertificate> RenderAsync(CertificateContent content, SignContent sign)
+    {
+        using var writer = new CertificateWriter(content.Type.JapaneseName(), content.CertificateNumber);
+        for (var copy = 0; copy < content.Copies; copy++)
+        {
+            switch (content.Type)
+            {
+                case CertificateType.ResidentRecordCopy:
+                case CertificateType.ResidentRecordItems:
+                    ResidentRecordTemplate.Write(writer, content);
+                    break;
+                case CertificateType.SealRegistration:
+                    SealCertificateTemplate.Write(writer, content);
+                    break;
+                case CertificateType.IncomeTax:
+                    TaxCertificateTemplate.Write(writer, content);
+                    break;
+                case CertificateType.FamilyRegisterAll:
+                case CertificateType.FamilyRegisterIndividual:
+                case CertificateType.FamilyRegisterAddresses:
+                    FamilyRegisterTemplate.Write(writer, content);
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(content), content.Type, "No template for this certificate type.");
+            }
+        }
+        var (pdf, code, pages) = await writer.FinishAsync(FooterNote, sign);
+        return new RenderedCertificate(content.RequestId, content.Resident, content.CertificateNumber, pages, pdf, code);
+    }
+
+    internal static string MunicipalityLine(MunicipalityConfiguration m) => $"{m.Prefecture}{m.Name}";
+
+    internal static string Issuer(MunicipalityConfiguration m) => $"{m.MayorTitle}　{m.MayorName}";
+
+    internal static string SealText(MunicipalityConfiguration m) => $"{m.MayorTitle}之印";
+
+    internal static string Sex(ResidentRecord r) => r.Sex == Contracts.Residents.Sex.Male ? "男" : "女";
+}

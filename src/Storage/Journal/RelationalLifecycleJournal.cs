@@ -1,0 +1,178 @@
+using System.Data.Common;
+using System.Globalization;
+using CertOrleans.Contracts.Requests;
+using CertOrleans.Storage;
+
+namespace CertOrleans.Storage.Journal;
+
+/// <summary>The lifecycle journal in the silo's store (the same SQL on SQLite and PostgreSQL).</summary>
+public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecycleJournal
+{
+    private const string RecordColumns = """
+        request_id, terminal_id, municipality_code, certificate_type, fee, paid, certificate_number,
+        outcome, last_stage, refusals, failure_code, started_at, ended_at, state_wiped
+        """;
+
+    public async Task OpenAsync(OpenRequest request)
+    {
+        await using var connection = await store.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO request_open (request_id, terminal_id, municipality_code, certificate_type, fee, paid, certificate_number, stage, started_at, expires_at)
+            VALUES (@id, @terminal, @municipality, @type, @fee, @paid, @number, @stage, @started, @expires)
+            """;
+        AddOpenParameters(command, request);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task UpdateAsync(OpenRequest request)
+    {
+        await using var connection = await store.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE request_open
+               SET municipality_code = @municipality, certificate_type = @type, fee = @fee, paid = @paid,
+                   certificate_number = @number, stage = @stage, expires_at = @expires
+             WHERE request_id = @id
+            """;
+        AddOpenParameters(command, request);
+        if (await command.ExecuteNonQueryAsync() != 1)
+            throw new InvalidOperationException($"Request {request.RequestId} is not open: it cannot be paid or issued.");
+    }
+
+    public async Task<bool> EndAsync(LifecycleRecord record) =>
+        // A request ends once: if the sweeper has already closed it, this insert does nothing and says so.
+        await MoveToJournalAsync($"""
+            INSERT INTO request_lifecycle ({RecordColumns})
+            VALUES (@id, @terminal, @municipality, @type, @fee, @paid, @number, @outcome, @stage, @refusals, @failure, @started, @ended, @wiped)
+            ON CONFLICT (request_id) DO NOTHING
+            """,
+            insert =>
+            {
+                insert.AddParameter("id", record.RequestId);
+                insert.AddParameter("terminal", record.TerminalId);
+                insert.AddParameter("municipality", record.MunicipalityCode);
+                insert.AddParameter("type", record.CertificateType);
+                insert.AddParameter("fee", record.Fee);
+                insert.AddParameter("paid", record.Paid ? 1 : 0);
+                insert.AddParameter("number", record.CertificateNumber);
+                insert.AddParameter("outcome", record.Outcome.ToString());
+                insert.AddParameter("stage", record.LastStage?.ToString());
+                insert.AddParameter("refusals", string.Join(',', record.Refusals));
+                insert.AddParameter("failure", record.FailureCode);
+                insert.AddParameter("started", record.StartedAt.UtcDateTime);
+                insert.AddParameter("ended", record.EndedAt.UtcDateTime);
+                insert.AddParameter("wiped", record.StateWiped ? 1 : 0);
+            },
+            "request_id = @id", delete => delete.AddParameter("id", record.RequestId)) == 1;
+
+    public async Task<int> CloseAbandonedAsync(DateTimeOffset cutoff, DateTimeOffset now) =>
+        // The state of these requests was only ever in the memory of a process that is gone: nothing is left to
+        // wipe, so the record says wiped. The fee of a paid one is refunded like any other expired request.
+        await MoveToJournalAsync($"""
+            INSERT INTO request_lifecycle ({RecordColumns})
+            SELECT request_id, terminal_id, municipality_code, certificate_type, fee, paid, certificate_number,
+                   'Expired', stage, '', @failure, started_at, @now, 1
+              FROM request_open WHERE expires_at < @cutoff
+            ON CONFLICT (request_id) DO NOTHING
+            """,
+            insert =>
+            {
+                insert.AddParameter("failure", ILifecycleJournal.LostFailureCode);
+                insert.AddParameter("now", now.UtcDateTime);
+                insert.AddParameter("cutoff", cutoff.UtcDateTime);
+            },
+            "expires_at < @cutoff", delete => delete.AddParameter("cutoff", cutoff.UtcDateTime));
+
+    /// <summary>
+    /// Writes lifecycle records and takes the requests they end off the register, in one transaction, so a
+    /// request is always in exactly one of the two. Returns how many records the insert wrote.
+    /// </summary>
+    private async Task<int> MoveToJournalAsync(string insertSql, Action<DbCommand> insertParameters, string registerWhere, Action<DbCommand> registerParameters)
+    {
+        await using var connection = await store.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = insertSql;
+        insertParameters(insert);
+        var recorded = await insert.ExecuteNonQueryAsync();
+        await using var delete = connection.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = $"DELETE FROM request_open WHERE {registerWhere}";
+        registerParameters(delete);
+        await delete.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+        return recorded;
+    }
+
+    public async Task<LifecycleRecord?> FindAsync(string requestId)
+    {
+        await using var connection = await store.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {RecordColumns} FROM request_lifecycle WHERE request_id = @id";
+        command.AddParameter("id", requestId);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync()) return null;
+        return new LifecycleRecord
+        {
+            RequestId = reader.GetString(0),
+            TerminalId = reader.GetString(1),
+            MunicipalityCode = NullableString(reader, 2),
+            CertificateType = NullableString(reader, 3),
+            Fee = NullableInt(reader, 4),
+            Paid = Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture) != 0,
+            CertificateNumber = NullableString(reader, 6),
+            Outcome = Enum.Parse<RequestOutcome>(reader.GetString(7)),
+            LastStage = reader.IsDBNull(8) ? null : Enum.Parse<RequestStage>(reader.GetString(8)),
+            Refusals = reader.GetString(9).Split(',', StringSplitOptions.RemoveEmptyEntries),
+            FailureCode = NullableString(reader, 10),
+            StartedAt = Instant(reader.GetValue(11)),
+            EndedAt = Instant(reader.GetValue(12)),
+            StateWiped = Convert.ToInt32(reader.GetValue(13), CultureInfo.InvariantCulture) != 0,
+        };
+    }
+
+    public async Task<OpenRequest?> FindOpenAsync(string requestId)
+    {
+        await using var connection = await store.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT request_id, terminal_id, municipality_code, certificate_type, fee, paid, certificate_number, stage, started_at, expires_at
+              FROM request_open WHERE request_id = @id
+            """;
+        command.AddParameter("id", requestId);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync()) return null;
+        return new OpenRequest(reader.GetString(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3),
+            NullableInt(reader, 4), Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture) != 0, NullableString(reader, 6),
+            Enum.Parse<RequestStage>(reader.GetString(7)), Instant(reader.GetValue(8)), Instant(reader.GetValue(9)));
+    }
+
+    private static void AddOpenParameters(DbCommand command, OpenRequest request)
+    {
+        command.AddParameter("id", request.RequestId);
+        command.AddParameter("terminal", request.TerminalId);
+        command.AddParameter("municipality", request.MunicipalityCode);
+        command.AddParameter("type", request.CertificateType);
+        command.AddParameter("fee", request.Fee);
+        command.AddParameter("paid", request.Paid ? 1 : 0);
+        command.AddParameter("number", request.CertificateNumber);
+        command.AddParameter("stage", request.Stage.ToString());
+        command.AddParameter("started", request.StartedAt.UtcDateTime);
+        command.AddParameter("expires", request.ExpiresAt.UtcDateTime);
+    }
+
+    // SQLite gives text, PostgreSQL a UTC DateTime.
+    private static DateTimeOffset Instant(object value) => value switch
+    {
+        DateTime dateTime => new DateTimeOffset(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)),
+        string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+        _ => throw new InvalidDataException($"Unexpected timestamp type {value.GetType().Name}"),
+    };
+
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static int? NullableInt(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : Convert.ToInt32(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,65 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace CertOrleans.Storage.Postgres;
+
+/// <summary>
+/// The production store: PostgreSQL through Npgsql. Migrations run under an advisory lock, so several
+/// silos starting together apply each migration exactly once.
+/// </summary>
+public sealed class PostgresStore(string connectionString) : RelationalStore
+{
+    public const string PostgresInvariant = "Npgsql";
+    private const long MigrationLock = 0x4365727452; // "CertR"
+
+    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connectionString);
+
+    public override string Invariant => PostgresInvariant;
+
+    public override string ConnectionString { get; } = connectionString;
+
+    public override string Description
+    {
+        get
+        {
+            var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+            return $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
+        }
+    }
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        await dataSource.OpenConnectionAsync(cancellationToken);
+
+    public override async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await ExecuteAsync(connection, $"SELECT pg_advisory_lock({MigrationLock})", cancellationToken);
+        try
+        {
+            await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())", cancellationToken);
+            foreach (var (version, name, sql) in Migrations("Postgres"))
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await using var check = new NpgsqlCommand("SELECT COUNT(*) FROM schema_migrations WHERE version = @v", connection, transaction);
+                check.Parameters.AddWithValue("v", version);
+                if ((long)(await check.ExecuteScalarAsync(cancellationToken))! > 0) continue;
+                await using (var apply = new NpgsqlCommand(sql, connection, transaction)) await apply.ExecuteNonQueryAsync(cancellationToken);
+                await using var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, name) VALUES (@v, @n)", connection, transaction);
+                record.Parameters.AddWithValue("v", version);
+                record.Parameters.AddWithValue("n", name);
+                await record.ExecuteNonQueryAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({MigrationLock})", CancellationToken.None);
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,65 @@
+using Orleans.Runtime;
+using System.Security.Cryptography;
+using System.Text;
+using Orleans.Serialization;
+
+namespace CertOrleans.Storage.Protection;
+
+/// <summary>What the store holds for a grain with personal data: which data key, and the sealed bytes.</summary>
+[GenerateSerializer, Alias("certorleans.sealed-state")]
+public sealed class SealedState
+{
+    [Id(0)] public int KeyId { get; set; }
+    [Id(1)] public byte[]? Data { get; set; }
+}
+
+/// <summary>
+/// A grain's personal data, encrypted before it reaches the store: serialised, sealed with the
+/// municipality's data key (AES-256-GCM) and bound to the grain it belongs to, so a sealed blob copied
+/// onto another resident's row does not open. Plaintext exists only in the activation's memory.
+/// </summary>
+public sealed class ProtectedState<T>(IPersistentState<SealedState> storage, DataKeyStore keys, Serializer serializer, string municipality, string owner)
+    where T : class, new()
+{
+    private readonly byte[] context = Context(owner);
+
+    private static byte[] Context(string owner) => Encoding.UTF8.GetBytes($"certorleans-grain|{owner}");
+
+    /// <summary>Seals a value exactly as <see cref="SaveAsync"/> would, for writers that bypass the grain (the initial bulk load).</summary>
+    public static async Task<SealedState> SealAsync(T value, DataKeyStore keys, Serializer serializer, string municipality, string owner)
+    {
+        var (keyId, key) = await keys.ActiveKeyAsync(municipality);
+        var plaintext = serializer.SerializeToArray(value);
+        try
+        {
+            return new SealedState { KeyId = keyId, Data = Envelope.Seal(key, plaintext, Context(owner)) };
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    public T Value { get; private set; } = new();
+
+    public async Task LoadAsync()
+    {
+        if (storage.State.Data is not { } sealedData) return;
+        var key = await keys.KeyAsync(municipality, storage.State.KeyId);
+        var plaintext = Envelope.Open(key, sealedData, context);
+        try
+        {
+            Value = serializer.Deserialize<T>(plaintext) ?? new T();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    public async Task SaveAsync()
+    {
+        storage.State = await SealAsync(Value, keys, serializer, municipality, owner);
+        await storage.WriteStateAsync();
+    }
+}

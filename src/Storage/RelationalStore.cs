@@ -1,0 +1,47 @@
+using System.Data.Common;
+using CertOrleans.Storage.Postgres;
+using CertOrleans.Storage.Sqlite;
+
+namespace CertOrleans.Storage;
+
+/// <summary>
+/// The database behind a silo: SQLite (the embedded default) or PostgreSQL (production). Both hold the same
+/// things in the same shape: Orleans grain state through the ADO.NET provider (with our own schema and
+/// queries), and the request lifecycle journal. Schemas are versioned migrations applied at start.
+/// </summary>
+public abstract class RelationalStore
+{
+    /// <summary>The ADO.NET invariant name Orleans loads the driver by.</summary>
+    public abstract string Invariant { get; }
+
+    public abstract string ConnectionString { get; }
+
+    /// <summary>Where the data is, without credentials, for logs.</summary>
+    public abstract string Description { get; }
+
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Applies every migration not yet applied; safe on every start and from several silos at once.</summary>
+    public abstract Task MigrateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The store the options name.</summary>
+    public static RelationalStore Create(StoreOptions options) => options.Provider switch
+    {
+        StoreProvider.Postgres => new PostgresStore(options.ConnectionString!),
+        _ => new SqliteStore(Path.Combine(options.DataDirectory, "certorleans.db")),
+    };
+
+    protected static IEnumerable<(int Version, string Name, string Sql)> Migrations(string folder)
+    {
+        var assembly = typeof(RelationalStore).Assembly;
+        var prefix = $"CertOrleans.Storage.{folder}.";
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var name = resource[prefix.Length..^4];
+            var version = int.Parse(name[..name.IndexOf('_')], System.Globalization.CultureInfo.InvariantCulture);
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            yield return (version, name, reader.ReadToEnd());
+        }
+    }
+}
