@@ -5,7 +5,8 @@ namespace CertOrleans.Admin.Demo;
 
 /// <summary>
 /// A synthetic 宇都宮市 (092011): households on real town names with invented people. Deterministic for a
-/// seed, so the README can name the demo resident. Everyone in it is fictitious.
+/// seed, so the README can name the demo resident. Everyone in it is fictitious. (Longer than our usual file:
+/// most of it is the tables of names, towns and the fixed demo residents, which read best in one place.)
 /// </summary>
 public static class DemoCity
 {

@@ -5,7 +5,6 @@ using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Contracts.Terminals;
 using CertOrleans.Grains.Time;
-using CertOrleans.Pki;
 using CertOrleans.Rendering;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,8 +38,8 @@ public sealed class IssuanceRequestGrain(
 
     public async Task<ChallengeIssued> Start(StartRequest start)
     {
-        if (ended) throw Gone();
-        if (session is not null) throw OutOfOrder("The request has already started.");
+        if (ended) throw RequestErrors.Gone();
+        if (session is not null) throw RequestErrors.OutOfOrder("The request has already started.");
         var now = time.GetUtcNow();
         string cardKey;
         try
@@ -55,18 +54,7 @@ public sealed class IssuanceRequestGrain(
             throw;
         }
 
-        var started = new RequestSession
-        {
-            TerminalId = start.TerminalId,
-            StartedAt = now,
-            Deadline = now + limits.RequestTimeout,
-            StepDeadline = now + limits.StepTimeout,
-            MunicipalityCode = start.MunicipalityCode,
-            CardCertificate = start.CardCertificate.ToArray(),
-            CardKey = cardKey,
-            Challenge = RandomNumberGenerator.GetBytes(CardAuthenticationProtocol.ChallengeBytes),
-            ChallengeExpiresAt = now + limits.ChallengeLifetime,
-        };
+        var started = RequestSession.Begin(start, cardKey, now, limits);
         // On the register before the kiosk hears of it: whatever happens to this silo now, the request ends on record.
         await records.OpenAsync(started.ToRegisterEntry(RequestId));
         session = started;
@@ -163,16 +151,11 @@ public sealed class IssuanceRequestGrain(
         if (current.Document is null)
         {
             var (made, failure) = await documents.MakeAsync(RequestId, current);
-            if (failure == ErrorCodes.DocumentBindingFailed)
-            {
-                await EndAsync(RequestOutcome.PrintFailed, failure);
-                throw BindingFailed();
-            }
             if (failure is not null)
             {
-                current.Refusals.Add(failure);
+                if (failure != ErrorCodes.DocumentBindingFailed) current.Refusals.Add(failure);
                 await EndAsync(RequestOutcome.PrintFailed, failure);
-                throw new IssuanceException(ErrorCodes.CertificateRefused, "The certificate can no longer be issued; the fee will be refunded.");
+                throw failure == ErrorCodes.DocumentBindingFailed ? RequestErrors.BindingFailed() : RequestErrors.NoLongerIssuable();
             }
             current.CertificateNumber = made!.CertificateNumber;
             current.Document = made;
@@ -183,7 +166,7 @@ public sealed class IssuanceRequestGrain(
         if (document.RequestId != RequestId || document.Resident != current.Resident || document.CertificateNumber != current.CertificateNumber)
         {
             await EndAsync(RequestOutcome.PrintFailed, ErrorCodes.DocumentBindingFailed);
-            throw BindingFailed();
+            throw RequestErrors.BindingFailed();
         }
         if (current.Stage != RequestStage.DocumentDelivered)
             await records.UpdateAsync(current.ToRegisterEntry(RequestId) with { Stage = RequestStage.DocumentDelivered });
@@ -235,7 +218,7 @@ public sealed class IssuanceRequestGrain(
     /// <summary>Checks that the request is alive, asked by its own terminal, on time, and at one of the allowed stages.</summary>
     private async Task<RequestSession> GuardAsync(string terminalId, params RequestStage[] allowed)
     {
-        if (ended || session is null) throw Gone();
+        if (ended || session is null) throw RequestErrors.Gone();
         if (!string.Equals(terminalId, session.TerminalId, StringComparison.Ordinal))
         {
             RequestLog.TerminalMismatch(logger, RequestId, terminalId);
@@ -247,7 +230,7 @@ public sealed class IssuanceRequestGrain(
             throw new IssuanceException(ErrorCodes.RequestExpired, "The request took too long and has been aborted; start again.");
         }
         if (allowed.Length > 0 && !allowed.Contains(session.Stage))
-            throw OutOfOrder($"This step is not allowed when the request is at stage {session.Stage}.");
+            throw RequestErrors.OutOfOrder($"This step is not allowed when the request is at stage {session.Stage}.");
         return session;
     }
 
@@ -285,11 +268,4 @@ public sealed class IssuanceRequestGrain(
         current.Refusals.Add(refusal);
         return new IssuanceException(RefusalCodes.ForTerminal(refusal), "This certificate cannot be issued at a store for this card holder.");
     }
-
-    private static IssuanceException Gone() => new(ErrorCodes.RequestGone, "This request has ended or does not exist.");
-
-    private static IssuanceException OutOfOrder(string message) => new(ErrorCodes.StepOutOfOrder, message);
-
-    private static IssuanceException BindingFailed() =>
-        new(ErrorCodes.DocumentBindingFailed, "The document failed its binding check and was not released; the fee will be refunded.");
 }

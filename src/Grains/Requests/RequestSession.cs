@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
+using CertOrleans.Pki;
 using CertOrleans.Rendering;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Storage.Journal;
@@ -38,6 +39,20 @@ public sealed class RequestSession
     public List<string> Refusals { get; } = [];
     /// <summary>The per-request ids the kiosk saw for household members; resident numbers never leave the server.</summary>
     public Dictionary<string, ResidentKey> HouseholdMemberIds { get; } = [];
+
+    /// <summary>A new request's state: its deadlines, the card it was started with, and a fresh single-use challenge.</summary>
+    public static RequestSession Begin(StartRequest start, string cardKey, DateTimeOffset now, RequestOptions limits) => new()
+    {
+        TerminalId = start.TerminalId,
+        StartedAt = now,
+        Deadline = now + limits.RequestTimeout,
+        StepDeadline = now + limits.StepTimeout,
+        MunicipalityCode = start.MunicipalityCode,
+        CardCertificate = start.CardCertificate.ToArray(),
+        CardKey = cardKey,
+        Challenge = RandomNumberGenerator.GetBytes(CardAuthenticationProtocol.ChallengeBytes),
+        ChallengeExpiresAt = now + limits.ChallengeLifetime,
+    };
 
     public DateTimeOffset ExpiresAt => StepDeadline < Deadline ? StepDeadline : Deadline;
 

@@ -34,6 +34,15 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public static string NewRequestId() => "q-" + Guid.NewGuid().ToString("N");
 
+    /// <summary>Start and authenticate a request at grain level; the answer is the card holder's menu.</summary>
+    public async Task<(IIssuanceRequestGrain Request, AuthenticatedSession Session)> AuthenticateAsync(SoftwareCard card, string terminal)
+    {
+        var id = NewRequestId();
+        var request = Host.Grains.GetGrain<IIssuanceRequestGrain>(id);
+        var challenge = await request.Start(new StartRequest(terminal, "092011", card.Certificate.RawData));
+        return (request, await request.Authenticate(terminal, card.Sign(TestPki.CardPin, CardAuthenticationProtocol.SignedPayload(id, challenge.Challenge))));
+    }
+
     /// <summary>Start and authenticate a request at grain level.</summary>
     public async Task<(IIssuanceRequestGrain Request, string Id)> AuthenticatedRequestAsync(SoftwareCard card, string terminal = "kiosk-a")
     {

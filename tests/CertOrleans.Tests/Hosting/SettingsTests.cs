@@ -1,0 +1,73 @@
+using CertOrleans.Contracts.Cards;
+using CertOrleans.Contracts.Municipalities;
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Contracts.Signing;
+using CertOrleans.Grains.Cards;
+using CertOrleans.Hosting.Configuration;
+using CertOrleans.Storage;
+using Microsoft.Extensions.Configuration;
+
+namespace CertOrleans.Tests.Hosting;
+
+/// <summary>What an operator sees when a setting is wrong, and the one set of defaults every host shares.</summary>
+public sealed class SettingsTests
+{
+    private static IConfiguration Settings(params (string Key, string? Value)[] values) =>
+        new ConfigurationBuilder().AddCertOrleansDefaults().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, v.Value))).Build();
+
+    [Fact]
+    public void A_postgres_store_without_its_connection_string_stops_the_silo_with_the_key_to_set()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => StoreOptions.Read(Settings(("Store:Provider", "Postgres"))));
+        Assert.Contains("ConnectionStrings:certorleans", error.Message);
+
+        var options = StoreOptions.Read(Settings(("Store:Provider", "postgres"), ("ConnectionStrings:certorleans", "Host=db;Database=certorleans")));
+        Assert.Equal(StoreProvider.Postgres, options.Provider);
+        Assert.Equal("Host=db;Database=certorleans", options.ConnectionString);
+    }
+
+    [Fact]
+    public void An_unknown_store_is_refused_and_the_default_is_sqlite_in_data()
+    {
+        Assert.Throws<InvalidOperationException>(() => StoreOptions.Read(Settings(("Store:Provider", "Oracle"))));
+        var defaults = StoreOptions.Read(Settings());
+        Assert.Equal((StoreProvider.Sqlite, "data"), (defaults.Provider, defaults.DataDirectory));
+    }
+
+    [Fact]
+    public void A_silo_without_the_card_CA_says_which_setting_is_missing()
+    {
+        var missing = Assert.Throws<InvalidOperationException>(() => CardTrust.Load(new CardTrustOptions()));
+        Assert.Contains("Cards:RootCertificateFile", missing.Message);
+        var unreadable = Assert.Throws<InvalidOperationException>(() => CardTrust.Load(new CardTrustOptions { RootCertificateFile = "/nonexistent/card-ca.pem" }));
+        Assert.Contains("/nonexistent/card-ca.pem", unreadable.Message);
+    }
+
+    [Fact]
+    public void Every_host_gets_the_same_cluster_defaults_and_settings_given_later_win()
+    {
+        var defaults = Settings();
+        Assert.Equal(CertOrleansDefaults.ClusterId, defaults["Orleans:ClusterId"]);
+        Assert.Equal("Development", defaults["Orleans:Clustering:ProviderType"]);
+        var cluster = Settings(("Orleans:Clustering:ProviderType", "AdoNet"), ("Orleans:ClusterId", "utsunomiya-prod"));
+        Assert.Equal(("AdoNet", "utsunomiya-prod"), (cluster["Orleans:Clustering:ProviderType"], cluster["Orleans:ClusterId"]));
+    }
+
+    [Fact]
+    public void Grain_keys_parse_back_to_what_made_them_and_refuse_anything_else()
+    {
+        Assert.Equal("092011", MunicipalityKeys.Parse(MunicipalityKeys.For("092011")));
+        Assert.Equal("092011", IssuingKeyNames.Parse(IssuingKeyNames.For("092011")));
+        Assert.Equal(("092011", "00123"), HouseholdKeys.Parse(HouseholdKeys.For("092011", "00123")));
+        Assert.Equal(("092011", "F-77"), FamilyRegisterKeys.Parse(FamilyRegisterKeys.For("092011", "F-77")));
+        Assert.Equal("0A1B", CardKeys.Parse(CardKeys.ForSerial("0a1b")));
+        var resident = new ResidentKey("092011", "100000001");
+        Assert.Equal(resident, ResidentKey.Parse(resident.GrainKey));
+
+        Assert.Throws<FormatException>(() => MunicipalityKeys.Parse("092011"));
+        Assert.Throws<FormatException>(() => HouseholdKeys.Parse(FamilyRegisterKeys.For("092011", "1")));
+        Assert.Throws<FormatException>(() => HouseholdKeys.Parse("h09201X-1"));
+        Assert.Throws<FormatException>(() => ResidentKey.Parse("r092011"));
+        Assert.Throws<FormatException>(() => CardKeys.Parse("k092011"));
+    }
+}
