@@ -15,11 +15,11 @@ public interface ICardGrain : IGrainWithStringKey
     [Alias("revoke")]
     Task Revoke();
 
-    [Alias("status")]
+    [Alias("status"), ReadOnly]
     Task<CardStatus> GetStatus();
 }
 
-[GenerateSerializer, Alias("certorleans.card-status")]
+[GenerateSerializer, Immutable, Alias("certorleans.card-status")]
 public sealed record CardStatus(
     [property: Id(0)] bool Known,
     [property: Id(1)] bool Revoked,

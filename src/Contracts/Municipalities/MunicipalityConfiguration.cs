@@ -5,7 +5,7 @@ namespace CertOrleans.Contracts.Municipalities;
 /// policy. Held by <see cref="IMunicipalityGrain"/>; every request reads it afresh, so a change applies to
 /// the next request on every silo.
 /// </summary>
-[GenerateSerializer, Alias("certorleans.municipality-configuration")]
+[GenerateSerializer, Immutable, Alias("certorleans.municipality-configuration")]
 public sealed record MunicipalityConfiguration
 {
     [Id(0)] public required string Name { get; init; }
@@ -26,7 +26,7 @@ public sealed record MunicipalityConfiguration
     [Id(9)] public long Version { get; init; }
 }
 
-[GenerateSerializer, Alias("certorleans.daily-hours")]
+[GenerateSerializer, Immutable, Alias("certorleans.daily-hours")]
 public sealed record DailyHours(
     [property: Id(0)] TimeOnly Opens,
     [property: Id(1)] TimeOnly Closes,
@@ -37,14 +37,14 @@ public sealed record DailyHours(
 }
 
 /// <summary>An announced maintenance stop, in absolute time.</summary>
-[GenerateSerializer, Alias("certorleans.maintenance-window")]
+[GenerateSerializer, Immutable, Alias("certorleans.maintenance-window")]
 public sealed record MaintenanceWindow(
     [property: Id(0)] DateTimeOffset Start,
     [property: Id(1)] DateTimeOffset End,
     [property: Id(2)] string Notice);
 
 /// <summary>Whether the service is open now and, if not, why and when it opens next.</summary>
-[GenerateSerializer, Alias("certorleans.availability")]
+[GenerateSerializer, Immutable, Alias("certorleans.availability")]
 public sealed record Availability(
     [property: Id(0)] bool Open,
     [property: Id(1)] string? ClosedReason,

@@ -16,7 +16,7 @@ public interface IServiceSwitchGrain : IGrainWithIntegerKey
     Task<ServiceSwitches> Set(ServiceSwitches switches);
 }
 
-[GenerateSerializer, Alias("certorleans.service-switches")]
+[GenerateSerializer, Immutable, Alias("certorleans.service-switches")]
 public sealed record ServiceSwitches(
     [property: Id(0)] IReadOnlyList<string> StoppedMunicipalities,
     [property: Id(1)] IReadOnlyList<string> StoppedCertificateTypes,

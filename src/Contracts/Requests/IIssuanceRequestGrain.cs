@@ -34,18 +34,18 @@ public interface IIssuanceRequestGrain : IGrainWithStringKey
     Task<RequestStatus> GetStatus(string terminalId);
 }
 
-[GenerateSerializer, Alias("certorleans.start-request")]
+[GenerateSerializer, Immutable, Alias("certorleans.start-request")]
 public sealed record StartRequest(
     [property: Id(0)] string TerminalId,
     [property: Id(1)] string MunicipalityCode,
     [property: Id(2)] byte[] CardCertificate);
 
-[GenerateSerializer, Alias("certorleans.challenge-issued")]
+[GenerateSerializer, Immutable, Alias("certorleans.challenge-issued")]
 public sealed record ChallengeIssued(
     [property: Id(0)] byte[] Challenge,
     [property: Id(1)] DateTimeOffset ExpiresAt);
 
-[GenerateSerializer, Alias("certorleans.certificate-offer")]
+[GenerateSerializer, Immutable, Alias("certorleans.certificate-offer")]
 public sealed record CertificateOffer(
     [property: Id(0)] string Type,
     [property: Id(1)] string Name,
@@ -56,7 +56,7 @@ public sealed record CertificateOffer(
     [property: Id(6)] IReadOnlyList<string>? Options = null);
 
 /// <summary>One member of the card holder's household, as the kiosk lists them for a 住民票 of chosen members.</summary>
-[GenerateSerializer, Alias("certorleans.household-member-choice")]
+[GenerateSerializer, Immutable, Alias("certorleans.household-member-choice")]
 public sealed record HouseholdMemberChoice(
     [property: Id(0)] string MemberId,
     [property: Id(1)] string Name);
@@ -66,21 +66,21 @@ public sealed record HouseholdMemberChoice(
 /// (with fees and options, or the code of why not), and the household members to choose from. Sensitive
 /// refusal reasons appear only as refused-contact-office.
 /// </summary>
-[GenerateSerializer, Alias("certorleans.authenticated-session")]
+[GenerateSerializer, Immutable, Alias("certorleans.authenticated-session")]
 public sealed record AuthenticatedSession(
     [property: Id(0)] string MunicipalityCode,
     [property: Id(1)] string MunicipalityName,
     [property: Id(2)] IReadOnlyList<CertificateOffer> Offers,
     [property: Id(3)] IReadOnlyList<HouseholdMemberChoice>? HouseholdMembers = null);
 
-[GenerateSerializer, Alias("certorleans.place-order")]
+[GenerateSerializer, Immutable, Alias("certorleans.place-order")]
 public sealed record PlaceOrder(
     [property: Id(0)] string CertificateType,
     [property: Id(1)] int Copies,
     [property: Id(2)] CertificateOptions? Options = null);
 
 /// <summary>What the resident chose on the kiosk screen for a 住民票.</summary>
-[GenerateSerializer, Alias("certorleans.certificate-options")]
+[GenerateSerializer, Immutable, Alias("certorleans.certificate-options")]
 public sealed record CertificateOptions(
     [property: Id(0)] bool WholeHousehold = false,
     [property: Id(1)] bool IncludeHouseholdHead = true,
@@ -93,22 +93,22 @@ public sealed record CertificateOptions(
     public static readonly CertificateOptions Default = new();
 }
 
-[GenerateSerializer, Alias("certorleans.order-accepted")]
+[GenerateSerializer, Immutable, Alias("certorleans.order-accepted")]
 public sealed record OrderAccepted(
     [property: Id(0)] string CertificateType,
     [property: Id(1)] int Copies,
     [property: Id(2)] int Fee);
 
-[GenerateSerializer, Alias("certorleans.record-payment")]
+[GenerateSerializer, Immutable, Alias("certorleans.record-payment")]
 public sealed record RecordPayment(
     [property: Id(0)] int Amount,
     [property: Id(1)] string PaymentReference);
 
-[GenerateSerializer, Alias("certorleans.payment-accepted")]
+[GenerateSerializer, Immutable, Alias("certorleans.payment-accepted")]
 public sealed record PaymentAccepted(
     [property: Id(0)] int Amount);
 
-[GenerateSerializer, Alias("certorleans.issued-document")]
+[GenerateSerializer, Immutable, Alias("certorleans.issued-document")]
 public sealed record IssuedDocument(
     [property: Id(0)] string CertificateNumber,
     [property: Id(1)] int PageCount,
@@ -116,17 +116,17 @@ public sealed record IssuedDocument(
     [property: Id(3)] byte[] Pdf,
     [property: Id(4)] string Sha256);
 
-[GenerateSerializer, Alias("certorleans.print-report")]
+[GenerateSerializer, Immutable, Alias("certorleans.print-report")]
 public sealed record PrintReport(
     [property: Id(0)] bool Printed,
     [property: Id(1)] string CertificateNumber,
     [property: Id(2)] string? FailureReason);
 
-[GenerateSerializer, Alias("certorleans.request-ended")]
+[GenerateSerializer, Immutable, Alias("certorleans.request-ended")]
 public sealed record RequestEnded(
     [property: Id(0)] RequestOutcome Outcome);
 
-[GenerateSerializer, Alias("certorleans.request-status")]
+[GenerateSerializer, Immutable, Alias("certorleans.request-status")]
 public sealed record RequestStatus(
     [property: Id(0)] RequestStage Stage,
     [property: Id(1)] DateTimeOffset ExpiresAt);

@@ -5,7 +5,7 @@ namespace CertOrleans.Contracts.Requests;
 /// no name, no card serial. It says which terminal asked for what, what it cost, how it ended, and that
 /// the request's state was wiped before this record was written.
 /// </summary>
-[GenerateSerializer, Alias("certorleans.lifecycle-record")]
+[GenerateSerializer, Immutable, Alias("certorleans.lifecycle-record")]
 public sealed record LifecycleRecord
 {
     [Id(0)] public required string RequestId { get; init; }

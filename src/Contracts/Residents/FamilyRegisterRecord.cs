@@ -6,7 +6,7 @@ namespace CertOrleans.Contracts.Residents;
 /// person recorded in it with their 身分事項, and the address history of the 戸籍の附票. Only current
 /// registers are held; 改製原戸籍 and 除籍 are never issued at a store.
 /// </summary>
-[GenerateSerializer, Alias("certorleans.family-register")]
+[GenerateSerializer, Immutable, Alias("certorleans.family-register")]
 public sealed record FamilyRegisterRecord
 {
     [Id(0)] public required string MunicipalityCode { get; init; }
@@ -25,7 +25,7 @@ public sealed record FamilyRegisterRecord
     public string GrainKey => FamilyRegisterKeys.For(MunicipalityCode, RegisterNumber);
 }
 
-[GenerateSerializer, Alias("certorleans.family-register-member")]
+[GenerateSerializer, Immutable, Alias("certorleans.family-register-member")]
 public sealed record FamilyRegisterMember
 {
     /// <summary>The member's resident record where they live in this municipality (links card holder to register).</summary>
@@ -45,13 +45,13 @@ public sealed record FamilyRegisterMember
 }
 
 /// <summary>One 身分事項 entry: 出生, 婚姻, 入籍, 死亡, ….</summary>
-[GenerateSerializer, Alias("certorleans.family-register-event")]
+[GenerateSerializer, Immutable, Alias("certorleans.family-register-event")]
 public sealed record FamilyRegisterEvent(
     [property: Id(0)] string Kind,
     [property: Id(1)] DateOnly Date,
     [property: Id(2)] string Detail);
 
-[GenerateSerializer, Alias("certorleans.address-entry")]
+[GenerateSerializer, Immutable, Alias("certorleans.address-entry")]
 public sealed record AddressEntry(
     [property: Id(0)] string Address,
     [property: Id(1)] DateOnly Since);

@@ -14,7 +14,7 @@ public interface IHouseholdGrain : IGrainWithStringKey
     [Alias("leave")]
     Task Leave(ResidentKey member);
 
-    [Alias("members")]
+    [Alias("members"), ReadOnly]
     Task<IReadOnlyList<ResidentKey>> GetMembers();
 }
 

@@ -23,7 +23,7 @@ public enum ResidencyStatus
 /// The 住民票コード and the My Number are deliberately absent. This is personal data: it lives in the
 /// resident grain and never in logs, metrics or exceptions.
 /// </summary>
-[GenerateSerializer, Alias("certorleans.resident-record")]
+[GenerateSerializer, Immutable, Alias("certorleans.resident-record")]
 public sealed record ResidentRecord
 {
     [Id(0)] public required ResidentKey Key { get; init; }
@@ -68,7 +68,7 @@ public sealed record ResidentRecord
     public string FullNameKana => $"{FamilyNameKana}　{GivenNameKana}";
 }
 
-[GenerateSerializer, Alias("certorleans.foreign-resident-items")]
+[GenerateSerializer, Immutable, Alias("certorleans.foreign-resident-items")]
 public sealed record ForeignResidentItems(
     [property: Id(0)] string Nationality,
     [property: Id(1)] string ResidenceCardNumber,
@@ -76,7 +76,7 @@ public sealed record ForeignResidentItems(
     [property: Id(3)] DateOnly? PeriodOfStayEnds);
 
 /// <summary>印鑑登録: from the seal registration system.</summary>
-[GenerateSerializer, Alias("certorleans.seal-registration")]
+[GenerateSerializer, Immutable, Alias("certorleans.seal-registration")]
 public sealed record SealRegistration
 {
     [Id(0)] public required long SourceVersion { get; init; }
@@ -89,7 +89,7 @@ public sealed record SealRegistration
 }
 
 /// <summary>One fiscal year's 所得・課税 record, from the municipal tax system.</summary>
-[GenerateSerializer, Alias("certorleans.tax-record")]
+[GenerateSerializer, Immutable, Alias("certorleans.tax-record")]
 public sealed record TaxRecord
 {
     [Id(0)] public required long SourceVersion { get; init; }

@@ -20,11 +20,11 @@ public interface IIssuingKeysGrain : IGrainWithStringKey
     [Alias("revoke")]
     Task Revoke(int keyId);
 
-    [Alias("public-keys")]
+    [Alias("public-keys"), ReadOnly]
     Task<IReadOnlyList<PublishedKey>> GetPublicKeys();
 }
 
-[GenerateSerializer, Alias("certorleans.published-key")]
+[GenerateSerializer, Immutable, Alias("certorleans.published-key")]
 public sealed record PublishedKey(
     [property: Id(0)] int KeyId,
     [property: Id(1)] byte[] SubjectPublicKeyInfo,

@@ -13,16 +13,16 @@ public interface ITerminalGrain : IGrainWithStringKey
     [Alias("resume")]
     Task Resume();
 
-    [Alias("status")]
+    [Alias("status"), ReadOnly]
     Task<TerminalStatus> GetStatus();
 }
 
-[GenerateSerializer, Alias("certorleans.terminal-registration")]
+[GenerateSerializer, Immutable, Alias("certorleans.terminal-registration")]
 public sealed record TerminalRegistration(
     [property: Id(0)] string StoreOperator,
     [property: Id(1)] string StoreName);
 
-[GenerateSerializer, Alias("certorleans.terminal-status")]
+[GenerateSerializer, Immutable, Alias("certorleans.terminal-status")]
 public sealed record TerminalStatus(
     [property: Id(0)] bool Known,
     [property: Id(1)] bool Suspended,

@@ -48,7 +48,7 @@ public static class MunicipalitiesApi
     {
         if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         var stored = await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode)).Configure(configuration);
-        logger.LogInformation("Municipality {MunicipalityCode} configuration changed to version {Version} by {Administrator}", municipalityCode, stored.Version, context.User.Identity?.Name);
+        Telemetry.AdminLog.ConfigurationChanged(logger, municipalityCode, stored.Version, context.User.Identity?.Name);
         return TypedResults.Ok(stored);
     }
 }

@@ -19,8 +19,7 @@ public static class SwitchesApi
     public static async Task<Ok<ServiceSwitches>> SetAsync(ServiceSwitches body, IGrainFactory grains, ILogger<ServiceSwitches> logger, HttpContext context)
     {
         var stored = await grains.GetGrain<IServiceSwitchGrain>(0).Set(body);
-        logger.LogWarning("Stop switches set by {Administrator}: municipalities [{Municipalities}], types [{Types}], store operators [{Operators}]",
-            context.User.Identity?.Name, string.Join(',', stored.StoppedMunicipalities), string.Join(',', stored.StoppedCertificateTypes), string.Join(',', stored.StoppedStoreOperators));
+        Telemetry.AdminLog.SwitchesSet(logger, context.User.Identity?.Name, string.Join(',', stored.StoppedMunicipalities), string.Join(',', stored.StoppedCertificateTypes), string.Join(',', stored.StoppedStoreOperators));
         return TypedResults.Ok(stored);
     }
 }

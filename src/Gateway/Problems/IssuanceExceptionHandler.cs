@@ -32,9 +32,9 @@ public sealed partial class IssuanceExceptionHandler(ILogger<IssuanceExceptionHa
     private static string JsonDetail(JsonException json) =>
         json.Path is { Length: > 0 } path ? $"Invalid JSON at {path}." : "The body is not valid JSON.";
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} on {Path}")]
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Error, Message = "Unhandled {ExceptionType} on {Path}")]
     private static partial void LogUnhandled(ILogger logger, string exceptionType, string path);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster unavailable ({ExceptionType}) on {Path}; answered service-unavailable")]
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Cluster unavailable ({ExceptionType}) on {Path}; answered service-unavailable")]
     private static partial void LogUnavailable(ILogger logger, string exceptionType, string path);
 }

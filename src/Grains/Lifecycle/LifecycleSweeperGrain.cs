@@ -44,6 +44,6 @@ public sealed partial class LifecycleSweeperGrain(
         if (reminderName == ReminderName) await Sweep();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Closed {Count} request(s) left open by a stopped silo as expired (silo-lost); their fees are refunded")]
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Warning, Message = "Closed {Count} request(s) left open by a stopped silo as expired (silo-lost); their fees are refunded")]
     private static partial void LogClosed(ILogger logger, int count);
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertOrleans.Contracts.Cards;
 using CertOrleans.Contracts.Requests;
+using CertOrleans.Contracts.Residents;
 using CertOrleans.Grains.Cards;
 using CertOrleans.Grains.Time;
 using CertOrleans.Pki;
@@ -13,8 +14,17 @@ namespace CertOrleans.Grains.Requests;
 /// CA the cluster trusts, and its signature must answer this request's challenge. Decided here, inside the
 /// cluster, so no client of the cluster can skip it. Revocation is the card grain's to say.
 /// </summary>
-public sealed class CardAuthenticator(CardTrust trust, ServiceClock time)
+public sealed class CardAuthenticator(CardTrust trust, ServiceClock time, IGrainFactory grains)
 {
+    /// <summary>The card's holder, or why the card may not be used: unknown to the service, or revoked.</summary>
+    public async Task<(ResidentKey Holder, IssuanceException? Refusal)> HolderAsync(string cardKey)
+    {
+        var card = await grains.GetGrain<ICardGrain>(cardKey).GetStatus();
+        if (!card.Known || card.Resident is not { } holder)
+            return (default, new IssuanceException(ErrorCodes.CardUnknown, "This card is not registered for this service."));
+        return card.Revoked ? (holder, new IssuanceException(ErrorCodes.CardRevoked, "This card has been revoked.")) : (holder, null);
+    }
+
     /// <summary>Checks the certificate and returns the card grain's key, or throws with the reason.</summary>
     public string Admit(byte[] der)
     {

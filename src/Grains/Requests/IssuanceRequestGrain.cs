@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using CertOrleans.Contracts.Cards;
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
@@ -62,10 +61,8 @@ public sealed class IssuanceRequestGrain(
 
         var terminal = await GrainFactory.GetGrain<ITerminalGrain>(start.TerminalId).GetStatus();
         if (await admission.StoppedAsync(start.MunicipalityCode, null, terminal.StoreOperator))
-            throw await FailAuthenticationAsync(ErrorCodes.ServiceStopped, "Issuance has been stopped for this municipality or store operator.");
-        var card = await GrainFactory.GetGrain<ICardGrain>(cardKey).GetStatus();
-        if (!card.Known) throw await FailAuthenticationAsync(ErrorCodes.CardUnknown, "This card is not registered for this service.");
-        if (card.Revoked) throw await FailAuthenticationAsync(ErrorCodes.CardRevoked, "This card has been revoked.");
+            throw await FailAuthenticationAsync(new IssuanceException(ErrorCodes.ServiceStopped, "Issuance has been stopped for this municipality or store operator."));
+        if ((await cards.HolderAsync(cardKey)).Refusal is { } refusal) throw await FailAuthenticationAsync(refusal);
 
         RequestLog.Started(logger, RequestId, start.TerminalId);
         return new ChallengeIssued(session.Challenge.ToArray(), session.ChallengeExpiresAt);
@@ -78,24 +75,22 @@ public sealed class IssuanceRequestGrain(
             throw new IssuanceException(ErrorCodes.ChallengeUsed, "The challenge of this request has already been answered.");
         var now = time.GetUtcNow();
         if (now > current.ChallengeExpiresAt)
-            throw await FailAuthenticationAsync(ErrorCodes.ChallengeExpired, "The challenge has expired; start again.");
+            throw await FailAuthenticationAsync(new IssuanceException(ErrorCodes.ChallengeExpired, "The challenge has expired; start again."));
         if (!CardAuthenticator.AnswersChallenge(current.CardCertificate, RequestId, current.Challenge, signature))
-            throw await FailAuthenticationAsync(ErrorCodes.SignatureInvalid, "The card's signature does not verify.");
+            throw await FailAuthenticationAsync(new IssuanceException(ErrorCodes.SignatureInvalid, "The card's signature does not verify."));
         // The challenge is single use whatever happens next.
         CryptographicOperations.ZeroMemory(current.Challenge);
 
         // Revocation may have happened since Start.
-        var card = await GrainFactory.GetGrain<ICardGrain>(current.CardKey).GetStatus();
-        if (!card.Known || card.Resident is not { } resident)
-            throw await FailAuthenticationAsync(ErrorCodes.CardUnknown, "This card is not registered for this service.");
-        if (card.Revoked) throw await FailAuthenticationAsync(ErrorCodes.CardRevoked, "This card has been revoked.");
+        var (resident, refusal) = await cards.HolderAsync(current.CardKey);
+        if (refusal is not null) throw await FailAuthenticationAsync(refusal);
         if (resident.MunicipalityCode != current.MunicipalityCode)
-            throw await FailAuthenticationAsync(ErrorCodes.MunicipalityMismatch, "The card holder is not registered in the municipality chosen at the kiosk.");
+            throw await FailAuthenticationAsync(new IssuanceException(ErrorCodes.MunicipalityMismatch, "The card holder is not registered in the municipality chosen at the kiosk."));
         var menu = await admission.MenuAsync(current.MunicipalityCode, now);
         if (menu is null)
-            throw await FailAuthenticationAsync(ErrorCodes.MunicipalityNotServed, "The card holder's municipality is not served by this issuance server.");
+            throw await FailAuthenticationAsync(new IssuanceException(ErrorCodes.MunicipalityNotServed, "The card holder's municipality is not served by this issuance server."));
         if (!await GrainFactory.GetGrain<IResidentGrain>(resident.GrainKey).Exists())
-            throw await FailAuthenticationAsync(ErrorCodes.ResidentUnknown, "No registry data is available for this card holder.");
+            throw await FailAuthenticationAsync(new IssuanceException(ErrorCodes.ResidentUnknown, "No registry data is available for this card holder."));
 
         current.Resident = resident;
         Advance(current, RequestStage.Authenticated);
@@ -240,10 +235,10 @@ public sealed class IssuanceRequestGrain(
         current.StepDeadline = time.GetUtcNow() + limits.StepTimeout;
     }
 
-    private async Task<IssuanceException> FailAuthenticationAsync(string code, string message)
+    private async Task<IssuanceException> FailAuthenticationAsync(IssuanceException refusal)
     {
-        await EndAsync(RequestOutcome.AuthenticationFailed, code);
-        return new IssuanceException(code, message);
+        await EndAsync(RequestOutcome.AuthenticationFailed, refusal.Code);
+        return refusal;
     }
 
     /// <summary>The only way a request ends: wipe, then record (the record says the wipe happened), then deactivate.</summary>

@@ -15,19 +15,8 @@ public sealed class FamilyRegisterState
 
 /// <summary>One 戸籍 held by its 本籍地 municipality; versioned like every registry record.</summary>
 public sealed class FamilyRegisterGrain(
-    [PersistentState("family-register", StorageNames.Default)] IPersistentState<SealedState> storage,
-    DataKeyStore keys,
-    Serializer serializer) : Grain, IFamilyRegisterGrain
+    [ProtectedState("family-register")] ProtectedState<FamilyRegisterState> state) : Grain, IFamilyRegisterGrain
 {
-    private ProtectedState<FamilyRegisterState> state = null!;
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        var key = this.GetPrimaryKeyString();
-        state = new ProtectedState<FamilyRegisterState>(storage, keys, serializer, municipality: FamilyRegisterKeys.Parse(key).MunicipalityCode, owner: $"family-register|{key}");
-        await state.LoadAsync();
-    }
-
     public async Task<ApplyOutcome> Apply(FamilyRegisterRecord record)
     {
         if (record.GrainKey != this.GetPrimaryKeyString())

@@ -24,21 +24,9 @@ public sealed class ResidentState
 /// </summary>
 [CollectionAgeLimit(Minutes = 10)] // idle residents leave memory; the store keeps them
 public sealed class ResidentGrain(
-    [PersistentState("resident", StorageNames.Default)] IPersistentState<SealedState> storage,
-    DataKeyStore keys,
-    Serializer serializer) : Grain, IResidentGrain
+    [ProtectedState(ResidentGrain.StateName)] ProtectedState<ResidentState> state) : Grain, IResidentGrain
 {
-    private ProtectedState<ResidentState> state = null!;
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        var key = this.GetPrimaryKeyString();
-        state = new ProtectedState<ResidentState>(storage, keys, serializer, municipality: ResidentKey.Parse(key).MunicipalityCode, owner: Owner(key));
-        await state.LoadAsync();
-    }
-
-    /// <summary>What a resident's sealed state is bound to (the bulk loader seals with the same).</summary>
-    public static string Owner(string grainKey) => $"resident|{grainKey}";
+    public const string StateName = "resident";
 
     public Task<ApplyOutcome> Apply(ResidentRecord record) => ApplyUpdate(new ResidentUpdate(record, null, []));
 

@@ -29,22 +29,12 @@ public sealed class IssuingKeysState
 }
 
 public sealed partial class IssuingKeysGrain(
-    [PersistentState("issuing-keys", StorageNames.Default)] IPersistentState<SealedState> storage,
-    DataKeyStore keys,
-    Serializer serializer,
+    // The active private key is sealed like personal data.
+    [ProtectedState("issuing-keys")] ProtectedState<IssuingKeysState> state,
     ServiceClock time,
     ILogger<IssuingKeysGrain> logger) : Grain, IIssuingKeysGrain
 {
     private ECDsa? signer;
-    // The active private key is sealed like personal data.
-    private ProtectedState<IssuingKeysState> state = null!;
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        var key = this.GetPrimaryKeyString();
-        state = new ProtectedState<IssuingKeysState>(storage, keys, serializer, municipality: IssuingKeyNames.Parse(key), owner: $"issuing-keys|{key}");
-        await state.LoadAsync();
-    }
 
     private string MunicipalityCode => IssuingKeyNames.Parse(this.GetPrimaryKeyString());
 
@@ -111,9 +101,9 @@ public sealed partial class IssuingKeysGrain(
         signer = null;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Issuing key of municipality {MunicipalityCode} rotated; key {KeyId} is now active")]
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Issuing key of municipality {MunicipalityCode} rotated; key {KeyId} is now active")]
     private static partial void LogRotated(ILogger logger, string municipalityCode, int keyId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Issuing key {KeyId} of municipality {MunicipalityCode} revoked")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Issuing key {KeyId} of municipality {MunicipalityCode} revoked")]
     private static partial void LogRevoked(ILogger logger, string municipalityCode, int keyId);
 }

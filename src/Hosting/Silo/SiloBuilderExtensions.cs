@@ -38,6 +38,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(services => CardTrust.Load(services.GetRequiredService<IOptions<CardTrustOptions>>().Value));
         silo.Services.AddSingleton(_ => KeyEncryptionKey.From(configuration));
         silo.Services.AddSingleton<DataKeyStore>();
+        silo.Services.AddSingleton<IAttributeToFactoryMapper<ProtectedStateAttribute>, ProtectedStateAttributeMapper>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloStartup>();
         silo.Services.AddSingleton<ILifecycleJournal, RelationalLifecycleJournal>();
         silo.Services.AddMetrics();
@@ -47,7 +48,8 @@ public static class SiloBuilderExtensions
         // The Orleans dashboard's silo side (grain call statistics); the gateway serves its pages to administrators.
         silo.AddDashboard();
         silo.Services.Configure<MunicipalitySeedOptions>(o => configuration.GetSection(MunicipalitySeedOptions.Section).Bind(o.Municipalities));
-        silo.Services.AddOptions<RequestOptions>().Bind(configuration.GetSection(RequestOptions.Section));
+        silo.Services.AddOptions<RequestOptions>().Bind(configuration.GetSection(RequestOptions.Section)).ValidateOnStart();
+        silo.Services.AddSingleton<IValidateOptions<RequestOptions>, RequestOptionsValidator>();
         // Failure detection, when an operator (or the fault test) needs it other than Orleans' defaults.
         silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
 

@@ -25,6 +25,9 @@ public sealed class ProtectedState<T>(IPersistentState<SealedState> storage, Dat
 
     private static byte[] Context(string owner) => Encoding.UTF8.GetBytes($"certorleans-grain|{owner}");
 
+    /// <summary>What a grain's sealed state is bound to: its state name and its key (the bulk loader seals with the same).</summary>
+    public static string OwnerOf(string stateName, string grainKey) => $"{stateName}|{grainKey}";
+
     /// <summary>Seals a value exactly as <see cref="SaveAsync"/> would, for writers that bypass the grain (the initial bulk load).</summary>
     public static async Task<SealedState> SealAsync(T value, DataKeyStore keys, Serializer serializer, string municipality, string owner)
     {

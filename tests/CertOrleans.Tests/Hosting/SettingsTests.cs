@@ -70,4 +70,15 @@ public sealed class SettingsTests
         Assert.Throws<FormatException>(() => ResidentKey.Parse("r092011"));
         Assert.Throws<FormatException>(() => CardKeys.Parse("k092011"));
     }
+
+    [Fact]
+    public void Request_limits_the_service_could_not_honour_are_refused_with_the_setting_named()
+    {
+        var validator = new CertOrleans.Grains.Requests.RequestOptionsValidator();
+        Assert.True(validator.Validate(null, new CertOrleans.Grains.Requests.RequestOptions()).Succeeded);
+        var tooLong = validator.Validate(null, new CertOrleans.Grains.Requests.RequestOptions { ChallengeLifetime = TimeSpan.FromMinutes(5) });
+        Assert.Contains("Requests:ChallengeLifetime", tooLong.FailureMessage);
+        var inverted = validator.Validate(null, new CertOrleans.Grains.Requests.RequestOptions { StepTimeout = TimeSpan.FromMinutes(20) });
+        Assert.Contains("Requests:RequestTimeout", inverted.FailureMessage);
+    }
 }

@@ -1,0 +1,19 @@
+using CertOrleans.Contracts.Municipalities;
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Contracts.Signing;
+
+namespace CertOrleans.Contracts.Keys;
+
+/// <summary>Which municipality a grain's data belongs to, from its key: the key types are the only ones that know their shape.</summary>
+public static class MunicipalityOfKey
+{
+    public static string Parse(string grainKey) => grainKey switch
+    {
+        ['r', ..] => ResidentKey.Parse(grainKey).MunicipalityCode,
+        ['f', ..] => FamilyRegisterKeys.Parse(grainKey).MunicipalityCode,
+        ['h', ..] => HouseholdKeys.Parse(grainKey).MunicipalityCode,
+        ['k', ..] => IssuingKeyNames.Parse(grainKey),
+        ['m', ..] => MunicipalityKeys.Parse(grainKey),
+        _ => throw new FormatException($"'{grainKey}' is not the key of a grain that holds one municipality's data."),
+    };
+}
