@@ -18,14 +18,12 @@ public sealed class CardGrain(
     public async Task Link(ResidentKey resident)
     {
         if (state.State.Revoked) throw new InvalidOperationException("A revoked card cannot be linked again; issue a new card.");
-        state.State.Resident = resident;
-        await state.WriteStateAsync();
+        await state.SaveAsync(new CardState { Resident = resident });
     }
 
     public async Task Revoke()
     {
-        state.State.Revoked = true;
-        await state.WriteStateAsync();
+        await state.SaveAsync(new CardState { Resident = state.State.Resident, Revoked = true });
     }
 
     public Task<CardStatus> GetStatus() =>

@@ -23,8 +23,7 @@ public sealed class MunicipalityGrain(
     {
         if (state.State.Configuration is null && seeds.Value.Municipalities.TryGetValue(Code, out var seed))
         {
-            state.State.Configuration = Validate(seed.ToConfiguration()) with { Version = 1 };
-            await state.WriteStateAsync(cancellationToken);
+            await state.SaveAsync(new MunicipalityState { Configuration = Validate(seed.ToConfiguration()) with { Version = 1 } }, cancellationToken);
         }
     }
 
@@ -33,8 +32,7 @@ public sealed class MunicipalityGrain(
     public async Task<MunicipalityConfiguration> Configure(MunicipalityConfiguration configuration)
     {
         var next = Validate(configuration) with { Version = (state.State.Configuration?.Version ?? 0) + 1 };
-        state.State.Configuration = next;
-        await state.WriteStateAsync();
+        await state.SaveAsync(new MunicipalityState { Configuration = next });
         return next;
     }
 

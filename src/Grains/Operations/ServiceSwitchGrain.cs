@@ -17,11 +17,13 @@ public sealed class ServiceSwitchGrain(
 
     public async Task<ServiceSwitches> Set(ServiceSwitches switches)
     {
-        state.State.Switches = new ServiceSwitches(
-            switches.StoppedMunicipalities.Distinct().Order().ToList(),
-            switches.StoppedCertificateTypes.Distinct().Order().ToList(),
-            switches.StoppedStoreOperators.Distinct().Order().ToList());
-        await state.WriteStateAsync();
+        await state.SaveAsync(new ServiceSwitchState
+        {
+            Switches = new ServiceSwitches(
+                switches.StoppedMunicipalities.Distinct().Order().ToList(),
+                switches.StoppedCertificateTypes.Distinct().Order().ToList(),
+                switches.StoppedStoreOperators.Distinct().Order().ToList()),
+        });
         return state.State.Switches;
     }
 }

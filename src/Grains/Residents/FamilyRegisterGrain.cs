@@ -23,8 +23,7 @@ public sealed class FamilyRegisterGrain(
             throw new ArgumentException("The register belongs to another grain.", nameof(record));
         var current = state.Value.Record;
         if (SourceVersions.Compare(current?.SourceVersion, record.SourceVersion, current is not null && Same(current, record)) is { } outcome) return outcome;
-        state.Value.Record = record;
-        await state.SaveAsync();
+        await state.SaveAsync(new FamilyRegisterState { Record = record });
         return ApplyOutcome.Applied;
     }
 

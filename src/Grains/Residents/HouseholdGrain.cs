@@ -15,12 +15,12 @@ public sealed class HouseholdGrain(
 {
     public async Task Join(ResidentKey member)
     {
-        if (state.State.Members.Add(member)) await state.WriteStateAsync();
+        if (!state.State.Members.Contains(member)) await state.SaveAsync(new HouseholdState { Members = [.. state.State.Members, member] });
     }
 
     public async Task Leave(ResidentKey member)
     {
-        if (state.State.Members.Remove(member)) await state.WriteStateAsync();
+        if (state.State.Members.Contains(member)) await state.SaveAsync(new HouseholdState { Members = [.. state.State.Members.Where(m => m != member)] });
     }
 
     public Task<IReadOnlyList<ResidentKey>> GetMembers() =>

@@ -15,6 +15,9 @@ public sealed class ResidentState
     [Id(0)] public ResidentRecord? Record { get; set; }
     [Id(1)] public SealRegistration? Seal { get; set; }
     [Id(2)] public Dictionary<int, TaxRecord> Tax { get; set; } = [];
+
+    /// <summary>A copy to change and save; the records themselves are immutable, so sharing them is safe.</summary>
+    public ResidentState Clone() => new() { Record = Record, Seal = Seal, Tax = new(Tax) };
 }
 
 /// <summary>
@@ -44,46 +47,52 @@ public sealed class ResidentGrain(
                 throw new IssuanceException(ErrorCodes.FieldNotAccepted, "field 'myNumber' is not accepted: this municipality does not print 個人番号");
         }
 
+        // Changes go to a copy, stored before it becomes the state: a write that fails changes nothing, and the
+        // registry's retry applies the record again instead of hearing "duplicate".
+        var next = state.Value.Clone();
         var changed = outcome == ApplyOutcome.Applied;
-        if (changed) state.Value.Record = record;
-        if (update.Seal is { } seal && TakeSeal(seal) == ApplyOutcome.Applied) changed = true;
+        if (changed) next.Record = record;
+        if (update.Seal is { } seal && TakeSeal(next, seal) == ApplyOutcome.Applied) changed = true;
         foreach (var tax in update.Taxes)
-            if (TakeTax(tax) == ApplyOutcome.Applied) changed = true;
-        // Acknowledged only once stored: after this returns, no certificate can be made from the old data.
-        if (changed) await state.SaveAsync();
+            if (TakeTax(next, tax) == ApplyOutcome.Applied) changed = true;
+        // The household first (joining and leaving are idempotent): if it fails, the record is not stored either.
         if (outcome == ApplyOutcome.Applied) await MoveHouseholdAsync(before, record);
+        // Acknowledged only once stored: after this returns, no certificate can be made from the old data.
+        if (changed) await state.SaveAsync(next);
         if (update.Release) this.DeactivateOnIdle();
         return outcome;
     }
 
     public async Task<ApplyOutcome> ApplySeal(SealRegistration seal)
     {
-        var outcome = TakeSeal(seal);
-        if (outcome == ApplyOutcome.Applied) await state.SaveAsync();
+        var next = state.Value.Clone();
+        var outcome = TakeSeal(next, seal);
+        if (outcome == ApplyOutcome.Applied) await state.SaveAsync(next);
         return outcome;
     }
 
     public async Task<ApplyOutcome> ApplyTax(TaxRecord tax)
     {
-        var outcome = TakeTax(tax);
-        if (outcome == ApplyOutcome.Applied) await state.SaveAsync();
+        var next = state.Value.Clone();
+        var outcome = TakeTax(next, tax);
+        if (outcome == ApplyOutcome.Applied) await state.SaveAsync(next);
         return outcome;
     }
 
-    /// <summary>Takes the seal record into the in-memory state if it is newer; the caller stores the state.</summary>
-    private ApplyOutcome TakeSeal(SealRegistration seal)
+    /// <summary>Takes the seal record into <paramref name="next"/> if it is newer; the caller stores it.</summary>
+    private static ApplyOutcome TakeSeal(ResidentState next, SealRegistration seal)
     {
-        var current = state.Value.Seal;
+        var current = next.Seal;
         if (SourceVersions.Compare(current?.SourceVersion, seal.SourceVersion, current is not null && SameSeal(current, seal)) is { } outcome) return outcome;
-        state.Value.Seal = seal;
+        next.Seal = seal;
         return ApplyOutcome.Applied;
     }
 
-    private ApplyOutcome TakeTax(TaxRecord tax)
+    private static ApplyOutcome TakeTax(ResidentState next, TaxRecord tax)
     {
-        var current = state.Value.Tax.GetValueOrDefault(tax.FiscalYear);
+        var current = next.Tax.GetValueOrDefault(tax.FiscalYear);
         if (SourceVersions.Compare(current?.SourceVersion, tax.SourceVersion, current == tax) is { } outcome) return outcome;
-        state.Value.Tax[tax.FiscalYear] = tax;
+        next.Tax[tax.FiscalYear] = tax;
         return ApplyOutcome.Applied;
     }
 

@@ -20,12 +20,20 @@ public sealed class IssuingKey
     [Id(2)] public byte[]? PrivateKey { get; set; }
     [Id(3)] public IssuingKeyStatus Status { get; set; }
     [Id(4)] public DateTimeOffset CreatedAt { get; set; }
+
+    public IssuingKey Clone() => new()
+    {
+        KeyId = KeyId, SubjectPublicKeyInfo = SubjectPublicKeyInfo, PrivateKey = PrivateKey?.ToArray(), Status = Status, CreatedAt = CreatedAt,
+    };
 }
 
 [GenerateSerializer, Alias("certorleans.issuing-keys-state")]
 public sealed class IssuingKeysState
 {
     [Id(0)] public List<IssuingKey> Keys { get; set; } = [];
+
+    /// <summary>A copy to change and save; the private halves are copied too, so the live ones stay until it is stored.</summary>
+    public IssuingKeysState Clone() => new() { Keys = Keys.Select(k => k.Clone()).ToList() };
 }
 
 public sealed partial class IssuingKeysGrain(
@@ -35,6 +43,8 @@ public sealed partial class IssuingKeysGrain(
     ILogger<IssuingKeysGrain> logger) : Grain, IIssuingKeysGrain
 {
     private ECDsa? signer;
+    // The highest key id this activation has handed out, stored or not: an id is never given to two keys.
+    private int lastKeyId;
 
     private string MunicipalityCode => IssuingKeyNames.Parse(this.GetPrimaryKeyString());
 
@@ -60,11 +70,12 @@ public sealed partial class IssuingKeysGrain(
 
     public async Task Revoke(int keyId)
     {
-        var key = state.Value.Keys.SingleOrDefault(k => k.KeyId == keyId)
+        var next = state.Value.Clone();
+        var key = next.Keys.SingleOrDefault(k => k.KeyId == keyId)
             ?? throw new IssuanceException(ErrorCodes.IssuingKeyUnknown, $"No issuing key {keyId} for this municipality.");
         key.Status = IssuingKeyStatus.Revoked;
         Destroy(key);
-        await state.SaveAsync();
+        await SwapAsync(next);
         LogRevoked(logger, MunicipalityCode, keyId);
     }
 
@@ -74,31 +85,41 @@ public sealed partial class IssuingKeysGrain(
     /// <summary>A new active key; the previous active key is retired and its private half destroyed.</summary>
     private async Task<IssuingKey> CreateActiveKeyAsync()
     {
-        foreach (var previous in state.Value.Keys.Where(k => k.Status == IssuingKeyStatus.Active))
+        var next = state.Value.Clone();
+        foreach (var previous in next.Keys.Where(k => k.Status == IssuingKeyStatus.Active))
         {
             previous.Status = IssuingKeyStatus.Retired;
             Destroy(previous);
         }
         using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        lastKeyId = Math.Max(lastKeyId, next.Keys.Count == 0 ? 0 : next.Keys.Max(k => k.KeyId)) + 1;
         var key = new IssuingKey
         {
-            KeyId = state.Value.Keys.Count == 0 ? 1 : state.Value.Keys.Max(k => k.KeyId) + 1,
+            KeyId = lastKeyId,
             SubjectPublicKeyInfo = ecdsa.ExportSubjectPublicKeyInfo(),
             PrivateKey = ecdsa.ExportPkcs8PrivateKey(),
             Status = IssuingKeyStatus.Active,
             CreatedAt = time.GetUtcNow(),
         };
-        state.Value.Keys.Add(key);
-        await state.SaveAsync();
+        next.Keys.Add(key);
+        await SwapAsync(next);
         return key;
     }
 
-    private void Destroy(IssuingKey key)
+    /// <summary>Stores the changed keys, then makes them the grain's: a failed write leaves the old keys signing.</summary>
+    private async Task SwapAsync(IssuingKeysState next)
+    {
+        var old = state.Value;
+        await state.SaveAsync(next);
+        foreach (var key in old.Keys) Destroy(key);
+        signer?.Dispose();
+        signer = null;
+    }
+
+    private static void Destroy(IssuingKey key)
     {
         if (key.PrivateKey is not null) CryptographicOperations.ZeroMemory(key.PrivateKey);
         key.PrivateKey = null;
-        signer?.Dispose();
-        signer = null;
     }
 
     [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Issuing key of municipality {MunicipalityCode} rotated; key {KeyId} is now active")]

@@ -16,22 +16,19 @@ public sealed class TerminalGrain(
 {
     public async Task Register(TerminalRegistration registration)
     {
-        state.State.Registration = registration;
-        await state.WriteStateAsync();
+        await state.SaveAsync(new TerminalState { Registration = registration, Suspended = state.State.Suspended });
     }
 
     public async Task Suspend()
     {
         if (state.State.Registration is null) throw new InvalidOperationException("Unknown terminal.");
-        state.State.Suspended = true;
-        await state.WriteStateAsync();
+        await state.SaveAsync(new TerminalState { Registration = state.State.Registration, Suspended = true });
     }
 
     public async Task Resume()
     {
         if (state.State.Registration is null) throw new InvalidOperationException("Unknown terminal.");
-        state.State.Suspended = false;
-        await state.WriteStateAsync();
+        await state.SaveAsync(new TerminalState { Registration = state.State.Registration, Suspended = false });
     }
 
     public Task<TerminalStatus> GetStatus() =>

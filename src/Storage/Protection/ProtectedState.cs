@@ -60,9 +60,25 @@ public sealed class ProtectedState<T>(IPersistentState<SealedState> storage, Dat
         }
     }
 
-    public async Task SaveAsync()
+    /// <summary>
+    /// Seals and writes <paramref name="next"/>, and only then makes it the value: a write that fails leaves the
+    /// value, and what the store holds, as they were, so the grain goes on serving what is stored and a retry
+    /// applies the change again. <paramref name="next"/> must be a new object, never <see cref="Value"/> changed in place.
+    /// </summary>
+    public async Task SaveAsync(T next)
     {
-        storage.State = await SealAsync(Value, keys, serializer, municipality, owner);
-        await storage.WriteStateAsync();
+        if (ReferenceEquals(next, Value)) throw new ArgumentException("Save a changed copy, not the current value: a failed write must leave it as it was.", nameof(next));
+        var previous = storage.State;
+        storage.State = await SealAsync(next, keys, serializer, municipality, owner);
+        try
+        {
+            await storage.WriteStateAsync();
+        }
+        catch
+        {
+            storage.State = previous;
+            throw;
+        }
+        Value = next;
     }
 }
