@@ -50,8 +50,14 @@ public static class GatewayApplication
                 https.ServerCertificate = kestrel.ApplicationServices.GetRequiredService<GatewayCertificates>().Server;
                 // Ask for a certificate but let health and OpenAPI answer without one; the terminal API requires it.
                 https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
-                // The certificate handler validates against the terminal CA only (not the machine store).
+                // TerminalCertificateHandler validates against the terminal CA only (not the machine store); TLS itself
+                // never downloads what a stranger's certificate points at.
                 https.AllowAnyClientCertificate();
+                https.OnAuthenticate = (_, tls) => tls.CertificateChainPolicy = new System.Security.Cryptography.X509Certificates.X509ChainPolicy
+                {
+                    DisableCertificateDownloads = true,
+                    RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+                };
             });
         });
 

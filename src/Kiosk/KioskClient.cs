@@ -26,7 +26,10 @@ public sealed class KioskClient(HttpClient http)
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             SslOptions =
             {
-                ClientCertificates = terminalCertificate is null ? null : [terminalCertificate],
+                // Offline: the kiosk sends its own certificate as it is and never fetches anything a certificate names.
+                ClientCertificateContext = terminalCertificate is null ? null
+                    : System.Net.Security.SslStreamCertificateContext.Create(terminalCertificate, additionalCertificates: null, offline: true),
+                CertificateChainPolicy = new X509ChainPolicy { DisableCertificateDownloads = true, RevocationMode = X509RevocationMode.NoCheck },
                 RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
                     certificate is X509Certificate2 server
                     && (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) == 0
