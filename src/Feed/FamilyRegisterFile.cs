@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Keys;
 using System.Text.Json;
 using CertOrleans.Contracts.Residents;
 
@@ -49,6 +50,7 @@ public static class FamilyRegisterFile
         if (line is null) return (null, "a line must be a JSON object");
         if (!ResidentKey.IsValidMunicipalityCode(line.MunicipalityCode)) return (null, "municipalityCode must be a 6-digit 全国地方公共団体コード with a valid check digit");
         if (string.IsNullOrWhiteSpace(line.RegisterNumber) || line.SourceVersion < 1) return (null, "registerNumber and sourceVersion are required");
+        if (!MunicipalScopedKey.IsValidLocalNumber(line.RegisterNumber)) return (null, $"registerNumber must be {MunicipalScopedKey.LocalNumberRule}");
         if (string.IsNullOrWhiteSpace(line.PermanentDomicile) || string.IsNullOrWhiteSpace(line.HeadName)) return (null, "permanentDomicile and headName are required");
         if (line.Members.Count == 0) return (null, "members must not be empty");
         var members = new List<FamilyRegisterMember>();

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Keys;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CertOrleans.Contracts.Residents;
@@ -167,6 +168,10 @@ public static class ResidentFile
         if (!ResidentKey.IsValidMunicipalityCode(l.MunicipalityCode)) return "municipalityCode must be a 6-digit 全国地方公共団体コード with a valid check digit";
         if (!ResidentKey.IsValidResidentNumber(l.ResidentNumber)) return "residentNumber must be 1 to 15 digits";
         if (l.SourceVersion < 1) return "sourceVersion must be a positive integer";
+        if (!string.IsNullOrWhiteSpace(l.HouseholdNumber) && !MunicipalScopedKey.IsValidLocalNumber(l.HouseholdNumber))
+            return $"householdNumber must be {MunicipalScopedKey.LocalNumberRule}";
+        if (!string.IsNullOrWhiteSpace(l.FamilyRegisterNumber) && !MunicipalScopedKey.IsValidLocalNumber(l.FamilyRegisterNumber))
+            return $"familyRegisterNumber must be {MunicipalScopedKey.LocalNumberRule}";
         if (string.IsNullOrWhiteSpace(l.FamilyName) || string.IsNullOrWhiteSpace(l.GivenName)) return "familyName and givenName are required";
         if (!IsKatakana(l.FamilyNameKana) || !IsKatakana(l.GivenNameKana)) return "familyNameKana and givenNameKana must be katakana";
         if (l.Sex is not ("male" or "female")) return "sex must be 'male' or 'female'";

@@ -52,6 +52,36 @@ public sealed class RegistryApiTests(GatewayFixture fixture)
         await TerminalApiTests.AssertProblem(withMyNumber, HttpStatusCode.UnprocessableEntity, "field-not-accepted");
     }
 
+    [Theory]
+    [InlineData(1, "householdNumber", "{0}")]
+    [InlineData(2, "householdNumber", "../../etc")]
+    [InlineData(3, "householdNumber", "1'; DROP TABLE grain_state; --")]
+    [InlineData(4, "householdNumber", "\u0000")]
+    [InlineData(5, "familyRegisterNumber", "0123456789012345678901")]
+    public async Task A_record_with_a_malformed_identifier_is_rejected_with_422_and_the_field_named(int resident, string field, string value)
+    {
+        var person = TestResidents.Make(resident, "53") with { HouseholdNumber = $"H{resident}", FamilyRegisterNumber = null };
+        var json = System.Text.Json.Nodes.JsonNode.Parse(ResidentFile.ToJson(person))!.AsObject();
+        json[field] = value;
+        var response = await Registry().PutAsync("registry/v1/residents", Line(json.ToJsonString()));
+        await TerminalApiTests.AssertProblem(response, (HttpStatusCode)422, "record-rejected");
+        Assert.Contains(field, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+
+        // Nothing was stored, and the same person with a good identifier is applied (not "duplicate").
+        Assert.Equal("applied", await OutcomeAsync(await Registry().PutAsync("registry/v1/residents", Line(ResidentFile.ToJson(person)))));
+    }
+
+    [Fact]
+    public async Task A_batch_with_a_malformed_identifier_rejects_that_line_and_goes_on_to_its_summary()
+    {
+        var people = Enumerable.Range(0, 5).Select(i => TestResidents.Make(20 + i, "54") with { HouseholdNumber = $"H{i}" }).ToList();
+        var lines = people.Select(p => ResidentFile.ToJson(p)).ToList();
+        lines[2] = lines[2].Replace("\"householdNumber\":\"H2\"", "\"householdNumber\":\"H{2}\"", StringComparison.Ordinal);
+        var batch = await PostBatchAsync(lines);
+        Assert.Equal(4, batch.Summary.GetProperty("applied").GetInt32());
+        Assert.Equal([3], batch.Outcomes.Where(o => o.Outcome == "rejected").Select(o => o.Line));
+    }
+
     [Fact]
     public async Task A_batch_reports_every_record_and_a_rerun_after_interruption_ends_in_the_same_state()
     {
