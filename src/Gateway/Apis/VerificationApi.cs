@@ -92,8 +92,18 @@ public static class VerificationApi
         if (!VerificationCode.TryParse(verificationCode, out var code) || !ResidentKey.IsValidMunicipalityCode(code.MunicipalityCode))
             return new VerificationResponse("malformed", null, null, null, null, null);
         var keys = await PublicKeysAsync(grains, code.MunicipalityCode);
-        var result = CertificateVerifier.Verify(verificationCode, content, keys);
-        return new VerificationResponse(ResultName(result), code.CertificateNumber, code.CertificateType, code.MunicipalityCode, code.IssuedAt, code.KeyId);
+        var result = ResultName(CertificateVerifier.Verify(verificationCode, content, keys));
+        // A genuine signature on paper whose request did not end printed (print failed, expired): refunded, so void.
+        if (result == "genuine")
+        {
+            result = await grains.GetGrain<ICertificateStandingGrain>(0).GetStanding(code.CertificateNumber) switch
+            {
+                CertificateStanding.Void => "void",
+                CertificateStanding.Pending => "pending",
+                _ => result,
+            };
+        }
+        return new VerificationResponse(result, code.CertificateNumber, code.CertificateType, code.MunicipalityCode, code.IssuedAt, code.KeyId);
     }
 
     private static async Task<IReadOnlyList<PublicIssuingKey>> PublicKeysAsync(IGrainFactory grains, string municipalityCode) =>

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Requests;
 
 namespace CertOrleans.Storage.Journal;
@@ -23,6 +24,9 @@ public interface ILifecycleJournal
     Task<LifecycleRecord?> FindAsync(string requestId);
 
     Task<OpenRequest?> FindOpenAsync(string requestId);
+
+    /// <summary>How the request that issued <paramref name="certificateNumber"/> stands: open, or ended and how.</summary>
+    Task<CertificateStanding> FindCertificateAsync(string certificateNumber);
 
     /// <summary>The failure code of a request whose silo stopped without ending it (its state died with the process).</summary>
     public const string LostFailureCode = "silo-lost";

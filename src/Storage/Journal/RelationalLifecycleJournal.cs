@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Storage;
 
@@ -130,6 +131,25 @@ public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecyc
             StartedAt = Instant(reader.GetValue(11)),
             EndedAt = Instant(reader.GetValue(12)),
             StateWiped = Convert.ToInt32(reader.GetValue(13), CultureInfo.InvariantCulture) != 0,
+        };
+    }
+
+    public async Task<CertificateStanding> FindCertificateAsync(string certificateNumber)
+    {
+        await using var connection = await store.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT outcome FROM request_lifecycle WHERE certificate_number = @number
+            UNION ALL SELECT 'open' FROM request_open WHERE certificate_number = @number
+            """;
+        command.AddParameter("number", certificateNumber);
+        var outcome = await command.ExecuteScalarAsync() as string;
+        return outcome switch
+        {
+            null => CertificateStanding.Unknown,
+            "open" => CertificateStanding.Pending,
+            nameof(RequestOutcome.Printed) => CertificateStanding.Printed,
+            _ => CertificateStanding.Void,
         };
     }
 

@@ -45,6 +45,21 @@ public sealed class VerificationApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_certificate_whose_print_failed_verifies_as_void_though_its_signature_is_valid()
+    {
+        var (_, card) = (await fixture.NewResidentsWithCardsAsync(1))[0];
+        var failed = await fixture.Kiosk().RunAsync(card, TestPki.CardPin, "092011", "juminhyo", printerFails: true);
+        Assert.Equal("PrintFailed", failed.Outcome);
+
+        var verdict = await VerifyPdfAsync(failed.Document.Pdf);
+        Assert.Equal("void", verdict.GetProperty("result").GetString());
+        Assert.Equal(failed.Document.CertificateNumber, verdict.GetProperty("certificateNumber").GetString());
+        var reading = PdfCertificateReader.Read(failed.Document.Pdf);
+        var typed = await fixture.Client(terminalId: null).PostAsJsonAsync("verify/v1/codes", new { verificationCode = reading.VerificationCode, content = reading.Content });
+        Assert.Equal("void", (await typed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetString());
+    }
+
+    [Fact]
     public async Task After_rotation_old_certificates_still_verify_and_after_revocation_they_are_reported_revoked()
     {
         // A municipality of its own, so rotating and revoking does not disturb other tests.
