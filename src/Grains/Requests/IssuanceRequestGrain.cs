@@ -30,14 +30,16 @@ public sealed class IssuanceRequestGrain(
 {
     private readonly RequestOptions limits = options.Value;
     private RequestSession? session;
-    private bool ended;
+    // Set when the request ends; kept until it is in the journal, so a retried confirmation hears the same answer.
+    private LifecycleRecord? endRecord;
+    private bool endRecorded;
     private IGrainTimer? deadlineTimer;
 
     private string RequestId => this.GetPrimaryKeyString();
 
     public async Task<ChallengeIssued> Start(StartRequest start)
     {
-        if (ended) throw RequestErrors.Gone();
+        if (endRecord is not null) throw RequestErrors.Gone();
         if (session is not null) throw RequestErrors.OutOfOrder("The request has already started.");
         var now = time.GetUtcNow();
         string cardKey;
@@ -130,12 +132,19 @@ public sealed class IssuanceRequestGrain(
 
     public async Task<PaymentAccepted> Pay(string terminalId, RecordPayment payment)
     {
-        var current = await GuardAsync(terminalId, RequestStage.Ordered);
+        var current = await GuardAsync(terminalId, RequestStage.Ordered, RequestStage.Paid, RequestStage.DocumentDelivered);
+        if (current.Stage != RequestStage.Ordered)
+        {
+            // The same payment again (the kiosk did not hear the answer) gets the same answer; any other is out of order.
+            if (payment.PaymentReference == current.PaymentReference && payment.Amount == current.Fee) return new PaymentAccepted(payment.Amount);
+            throw RequestErrors.OutOfOrder($"This request has already been paid (stage {current.Stage}).");
+        }
         if (payment.Amount != current.Fee)
             throw new IssuanceException(ErrorCodes.PaymentAmountMismatch, $"The payment must be exactly the fee of {current.Fee} yen.");
         // The payment is on record before the kiosk is told it was accepted.
         await records.UpdateAsync(current.ToRegisterEntry(RequestId) with { Paid = true, Stage = RequestStage.Paid });
         current.Paid = true;
+        current.PaymentReference = payment.PaymentReference;
         Advance(current, RequestStage.Paid);
         return new PaymentAccepted(payment.Amount);
     }
@@ -171,6 +180,15 @@ public sealed class IssuanceRequestGrain(
 
     public async Task<RequestEnded> ConfirmPrint(string terminalId, PrintReport report)
     {
+        if (session is null)
+        {
+            // A confirmation already recorded, sent again because the kiosk did not hear the answer: the recorded answer.
+            var recorded = endRecord ?? await records.FindEndAsync(RequestId);
+            if (endRecord is null) this.DeactivateOnIdle();
+            if (recorded is { Outcome: RequestOutcome.Printed or RequestOutcome.PrintFailed } && recorded.TerminalId == terminalId
+                && recorded.CertificateNumber == report.CertificateNumber && (recorded.Outcome == RequestOutcome.Printed) == report.Printed)
+                return new RequestEnded(recorded.Outcome);
+        }
         var current = await GuardAsync(terminalId, RequestStage.DocumentDelivered);
         if (report.CertificateNumber != current.CertificateNumber)
         {
@@ -200,6 +218,8 @@ public sealed class IssuanceRequestGrain(
     {
         // A request never outlives its activation: if the silo takes it away, it ends here, wiped.
         if (session is not null) await EndAsync(RequestOutcome.Expired, "deactivated");
+        // Its end not yet in the journal (the store is down): one last try; the register still holds it for the sweeper.
+        else if (endRecord is not null && !endRecorded) await records.TryEndAsync(endRecord, attempts: 1);
     }
 
     private async Task CheckDeadlinesAsync(CancellationToken cancellationToken)
@@ -213,7 +233,7 @@ public sealed class IssuanceRequestGrain(
     /// <summary>Checks that the request is alive, asked by its own terminal, on time, and at one of the allowed stages.</summary>
     private async Task<RequestSession> GuardAsync(string terminalId, params RequestStage[] allowed)
     {
-        if (ended || session is null) throw RequestErrors.Gone();
+        if (endRecord is not null || session is null) throw RequestErrors.Gone();
         if (!string.Equals(terminalId, session.TerminalId, StringComparison.Ordinal))
         {
             RequestLog.TerminalMismatch(logger, RequestId, terminalId);
@@ -247,15 +267,29 @@ public sealed class IssuanceRequestGrain(
         if (session is null) return;
         var current = session;
         session = null;
-        ended = true;
         deadlineTimer?.Dispose();
         deadlineTimer = null;
         current.Wipe();
-        var record = current.ToLifecycleRecord(RequestId, outcome, failureCode, time.GetUtcNow(), wiped: true);
+        var record = endRecord = current.ToLifecycleRecord(RequestId, outcome, failureCode, time.GetUtcNow(), wiped: true);
         RequestLog.Ended(logger, RequestId, record.TerminalId, outcome, failureCode);
         metrics.Ended(record);
+        if (await records.TryEndAsync(record)) Recorded();
+        else
+        {
+            // The store is down: the record (no personal data) stays here and is written as soon as it can be.
+            deadlineTimer = this.RegisterGrainTimer(async _ =>
+            {
+                if (await records.TryEndAsync(record, attempts: 1)) Recorded();
+            }, new GrainTimerCreationOptions(limits.SweepInterval, limits.SweepInterval) { KeepAlive = true });
+        }
+    }
+
+    private void Recorded()
+    {
+        endRecorded = true;
+        deadlineTimer?.Dispose();
+        deadlineTimer = null;
         this.DeactivateOnIdle();
-        await records.EndAsync(record);
     }
 
     private static IssuanceException Refuse(RequestSession current, string refusal)

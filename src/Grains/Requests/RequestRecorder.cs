@@ -17,10 +17,11 @@ public sealed class RequestRecorder(ILifecycleJournal journal, ILogger<RequestRe
     public Task UpdateAsync(OpenRequest entry) => WriteRegisterAsync(entry.RequestId, () => journal.UpdateAsync(entry));
 
     /// <summary>
-    /// Writes the end record. The state is gone already, so a database restart is waited out (briefly); if it
-    /// never comes back, the register still holds the request and the sweeper closes it.
+    /// Writes the end record, waiting out a database restart briefly. False when it could not be written yet: the
+    /// caller keeps the record (it holds no personal data) and tries again until it lands, never recording
+    /// anything else in its place.
     /// </summary>
-    public async Task EndAsync(LifecycleRecord record)
+    public async Task<bool> TryEndAsync(LifecycleRecord record, int attempts = 5)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -32,13 +33,28 @@ public sealed class RequestRecorder(ILifecycleJournal journal, ILogger<RequestRe
                     if (record.Outcome == RequestOutcome.Printed) RequestLog.PrintedAfterSweep(logger, record.RequestId);
                     else RequestLog.AlreadyClosed(logger, record.RequestId);
                 }
-                return;
+                return true;
             }
-            catch (DbException ex) when (attempt < 5)
+            catch (DbException ex)
             {
                 RequestLog.JournalRetry(logger, record.RequestId, attempt, ex.GetType().Name);
+                if (attempt >= attempts) return false;
                 await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt));
             }
+        }
+    }
+
+    /// <summary>How the request ended, if it has: for a kiosk retrying a step whose answer it did not hear.</summary>
+    public async Task<LifecycleRecord?> FindEndAsync(string requestId)
+    {
+        try
+        {
+            return await journal.FindAsync(requestId);
+        }
+        catch (DbException ex)
+        {
+            RequestLog.RegisterUnavailable(logger, requestId, ex.GetType().Name);
+            throw new IssuanceException(ErrorCodes.StoreUnavailable, "The issuance records cannot be read just now; try again shortly.");
         }
     }
 

@@ -34,6 +34,8 @@ public sealed class RequestSession
     public int Copies { get; set; }
     public int? Fee { get; set; }
     public bool Paid { get; set; }
+    /// <summary>The kiosk's reference of the payment, to recognise the same payment sent again (not stored anywhere).</summary>
+    public string? PaymentReference { get; set; }
     public string? CertificateNumber { get; set; }
     public RenderedCertificate? Document { get; set; }
     public List<string> Refusals { get; } = [];

@@ -172,6 +172,31 @@ public sealed class IssuanceRequestGrainTests(ClusterFixture fixture)
         Assert.True(record.Paid);
     }
 
+    [Fact]
+    public async Task A_payment_or_a_confirmation_sent_again_gets_the_answer_it_got_the_first_time()
+    {
+        var (_, card) = await fixture.NewResidentWithCardAsync();
+        var (request, id) = await fixture.AuthenticatedRequestAsync(card);
+        await request.Order(Terminal, new PlaceOrder("juminhyo", 1));
+        Assert.Equal(200, (await request.Pay(Terminal, new RecordPayment(200, "cash-5"))).Amount);
+        // The kiosk did not hear the answer and pays again: the same payment, the same answer; another payment is refused.
+        Assert.Equal(200, (await request.Pay(Terminal, new RecordPayment(200, "cash-5"))).Amount);
+        await AssertCode(ErrorCodes.StepOutOfOrder, () => request.Pay(Terminal, new RecordPayment(200, "cash-6")));
+
+        var document = await request.GetDocument(Terminal);
+        Assert.Equal(RequestOutcome.Printed, (await request.ConfirmPrint(Terminal, new PrintReport(true, document.CertificateNumber, null))).Outcome);
+        Assert.Equal(RequestOutcome.Printed, (await request.ConfirmPrint(Terminal, new PrintReport(true, document.CertificateNumber, null))).Outcome);
+        // Once the request has left memory, the journal answers.
+        await WaitForRecordAsync(id);
+        await fixture.Host.Cluster.DeactivateAsync(request);
+        Assert.Equal(RequestOutcome.Printed, (await request.ConfirmPrint(Terminal, new PrintReport(true, document.CertificateNumber, null))).Outcome);
+        // Another certificate number, another terminal, or another report is not the same confirmation.
+        await AssertCode(ErrorCodes.RequestGone, () => request.ConfirmPrint(Terminal, new PrintReport(true, "092011-20260101-XXXXXXXXXX", null)));
+        await AssertCode(ErrorCodes.RequestGone, () => request.ConfirmPrint("kiosk-b", new PrintReport(true, document.CertificateNumber, null)));
+        await AssertCode(ErrorCodes.RequestGone, () => request.ConfirmPrint(Terminal, new PrintReport(false, document.CertificateNumber, "jam")));
+        Assert.Equal(RequestOutcome.Printed, (await fixture.Host.Journal.FindAsync(id))!.Outcome);
+    }
+
     private async Task<LifecycleRecord> WaitForRecordAsync(string id)
     {
         for (var i = 0; i < 50; i++)

@@ -4,6 +4,7 @@ using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Contracts.Signing;
 using CertOrleans.Storage;
+using CertOrleans.Storage.Journal;
 using CertOrleans.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,6 +32,16 @@ public sealed class WriteFailureTests : IAsyncLifetime
               CREATE TRIGGER refuse_update BEFORE UPDATE ON grain_state BEGIN SELECT RAISE(ABORT, 'injected write failure'); END;
               """
             : "DROP TRIGGER refuse_insert; DROP TRIGGER refuse_update;";
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task RefuseJournalAsync(bool refuse)
+    {
+        await using var connection = await host.Cluster.GetSiloServiceProvider().GetRequiredService<RelationalStore>().OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = refuse
+            ? "CREATE TRIGGER refuse_journal BEFORE INSERT ON request_lifecycle BEGIN SELECT RAISE(ABORT, 'injected write failure'); END;"
+            : "DROP TRIGGER refuse_journal;";
         await command.ExecuteNonQueryAsync();
     }
 
@@ -91,5 +102,40 @@ public sealed class WriteFailureTests : IAsyncLifetime
         await RefuseWritesAsync(false);
         var changed = await municipality.Configure(before with { Fees = new Dictionary<string, int> { ["juminhyo"] = 300 } });
         Assert.Equal((before.Version + 1, 300), (changed.Version, changed.Fees["juminhyo"]));
+    }
+
+    [Fact]
+    public async Task A_print_confirmed_while_the_journal_cannot_be_written_is_recorded_printed_once_it_can()
+    {
+        using var pki = new TestPki();
+        var resident = TestResidents.Make(2, "5");
+        await host.Grains.GetGrain<IResidentGrain>(resident.Key.GrainKey).Apply(resident);
+        var card = pki.IssueCard();
+        await host.Grains.GetGrain<Contracts.Cards.ICardGrain>(Contracts.Cards.CardKeys.ForSerial(card.Certificate.SerialNumber)).Link(resident.Key);
+        var id = ClusterFixture.NewRequestId();
+        var request = host.Grains.GetGrain<IIssuanceRequestGrain>(id);
+        var challenge = await request.Start(new StartRequest("kiosk-w", "092011", card.Certificate.RawData));
+        await request.Authenticate("kiosk-w", card.Sign(TestPki.CardPin, Pki.CardAuthenticationProtocol.SignedPayload(id, challenge.Challenge)));
+        await request.Order("kiosk-w", new PlaceOrder("juminhyo", 1));
+        await request.Pay("kiosk-w", new RecordPayment(200, "cash-w"));
+        var document = await request.GetDocument("kiosk-w");
+
+        await RefuseJournalAsync(true);
+        var printed = new PrintReport(true, document.CertificateNumber, null);
+        // The kiosk printed: it hears so, even though the record cannot be written yet, and hears it again if it asks again.
+        Assert.Equal(RequestOutcome.Printed, (await request.ConfirmPrint("kiosk-w", printed)).Outcome);
+        Assert.Equal(RequestOutcome.Printed, (await request.ConfirmPrint("kiosk-w", printed)).Outcome);
+        Assert.Null(await host.Journal.FindAsync(id));
+
+        await RefuseJournalAsync(false);
+        LifecycleRecord? record = null;
+        for (var i = 0; i < 50 && record is null; i++)
+        {
+            await Task.Delay(100);
+            record = await host.Journal.FindAsync(id);
+        }
+        Assert.Equal(RequestOutcome.Printed, record?.Outcome);
+        Assert.True(record!.Paid);
+        Assert.Null(await host.Journal.FindOpenAsync(id));
     }
 }
