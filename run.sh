@@ -43,6 +43,8 @@ trap stop EXIT
 trap 'stop; exit 0' INT TERM  # Ctrl-C is the normal way to stop
 
 export Encryption__KeyFile="$DATA/kek.key" Cards__RootCertificateFile="$DATA/pki/card-ca.pem"
+# Every cluster connection (silos, the gateway, the admin CLI) is mutual TLS with the cluster CA's certificates.
+export Cluster__Tls__CertificateFile="$DATA/pki/cluster-member.pfx" Cluster__Tls__CaFile="$DATA/pki/cluster-ca.pem"
 if [ "$SILOS" -gt 0 ]; then
   SERVER="$(CERTORLEANS_PG_KEEP=1 CERTORLEANS_PG_DIR="$DATA/pg" CERTORLEANS_PG_PORT=55440 scripts/test-postgres.sh start)"
   psql "host=127.0.0.1 port=55440 user=postgres dbname=postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = 'certorleans'" | grep -q 1 \

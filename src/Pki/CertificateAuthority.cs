@@ -67,6 +67,22 @@ public sealed class CertificateAuthority : IDisposable
         return certificate.CopyWithPrivateKey(key);
     }
 
+    /// <summary>
+    /// A cluster member's certificate (a silo, the gateway, an operator's client): mutual TLS on every cluster
+    /// connection, both as the side that connects and the side that accepts. Its common name names the member.
+    /// </summary>
+    public X509Certificate2 IssueClusterMemberCertificate(string member, int validYears = 2)
+    {
+        var now = DateTimeOffset.UtcNow;
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={member}, O=CertOrleans Cluster, C=JP", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ClientAuth, ServerAuth], false));
+        using var certificate = Sign(request, now.AddMinutes(-5), now.AddYears(validYears));
+        return certificate.CopyWithPrivateKey(key);
+    }
+
     /// <summary>The gateway's TLS server certificate for the given host names and addresses.</summary>
     public X509Certificate2 IssueServerCertificate(IEnumerable<string> dnsNames, IEnumerable<IPAddress> addresses, int validYears = 2)
     {

@@ -22,6 +22,8 @@ public sealed class DemoLayout(string dataDirectory)
     public string CaKey(string name) => Path.Combine(Pki, $"{name}-ca.key.pem");
     public string GatewayCertificate => Path.Combine(Pki, "gateway.pem");
     public string GatewayKey => Path.Combine(Pki, "gateway.key.pem");
+    /// <summary>The demo's one cluster member certificate (silos, gateway, admin CLI), issued by the cluster CA.</summary>
+    public string ClusterMemberPfx => Path.Combine(Pki, "cluster-member.pfx");
     public string TerminalPfx(string terminalId) => Path.Combine(Pki, $"terminal-{terminalId}.pfx");
     public string CardFile(string label) => Path.Combine(Cards, $"{label}.card.json");
 }

@@ -22,6 +22,15 @@ public static class DemoSetup
         using var cardCa = LoadOrCreateCa(layout, "card", "CertOrleans Development Card CA", output);
         using var terminalCa = LoadOrCreateCa(layout, "terminal", "CertOrleans Development Terminal CA", output);
         using var gatewayCa = LoadOrCreateCa(layout, "gateway", "CertOrleans Development Gateway CA", output);
+        using var clusterCa = LoadOrCreateCa(layout, "cluster", "CertOrleans Development Cluster CA", output);
+
+        if (!File.Exists(layout.ClusterMemberPfx))
+        {
+            // Nothing reaches a grain without a certificate from the cluster CA: silos, the gateway and operators' clients.
+            using var member = clusterCa.IssueClusterMemberCertificate("certorleans-demo-member");
+            PrivateFile.Write(layout.ClusterMemberPfx, member.Export(X509ContentType.Pkcs12));
+            output.WriteLine($"created {layout.ClusterMemberPfx}");
+        }
 
         if (!File.Exists(layout.GatewayCertificate))
         {

@@ -1,4 +1,5 @@
 using CertOrleans.Hosting.Configuration;
+using CertOrleans.Hosting.Security;
 using Microsoft.Extensions.Hosting;
 
 namespace CertOrleans.Hosting.Client;
@@ -13,8 +14,10 @@ public static class ClientHostingExtensions
     public static IHostApplicationBuilder AddCertOrleansClient(this IHostApplicationBuilder builder, Action<IClientBuilder>? configure = null)
     {
         builder.Configuration.AddCertOrleansDefaults();
+        var tls = ClusterTls.Load(builder.Configuration);
         builder.UseOrleansClient(client =>
         {
+            client.UseClusterTls(tls);
             // Keep trying while the silos start (or restart); readiness says when the cluster is reachable.
             client.UseConnectionRetryFilter(async (_, cancellationToken) =>
             {

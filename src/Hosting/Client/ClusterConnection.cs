@@ -1,4 +1,5 @@
 using CertOrleans.Hosting.Configuration;
+using CertOrleans.Hosting.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,7 +22,9 @@ public sealed class ClusterConnection : IAsyncDisposable
     public IGrainFactory Grains => Client;
 
     /// <param name="keepRetrying">Wait out silos that are down or restarting (a benchmark under faults), rather than fail (a command).</param>
-    public static async Task<ClusterConnection> ConnectAsync(IEnumerable<KeyValuePair<string, string?>>? settings, CancellationToken cancellationToken, bool keepRetrying = false)
+    /// <param name="timeout">How long a command waits for the cluster before it says it cannot reach it (default 30 s).</param>
+    public static async Task<ClusterConnection> ConnectAsync(IEnumerable<KeyValuePair<string, string?>>? settings, CancellationToken cancellationToken,
+        bool keepRetrying = false, TimeSpan? timeout = null)
     {
         // No log providers: a command prints its own result, and a client retrying through faults would drown it.
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -30,14 +33,17 @@ public sealed class ClusterConnection : IAsyncDisposable
         else
         {
             builder.Configuration.AddCertOrleansDefaults();
-            builder.UseOrleansClient(_ => { });
+            var tls = ClusterTls.Load(builder.Configuration);
+            builder.UseOrleansClient(client => client.UseClusterTls(tls));
         }
         var host = builder.Build();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (!keepRetrying) deadline.CancelAfter(timeout ?? TimeSpan.FromSeconds(30));
         try
         {
-            await host.StartAsync(cancellationToken);
+            await host.StartAsync(deadline.Token);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             host.Dispose();
             throw new InvalidOperationException(

@@ -1,5 +1,6 @@
 using CertOrleans.Grains.Requests;
 using CertOrleans.Hosting.Configuration;
+using CertOrleans.Hosting.Security;
 using CertOrleans.Hosting.ServiceDefaults;
 using CertOrleans.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -23,7 +24,8 @@ public static class SiloHostingExtensions
         // SIGTERM: leave the cluster gracefully (membership says Dead, activations end and write their records).
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
         builder.AddServiceDefaults(IssuanceMetrics.MeterName).AddReadinessCheck<SiloHealthCheck>("silo");
-        builder.UseOrleans(silo => silo.AddCertOrleans(builder.Configuration));
+        var tls = ClusterTls.Load(builder.Configuration);
+        builder.UseOrleans(silo => silo.AddCertOrleans(builder.Configuration).UseClusterTls(tls));
         return builder;
     }
 

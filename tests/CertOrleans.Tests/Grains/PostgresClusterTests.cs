@@ -3,6 +3,8 @@ using CertOrleans.Contracts.Residents;
 using System.Globalization;
 using CertOrleans.Grains.Cards;
 using CertOrleans.Hosting.Client;
+using CertOrleans.Hosting.Configuration;
+using CertOrleans.Pki;
 using CertOrleans.Hosting.ServiceDefaults;
 using CertOrleans.Hosting.Silo;
 using Microsoft.AspNetCore.Builder;
@@ -47,7 +49,7 @@ public sealed class PostgresClusterTests
             ["Orleans:Clustering:ProviderType"] = "AdoNet",
             ["Orleans:ClusterId"] = $"pg-{Guid.NewGuid():N}",
             ["Orleans:ServiceId"] = "certorleans-pg-test",
-        }).ToDictionary(p => p.Key, p => p.Value);
+        }).Concat(TestPki.ClusterTlsSettings()).ToDictionary(p => p.Key, p => p.Value);
         var basePort = 41000 + Random.Shared.Next(0, 2000) * 4;
         await using var first = await SiloAsync(shared, basePort, basePort + 1);
         await using var second = await SiloAsync(shared, basePort + 2, basePort + 3);
@@ -68,6 +70,21 @@ public sealed class PostgresClusterTests
         foreach (var resident in residents) await grains.GetGrain<IResidentGrain>(resident.Key.GrainKey).Apply(resident);
         foreach (var resident in residents)
             Assert.Equal(resident, (await grains.GetGrain<IResidentGrain>(resident.Key.GrainKey).Prepare(CertificateType.ResidentRecordCopy, new DateOnly(2026, 11, 26))).Data);
+
+        // A process without a certificate from the cluster CA reaches no grain: one from another CA is refused.
+        using var stranger = CertificateAuthority.Create("Stranger CA");
+        var outsider = shared.Where(p => !p.Key.StartsWith("Cluster:Tls:", StringComparison.Ordinal)).Concat(TestPki.ClusterTlsSettings(stranger));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => ClusterConnection.ConnectAsync(outsider, CancellationToken.None, timeout: TimeSpan.FromSeconds(10)));
+        // And one without TLS at all.
+        var plain = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        plain.Configuration.AddCertOrleansDefaults().AddInMemoryCollection(shared);
+        plain.UseOrleansClient(_ => { });
+        using var plainHost = plain.Build();
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await plainHost.StartAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            await plainHost.Services.GetRequiredService<IClusterClient>().GetGrain<IResidentGrain>(residents[0].Key.GrainKey).Exists().WaitAsync(TimeSpan.FromSeconds(10));
+        });
 
         await second.StopAsync();
         await first.StopAsync();

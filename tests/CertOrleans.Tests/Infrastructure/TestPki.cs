@@ -14,6 +14,23 @@ public sealed class TestPki : IDisposable
     public static CertificateAuthority SharedCardCa { get; } = CertificateAuthority.Create("Test Card CA");
 
     public CertificateAuthority CardCa => SharedCardCa;
+
+    /// <summary>The cluster CA of the whole test run: silo hosts and clients in the tests present its certificates.</summary>
+    public static CertificateAuthority SharedClusterCa { get; } = CertificateAuthority.Create("Test Cluster CA");
+
+    /// <summary>Cluster TLS settings for a member certificate from <paramref name="ca"/> (the test run's cluster CA by default), as files.</summary>
+    public static Dictionary<string, string?> ClusterTlsSettings(CertificateAuthority? ca = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("certorleans-cluster-tls-").FullName;
+        using var member = (ca ?? SharedClusterCa).IssueClusterMemberCertificate("test-member");
+        File.WriteAllBytes(Path.Combine(folder, "member.pfx"), member.Export(X509ContentType.Pkcs12));
+        File.WriteAllText(Path.Combine(folder, "cluster-ca.pem"), SharedClusterCa.Certificate.ExportCertificatePem());
+        return new()
+        {
+            ["Cluster:Tls:CertificateFile"] = Path.Combine(folder, "member.pfx"),
+            ["Cluster:Tls:CaFile"] = Path.Combine(folder, "cluster-ca.pem"),
+        };
+    }
     public CertificateAuthority TerminalCa { get; } = CertificateAuthority.Create("Test Terminal CA");
     public CertificateAuthority GatewayCa { get; } = CertificateAuthority.Create("Test Gateway CA");
     public X509Certificate2 Server { get; }
