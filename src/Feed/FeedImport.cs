@@ -29,13 +29,34 @@ public static class FeedImport
     /// An initial load: residents not stored yet are written in chunks by the bulk loader without a grain each;
     /// the rest go through their grains as usual. Only while no resident grain is serving kiosks.
     /// </param>
-    public static Task<ImportReport> ImportAsync(TextReader reader, IGrainFactory grains, CancellationToken cancellationToken = default, Action<RecordOutcome>? onOutcome = null, bool initial = false) =>
-        initial
-            ? ApplyAllAsync(Chunks(ResidentFile.ReadAsync(reader, cancellationToken)), chunk => LoadChunkAsync(grains, chunk), cancellationToken, onOutcome, parallelism: 4)
-            : ApplyAllAsync(ResidentFile.ReadAsync(reader, cancellationToken), item => OneAsync(item, entry => ApplyResidentAsync(grains, entry, release: true)), cancellationToken, onOutcome);
+    /// <param name="mayWrite">Which municipalities the sender may write (a registry key's scope); lines of others are rejected.</param>
+    public static Task<ImportReport> ImportAsync(TextReader reader, IGrainFactory grains, CancellationToken cancellationToken = default, Action<RecordOutcome>? onOutcome = null,
+        bool initial = false, Func<string, bool>? mayWrite = null)
+    {
+        var lines = Scoped(ResidentFile.ReadAsync(reader, cancellationToken), entry => entry.Record.Key.MunicipalityCode, mayWrite);
+        return initial
+            ? ApplyAllAsync(Chunks(lines), chunk => LoadChunkAsync(grains, chunk), cancellationToken, onOutcome, parallelism: 4)
+            : ApplyAllAsync(lines, item => OneAsync(item, entry => ApplyResidentAsync(grains, entry, release: true)), cancellationToken, onOutcome);
+    }
 
-    public static Task<ImportReport> ImportFamilyRegistersAsync(TextReader reader, IGrainFactory grains, CancellationToken cancellationToken = default, Action<RecordOutcome>? onOutcome = null) =>
-        ApplyAllAsync(FamilyRegisterFile.ReadAsync(reader, cancellationToken), item => OneAsync(item, register => grains.GetGrain<IFamilyRegisterGrain>(register.GrainKey).Apply(register)), cancellationToken, onOutcome);
+    public static Task<ImportReport> ImportFamilyRegistersAsync(TextReader reader, IGrainFactory grains, CancellationToken cancellationToken = default, Action<RecordOutcome>? onOutcome = null,
+        Func<string, bool>? mayWrite = null) =>
+        ApplyAllAsync(Scoped(FamilyRegisterFile.ReadAsync(reader, cancellationToken), register => register.MunicipalityCode, mayWrite),
+            item => OneAsync(item, register => grains.GetGrain<IFamilyRegisterGrain>(register.GrainKey).Apply(register)), cancellationToken, onOutcome);
+
+    /// <summary>The message for a record of a municipality the sender may not write.</summary>
+    public static string OutOfScope(string municipalityCode) => $"municipalityCode {municipalityCode} is not one this key may write";
+
+    private static async IAsyncEnumerable<(int Line, T? Item, ResidentFileError? Error)> Scoped<T>(
+        IAsyncEnumerable<(int Line, T? Item, ResidentFileError? Error)> lines, Func<T, string> municipalityOf, Func<string, bool>? mayWrite) where T : class
+    {
+        await foreach (var line in lines)
+        {
+            if (mayWrite is not null && line.Item is { } item && !mayWrite(municipalityOf(item)))
+                yield return (line.Line, null, new ResidentFileError(line.Line, OutOfScope(municipalityOf(item))));
+            else yield return line;
+        }
+    }
 
     /// <summary>One resident line from the per-record API (the activation stays: the resident may be at a kiosk).</summary>
     public static Task<ApplyOutcome> ApplyResidentAsync(IGrainFactory grains, ResidentEntry entry, bool release = false) =>

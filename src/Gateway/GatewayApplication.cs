@@ -102,7 +102,7 @@ public static class GatewayApplication
         app.MapVerificationApi();
         app.MapRegistryApi();
         app.MapSwitchesApi();
-        if (settings.UseOrleansClient) app.MapOrleansDashboard(ApiKeyAuthentication.DashboardPath).RequireAuthorization(ApiKeyAuthentication.AdminPolicy);
+        if (settings.UseOrleansClient) app.MapOrleansDashboard(ApiKeyAuthentication.DashboardPath).RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy);
         return app;
     }
 }

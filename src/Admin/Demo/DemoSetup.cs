@@ -50,13 +50,24 @@ public static class DemoSetup
         }
 
         // Bearer keys for the admin API and the registry feed; the gateway keeps only their hashes.
-        foreach (var (keyFile, hashFile) in new[] { (layout.AdminKey, layout.AdminKeyHash), (layout.RegistryKey, layout.RegistryKeyHash) })
+        // Each hash with the key's role and municipalities: the demo's admin key operates the cluster, its registry key
+        // writes 宇都宮市 only. (A hash file from before scopes existed gets them added.)
+        foreach (var (keyFile, hashFile, scope) in new[]
         {
-            if (File.Exists(keyFile)) continue;
-            var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-            PrivateFile.Write(keyFile, key + "\n");
-            File.WriteAllText(hashFile, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))) + "\n");
-            output.WriteLine($"created {keyFile}");
+            (layout.AdminKey, layout.AdminKeyHash, "cluster-operator *"),
+            (layout.RegistryKey, layout.RegistryKeyHash, $"registry-writer {DemoCity.MunicipalityCode}"),
+        })
+        {
+            if (!File.Exists(keyFile))
+            {
+                var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+                PrivateFile.Write(keyFile, key + "\n");
+                File.WriteAllText(hashFile, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))) + "\n");
+                output.WriteLine($"created {keyFile}");
+            }
+            var lines = File.ReadAllLines(hashFile).Where(l => l.Trim().Length > 0).ToList();
+            if (lines.Any(l => !l.Trim().Contains(' ')))
+                File.WriteAllLines(hashFile, lines.Select(l => l.Trim().Contains(' ') ? l : $"{l.Trim()} {scope}"));
         }
 
         if (!File.Exists(layout.KeyEncryptionKeyFile))

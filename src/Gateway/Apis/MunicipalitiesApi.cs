@@ -20,7 +20,7 @@ public static class MunicipalitiesApi
             .MapGet("/{municipalityCode}/availability", GetAvailabilityAsync).WithName("GetAvailability")
             .WithSummary("Whether the municipality's service is open now, what it offers, and when closed parts open next.");
 
-        var admin = app.MapGroup("/admin/v1/municipalities").RequireAuthorization(ApiKeyAuthentication.AdminPolicy).WithTags("Admin");
+        var admin = app.MapGroup("/admin/v1/municipalities").RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().WithTags("Admin");
         admin.MapGet("/{municipalityCode}", GetConfigurationAsync).WithName("GetMunicipalityConfiguration");
         admin.MapPut("/{municipalityCode}", PutConfigurationAsync).WithName("PutMunicipalityConfiguration")
             .WithSummary("Replace the configuration; it applies to the next request on every silo.");

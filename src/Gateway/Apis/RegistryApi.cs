@@ -30,11 +30,11 @@ public static class RegistryApi
             .WithSummary("Apply one resident record (with its seal and tax records); answers applied, duplicate or stale.");
         registry.MapPut("/family-registers", PutFamilyRegisterAsync).WithName("PutFamilyRegister");
         registry.MapPost("/batches/residents", (HttpContext context, IGrainFactory grains, bool? initial) =>
-            BatchAsync(context, (reader, onOutcome) => FeedImport.ImportAsync(reader, grains, context.RequestAborted, onOutcome, initial ?? false)))
+            BatchAsync(context, (reader, onOutcome) => FeedImport.ImportAsync(reader, grains, context.RequestAborted, onOutcome, initial ?? false, context.User.MayAct)))
             .WithName("PostResidentBatch")
             .WithSummary("A JSON Lines batch; answers one JSON line per record, then a summary line. ?initial=true bulk-inserts residents not stored yet.");
         registry.MapPost("/batches/family-registers", (HttpContext context, IGrainFactory grains) =>
-            BatchAsync(context, (reader, onOutcome) => FeedImport.ImportFamilyRegistersAsync(reader, grains, context.RequestAborted, onOutcome)))
+            BatchAsync(context, (reader, onOutcome) => FeedImport.ImportFamilyRegistersAsync(reader, grains, context.RequestAborted, onOutcome, context.User.MayAct)))
             .WithName("PostFamilyRegisterBatch");
         return app;
     }
@@ -43,6 +43,8 @@ public static class RegistryApi
     {
         var (entry, error) = ResidentFile.Parse(await ReadBodyAsync(request));
         if (entry is null) return ProblemResults.For(GatewayErrorCodes.RecordRejected, error);
+        if (!request.HttpContext.User.MayAct(entry.Record.Key.MunicipalityCode))
+            return ProblemResults.For(GatewayErrorCodes.OutOfScope, FeedImport.OutOfScope(entry.Record.Key.MunicipalityCode));
         var outcome = await FeedImport.ApplyResidentAsync(grains, entry);
         return TypedResults.Ok(new RecordOutcomeResponse(outcome.ToString().ToLowerInvariant()));
     }
@@ -51,6 +53,8 @@ public static class RegistryApi
     {
         var (register, error) = FamilyRegisterFile.Parse(await ReadBodyAsync(request));
         if (register is null) return ProblemResults.For(GatewayErrorCodes.RecordRejected, error);
+        if (!request.HttpContext.User.MayAct(register.MunicipalityCode))
+            return ProblemResults.For(GatewayErrorCodes.OutOfScope, FeedImport.OutOfScope(register.MunicipalityCode));
         var outcome = await grains.GetGrain<IFamilyRegisterGrain>(register.GrainKey).Apply(register);
         return TypedResults.Ok(new RecordOutcomeResponse(outcome.ToString().ToLowerInvariant()));
     }

@@ -32,7 +32,7 @@ public static class VerificationApi
             .WithSummary("Verify a certificate PDF (application/pdf body).")
             .Accepts<byte[]>("application/pdf");
 
-        var admin = app.MapGroup("/admin/v1/municipalities/{municipalityCode}/keys").RequireAuthorization(ApiKeyAuthentication.AdminPolicy).WithTags("Admin");
+        var admin = app.MapGroup("/admin/v1/municipalities/{municipalityCode}/keys").RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().WithTags("Admin");
         admin.MapPost("/rotate", RotateAsync).WithName("RotateIssuingKey");
         admin.MapPost("/{keyId:int}/revoke", RevokeAsync).WithName("RevokeIssuingKey");
         return app;

@@ -17,6 +17,7 @@ public static class GatewayErrorCodes
     public const string AdminKeyRequired = "admin-key-required";
     public const string RegistryKeyRequired = "registry-key-required";
     public const string RecordRejected = "record-rejected";
+    public const string OutOfScope = "key-out-of-scope";
     public const string ServiceUnavailable = "service-unavailable";
     public const string InternalError = "internal-error";
 }

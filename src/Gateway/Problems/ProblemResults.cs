@@ -54,6 +54,7 @@ public static class ProblemResults
         [GatewayErrorCodes.AdminKeyRequired] = (401, "An administrator key is required"),
         [GatewayErrorCodes.RegistryKeyRequired] = (401, "A registry system key is required"),
         [GatewayErrorCodes.RecordRejected] = (422, "The record was rejected"),
+        [GatewayErrorCodes.OutOfScope] = (403, "This key is not for this municipality or this operation"),
         [ErrorCodes.IssuingKeyUnknown] = (404, "No such issuing key"),
         [ErrorCodes.OptionNotAllowed] = (422, "This option is not available for this certificate"),
         [ErrorCodes.FieldNotAccepted] = (422, "A field is not accepted"),

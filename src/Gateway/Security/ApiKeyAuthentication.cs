@@ -10,51 +10,91 @@ namespace CertOrleans.Gateway.Security;
 
 /// <summary>
 /// Machine and operator callers authenticate with bearer keys: administrators (<c>Gateway:Admin</c>) and the
-/// city's registry systems pushing changes (<c>Gateway:Registry</c>). The gateway stores only SHA-256 hashes
-/// of the keys (<c>KeyHashes</c>, or one per line in the file <c>KeyHashFile</c>); each key works for its own API only.
-/// A browser (the Orleans dashboard) may present the same key as the password of HTTP Basic authentication.
+/// city's registry systems pushing changes (<c>Gateway:Registry</c>). The gateway stores only each key's SHA-256
+/// hash, with the role and the municipalities it is for: <c>KeyHashes</c>, or one per line in the file
+/// <c>KeyHashFile</c>, each <c>{sha256 hex} {role} {codes, comma-separated, or *}</c>. A key works for its own
+/// API only, in its own municipalities only. HTTP Basic (the key as the password) is accepted for the dashboard
+/// only: a browser sends it by itself, so it must never change anything.
 /// </summary>
 public static class ApiKeyAuthentication
 {
     public const string AdminScheme = "AdminKey";
     public const string AdminPolicy = "admin";
+    public const string ClusterOperatorPolicy = "cluster-operator";
     public const string RegistryScheme = "RegistryKey";
     public const string RegistryPolicy = "registry";
-    /// <summary>Where the gateway serves the Orleans dashboard (administrators only).</summary>
+    /// <summary>Where the gateway serves the Orleans dashboard (cluster operators only).</summary>
     public const string DashboardPath = "/dashboard";
+    /// <summary>A claim per municipality code the key is for, or <c>*</c> for all.</summary>
+    public const string MunicipalityClaim = "certorleans:municipality";
+
+    public static class Roles
+    {
+        /// <summary>Runs the service: every municipality, the stop switches, the dashboard.</summary>
+        public const string ClusterOperator = "cluster-operator";
+        /// <summary>Changes its own municipalities' configuration and keys.</summary>
+        public const string MunicipalAdministrator = "municipal-administrator";
+        /// <summary>A city's registry system: writes its own municipalities' records.</summary>
+        public const string RegistryWriter = "registry-writer";
+    }
+
+    public sealed record Key(byte[] Hash, string Role, IReadOnlyList<string> Municipalities);
 
     public sealed class Options : AuthenticationSchemeOptions
     {
-        public List<byte[]> KeyHashes { get; } = [];
+        public List<Key> Keys { get; } = [];
         public string FailureCode { get; set; } = GatewayErrorCodes.AdminKeyRequired;
-        public string Role { get; set; } = "admin";
     }
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
+    /// <summary>One key entry: <c>{hash} {role} {codes|*}</c>; a malformed entry stops the gateway at start.</summary>
+    public static Key ParseEntry(string entry, string source, IReadOnlyCollection<string> roles)
+    {
+        var parts = entry.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 3 || parts[0].Length != 64 || !parts[0].All(Uri.IsHexDigit) || !roles.Contains(parts[1]))
+            throw new InvalidOperationException($"{source}: a key entry is '<sha256 hex> <{string.Join('|', roles)}> <municipality codes, comma-separated, or *>'.");
+        var municipalities = parts[2].Split(',', StringSplitOptions.RemoveEmptyEntries);
+        if (municipalities.Any(c => c != "*" && !Contracts.Residents.ResidentKey.IsValidMunicipalityCode(c)))
+            throw new InvalidOperationException($"{source}: '{parts[2]}' must be municipality codes with valid check digits, or *.");
+        return new Key(Convert.FromHexString(parts[0]), parts[1], municipalities);
+    }
+
     public static IServiceCollection AddApiKeyAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         var authentication = services.AddAuthentication();
-        var authorization = services.AddAuthorizationBuilder();
-        foreach (var (scheme, policy, section, code) in new[]
+        foreach (var (scheme, section, code, roles) in new[]
         {
-            (AdminScheme, AdminPolicy, "Gateway:Admin", GatewayErrorCodes.AdminKeyRequired),
-            (RegistryScheme, RegistryPolicy, "Gateway:Registry", GatewayErrorCodes.RegistryKeyRequired),
+            (AdminScheme, "Gateway:Admin", GatewayErrorCodes.AdminKeyRequired, new[] { Roles.ClusterOperator, Roles.MunicipalAdministrator }),
+            (RegistryScheme, "Gateway:Registry", GatewayErrorCodes.RegistryKeyRequired, new[] { Roles.RegistryWriter }),
         })
         {
             authentication.AddScheme<Options, Handler>(scheme, options =>
             {
                 options.FailureCode = code;
-                options.Role = policy;
-                var hashes = configuration.GetSection($"{section}:KeyHashes").Get<string[]>() ?? [];
+                var entries = (configuration.GetSection($"{section}:KeyHashes").Get<string[]>() ?? []).Select(e => (e, $"{section}:KeyHashes"));
                 if (configuration[$"{section}:KeyHashFile"] is { Length: > 0 } file && File.Exists(file))
-                    hashes = [.. hashes, .. File.ReadAllLines(file).Select(l => l.Trim()).Where(l => l.Length > 0)];
-                foreach (var hash in hashes) options.KeyHashes.Add(Convert.FromHexString(hash));
+                    entries = entries.Concat(File.ReadAllLines(file).Select((l, i) => (l.Trim(), $"{file} line {i + 1}")).Where(l => l.Item1.Length > 0));
+                foreach (var (entry, source) in entries) options.Keys.Add(ParseEntry(entry, source, roles));
             });
-            authorization.AddPolicy(policy, p => p.AddAuthenticationSchemes(scheme).RequireAuthenticatedUser());
         }
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(AdminScheme).RequireAuthenticatedUser())
+            .AddPolicy(ClusterOperatorPolicy, p => p.AddAuthenticationSchemes(AdminScheme).RequireRole(Roles.ClusterOperator))
+            .AddPolicy(RegistryPolicy, p => p.AddAuthenticationSchemes(RegistryScheme).RequireAuthenticatedUser());
         return services;
     }
+
+    /// <summary>Whether the caller's key is for <paramref name="municipalityCode"/>.</summary>
+    public static bool MayAct(this ClaimsPrincipal user, string municipalityCode) =>
+        user.FindAll(MunicipalityClaim).Any(c => c.Value == "*" || c.Value == municipalityCode);
+
+    /// <summary>Endpoints under <c>{municipalityCode}</c>: the key must be for that municipality.</summary>
+    public static TBuilder RequireMunicipalityScope<TBuilder>(this TBuilder endpoints) where TBuilder : IEndpointConventionBuilder =>
+        endpoints.AddEndpointFilter(async (context, next) =>
+            context.HttpContext.GetRouteValue("municipalityCode") is string code && !context.HttpContext.User.MayAct(code)
+                ? ProblemResults.For(GatewayErrorCodes.OutOfScope, $"This key is not for municipality {code}.")
+                : await next(context));
 
     private sealed class Handler(IOptionsMonitor<Options> options, ILoggerFactory logger, UrlEncoder encoder)
         : AuthenticationHandler<Options>(options, logger, encoder)
@@ -63,25 +103,33 @@ public static class ApiKeyAuthentication
         {
             if (PresentedKey(Request.Headers.Authorization.ToString()) is not { } key) return Task.FromResult(AuthenticateResult.NoResult());
             var presented = SHA256.HashData(Encoding.UTF8.GetBytes(key));
-            var known = Options.KeyHashes.FirstOrDefault(h => CryptographicOperations.FixedTimeEquals(h, presented));
+            var known = Options.Keys.FirstOrDefault(k => CryptographicOperations.FixedTimeEquals(k.Hash, presented));
             if (known is null) return Task.FromResult(AuthenticateResult.Fail("unknown key"));
             // The key's hash prefix names the caller in logs without revealing the key.
-            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, $"{Options.Role}-{Convert.ToHexStringLower(known)[..8]}")], Scheme.Name);
+            var identity = new ClaimsIdentity(
+                [
+                    new Claim(ClaimTypes.Name, $"{known.Role}-{Convert.ToHexStringLower(known.Hash)[..8]}"),
+                    new Claim(ClaimTypes.Role, known.Role),
+                    .. known.Municipalities.Select(code => new Claim(MunicipalityClaim, code)),
+                ], Scheme.Name);
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
         }
 
         protected override Task HandleChallengeAsync(AuthenticationProperties properties)
         {
-            // Browsers ask for the key only when told they may use Basic.
+            // Browsers ask for the key only when told they may use Basic: on the dashboard.
             if (Request.Path.StartsWithSegments(DashboardPath)) Response.Headers.WWWAuthenticate = "Basic realm=\"CertOrleans operations\", charset=\"UTF-8\"";
             return ProblemResults.WriteAsync(Context, Options.FailureCode);
         }
 
-        /// <summary>The key from "Bearer key" or from "Basic base64(any-user:key)".</summary>
-        private static string? PresentedKey(string header)
+        protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+            ProblemResults.WriteAsync(Context, GatewayErrorCodes.OutOfScope, "This key's role may not do this.");
+
+        /// <summary>The key from "Bearer key", or on the dashboard from "Basic base64(any-user:key)".</summary>
+        private string? PresentedKey(string header)
         {
             if (header.StartsWith("Bearer ", StringComparison.Ordinal)) return header["Bearer ".Length..].Trim();
-            if (!header.StartsWith("Basic ", StringComparison.Ordinal)) return null;
+            if (!header.StartsWith("Basic ", StringComparison.Ordinal) || !Request.Path.StartsWithSegments(DashboardPath)) return null;
             try
             {
                 var credentials = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));

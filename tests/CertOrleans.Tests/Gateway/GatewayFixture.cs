@@ -37,6 +37,10 @@ public class GatewayFixture : IAsyncLifetime
     public const string UnregisteredTerminal = "kiosk-test-9999";
     public const string AdminKey = "test-admin-key-7f3a";
     public const string RegistryKey = "test-registry-key-91c2";
+    /// <summary>A municipal administrator of 宇都宮市 only.</summary>
+    public const string CityAdminKey = "test-city-admin-key-5d10";
+    /// <summary>宇都宮市's registry system: writes 宇都宮市's records only.</summary>
+    public const string CityRegistryKey = "test-city-registry-key-0e77";
 
     private WebApplication app = null!;
     private int next;
@@ -54,8 +58,11 @@ public class GatewayFixture : IAsyncLifetime
             Certificates = Pki.GatewayCertificates(),
             Configure = builder =>
             {
-                builder.Configuration["Gateway:Admin:KeyHashes:0"] = CertOrleans.Gateway.Security.ApiKeyAuthentication.Hash(AdminKey);
-                builder.Configuration["Gateway:Registry:KeyHashes:0"] = CertOrleans.Gateway.Security.ApiKeyAuthentication.Hash(RegistryKey);
+                static string Hash(string key) => CertOrleans.Gateway.Security.ApiKeyAuthentication.Hash(key);
+                builder.Configuration["Gateway:Admin:KeyHashes:0"] = $"{Hash(AdminKey)} cluster-operator *";
+                builder.Configuration["Gateway:Admin:KeyHashes:1"] = $"{Hash(CityAdminKey)} municipal-administrator 092011";
+                builder.Configuration["Gateway:Registry:KeyHashes:0"] = $"{Hash(RegistryKey)} registry-writer *";
+                builder.Configuration["Gateway:Registry:KeyHashes:1"] = $"{Hash(CityRegistryKey)} registry-writer 092011";
                 builder.Services.AddSingleton<IClusterClient>(Host.Cluster.Client);
                 builder.Services.AddSingleton<IGrainFactory>(Host.Cluster.Client);
                 builder.Services.AddSingleton<TimeProvider>(Host.Time);

@@ -25,7 +25,7 @@ public sealed class MunicipalityApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task A_browser_may_present_the_admin_key_as_the_basic_password_and_only_the_admin_key()
+    public async Task A_browser_cannot_use_the_admin_api_with_basic_credentials_it_would_send_by_itself()
     {
         HttpClient Basic(string key)
         {
@@ -34,9 +34,22 @@ public sealed class MunicipalityApiTests(GatewayFixture fixture)
                 Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"operator:{key}")));
             return http;
         }
-        Assert.Equal(HttpStatusCode.OK, (await Basic(GatewayFixture.AdminKey).GetAsync("admin/v1/municipalities/092011")).StatusCode);
-        await TerminalApiTests.AssertProblem(await Basic(GatewayFixture.RegistryKey).GetAsync("admin/v1/municipalities/092011"), HttpStatusCode.Unauthorized, "admin-key-required");
-        await TerminalApiTests.AssertProblem(await Basic("wrong-key").GetAsync("admin/v1/municipalities/092011"), HttpStatusCode.Unauthorized, "admin-key-required");
+        // Basic is for the dashboard's pages only; the API that changes things wants the key as a bearer token.
+        await TerminalApiTests.AssertProblem(await Basic(GatewayFixture.AdminKey).GetAsync("admin/v1/municipalities/092011"), HttpStatusCode.Unauthorized, "admin-key-required");
+        await TerminalApiTests.AssertProblem(await Basic(GatewayFixture.AdminKey).PutAsJsonAsync("admin/v1/switches", new { }), HttpStatusCode.Unauthorized, "admin-key-required");
+        Assert.Equal(HttpStatusCode.OK, (await Admin().GetAsync("admin/v1/municipalities/092011")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_municipal_administrator_acts_for_their_own_municipality_only()
+    {
+        var city = fixture.BearerClient(GatewayFixture.CityAdminKey);
+        Assert.Equal(HttpStatusCode.OK, (await city.GetAsync("admin/v1/municipalities/092011")).StatusCode);
+        await TerminalApiTests.AssertProblem(await city.GetAsync("admin/v1/municipalities/092045"), HttpStatusCode.Forbidden, "key-out-of-scope");
+        await TerminalApiTests.AssertProblem(await city.PostAsync("admin/v1/municipalities/092045/keys/rotate", null), HttpStatusCode.Forbidden, "key-out-of-scope");
+        // The stop switches are the cluster operator's.
+        await TerminalApiTests.AssertProblem(await city.GetAsync("admin/v1/switches"), HttpStatusCode.Forbidden, "key-out-of-scope");
+        Assert.Equal(HttpStatusCode.OK, (await Admin().GetAsync("admin/v1/switches")).StatusCode);
     }
 
     [Fact]

@@ -33,6 +33,24 @@ public sealed class RegistryApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_city_registry_key_writes_its_own_municipality_only()
+    {
+        var own = TestResidents.Make(8, "55");
+        var other = own with { Key = new ResidentKey("092045", "55000099") };
+        var city = Registry(GatewayFixture.CityRegistryKey);
+        Assert.Equal("applied", await OutcomeAsync(await city.PutAsync("registry/v1/residents", Line(ResidentFile.ToJson(own)))));
+        await TerminalApiTests.AssertProblem(await city.PutAsync("registry/v1/residents", Line(ResidentFile.ToJson(other))), HttpStatusCode.Forbidden, "key-out-of-scope");
+        Assert.False(await fixture.Host.Grains.GetGrain<IResidentGrain>(other.Key.GrainKey).Exists());
+
+        var batch = await city.PostAsync("registry/v1/batches/residents", new StringContent(
+            string.Join('\n', ResidentFile.ToJson(own with { SourceVersion = 2, Address = "栃木県宇都宮市本町9番9号" }), ResidentFile.ToJson(other)), Encoding.UTF8, "application/x-ndjson"));
+        var lines = (await batch.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.Contains("\"line\":1", StringComparison.Ordinal) && l.Contains("applied", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("\"line\":2", StringComparison.Ordinal) && l.Contains("092045", StringComparison.Ordinal) && l.Contains("rejected", StringComparison.Ordinal));
+        Assert.False(await fixture.Host.Grains.GetGrain<IResidentGrain>(other.Key.GrainKey).Exists());
+    }
+
+    [Fact]
     public async Task One_record_at_a_time_is_idempotent_and_out_of_order_safe()
     {
         var v1 = TestResidents.Make(2, "51");
