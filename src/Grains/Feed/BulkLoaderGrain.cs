@@ -35,7 +35,7 @@ public sealed class BulkLoaderGrain(
         {
             var key = update.Record.Key.GrainKey;
             var state = new ResidentState { Record = update.Record, Seal = update.Seal, Tax = update.Taxes.ToDictionary(t => t.FiscalYear) };
-            var sealedState = await ProtectedState<ResidentState>.SealAsync(state, keys, serializer, update.Record.Key.MunicipalityCode, ProtectedState<ResidentState>.OwnerOf(ResidentGrain.StateName, key));
+            var sealedState = await ProtectedState<ResidentState>.SealAsync(state, keys, serializer, update.Record.Key.MunicipalityCode, ProtectedState<ResidentState>.OwnerOf(ResidentGrain.StateName, key), rowVersion: 1);
             rows.Add((key, storageSerializer.Serialize(sealedState).ToArray()));
         }
 

@@ -11,31 +11,40 @@ public sealed class SealedState
 {
     [Id(0)] public int KeyId { get; set; }
     [Id(1)] public byte[]? Data { get; set; }
+    /// <summary>1: sealed to its row's version too. 0: sealed before versions were bound (read only, never written).</summary>
+    [Id(2)] public int Binding { get; set; }
 }
 
 /// <summary>
 /// A grain's personal data, encrypted before it reaches the store: serialised, sealed with the
-/// municipality's data key (AES-256-GCM) and bound to the grain it belongs to, so a sealed blob copied
-/// onto another resident's row does not open. Plaintext exists only in the activation's memory.
+/// municipality's data key (AES-256-GCM) and bound to the grain it belongs to and to the version its row has
+/// once written, so a sealed blob copied onto another resident's row does not open, and neither does an older
+/// blob put back over a newer one (say, one from before a support-measures flag was set). Plaintext exists only
+/// in the activation's memory.
 /// </summary>
 public sealed class ProtectedState<T>(IPersistentState<SealedState> storage, DataKeyStore keys, Serializer serializer, string municipality, string owner)
     where T : class, new()
 {
-    private readonly byte[] context = Context(owner);
 
-    private static byte[] Context(string owner) => Encoding.UTF8.GetBytes($"certorleans-grain|{owner}");
+    private const int VersionBound = 1;
+
+    private static byte[] Context(string owner, int? rowVersion) =>
+        Encoding.UTF8.GetBytes(rowVersion is { } version ? $"certorleans-grain|{owner}|v{version}" : $"certorleans-grain|{owner}");
 
     /// <summary>What a grain's sealed state is bound to: its state name and its key (the bulk loader seals with the same).</summary>
     public static string OwnerOf(string stateName, string grainKey) => $"{stateName}|{grainKey}";
 
-    /// <summary>Seals a value exactly as <see cref="SaveAsync"/> would, for writers that bypass the grain (the initial bulk load).</summary>
-    public static async Task<SealedState> SealAsync(T value, DataKeyStore keys, Serializer serializer, string municipality, string owner)
+    /// <summary>
+    /// Seals a value exactly as <see cref="SaveAsync"/> would, for the row version it will be stored as (the
+    /// initial bulk load, which bypasses the grain, inserts rows at version 1).
+    /// </summary>
+    public static async Task<SealedState> SealAsync(T value, DataKeyStore keys, Serializer serializer, string municipality, string owner, int rowVersion)
     {
         var (keyId, key) = await keys.ActiveKeyAsync(municipality);
         var plaintext = serializer.SerializeToArray(value);
         try
         {
-            return new SealedState { KeyId = keyId, Data = Envelope.Seal(key, plaintext, Context(owner)) };
+            return new SealedState { KeyId = keyId, Data = Envelope.Seal(key, plaintext, Context(owner, rowVersion)), Binding = VersionBound };
         }
         finally
         {
@@ -49,7 +58,17 @@ public sealed class ProtectedState<T>(IPersistentState<SealedState> storage, Dat
     {
         if (storage.State.Data is not { } sealedData) return;
         var key = await keys.KeyAsync(municipality, storage.State.KeyId);
-        var plaintext = Envelope.Open(key, sealedData, context);
+        var boundTo = storage.State.Binding == VersionBound ? RowVersion(storage.Etag) : (int?)null;
+        byte[] plaintext;
+        try
+        {
+            plaintext = Envelope.Open(key, sealedData, Context(owner, boundTo));
+        }
+        catch (CryptographicException ex)
+        {
+            // Not this grain's data as last written: copied from another row, put back from an older version, or altered.
+            throw new InvalidOperationException("A sealed grain state does not open for its grain and row version: it was altered, moved or rolled back in the store.", ex);
+        }
         try
         {
             Value = serializer.Deserialize<T>(plaintext) ?? new T();
@@ -69,7 +88,8 @@ public sealed class ProtectedState<T>(IPersistentState<SealedState> storage, Dat
     {
         if (ReferenceEquals(next, Value)) throw new ArgumentException("Save a changed copy, not the current value: a failed write must leave it as it was.", nameof(next));
         var previous = storage.State;
-        storage.State = await SealAsync(next, keys, serializer, municipality, owner);
+        // The row's version after this write: the store increments it (a new row starts at 1).
+        storage.State = await SealAsync(next, keys, serializer, municipality, owner, RowVersion(storage.Etag) + 1);
         try
         {
             await storage.WriteStateAsync();
@@ -81,4 +101,9 @@ public sealed class ProtectedState<T>(IPersistentState<SealedState> storage, Dat
         }
         Value = next;
     }
+
+    /// <summary>The version the store gave the row (0 for a row not written yet): our storage queries keep it in the ETag.</summary>
+    private static int RowVersion(string? etag) =>
+        etag is null ? 0 : int.TryParse(etag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version
+            : throw new InvalidOperationException("The store's row version is not a number; protected state needs our storage queries.");
 }

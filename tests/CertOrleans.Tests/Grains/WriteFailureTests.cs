@@ -138,4 +138,39 @@ public sealed class WriteFailureTests : IAsyncLifetime
         Assert.True(record!.Paid);
         Assert.Null(await host.Journal.FindOpenAsync(id));
     }
+
+    [Fact]
+    public async Task An_older_sealed_state_put_back_over_a_newer_one_is_refused_not_served()
+    {
+        var person = TestResidents.Make(3, "5");
+        var resident = host.Grains.GetGrain<IResidentGrain>(person.Key.GrainKey);
+        var today = DateOnly.FromDateTime(host.Time.GetUtcNow().AddHours(9).DateTime);
+        await resident.Apply(person);
+        var before = await RowPayloadAsync(person.Key.GrainKey);
+        // Support measures (支援措置) are set: from now on the certificate must be refused at the store.
+        await resident.Apply(person with { SourceVersion = 2, UnderSupportMeasures = true });
+        await host.Cluster.DeactivateAsync(resident);
+        Assert.Equal(RefusalCodes.SupportMeasures, (await resident.Prepare(CertificateType.ResidentRecordCopy, today)).RefusalCode);
+
+        // Someone with access to the database puts the older sealed blob back (the row keeps its version).
+        await using (var connection = await host.Cluster.GetSiloServiceProvider().GetRequiredService<RelationalStore>().OpenAsync())
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "UPDATE grain_state SET payload = @payload WHERE grain_id_ext = @key AND payload IS NOT NULL";
+            command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("@payload", before));
+            command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("@key", person.Key.GrainKey));
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+        await host.Cluster.DeactivateAsync(resident);
+        await Assert.ThrowsAnyAsync<Exception>(() => resident.Prepare(CertificateType.ResidentRecordCopy, today));
+    }
+
+    private async Task<byte[]> RowPayloadAsync(string grainKey)
+    {
+        await using var connection = await host.Cluster.GetSiloServiceProvider().GetRequiredService<RelationalStore>().OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT payload FROM grain_state WHERE grain_id_ext = @key AND payload IS NOT NULL";
+        command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("@key", grainKey));
+        return (byte[])(await command.ExecuteScalarAsync())!;
+    }
 }
