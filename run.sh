@@ -90,7 +90,7 @@ for i in $(seq 1 60); do
 done
 
 if [ ! -f "$MARKER" ]; then
-  dotnet "$(BIN Admin)" demo load --data "$DATA"
+  dotnet "$(BIN Admin)" demo load --data "$DATA" --gateway "https://127.0.0.1:$PORT/"
   touch "$MARKER"
 fi
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
-using CertOrleans.Hosting.Client;
+using CertOrleans.Admin.Gateway;
 using CertOrleans.Admin.Commands;
 using CertOrleans.Admin.Demo;
 using CertOrleans.Feed;
@@ -11,9 +11,17 @@ using CertOrleans.Pki;
 
 // certorleans-admin: operator commands. Offline ones work on files; the others connect to the silo cluster.
 var dataOption = new Option<string>("--data") { Description = "The data folder", DefaultValueFactory = _ => "data" };
-// The cluster is found as the gateway finds it: Orleans settings from the environment (Orleans__Clustering__ProviderType, …)
-// or given here, e.g. --setting Orleans:Clustering:ProviderType=AdoNet --setting ConnectionStrings:certorleans=…
-var clusterSettings = new Option<string[]>("--setting") { Description = "A cluster setting KEY=VALUE (repeatable); defaults reach the local silo", AllowMultipleArgumentsPerToken = false };
+// Commands that change the service go through the gateway's authenticated APIs with a bearer key; the CLI holds no
+// cluster connection. Defaults fit ./run.sh: the gateway on 127.0.0.1:5443 and the keys and CA in the data folder.
+var gatewayOption = new Option<Uri>("--gateway") { Description = "The gateway", DefaultValueFactory = _ => new Uri("https://127.0.0.1:5443/") };
+var gatewayCaOption = new Option<FileInfo?>("--gateway-ca") { Description = "The gateway CA's certificate (default: <data>/pki/gateway-ca.pem)" };
+var keyFileOption = new Option<FileInfo?>("--key-file") { Description = "The admin key (registry key for imports) (default: <data>/admin.key or <data>/registry.key)" };
+AdminGateway Gateway(ParseResult parse, bool registry)
+{
+    var layout = new DemoLayout(parse.GetValue(dataOption)!);
+    var key = parse.GetValue(keyFileOption)?.FullName ?? (registry ? layout.RegistryKey : layout.AdminKey);
+    return AdminGateway.Open(parse.GetValue(gatewayOption)!, parse.GetValue(gatewayCaOption)?.FullName ?? layout.CaCertificate("gateway"), key);
+}
 
 var root = new RootCommand("CertOrleans operator commands");
 
@@ -26,11 +34,12 @@ demoInit.SetAction(parse => Run(() =>
     DemoSetup.Init(new DemoLayout(parse.GetValue(dataOption)!), parse.GetValue(households), parse.GetValue(seed), Console.Out);
     return Task.FromResult(0);
 }));
-var demoLoad = new Command("load", "Load the demo city, link the test cards and register the demo terminal (needs a running silo)") { dataOption, clusterSettings };
+var demoLoad = new Command("load", "Load the demo city, link the test cards and register the demo terminal (through the running gateway)") { dataOption, gatewayOption, gatewayCaOption };
 demoLoad.SetAction((parse, ct) => Run(async () =>
 {
-    await using var cluster = await ClusterConnection.ConnectAsync(Parsing.Settings(parse.GetValue(clusterSettings)), ct);
-    await DemoSetup.LoadAsync(new DemoLayout(parse.GetValue(dataOption)!), cluster.Grains, Console.Out, ct);
+    using var admin = Gateway(parse, registry: false);
+    using var registry = Gateway(parse, registry: true);
+    await DemoSetup.LoadAsync(new DemoLayout(parse.GetValue(dataOption)!), admin, registry, Console.Out, ct);
     return 0;
 }));
 var cityHouseholds = new Option<int>("--households") { Description = "Households (230,000 gives about 520,000 residents)", DefaultValueFactory = _ => 230_000 };
@@ -68,18 +77,18 @@ root.Subcommands.Add(new Command("demo", "The demo city") { demoInit, demoLoad, 
 
 // residents import, family-registers import
 var initialOption = new Option<bool>("--initial") { Description = "Initial load: residents not stored yet are bulk-inserted (only while no kiosk is served)" };
-Command ImportCommand(string what, Func<TextReader, IGrainFactory, CancellationToken, Action<RecordOutcome>?, bool, Task<ImportReport>> import)
+Command ImportCommand(string what, string batch)
 {
-    var file = new Argument<FileInfo>("file") { Description = $"A {what} file (JSON Lines, see README)" };
-    var command = new Command("import", $"Apply a {what} file; bad lines are rejected with their line numbers (exit code 3)") { file, clusterSettings, initialOption };
+    var file = new Argument<FileInfo>("file") { Description = $"A {what} file (JSON Lines, see docs/registry-feed.md)" };
+    var command = new Command("import", $"Send a {what} file to the registry feed; bad lines are rejected with their line numbers (exit code 3)")
+        { file, initialOption, dataOption, gatewayOption, gatewayCaOption, keyFileOption };
     command.SetAction((parse, ct) => Run(async () =>
     {
         var path = parse.GetValue(file)!;
         if (!path.Exists) throw new UsageException($"No such file: {path.FullName}");
-        await using var cluster = await ClusterConnection.ConnectAsync(Parsing.Settings(parse.GetValue(clusterSettings)), ct);
-        using var reader = new StreamReader(path.FullName);
+        using var gateway = Gateway(parse, registry: true);
         var progress = new ImportProgress(Console.Error);
-        var report = await import(reader, cluster.Grains, ct, progress.Record, parse.GetValue(initialOption));
+        var report = await gateway.PostBatchAsync($"registry/v1/batches/{batch}{(parse.GetValue(initialOption) ? "?initial=true" : "")}", path.FullName, progress.Record, ct);
         foreach (var error in report.Rejected) Console.Error.WriteLine($"line {error.Line}: rejected: {error.Message}");
         Console.WriteLine($"{report.Total} records: {report.Applied} applied, {report.Duplicate} duplicate, {report.Stale} stale, {report.Rejected.Count} rejected " +
             $"in {progress.Elapsed.TotalSeconds:F1} s ({report.Total / Math.Max(progress.Elapsed.TotalSeconds, 0.001):F0} records/s)");
@@ -87,10 +96,10 @@ Command ImportCommand(string what, Func<TextReader, IGrainFactory, CancellationT
     }));
     return command;
 }
-var import = ImportCommand("resident", (reader, grains, ct, onOutcome, initial) => FeedImport.ImportAsync(reader, grains, ct, onOutcome, initial));
+var import = ImportCommand("resident", "residents");
 root.Subcommands.Add(new Command("residents", "Resident data") { import });
 
-var importRegisters = ImportCommand("family register", (reader, grains, ct, onOutcome, _) => FeedImport.ImportFamilyRegistersAsync(reader, grains, ct, onOutcome));
+var importRegisters = ImportCommand("family register", "family-registers");
 root.Subcommands.Add(new Command("family-registers", "戸籍 data") { importRegisters });
 
 // cards issue / link / revoke
@@ -98,8 +107,8 @@ var residentOption = new Option<string>("--resident") { Description = "Resident 
 var pinOption = new Option<string>("--pin") { Description = "The card's 4-digit PIN", Required = true };
 var outOption = new Option<FileInfo>("--out") { Description = "Where to write the card file", Required = true };
 var cardOption = new Option<FileInfo>("--card") { Description = "A test card file", Required = true };
-var issueCard = new Command("issue", "Issue a test My Number card from the card CA and link it to a resident (needs a running silo)")
-    { residentOption, pinOption, outOption, dataOption, clusterSettings };
+var issueCard = new Command("issue", "Issue a test My Number card from the card CA and link it to a resident (through the gateway)")
+    { residentOption, pinOption, outOption, dataOption, gatewayOption, gatewayCaOption, keyFileOption };
 issueCard.SetAction((parse, ct) => Run(async () =>
 {
     var resident = Parsing.ParseResident(parse.GetValue(residentOption)!);
@@ -109,18 +118,18 @@ issueCard.SetAction((parse, ct) => Run(async () =>
     using var ca = CertificateAuthority.Load(layout.CaCertificate("card"), layout.CaKey("card"));
     var now = DateTimeOffset.UtcNow;
     var card = SoftwareCard.Issue(ca, pin, now.AddDays(-1), now.AddYears(5));
-    await using var cluster = await ClusterConnection.ConnectAsync(Parsing.Settings(parse.GetValue(clusterSettings)), ct);
-    await cluster.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Link(resident);
+    using var gateway = Gateway(parse, registry: false);
+    await gateway.SendAsync(HttpMethod.Put, $"admin/v1/cards/{card.Certificate.SerialNumber}", new { resident.MunicipalityCode, resident.ResidentNumber }, ct);
     card.Save(parse.GetValue(outOption)!.FullName);
     Console.WriteLine($"card {card.Certificate.SerialNumber} issued to {parse.GetValue(outOption)!.FullName}");
     return 0;
 }));
-var revokeCard = new Command("revoke", "Revoke a card (needs a running silo)") { cardOption, clusterSettings };
+var revokeCard = new Command("revoke", "Revoke a card (through the gateway)") { cardOption, dataOption, gatewayOption, gatewayCaOption, keyFileOption };
 revokeCard.SetAction((parse, ct) => Run(async () =>
 {
     var card = SoftwareCard.Load(parse.GetValue(cardOption)!.FullName);
-    await using var cluster = await ClusterConnection.ConnectAsync(Parsing.Settings(parse.GetValue(clusterSettings)), ct);
-    await cluster.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Revoke();
+    using var gateway = Gateway(parse, registry: false);
+    await gateway.SendAsync(HttpMethod.Post, $"admin/v1/cards/{card.Certificate.SerialNumber}/revoke", null, ct);
     Console.WriteLine($"card {card.Certificate.SerialNumber} revoked");
     return 0;
 }));
@@ -140,21 +149,22 @@ issueTerminal.SetAction(parse => Run(() =>
     Console.WriteLine($"terminal certificate written to {parse.GetValue(outOption)!.FullName}");
     return Task.FromResult(0);
 }));
-var register = new Command("register", "Register a terminal (needs a running silo)") { terminalIdOption, operatorOption, storeOption, clusterSettings };
+var register = new Command("register", "Register a terminal (through the gateway; cluster operators)") { terminalIdOption, operatorOption, storeOption, dataOption, gatewayOption, gatewayCaOption, keyFileOption };
 register.SetAction((parse, ct) => Run(async () =>
 {
-    await using var cluster = await ClusterConnection.ConnectAsync(Parsing.Settings(parse.GetValue(clusterSettings)), ct);
-    await cluster.Grains.GetGrain<ITerminalGrain>(parse.GetValue(terminalIdOption)!).Register(new TerminalRegistration(parse.GetValue(operatorOption)!, parse.GetValue(storeOption)!));
+    using var gateway = Gateway(parse, registry: false);
+    await gateway.SendAsync(HttpMethod.Put, $"admin/v1/terminals/{Uri.EscapeDataString(parse.GetValue(terminalIdOption)!)}",
+        new { storeOperator = parse.GetValue(operatorOption), storeName = parse.GetValue(storeOption) }, ct);
     Console.WriteLine($"terminal {parse.GetValue(terminalIdOption)} registered");
     return 0;
 }));
-Command TerminalSwitch(string name, string description, Func<ITerminalGrain, Task> apply)
+Command TerminalSwitch(string name, string description)
 {
-    var command = new Command(name, description) { terminalIdOption, clusterSettings };
+    var command = new Command(name, description) { terminalIdOption, dataOption, gatewayOption, gatewayCaOption, keyFileOption };
     command.SetAction((parse, ct) => Run(async () =>
     {
-        await using var cluster = await ClusterConnection.ConnectAsync(Parsing.Settings(parse.GetValue(clusterSettings)), ct);
-        await apply(cluster.Grains.GetGrain<ITerminalGrain>(parse.GetValue(terminalIdOption)!));
+        using var gateway = Gateway(parse, registry: false);
+        await gateway.SendAsync(HttpMethod.Post, $"admin/v1/terminals/{Uri.EscapeDataString(parse.GetValue(terminalIdOption)!)}/{name}", null, ct);
         Console.WriteLine($"terminal {parse.GetValue(terminalIdOption)}: {name} done");
         return 0;
     }));
@@ -164,8 +174,8 @@ root.Subcommands.Add(new Command("terminals", "Store terminals")
 {
     issueTerminal,
     register,
-    TerminalSwitch("suspend", "Suspend a terminal (needs a running silo)", t => t.Suspend()),
-    TerminalSwitch("resume", "Resume a suspended terminal (needs a running silo)", t => t.Resume()),
+    TerminalSwitch("suspend", "Suspend a terminal (through the gateway; cluster operators)"),
+    TerminalSwitch("resume", "Resume a suspended terminal (through the gateway; cluster operators)"),
 });
 
 // verify: offline, with the published public keys (GET /verify/v1/keys/{municipality}), nothing else.
@@ -214,6 +224,11 @@ static async Task<int> Run(Func<Task<int>> action)
     {
         Console.Error.WriteLine($"error: {ex.Message}");
         return 2;
+    }
+    catch (GatewayProblemException ex)
+    {
+        Console.Error.WriteLine($"error: the gateway refused: {ex.Message}");
+        return 1;
     }
     catch (OperationCanceledException)
     {

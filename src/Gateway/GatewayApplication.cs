@@ -102,6 +102,7 @@ public static class GatewayApplication
         app.MapVerificationApi();
         app.MapRegistryApi();
         app.MapSwitchesApi();
+        app.MapOperatorsApi();
         if (settings.UseOrleansClient) app.MapOrleansDashboard(ApiKeyAuthentication.DashboardPath).RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy);
         return app;
     }

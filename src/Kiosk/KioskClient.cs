@@ -18,26 +18,8 @@ public sealed class KioskClient(HttpClient http)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>An HTTP client presenting the terminal certificate (none for the registry and admin APIs) and trusting only the gateway's CA.</summary>
-    public static HttpClient CreateHttpClient(Uri gateway, X509Certificate2? terminalCertificate, X509Certificate2 gatewayRoot, int maxConnections = 16)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = maxConnections,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            SslOptions =
-            {
-                // Offline: the kiosk sends its own certificate as it is and never fetches anything a certificate names.
-                ClientCertificateContext = terminalCertificate is null ? null
-                    : System.Net.Security.SslStreamCertificateContext.Create(terminalCertificate, additionalCertificates: null, offline: true),
-                CertificateChainPolicy = new X509ChainPolicy { DisableCertificateDownloads = true, RevocationMode = X509RevocationMode.NoCheck },
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                    certificate is X509Certificate2 server
-                    && (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) == 0
-                    && CertificateChain.ChainsTo(server, gatewayRoot, DateTimeOffset.UtcNow),
-            },
-        };
-        return new HttpClient(handler) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
-    }
+    public static HttpClient CreateHttpClient(Uri gateway, X509Certificate2? terminalCertificate, X509Certificate2 gatewayRoot, int maxConnections = 16) =>
+        GatewayHttp.Create(gateway, terminalCertificate, gatewayRoot, maxConnections);
 
     /// <summary>What the idle screen shows for a municipality: open or not, and its menu. No card is read.</summary>
     public async Task<AvailabilityInfo> GetAvailabilityAsync(string municipalityCode, CancellationToken ct = default) =>

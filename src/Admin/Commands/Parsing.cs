@@ -14,14 +14,6 @@ internal static class Parsing
     }
 
     public static string Format(ResidentKey key) => $"{key.MunicipalityCode}-{key.ResidentNumber}";
-
-    /// <summary>Parses --setting KEY=VALUE pairs.</summary>
-    public static IEnumerable<KeyValuePair<string, string?>> Settings(string[]? pairs) => (pairs ?? []).Select(pair =>
-    {
-        var at = pair.IndexOf('=');
-        if (at <= 0) throw new UsageException($"'{pair}' is not a setting: expected KEY=VALUE, e.g. Orleans:ClusterId=certorleans-dev.");
-        return KeyValuePair.Create(pair[..at], (string?)pair[(at + 1)..]);
-    });
 }
 
 /// <summary>A mistake in how a command was called: printed without a stack trace, exit code 2.</summary>

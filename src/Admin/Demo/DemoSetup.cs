@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using CertOrleans.Admin.Commands;
+using CertOrleans.Admin.Gateway;
 using CertOrleans.Feed;
 using CertOrleans.Contracts.Cards;
 using CertOrleans.Contracts.Terminals;
@@ -108,23 +109,21 @@ public static class DemoSetup
         }
     }
 
-    public static async Task LoadAsync(DemoLayout layout, IGrainFactory grains, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>Loads the demo through the gateway: the city through the registry feed, cards and the terminal through the admin API.</summary>
+    public static async Task LoadAsync(DemoLayout layout, AdminGateway admin, AdminGateway registry, TextWriter output, CancellationToken cancellationToken)
     {
-        using (var reader = new StreamReader(layout.CityFile))
-        {
-            var report = await FeedImport.ImportAsync(reader, grains, cancellationToken);
-            output.WriteLine($"residents: {report.Applied} applied, {report.Duplicate} duplicate, {report.Stale} stale, {report.Rejected.Count} rejected");
-        }
-        using (var reader = new StreamReader(layout.FamilyRegisterFile))
-        {
-            var report = await FeedImport.ImportFamilyRegistersAsync(reader, grains, cancellationToken);
-            output.WriteLine($"family registers: {report.Applied} applied, {report.Duplicate} duplicate, {report.Stale} stale, {report.Rejected.Count} rejected");
-        }
+        var residents = await registry.PostBatchAsync("registry/v1/batches/residents", layout.CityFile, null, cancellationToken);
+        output.WriteLine($"residents: {residents.Applied} applied, {residents.Duplicate} duplicate, {residents.Stale} stale, {residents.Rejected.Count} rejected");
+        var registers = await registry.PostBatchAsync("registry/v1/batches/family-registers", layout.FamilyRegisterFile, null, cancellationToken);
+        output.WriteLine($"family registers: {registers.Applied} applied, {registers.Duplicate} duplicate, {registers.Stale} stale, {registers.Rejected.Count} rejected");
         var manifest = JsonSerializer.Deserialize<List<CardManifestEntry>>(File.ReadAllText(layout.CardManifest), Json) ?? [];
         foreach (var entry in manifest)
-            await grains.GetGrain<ICardGrain>(CardKeys.ForSerial(entry.Serial)).Link(Parsing.ParseResident(entry.Resident));
+        {
+            var holder = Parsing.ParseResident(entry.Resident);
+            await admin.SendAsync(HttpMethod.Put, $"admin/v1/cards/{entry.Serial}", new { holder.MunicipalityCode, holder.ResidentNumber }, cancellationToken);
+        }
         output.WriteLine($"cards: {manifest.Count} linked");
-        await grains.GetGrain<ITerminalGrain>(DemoLayout.DemoTerminalId).Register(new TerminalRegistration("Demo Mart", "デモマート宇都宮駅前店"));
+        await admin.SendAsync(HttpMethod.Put, $"admin/v1/terminals/{DemoLayout.DemoTerminalId}", new { storeOperator = "Demo Mart", storeName = "デモマート宇都宮駅前店" }, cancellationToken);
         output.WriteLine($"terminal: {DemoLayout.DemoTerminalId} registered");
     }
 

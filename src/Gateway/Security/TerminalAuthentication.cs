@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography.X509Certificates;
+using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Terminals;
 using CertOrleans.Gateway.Problems;
 using Microsoft.AspNetCore.Authentication;
@@ -47,7 +48,7 @@ public static class TerminalAuthentication
                 // The cluster cannot say who this terminal is right now: the service is unavailable, the terminal is not refused.
                 return ProblemResults.For(GatewayErrorCodes.ServiceUnavailable);
             }
-            if (!status.Known) return ProblemResults.For(GatewayErrorCodes.TerminalUnknown);
+            if (!status.Known) return ProblemResults.For(ErrorCodes.TerminalUnknown);
             if (status.Suspended) return ProblemResults.For(GatewayErrorCodes.TerminalSuspended);
             return await next(context);
         });

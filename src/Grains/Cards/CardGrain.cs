@@ -17,7 +17,7 @@ public sealed class CardGrain(
 {
     public async Task Link(ResidentKey resident)
     {
-        if (state.State.Revoked) throw new InvalidOperationException("A revoked card cannot be linked again; issue a new card.");
+        if (state.State.Revoked) throw new Contracts.Requests.IssuanceException(Contracts.Requests.ErrorCodes.CardRevoked, "A revoked card cannot be linked again; issue a new card.");
         await state.SaveAsync(new CardState { Resident = resident });
     }
 

@@ -21,15 +21,18 @@ public sealed class TerminalGrain(
 
     public async Task Suspend()
     {
-        if (state.State.Registration is null) throw new InvalidOperationException("Unknown terminal.");
+        if (state.State.Registration is null) throw UnknownTerminal();
         await state.SaveAsync(new TerminalState { Registration = state.State.Registration, Suspended = true });
     }
 
     public async Task Resume()
     {
-        if (state.State.Registration is null) throw new InvalidOperationException("Unknown terminal.");
+        if (state.State.Registration is null) throw UnknownTerminal();
         await state.SaveAsync(new TerminalState { Registration = state.State.Registration, Suspended = false });
     }
+
+    private static Contracts.Requests.IssuanceException UnknownTerminal() =>
+        new(Contracts.Requests.ErrorCodes.TerminalUnknown, "This terminal is not registered.");
 
     public Task<TerminalStatus> GetStatus() =>
         Task.FromResult(new TerminalStatus(state.State.Registration is not null, state.State.Suspended, state.State.Registration?.StoreOperator));

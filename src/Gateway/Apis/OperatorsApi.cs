@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using CertOrleans.Contracts.Cards;
+using CertOrleans.Contracts.Requests;
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Contracts.Terminals;
+using CertOrleans.Gateway.Problems;
+using CertOrleans.Gateway.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CertOrleans.Gateway.Apis;
+
+/// <summary>Links a card to a resident of the municipality.</summary>
+public sealed record CardLinkBody(string MunicipalityCode, string ResidentNumber);
+
+/// <summary>Registers a store terminal under its terminal id (the CN of its client certificate).</summary>
+public sealed record TerminalRegistrationBody(string StoreOperator, string StoreName);
+
+public sealed record CardResponse(string Serial, bool Linked, bool Revoked);
+
+public sealed record TerminalResponse(string TerminalId, bool Registered, bool Suspended);
+
+/// <summary>
+/// What operators do to cards and terminals, through the authenticated admin API (the admin CLI calls these;
+/// it holds no cluster connection). Cards belong to a municipality's residents, so a municipal administrator
+/// may link and revoke their own residents' cards; terminals serve every municipality, so they are the cluster
+/// operator's.
+/// </summary>
+public static partial class OperatorsApi
+{
+    public static IEndpointRouteBuilder MapOperatorsApi(this IEndpointRouteBuilder app)
+    {
+        var cards = app.MapGroup("/admin/v1/cards").RequireAuthorization(ApiKeyAuthentication.AdminPolicy).WithTags("Admin");
+        cards.MapPut("/{serial}", LinkCardAsync).WithName("LinkCard").WithSummary("Link a card (by its certificate serial, hex) to a resident.");
+        cards.MapPost("/{serial}/revoke", RevokeCardAsync).WithName("RevokeCard");
+
+        var terminals = app.MapGroup("/admin/v1/terminals").RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy).WithTags("Admin");
+        terminals.MapPut("/{terminalId}", RegisterTerminalAsync).WithName("RegisterTerminal");
+        terminals.MapPost("/{terminalId}/suspend", (string terminalId, IGrainFactory grains) => SwitchTerminalAsync(terminalId, grains, t => t.Suspend())).WithName("SuspendTerminal");
+        terminals.MapPost("/{terminalId}/resume", (string terminalId, IGrainFactory grains) => SwitchTerminalAsync(terminalId, grains, t => t.Resume())).WithName("ResumeTerminal");
+        return app;
+    }
+
+    public static async Task<Results<Ok<CardResponse>, ProblemHttpResult>> LinkCardAsync(string serial, CardLinkBody body, IGrainFactory grains, HttpContext context)
+    {
+        if (!IsSerial(serial)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "The serial is the card certificate's serial number in hex (at most 40 digits).");
+        if (ProblemResults.ForMunicipalityCode(body.MunicipalityCode) is { } invalid) return invalid;
+        if (!ResidentKey.IsValidResidentNumber(body.ResidentNumber)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "residentNumber must be 1 to 15 digits.");
+        if (!context.User.MayAct(body.MunicipalityCode)) return ProblemResults.For(GatewayErrorCodes.OutOfScope, $"This key is not for municipality {body.MunicipalityCode}.");
+        var card = grains.GetGrain<ICardGrain>(CardKeys.ForSerial(serial));
+        await card.Link(new ResidentKey(body.MunicipalityCode, body.ResidentNumber));
+        var status = await card.GetStatus();
+        return TypedResults.Ok(new CardResponse(serial.ToUpperInvariant(), status.Known, status.Revoked));
+    }
+
+    public static async Task<Results<Ok<CardResponse>, ProblemHttpResult>> RevokeCardAsync(string serial, IGrainFactory grains, HttpContext context)
+    {
+        if (!IsSerial(serial)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "The serial is the card certificate's serial number in hex (at most 40 digits).");
+        var card = grains.GetGrain<ICardGrain>(CardKeys.ForSerial(serial));
+        var status = await card.GetStatus();
+        if (status.Resident is not { } holder) return ProblemResults.For(ErrorCodes.CardUnknown);
+        if (!context.User.MayAct(holder.MunicipalityCode)) return ProblemResults.For(GatewayErrorCodes.OutOfScope, "This key is not for the card holder's municipality.");
+        await card.Revoke();
+        return TypedResults.Ok(new CardResponse(serial.ToUpperInvariant(), Linked: true, Revoked: true));
+    }
+
+    public static async Task<Results<Ok<TerminalResponse>, ProblemHttpResult>> RegisterTerminalAsync(string terminalId, TerminalRegistrationBody body, IGrainFactory grains)
+    {
+        if (!IsTerminalId(terminalId)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "A terminal id is 1 to 64 ASCII letters, digits, '.', '_' or '-'.");
+        if (string.IsNullOrWhiteSpace(body.StoreOperator) || body.StoreOperator.Length > 100 || string.IsNullOrWhiteSpace(body.StoreName) || body.StoreName.Length > 100)
+            return ProblemResults.For(GatewayErrorCodes.InvalidField, "storeOperator and storeName are required (at most 100 characters each).");
+        var terminal = grains.GetGrain<ITerminalGrain>(terminalId);
+        await terminal.Register(new TerminalRegistration(body.StoreOperator, body.StoreName));
+        var status = await terminal.GetStatus();
+        return TypedResults.Ok(new TerminalResponse(terminalId, status.Known, status.Suspended));
+    }
+
+    private static async Task<Results<Ok<TerminalResponse>, ProblemHttpResult>> SwitchTerminalAsync(string terminalId, IGrainFactory grains, Func<ITerminalGrain, Task> change)
+    {
+        if (!IsTerminalId(terminalId)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "A terminal id is 1 to 64 ASCII letters, digits, '.', '_' or '-'.");
+        var terminal = grains.GetGrain<ITerminalGrain>(terminalId);
+        await change(terminal);
+        var status = await terminal.GetStatus();
+        return TypedResults.Ok(new TerminalResponse(terminalId, status.Known, status.Suspended));
+    }
+
+    private static bool IsSerial(string serial) => SerialPattern().IsMatch(serial);
+
+    private static bool IsTerminalId(string id) => TerminalIdPattern().IsMatch(id);
+
+    [GeneratedRegex("^[0-9A-Fa-f]{1,40}$")]
+    private static partial Regex SerialPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex TerminalIdPattern();
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using CertOrleans.Admin.Demo;
+using CertOrleans.Admin.Gateway;
+using CertOrleans.Contracts.Cards;
+using CertOrleans.Contracts.Terminals;
+using CertOrleans.Tests.Infrastructure;
+
+namespace CertOrleans.Tests.Gateway;
+
+/// <summary>Cards and terminals are changed through the authenticated admin API, and the admin CLI uses nothing else.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class OperatorsApiTests(GatewayFixture fixture)
+{
+    [Fact]
+    public async Task A_municipal_administrator_links_and_revokes_their_own_residents_cards_only()
+    {
+        var city = fixture.BearerClient(GatewayFixture.CityAdminKey);
+        var card = fixture.Pki.IssueCard();
+        var serial = card.Certificate.SerialNumber;
+        var linked = await city.PutAsJsonAsync($"admin/v1/cards/{serial}", new { municipalityCode = "092011", residentNumber = "77000001" });
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        Assert.True((await fixture.Host.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(serial)).GetStatus()).Known);
+
+        var other = fixture.Pki.IssueCard();
+        await TerminalApiTests.AssertProblem(await city.PutAsJsonAsync($"admin/v1/cards/{other.Certificate.SerialNumber}", new { municipalityCode = "092045", residentNumber = "77000002" }),
+            HttpStatusCode.Forbidden, "key-out-of-scope");
+        await TerminalApiTests.AssertProblem(await city.PutAsJsonAsync("admin/v1/cards/not-hex!", new { municipalityCode = "092011", residentNumber = "1" }), HttpStatusCode.BadRequest, "invalid-field");
+
+        Assert.Equal(HttpStatusCode.OK, (await city.PostAsync($"admin/v1/cards/{serial}/revoke", null)).StatusCode);
+        Assert.True((await fixture.Host.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(serial)).GetStatus()).Revoked);
+        // A revoked card is never linked again.
+        await TerminalApiTests.AssertProblem(await city.PutAsJsonAsync($"admin/v1/cards/{serial}", new { municipalityCode = "092011", residentNumber = "77000001" }), HttpStatusCode.Forbidden, "card-revoked");
+    }
+
+    [Fact]
+    public async Task Terminals_are_registered_and_suspended_by_the_cluster_operator_only()
+    {
+        const string terminal = "kiosk-test-0077";
+        await TerminalApiTests.AssertProblem(await fixture.BearerClient(GatewayFixture.CityAdminKey).PutAsJsonAsync($"admin/v1/terminals/{terminal}", new { storeOperator = "Test Mart", storeName = "X" }),
+            HttpStatusCode.Forbidden, "key-out-of-scope");
+        var admin = fixture.BearerClient(GatewayFixture.AdminKey);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"admin/v1/terminals/{terminal}", new { storeOperator = "Test Mart", storeName = "テストマート西口店" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await fixture.Client(terminal).GetAsync("terminal/v1/ping")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"admin/v1/terminals/{terminal}/suspend", null)).StatusCode);
+        await TerminalApiTests.AssertProblem(await fixture.Client(terminal).GetAsync("terminal/v1/ping"), HttpStatusCode.Forbidden, "terminal-suspended");
+        await TerminalApiTests.AssertProblem(await admin.PostAsync("admin/v1/terminals/kiosk-never-registered/suspend", null), HttpStatusCode.Forbidden, "terminal-unknown");
+    }
+
+    [Fact]
+    public async Task The_admin_cli_loads_the_demo_through_the_gateway_with_its_keys()
+    {
+        var layout = new DemoLayout(Directory.CreateTempSubdirectory("certorleans-cli-").FullName);
+        DemoSetup.Init(layout, households: 6, seed: 7, TextWriter.Null);
+        File.WriteAllText(Path.Combine(layout.Root, "fixture-ca.pem"), fixture.Pki.GatewayCa.Certificate.ExportCertificatePem());
+        File.WriteAllText(layout.AdminKey, GatewayFixture.AdminKey);
+        File.WriteAllText(layout.RegistryKey, GatewayFixture.CityRegistryKey);
+        using var admin = AdminGateway.Open(fixture.BaseAddress, Path.Combine(layout.Root, "fixture-ca.pem"), layout.AdminKey);
+        using var registry = AdminGateway.Open(fixture.BaseAddress, Path.Combine(layout.Root, "fixture-ca.pem"), layout.RegistryKey);
+
+        var output = new StringWriter();
+        await DemoSetup.LoadAsync(layout, admin, registry, output, CancellationToken.None);
+        Assert.Contains(" 0 rejected", output.ToString());
+        Assert.True((await fixture.Host.Grains.GetGrain<ITerminalGrain>(DemoLayout.DemoTerminalId).GetStatus()).Known);
+        Assert.True((await fixture.Host.Grains.GetGrain<Contracts.Residents.IResidentGrain>(DemoCity.DemoResident.GrainKey).Exists()));
+
+        // A key the gateway does not know is refused with the gateway's own code.
+        File.WriteAllText(layout.AdminKey, "not-a-key");
+        using var stranger = AdminGateway.Open(fixture.BaseAddress, Path.Combine(layout.Root, "fixture-ca.pem"), layout.AdminKey);
+        var refused = await Assert.ThrowsAsync<GatewayProblemException>(() => stranger.SendAsync(HttpMethod.Post, "admin/v1/terminals/kiosk-demo-0001/suspend", null, CancellationToken.None));
+        Assert.Equal("admin-key-required", refused.Code);
+    }
+}
