@@ -10,6 +10,7 @@ DATA="${CERTORLEANS_DATA:-$ROOT/data}"
 PORT="${CERTORLEANS_PORT:-5443}"
 CONFIG=Release
 SILOS=0
+STORE_KIND=sqlite
 if [ "${1:-}" = "--cluster" ]; then
   SILOS="${2:-}"
   [[ "$SILOS" =~ ^[1-9][0-9]?$ ]] || { echo "usage: $0 [--cluster N]  (N from 1 to 99)" >&2; exit 2; }
@@ -53,6 +54,7 @@ if [ "$SILOS" -gt 0 ]; then
   export Store__Provider=Postgres
   export ConnectionStrings__certorleans="${SERVER/Database=postgres/Database=certorleans}"
   export Orleans__Clustering__ProviderType=AdoNet
+  STORE_KIND=postgres
   MARKER="$DATA/.demo-loaded-postgres"
   STORE="PostgreSQL 127.0.0.1:55440/certorleans (data in $DATA/pg)"
 else
@@ -74,7 +76,12 @@ for i in $(seq 0 $((SILOS - 1))); do
   done
 done
 
-dotnet "$(BIN Gateway)" --urls "https://127.0.0.1:$PORT" \
+if [ "$STORE_KIND" = postgres ]; then
+  # The gateway finds the silos with a database role of its own, which can read the membership table and nothing else.
+  psql "host=127.0.0.1 port=55440 user=postgres dbname=certorleans" -q -f scripts/gateway-role.sql
+  export GATEWAY_CONNECTION="${ConnectionStrings__certorleans/Username=postgres/Username=certorleans_gateway}"
+fi
+ConnectionStrings__certorleans="${GATEWAY_CONNECTION:-}" dotnet "$(BIN Gateway)" --urls "https://127.0.0.1:$PORT" \
   --Gateway:Certificates:Server "$DATA/pki/gateway.pem" \
   --Gateway:Certificates:ServerKey "$DATA/pki/gateway.key.pem" \
   --Gateway:Certificates:TerminalCa "$DATA/pki/terminal-ca.pem" \

@@ -111,6 +111,9 @@ wait_port() {
 for i in 0 1 2; do start_silo "$i"; done
 for i in 0 1 2; do wait_port $((30311 + i)); done
 
+# The gateway finds the silos with a database role of its own, which can read the membership table and nothing else.
+psql "host=127.0.0.1 port=55460 user=postgres dbname=certorleans" -q -f scripts/gateway-role.sql
+ConnectionStrings__certorleans="${CONNECTION/Username=postgres/Username=certorleans_gateway}" \
 dotnet "$(BIN Gateway)" --urls "https://127.0.0.1:5643" \
   --Gateway:Certificates:Server "$DATA/pki/gateway.pem" --Gateway:Certificates:ServerKey "$DATA/pki/gateway.key.pem" \
   --Gateway:Certificates:TerminalCa "$DATA/pki/terminal-ca.pem" \

@@ -39,6 +39,36 @@ public sealed class PostgresClusterTests
         return app;
     }
 
+    private static async Task<string> GatewayRoleAsync(string connectionString)
+    {
+        var script = Path.Combine(RepositoryRoot(), "scripts", "gateway-role.sql");
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        // The script names the production database; here each test has its own.
+        var sql = (await File.ReadAllTextAsync(script)).Replace("DATABASE certorleans", $"DATABASE {builder.Database}", StringComparison.Ordinal);
+        await using (var connection = new Npgsql.NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        builder.Username = "certorleans_gateway";
+        await using (var gateway = new Npgsql.NpgsqlConnection(builder.ConnectionString))
+        {
+            await gateway.OpenAsync();
+            await using var read = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM grain_state", gateway);
+            var denied = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => read.ExecuteScalarAsync());
+            Assert.Equal("42501", denied.SqlState); // insufficient privilege: the gateway cannot read residents' sealed state
+        }
+        return builder.ConnectionString;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            if (File.Exists(Path.Combine(directory.FullName, "CertOrleans.sln"))) return directory.FullName;
+        throw new InvalidOperationException("The repository root (CertOrleans.sln) is not above the test binaries.");
+    }
+
     [Fact]
     public async Task Silos_join_through_the_membership_table_and_a_client_reaches_them()
     {
@@ -54,8 +84,11 @@ public sealed class PostgresClusterTests
         await using var first = await SiloAsync(shared, basePort, basePort + 1);
         await using var second = await SiloAsync(shared, basePort + 2, basePort + 3);
 
-        // The client finds them as the gateway and the admin CLI do.
-        await using var cluster = await ClusterConnection.ConnectAsync(shared, CancellationToken.None);
+        // The client finds them as the gateway does: with the gateway's own database role, which reads the membership
+        // table and nothing else (scripts/gateway-role.sql, as ./run.sh --cluster and the fault test apply it).
+        var gatewayDatabase = await GatewayRoleAsync(store.PostgresConnectionString!);
+        var asGateway = new Dictionary<string, string?>(shared) { ["ConnectionStrings:certorleans"] = gatewayDatabase };
+        await using var cluster = await ClusterConnection.ConnectAsync(asGateway, CancellationToken.None);
         var grains = cluster.Grains;
 
         var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
