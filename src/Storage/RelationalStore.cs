@@ -24,6 +24,31 @@ public abstract class RelationalStore
     /// <summary>Applies every migration not yet applied; safe on every start and from several silos at once.</summary>
     public abstract Task MigrateAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The keys of the grains whose sealed state belongs to <paramref name="municipalityCode"/> (residents, family
+    /// registers, issuing keys), in key order after <paramref name="after"/>: a data-key rotation walks them in pages.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SealedGrainKeysAsync(string municipalityCode, string after, int limit)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT DISTINCT grain_id_ext FROM grain_state
+             WHERE payload IS NOT NULL AND grain_id_ext > @after
+               AND (grain_id_ext LIKE @residents OR grain_id_ext LIKE @registers OR grain_id_ext = @keys)
+             ORDER BY grain_id_ext LIMIT @limit
+            """;
+        command.AddParameter("after", after);
+        command.AddParameter("residents", $"r{municipalityCode}-%");
+        command.AddParameter("registers", $"f{municipalityCode}-%");
+        command.AddParameter("keys", $"k{municipalityCode}");
+        command.AddParameter("limit", limit);
+        var found = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) found.Add(reader.GetString(0));
+        return found;
+    }
+
     /// <summary>The store the options name.</summary>
     public static RelationalStore Create(StoreOptions options) => options.Provider switch
     {

@@ -58,7 +58,7 @@ public sealed record AddressEntry(
 
 /// <summary>One family register, keyed <c>f{municipality}-{register number}</c>.</summary>
 [Alias("certorleans.family-register-grain")]
-public interface IFamilyRegisterGrain : IGrainWithStringKey
+public interface IFamilyRegisterGrain : IGrainWithStringKey, Protection.ISealedStateGrain
 {
     [Alias("apply")]
     Task<ApplyOutcome> Apply(FamilyRegisterRecord record);

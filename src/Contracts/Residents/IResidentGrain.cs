@@ -4,7 +4,7 @@ namespace CertOrleans.Contracts.Residents;
 
 /// <summary>One resident's cached certificate data, keyed by <see cref="ResidentKey.GrainKey"/>.</summary>
 [Alias("certorleans.resident")]
-public interface IResidentGrain : IGrainWithStringKey
+public interface IResidentGrain : IGrainWithStringKey, Protection.ISealedStateGrain
 {
     /// <summary>Applies a registry record; an older or equal <see cref="ResidentRecord.SourceVersion"/> never overwrites.</summary>
     [Alias("apply")]

@@ -7,7 +7,7 @@ namespace CertOrleans.Contracts.Signing;
 /// as compromised, so nothing signed with it verifies as genuine.
 /// </summary>
 [Alias("certorleans.issuing-keys")]
-public interface IIssuingKeysGrain : IGrainWithStringKey
+public interface IIssuingKeysGrain : IGrainWithStringKey, Protection.ISealedStateGrain
 {
     /// <summary>Signs a certificate's verification code with the active key and returns the whole code.</summary>
     [Alias("sign")]

@@ -1,5 +1,6 @@
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Municipalities;
+using CertOrleans.Contracts.Protection;
 using CertOrleans.Gateway.Problems;
 using CertOrleans.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,6 +25,9 @@ public static class MunicipalitiesApi
         admin.MapGet("/{municipalityCode}", GetConfigurationAsync).WithName("GetMunicipalityConfiguration");
         admin.MapPut("/{municipalityCode}", PutConfigurationAsync).WithName("PutMunicipalityConfiguration")
             .WithSummary("Replace the configuration; it applies to the next request on every silo.");
+        admin.MapPost("/{municipalityCode}/data-keys/rotate", RotateDataKeyAsync).WithName("RotateDataKey")
+            .WithSummary("A new data key seals from now on; every stored state is re-sealed with it in the background, then the old keys are deleted.");
+        admin.MapGet("/{municipalityCode}/data-keys", GetDataKeyRotationAsync).WithName("GetDataKeyRotation");
         return app;
     }
 
@@ -34,6 +38,19 @@ public static class MunicipalitiesApi
         if (menu is null) return ProblemResults.For(Contracts.Requests.ErrorCodes.MunicipalityNotServed);
         return TypedResults.Ok(new AvailabilityResponse(menu.MunicipalityCode, menu.MunicipalityName, menu.Service.Open, menu.Service.ClosedReason, menu.Service.NextOpening,
             menu.Offers.Select(OfferResponse.From).ToList()));
+    }
+
+    public static async Task<Results<Ok<DataKeyRotation>, ProblemHttpResult>> RotateDataKeyAsync(string municipalityCode, IGrainFactory grains)
+    {
+        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
+        if (await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode)).Get() is null) return ProblemResults.For(Contracts.Requests.ErrorCodes.MunicipalityNotServed);
+        return TypedResults.Ok(await grains.GetGrain<IDataKeyRotationGrain>(MunicipalityKeys.For(municipalityCode)).Rotate());
+    }
+
+    public static async Task<Results<Ok<DataKeyRotation>, ProblemHttpResult>> GetDataKeyRotationAsync(string municipalityCode, IGrainFactory grains)
+    {
+        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
+        return TypedResults.Ok(await grains.GetGrain<IDataKeyRotationGrain>(MunicipalityKeys.For(municipalityCode)).GetStatus());
     }
 
     public static async Task<Results<Ok<MunicipalityConfiguration>, ProblemHttpResult>> GetConfigurationAsync(string municipalityCode, IGrainFactory grains)

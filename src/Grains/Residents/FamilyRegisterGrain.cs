@@ -32,6 +32,8 @@ public sealed class FamilyRegisterGrain(
 
     public Task<string?> GetRefusal(ResidentKey applicant) => Task.FromResult(Refusal(applicant));
 
+    public Task<bool> Reseal() => state.ResealAsync();
+
     private string? Refusal(ResidentKey applicant)
     {
         var record = state.Value.Record;

@@ -142,6 +142,13 @@ public sealed class ResidentGrain(
         return Task.FromResult(refusal is null ? new CertificatePreparation(null, record) : CertificatePreparation.Refused(refusal));
     }
 
+    public async Task<bool> Reseal()
+    {
+        var resealed = await state.ResealAsync();
+        this.DeactivateOnIdle(); // a city-wide re-seal must not keep every resident in memory
+        return resealed;
+    }
+
     public Task<bool> Exists() => Task.FromResult(state.Value.Record is not null);
 
     private static bool SameSeal(SealRegistration a, SealRegistration b) =>

@@ -79,6 +79,8 @@ public sealed partial class IssuingKeysGrain(
         LogRevoked(logger, MunicipalityCode, keyId);
     }
 
+    public Task<bool> Reseal() => state.ResealAsync();
+
     public Task<IReadOnlyList<PublishedKey>> GetPublicKeys() => Task.FromResult<IReadOnlyList<PublishedKey>>(
         state.Value.Keys.Select(k => new PublishedKey(k.KeyId, k.SubjectPublicKeyInfo, k.Status.ToString(), k.CreatedAt)).ToList());
 

@@ -10,11 +10,17 @@ namespace CertOrleans.Storage.Protection;
 /// <summary>
 /// Per-municipality data keys (AES-256), stored wrapped by the key-encryption key in <c>data_keys</c>.
 /// A data key is created on first use; several silos racing to create it agree on the one that was stored.
+/// The newest key seals; a rotation adds a newer one, which every silo takes up within
+/// <see cref="ActiveKeyRefresh"/>, and re-sealing moves the old data onto it.
 /// </summary>
-public sealed class DataKeyStore(RelationalStore store, KeyEncryptionKey kek)
+public sealed class DataKeyStore(RelationalStore store, KeyEncryptionKey kek, TimeProvider? time = null)
 {
+    /// <summary>How long a silo keeps sealing with the key it knows before it looks for a newer one.</summary>
+    public static readonly TimeSpan ActiveKeyRefresh = TimeSpan.FromSeconds(10);
+
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<(string Municipality, int KeyId), byte[]> keys = new();
-    private readonly ConcurrentDictionary<string, int> active = new();
+    private readonly ConcurrentDictionary<string, (int KeyId, DateTimeOffset Until)> active = new();
 
     /// <summary>Checks at start that the configured KEK unwraps every stored data key; otherwise the silo must not run.</summary>
     public async Task VerifyAsync(CancellationToken cancellationToken = default)
@@ -35,16 +41,41 @@ public sealed class DataKeyStore(RelationalStore store, KeyEncryptionKey kek)
 
     public async Task<(int KeyId, byte[] Key)> ActiveKeyAsync(string municipality)
     {
-        if (active.TryGetValue(municipality, out var id) && keys.TryGetValue((municipality, id), out var cached)) return (id, cached);
+        if (active.TryGetValue(municipality, out var known) && known.Until > clock.GetUtcNow() && keys.TryGetValue((municipality, known.KeyId), out var cached))
+            return (known.KeyId, cached);
         var latest = await LatestAsync(municipality);
         if (latest is null)
         {
             await TryInsertAsync(municipality, 1, RandomNumberGenerator.GetBytes(32));
             latest = await LatestAsync(municipality) ?? throw new InvalidOperationException("A data key could not be created.");
         }
-        active[municipality] = latest.Value.KeyId;
+        active[municipality] = (latest.Value.KeyId, clock.GetUtcNow() + ActiveKeyRefresh);
         keys[(municipality, latest.Value.KeyId)] = latest.Value.Key;
         return latest.Value;
+    }
+
+    /// <summary>Adds a new data key for <paramref name="municipality"/>; it seals from now on (on other silos within <see cref="ActiveKeyRefresh"/>).</summary>
+    public async Task<int> RotateAsync(string municipality)
+    {
+        var current = await LatestAsync(municipality);
+        var next = (current?.KeyId ?? 0) + 1;
+        await TryInsertAsync(municipality, next, RandomNumberGenerator.GetBytes(32));
+        active.TryRemove(municipality, out _);
+        return (await ActiveKeyAsync(municipality)).KeyId;
+    }
+
+    /// <summary>Deletes the data keys older than the newest once nothing is sealed with them any more; returns how many.</summary>
+    public async Task<int> RetireOlderThanAsync(string municipality, int keyId)
+    {
+        await using var connection = await store.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM data_keys WHERE municipality_code = @m AND key_id < @k";
+        command.AddParameter("m", municipality);
+        command.AddParameter("k", keyId);
+        var deleted = await command.ExecuteNonQueryAsync();
+        foreach (var cached in keys.Keys.Where(k => k.Municipality == municipality && k.KeyId < keyId).ToList())
+            if (keys.TryRemove(cached, out var key)) CryptographicOperations.ZeroMemory(key);
+        return deleted;
     }
 
     public async Task<byte[]> KeyAsync(string municipality, int keyId)

@@ -102,6 +102,20 @@ public sealed class ProtectedState<T>(IPersistentState<SealedState> storage, Dat
         Value = next;
     }
 
+    /// <summary>
+    /// Seals what is stored again with the municipality's newest data key, if it was sealed with an older one
+    /// (a data-key rotation); true when it did. The value itself does not change.
+    /// </summary>
+    public async Task<bool> ResealAsync()
+    {
+        if (storage.State.Data is null) return false;
+        var (activeKeyId, _) = await keys.ActiveKeyAsync(municipality);
+        if (storage.State.KeyId == activeKeyId && storage.State.Binding == VersionBound) return false;
+        var copy = serializer.Deserialize<T>(serializer.SerializeToArray(Value)) ?? new T();
+        await SaveAsync(copy);
+        return true;
+    }
+
     /// <summary>The version the store gave the row (0 for a row not written yet): our storage queries keep it in the ETag.</summary>
     private static int RowVersion(string? etag) =>
         etag is null ? 0 : int.TryParse(etag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version

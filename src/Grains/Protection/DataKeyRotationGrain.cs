@@ -1,0 +1,69 @@
+using CertOrleans.Contracts.Municipalities;
+using CertOrleans.Contracts.Protection;
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Contracts.Signing;
+using CertOrleans.Storage;
+using CertOrleans.Storage.Protection;
+using Microsoft.Extensions.Logging;
+
+namespace CertOrleans.Grains.Protection;
+
+/// <summary>
+/// One municipality's data-key rotation. The new key seals from the moment it exists; once every silo has taken
+/// it up (<see cref="DataKeyStore.ActiveKeyRefresh"/>), the grain walks the municipality's sealed states in pages
+/// and has each grain re-seal itself, while kiosks and the registry go on using them. When the walk is done, the
+/// old keys are deleted: nothing stored needs them any more. A page that fails is tried again on the next tick.
+/// </summary>
+public sealed partial class DataKeyRotationGrain(DataKeyStore keys, RelationalStore store, ILogger<DataKeyRotationGrain> logger)
+    : Grain, IDataKeyRotationGrain
+{
+    private const int PageSize = 100;
+    private DataKeyRotation status = new(0, 0, Running: false, OldKeysRetired: false);
+    private string cursor = "";
+    private IGrainTimer? walk;
+
+    private string MunicipalityCode => MunicipalityKeys.Parse(this.GetPrimaryKeyString());
+
+    public async Task<DataKeyRotation> Rotate()
+    {
+        if (status.Running) return status; // one rotation at a time
+        var keyId = await keys.RotateAsync(MunicipalityCode);
+        status = new DataKeyRotation(keyId, 0, Running: true, OldKeysRetired: false);
+        cursor = "";
+        LogRotated(logger, MunicipalityCode, keyId);
+        walk = this.RegisterGrainTimer(WalkAsync, new GrainTimerCreationOptions(DataKeyStore.ActiveKeyRefresh + TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1)) { KeepAlive = true });
+        return status;
+    }
+
+    public Task<DataKeyRotation> GetStatus() => Task.FromResult(status);
+
+    private async Task WalkAsync(CancellationToken cancellationToken)
+    {
+        var page = await store.SealedGrainKeysAsync(MunicipalityCode, cursor, PageSize);
+        if (page.Count == 0)
+        {
+            var retired = await keys.RetireOlderThanAsync(MunicipalityCode, status.ActiveKeyId);
+            status = status with { Running = false, OldKeysRetired = true };
+            walk?.Dispose();
+            walk = null;
+            LogDone(logger, MunicipalityCode, status.Resealed, retired);
+            return;
+        }
+        var resealed = await Task.WhenAll(page.Select(Reseal));
+        status = status with { Resealed = status.Resealed + resealed.Count(r => r) };
+        cursor = page[^1];
+    }
+
+    private Task<bool> Reseal(string grainKey) => grainKey[0] switch
+    {
+        'r' => GrainFactory.GetGrain<IResidentGrain>(grainKey).Reseal(),
+        'f' => GrainFactory.GetGrain<IFamilyRegisterGrain>(grainKey).Reseal(),
+        _ => GrainFactory.GetGrain<IIssuingKeysGrain>(grainKey).Reseal(),
+    };
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Data key of municipality {MunicipalityCode} rotated; key {KeyId} seals from now on, re-sealing the stored states")]
+    private static partial void LogRotated(ILogger logger, string municipalityCode, int keyId);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Data key rotation of municipality {MunicipalityCode} done: {Resealed} state(s) re-sealed, {Retired} old key(s) deleted")]
+    private static partial void LogDone(ILogger logger, string municipalityCode, int resealed, int retired);
+}

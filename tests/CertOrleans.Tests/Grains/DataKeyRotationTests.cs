@@ -1,0 +1,55 @@
+using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Municipalities;
+using CertOrleans.Contracts.Protection;
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Contracts.Signing;
+using CertOrleans.Storage;
+using CertOrleans.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CertOrleans.Tests.Grains;
+
+public sealed class DataKeyRotationTests
+{
+    [Fact]
+    public async Task A_rotation_reseals_every_state_while_residents_change_and_the_old_key_can_be_deleted()
+    {
+        var store = TestStore.Sqlite();
+        var people = Enumerable.Range(0, 8).Select(i => TestResidents.Make(400 + i, "6")).ToList();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
+        await using (var host = await TestClusterHost.StartAsync(store))
+        {
+            foreach (var person in people) await host.Grains.GetGrain<IResidentGrain>(person.Key.GrainKey).Apply(person);
+            var keys = host.Grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For("092011"));
+            await keys.Rotate();
+
+            var rotation = await host.Grains.GetGrain<IDataKeyRotationGrain>(MunicipalityKeys.For("092011")).Rotate();
+            Assert.Equal(2, rotation.ActiveKeyId);
+            // Traffic goes on: a move recorded during the rotation is sealed with whichever key is active, and kept.
+            people[0] = people[0] with { SourceVersion = 2, Address = "栃木県宇都宮市本丸町1番1号" };
+            await host.Grains.GetGrain<IResidentGrain>(people[0].Key.GrainKey).Apply(people[0]);
+
+            for (var i = 0; i < 120 && rotation.Running; i++)
+            {
+                await Task.Delay(500);
+                rotation = await host.Grains.GetGrain<IDataKeyRotationGrain>(MunicipalityKeys.For("092011")).GetStatus();
+            }
+            Assert.False(rotation.Running, "the rotation did not finish in 60 s");
+            Assert.True(rotation.OldKeysRetired);
+            // Seven residents and the issuing keys; the resident who moved during the rotation was sealed with the new key already.
+            Assert.Equal(people.Count - 1 + 1, rotation.Resealed);
+
+            await using var connection = await host.Cluster.GetSiloServiceProvider().GetRequiredService<RelationalStore>().OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT group_concat(key_id) FROM data_keys WHERE municipality_code = '092011'";
+            Assert.Equal("2", Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        // Restarted with key 1 gone: everything still opens, so nothing stored needed it.
+        await using var restarted = await TestClusterHost.StartAsync(store);
+        foreach (var person in people)
+            Assert.Equal(person, (await restarted.Grains.GetGrain<IResidentGrain>(person.Key.GrainKey).Prepare(CertificateType.ResidentRecordCopy, today)).Data);
+        var signed = await restarted.Grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For("092011")).SignVerificationCode("092011-20261127-ROTATED001", "juminhyo", DateTimeOffset.UtcNow, new byte[32]);
+        Assert.True(VerificationCode.TryParse(signed, out _));
+    }
+}
