@@ -17,7 +17,7 @@ namespace CertOrleans.Grains.Requests;
 /// the document and the records are each decided by a collaborator beside this file. Every way a request ends
 /// goes through <see cref="EndAsync"/>, which wipes the state, writes the lifecycle record and deactivates.
 /// </summary>
-public sealed class IssuanceRequestGrain(
+public sealed partial class IssuanceRequestGrain(
     ServiceClock time,
     RequestAdmission admission,
     CardAuthenticator cards,
@@ -212,89 +212,5 @@ public sealed class IssuanceRequestGrain(
     {
         var current = await GuardAsync(terminalId);
         return new RequestStatus(current.Stage, current.ExpiresAt);
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // A request never outlives its activation: if the silo takes it away, it ends here, wiped.
-        if (session is not null) await EndAsync(RequestOutcome.Expired, "deactivated");
-        // Its end not yet in the journal (the store is down): one last try; the register still holds it for the sweeper.
-        else if (endRecord is not null && !endRecorded) await records.TryEndAsync(endRecord, attempts: 1);
-    }
-
-    private async Task CheckDeadlinesAsync(CancellationToken cancellationToken)
-    {
-        // An unanswered challenge stops being accepted after its lifetime (Authenticate checks that);
-        // the abandoned request itself is reaped at the step deadline, like any other stalled step.
-        if (session is not null && time.GetUtcNow() > session.ExpiresAt)
-            await EndAsync(RequestOutcome.Expired, "timeout");
-    }
-
-    /// <summary>Checks that the request is alive, asked by its own terminal, on time, and at one of the allowed stages.</summary>
-    private async Task<RequestSession> GuardAsync(string terminalId, params RequestStage[] allowed)
-    {
-        if (endRecord is not null || session is null) throw RequestErrors.Gone();
-        if (!string.Equals(terminalId, session.TerminalId, StringComparison.Ordinal))
-        {
-            RequestLog.TerminalMismatch(logger, RequestId, terminalId);
-            throw new IssuanceException(ErrorCodes.TerminalMismatch, "This request belongs to another terminal.");
-        }
-        if (time.GetUtcNow() > session.ExpiresAt)
-        {
-            await EndAsync(RequestOutcome.Expired, "timeout");
-            throw new IssuanceException(ErrorCodes.RequestExpired, "The request took too long and has been aborted; start again.");
-        }
-        if (allowed.Length > 0 && !allowed.Contains(session.Stage))
-            throw RequestErrors.OutOfOrder($"This step is not allowed when the request is at stage {session.Stage}.");
-        return session;
-    }
-
-    private void Advance(RequestSession current, RequestStage stage)
-    {
-        current.Stage = stage;
-        current.StepDeadline = time.GetUtcNow() + limits.StepTimeout;
-    }
-
-    private async Task<IssuanceException> FailAuthenticationAsync(IssuanceException refusal)
-    {
-        await EndAsync(RequestOutcome.AuthenticationFailed, refusal.Code);
-        return refusal;
-    }
-
-    /// <summary>The only way a request ends: wipe, then record (the record says the wipe happened), then deactivate.</summary>
-    private async Task EndAsync(RequestOutcome outcome, string? failureCode)
-    {
-        if (session is null) return;
-        var current = session;
-        session = null;
-        deadlineTimer?.Dispose();
-        deadlineTimer = null;
-        current.Wipe();
-        var record = endRecord = current.ToLifecycleRecord(RequestId, outcome, failureCode, time.GetUtcNow(), wiped: true);
-        RequestLog.Ended(logger, RequestId, record.TerminalId, outcome, failureCode);
-        metrics.Ended(record);
-        if (await records.TryEndAsync(record)) Recorded();
-        else
-        {
-            // The store is down: the record (no personal data) stays here and is written as soon as it can be.
-            deadlineTimer = this.RegisterGrainTimer(async _ =>
-            {
-                if (await records.TryEndAsync(record, attempts: 1)) Recorded();
-            }, new GrainTimerCreationOptions(limits.SweepInterval, limits.SweepInterval) { KeepAlive = true });
-        }
-    }
-
-    private void Recorded()
-    {
-        endRecorded = true;
-        deadlineTimer?.Dispose();
-        deadlineTimer = null;
-        this.DeactivateOnIdle();
-    }
-
-    private static IssuanceException Refuse(RequestSession current, string refusal)
-    {
-        current.Refusals.Add(refusal);
-        return new IssuanceException(RefusalCodes.ForTerminal(refusal), "This certificate cannot be issued at a store for this card holder.");
     }
 }
