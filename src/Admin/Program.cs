@@ -13,14 +13,16 @@ using CertOrleans.Pki;
 var dataOption = new Option<string>("--data") { Description = "The data folder", DefaultValueFactory = _ => "data" };
 // Commands that change the service go through the gateway's authenticated APIs with a bearer key; the CLI holds no
 // cluster connection. Defaults fit ./run.sh: the gateway on 127.0.0.1:5443 and the keys and CA in the data folder.
-var gatewayOption = new Option<Uri>("--gateway") { Description = "The gateway", DefaultValueFactory = _ => new Uri("https://127.0.0.1:5443/") };
+var gatewayOption = new Option<string>("--gateway") { Description = "The gateway's address", DefaultValueFactory = _ => "https://127.0.0.1:5443/" };
 var gatewayCaOption = new Option<FileInfo?>("--gateway-ca") { Description = "The gateway CA's certificate (default: <data>/pki/gateway-ca.pem)" };
 var keyFileOption = new Option<FileInfo?>("--key-file") { Description = "The admin key (registry key for imports) (default: <data>/admin.key or <data>/registry.key)" };
 AdminGateway Gateway(ParseResult parse, bool registry)
 {
     var layout = new DemoLayout(parse.GetValue(dataOption)!);
     var key = parse.GetValue(keyFileOption)?.FullName ?? (registry ? layout.RegistryKey : layout.AdminKey);
-    return AdminGateway.Open(parse.GetValue(gatewayOption)!, parse.GetValue(gatewayCaOption)?.FullName ?? layout.CaCertificate("gateway"), key);
+    if (!Uri.TryCreate(parse.GetValue(gatewayOption), UriKind.Absolute, out var gateway) || gateway.Scheme != Uri.UriSchemeHttps)
+        throw new UsageException($"--gateway must be an https address such as https://127.0.0.1:5443/, not '{parse.GetValue(gatewayOption)}'.");
+    return AdminGateway.Open(gateway, parse.GetValue(gatewayCaOption)?.FullName ?? layout.CaCertificate("gateway"), key);
 }
 
 var root = new RootCommand("CertOrleans operator commands");

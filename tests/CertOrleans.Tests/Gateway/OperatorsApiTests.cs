@@ -71,4 +71,41 @@ public sealed class OperatorsApiTests(GatewayFixture fixture)
         var refused = await Assert.ThrowsAsync<GatewayProblemException>(() => stranger.SendAsync(HttpMethod.Post, "admin/v1/terminals/kiosk-demo-0001/suspend", null, CancellationToken.None));
         Assert.Equal("admin-key-required", refused.Code);
     }
+
+    [Fact]
+    public async Task The_admin_cli_registers_and_suspends_a_terminal_through_the_gateway_and_says_why_it_cannot()
+    {
+        var folder = Directory.CreateTempSubdirectory("certorleans-cli-run-").FullName;
+        var ca = Path.Combine(folder, "gateway-ca.pem");
+        var key = Path.Combine(folder, "admin.key");
+        File.WriteAllText(ca, fixture.Pki.GatewayCa.Certificate.ExportCertificatePem());
+        File.WriteAllText(key, GatewayFixture.AdminKey);
+        string[] Common() => ["--gateway", fixture.BaseAddress.ToString(), "--gateway-ca", ca, "--key-file", key];
+
+        var (registered, output, _) = await AdminCliAsync(["terminals", "register", "--id", "kiosk-test-0088", "--operator", "Test Mart", "--store", "CLI店", .. Common()]);
+        Assert.Equal(0, registered);
+        Assert.Contains("registered", output);
+        Assert.True((await fixture.Host.Grains.GetGrain<ITerminalGrain>("kiosk-test-0088").GetStatus()).Known);
+        Assert.Equal(0, (await AdminCliAsync(["terminals", "suspend", "--id", "kiosk-test-0088", .. Common()])).ExitCode);
+        Assert.True((await fixture.Host.Grains.GetGrain<ITerminalGrain>("kiosk-test-0088").GetStatus()).Suspended);
+
+        var (refused, _, error) = await AdminCliAsync(["terminals", "suspend", "--id", "kiosk-never-registered", .. Common()]);
+        Assert.Equal(1, refused);
+        Assert.Contains("terminal-unknown", error);
+        var (misused, _, usage) = await AdminCliAsync(["terminals", "suspend", "--id", "x", "--gateway", "ftp://example"]);
+        Assert.Equal(2, misused);
+        Assert.Contains("--gateway", usage);
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> AdminCliAsync(string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CertOrleans.Admin.dll"));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        return (process.ExitCode, await output, await error);
+    }
 }
