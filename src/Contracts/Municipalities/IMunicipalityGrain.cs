@@ -19,12 +19,12 @@ public interface IMunicipalityGrain : IGrainWithStringKey
     Task<Availability> GetAvailability(string? certificateType, DateTimeOffset at);
 
     /// <summary>
-    /// The kiosk menu at <paramref name="at"/>: whether the service is open, and each offered type with its fee,
-    /// whether it can be ordered now and its options. The one menu, for the availability endpoint and for a card
-    /// holder after authentication. Null when this municipality is not served here.
+    /// The kiosk menu at <paramref name="at"/> (now on the cluster's service clock when null): whether the service is
+    /// open, and each offered type with its fee, whether it can be ordered now and its options. The one menu, for the
+    /// availability endpoint and for a card holder after authentication. Null when this municipality is not served here.
     /// </summary>
     [Alias("menu"), ReadOnly]
-    Task<Menu?> GetMenu(DateTimeOffset at);
+    Task<Menu?> GetMenu(DateTimeOffset? at = null);
 }
 
 /// <summary>What the kiosk shows for a municipality before any card is read.</summary>

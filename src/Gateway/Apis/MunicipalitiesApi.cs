@@ -31,10 +31,11 @@ public static class MunicipalitiesApi
         return app;
     }
 
-    public static async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult>> GetAvailabilityAsync(string municipalityCode, IGrainFactory grains, TimeProvider time)
+    public static async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult>> GetAvailabilityAsync(string municipalityCode, IGrainFactory grains)
     {
         if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
-        var menu = await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode)).GetMenu(time.GetUtcNow());
+        // "Open now?" on the cluster's clock, the one that decides when a request starts.
+        var menu = await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode)).GetMenu();
         if (menu is null) return ProblemResults.For(Contracts.Requests.ErrorCodes.MunicipalityNotServed);
         return TypedResults.Ok(new AvailabilityResponse(menu.MunicipalityCode, menu.MunicipalityName, menu.Service.Open, menu.Service.ClosedReason, menu.Service.NextOpening,
             menu.Offers.Select(OfferResponse.From).ToList()));

@@ -15,7 +15,8 @@ public sealed class MunicipalityState
 
 public sealed class MunicipalityGrain(
     [PersistentState("municipality", StorageNames.Default)] IPersistentState<MunicipalityState> state,
-    IOptions<MunicipalitySeedOptions> seeds) : Grain, IMunicipalityGrain
+    IOptions<MunicipalitySeedOptions> seeds,
+    ServiceClock time) : Grain, IMunicipalityGrain
 {
     private string Code => MunicipalityKeys.Parse(this.GetPrimaryKeyString());
 
@@ -46,8 +47,9 @@ public sealed class MunicipalityGrain(
         return Task.FromResult(ServiceCalendar.Check(configuration, familyRegister, at));
     }
 
-    public Task<Menu?> GetMenu(DateTimeOffset at)
+    public Task<Menu?> GetMenu(DateTimeOffset? when = null)
     {
+        var at = when ?? time.GetUtcNow();
         if (state.State.Configuration is not { } configuration) return Task.FromResult<Menu?>(null);
         var offers = CertificateTypes.All.Where(t => configuration.Fees.ContainsKey(t.Code())).Select(type =>
         {
