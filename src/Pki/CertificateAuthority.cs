@@ -55,30 +55,25 @@ public sealed class CertificateAuthority : IDisposable
     }
 
     /// <summary>A terminal's TLS client certificate; its common name is the terminal id.</summary>
-    public X509Certificate2 IssueTerminalCertificate(string terminalId, int validYears = 3)
-    {
-        var now = DateTimeOffset.UtcNow;
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={terminalId}, O=CertOrleans Terminals, C=JP", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ClientAuth], false));
-        using var certificate = Sign(request, now.AddMinutes(-5), now.AddYears(validYears));
-        return certificate.CopyWithPrivateKey(key);
-    }
+    public X509Certificate2 IssueTerminalCertificate(string terminalId, int validYears = 3) =>
+        IssueEndEntity($"CN={terminalId}, O=CertOrleans Terminals, C=JP", [ClientAuth], validYears);
 
     /// <summary>
     /// A cluster member's certificate (a silo, the gateway, an operator's client): mutual TLS on every cluster
     /// connection, both as the side that connects and the side that accepts. Its common name names the member.
     /// </summary>
-    public X509Certificate2 IssueClusterMemberCertificate(string member, int validYears = 2)
+    public X509Certificate2 IssueClusterMemberCertificate(string member, int validYears = 2) =>
+        IssueEndEntity($"CN={member}, O=CertOrleans Cluster, C=JP", [ClientAuth, ServerAuth], validYears);
+
+    /// <summary>An end-entity certificate with a new P-256 key, for signatures only, with the given uses.</summary>
+    private X509Certificate2 IssueEndEntity(string subject, Oid[] usages, int validYears)
     {
         var now = DateTimeOffset.UtcNow;
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={member}, O=CertOrleans Cluster, C=JP", key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ClientAuth, ServerAuth], false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([.. usages], false));
         using var certificate = Sign(request, now.AddMinutes(-5), now.AddYears(validYears));
         return certificate.CopyWithPrivateKey(key);
     }
