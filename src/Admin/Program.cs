@@ -185,8 +185,9 @@ var pdfOption = new Option<FileInfo?>("--pdf") { Description = "The certificate 
 var codeOption = new Option<string?>("--code") { Description = "A scanned verification code (with --content-file)" };
 var contentOption = new Option<FileInfo?>("--content-file") { Description = "The certificate's printed text, as typed or extracted (with --code)" };
 var keysOption = new Option<FileInfo>("--keys") { Description = "Public issuing keys as published at /verify/v1/keys/{municipality}", Required = true };
-var verify = new Command("verify", "Check a certificate offline: genuine (0), altered (4), unknown key (5), revoked key (6), unreadable (2)")
-    { pdfOption, codeOption, contentOption, keysOption };
+var voidListOption = new Option<FileInfo?>("--void-list") { Description = "The municipality's signed void list as published at /verify/v1/void-list/{municipality}" };
+var verify = new Command("verify", "Check a certificate offline: genuine (0), altered (4), unknown key (5), revoked key (6), void (7), unreadable (2)")
+    { pdfOption, codeOption, contentOption, keysOption, voidListOption };
 verify.SetAction(parse => Run(() =>
 {
     var keysFile = parse.GetValue(keysOption)!;
@@ -208,7 +209,10 @@ verify.SetAction(parse => Run(() =>
     {
         throw new UsageException("Give --pdf FILE, or --code CODE with --content-file FILE.");
     }
-    var (result, exitCode) = OfflineVerification.Verify(code, content, keys);
+    var voidList = parse.GetValue(voidListOption) is { } listFile
+        ? (listFile.Exists ? OfflineVerification.ReadVoidList(File.ReadAllText(listFile.FullName), keys) : throw new UsageException($"No such file: {listFile.FullName}"))
+        : null;
+    var (result, exitCode) = OfflineVerification.Verify(code, content, keys, voidList);
     Console.WriteLine(result);
     return Task.FromResult(exitCode);
 }));

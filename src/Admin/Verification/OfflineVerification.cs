@@ -25,10 +25,30 @@ public static class OfflineVerification
         }
     }
 
-    public static (string Result, int ExitCode) Verify(string? code, string content, IReadOnlyList<PublicIssuingKey> keys)
+    /// <summary>A void list as published at /verify/v1/void-list/{municipality}; its signature is checked against the keys.</summary>
+    public static VoidList ReadVoidList(string json, IReadOnlyList<PublicIssuingKey> keys)
+    {
+        VoidList? list;
+        try
+        {
+            list = JsonSerializer.Deserialize<VoidList>(json, Json);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"The void list file is not a published void list: {ex.Message}");
+        }
+        if (list is null || !CertificateVerifier.IsAuthentic(list, keys))
+            throw new InvalidDataException("The void list is not signed by a published, unrevoked key of its municipality: it was altered, or the keys file is not that municipality's.");
+        return list;
+    }
+
+    public static (string Result, int ExitCode) Verify(string? code, string content, IReadOnlyList<PublicIssuingKey> keys, VoidList? voidList = null)
     {
         if (code is null) return ("malformed: the PDF carries no verification code", 2);
         var result = CertificateVerifier.Verify(code, content, keys);
+        if (result == VerificationResult.Genuine && voidList is not null && VerificationCode.TryParse(code, out var issued)
+            && voidList.MunicipalityCode == issued.MunicipalityCode && voidList.CertificateNumbers.Contains(issued.CertificateNumber))
+            return ($"void: its request did not end printed (void list as of {voidList.AsOf:u}); the paper is not a certificate ({issued.CertificateNumber})", 7);
         var summary = VerificationCode.TryParse(code, out var parsed)
             ? $" ({parsed.CertificateNumber}, {parsed.CertificateType}, municipality {parsed.MunicipalityCode}, issued {parsed.IssuedAt:u}, key {parsed.KeyId})"
             : "";

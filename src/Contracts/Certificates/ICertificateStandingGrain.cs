@@ -19,4 +19,8 @@ public interface ICertificateStandingGrain : IGrainWithIntegerKey
 {
     [Alias("standing"), ReadOnly]
     Task<CertificateStanding> GetStanding(string certificateNumber);
+
+    /// <summary>The municipality's void list, signed with its active issuing key, for verifiers without a connection.</summary>
+    [Alias("void-list"), ReadOnly]
+    Task<VoidList> GetVoidList(string municipalityCode);
 }

@@ -66,7 +66,7 @@ public sealed record VerificationCode(
 
     public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static bool TryFromBase64Url(string text, out byte[] bytes)
+    public static bool TryFromBase64Url(string text, out byte[] bytes)
     {
         bytes = [];
         var padded = text.Replace('-', '+').Replace('_', '/');

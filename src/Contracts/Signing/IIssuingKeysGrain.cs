@@ -14,6 +14,10 @@ public interface IIssuingKeysGrain : IGrainWithStringKey, Protection.ISealedStat
     Task<string> SignVerificationCode(string certificateNumber, string certificateType, DateTimeOffset issuedAt, byte[] contentDigest);
 
     /// <summary>Makes a new active key; returns its id.</summary>
+    /// <summary>Signs the void list (these certificate numbers, as of now) with the active key.</summary>
+    [Alias("sign-void-list")]
+    Task<Certificates.VoidList> SignVoidList(IReadOnlyList<string> certificateNumbers);
+
     [Alias("rotate")]
     Task<int> Rotate();
 

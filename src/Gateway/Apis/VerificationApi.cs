@@ -26,6 +26,8 @@ public static class VerificationApi
         var verify = app.MapGroup("/verify/v1").WithTags("Verification").AllowAnonymous();
         verify.MapGet("/keys/{municipalityCode}", GetKeysAsync).WithName("GetIssuingKeys")
             .WithSummary("The municipality's public issuing keys with their status, for offline verification.");
+        verify.MapGet("/void-list/{municipalityCode}", GetVoidListAsync).WithName("GetVoidList")
+            .WithSummary("The certificate numbers whose requests did not end printed, signed with the issuing key, for offline verification.");
         verify.MapPost("/codes", VerifyCodeAsync).WithName("VerifyCode")
             .WithSummary("Verify a scanned verification code against the certificate's printed text.");
         verify.MapPost("/documents", VerifyDocumentAsync).WithName("VerifyDocument")
@@ -42,6 +44,14 @@ public static class VerificationApi
     {
         if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         return TypedResults.Ok(await PublicKeysAsync(grains, municipalityCode));
+    }
+
+    public static async Task<Results<Ok<VoidList>, ProblemHttpResult>> GetVoidListAsync(string municipalityCode, IGrainFactory grains)
+    {
+        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
+        if (await grains.GetGrain<Contracts.Municipalities.IMunicipalityGrain>(Contracts.Municipalities.MunicipalityKeys.For(municipalityCode)).Get() is null)
+            return ProblemResults.For(Contracts.Requests.ErrorCodes.MunicipalityNotServed);
+        return TypedResults.Ok(await grains.GetGrain<ICertificateStandingGrain>(0).GetVoidList(municipalityCode));
     }
 
     public static async Task<Results<Ok<VerificationResponse>, ProblemHttpResult>> VerifyCodeAsync(VerifyCodeBody body, IGrainFactory grains)

@@ -50,15 +50,18 @@ public sealed partial class IssuingKeysGrain(
 
     public async Task<string> SignVerificationCode(string certificateNumber, string certificateType, DateTimeOffset issuedAt, byte[] contentDigest)
     {
-        var active = state.Value.Keys.SingleOrDefault(k => k.Status == IssuingKeyStatus.Active) ?? await CreateActiveKeyAsync();
-        if (signer is null)
-        {
-            signer = ECDsa.Create();
-            signer.ImportPkcs8PrivateKey(active.PrivateKey, out _);
-        }
+        var active = await ActiveSignerAsync();
         var signedPart = VerificationCode.SignedPart(certificateNumber, certificateType, MunicipalityCode, issuedAt, active.KeyId, contentDigest);
-        var signature = signer.SignData(signedPart, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        var signature = signer!.SignData(signedPart, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         return new VerificationCode(certificateNumber, certificateType, MunicipalityCode, issuedAt, active.KeyId, contentDigest, signature).ToString();
+    }
+
+    public async Task<VoidList> SignVoidList(IReadOnlyList<string> certificateNumbers)
+    {
+        var active = await ActiveSignerAsync();
+        var asOf = time.GetUtcNow();
+        var signature = signer!.SignData(VoidList.SignedBytes(MunicipalityCode, asOf, active.KeyId, certificateNumbers), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return new VoidList(MunicipalityCode, asOf, active.KeyId, certificateNumbers, VerificationCode.Base64Url(signature));
     }
 
     public async Task<int> Rotate()
@@ -83,6 +86,18 @@ public sealed partial class IssuingKeysGrain(
 
     public Task<IReadOnlyList<PublishedKey>> GetPublicKeys() => Task.FromResult<IReadOnlyList<PublishedKey>>(
         state.Value.Keys.Select(k => new PublishedKey(k.KeyId, k.SubjectPublicKeyInfo, k.Status.ToString(), k.CreatedAt)).ToList());
+
+    /// <summary>The active key (made on first use), with <see cref="signer"/> ready to sign with it.</summary>
+    private async Task<IssuingKey> ActiveSignerAsync()
+    {
+        var active = state.Value.Keys.SingleOrDefault(k => k.Status == IssuingKeyStatus.Active) ?? await CreateActiveKeyAsync();
+        if (signer is null)
+        {
+            signer = ECDsa.Create();
+            signer.ImportPkcs8PrivateKey(active.PrivateKey, out _);
+        }
+        return active;
+    }
 
     /// <summary>A new active key; the previous active key is retired and its private half destroyed.</summary>
     private async Task<IssuingKey> CreateActiveKeyAsync()

@@ -9,4 +9,8 @@ namespace CertOrleans.Grains.Verification;
 public sealed class CertificateStandingGrain(ILifecycleJournal journal) : Grain, ICertificateStandingGrain
 {
     public Task<CertificateStanding> GetStanding(string certificateNumber) => journal.FindCertificateAsync(certificateNumber);
+
+    public async Task<VoidList> GetVoidList(string municipalityCode) =>
+        await GrainFactory.GetGrain<Contracts.Signing.IIssuingKeysGrain>(Contracts.Signing.IssuingKeyNames.For(municipalityCode))
+            .SignVoidList(await journal.VoidCertificateNumbersAsync(municipalityCode));
 }

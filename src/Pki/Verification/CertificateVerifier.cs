@@ -45,4 +45,14 @@ public static class CertificateVerifier
             ? VerificationResult.Genuine
             : VerificationResult.Altered;
     }
+
+    /// <summary>Whether a void list was signed, as it is, by a published key of its municipality that is not revoked.</summary>
+    public static bool IsAuthentic(VoidList list, IEnumerable<PublicIssuingKey> keys)
+    {
+        var key = keys.FirstOrDefault(k => k.MunicipalityCode == list.MunicipalityCode && k.KeyId == list.KeyId);
+        if (key is null || key.Status == IssuingKeyStatus.Revoked || !VerificationCode.TryFromBase64Url(list.Signature, out var signature)) return false;
+        using var ecdsa = ECDsa.Create();
+        ecdsa.ImportSubjectPublicKeyInfo(key.SubjectPublicKeyInfo, out _);
+        return ecdsa.VerifyData(list.SignedBytes(), signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    }
 }

@@ -28,6 +28,9 @@ public interface ILifecycleJournal
     /// <summary>How the request that issued <paramref name="certificateNumber"/> stands: open, or ended and how.</summary>
     Task<CertificateStanding> FindCertificateAsync(string certificateNumber);
 
+    /// <summary>The certificate numbers of <paramref name="municipalityCode"/> whose requests ended other than printed.</summary>
+    Task<IReadOnlyList<string>> VoidCertificateNumbersAsync(string municipalityCode);
+
     /// <summary>The failure code of a request whose silo stopped without ending it (its state died with the process).</summary>
     public const string LostFailureCode = "silo-lost";
 }

@@ -153,6 +153,23 @@ public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecyc
         };
     }
 
+    public async Task<IReadOnlyList<string>> VoidCertificateNumbersAsync(string municipalityCode)
+    {
+        await using var connection = await store.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT certificate_number FROM request_lifecycle
+             WHERE municipality_code = @m AND certificate_number IS NOT NULL AND outcome <> @printed
+             ORDER BY certificate_number
+            """;
+        command.AddParameter("m", municipalityCode);
+        command.AddParameter("printed", nameof(RequestOutcome.Printed));
+        var numbers = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) numbers.Add(reader.GetString(0));
+        return numbers;
+    }
+
     public async Task<OpenRequest?> FindOpenAsync(string requestId)
     {
         await using var connection = await store.OpenAsync();

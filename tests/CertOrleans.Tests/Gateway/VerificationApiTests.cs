@@ -60,6 +60,30 @@ public sealed class VerificationApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Offline_a_signed_void_list_says_void_for_a_failed_print_and_an_altered_list_is_refused()
+    {
+        var people = await fixture.NewResidentsWithCardsAsync(2);
+        var failed = await fixture.Kiosk().RunAsync(people[0].Card, TestPki.CardPin, "092011", "juminhyo", printerFails: true);
+        var printed = await fixture.Kiosk().RunAsync(people[1].Card, TestPki.CardPin, "092011", "juminhyo");
+        var http = fixture.Client(terminalId: null);
+        var keys = OfflineVerification.ReadKeys(await http.GetStringAsync("verify/v1/keys/092011"));
+        var published = await http.GetStringAsync("verify/v1/void-list/092011");
+        var list = OfflineVerification.ReadVoidList(published, keys);
+        Assert.Contains(failed.Document.CertificateNumber, list.CertificateNumbers);
+        Assert.DoesNotContain(printed.Document.CertificateNumber, list.CertificateNumbers);
+
+        var failedReading = PdfCertificateReader.Read(failed.Document.Pdf);
+        Assert.Equal(7, OfflineVerification.Verify(failedReading.VerificationCode, failedReading.Content, keys, list).ExitCode);
+        var printedReading = PdfCertificateReader.Read(printed.Document.Pdf);
+        Assert.Equal(0, OfflineVerification.Verify(printedReading.VerificationCode, printedReading.Content, keys, list).ExitCode);
+
+        // A list with the failed certificate taken off no longer verifies: nobody can make a void certificate pass.
+        var altered = published.Replace($"\"{failed.Document.CertificateNumber}\"", "\"092011-20260101-AAAAAAAAAA\"", StringComparison.Ordinal);
+        Assert.NotEqual(published, altered);
+        Assert.Throws<InvalidDataException>(() => OfflineVerification.ReadVoidList(altered, keys));
+    }
+
+    [Fact]
     public async Task After_rotation_old_certificates_still_verify_and_after_revocation_they_are_reported_revoked()
     {
         // A municipality of its own, so rotating and revoking does not disturb other tests.
