@@ -15,13 +15,30 @@ var root = new RootCommand("CertOrleans issuance silo") { TreatUnmatchedTokensAs
 root.SetAction(async (parse, cancellationToken) =>
 {
     SiloThreads.Configure();
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = parse.UnmatchedTokens.ToArray(), ContentRootPath = AppContext.BaseDirectory });
-    builder.AddCertOrleansSilo();
-    await builder.Configuration.MigrateStoreAsync(cancellationToken);
-    var app = builder.Build();
-    app.MapDefaultEndpoints();
-    await app.RunAsync();
-    return 0;
+    // A silo that starts while the database restarts would exit; it waits and starts again, as a supervisor would.
+    for (var attempt = 1; ; attempt++)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = parse.UnmatchedTokens.ToArray(), ContentRootPath = AppContext.BaseDirectory });
+        builder.AddCertOrleansSilo();
+        var app = default(WebApplication);
+        try
+        {
+            await builder.Configuration.MigrateStoreAsync(cancellationToken);
+            app = builder.Build();
+            app.MapDefaultEndpoints();
+            await app.StartAsync(cancellationToken);
+        }
+        catch (Exception ex) when (attempt < 10 && FromStore(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"The store could not be reached while the silo started ({ex.GetType().Name}); starting again in 3 s (attempt {attempt}).");
+            if (app is not null) await app.DisposeAsync();
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+            continue;
+        }
+        await app.WaitForShutdownAsync(CancellationToken.None);
+        await app.DisposeAsync();
+        return 0;
+    }
 });
 
 var output = new Option<FileInfo>("--out") { Description = "Where to write the new key (readable by its owner only)", Required = true };
@@ -69,6 +86,13 @@ root.Subcommands.Add(rotate);
 
 // The host handles SIGTERM and Ctrl+C itself and drains; System.CommandLine would otherwise end the process 2 s in.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+
+static bool FromStore(Exception? ex)
+{
+    for (; ex is not null; ex = ex.InnerException)
+        if (ex is System.Data.Common.DbException) return true;
+    return false;
+}
 
 static int Fail(string message)
 {

@@ -26,7 +26,7 @@ public abstract class RelationalStore
 
     /// <summary>
     /// The keys of the grains whose sealed state belongs to <paramref name="municipalityCode"/> (residents, family
-    /// registers, issuing keys), in key order after <paramref name="after"/>: a data-key rotation walks them in pages.
+    /// registers, households, issuing keys), in key order after <paramref name="after"/>: a data-key rotation walks them in pages.
     /// </summary>
     public async Task<IReadOnlyList<string>> SealedGrainKeysAsync(string municipalityCode, string after, int limit)
     {
@@ -35,12 +35,13 @@ public abstract class RelationalStore
         command.CommandText = """
             SELECT DISTINCT grain_id_ext FROM grain_state
              WHERE payload IS NOT NULL AND grain_id_ext > @after
-               AND (grain_id_ext LIKE @residents OR grain_id_ext LIKE @registers OR grain_id_ext = @keys)
+               AND (grain_id_ext LIKE @residents OR grain_id_ext LIKE @registers OR grain_id_ext LIKE @households OR grain_id_ext = @keys)
              ORDER BY grain_id_ext LIMIT @limit
             """;
         command.AddParameter("after", after);
         command.AddParameter("residents", $"r{municipalityCode}-%");
         command.AddParameter("registers", $"f{municipalityCode}-%");
+        command.AddParameter("households", $"h{municipalityCode}-%");
         command.AddParameter("keys", $"k{municipalityCode}");
         command.AddParameter("limit", limit);
         var found = new List<string>();

@@ -6,7 +6,7 @@ namespace CertOrleans.Contracts.Residents;
 /// the resident grains as registry records move people between households.
 /// </summary>
 [Alias("certorleans.household")]
-public interface IHouseholdGrain : IGrainWithStringKey
+public interface IHouseholdGrain : IGrainWithStringKey, Protection.ISealedStateGrain
 {
     [Alias("join")]
     Task Join(ResidentKey member);

@@ -58,9 +58,16 @@ public sealed class BulkLoaderGrain(
                 }
             }
 
-            // New households in one go; a household that already exists (members in an earlier chunk) is joined through its grain below.
-            var newHouseholds = await InsertNewAsync(connection, transaction, "household",
-                households.Select(h => (h.Key, storageSerializer.Serialize(new HouseholdState { Members = h.Value }).ToArray())).ToList());
+            // New households in one go, sealed as their grain seals them; one that already exists (members in an earlier
+            // chunk) is joined through its grain below.
+            var householdRows = new List<(string Key, byte[] Payload)>(households.Count);
+            foreach (var (household, members) in households)
+            {
+                var sealedMembers = await ProtectedState<HouseholdState>.SealAsync(new HouseholdState { Members = members }, keys, serializer,
+                    HouseholdKeys.Parse(household).MunicipalityCode, ProtectedState<HouseholdState>.OwnerOf(HouseholdGrain.StateName, household), rowVersion: 1);
+                householdRows.Add((household, storageSerializer.Serialize(sealedMembers).ToArray()));
+            }
+            var newHouseholds = await InsertNewAsync(connection, transaction, HouseholdGrain.StateName, householdRows);
             foreach (var household in newHouseholds) households.Remove(household);
             await transaction.CommitAsync();
         }

@@ -58,6 +58,7 @@ public sealed partial class DataKeyRotationGrain(DataKeyStore keys, RelationalSt
     {
         'r' => GrainFactory.GetGrain<IResidentGrain>(grainKey).Reseal(),
         'f' => GrainFactory.GetGrain<IFamilyRegisterGrain>(grainKey).Reseal(),
+        'h' => GrainFactory.GetGrain<IHouseholdGrain>(grainKey).Reseal(),
         _ => GrainFactory.GetGrain<IIssuingKeysGrain>(grainKey).Reseal(),
     };
 

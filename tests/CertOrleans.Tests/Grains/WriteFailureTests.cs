@@ -173,4 +173,19 @@ public sealed class WriteFailureTests : IAsyncLifetime
         command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("@key", grainKey));
         return (byte[])(await command.ExecuteScalarAsync())!;
     }
+
+    [Fact]
+    public async Task A_households_members_are_sealed_in_the_store()
+    {
+        var head = TestResidents.Make(4, "5") with { HouseholdNumber = "H77", Relationship = "世帯主" };
+        var child = TestResidents.Make(5, "5") with { HouseholdNumber = "H77", Relationship = "子" };
+        await host.Grains.GetGrain<IResidentGrain>(head.Key.GrainKey).Apply(head);
+        await host.Grains.GetGrain<IResidentGrain>(child.Key.GrainKey).Apply(child);
+        var household = HouseholdKeys.For("092011", "H77");
+        Assert.Equal([head.Key, child.Key], await host.Grains.GetGrain<IHouseholdGrain>(household).GetMembers());
+
+        var payload = await RowPayloadAsync(household);
+        foreach (var number in new[] { head.Key.ResidentNumber, child.Key.ResidentNumber })
+            Assert.Equal(-1, payload.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(number)));
+    }
 }
