@@ -28,7 +28,7 @@ root.SetAction(async (parse, cancellationToken) =>
             app.MapDefaultEndpoints();
             await app.StartAsync(cancellationToken);
         }
-        catch (Exception ex) when (attempt < 10 && FromStore(ex) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (attempt < 10 && StoreFailureFilter.IsFromStore(ex) && !cancellationToken.IsCancellationRequested)
         {
             Console.Error.WriteLine($"The store could not be reached while the silo started ({ex.GetType().Name}); starting again in 3 s (attempt {attempt}).");
             if (app is not null) await app.DisposeAsync();
@@ -86,13 +86,6 @@ root.Subcommands.Add(rotate);
 
 // The host handles SIGTERM and Ctrl+C itself and drains; System.CommandLine would otherwise end the process 2 s in.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
-
-static bool FromStore(Exception? ex)
-{
-    for (; ex is not null; ex = ex.InnerException)
-        if (ex is System.Data.Common.DbException) return true;
-    return false;
-}
 
 static int Fail(string message)
 {

@@ -8,7 +8,7 @@ namespace CertOrleans.Hosting.Silo;
 /// gateway cannot even deserialize: any grain call that fails on the store answers <c>store-unavailable</c>.
 /// The database's message stays in the silo's log (it can quote values; the kiosk never sees it).
 /// </summary>
-internal sealed class StoreFailureFilter : IIncomingGrainCallFilter
+public sealed class StoreFailureFilter : IIncomingGrainCallFilter
 {
     public async Task Invoke(IIncomingGrainCallContext context)
     {
@@ -16,13 +16,14 @@ internal sealed class StoreFailureFilter : IIncomingGrainCallFilter
         {
             await context.Invoke();
         }
-        catch (Exception ex) when (FromStore(ex))
+        catch (Exception ex) when (IsFromStore(ex))
         {
             throw new IssuanceException(ErrorCodes.StoreUnavailable, "The store cannot be reached just now; try again shortly.");
         }
     }
 
-    private static bool FromStore(Exception? ex)
+    /// <summary>Whether the store failed, anywhere in the exception's chain (the silo's start retries on the same test).</summary>
+    public static bool IsFromStore(Exception? ex)
     {
         for (; ex is not null; ex = ex.InnerException)
             if (ex is DbException) return true;

@@ -34,25 +34,28 @@ public static class CertificateVerifier
     public static VerificationResult Verify(string payload, string content, IEnumerable<PublicIssuingKey> keys)
     {
         if (!VerificationCode.TryParse(payload, out var code)) return VerificationResult.Malformed;
-        var key = keys.FirstOrDefault(k => k.MunicipalityCode == code.MunicipalityCode && k.KeyId == code.KeyId);
-        if (key is null) return VerificationResult.UnknownKey;
-        if (key.Status == IssuingKeyStatus.Revoked) return VerificationResult.RevokedKey;
-        using var ecdsa = ECDsa.Create();
-        ecdsa.ImportSubjectPublicKeyInfo(key.SubjectPublicKeyInfo, out _);
-        if (!ecdsa.VerifyData(code.SignedPart(), code.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
-            return VerificationResult.Altered;
+        var signed = CheckSignature(keys, code.MunicipalityCode, code.KeyId, code.SignedPart(), code.Signature);
+        if (signed != VerificationResult.Genuine) return signed;
         return CryptographicOperations.FixedTimeEquals(code.ContentDigest, VerificationCode.Digest(content))
             ? VerificationResult.Genuine
             : VerificationResult.Altered;
     }
 
     /// <summary>Whether a void list was signed, as it is, by a published key of its municipality that is not revoked.</summary>
-    public static bool IsAuthentic(VoidList list, IEnumerable<PublicIssuingKey> keys)
+    public static bool IsAuthentic(VoidList list, IEnumerable<PublicIssuingKey> keys) =>
+        VerificationCode.TryFromBase64Url(list.Signature, out var signature)
+        && CheckSignature(keys, list.MunicipalityCode, list.KeyId, list.SignedBytes(), signature) == VerificationResult.Genuine;
+
+    /// <summary>The signature of <paramref name="signed"/> under the municipality's published key: unknown, revoked, altered or genuine.</summary>
+    private static VerificationResult CheckSignature(IEnumerable<PublicIssuingKey> keys, string municipalityCode, int keyId, byte[] signed, byte[] signature)
     {
-        var key = keys.FirstOrDefault(k => k.MunicipalityCode == list.MunicipalityCode && k.KeyId == list.KeyId);
-        if (key is null || key.Status == IssuingKeyStatus.Revoked || !VerificationCode.TryFromBase64Url(list.Signature, out var signature)) return false;
+        var key = keys.FirstOrDefault(k => k.MunicipalityCode == municipalityCode && k.KeyId == keyId);
+        if (key is null) return VerificationResult.UnknownKey;
+        if (key.Status == IssuingKeyStatus.Revoked) return VerificationResult.RevokedKey;
         using var ecdsa = ECDsa.Create();
         ecdsa.ImportSubjectPublicKeyInfo(key.SubjectPublicKeyInfo, out _);
-        return ecdsa.VerifyData(list.SignedBytes(), signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return ecdsa.VerifyData(signed, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
+            ? VerificationResult.Genuine
+            : VerificationResult.Altered;
     }
 }
