@@ -11,6 +11,27 @@ public sealed record ImportReport(int Applied, int Duplicate, int Stale, IReadOn
 /// <summary>What happened to one line of a batch: applied, duplicate, stale, or rejected with the reason (no personal data).</summary>
 public sealed record RecordOutcome(int Line, string Outcome, string? Reason = null);
 
+/// <summary>Counts the outcomes of a batch into its report: the importer as it applies lines, the CLI as it reads them back.</summary>
+public sealed class ImportTally
+{
+    private readonly List<ResidentFileError> rejected = [];
+    private int applied, duplicate, stale;
+
+    public void Add(RecordOutcome outcome)
+    {
+        switch (outcome.Outcome)
+        {
+            case "applied": applied++; break;
+            case "duplicate": duplicate++; break;
+            case "stale": stale++; break;
+            default: rejected.Add(new ResidentFileError(outcome.Line, outcome.Reason ?? outcome.Outcome)); break;
+        }
+    }
+
+    /// <summary>The report, rejected lines in line order.</summary>
+    public ImportReport Report() => new(applied, duplicate, stale, rejected.OrderBy(r => r.Line).ToList());
+}
+
 /// <summary>
 /// Loads a resident file into the resident grains. Each valid line is applied on its own (a record is stored
 /// whole or not at all); invalid lines are rejected with their line number and nothing of them is stored.
@@ -74,20 +95,13 @@ public static class FeedImport
         Action<RecordOutcome>? onOutcome,
         int parallelism = Parallelism)
     {
-        var rejected = new List<ResidentFileError>();
-        int applied = 0, duplicate = 0, stale = 0;
+        var tally = new ImportTally();
         var gate = new object();
         void Record(RecordOutcome outcome)
         {
             lock (gate)
             {
-                switch (outcome.Outcome)
-                {
-                    case "applied": applied++; break;
-                    case "duplicate": duplicate++; break;
-                    case "stale": stale++; break;
-                    default: rejected.Add(new ResidentFileError(outcome.Line, outcome.Reason!)); break;
-                }
+                tally.Add(outcome);
                 onOutcome?.Invoke(outcome);
             }
         }
@@ -101,8 +115,7 @@ public static class FeedImport
             if (running.Count > parallelism * 4) running.RemoveAll(t => t.IsCompleted);
         }
         await Task.WhenAll(running);
-        rejected.Sort((a, b) => a.Line.CompareTo(b.Line));
-        return new ImportReport(applied, duplicate, stale, rejected);
+        return tally.Report();
 
         async Task RunAsync(T item)
         {

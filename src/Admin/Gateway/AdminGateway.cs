@@ -48,23 +48,15 @@ public sealed class AdminGateway(HttpClient http) : IDisposable
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
         using var response = await SendOrExplainAsync(request, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
-        int applied = 0, duplicate = 0, stale = 0;
-        var rejected = new List<ResidentFileError>();
+        var tally = new ImportTally();
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             if (line.Length == 0 || line.StartsWith("{\"summary\"", StringComparison.Ordinal)) continue;
             var outcome = JsonSerializer.Deserialize<RecordOutcome>(line, Json)!;
-            switch (outcome.Outcome)
-            {
-                case "applied": applied++; break;
-                case "duplicate": duplicate++; break;
-                case "stale": stale++; break;
-                default: rejected.Add(new ResidentFileError(outcome.Line, outcome.Reason ?? outcome.Outcome)); break;
-            }
+            tally.Add(outcome);
             onOutcome?.Invoke(outcome);
         }
-        rejected.Sort((a, b) => a.Line.CompareTo(b.Line));
-        return new ImportReport(applied, duplicate, stale, rejected);
+        return tally.Report();
     }
 
     private async Task<HttpResponseMessage> SendOrExplainAsync(HttpRequestMessage request, CancellationToken cancellationToken,

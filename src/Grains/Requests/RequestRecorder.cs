@@ -44,19 +44,11 @@ public sealed class RequestRecorder(ILifecycleJournal journal, ILogger<RequestRe
         }
     }
 
-    /// <summary>How the request ended, if it has: for a kiosk retrying a step whose answer it did not hear.</summary>
-    public async Task<LifecycleRecord?> FindEndAsync(string requestId)
-    {
-        try
-        {
-            return await journal.FindAsync(requestId);
-        }
-        catch (DbException ex)
-        {
-            RequestLog.RegisterUnavailable(logger, requestId, ex.GetType().Name);
-            throw new IssuanceException(ErrorCodes.StoreUnavailable, "The issuance records cannot be read just now; try again shortly.");
-        }
-    }
+    /// <summary>
+    /// How the request ended, if it has: for a kiosk retrying a step whose answer it did not hear. A store that
+    /// cannot be read answers <c>store-unavailable</c> through the grain-call filter, like every other read.
+    /// </summary>
+    public Task<LifecycleRecord?> FindEndAsync(string requestId) => journal.FindAsync(requestId);
 
     /// <summary>A register write that fails leaves the request as it was and tells the kiosk to try again.</summary>
     private async Task WriteRegisterAsync(string requestId, Func<Task> write)

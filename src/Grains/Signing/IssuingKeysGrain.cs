@@ -50,18 +50,15 @@ public sealed partial class IssuingKeysGrain(
 
     public async Task<string> SignVerificationCode(string certificateNumber, string certificateType, DateTimeOffset issuedAt, byte[] contentDigest)
     {
-        var active = await ActiveSignerAsync();
-        var signedPart = VerificationCode.SignedPart(certificateNumber, certificateType, MunicipalityCode, issuedAt, active.KeyId, contentDigest);
-        var signature = signer!.SignData(signedPart, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        return new VerificationCode(certificateNumber, certificateType, MunicipalityCode, issuedAt, active.KeyId, contentDigest, signature).ToString();
+        var (keyId, signature) = await SignAsync(keyId => VerificationCode.SignedPart(certificateNumber, certificateType, MunicipalityCode, issuedAt, keyId, contentDigest));
+        return new VerificationCode(certificateNumber, certificateType, MunicipalityCode, issuedAt, keyId, contentDigest, signature).ToString();
     }
 
     public async Task<VoidList> SignVoidList(IReadOnlyList<string> certificateNumbers)
     {
-        var active = await ActiveSignerAsync();
         var asOf = time.GetUtcNow();
-        var signature = signer!.SignData(VoidList.SignedBytes(MunicipalityCode, asOf, active.KeyId, certificateNumbers), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        return new VoidList(MunicipalityCode, asOf, active.KeyId, certificateNumbers, VerificationCode.Base64Url(signature));
+        var (keyId, signature) = await SignAsync(keyId => VoidList.SignedBytes(MunicipalityCode, asOf, keyId, certificateNumbers));
+        return new VoidList(MunicipalityCode, asOf, keyId, certificateNumbers, VerificationCode.Base64Url(signature));
     }
 
     public async Task<int> Rotate()
@@ -87,8 +84,8 @@ public sealed partial class IssuingKeysGrain(
     public Task<IReadOnlyList<PublishedKey>> GetPublicKeys() => Task.FromResult<IReadOnlyList<PublishedKey>>(
         state.Value.Keys.Select(k => new PublishedKey(k.KeyId, k.SubjectPublicKeyInfo, k.Status.ToString(), k.CreatedAt)).ToList());
 
-    /// <summary>The active key (made on first use), with <see cref="signer"/> ready to sign with it.</summary>
-    private async Task<IssuingKey> ActiveSignerAsync()
+    /// <summary>Signs the bytes made for the active key's id with the active key (made on first use).</summary>
+    private async Task<(int KeyId, byte[] Signature)> SignAsync(Func<int, byte[]> signedBytes)
     {
         var active = state.Value.Keys.SingleOrDefault(k => k.Status == IssuingKeyStatus.Active) ?? await CreateActiveKeyAsync();
         if (signer is null)
@@ -96,7 +93,7 @@ public sealed partial class IssuingKeysGrain(
             signer = ECDsa.Create();
             signer.ImportPkcs8PrivateKey(active.PrivateKey, out _);
         }
-        return active;
+        return (active.KeyId, signer.SignData(signedBytes(active.KeyId), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
     }
 
     /// <summary>A new active key; the previous active key is retired and its private half destroyed.</summary>

@@ -11,19 +11,25 @@ namespace CertOrleans.Hosting.Client;
 /// </summary>
 public static class ClientHostingExtensions
 {
-    public static IHostApplicationBuilder AddCertOrleansClient(this IHostApplicationBuilder builder, Action<IClientBuilder>? configure = null)
+    /// <param name="keepRetrying">
+    /// Keep trying while the silos start or restart (a gateway, whose readiness says when the cluster is reachable;
+    /// a benchmark under faults), rather than fail the start (a command).
+    /// </param>
+    public static IHostApplicationBuilder AddCertOrleansClient(this IHostApplicationBuilder builder, Action<IClientBuilder>? configure = null, bool keepRetrying = true)
     {
         builder.Configuration.AddCertOrleansDefaults();
         var tls = ClusterTls.Load(builder.Configuration);
         builder.UseOrleansClient(client =>
         {
             client.UseClusterTls(tls);
-            // Keep trying while the silos start (or restart); readiness says when the cluster is reachable.
-            client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+            if (keepRetrying)
             {
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-                return true;
-            });
+                client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                    return true;
+                });
+            }
             configure?.Invoke(client);
         });
         return builder;

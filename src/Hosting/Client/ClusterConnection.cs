@@ -29,13 +29,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         // No log providers: a command prints its own result, and a client retrying through faults would drown it.
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddEnvironmentVariables().AddInMemoryCollection(settings ?? []);
-        if (keepRetrying) builder.AddCertOrleansClient();
-        else
-        {
-            builder.Configuration.AddCertOrleansDefaults();
-            var tls = ClusterTls.Load(builder.Configuration);
-            builder.UseOrleansClient(client => client.UseClusterTls(tls));
-        }
+        builder.AddCertOrleansClient(keepRetrying: keepRetrying);
         var host = builder.Build();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (!keepRetrying) deadline.CancelAfter(timeout ?? TimeSpan.FromSeconds(30));

@@ -87,18 +87,8 @@ public sealed class ProtectedState<T>(IPersistentState<SealedState> storage, Dat
     public async Task SaveAsync(T next)
     {
         if (ReferenceEquals(next, Value)) throw new ArgumentException("Save a changed copy, not the current value: a failed write must leave it as it was.", nameof(next));
-        var previous = storage.State;
         // The row's version after this write: the store increments it (a new row starts at 1).
-        storage.State = await SealAsync(next, keys, serializer, municipality, owner, RowVersion(storage.Etag) + 1);
-        try
-        {
-            await storage.WriteStateAsync();
-        }
-        catch
-        {
-            storage.State = previous;
-            throw;
-        }
+        await storage.SaveAsync(await SealAsync(next, keys, serializer, municipality, owner, RowVersion(storage.Etag) + 1));
         Value = next;
     }
 
