@@ -17,10 +17,6 @@ public sealed class KioskClient(HttpClient http)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>An HTTP client presenting the terminal certificate (none for the registry and admin APIs) and trusting only the gateway's CA.</summary>
-    public static HttpClient CreateHttpClient(Uri gateway, X509Certificate2? terminalCertificate, X509Certificate2 gatewayRoot, int maxConnections = 16) =>
-        GatewayHttp.Create(gateway, terminalCertificate, gatewayRoot, maxConnections);
-
     /// <summary>What the idle screen shows for a municipality: open or not, and its menu. No card is read.</summary>
     public async Task<AvailabilityInfo> GetAvailabilityAsync(string municipalityCode, CancellationToken ct = default) =>
         await SendAsync<AvailabilityInfo>(HttpMethod.Get, $"terminal/v1/municipalities/{municipalityCode}/availability", null, ct);

@@ -35,7 +35,7 @@ root.SetAction(async (parse, ct) =>
         if (softwareCard.Locked) return Fail(3, new CardLockedException().Message);
         using var terminalCertificate = X509CertificateLoader.LoadPkcs12FromFile(parse.GetValue(terminal)!.FullName, null);
         using var root = X509CertificateLoader.LoadCertificateFromFile(parse.GetValue(gatewayCa)!.FullName);
-        using var http = KioskClient.CreateHttpClient(gatewayUri, terminalCertificate, root);
+        using var http = GatewayHttp.Create(gatewayUri, terminalCertificate, root);
         var kiosk = new KioskClient(http);
 
         // The idle screen: is the chosen municipality's service open? Checked before any card is read.

@@ -92,7 +92,7 @@ public static class DriveCommand
         output.WriteLine($"population: {holders.Count} card holders, {kiosks.Count} terminals registered");
 
         var fleet = new KioskFleet(kiosks, holders, "092011");
-        using var registryHttp = Kiosk.KioskClient.CreateHttpClient(gateway, null, gatewayRoot);
+        using var registryHttp = GatewayHttp.Create(gateway, null, gatewayRoot);
         var registry = new RegistryChurn(registryHttp, (await File.ReadAllTextAsync(layout.RegistryKey, cancellationToken)).Trim(), holders);
         await Task.WhenAll(fleet.RunAsync(plan, cancellationToken), registryChanges > 0 ? registry.RunAsync(plan.Duration, registryChanges, cancellationToken) : Task.CompletedTask);
         FleetReport.Write(output, fleet, plan.Duration);

@@ -70,7 +70,7 @@ public static class Population
             var id = $"{prefix}-{k:D4}";
             await grains.GetGrain<ITerminalGrain>(id).Register(new TerminalRegistration("Load Mart", $"ロードマート{k}号店"));
             using var terminal = terminalCa.IssueTerminalCertificate(id);
-            clients.Add(Kiosk.KioskClient.CreateHttpClient(gateway, X509CertificateLoader.LoadPkcs12(terminal.Export(X509ContentType.Pkcs12), null), gatewayRoot, maxConnections: 1));
+            clients.Add(GatewayHttp.Create(gateway, X509CertificateLoader.LoadPkcs12(terminal.Export(X509ContentType.Pkcs12), null), gatewayRoot, maxConnections: 1));
         }
         return clients;
     }

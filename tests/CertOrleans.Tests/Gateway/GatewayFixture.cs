@@ -97,7 +97,7 @@ public class GatewayFixture : IAsyncLifetime
                 certificate is X509Certificate2 server && CertificateChain.ChainsTo(server, root, DateTimeOffset.UtcNow);
             return new HttpClient(handler) { BaseAddress = BaseAddress };
         }
-        return KioskClient.CreateHttpClient(BaseAddress, Pki.IssueTerminal(terminalId, terminalCa), root, maxConnections);
+        return GatewayHttp.Create(BaseAddress, Pki.IssueTerminal(terminalId, terminalCa), root, maxConnections);
     }
 
     public KioskClient Kiosk(string terminalId = Terminal) => new(Client(terminalId));

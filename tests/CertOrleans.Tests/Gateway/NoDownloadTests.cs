@@ -68,7 +68,7 @@ public sealed class NoDownloadTests(GatewayFixture fixture) : IDisposable
         using var impostor = CertificateAuthority.Create(fixture.Pki.TerminalCa.Certificate.GetNameInfo(X509NameType.SimpleName, false));
         Assert.Equal(fixture.Pki.TerminalCa.Certificate.Subject, impostor.Certificate.Subject);
         using var forged = Forged(impostor, $"CN={GatewayFixture.Terminal}, O=CertOrleans Terminals, C=JP", "1.3.6.1.5.5.7.3.2", IssuerUrl());
-        using var http = KioskClient.CreateHttpClient(fixture.BaseAddress, forged, X509CertificateLoader.LoadCertificate(fixture.Pki.GatewayCa.Certificate.RawData));
+        using var http = GatewayHttp.Create(fixture.BaseAddress, forged, X509CertificateLoader.LoadCertificate(fixture.Pki.GatewayCa.Certificate.RawData));
 
         using var response = await http.GetAsync("terminal/v1/ping");
         await TerminalApiTests.AssertProblem(response, HttpStatusCode.Unauthorized, "terminal-certificate-invalid");
