@@ -183,7 +183,7 @@ root.Subcommands.Add(new Command("terminals", "Store terminals")
 // verify: offline, with the published public keys (GET /verify/v1/keys/{municipality}), nothing else.
 var pdfOption = new Option<FileInfo?>("--pdf") { Description = "The certificate PDF" };
 var codeOption = new Option<string?>("--code") { Description = "A scanned verification code (with --content-file)" };
-var contentOption = new Option<FileInfo?>("--content-file") { Description = "The certificate's printed text, as typed or extracted (with --code)" };
+var contentOption = new Option<FileInfo?>("--content-file") { Description = "What the code signs (with --code): a CO2 code's signed content, or a CO1 code's printed text" };
 var keysOption = new Option<FileInfo>("--keys") { Description = "Public issuing keys as published at /verify/v1/keys/{municipality}", Required = true };
 var voidListOption = new Option<FileInfo?>("--void-list") { Description = "The municipality's signed void list as published at /verify/v1/void-list/{municipality}" };
 var verify = new Command("verify", "Check a certificate offline: genuine (0), altered (4), unknown key (5), revoked key (6), void (7), unreadable (2)")
@@ -193,17 +193,16 @@ verify.SetAction(parse => Run(() =>
     var keysFile = parse.GetValue(keysOption)!;
     if (!keysFile.Exists) throw new UsageException($"No such file: {keysFile.FullName}");
     var keys = OfflineVerification.ReadKeys(File.ReadAllText(keysFile.FullName));
-    string? code;
-    string content;
+    CertOrleans.Pki.Verification.CertificateReading reading;
     if (parse.GetValue(pdfOption) is { } pdf)
     {
         if (!pdf.Exists) throw new UsageException($"No such file: {pdf.FullName}");
-        var reading = CertOrleans.Pki.Verification.PdfCertificateReader.Read(File.ReadAllBytes(pdf.FullName));
-        (code, content) = (reading.VerificationCode, reading.Content);
+        reading = CertOrleans.Pki.Verification.PdfCertificateReader.Read(File.ReadAllBytes(pdf.FullName));
     }
     else if (parse.GetValue(codeOption) is { } given && parse.GetValue(contentOption) is { Exists: true } text)
     {
-        (code, content) = (given, File.ReadAllText(text.FullName));
+        var content = File.ReadAllText(text.FullName);
+        reading = new(given, content, 0, content);
     }
     else
     {
@@ -212,7 +211,7 @@ verify.SetAction(parse => Run(() =>
     var voidList = parse.GetValue(voidListOption) is { } listFile
         ? (listFile.Exists ? OfflineVerification.ReadVoidList(File.ReadAllText(listFile.FullName), keys) : throw new UsageException($"No such file: {listFile.FullName}"))
         : null;
-    var (result, exitCode) = OfflineVerification.Verify(code, content, keys, voidList);
+    var (result, exitCode) = OfflineVerification.Verify(reading, keys, voidList);
     Console.WriteLine(result);
     return Task.FromResult(exitCode);
 }));

@@ -116,4 +116,5 @@ flows.SetAction(parse =>
 });
 root.Subcommands.Add(flows);
 root.Subcommands.Add(CertOrleans.Benchmarks.Fleet.DriveCommand.Create());
+root.Subcommands.Add(CertOrleans.Benchmarks.Fleet.OutsiderCommand.Create());
 return await root.Parse(args).InvokeAsync();

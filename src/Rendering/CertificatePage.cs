@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Certificates;
 using System.Text;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -7,9 +8,9 @@ namespace CertOrleans.Rendering;
 
 /// <summary>
 /// One A4 page of a certificate: an anti-copy background, bordered item rows with wrapping, the seal,
-/// the verification QR code and the footer with the certificate number and "page i / n". Every string
-/// drawn is also appended, in drawing order, to <see cref="Text"/>: the page's part of the canonical
-/// content that the verification code signs (the same order a PDF text extractor reads it in).
+/// the verification QR code and the footer with the certificate number and "page i / n". Everything drawn
+/// is also recorded, in drawing order, as an <see cref="ContentItem"/> (what it is, where it sits, what it
+/// says, or an image's fingerprint): the page's part of the content the verification code signs.
 /// </summary>
 public sealed class CertificatePage : IDisposable
 {
@@ -25,18 +26,22 @@ public sealed class CertificatePage : IDisposable
 
     private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
     private static readonly XColor SealRed = XColor.FromArgb(200, 20, 20);
+    private readonly PdfPage page;
+    private readonly int number;
     private readonly XGraphics graphics;
 
-    public CertificatePage(PdfDocument document)
+    public CertificatePage(PdfDocument document, int number)
     {
-        var page = document.AddPage();
+        page = document.AddPage();
         page.Width = XUnit.FromPoint(PageWidth);
         page.Height = XUnit.FromPoint(PageHeight);
+        this.number = number;
         graphics = XGraphics.FromPdfPage(page);
         AntiCopyBackground();
     }
 
-    public StringBuilder Text { get; } = new();
+    /// <summary>What this page shows, in drawing order.</summary>
+    public List<ContentItem> Items { get; } = [];
 
     public double Y { get; set; } = 50;
 
@@ -46,24 +51,26 @@ public sealed class CertificatePage : IDisposable
 
     public void Title(string title)
     {
-        Draw(title, Gothic(20), XBrushes.Black, new XRect(Left, Y, Right - Left, 30), XStringFormats.Center);
+        Draw("title", title, Gothic(20), XBrushes.Black, new XRect(Left, Y, Right - Left, 30), XStringFormats.Center);
         Y += 44;
     }
 
-    public void TextRight(string value, double size)
+    public void TextRight(string name, string value, double size)
     {
-        Draw(value, Mincho(size), XBrushes.Black, new XRect(Left, Y, Right - Left, size + 4), XStringFormats.TopRight);
+        Draw(name, value, Mincho(size), XBrushes.Black, new XRect(Left, Y, Right - Left, size + 4), XStringFormats.TopRight);
         Y += size + 8;
     }
 
-    public void Paragraph(string value, double size, double indent = 0)
+    public void Paragraph(string name, string value, double size, double indent = 0)
     {
         var font = Mincho(size);
+        var top = Y;
         foreach (var line in Wrap(value, font, Right - Left - indent))
         {
-            Draw(line, font, XBrushes.Black, new XPoint(Left + indent, Y), XStringFormats.TopLeft);
+            graphics.DrawString(line, font, XBrushes.Black, new XPoint(Left + indent, Y), XStringFormats.TopLeft);
             Y += size + 5;
         }
+        Record(name, value, new XRect(Left + indent, top, Right - Left - indent, Y - top));
     }
 
     public double ParagraphHeight(string value, double size, double indent = 0) => Wrap(value, Mincho(size), Right - Left - indent).Count * (size + 5);
@@ -72,26 +79,31 @@ public sealed class CertificatePage : IDisposable
     public double RowHeight(string value, double size = 11, string? ruby = null) =>
         Math.Max(24, 10 + (ruby is null ? 0 : 10) + Wrap(value, Mincho(size), Right - Left - LabelWidth - 12).Count * (size + 4));
 
-    /// <summary>One bordered row: a label cell and a value cell whose text wraps.</summary>
+    /// <summary>One bordered row: a label cell and a value cell whose text wraps. The value is signed as the field named by the label.</summary>
     public void Row(string label, string value, double size = 11, string? ruby = null)
     {
         var font = Mincho(size);
         var lines = Wrap(value, font, Right - Left - LabelWidth - 12);
         var height = RowHeight(value, size, ruby);
+        var valueCell = new XRect(Left + LabelWidth, Y, Right - Left - LabelWidth, height);
         graphics.DrawRectangle(XPens.Black, Left, Y, LabelWidth, height);
-        graphics.DrawRectangle(XPens.Black, Left + LabelWidth, Y, Right - Left - LabelWidth, height);
-        Draw(label, Gothic(10), XBrushes.Black, new XRect(Left, Y, LabelWidth, height), XStringFormats.Center);
+        graphics.DrawRectangle(XPens.Black, valueCell);
+        Draw("label", label, Gothic(10), XBrushes.Black, new XRect(Left, Y, LabelWidth, height), XStringFormats.Center);
         var y = Y + 5;
+        // The reading and the value each get their own box, so no character can move from one to the other.
         if (ruby is not null)
         {
-            Draw(ruby, Mincho(7), XBrushes.Black, new XPoint(Left + LabelWidth + 6, y), XStringFormats.TopLeft);
+            graphics.DrawString(ruby, Mincho(7), XBrushes.Black, new XPoint(Left + LabelWidth + 6, y), XStringFormats.TopLeft);
+            Record($"{label}（ふりがな）", ruby, new XRect(valueCell.X, y, valueCell.Width, 9));
             y += 10;
         }
+        var valueTop = y;
         foreach (var line in lines)
         {
-            Draw(line, font, XBrushes.Black, new XPoint(Left + LabelWidth + 6, y), XStringFormats.TopLeft);
+            graphics.DrawString(line, font, XBrushes.Black, new XPoint(Left + LabelWidth + 6, y), XStringFormats.TopLeft);
             y += size + 4;
         }
+        Record(label, value, new XRect(valueCell.X, valueTop, valueCell.Width, valueCell.Bottom - valueTop));
         Y += height;
     }
 
@@ -100,26 +112,31 @@ public sealed class CertificatePage : IDisposable
     {
         graphics.DrawRectangle(new XSolidBrush(XColor.FromArgb(235, 238, 242)), Left, Y, Right - Left, 18);
         graphics.DrawRectangle(XPens.Black, Left, Y, Right - Left, 18);
-        Draw(heading, Gothic(10), XBrushes.Black, new XPoint(Left + 6, Y + 4), XStringFormats.TopLeft);
+        graphics.DrawString(heading, Gothic(10), XBrushes.Black, new XPoint(Left + 6, Y + 4), XStringFormats.TopLeft);
+        Record("heading", heading, new XRect(Left, Y, Right - Left, 18));
         Y += 18;
     }
 
-    /// <summary>A registered seal impression, fitted into a square frame.</summary>
+    /// <summary>A registered seal impression, fitted into a square frame; signed by its fingerprint as stored in the PDF.</summary>
     public void SealImpression(string label, byte[] png, double size = 90)
     {
         graphics.DrawRectangle(XPens.Black, Left, Y, LabelWidth, size + 10);
         graphics.DrawRectangle(XPens.Black, Left + LabelWidth, Y, Right - Left - LabelWidth, size + 10);
-        Draw(label, Gothic(10), XBrushes.Black, new XRect(Left, Y, LabelWidth, size + 10), XStringFormats.Center);
+        Draw("label", label, Gothic(10), XBrushes.Black, new XRect(Left, Y, LabelWidth, size + 10), XStringFormats.Center);
         using var stream = new MemoryStream(png);
         using var image = XImage.FromStream(stream);
-        graphics.DrawImage(image, Left + LabelWidth + 10, Y + 5, size, size);
+        var placed = new XRect(Left + LabelWidth + 10, Y + 5, size, size);
+        var before = StoredImages().Keys.ToHashSet();
+        graphics.DrawImage(image, placed);
+        var drawn = StoredImages().Where(i => !before.Contains(i.Key)).Select(i => i.Value).Single();
+        Record(ContentItem.ImagePrefix + label, Fingerprint(drawn), placed);
         Y += size + 10;
     }
 
     /// <summary>The issuer line and the mayor's seal (職印), a red square with the seal text in vertical columns.</summary>
     public void IssuerAndSeal(string issuer, string sealText)
     {
-        Draw(issuer, Mincho(13), XBrushes.Black, new XRect(Left, Y + 20, Right - Left - 90, 20), XStringFormats.CenterRight);
+        Draw("issuer", issuer, Mincho(13), XBrushes.Black, new XRect(Left, Y + 20, Right - Left - 90, 20), XStringFormats.CenterRight);
         const double size = 70;
         var x = Right - size - 5;
         var y = Y;
@@ -134,8 +151,9 @@ public sealed class CertificatePage : IDisposable
         {
             var cx = x + size - 6 - (i / 3 + 1) * cell;
             var cy = y + 6 + i % 3 * ((size - 12) / 3);
-            Draw(sealText[i].ToString(), font, brush, new XRect(cx, cy, cell, (size - 12) / 3), XStringFormats.Center);
+            graphics.DrawString(sealText[i].ToString(), font, brush, new XRect(cx, cy, cell, (size - 12) / 3), XStringFormats.Center);
         }
+        Record("seal", sealText, new XRect(x, y, size, size));
         Y += size + 10;
     }
 
@@ -145,13 +163,14 @@ public sealed class CertificatePage : IDisposable
     public void Footer(string certificateNumber, int pageNumber, int pageCount, string note)
     {
         var small = Gothic(7);
-        Draw("検証コード", small, XBrushes.Black, new XPoint(QrPosition.X + QrSize + 6, QrPosition.Y + 8), XStringFormats.TopLeft);
-        Draw("この証明書の真正性は、検証コードと記載内容により確認できます。", small, XBrushes.Black, new XPoint(QrPosition.X + QrSize + 6, QrPosition.Y + 20), XStringFormats.TopLeft);
+        var caption = QrPosition.X + QrSize + 6;
+        Draw("caption", "検証コード", small, XBrushes.Black, new XRect(caption, QrPosition.Y + 8, Right - caption, 10), XStringFormats.TopLeft);
+        Draw("caption", "この証明書の真正性は、検証コードと記載内容により確認できます。", small, XBrushes.Black, new XRect(caption, QrPosition.Y + 20, Right - caption, 10), XStringFormats.TopLeft);
         var font = Gothic(8);
         graphics.DrawLine(XPens.Gray, Left, PageHeight - 50, Right, PageHeight - 50);
-        Draw($"証明書番号 {certificateNumber}", font, XBrushes.Black, new XPoint(Left, PageHeight - 45), XStringFormats.TopLeft);
-        Draw($"{pageNumber} / {pageCount} ページ", font, XBrushes.Black, new XRect(Left, PageHeight - 45, Right - Left, 10), XStringFormats.TopRight);
-        Draw(note, font, XBrushes.Gray, new XPoint(Left, PageHeight - 33), XStringFormats.TopLeft);
+        Draw("certificate-number", $"証明書番号 {certificateNumber}", font, XBrushes.Black, new XRect(Left, PageHeight - 45, Right - Left, 11), XStringFormats.TopLeft);
+        Draw("page", $"{pageNumber} / {pageCount} ページ", font, XBrushes.Black, new XRect(Left, PageHeight - 45, Right - Left, 11), XStringFormats.TopRight);
+        Draw("note", note, font, XBrushes.Gray, new XRect(Left, PageHeight - 33, Right - Left, 11), XStringFormats.TopLeft);
     }
 
     /// <summary>The signed verification code as a QR code (ECC level M), drawn as vector modules so it prints sharp.</summary>
@@ -179,16 +198,31 @@ public sealed class CertificatePage : IDisposable
 
     public void Dispose() => graphics.Dispose();
 
-    private void Draw(string value, XFont font, XBrush brush, XRect rect, XStringFormat format)
+    private void Draw(string name, string value, XFont font, XBrush brush, XRect rect, XStringFormat format)
     {
         graphics.DrawString(value, font, brush, rect, format);
-        Text.Append(value);
+        Record(name, value, rect);
     }
 
-    private void Draw(string value, XFont font, XBrush brush, XPoint point, XStringFormat format)
+    private void Record(string name, string value, XRect box) =>
+        Items.Add(new ContentItem(number, ContentBox.Around(box.X, box.Y, box.Width, box.Height), name, value));
+
+    /// <summary>The page's image objects by object number, as PDFsharp stored them when they were drawn.</summary>
+    private Dictionary<int, PdfDictionary> StoredImages()
     {
-        graphics.DrawString(value, font, brush, point, format);
-        Text.Append(value);
+        var images = new Dictionary<int, PdfDictionary>();
+        if (page.Resources.Elements.GetDictionary("/XObject") is not { } objects) return images;
+        foreach (var key in objects.Elements.Keys)
+            if (objects.Elements.GetReference(key) is { Value: PdfDictionary image } reference && image.Elements.GetName("/Subtype") == "/Image")
+                images[reference.ObjectNumber] = image;
+        return images;
+    }
+
+    private static string Fingerprint(PdfDictionary image)
+    {
+        var mask = (image.Elements.GetReference("/SMask")?.Value as PdfDictionary)?.Stream?.Value ?? [];
+        return SignedContent.ImageFingerprint(image.Elements.GetInteger("/Width"), image.Elements.GetInteger("/Height"),
+            image.Elements.GetInteger("/BitsPerComponent"), image.Stream?.Value ?? [], mask);
     }
 
     /// <summary>

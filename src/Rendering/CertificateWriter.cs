@@ -5,13 +5,16 @@ namespace CertOrleans.Rendering;
 
 /// <summary>
 /// Lays a certificate out over as many pages as it needs. Every page carries the same certificate number
-/// and its place ("i / n"), and the one verification code signs the text of all pages together, so no
+/// and its place ("i / n"), and the one verification code signs the content of all pages together, so no
 /// page can be taken out of one certificate or slipped into another (the Tokushima incident).
 /// </summary>
 public sealed class CertificateWriter : IDisposable
 {
     /// <summary>PDF document-information key that carries the verification code for electronic verification.</summary>
     public const string VerificationInfoKey = "/" + VerificationCode.PdfInfoName;
+
+    /// <summary>PDF document-information key that carries the signed content (base64 of its UTF-8), for verifiers to match against the pages.</summary>
+    public const string ContentInfoKey = "/" + SignedContent.PdfInfoName;
 
     private readonly PdfDocument document = new();
     private readonly List<CertificatePage> pages = [];
@@ -37,9 +40,9 @@ public sealed class CertificateWriter : IDisposable
     public void Begin(string certificateTitle, string municipalityLine)
     {
         title = certificateTitle;
-        pages.Add(new CertificatePage(document));
+        pages.Add(new CertificatePage(document, pages.Count + 1));
         Page.Title(title);
-        Page.TextRight(municipalityLine, 10);
+        Page.TextRight("municipality", municipalityLine, 10);
     }
 
     public void Row(string label, string value, double size = 11, string? ruby = null)
@@ -67,9 +70,9 @@ public sealed class CertificateWriter : IDisposable
     {
         EnsureSpace(30 + Page.ParagraphHeight(statement, 12, 12) + 10 + 17 + 10 + CertificatePage.IssuerAndSealHeight);
         Page.Y += 30;
-        Page.Paragraph(statement, 12, indent: 12);
+        Page.Paragraph("statement", statement, 12, indent: 12);
         Page.Y += 10;
-        Page.Paragraph(issueDate, 12, indent: 12);
+        Page.Paragraph("issue-date", issueDate, 12, indent: 12);
         Page.Y += 10;
         Page.IssuerAndSeal(issuer, sealText);
     }
@@ -78,10 +81,11 @@ public sealed class CertificateWriter : IDisposable
     public async Task<(byte[] Pdf, string VerificationCode, int PageCount)> FinishAsync(string footerNote, SignContent sign)
     {
         for (var i = 0; i < pages.Count; i++) pages[i].Footer(CertificateNumber, i + 1, pages.Count, footerNote);
-        var content = string.Concat(pages.Select(p => p.Text.ToString()));
-        var code = await sign(VerificationCode.Digest(content));
+        var content = SignedContent.Encode(pages.SelectMany(p => p.Items));
+        var code = await sign(SignedContent.Digest(content));
         foreach (var page in pages) page.VerificationQr(code);
         document.Info.Elements[VerificationInfoKey] = new PdfString(code);
+        document.Info.Elements[ContentInfoKey] = new PdfString(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(content)));
         foreach (var page in pages) page.Dispose();
         using var stream = new MemoryStream();
         document.Save(stream);
@@ -97,7 +101,7 @@ public sealed class CertificateWriter : IDisposable
     private void EnsureSpace(double height)
     {
         if (Page.Y + height <= CertificatePage.BodyBottom) return;
-        pages.Add(new CertificatePage(document));
+        pages.Add(new CertificatePage(document, pages.Count + 1));
         Page.Title($"{title}（続き）");
     }
 }

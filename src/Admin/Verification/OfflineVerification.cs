@@ -42,10 +42,10 @@ public static class OfflineVerification
         return list;
     }
 
-    public static (string Result, int ExitCode) Verify(string? code, string content, IReadOnlyList<PublicIssuingKey> keys, VoidList? voidList = null)
+    public static (string Result, int ExitCode) Verify(CertificateReading reading, IReadOnlyList<PublicIssuingKey> keys, VoidList? voidList = null)
     {
-        if (code is null) return ("malformed: the PDF carries no verification code", 2);
-        var result = CertificateVerifier.Verify(code, content, keys);
+        if (reading.VerificationCode is not { } code) return ("malformed: the PDF carries no verification code", 2);
+        var result = CertificateVerifier.Verify(reading, keys);
         if (result == VerificationResult.Genuine && voidList is not null && VerificationCode.TryParse(code, out var issued)
             && voidList.MunicipalityCode == issued.MunicipalityCode && voidList.CertificateNumbers.Contains(issued.CertificateNumber))
             return ($"void: its request did not end printed (void list as of {voidList.AsOf:u}); the paper is not a certificate ({issued.CertificateNumber})", 7);
@@ -55,7 +55,7 @@ public static class OfflineVerification
         return result switch
         {
             VerificationResult.Genuine => ("genuine" + summary, 0),
-            VerificationResult.Altered => ("altered: the content or the code differs from what was issued" + summary, 4),
+            VerificationResult.Altered => ("altered: the content or the code differs from what was issued" + (reading.PageMismatch is { } where && reading.SignedContent is not null && reading.PageCount > 0 ? $" ({where})" : "") + summary, 4),
             VerificationResult.UnknownKey => ("unknown key: no published key matches" + summary, 5),
             VerificationResult.RevokedKey => ("revoked key: the issuing key was revoked; do not trust this certificate" + summary, 6),
             _ => ("malformed: not a CertOrleans verification code", 2),

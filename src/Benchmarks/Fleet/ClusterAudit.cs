@@ -91,7 +91,7 @@ public sealed class ClusterAudit(RelationalStore store, IGrainFactory grains, IR
         if (rolledBack > 0) Findings.Add($"{rolledBack} resident record(s) rolled back behind an acknowledged registry change");
     }
 
-    /// <summary>Searches every table of the store (grain state payloads as raw bytes) and every log for a sample of names and addresses.</summary>
+    /// <summary>Searches every table of the store (grain state payloads as raw bytes) and every log for a sample of names and addresses, and the logs for residents' grain keys.</summary>
     private async Task CheckPersonalDataAsync(string? logDirectory)
     {
         var needles = holders.Take(50).SelectMany(h => new[] { h.Entry.Record.FullName, h.Entry.Record.Address }).Distinct()
@@ -111,8 +111,10 @@ public sealed class ClusterAudit(RelationalStore store, IGrainFactory grains, IR
         }
         if (hits > 0) Findings.Add($"personal data found in {hits} stored value(s)");
         if (logDirectory is null) return;
+        // Logs must not name residents by their keys either (Orleans writes grain ids into its messages); the store must, to find their rows.
+        var logNeedles = needles.Concat(holders.Select(h => Encoding.UTF8.GetBytes(h.Entry.Record.Key.GrainKey))).ToList();
         foreach (var file in Directory.EnumerateFiles(logDirectory, "*", SearchOption.AllDirectories))
-            if (Contains(await File.ReadAllBytesAsync(file), needles)) Findings.Add($"personal data found in log {Path.GetFileName(file)}");
+            if (Contains(await File.ReadAllBytesAsync(file), logNeedles)) Findings.Add($"personal data found in log {Path.GetFileName(file)}");
     }
 
     private static byte[] Bytes(DbDataReader reader, int ordinal) => reader.GetValue(ordinal) switch

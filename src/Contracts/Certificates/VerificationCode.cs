@@ -6,10 +6,12 @@ namespace CertOrleans.Contracts.Certificates;
 
 /// <summary>
 /// The signed verification code printed as a QR code on every certificate:
-/// <c>CO1.{certificate number}.{type}.{municipality}.{issued at, unix seconds}.{key id}.{content digest}.{signature}</c>
-/// where the digest is SHA-256 of the certificate's canonical content and the signature is the
-/// municipality's issuing key (ECDSA P-256, SHA-256, IEEE P1363) over everything before it. Both are
-/// base64url. The server keeps nothing of the content: the recipient holds it, on paper or in the PDF.
+/// <c>CO2.{certificate number}.{type}.{municipality}.{issued at, unix seconds}.{key id}.{content digest}.{signature}</c>
+/// where the digest is SHA-256 of the certificate's content and the signature is the municipality's issuing
+/// key (ECDSA P-256, SHA-256, IEEE P1363) over everything before it. Both are base64url. The version names
+/// the content: <c>CO2</c>, the placed, labelled items of <see cref="SignedContent"/>; <c>CO1</c> (certificates
+/// issued before it, still verified), the page text without whitespace (<see cref="Canonical"/>). The server
+/// keeps nothing of the content: the recipient holds it, on paper or in the PDF.
 /// </summary>
 public sealed record VerificationCode(
     string CertificateNumber,
@@ -20,17 +22,24 @@ public sealed record VerificationCode(
     byte[] ContentDigest,
     byte[] Signature)
 {
-    public const string Version = "CO1";
+    public const string CurrentVersion = "CO2";
+    public const string Version1 = "CO1";
+
+    /// <summary>Which content the digest covers: <see cref="CurrentVersion"/> or <see cref="Version1"/>.</summary>
+    public string Version { get; init; } = CurrentVersion;
 
     /// <summary>The PDF document-information entry that carries the code, beside the QR image.</summary>
     public const string PdfInfoName = "CertOrleansVerification";
 
-    /// <summary>The bytes the issuing key signs.</summary>
+    /// <summary>The bytes the issuing key signs, for a code of the current version.</summary>
     public static byte[] SignedPart(string certificateNumber, string certificateType, string municipalityCode, DateTimeOffset issuedAt, int keyId, byte[] contentDigest) =>
-        Encoding.UTF8.GetBytes(string.Join('.', Version, certificateNumber, certificateType, municipalityCode,
+        SignedPart(CurrentVersion, certificateNumber, certificateType, municipalityCode, issuedAt, keyId, contentDigest);
+
+    private static byte[] SignedPart(string version, string certificateNumber, string certificateType, string municipalityCode, DateTimeOffset issuedAt, int keyId, byte[] contentDigest) =>
+        Encoding.UTF8.GetBytes(string.Join('.', version, certificateNumber, certificateType, municipalityCode,
             issuedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), keyId.ToString(CultureInfo.InvariantCulture), Base64Url(contentDigest)));
 
-    public byte[] SignedPart() => SignedPart(CertificateNumber, CertificateType, MunicipalityCode, IssuedAt, KeyId, ContentDigest);
+    public byte[] SignedPart() => SignedPart(Version, CertificateNumber, CertificateType, MunicipalityCode, IssuedAt, KeyId, ContentDigest);
 
     public override string ToString() => $"{Encoding.UTF8.GetString(SignedPart())}.{Base64Url(Signature)}";
 
@@ -38,20 +47,19 @@ public sealed record VerificationCode(
     {
         code = null!;
         var parts = text?.Trim().Split('.');
-        if (parts is not { Length: 8 } || parts[0] != Version) return false;
+        if (parts is not { Length: 8 } || parts[0] is not (CurrentVersion or Version1)) return false;
         if (!long.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)) return false;
         if (!int.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out var keyId)) return false;
         if (!TryFromBase64Url(parts[6], out var digest) || digest.Length != 32) return false;
         if (!TryFromBase64Url(parts[7], out var signature) || signature.Length != 64) return false;
         if (parts[1].Length is 0 or > 40 || parts[2].Length is 0 or > 20 || parts[3].Length != 6) return false;
-        code = new VerificationCode(parts[1], parts[2], parts[3], DateTimeOffset.FromUnixTimeSeconds(seconds), keyId, digest, signature);
+        code = new VerificationCode(parts[1], parts[2], parts[3], DateTimeOffset.FromUnixTimeSeconds(seconds), keyId, digest, signature) { Version = parts[0] };
         return true;
     }
 
     /// <summary>
-    /// The canonical content of a certificate: all of its text in reading order, Unicode NFC, with every
-    /// whitespace character removed, so the same certificate gives the same bytes whether the text comes
-    /// from the renderer, from the PDF, or is typed from paper.
+    /// The version-1 content of a certificate: all of its text in reading order, Unicode NFC, with every
+    /// whitespace character removed. (Version 2 keeps whitespace and field boundaries: <see cref="SignedContent"/>.)
     /// </summary>
     public static string Canonical(string text)
     {
@@ -62,7 +70,7 @@ public sealed record VerificationCode(
         return builder.ToString();
     }
 
-    public static byte[] Digest(string text) => SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(text)));
+    public static byte[] Version1Digest(string text) => SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(text)));
 
     public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

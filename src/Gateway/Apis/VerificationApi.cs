@@ -58,7 +58,7 @@ public static class VerificationApi
     {
         if (string.IsNullOrWhiteSpace(body.VerificationCode) || body.Content is null)
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "verificationCode and content are required.");
-        return TypedResults.Ok(await VerifyAsync(grains, body.VerificationCode, body.Content));
+        return TypedResults.Ok(await VerifyAsync(grains, body.VerificationCode, keys => CertificateVerifier.Verify(body.VerificationCode, body.Content, keys)));
     }
 
     public static async Task<Results<Ok<VerificationResponse>, ProblemHttpResult>> VerifyDocumentAsync(HttpContext context, IGrainFactory grains)
@@ -79,7 +79,7 @@ public static class VerificationApi
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "The body is not a readable PDF.");
         }
         if (reading.VerificationCode is null) return TypedResults.Ok(new VerificationResponse("malformed", null, null, null, null, null));
-        return TypedResults.Ok(await VerifyAsync(grains, reading.VerificationCode, reading.Content));
+        return TypedResults.Ok(await VerifyAsync(grains, reading.VerificationCode, keys => CertificateVerifier.Verify(reading, keys)));
     }
 
     public static async Task<Results<Ok<RotatedKey>, ProblemHttpResult>> RotateAsync(string municipalityCode, IGrainFactory grains)
@@ -97,12 +97,12 @@ public static class VerificationApi
 
     public sealed record RotatedKey(int KeyId);
 
-    private static async Task<VerificationResponse> VerifyAsync(IGrainFactory grains, string verificationCode, string content)
+    private static async Task<VerificationResponse> VerifyAsync(IGrainFactory grains, string verificationCode, Func<IReadOnlyList<PublicIssuingKey>, VerificationResult> check)
     {
         if (!VerificationCode.TryParse(verificationCode, out var code) || !ResidentKey.IsValidMunicipalityCode(code.MunicipalityCode))
             return new VerificationResponse("malformed", null, null, null, null, null);
         var keys = await PublicKeysAsync(grains, code.MunicipalityCode);
-        var result = ResultName(CertificateVerifier.Verify(verificationCode, content, keys));
+        var result = ResultName(check(keys));
         // A genuine signature on paper whose request did not end printed (print failed, expired): refunded, so void.
         if (result == "genuine")
         {

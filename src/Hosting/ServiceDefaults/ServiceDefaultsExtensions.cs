@@ -3,21 +3,24 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using CertOrleans.Hosting.Logging;
 using OpenTelemetry.Metrics;
 
 namespace CertOrleans.Hosting.ServiceDefaults;
 
 /// <summary>
 /// What every CertOrleans web host has, mapped the same way (in the spirit of eShop's ServiceDefaults):
-/// liveness, readiness and Prometheus metrics. Nothing here carries personal data or changes anything.
+/// liveness, readiness, Prometheus metrics and console logs with personal keys redacted. Nothing here carries
+/// personal data or changes anything.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
     public const string ReadyTag = "ready";
 
-    /// <summary>Health checks, and OpenTelemetry metrics from Orleans, ASP.NET Core and the given meters.</summary>
+    /// <summary>Redacted console logs, health checks, and OpenTelemetry metrics from Orleans, ASP.NET Core and the given meters.</summary>
     public static IHealthChecksBuilder AddServiceDefaults(this IHostApplicationBuilder builder, params string[] meters)
     {
+        builder.Logging.AddRedactedConsole();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddMeter([.. meters, "Microsoft.Orleans"])

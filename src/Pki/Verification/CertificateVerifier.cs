@@ -31,14 +31,31 @@ public sealed record PublicIssuingKey(string MunicipalityCode, int KeyId, byte[]
 /// <summary>Checks a verification code against the content a recipient holds and the published keys.</summary>
 public static class CertificateVerifier
 {
+    /// <summary>
+    /// A code against the content it signs: for a version-2 code the signed content itself (what the PDF carries
+    /// as <see cref="SignedContent.PdfInfoName"/>), for a version-1 code the certificate's text.
+    /// </summary>
     public static VerificationResult Verify(string payload, string content, IEnumerable<PublicIssuingKey> keys)
     {
         if (!VerificationCode.TryParse(payload, out var code)) return VerificationResult.Malformed;
         var signed = CheckSignature(keys, code.MunicipalityCode, code.KeyId, code.SignedPart(), code.Signature);
         if (signed != VerificationResult.Genuine) return signed;
-        return CryptographicOperations.FixedTimeEquals(code.ContentDigest, VerificationCode.Digest(content))
+        var digest = code.Version == VerificationCode.Version1 ? VerificationCode.Version1Digest(content) : SignedContent.Digest(content);
+        return CryptographicOperations.FixedTimeEquals(code.ContentDigest, digest)
             ? VerificationResult.Genuine
             : VerificationResult.Altered;
+    }
+
+    /// <summary>
+    /// A certificate PDF as read: its code against its content, and for version 2 the pages against the signed
+    /// content (every letter and image in its signed place), so moved text or a swapped image is altered.
+    /// </summary>
+    public static VerificationResult Verify(CertificateReading reading, IEnumerable<PublicIssuingKey> keys)
+    {
+        if (!VerificationCode.TryParse(reading.VerificationCode, out var code)) return VerificationResult.Malformed;
+        if (code.Version == VerificationCode.Version1) return Verify(reading.VerificationCode!, reading.Content, keys);
+        var result = Verify(reading.VerificationCode!, reading.SignedContent ?? "", keys);
+        return result == VerificationResult.Genuine && reading.PageMismatch is not null ? VerificationResult.Altered : result;
     }
 
     /// <summary>Whether a void list was signed, as it is, by a published key of its municipality that is not revoked.</summary>

@@ -1,38 +1,109 @@
 using CertOrleans.Contracts.Certificates;
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Tokens;
 
 namespace CertOrleans.Pki.Verification;
 
-/// <summary>What a verifier reads from a certificate PDF: its verification code and its printed text.</summary>
-public sealed record CertificateReading(string? VerificationCode, string Content, int PageCount);
+/// <summary>
+/// What a verifier reads from a certificate PDF: its verification code, its printed text (what version-1 codes
+/// sign), and for version-2 codes the signed content it carries and whether the pages show exactly that content.
+/// </summary>
+/// <param name="PageMismatch">Null when the pages show exactly <paramref name="SignedContent"/>; otherwise which signed item
+/// (by its name, never its value) the pages do not match, or that the pages show something the content does not hold.</param>
+public sealed record CertificateReading(string? VerificationCode, string Content, int PageCount, string? SignedContent = null, string? PageMismatch = null);
 
 /// <summary>Reads a certificate PDF the way any recipient could, with a PDF text extractor.</summary>
 public static class PdfCertificateReader
 {
-
     /// <exception cref="InvalidDataException">The bytes are not a readable PDF.</exception>
     public static CertificateReading Read(byte[] pdf)
     {
         try
         {
             using var document = PdfDocument.Open(pdf);
-            string? code = null;
-            if (document.Information.DocumentInformationDictionary?.Data.TryGetValue(VerificationCode.PdfInfoName, out var token) == true)
-            {
-                code = token switch
-                {
-                    StringToken s => s.Data,
-                    HexToken h => h.Data,
-                    _ => null,
-                };
-            }
-            var content = string.Concat(document.GetPages().Select(p => p.Text));
-            return new CertificateReading(code, content, document.NumberOfPages);
+            var code = InfoString(document, VerificationCode.PdfInfoName);
+            var pages = document.GetPages().ToList();
+            var text = string.Concat(pages.Select(p => p.Text));
+            var signed = DecodeContent(InfoString(document, Contracts.Certificates.SignedContent.PdfInfoName));
+            if (signed is null) return new CertificateReading(code, text, pages.Count, null, "the PDF carries no signed content");
+            var mismatch = Contracts.Certificates.SignedContent.TryDecode(signed, out var items)
+                ? PrintedContent.FirstMismatch(items, pages)
+                : "the signed content cannot be read";
+            return new CertificateReading(code, text, pages.Count, signed, mismatch);
         }
         catch (Exception ex) when (ex is not InvalidDataException)
         {
             throw new InvalidDataException($"Not a readable PDF ({ex.GetType().Name}).", ex);
         }
+    }
+
+    private static string? InfoString(PdfDocument document, string name) =>
+        document.Information.DocumentInformationDictionary?.Data.TryGetValue(name, out var token) == true
+            ? token switch
+            {
+                StringToken s => s.Data,
+                HexToken h => h.Data,
+                _ => null,
+            }
+            : null;
+
+    private static string? DecodeContent(string? base64)
+    {
+        if (base64 is null) return null;
+        try
+        {
+            return new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Convert.FromBase64String(base64));
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>Matches the signed items against what the pages actually show: every letter and image, in order, in its place.</summary>
+internal static class PrintedContent
+{
+    /// <summary>How far (points) a letter's baseline or an image may sit outside its signed box: rounding and glyph metrics.</summary>
+    private const double Tolerance = 2;
+
+    public static string? FirstMismatch(IReadOnlyList<ContentItem> items, IReadOnlyList<Page> pages)
+    {
+        var letters = pages.SelectMany(p => p.Letters.Select(l => (Page: p.Number, X: (l.StartBaseLine.X + l.EndBaseLine.X) / 2, Y: p.Height - l.StartBaseLine.Y, l.Value))).ToList();
+        var next = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (item.IsImage || item.Page > pages.Count) continue;
+            var shown = new System.Text.StringBuilder();
+            while (shown.Length < item.Value.Length)
+            {
+                if (next == letters.Count) return $"item {i + 1} ({item.Name}) is missing from the pages";
+                var letter = letters[next++];
+                if (letter.Page != item.Page || !item.Box.Contains(letter.X, letter.Y, Tolerance)) return $"item {i + 1} ({item.Name}) is not where it was signed";
+                shown.Append(letter.Value);
+            }
+            if (shown.ToString() != item.Value) return $"item {i + 1} ({item.Name}) differs from the signed content";
+        }
+        if (next != letters.Count) return "the pages show text that is not in the signed content";
+        if (items.Any(i => i.Page > pages.Count)) return "a signed page is missing";
+        foreach (var page in pages)
+        {
+            var signed = items.Where(i => i.IsImage && i.Page == page.Number).ToList();
+            var shown = page.GetImages().ToList();
+            if (shown.Count != signed.Count) return $"page {page.Number} shows {shown.Count} image(s), {signed.Count} signed";
+            for (var i = 0; i < shown.Count; i++)
+            {
+                var image = shown[i];
+                var fingerprint = SignedContent.ImageFingerprint(image.WidthInSamples, image.HeightInSamples, image.BitsPerComponent,
+                    image.RawMemory.Span, image.MaskImage is { } mask ? mask.RawMemory.Span : default);
+                if (fingerprint != signed[i].Value) return $"the image {signed[i].Name} differs from the signed content";
+                var box = image.BoundingBox;
+                if (!signed[i].Box.Contains(box.Left, page.Height - box.Top, Tolerance) || !signed[i].Box.Contains(box.Right, page.Height - box.Bottom, Tolerance))
+                    return $"the image {signed[i].Name} is not where it was signed";
+            }
+        }
+        return null;
     }
 }

@@ -112,12 +112,18 @@ public sealed class CertificateRendererTests
         Assert.Contains("この写しは、登録されている印影と相違ないことを証明する。", text);
         using var document = PdfDocument.Open(rendered.Pdf);
         Assert.Single(document.GetPage(1).GetImages());
+        // The impression is signed: the pages show exactly the signed items, the image among them.
+        var reading = Pki.Verification.PdfCertificateReader.Read(rendered.Pdf);
+        Assert.Null(reading.PageMismatch);
+        Assert.Contains("|image:印影=sha256:", reading.SignedContent);
     }
 
     [Fact]
     public async Task An_income_tax_certificate_shows_the_fiscal_year_income_and_taxes()
     {
-        var text = Text(await TestCertificates.RenderAsync(CertificateType.IncomeTax, Resident, tax: TestCertificates.Tax(2026)));
+        var rendered = await TestCertificates.RenderAsync(CertificateType.IncomeTax, Resident, tax: TestCertificates.Tax(2026));
+        var text = Text(rendered);
+        Assert.Null(Pki.Verification.PdfCertificateReader.Read(rendered.Pdf).PageMismatch);
         Assert.Contains("令和8年度所得・課税証明書", text);
         Assert.Contains("令和7年中の所得", text);
         Assert.Contains("給与収入4,800,000円", text);
@@ -185,5 +191,6 @@ public sealed class FamilyRegisterRendererTests
         foreach (var member in members) Assert.Contains($"【名】{member.Name}", all);
         Assert.Contains($"【名】{members[8].Name}除籍", all);
         Assert.Contains("これは、戸籍に記録されている事項の全部を証明した書面である。", pages[^1]);
+        Assert.Null(Pki.Verification.PdfCertificateReader.Read(rendered.Pdf).PageMismatch);
     }
 }

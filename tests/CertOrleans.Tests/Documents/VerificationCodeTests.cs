@@ -20,8 +20,10 @@ public sealed class VerificationCodeTests
         var (certificate, signer) = await RenderAsync();
         var reading = PdfCertificateReader.Read(certificate.Pdf);
         Assert.Equal(certificate.VerificationCode, reading.VerificationCode);
-        Assert.Equal(VerificationResult.Genuine, CertificateVerifier.Verify(reading.VerificationCode!, reading.Content, [signer.PublicKey()]));
+        Assert.Null(reading.PageMismatch);
+        Assert.Equal(VerificationResult.Genuine, CertificateVerifier.Verify(reading, [signer.PublicKey()]));
         Assert.True(VerificationCode.TryParse(reading.VerificationCode, out var code));
+        Assert.Equal("CO2", code.Version);
         Assert.Equal(certificate.CertificateNumber, code.CertificateNumber);
         Assert.Equal("juminhyo", code.CertificateType);
         Assert.Equal("092011", code.MunicipalityCode);
@@ -32,11 +34,13 @@ public sealed class VerificationCodeTests
     {
         var (certificate, signer) = await RenderAsync();
         var reading = PdfCertificateReader.Read(certificate.Pdf);
-        var canonical = VerificationCode.Canonical(reading.Content);
-        var index = canonical.IndexOf("旭一丁目", StringComparison.Ordinal);
-        Assert.True(index >= 0);
-        var altered = canonical[..index] + "旭二丁目" + canonical[(index + 4)..];
+        Assert.Equal(VerificationResult.Genuine, CertificateVerifier.Verify(reading.VerificationCode!, reading.SignedContent!, [signer.PublicKey()]));
+        var altered = reading.SignedContent!.Replace("旭一丁目", "旭二丁目", StringComparison.Ordinal);
+        Assert.NotEqual(reading.SignedContent, altered);
         Assert.Equal(VerificationResult.Altered, CertificateVerifier.Verify(reading.VerificationCode!, altered, [signer.PublicKey()]));
+        // A space moved inside a value is a change too (version 1 dropped whitespace).
+        var spaced = reading.SignedContent!.Replace("旭一丁目", "旭一 丁目", StringComparison.Ordinal);
+        Assert.Equal(VerificationResult.Altered, CertificateVerifier.Verify(reading.VerificationCode!, spaced, [signer.PublicKey()]));
 
         // Changing the code instead (say, the certificate number in it) breaks the signature.
         var forged = reading.VerificationCode!.Replace(certificate.CertificateNumber, "092011-20261126-0000000000", StringComparison.Ordinal);
@@ -48,13 +52,13 @@ public sealed class VerificationCodeTests
     {
         var (certificate, signer) = await RenderAsync();
         var reading = PdfCertificateReader.Read(certificate.Pdf);
-        Assert.Equal(VerificationResult.UnknownKey, CertificateVerifier.Verify(reading.VerificationCode!, reading.Content, []));
-        Assert.Equal(VerificationResult.UnknownKey, CertificateVerifier.Verify(reading.VerificationCode!, reading.Content, [new TestSigner().PublicKey() with { KeyId = 2 }]));
-        Assert.Equal(VerificationResult.RevokedKey, CertificateVerifier.Verify(reading.VerificationCode!, reading.Content, [signer.PublicKey(IssuingKeyStatus.Revoked)]));
-        Assert.Equal(VerificationResult.Genuine, CertificateVerifier.Verify(reading.VerificationCode!, reading.Content, [signer.PublicKey(IssuingKeyStatus.Retired)]));
-        Assert.Equal(VerificationResult.Malformed, CertificateVerifier.Verify("not a code", reading.Content, [signer.PublicKey()]));
+        Assert.Equal(VerificationResult.UnknownKey, CertificateVerifier.Verify(reading, []));
+        Assert.Equal(VerificationResult.UnknownKey, CertificateVerifier.Verify(reading, [new TestSigner().PublicKey() with { KeyId = 2 }]));
+        Assert.Equal(VerificationResult.RevokedKey, CertificateVerifier.Verify(reading, [signer.PublicKey(IssuingKeyStatus.Revoked)]));
+        Assert.Equal(VerificationResult.Genuine, CertificateVerifier.Verify(reading, [signer.PublicKey(IssuingKeyStatus.Retired)]));
+        Assert.Equal(VerificationResult.Malformed, CertificateVerifier.Verify(reading with { VerificationCode = "not a code" }, [signer.PublicKey()]));
         // A different key under the same id: the signature does not verify.
-        Assert.Equal(VerificationResult.Altered, CertificateVerifier.Verify(reading.VerificationCode!, reading.Content, [new TestSigner().PublicKey()]));
+        Assert.Equal(VerificationResult.Altered, CertificateVerifier.Verify(reading, [new TestSigner().PublicKey()]));
     }
 
     [Fact]
@@ -72,8 +76,9 @@ public sealed class VerificationCodeTests
         var reading = PdfCertificateReader.Read(certificate.Pdf);
         Assert.Equal(3, reading.PageCount);
         Assert.All(PdfText.Pages(certificate.Pdf), page => Assert.Contains(certificate.CertificateNumber, page));
-        // Dropping a page (or swapping one in) changes the content: not genuine.
-        var pages = PdfText.Pages(certificate.Pdf);
-        Assert.Equal(VerificationResult.Altered, CertificateVerifier.Verify(reading.VerificationCode!, pages[0] + pages[1], [signer.PublicKey()]));
+        Assert.Equal(VerificationResult.Genuine, CertificateVerifier.Verify(reading, [signer.PublicKey()]));
+        // Dropping a page changes what the pages show: not genuine.
+        var twoPages = SignedPdf.Edit(certificate.Pdf, document => document.Pages.RemoveAt(2));
+        Assert.Equal(VerificationResult.Altered, CertificateVerifier.Verify(PdfCertificateReader.Read(twoPages), [signer.PublicKey()]));
     }
 }

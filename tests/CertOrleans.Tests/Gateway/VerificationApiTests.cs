@@ -35,9 +35,10 @@ public sealed class VerificationApiTests(GatewayFixture fixture)
 
         var reading = PdfCertificateReader.Read(result.Document.Pdf);
         var http = fixture.Client(terminalId: null);
-        var same = await http.PostAsJsonAsync("verify/v1/codes", new { verificationCode = reading.VerificationCode, content = reading.Content });
+        // By code: a version-2 code is checked against the signed content the PDF carries.
+        var same = await http.PostAsJsonAsync("verify/v1/codes", new { verificationCode = reading.VerificationCode, content = reading.SignedContent });
         Assert.Equal("genuine", (await same.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetString());
-        var oneCharacter = reading.Content.Replace("宇都宮市長", "宇都宮市丁", StringComparison.Ordinal);
+        var oneCharacter = reading.SignedContent!.Replace("宇都宮市長", "宇都宮市丁", StringComparison.Ordinal);
         var altered = await http.PostAsJsonAsync("verify/v1/codes", new { verificationCode = reading.VerificationCode, content = oneCharacter });
         Assert.Equal("altered", (await altered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetString());
         var garbage = await http.PostAsJsonAsync("verify/v1/codes", new { verificationCode = "CO1.garbage", content = "x" });
@@ -55,7 +56,7 @@ public sealed class VerificationApiTests(GatewayFixture fixture)
         Assert.Equal("void", verdict.GetProperty("result").GetString());
         Assert.Equal(failed.Document.CertificateNumber, verdict.GetProperty("certificateNumber").GetString());
         var reading = PdfCertificateReader.Read(failed.Document.Pdf);
-        var typed = await fixture.Client(terminalId: null).PostAsJsonAsync("verify/v1/codes", new { verificationCode = reading.VerificationCode, content = reading.Content });
+        var typed = await fixture.Client(terminalId: null).PostAsJsonAsync("verify/v1/codes", new { verificationCode = reading.VerificationCode, content = reading.SignedContent });
         Assert.Equal("void", (await typed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetString());
     }
 
@@ -73,9 +74,9 @@ public sealed class VerificationApiTests(GatewayFixture fixture)
         Assert.DoesNotContain(printed.Document.CertificateNumber, list.CertificateNumbers);
 
         var failedReading = PdfCertificateReader.Read(failed.Document.Pdf);
-        Assert.Equal(7, OfflineVerification.Verify(failedReading.VerificationCode, failedReading.Content, keys, list).ExitCode);
+        Assert.Equal(7, OfflineVerification.Verify(failedReading, keys, list).ExitCode);
         var printedReading = PdfCertificateReader.Read(printed.Document.Pdf);
-        Assert.Equal(0, OfflineVerification.Verify(printedReading.VerificationCode, printedReading.Content, keys, list).ExitCode);
+        Assert.Equal(0, OfflineVerification.Verify(printedReading, keys, list).ExitCode);
 
         // A list with the failed certificate taken off no longer verifies: nobody can make a void certificate pass.
         var altered = published.Replace($"\"{failed.Document.CertificateNumber}\"", "\"092011-20260101-AAAAAAAAAA\"", StringComparison.Ordinal);
@@ -113,7 +114,7 @@ public sealed class VerificationApiTests(GatewayFixture fixture)
         var keys = OfflineVerification.ReadKeys(published);
         Assert.Contains(keys, k => k.Status == IssuingKeyStatus.Retired);
         var reading = PdfCertificateReader.Read(before.Document.Pdf);
-        Assert.Equal(0, OfflineVerification.Verify(reading.VerificationCode, reading.Content, keys).ExitCode);
+        Assert.Equal(0, OfflineVerification.Verify(reading, keys).ExitCode);
 
         var oldKey = oldVerdict.GetProperty("keyId").GetInt32();
         Assert.Equal(HttpStatusCode.NoContent, (await Admin().PostAsync($"admin/v1/municipalities/{code}/keys/{oldKey}/revoke", null)).StatusCode);

@@ -25,9 +25,10 @@ public static class TestCertificates
         SealRegistration? seal = null,
         TaxRecord? tax = null,
         IReadOnlyList<ResidentRecord>? household = null,
-        TestSigner? signer = null)
+        TestSigner? signer = null,
+        string? certificateNumber = null)
     {
-        var number = CertificateNumbers.New("092011", IssueDate);
+        var number = certificateNumber ?? CertificateNumbers.New("092011", IssueDate);
         return CertificateRenderer.RenderAsync(
             new CertificateContent("q-test", resident.Key, type, options ?? CertificateOptions.Default, number, IssueDate, copies, Utsunomiya,
                 new CertificatePreparation(null, resident, seal, tax), household ?? [resident]),
