@@ -7,9 +7,15 @@
 # request ended on record, every paid request printed or recorded as failed, no acknowledged registry change
 # lost or rolled back, no personal data in the store or the logs. Exit 0 only if all of that holds.
 #
+# Every silo runs on a host of its own: a Linux network namespace made by scripts/netns.sh (certorleans-h1 …
+# h4 at 10.213.0.11 … 14), so silos talk to each other, and the gateway and the load generator to them, over
+# mutual TLS across a bridge, never over loopback. From a fifth namespace an outsider without the cluster
+# certificate tries to call a grain and must be refused.
+#
 #   scripts/fault-test.sh [--seconds S] [--kiosks K] [--kill-every N] [--households H]
 #     ./test.sh runs a short version; the long run in the README is --seconds 600 or more.
-# Ports: silos 11311-11314 / 30311-30314 (operations 9511-9514), gateway 5643, PostgreSQL 55460. Work folder: /tmp/certorleans-fault-*
+# Ports: silos 11311-11314 / 30311-30314 (operations 9511-9514) at 10.213.0.11-14, gateway 5643, PostgreSQL 55460
+# (127.0.0.1 and the bridge, 10.213.0.1). Needs root for the namespaces. Work folder: /tmp/certorleans-fault-*
 # (kept when the test fails, removed when it passes; CERTORLEANS_FAULT_KEEP=1 keeps it always).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,7 +47,9 @@ for project in Silo Gateway Admin; do
   [ -f "$(BIN $project)" ] || { echo "error: $(BIN $project) is not built (run without CERTORLEANS_FAULT_NO_BUILD)" >&2; exit 1; }
 done
 [ -f "$ROOT/src/Benchmarks/bin/$CONFIG/net10.0/CertOrleans.Benchmarks.dll" ] || { echo "error: the load generator is not built" >&2; exit 1; }
-for port in 11311 11312 11313 11314 30311 30312 30313 30314 9511 9512 9513 9514 5643 55460; do
+[ "$(id -u)" -eq 0 ] || { echo "error: the fault test makes network namespaces and must run as root" >&2; exit 1; }
+if ip link show certorleans0 >/dev/null 2>&1; then echo "error: the namespaces of another fault test exist (scripts/netns.sh down removes them)" >&2; exit 1; fi
+for port in 5643 55460; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "error: port $port is in use; is another fault test running?" >&2; exit 1; fi
 done
 
@@ -50,7 +58,7 @@ chmod 755 "$WORK"  # the postgres account (initdb as root) must reach its folder
 DATA="$WORK/data"
 LOGS="$WORK/logs"
 mkdir -p "$LOGS"
-export CERTORLEANS_PG_DIR="$WORK/pg" CERTORLEANS_PG_PORT=55460 CERTORLEANS_PG_FSYNC=on
+export CERTORLEANS_PG_DIR="$WORK/pg" CERTORLEANS_PG_PORT=55460 CERTORLEANS_PG_FSYNC=on CERTORLEANS_PG_BRIDGE=10.213.0.1/24
 declare -A silo_pids=()
 gateway_pid=""
 drive_pid=""
@@ -63,13 +71,17 @@ cleanup() {
   for pid in "${silo_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   scripts/test-postgres.sh stop || true
+  scripts/netns.sh down || true
   if [ "$passed" = 1 ] && [ "${CERTORLEANS_FAULT_KEEP:-0}" != 1 ]; then rm -rf "$WORK"; else echo "fault test files kept in $WORK"; fi
 }
 trap cleanup EXIT INT TERM
 
+# Hosts 1-4 for the silos, host 5 for the outsider.
+scripts/netns.sh up 5
 SERVER="$(scripts/test-postgres.sh start)"
 psql "host=127.0.0.1 port=55460 user=postgres dbname=postgres" -qc "CREATE DATABASE certorleans"
 CONNECTION="${SERVER/Database=postgres/Database=certorleans}"
+CONNECTION="${CONNECTION/Host=127.0.0.1/Host=10.213.0.1}"  # the silos reach PostgreSQL across the bridge
 dotnet "$(BIN Admin)" demo init --data "$DATA" --households 20 >"$LOGS/admin.log"
 
 # Every process of the cluster, and the load generator's Orleans client, share this configuration.
@@ -86,10 +98,13 @@ export Rehearsal__ClockShift="$sign$(printf '%02d:%02d:%02d' $(( shift_seconds /
 export Requests__StepTimeout=00:00:15 Requests__RequestTimeout=00:00:30 Requests__AbandonedGrace=00:00:05 Requests__AbandonedSweepPeriod=00:00:05
 export Orleans__Membership__ProbeTimeout=00:00:02 Orleans__Membership__NumMissedProbesLimit=2 Orleans__Messaging__ResponseTimeout=00:00:15
 
+silo_address() { scripts/netns.sh address $(( $1 + 1 )); }
+# Silo $1 on host $1+1: it advertises, and listens on, that host's address only. `ip netns exec` execs, so $! is the silo.
 start_silo() {
   local i="$1"
-  Orleans__Endpoints__SiloPort=$((11311 + i)) Orleans__Endpoints__GatewayPort=$((30311 + i)) Operations__Url="http://127.0.0.1:$((9511 + i))" \
-    dotnet "$(BIN Silo)" >>"$LOGS/silo-$i.log" 2>&1 &
+  Orleans__Endpoints__AdvertisedIPAddress="$(silo_address "$i")" Orleans__Endpoints__SiloPort=$((11311 + i)) Orleans__Endpoints__GatewayPort=$((30311 + i)) \
+    Operations__Url="http://$(silo_address "$i"):$((9511 + i))" \
+    ip netns exec "certorleans-h$((i + 1))" dotnet "$(BIN Silo)" >>"$LOGS/silo-$i.log" 2>&1 &
   silo_pids[$i]=$!
 }
 # SIGTERM to silo $1 and wait (60 s at most) for it to exit; its exit status goes to $terminated (124: did not
@@ -102,14 +117,18 @@ terminate_silo() {
 }
 wait_port() {
   for _ in $(seq 1 90); do
-    if (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; then return 0; fi
+    if (exec 3<>/dev/tcp/"$1"/"$2") 2>/dev/null; then return 0; fi
     sleep 1
   done
-  echo "error: nothing listens on port $1 after 90 s; logs in $LOGS" >&2
+  echo "error: nothing listens on $1:$2 after 90 s; logs in $LOGS" >&2
   return 1
 }
 for i in 0 1 2; do start_silo "$i"; done
-for i in 0 1 2; do wait_port $((30311 + i)); done
+for i in 0 1 2; do wait_port "$(silo_address "$i")" $((30311 + i)); done
+# Nothing of the cluster listens on this machine's own loopback: the silos live on their hosts.
+for port in 11311 30311 9511; do
+  if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "error: port $port answers on loopback; the silos must be on their own hosts" >&2; exit 1; fi
+done
 
 # The gateway finds the silos with a database role of its own, which can read the membership table and nothing else.
 psql "host=127.0.0.1 port=55460 user=postgres dbname=certorleans" -q -f scripts/gateway-role.sql
@@ -125,7 +144,7 @@ for i in $(seq 1 90); do
   sleep 1
 done
 for i in 0 1 2; do
-  for n in $(seq 1 30); do curl -sf "http://127.0.0.1:$((9511 + i))/health/ready" >/dev/null && break; [ "$n" -eq 30 ] && { echo "error: silo $i never became ready" >&2; exit 1; }; sleep 1; done
+  for n in $(seq 1 30); do curl -sf "http://$(silo_address "$i"):$((9511 + i))/health/ready" >/dev/null && break; [ "$n" -eq 30 ] && { echo "error: silo $i never became ready" >&2; exit 1; }; sleep 1; done
 done
 # Operations: the dashboard is for administrators only (Basic with the admin key, for browsers).
 CA=(--cacert "$DATA/pki/gateway-ca.pem")
@@ -134,7 +153,12 @@ registry=$(curl -s -o /dev/null -w '%{http_code}' "${CA[@]}" -u "registry:$(cat 
 admin=$(curl -s -o /dev/null -w '%{http_code}' "${CA[@]}" -u "operator:$(cat "$DATA/admin.key")" https://127.0.0.1:5643/dashboard/)
 echo "dashboard: anonymous $anonymous, registry key $registry, admin key $admin"
 [ "$anonymous" = 401 ] && [ "$registry" = 401 ] && [ "$admin" = 200 ] || { echo "error: the dashboard must answer 401, 401, 200" >&2; exit 1; }
-echo "cluster up: 3 silos (ready), the gateway on https://127.0.0.1:5643, PostgreSQL on 55460 (work folder $WORK)"
+echo "cluster up: 3 silos (ready) at $(silo_address 0), $(silo_address 1), $(silo_address 2), the gateway on https://127.0.0.1:5643, PostgreSQL on 55460 (work folder $WORK)"
+# The outsider: a process on a fifth host with the cluster's addresses, calling a grain without the cluster
+# certificate (refused) and, as a control, with it (called).
+ip netns exec certorleans-h5 dotnet "$ROOT/src/Benchmarks/bin/$CONFIG/net10.0/CertOrleans.Benchmarks.dll" outsider >"$LOGS/outsider.log" 2>&1 \
+  || { cat "$LOGS/outsider.log"; echo "error: the outsider test failed (see above)" >&2; exit 1; }
+cat "$LOGS/outsider.log"
 
 dotnet "$ROOT/src/Benchmarks/bin/$CONFIG/net10.0/CertOrleans.Benchmarks.dll" drive --gateway https://127.0.0.1:5643/ --data "$DATA" \
   --postgres "$CONNECTION" --kiosks "$KIOSKS" --seconds "$SECONDS_TO_RUN" --households "$HOUSEHOLDS" --logs "$LOGS" --drain-seconds 150 \
@@ -185,7 +209,7 @@ done
 # The fourth silo leaves while the kiosks are still at work.
 if [ "$joined" = 1 ]; then
   # It must have become an active member first.
-  curl -sf http://127.0.0.1:9514/health/ready >/dev/null || joined=0
+  curl -sf "http://$(silo_address 3):9514/health/ready" >/dev/null || joined=0
   echo "[$(( $(date +%s) - begin )) s] silo 3: $( [ "$joined" = 1 ] && echo "active; " || echo "NOT active; ")SIGTERM (leaves the cluster)"
   terminate_silo 3
   left="$terminated"
@@ -201,7 +225,8 @@ set -e
 sed -n '/^flows:/,$p' "$WORK/drive.out"
 # What the silos' Prometheus endpoints counted (since each one's last restart).
 for i in 0 1 2; do
-  echo "silo $i metrics: $(curl -sf "http://127.0.0.1:$((9511 + i))/metrics" | grep '^certorleans_issuance_requests_total' | grep -c .) issuance series, $(curl -sf "http://127.0.0.1:$((9511 + i))/metrics" | grep -c '^orleans_') Orleans series"
+  metrics="$(curl -sf "http://$(silo_address "$i"):$((9511 + i))/metrics" || true)"
+  echo "silo $i metrics: $(grep '^certorleans_issuance_requests_total' <<<"$metrics" | grep -c .) issuance series, $(grep -c '^orleans_' <<<"$metrics") Orleans series"
 done
 if [ "$drive_status" = 0 ] && [ "$kills" -ge 1 ] && [ "$pg_restarted" = 1 ] && [ "${drained:-1}" = 0 ] && [ "$joined" = 1 ] && [ "${left:-1}" = 0 ]; then
   passed=1

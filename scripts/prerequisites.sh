@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what CertOrleans needs on a fresh Debian machine: the .NET 10 SDK is expected on PATH;
 # the Japanese fonts embedded in certificates come from Debian's packages. With --test, also what only the
-# tests need: poppler-utils (to scan printed QR codes) and PostgreSQL (a private server per test run).
+# tests need: poppler-utils (to scan printed QR codes), PostgreSQL (a private server per test run) and iproute2
+# (network namespaces for the fault test).
 set -euo pipefail
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -18,6 +19,8 @@ if [ "${1:-}" = "--test" ]; then
   command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
   # PostgreSQL: every storage test runs against a private server as well as SQLite.
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  # ip: the fault test runs each silo in a network namespace of its own.
+  command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then

@@ -4,7 +4,8 @@
 # CERTORLEANS_PG_KEEP=1 (./run.sh --cluster) its data folder is kept across starts and stops, with fsync;
 # CERTORLEANS_PG_FSYNC=on asks for fsync without keeping (the fault test). restart is an immediate
 # (crash-like) stop and a start on the same data, for the fault test.
-# It listens on 127.0.0.1 only and trusts local connections.
+# It listens on 127.0.0.1 only and trusts local connections; CERTORLEANS_PG_BRIDGE=10.213.0.1/24 (the fault
+# test's namespaces, scripts/netns.sh) also listens on that address and trusts that network.
 set -euo pipefail
 DIR="${CERTORLEANS_PG_DIR:-/tmp/certorleans-test-pg}"
 PORT="${CERTORLEANS_PG_PORT:-55432}"
@@ -12,6 +13,9 @@ KEEP="${CERTORLEANS_PG_KEEP:-0}"
 FSYNC=off
 [ "$KEEP" = 1 ] && FSYNC=on
 FSYNC="${CERTORLEANS_PG_FSYNC:-$FSYNC}"
+BRIDGE="${CERTORLEANS_PG_BRIDGE:-}"
+LISTEN=127.0.0.1
+[ -n "$BRIDGE" ] && LISTEN="127.0.0.1,${BRIDGE%/*}"
 PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 if [ -z "$PGBIN" ]; then echo "error: PostgreSQL server binaries not found (install the Debian package postgresql)" >&2; exit 1; fi
 
@@ -22,7 +26,7 @@ as_owner() {
 
 server() {
   as_owner "$PGBIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w -t 60 \
-    -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=$FSYNC -c synchronous_commit=$FSYNC -c full_page_writes=$FSYNC -c max_connections=300" start >/dev/null
+    -o "-p $PORT -k $DIR -c listen_addresses=$LISTEN -c fsync=$FSYNC -c synchronous_commit=$FSYNC -c full_page_writes=$FSYNC -c max_connections=300" start >/dev/null
 }
 
 case "${1:-}" in
@@ -38,6 +42,7 @@ case "${1:-}" in
       if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$DIR"; fi
       as_owner "$PGBIN/initdb" -D "$DIR" -U postgres -A trust -E UTF8 --no-locale >"$DIR.initdb.log" 2>&1 \
         || { cat "$DIR.initdb.log" >&2; exit 1; }
+      if [ -n "$BRIDGE" ]; then echo "host all all ${BRIDGE%.*}.0/24 trust" >>"$DIR/pg_hba.conf"; fi
     fi
     server
     echo "Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres"

@@ -13,22 +13,26 @@ namespace CertOrleans.Benchmarks.Fleet;
 /// <summary>
 /// The fault test's intruder: from a host of its own, with the cluster's addresses but not its certificate, it
 /// tries to call a resident grain, once with no TLS and once with a certificate from a CA of its own making.
-/// Exit 0 when both are refused, 1 when either reached a grain.
+/// As a control, the same process with the cluster certificate (from the environment) must reach the grain, so
+/// a refusal is the cluster's doing and not a broken network. Exit 0 when the control called the grain and
+/// both outsiders were refused, 1 otherwise.
 /// </summary>
 public static class OutsiderCommand
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     public static Command Create()
     {
-        var command = new Command("outsider", "Try to call a grain without the cluster certificate (cluster settings from the environment): exit 0 if refused");
+        var command = new Command("outsider", "Try to call a grain without the cluster certificate, and with it as a control (cluster settings from the environment): exit 0 if only the control got through");
         command.SetAction(async (_, cancellationToken) =>
         {
-            var reached = 0;
-            reached += await TryAsync("no TLS", () => PlainCallAsync(cancellationToken));
-            reached += await TryAsync("a stranger CA's certificate", () => StrangerCallAsync(cancellationToken));
-            Console.WriteLine(reached == 0 ? "outsider: refused both times" : "outsider: REACHED A GRAIN");
-            return reached == 0 ? 0 : 1;
+            var control = await TryAsync("the cluster certificate (control)", () => MemberCallAsync(cancellationToken));
+            var reached = await TryAsync("no TLS", () => PlainCallAsync(cancellationToken))
+                + await TryAsync("a stranger CA's certificate", () => StrangerCallAsync(cancellationToken));
+            var passed = control == 1 && reached == 0;
+            Console.WriteLine(passed ? "outsider: refused both times; the control got through"
+                : control == 0 ? "outsider: the control did not get through; the cluster cannot be reached from this host" : "outsider: REACHED A GRAIN");
+            return passed ? 0 : 1;
         });
         return command;
     }
@@ -38,14 +42,20 @@ public static class OutsiderCommand
         try
         {
             await call();
-            Console.WriteLine($"outsider with {how}: called a grain");
+            Console.WriteLine($"with {how}: called a grain");
             return 1;
         }
         catch (Exception ex)
         {
-            Console.WriteLine($"outsider with {how}: refused ({ex.GetType().Name})");
+            Console.WriteLine($"with {how}: refused ({ex.GetType().Name})");
             return 0;
         }
+    }
+
+    private static async Task MemberCallAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await ClusterConnection.ConnectAsync(null, cancellationToken, timeout: Patience);
+        await Call(connection.Client).WaitAsync(Patience, cancellationToken);
     }
 
     private static async Task PlainCallAsync(CancellationToken cancellationToken)
