@@ -52,7 +52,11 @@ if [ "$SILOS" -gt 0 ]; then
     || psql "host=127.0.0.1 port=55440 user=postgres dbname=postgres" -qc "CREATE DATABASE certorleans"
   # One connection string for the store and Orleans' membership table; Orleans' own AdoNet clustering provider.
   export Store__Provider=Postgres
-  export ConnectionStrings__certorleans="${SERVER/Database=postgres/Database=certorleans}"
+  OWNER_CONNECTION="${SERVER/Database=postgres/Database=certorleans}"
+  # Least privilege: the owner applies the schema; the silos connect as a role that reads and writes rows only.
+  dotnet "$(BIN Silo)" migrate --Store:Provider Postgres --ConnectionStrings:certorleans "$OWNER_CONNECTION"
+  psql "host=127.0.0.1 port=55440 user=postgres dbname=certorleans" -q -f scripts/silo-role.sql
+  export ConnectionStrings__certorleans="${OWNER_CONNECTION/Username=postgres/Username=certorleans_silo}" Store__Migrate=false
   export Orleans__Clustering__ProviderType=AdoNet
   STORE_KIND=postgres
   MARKER="$DATA/.demo-loaded-postgres"
@@ -79,7 +83,7 @@ done
 if [ "$STORE_KIND" = postgres ]; then
   # The gateway finds the silos with a database role of its own, which can read the membership table and nothing else.
   psql "host=127.0.0.1 port=55440 user=postgres dbname=certorleans" -q -f scripts/gateway-role.sql
-  export GATEWAY_CONNECTION="${ConnectionStrings__certorleans/Username=postgres/Username=certorleans_gateway}"
+  export GATEWAY_CONNECTION="${OWNER_CONNECTION/Username=postgres/Username=certorleans_gateway}"
 fi
 ConnectionStrings__certorleans="${GATEWAY_CONNECTION:-}" dotnet "$(BIN Gateway)" --urls "https://127.0.0.1:$PORT" \
   --Gateway:Certificates:Server "$DATA/pki/gateway.pem" \

@@ -82,6 +82,11 @@ SERVER="$(scripts/test-postgres.sh start)"
 psql "host=127.0.0.1 port=55460 user=postgres dbname=postgres" -qc "CREATE DATABASE certorleans"
 CONNECTION="${SERVER/Database=postgres/Database=certorleans}"
 CONNECTION="${CONNECTION/Host=127.0.0.1/Host=10.213.0.1}"  # the silos reach PostgreSQL across the bridge
+# Least privilege: the owner applies the schema; the silos connect as a role that reads and writes rows only.
+dotnet "$(BIN Silo)" migrate --Store:Provider Postgres --ConnectionStrings:certorleans "$CONNECTION" >"$LOGS/migrate.log" 2>&1 \
+  || { cat "$LOGS/migrate.log"; echo "error: the schema could not be applied" >&2; exit 1; }
+psql "host=127.0.0.1 port=55460 user=postgres dbname=certorleans" -q -f scripts/silo-role.sql
+SILO_CONNECTION="${CONNECTION/Username=postgres/Username=certorleans_silo}"
 dotnet "$(BIN Admin)" demo init --data "$DATA" --households 20 >"$LOGS/admin.log"
 
 # Every process of the cluster, and the load generator's Orleans client, share this configuration.
@@ -102,7 +107,7 @@ silo_address() { scripts/netns.sh address $(( $1 + 1 )); }
 # Silo $1 on host $1+1: it advertises, and listens on, that host's address only. `ip netns exec` execs, so $! is the silo.
 start_silo() {
   local i="$1"
-  Orleans__Endpoints__AdvertisedIPAddress="$(silo_address "$i")" Orleans__Endpoints__SiloPort=$((11311 + i)) Orleans__Endpoints__GatewayPort=$((30311 + i)) \
+  ConnectionStrings__certorleans="$SILO_CONNECTION" Store__Migrate=false Orleans__Endpoints__AdvertisedIPAddress="$(silo_address "$i")" Orleans__Endpoints__SiloPort=$((11311 + i)) Orleans__Endpoints__GatewayPort=$((30311 + i)) \
     Operations__Url="http://$(silo_address "$i"):$((9511 + i))" \
     ip netns exec "certorleans-h$((i + 1))" dotnet "$(BIN Silo)" >>"$LOGS/silo-$i.log" 2>&1 &
   silo_pids[$i]=$!

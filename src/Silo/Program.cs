@@ -9,8 +9,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-// The issuance silo. With no command it runs; `new-kek` and `rotate-kek` manage the key-encryption key
-// against the same configuration (appsettings.json, environment, --Key value overrides).
+// The issuance silo. With no command it runs; `migrate` applies the store's schema (as the database owner), and
+// `new-kek` and `rotate-kek` manage the key-encryption key, against the same configuration (appsettings.json,
+// environment, --Key value overrides).
 var root = new RootCommand("CertOrleans issuance silo") { TreatUnmatchedTokensAsErrors = false };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -23,7 +24,7 @@ root.SetAction(async (parse, cancellationToken) =>
         var app = default(WebApplication);
         try
         {
-            await builder.Configuration.MigrateStoreAsync(cancellationToken);
+            await builder.Configuration.PrepareStoreSchemaAsync(cancellationToken);
             app = builder.Build();
             app.MapDefaultEndpoints();
             await app.StartAsync(cancellationToken);
@@ -40,6 +41,24 @@ root.SetAction(async (parse, cancellationToken) =>
         return 0;
     }
 });
+
+var migrate = new Command("migrate", "Apply the store's schema with this configuration's connection (the database owner's), then exit");
+migrate.TreatUnmatchedTokensAsErrors = false;
+migrate.SetAction(async (parse, cancellationToken) =>
+{
+    try
+    {
+        var store = RelationalStore.Create(StoreOptions.Read(Settings(parse.UnmatchedTokens)));
+        await store.MigrateAsync(cancellationToken);
+        Console.WriteLine($"schema current in {store.Description}");
+        return 0;
+    }
+    catch (Exception ex) when (ex is InvalidOperationException || StoreFailureFilter.IsFromStore(ex))
+    {
+        return Fail($"The schema could not be applied: {ex.Message}");
+    }
+});
+root.Subcommands.Add(migrate);
 
 var output = new Option<FileInfo>("--out") { Description = "Where to write the new key (readable by its owner only)", Required = true };
 var newKek = new Command("new-kek", "Create a new random key-encryption key file") { output };
@@ -59,13 +78,7 @@ var rotate = new Command("rotate-kek", "Re-wrap every data key with a new key-en
 rotate.TreatUnmatchedTokensAsErrors = false;
 rotate.SetAction(async (parse, cancellationToken) =>
 {
-    var configuration = new ConfigurationBuilder()
-        .AddCertOrleansDefaults()
-        .SetBasePath(AppContext.BaseDirectory)
-        .AddJsonFile("appsettings.json", optional: true)
-        .AddEnvironmentVariables()
-        .AddCommandLine(parse.UnmatchedTokens.ToArray())
-        .Build();
+    var configuration = Settings(parse.UnmatchedTokens);
     try
     {
         var store = RelationalStore.Create(StoreOptions.Read(configuration));
@@ -86,6 +99,15 @@ root.Subcommands.Add(rotate);
 
 // The host handles SIGTERM and Ctrl+C itself and drains; System.CommandLine would otherwise end the process 2 s in.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+
+// The silo's configuration sources, for the commands that do not run it.
+static IConfiguration Settings(IReadOnlyList<string> overrides) => new ConfigurationBuilder()
+    .AddCertOrleansDefaults()
+    .SetBasePath(AppContext.BaseDirectory)
+    .AddJsonFile("appsettings.json", optional: true)
+    .AddEnvironmentVariables()
+    .AddCommandLine(overrides.ToArray())
+    .Build();
 
 static int Fail(string message)
 {

@@ -25,6 +25,45 @@ public abstract class RelationalStore
     public abstract Task MigrateAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Whether this process applies the schema (<see cref="StoreOptions.Migrate"/>), or only checks that the database
+    /// owner has (a silo whose database role may read and write rows but not change tables).
+    /// </summary>
+    public bool MigratesSchema { get; init; } = true;
+
+    /// <summary>The folder of this store's migrations among the embedded resources.</summary>
+    protected abstract string MigrationFolder { get; }
+
+    /// <summary>Applies the schema, or, for a process that may not, checks that every migration has been applied.</summary>
+    /// <exception cref="InvalidOperationException">A migration is missing: the owner must run the silo's <c>migrate</c> command.</exception>
+    public async Task PrepareSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        if (MigratesSchema)
+        {
+            await MigrateAsync(cancellationToken);
+            return;
+        }
+        var applied = new HashSet<int>();
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT version FROM schema_migrations";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) applied.Add(reader.GetInt32(0));
+        }
+        catch (DbException ex) when (!IsUnreachable(ex))
+        {
+            throw new InvalidOperationException($"The store has no schema that this silo can read ({ex.GetType().Name}): run `CertOrleans.Silo migrate` as the database owner first.", ex);
+        }
+        var missing = Migrations(MigrationFolder).Where(m => !applied.Contains(m.Version)).Select(m => m.Name).ToList();
+        if (missing.Count > 0)
+            throw new InvalidOperationException($"The store's schema lacks {string.Join(", ", missing)}: run `CertOrleans.Silo migrate` as the database owner, then start the silos.");
+    }
+
+    /// <summary>Whether a database error means the server could not be reached (the silo retries its start), not a missing schema.</summary>
+    protected virtual bool IsUnreachable(DbException exception) => false;
+
+    /// <summary>
     /// The keys of the grains whose sealed state belongs to <paramref name="municipalityCode"/> (residents, family
     /// registers, households, issuing keys), in key order after <paramref name="after"/>: a data-key rotation walks them in pages.
     /// </summary>
@@ -53,8 +92,8 @@ public abstract class RelationalStore
     /// <summary>The store the options name.</summary>
     public static RelationalStore Create(StoreOptions options) => options.Provider switch
     {
-        StoreProvider.Postgres => new PostgresStore(options.ConnectionString!),
-        _ => new SqliteStore(Path.Combine(options.DataDirectory, "certorleans.db")),
+        StoreProvider.Postgres => new PostgresStore(options.ConnectionString!) { MigratesSchema = options.Migrate },
+        _ => new SqliteStore(Path.Combine(options.DataDirectory, "certorleans.db")) { MigratesSchema = options.Migrate },
     };
 
     protected static IEnumerable<(int Version, string Name, string Sql)> Migrations(string folder)

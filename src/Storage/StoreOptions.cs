@@ -27,6 +27,13 @@ public sealed class StoreOptions
 
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>
+    /// Whether the silo applies the schema at start (the default, and all SQLite needs). A PostgreSQL deployment with
+    /// least privilege sets it to false: the silos' role reads and writes rows only, and the owner applies the schema
+    /// once with <c>CertOrleans.Silo migrate</c>; a silo then refuses to start on a schema it lacks.
+    /// </summary>
+    public bool Migrate { get; set; } = true;
+
     /// <summary>Read from <c>ConnectionStrings:certorleans</c>, not from this section.</summary>
     public string? ConnectionString { get; set; }
 

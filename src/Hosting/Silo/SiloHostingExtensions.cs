@@ -29,7 +29,7 @@ public static class SiloHostingExtensions
         return builder;
     }
 
-    /// <summary>The membership table lives in the store: its schema must exist before clustering starts.</summary>
-    public static Task MigrateStoreAsync(this IConfiguration configuration, CancellationToken cancellationToken) =>
-        RelationalStore.Create(StoreOptions.Read(configuration)).MigrateAsync(cancellationToken);
+    /// <summary>The membership table lives in the store: its schema must exist (applied, or checked) before clustering starts.</summary>
+    public static Task PrepareStoreSchemaAsync(this IConfiguration configuration, CancellationToken cancellationToken) =>
+        RelationalStore.Create(StoreOptions.Read(configuration)).PrepareSchemaAsync(cancellationToken);
 }

@@ -20,7 +20,7 @@ internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore da
     {
         lifecycle.Subscribe<SiloStartup>(ServiceLifecycleStage.RuntimeInitialize, async cancellationToken =>
         {
-            await store.MigrateAsync(cancellationToken);
+            await store.PrepareSchemaAsync(cancellationToken);
             // A wrong or missing key-encryption key stops the silo here, before any grain could fail to read its data.
             await dataKeys.VerifyAsync(cancellationToken);
             JapaneseFonts.EnsureInstalled();
@@ -74,6 +74,6 @@ internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore da
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "REHEARSAL CLOCK: this silo's time is real time shifted by {Shift} (now {Now:o}); for drills with synthetic residents only")]
     private static partial void LogRehearsal(ILogger logger, TimeSpan shift, DateTimeOffset now);
 
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Store ready: {Store}; schema migrated, fonts loaded; cards trusted from {CardCa}")]
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Store ready: {Store}; schema current, fonts loaded; cards trusted from {CardCa}")]
     private static partial void LogReady(ILogger logger, string store, string cardCa);
 }

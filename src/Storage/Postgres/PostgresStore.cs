@@ -30,6 +30,11 @@ public sealed class PostgresStore(string connectionString) : RelationalStore
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
         await dataSource.OpenConnectionAsync(cancellationToken);
 
+    protected override string MigrationFolder => "Postgres";
+
+    // Connection failures (server down, refused) come as NpgsqlException without a SQL state of the server.
+    protected override bool IsUnreachable(System.Data.Common.DbException exception) => exception is not PostgresException;
+
     public override async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -37,7 +42,7 @@ public sealed class PostgresStore(string connectionString) : RelationalStore
         try
         {
             await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())", cancellationToken);
-            foreach (var (version, name, sql) in Migrations("Postgres"))
+            foreach (var (version, name, sql) in Migrations(MigrationFolder))
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await using var check = new NpgsqlCommand("SELECT COUNT(*) FROM schema_migrations WHERE version = @v", connection, transaction);

@@ -37,6 +37,8 @@ public sealed class SqliteStore(string databasePath) : RelationalStore
         return connection;
     }
 
+    protected override string MigrationFolder => "Sqlite";
+
     public override async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         var directory = Path.GetDirectoryName(DatabasePath);
@@ -44,7 +46,7 @@ public sealed class SqliteStore(string databasePath) : RelationalStore
         await using var connection = (SqliteConnection)await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
         await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);", cancellationToken);
-        foreach (var (version, name, sql) in Migrations("Sqlite"))
+        foreach (var (version, name, sql) in Migrations(MigrationFolder))
         {
             // BEGIN IMMEDIATE: one migrator at a time, even from several processes.
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);

@@ -32,32 +32,35 @@ public sealed class PostgresClusterTests
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(new CardTrust(TestPki.SharedCardCa.Certificate));
         builder.AddCertOrleansSilo();
-        await builder.Configuration.MigrateStoreAsync(CancellationToken.None);
+        await builder.Configuration.PrepareStoreSchemaAsync(CancellationToken.None);
         var app = builder.Build();
         app.MapDefaultEndpoints();
         await app.StartAsync();
         return app;
     }
 
-    private static async Task<string> GatewayRoleAsync(string connectionString)
+    /// <summary>
+    /// Applies one of the role scripts as the owner and returns the role's connection string, after showing the role
+    /// is refused <paramref name="forbidden"/> (insufficient privilege).
+    /// </summary>
+    private static async Task<string> RoleAsync(string connectionString, string script, string role, string forbidden)
     {
-        var script = Path.Combine(RepositoryRoot(), "scripts", "gateway-role.sql");
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         // The script names the production database; here each test has its own.
-        var sql = (await File.ReadAllTextAsync(script)).Replace("DATABASE certorleans", $"DATABASE {builder.Database}", StringComparison.Ordinal);
+        var sql = (await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "scripts", script))).Replace("DATABASE certorleans", $"DATABASE {builder.Database}", StringComparison.Ordinal);
         await using (var connection = new Npgsql.NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync();
             await using var command = new Npgsql.NpgsqlCommand(sql, connection);
             await command.ExecuteNonQueryAsync();
         }
-        builder.Username = "certorleans_gateway";
-        await using (var gateway = new Npgsql.NpgsqlConnection(builder.ConnectionString))
+        builder.Username = role;
+        await using (var limited = new Npgsql.NpgsqlConnection(builder.ConnectionString))
         {
-            await gateway.OpenAsync();
-            await using var read = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM grain_state", gateway);
-            var denied = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => read.ExecuteScalarAsync());
-            Assert.Equal("42501", denied.SqlState); // insufficient privilege: the gateway cannot read residents' sealed state
+            await limited.OpenAsync();
+            await using var attempt = new Npgsql.NpgsqlCommand(forbidden, limited);
+            var denied = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => attempt.ExecuteNonQueryAsync());
+            Assert.Equal("42501", denied.SqlState);
         }
         return builder.ConnectionString;
     }
@@ -80,13 +83,19 @@ public sealed class PostgresClusterTests
             ["Orleans:ClusterId"] = $"pg-{Guid.NewGuid():N}",
             ["Orleans:ServiceId"] = "certorleans-pg-test",
         }).Concat(TestPki.ClusterTlsSettings()).ToDictionary(p => p.Key, p => p.Value);
+        // Least privilege: the owner applies the schema; the silos run as their own role, which changes no table and
+        // only checks the schema at start (scripts/silo-role.sql, Store:Migrate=false, as the fault test runs them).
+        await new CertOrleans.Storage.Postgres.PostgresStore(store.PostgresConnectionString!).MigrateAsync();
+        shared["ConnectionStrings:certorleans"] = await RoleAsync(store.PostgresConnectionString!, "silo-role.sql", "certorleans_silo", "DROP TABLE grain_state");
+        shared["Store:Migrate"] = "false";
         var basePort = 41000 + Random.Shared.Next(0, 2000) * 4;
         await using var first = await SiloAsync(shared, basePort, basePort + 1);
         await using var second = await SiloAsync(shared, basePort + 2, basePort + 3);
 
         // The client finds them as the gateway does: with the gateway's own database role, which reads the membership
         // table and nothing else (scripts/gateway-role.sql, as ./run.sh --cluster and the fault test apply it).
-        var gatewayDatabase = await GatewayRoleAsync(store.PostgresConnectionString!);
+        // (The gateway role may not read residents' sealed state.)
+        var gatewayDatabase = await RoleAsync(store.PostgresConnectionString!, "gateway-role.sql", "certorleans_gateway", "SELECT COUNT(*) FROM grain_state");
         var asGateway = new Dictionary<string, string?>(shared) { ["ConnectionStrings:certorleans"] = gatewayDatabase };
         await using var cluster = await ClusterConnection.ConnectAsync(asGateway, CancellationToken.None);
         var grains = cluster.Grains;

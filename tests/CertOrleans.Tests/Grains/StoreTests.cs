@@ -40,6 +40,22 @@ public sealed class StoreTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public async Task A_silo_that_may_not_migrate_refuses_a_schema_the_owner_has_not_applied(string kind)
+    {
+        var owner = Store(kind);
+        RelationalStore silo = kind == "sqlite"
+            ? new SqliteStore(((SqliteStore)owner).DatabasePath) { MigratesSchema = false }
+            : new PostgresStore(owner.ConnectionString) { MigratesSchema = false };
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => silo.PrepareSchemaAsync());
+        Assert.Contains("CertOrleans.Silo migrate", refused.Message);
+
+        await owner.MigrateAsync();
+        await silo.PrepareSchemaAsync();
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task The_write_query_honours_versions_like_the_provider_expects(string kind)
     {
         var store = Store(kind);
