@@ -13,3 +13,5 @@ REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO certorleans_silo;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO certorleans_silo;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO certorleans_silo;
+-- The journal is append-only for the silos too.
+REVOKE UPDATE, DELETE, TRUNCATE ON journal_entries, journal_checkpoints FROM certorleans_silo;

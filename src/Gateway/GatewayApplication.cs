@@ -103,6 +103,7 @@ public static class GatewayApplication
         app.MapRegistryApi();
         app.MapSwitchesApi();
         app.MapOperatorsApi();
+        app.MapJournalApi();
         if (settings.UseOrleansClient) app.MapOrleansDashboard(ApiKeyAuthentication.DashboardPath).RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy);
         return app;
     }

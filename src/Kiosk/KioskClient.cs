@@ -27,6 +27,10 @@ public sealed class KioskClient(HttpClient http)
     public async Task<Menu> AuthenticateAsync(string requestId, byte[] signature, CancellationToken ct = default) =>
         await SendAsync<Menu>(HttpMethod.Post, $"terminal/v1/requests/{requestId}/authentication", new { signature = Convert.ToBase64String(signature) }, ct);
 
+    /// <summary>After authentication: the holder's own issuances of the last 12 months, newest first.</summary>
+    public async Task<IReadOnlyList<HistoryItem>> GetHistoryAsync(string requestId, CancellationToken ct = default) =>
+        await SendAsync<List<HistoryItem>>(HttpMethod.Get, $"terminal/v1/requests/{requestId}/history", null, ct);
+
     public async Task<OrderConfirmation> OrderAsync(string requestId, string certificateType, int copies, KioskOptions? options = null, CancellationToken ct = default) =>
         await SendAsync<OrderConfirmation>(HttpMethod.Post, $"terminal/v1/requests/{requestId}/order", new { certificateType, copies, options }, ct);
 
@@ -54,8 +58,9 @@ public sealed class KioskClient(HttpClient http)
         (await SendAsync<Ended>(HttpMethod.Delete, $"terminal/v1/requests/{requestId}", null, ct)).Outcome;
 
     /// <summary>The whole flow for one resident: card, PIN, order, payment, document, print confirmation.</summary>
+    /// <param name="showHistory">Also fetch the holder's history after authentication (the kiosk's 「交付履歴」 screen).</param>
     public async Task<KioskResult> RunAsync(SoftwareCard card, string pin, string municipalityCode, string certificateType, int copies = 1, bool printerFails = false,
-        KioskOptions? options = null, CancellationToken ct = default)
+        KioskOptions? options = null, CancellationToken ct = default, bool showHistory = false)
     {
         var timings = new Dictionary<string, TimeSpan>();
         var total = Stopwatch.StartNew();
@@ -79,12 +84,13 @@ public sealed class KioskClient(HttpClient http)
             throw;
         }
         var menu = await Step("authenticate", () => AuthenticateAsync(started.RequestId, signature, ct));
+        var history = showHistory ? await Step("history", () => GetHistoryAsync(started.RequestId, ct)) : null;
         var order = await Step("order", () => OrderAsync(started.RequestId, certificateType, copies, options, ct));
         await Step("pay", async () => { await PayAsync(started.RequestId, order.Fee, $"cash-{Guid.NewGuid():N}", ct); return 0; });
         var document = await Step("document", () => GetDocumentAsync(started.RequestId, ct));
         var outcome = await Step("confirm", () => ConfirmPrintAsync(started.RequestId, printed: !printerFails, document.CertificateNumber, printerFails ? "paper-jam" : null, ct));
         timings["total"] = total.Elapsed;
-        return new KioskResult(started.RequestId, menu, order, document, outcome, timings);
+        return new KioskResult(started.RequestId, menu, order, document, outcome, timings) { History = history };
     }
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
@@ -135,7 +141,13 @@ public sealed record OrderConfirmation(string CertificateType, int Copies, int F
 
 public sealed record DeliveredDocument(string CertificateNumber, int PageCount, byte[] Pdf);
 
-public sealed record KioskResult(string RequestId, Menu Menu, OrderConfirmation Order, DeliveredDocument Document, string Outcome, IReadOnlyDictionary<string, TimeSpan> Timings);
+public sealed record KioskResult(string RequestId, Menu Menu, OrderConfirmation Order, DeliveredDocument Document, string Outcome, IReadOnlyDictionary<string, TimeSpan> Timings)
+{
+    public IReadOnlyList<HistoryItem>? History { get; init; }
+}
+
+/// <summary>One of the holder's past issuances: when, what, at which store operator, its number and how it ended.</summary>
+public sealed record HistoryItem(DateTimeOffset EndedAt, string? CertificateType, string StoreOperator, string? CertificateNumber, string Outcome);
 
 /// <summary>The gateway refused a step; <see cref="Code"/> is the stable problem code.</summary>
 public sealed class KioskProblemException(string code, int status, string title, string? detail)

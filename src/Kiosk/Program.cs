@@ -18,10 +18,11 @@ var members = new Option<string?>("--members") { Description = "住民票: chose
 var noHead = new Option<bool>("--no-household-head") { Description = "住民票: leave out 世帯主・続柄" };
 var domicile = new Option<bool>("--domicile") { Description = "住民票: print 本籍・筆頭者" };
 var myNumber = new Option<bool>("--my-number") { Description = "住民票: print 個人番号 (only where the municipality allows it)" };
+var history = new Option<bool>("--history") { Description = "Show the card holder's own issuances of the last 12 months (交付履歴) after the card is read" };
 var output = new Option<DirectoryInfo>("--out") { Description = "Where the printed PDF is saved", DefaultValueFactory = _ => new DirectoryInfo("out") };
 
 var root = new RootCommand("CertOrleans kiosk simulator: prints a certificate with a test My Number card")
-    { gateway, gatewayCa, terminal, card, pinOption, municipality, type, copies, household, members, noHead, domicile, myNumber, printerFails, output };
+    { gateway, gatewayCa, terminal, card, pinOption, municipality, type, copies, household, members, noHead, domicile, myNumber, printerFails, history, output };
 root.SetAction(async (parse, ct) =>
 {
     try
@@ -48,7 +49,13 @@ root.SetAction(async (parse, ct) =>
         var pin = parse.GetValue(pinOption) ?? ReadPin();
         var result = await kiosk.RunAsync(softwareCard, pin, parse.GetValue(municipality)!, parse.GetValue(type)!, parse.GetValue(copies), parse.GetValue(printerFails),
             new KioskOptions(parse.GetValue(household), !parse.GetValue(noHead), parse.GetValue(domicile), parse.GetValue(myNumber),
-                parse.GetValue(members)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), ct);
+                parse.GetValue(members)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), ct, parse.GetValue(history));
+        if (result.History is { } past)
+        {
+            Console.WriteLine(past.Count == 0 ? "交付履歴 (過去12か月): なし" : "交付履歴 (過去12か月):");
+            foreach (var item in past)
+                Console.WriteLine($"  {item.EndedAt.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm}  {item.CertificateType ?? "-"}  {item.StoreOperator}  {item.CertificateNumber ?? "-"}  {item.Outcome}");
+        }
 
         if (result.Outcome != "Printed")
             return Fail(1, $"印刷に失敗しました。料金は返金されます。 (The print failed and was reported; request {result.Outcome}, certificate {result.Document.CertificateNumber} voided.)");

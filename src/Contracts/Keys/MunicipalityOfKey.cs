@@ -13,6 +13,8 @@ public static class MunicipalityOfKey
         ['f', ..] => FamilyRegisterKeys.Parse(grainKey).MunicipalityCode,
         ['h', ..] => HouseholdKeys.Parse(grainKey).MunicipalityCode,
         ['k', ..] => IssuingKeyNames.Parse(grainKey),
+        // The cluster's own journal has a data key of its own, under the name "cluster".
+        ['j', ..] => Journal.JournalNames.Parse(grainKey),
         ['m', ..] => MunicipalityKeys.Parse(grainKey),
         _ => throw new FormatException($"'{grainKey}' is not the key of a grain that holds one municipality's data."),
     };

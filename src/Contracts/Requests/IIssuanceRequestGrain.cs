@@ -32,6 +32,10 @@ public interface IIssuanceRequestGrain : IGrainWithStringKey
 
     [Alias("status")]
     Task<RequestStatus> GetStatus(string terminalId);
+
+    /// <summary>The authenticated holder's own issuances of the last 12 months, newest first, from their municipality's journal.</summary>
+    [Alias("history")]
+    Task<IReadOnlyList<Journal.IssuanceHistoryItem>> GetHistory(string terminalId);
 }
 
 [GenerateSerializer, Immutable, Alias("certorleans.start-request")]

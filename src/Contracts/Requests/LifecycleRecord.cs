@@ -23,4 +23,12 @@ public sealed record LifecycleRecord
     [Id(11)] public required DateTimeOffset StartedAt { get; init; }
     [Id(12)] public required DateTimeOffset EndedAt { get; init; }
     [Id(13)] public required bool StateWiped { get; init; }
+    /// <summary>The kiosk's reference of the payment (what the store's till recorded).</summary>
+    [Id(14)] public string? PaymentReference { get; init; }
+    /// <summary>The holder as the municipality's journal names them: a keyed pseudonym, never the resident number.</summary>
+    [Id(15)] public string? Holder { get; init; }
+    /// <summary>The kinds of data the request held (see <c>BufferCategories</c>).</summary>
+    [Id(16)] public IReadOnlyList<string> Held { get; init; } = [];
+    /// <summary>Each buffer the request zeroed, and when.</summary>
+    [Id(17)] public IReadOnlyList<Journal.ZeroedBuffer> Zeroed { get; init; } = [];
 }

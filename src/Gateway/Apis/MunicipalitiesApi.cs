@@ -41,11 +41,13 @@ public static class MunicipalitiesApi
             menu.Offers.Select(OfferResponse.From).ToList()));
     }
 
-    public static async Task<Results<Ok<DataKeyRotation>, ProblemHttpResult>> RotateDataKeyAsync(string municipalityCode, IGrainFactory grains)
+    public static async Task<Results<Ok<DataKeyRotation>, ProblemHttpResult>> RotateDataKeyAsync(string municipalityCode, IGrainFactory grains, HttpContext context)
     {
         if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         if (await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode)).Get() is null) return ProblemResults.For(Contracts.Requests.ErrorCodes.MunicipalityNotServed);
-        return TypedResults.Ok(await grains.GetGrain<IDataKeyRotationGrain>(MunicipalityKeys.For(municipalityCode)).Rotate());
+        var rotation = await grains.GetGrain<IDataKeyRotationGrain>(MunicipalityKeys.For(municipalityCode)).Rotate();
+        await AdminJournal.RecordAsync(grains, context, municipalityCode, Contracts.Journal.JournalKinds.DataKeysRotated, $"data key {rotation.ActiveKeyId}", new Dictionary<string, string>());
+        return TypedResults.Ok(rotation);
     }
 
     public static async Task<Results<Ok<DataKeyRotation>, ProblemHttpResult>> GetDataKeyRotationAsync(string municipalityCode, IGrainFactory grains)
@@ -67,6 +69,8 @@ public static class MunicipalitiesApi
         if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         var stored = await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode)).Configure(configuration);
         Telemetry.AdminLog.ConfigurationChanged(logger, municipalityCode, stored.Version, context.User.Identity?.Name);
+        await AdminJournal.RecordAsync(grains, context, municipalityCode, Contracts.Journal.JournalKinds.ConfigurationChanged, $"configuration version {stored.Version}",
+            new Dictionary<string, string> { ["fees"] = string.Join(',', stored.Fees.OrderBy(f => f.Key).Select(f => $"{f.Key}={f.Value}")) });
         return TypedResults.Ok(stored);
     }
 }

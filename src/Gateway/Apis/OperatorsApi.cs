@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CertOrleans.Contracts.Cards;
+using CertOrleans.Contracts.Journal;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Contracts.Terminals;
@@ -35,8 +36,10 @@ public static partial class OperatorsApi
 
         var terminals = app.MapGroup("/admin/v1/terminals").RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy).WithTags("Admin");
         terminals.MapPut("/{terminalId}", RegisterTerminalAsync).WithName("RegisterTerminal");
-        terminals.MapPost("/{terminalId}/suspend", (string terminalId, IGrainFactory grains) => SwitchTerminalAsync(terminalId, grains, t => t.Suspend())).WithName("SuspendTerminal");
-        terminals.MapPost("/{terminalId}/resume", (string terminalId, IGrainFactory grains) => SwitchTerminalAsync(terminalId, grains, t => t.Resume())).WithName("ResumeTerminal");
+        terminals.MapPost("/{terminalId}/suspend", (string terminalId, IGrainFactory grains, HttpContext context) =>
+            SwitchTerminalAsync(terminalId, grains, context, JournalKinds.TerminalSuspended, t => t.Suspend())).WithName("SuspendTerminal");
+        terminals.MapPost("/{terminalId}/resume", (string terminalId, IGrainFactory grains, HttpContext context) =>
+            SwitchTerminalAsync(terminalId, grains, context, JournalKinds.TerminalResumed, t => t.Resume())).WithName("ResumeTerminal");
         return app;
     }
 
@@ -47,7 +50,9 @@ public static partial class OperatorsApi
         if (!ResidentKey.IsValidResidentNumber(body.ResidentNumber)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "residentNumber must be 1 to 15 digits.");
         if (!context.User.MayAct(body.MunicipalityCode)) return ProblemResults.For(GatewayErrorCodes.OutOfScope, $"This key is not for municipality {body.MunicipalityCode}.");
         var card = grains.GetGrain<ICardGrain>(CardKeys.ForSerial(serial));
-        await card.Link(new ResidentKey(body.MunicipalityCode, body.ResidentNumber));
+        var resident = new ResidentKey(body.MunicipalityCode, body.ResidentNumber);
+        await card.Link(resident);
+        await RecordCardAsync(grains, context, resident, JournalKinds.CardLinked);
         var status = await card.GetStatus();
         return TypedResults.Ok(new CardResponse(serial.ToUpperInvariant(), status.Known, status.Revoked));
     }
@@ -60,27 +65,38 @@ public static partial class OperatorsApi
         if (status.Resident is not { } holder) return ProblemResults.For(ErrorCodes.CardUnknown);
         if (!context.User.MayAct(holder.MunicipalityCode)) return ProblemResults.For(GatewayErrorCodes.OutOfScope, "This key is not for the card holder's municipality.");
         await card.Revoke();
+        await RecordCardAsync(grains, context, holder, JournalKinds.CardRevoked);
         return TypedResults.Ok(new CardResponse(serial.ToUpperInvariant(), Linked: true, Revoked: true));
     }
 
-    public static async Task<Results<Ok<TerminalResponse>, ProblemHttpResult>> RegisterTerminalAsync(string terminalId, TerminalRegistrationBody body, IGrainFactory grains)
+    public static async Task<Results<Ok<TerminalResponse>, ProblemHttpResult>> RegisterTerminalAsync(string terminalId, TerminalRegistrationBody body, IGrainFactory grains, HttpContext context)
     {
         if (!IsTerminalId(terminalId)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "A terminal id is 1 to 64 ASCII letters, digits, '.', '_' or '-'.");
         if (string.IsNullOrWhiteSpace(body.StoreOperator) || body.StoreOperator.Length > 100 || string.IsNullOrWhiteSpace(body.StoreName) || body.StoreName.Length > 100)
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "storeOperator and storeName are required (at most 100 characters each).");
         var terminal = grains.GetGrain<ITerminalGrain>(terminalId);
         await terminal.Register(new TerminalRegistration(body.StoreOperator, body.StoreName));
+        await AdminJournal.RecordAsync(grains, context, JournalNames.ClusterChain, JournalKinds.TerminalRegistered, $"terminal {terminalId}",
+            new Dictionary<string, string> { ["storeOperator"] = body.StoreOperator, ["storeName"] = body.StoreName });
         var status = await terminal.GetStatus();
         return TypedResults.Ok(new TerminalResponse(terminalId, status.Known, status.Suspended));
     }
 
-    private static async Task<Results<Ok<TerminalResponse>, ProblemHttpResult>> SwitchTerminalAsync(string terminalId, IGrainFactory grains, Func<ITerminalGrain, Task> change)
+    private static async Task<Results<Ok<TerminalResponse>, ProblemHttpResult>> SwitchTerminalAsync(string terminalId, IGrainFactory grains, HttpContext context, string kind, Func<ITerminalGrain, Task> change)
     {
         if (!IsTerminalId(terminalId)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "A terminal id is 1 to 64 ASCII letters, digits, '.', '_' or '-'.");
         var terminal = grains.GetGrain<ITerminalGrain>(terminalId);
         await change(terminal);
+        await AdminJournal.RecordAsync(grains, context, JournalNames.ClusterChain, kind, $"terminal {terminalId}", new Dictionary<string, string>());
         var status = await terminal.GetStatus();
         return TypedResults.Ok(new TerminalResponse(terminalId, status.Known, status.Suspended));
+    }
+
+    /// <summary>A card event names its holder by pseudonym, in the holder's municipality's journal: never the serial or the resident number.</summary>
+    private static async Task RecordCardAsync(IGrainFactory grains, HttpContext context, ResidentKey resident, string kind)
+    {
+        var holder = await grains.GetGrain<IJournalGrain>(JournalNames.For(resident.MunicipalityCode)).Pseudonym(resident);
+        await AdminJournal.RecordAsync(grains, context, resident.MunicipalityCode, kind, $"holder {holder}", new Dictionary<string, string>());
     }
 
     private static bool IsSerial(string serial) => SerialPattern().IsMatch(serial);

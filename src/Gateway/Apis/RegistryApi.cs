@@ -82,6 +82,14 @@ public static class RegistryApi
         outcomes.Writer.Complete();
         await writer;
         var summary = new { summary = new { total = report.Total, applied = report.Applied, duplicate = report.Duplicate, stale = report.Stale, rejected = report.Rejected.Count } };
+        // The batch goes on record in the journal of each municipality the key writes for (a key for every municipality: the cluster's).
+        var details = new Dictionary<string, string>
+        {
+            ["total"] = $"{report.Total}", ["applied"] = $"{report.Applied}", ["duplicate"] = $"{report.Duplicate}", ["stale"] = $"{report.Stale}", ["rejected"] = $"{report.Rejected.Count}",
+        };
+        var grains = context.RequestServices.GetRequiredService<IGrainFactory>();
+        foreach (var chain in context.User.FindAll(ApiKeyAuthentication.MunicipalityClaim).Select(c => c.Value == "*" ? Contracts.Journal.JournalNames.ClusterChain : c.Value).Distinct())
+            await AdminJournal.RecordAsync(grains, context, chain, Contracts.Journal.JournalKinds.RegistryBatch, context.Request.Path.Value ?? "batch", details);
         await context.Response.WriteAsync(JsonSerializer.Serialize(summary, Json) + "\n");
     }
 

@@ -20,6 +20,15 @@ public static class SwitchesApi
     {
         var stored = await grains.GetGrain<IServiceSwitchGrain>(0).Set(body);
         Telemetry.AdminLog.SwitchesSet(logger, context.User.Identity?.Name, string.Join(',', stored.StoppedMunicipalities), string.Join(',', stored.StoppedCertificateTypes), string.Join(',', stored.StoppedStoreOperators));
+        // Switches stop service everywhere: the cluster's journal keeps them, and each municipality named, its own.
+        var details = new Dictionary<string, string>
+        {
+            ["stoppedMunicipalities"] = string.Join(',', stored.StoppedMunicipalities),
+            ["stoppedCertificateTypes"] = string.Join(',', stored.StoppedCertificateTypes),
+            ["stoppedStoreOperators"] = string.Join(',', stored.StoppedStoreOperators),
+        };
+        foreach (var chain in stored.StoppedMunicipalities.Prepend(Contracts.Journal.JournalNames.ClusterChain).Distinct())
+            await AdminJournal.RecordAsync(grains, context, chain, Contracts.Journal.JournalKinds.SwitchSet, "stop switches", details);
         return TypedResults.Ok(stored);
     }
 }

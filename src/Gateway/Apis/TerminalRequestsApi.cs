@@ -30,6 +30,8 @@ public static partial class TerminalRequestsApi
             .WithSummary("Answer the challenge with the card's signature; answers the municipality's menu.");
         api.MapPost("/{requestId}/order", OrderAsync).WithName("PlaceOrder");
         api.MapPost("/{requestId}/payment", PayAsync).WithName("RecordPayment");
+        api.MapGet("/{requestId}/history", GetHistoryAsync).WithName("GetIssuanceHistory")
+            .WithSummary("After authentication: the card holder's own issuances of the last 12 months, newest first.");
         api.MapGet("/{requestId}/document", GetDocumentAsync).WithName("GetDocument")
             .WithSummary("The certificate PDF. Headers carry its certificate number, page count and SHA-256.")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf");
@@ -93,6 +95,17 @@ public static partial class TerminalRequestsApi
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "paymentReference is required (at most 64 characters).");
         var paid = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Pay(context.TerminalId(), new RecordPayment(body.Amount, body.PaymentReference));
         return TypedResults.Ok(new PaymentResponse(paid.Amount, RequestStage.Paid.ToString()));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<IssuanceHistoryResponse>>, ProblemHttpResult>> GetHistoryAsync(
+        string requestId, HttpContext context, IGrainFactory grains)
+    {
+        if (!IsRequestId(requestId)) return ProblemResults.For(GatewayErrorCodes.RequestIdMalformed);
+        var history = await grains.GetGrain<IIssuanceRequestGrain>(requestId).GetHistory(context.TerminalId());
+        // What a person obtained is theirs alone: no intermediary may keep it.
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok<IReadOnlyList<IssuanceHistoryResponse>>(history
+            .Select(h => new IssuanceHistoryResponse(h.EndedAt, h.CertificateType, h.StoreOperator, h.CertificateNumber, h.Outcome)).ToList());
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetDocumentAsync(

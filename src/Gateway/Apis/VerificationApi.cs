@@ -82,16 +82,19 @@ public static class VerificationApi
         return TypedResults.Ok(await VerifyAsync(grains, reading.VerificationCode, keys => CertificateVerifier.Verify(reading, keys)));
     }
 
-    public static async Task<Results<Ok<RotatedKey>, ProblemHttpResult>> RotateAsync(string municipalityCode, IGrainFactory grains)
+    public static async Task<Results<Ok<RotatedKey>, ProblemHttpResult>> RotateAsync(string municipalityCode, IGrainFactory grains, HttpContext context)
     {
         if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
-        return TypedResults.Ok(new RotatedKey(await grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(municipalityCode)).Rotate()));
+        var keyId = await grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(municipalityCode)).Rotate();
+        await AdminJournal.RecordAsync(grains, context, municipalityCode, Contracts.Journal.JournalKinds.IssuingKeyRotated, $"issuing key {keyId}", new Dictionary<string, string>());
+        return TypedResults.Ok(new RotatedKey(keyId));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string municipalityCode, int keyId, IGrainFactory grains)
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string municipalityCode, int keyId, IGrainFactory grains, HttpContext context)
     {
         if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         await grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(municipalityCode)).Revoke(keyId);
+        await AdminJournal.RecordAsync(grains, context, municipalityCode, Contracts.Journal.JournalKinds.IssuingKeyRevoked, $"issuing key {keyId}", new Dictionary<string, string>());
         return TypedResults.NoContent();
     }
 

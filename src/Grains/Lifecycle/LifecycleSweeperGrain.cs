@@ -14,12 +14,16 @@ public interface ILifecycleSweeperGrain : IGrainWithIntegerKey
     /// <summary>Registers the reminder (idempotent; every silo calls it when it becomes active).</summary>
     Task Start();
 
-    /// <summary>Closes, now, every request whose deadline passed more than the grace ago; returns how many.</summary>
+    /// <summary>Closes, now, every request whose deadline passed more than the grace ago, then checkpoints the journal; returns how many it closed.</summary>
     Task<int> Sweep();
+
+    /// <summary>Signs a checkpoint at the head of every journal chain that moved since its last one (each sweep, and when a silo stops).</summary>
+    Task Checkpoint();
 }
 
 public sealed partial class LifecycleSweeperGrain(
     ILifecycleJournal journal,
+    CertOrleans.Storage.RelationalStore store,
     ServiceClock time,
     IOptions<RequestOptions> options,
     ILogger<LifecycleSweeperGrain> logger) : Grain, ILifecycleSweeperGrain, IRemindable
@@ -36,7 +40,14 @@ public sealed partial class LifecycleSweeperGrain(
         var now = time.GetUtcNow();
         var closed = await journal.CloseAbandonedAsync(now - limits.AbandonedGrace, now);
         if (closed > 0) LogClosed(logger, closed);
+        await Checkpoint();
         return closed;
+    }
+
+    public async Task Checkpoint()
+    {
+        foreach (var chain in await CertOrleans.Storage.Journal.JournalChain.ChainsAsync(store))
+            await GrainFactory.GetGrain<Contracts.Journal.IJournalGrain>(Contracts.Journal.JournalNames.For(chain)).Checkpoint();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

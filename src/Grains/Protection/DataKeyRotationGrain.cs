@@ -59,6 +59,7 @@ public sealed partial class DataKeyRotationGrain(DataKeyStore keys, RelationalSt
         'r' => GrainFactory.GetGrain<IResidentGrain>(grainKey).Reseal(),
         'f' => GrainFactory.GetGrain<IFamilyRegisterGrain>(grainKey).Reseal(),
         'h' => GrainFactory.GetGrain<IHouseholdGrain>(grainKey).Reseal(),
+        'j' => GrainFactory.GetGrain<Contracts.Journal.IJournalGrain>(grainKey).Reseal(),
         _ => GrainFactory.GetGrain<IIssuingKeysGrain>(grainKey).Reseal(),
     };
 

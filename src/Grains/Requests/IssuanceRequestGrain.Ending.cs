@@ -65,8 +65,10 @@ public sealed partial class IssuanceRequestGrain
         session = null;
         deadlineTimer?.Dispose();
         deadlineTimer = null;
-        current.Wipe();
-        var record = endRecord = current.ToLifecycleRecord(RequestId, outcome, failureCode, time.GetUtcNow(), wiped: true);
+        var holder = current.Resident is { } resident ? await records.HolderPseudonymAsync(resident) : null;
+        var (held, zeroed) = current.Wipe(time);
+        var record = endRecord = current.ToLifecycleRecord(RequestId, outcome, failureCode, time.GetUtcNow(), wiped: true)
+            with { Holder = holder, Held = held, Zeroed = zeroed };
         RequestLog.Ended(logger, RequestId, record.TerminalId, outcome, failureCode);
         metrics.Ended(record);
         if (await records.TryEndAsync(record)) Recorded();

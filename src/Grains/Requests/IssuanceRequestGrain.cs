@@ -213,4 +213,12 @@ public sealed partial class IssuanceRequestGrain(
         var current = await GuardAsync(terminalId);
         return new RequestStatus(current.Stage, current.ExpiresAt);
     }
+
+    public async Task<IReadOnlyList<Contracts.Journal.IssuanceHistoryItem>> GetHistory(string terminalId)
+    {
+        var current = await GuardAsync(terminalId);
+        if (current.Resident is not { } holder) throw RequestErrors.OutOfOrder("The card holder's history is shown after the card is authenticated.");
+        return await GrainFactory.GetGrain<Contracts.Journal.IJournalGrain>(Contracts.Journal.JournalNames.For(holder.MunicipalityCode))
+            .History(holder, time.GetUtcNow().AddMonths(-12));
+    }
 }

@@ -29,4 +29,7 @@ public static partial class RequestLog
 
     [LoggerMessage(EventId = 3023, Level = LogLevel.Error, Message = "Request {RequestId} was printed after the sweeper had recorded it expired: check the silos' clocks (the record says expired and the fee is refunded)")]
     public static partial void PrintedAfterSweep(ILogger logger, string requestId);
+
+    [LoggerMessage(EventId = 3024, Level = LogLevel.Warning, Message = "The holder's journal pseudonym could not be made ({Error}); the request is recorded without it")]
+    public static partial void HolderUnknown(ILogger logger, string error);
 }

@@ -10,7 +10,7 @@ namespace CertOrleans.Grains.Requests;
 /// before a payment or a document is acknowledged), in the lifecycle journal when it ends. A register write
 /// that fails refuses the step; the end record is retried through a database restart.
 /// </summary>
-public sealed class RequestRecorder(ILifecycleJournal journal, ILogger<RequestRecorder> logger)
+public sealed class RequestRecorder(ILifecycleJournal journal, IGrainFactory grains, ILogger<RequestRecorder> logger)
 {
     public Task OpenAsync(OpenRequest entry) => WriteRegisterAsync(entry.RequestId, () => journal.OpenAsync(entry));
 
@@ -41,6 +41,23 @@ public sealed class RequestRecorder(ILifecycleJournal journal, ILogger<RequestRe
                 if (attempt >= attempts) return false;
                 await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt));
             }
+        }
+    }
+
+    /// <summary>
+    /// The holder's pseudonym in their municipality's journal, for the end record. A request ends whatever happens:
+    /// if the journal's keys cannot be reached, the record goes without a holder (and is missing from the history).
+    /// </summary>
+    public async Task<string?> HolderPseudonymAsync(Contracts.Residents.ResidentKey resident)
+    {
+        try
+        {
+            return await grains.GetGrain<Contracts.Journal.IJournalGrain>(Contracts.Journal.JournalNames.For(resident.MunicipalityCode)).Pseudonym(resident);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            RequestLog.HolderUnknown(logger, ex.GetType().Name);
+            return null;
         }
     }
 

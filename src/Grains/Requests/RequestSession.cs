@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Journal;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Pki;
@@ -60,6 +61,7 @@ public sealed class RequestSession
 
     public LifecycleRecord ToLifecycleRecord(string requestId, RequestOutcome outcome, string? failureCode, DateTimeOffset endedAt, bool wiped) => new()
     {
+        PaymentReference = PaymentReference,
         RequestId = requestId,
         TerminalId = TerminalId,
         MunicipalityCode = MunicipalityCode,
@@ -80,14 +82,35 @@ public sealed class RequestSession
     public OpenRequest ToRegisterEntry(string requestId) => new(
         requestId, TerminalId, MunicipalityCode, CertificateType?.Code(), Fee, Paid, CertificateNumber, Stage, StartedAt, Deadline);
 
-    public void Wipe()
+    /// <summary>
+    /// Zeroes every buffer that held personal data or secrets and drops the references; returns what the request
+    /// held and when each buffer was zeroed, for its deletion statement.
+    /// </summary>
+    public (IReadOnlyList<string> Held, IReadOnlyList<ZeroedBuffer> Zeroed) Wipe(TimeProvider time)
     {
-        CryptographicOperations.ZeroMemory(Challenge);
-        CryptographicOperations.ZeroMemory(CardCertificate);
-        if (Document is not null) CryptographicOperations.ZeroMemory(Document.Pdf);
+        var held = new List<string>();
+        var zeroed = new List<ZeroedBuffer>();
+        void Zero(string category, byte[] buffer)
+        {
+            CryptographicOperations.ZeroMemory(buffer);
+            zeroed.Add(new ZeroedBuffer(category, time.GetUtcNow()));
+        }
+        held.Add(BufferCategories.Challenge);
+        Zero(BufferCategories.Challenge, Challenge);
+        held.Add(BufferCategories.CardCertificate);
+        Zero(BufferCategories.CardCertificate, CardCertificate);
+        if (Document is not null)
+        {
+            // The resident's data reached this request only inside its document (the household names are sent once, not kept).
+            held.Add(BufferCategories.ResidentData);
+            held.Add(BufferCategories.Document);
+            Zero(BufferCategories.Document, Document.Pdf);
+            zeroed.Add(new ZeroedBuffer(BufferCategories.ResidentData, zeroed[^1].ZeroedAt));
+        }
         Document = null;
         Resident = null;
         Municipality = null;
         HouseholdMemberIds.Clear();
+        return (held, zeroed);
     }
 }

@@ -74,48 +74,28 @@ public sealed partial class IssuingKeysGrain(
         var key = next.Keys.SingleOrDefault(k => k.KeyId == keyId)
             ?? throw new IssuanceException(ErrorCodes.IssuingKeyUnknown, $"No issuing key {keyId} for this municipality.");
         key.Status = IssuingKeyStatus.Revoked;
-        Destroy(key);
+        KeyRing.Destroy(key);
         await SwapAsync(next);
         LogRevoked(logger, MunicipalityCode, keyId);
     }
 
     public Task<bool> Reseal() => state.ResealAsync();
 
-    public Task<IReadOnlyList<PublishedKey>> GetPublicKeys() => Task.FromResult<IReadOnlyList<PublishedKey>>(
-        state.Value.Keys.Select(k => new PublishedKey(k.KeyId, k.SubjectPublicKeyInfo, k.Status.ToString(), k.CreatedAt)).ToList());
+    public Task<IReadOnlyList<PublishedKey>> GetPublicKeys() => Task.FromResult(KeyRing.Published(state.Value.Keys));
 
     /// <summary>Signs the bytes made for the active key's id with the active key (made on first use).</summary>
     private async Task<(int KeyId, byte[] Signature)> SignAsync(Func<int, byte[]> signedBytes)
     {
-        var active = state.Value.Keys.SingleOrDefault(k => k.Status == IssuingKeyStatus.Active) ?? await CreateActiveKeyAsync();
-        if (signer is null)
-        {
-            signer = ECDsa.Create();
-            signer.ImportPkcs8PrivateKey(active.PrivateKey, out _);
-        }
-        return (active.KeyId, signer.SignData(signedBytes(active.KeyId), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+        var active = KeyRing.Active(state.Value.Keys) ?? await CreateActiveKeyAsync();
+        signer ??= KeyRing.Signer(active);
+        return (active.KeyId, KeyRing.Sign(signer, signedBytes(active.KeyId)));
     }
 
     /// <summary>A new active key; the previous active key is retired and its private half destroyed.</summary>
     private async Task<IssuingKey> CreateActiveKeyAsync()
     {
         var next = state.Value.Clone();
-        foreach (var previous in next.Keys.Where(k => k.Status == IssuingKeyStatus.Active))
-        {
-            previous.Status = IssuingKeyStatus.Retired;
-            Destroy(previous);
-        }
-        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        lastKeyId = Math.Max(lastKeyId, next.Keys.Count == 0 ? 0 : next.Keys.Max(k => k.KeyId)) + 1;
-        var key = new IssuingKey
-        {
-            KeyId = lastKeyId,
-            SubjectPublicKeyInfo = ecdsa.ExportSubjectPublicKeyInfo(),
-            PrivateKey = ecdsa.ExportPkcs8PrivateKey(),
-            Status = IssuingKeyStatus.Active,
-            CreatedAt = time.GetUtcNow(),
-        };
-        next.Keys.Add(key);
+        var key = KeyRing.AddActive(next.Keys, ref lastKeyId, time.GetUtcNow());
         await SwapAsync(next);
         return key;
     }
@@ -125,15 +105,9 @@ public sealed partial class IssuingKeysGrain(
     {
         var old = state.Value;
         await state.SaveAsync(next);
-        foreach (var key in old.Keys) Destroy(key);
+        foreach (var key in old.Keys) KeyRing.Destroy(key);
         signer?.Dispose();
         signer = null;
-    }
-
-    private static void Destroy(IssuingKey key)
-    {
-        if (key.PrivateKey is not null) CryptographicOperations.ZeroMemory(key.PrivateKey);
-        key.PrivateKey = null;
     }
 
     [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Issuing key of municipality {MunicipalityCode} rotated; key {KeyId} is now active")]

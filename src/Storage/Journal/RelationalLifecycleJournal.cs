@@ -9,6 +9,8 @@ namespace CertOrleans.Storage.Journal;
 /// <summary>The lifecycle journal in the silo's store (the same SQL on SQLite and PostgreSQL).</summary>
 public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecycleJournal
 {
+    private const string OpenColumns = "request_id, terminal_id, municipality_code, certificate_type, fee, paid, certificate_number, stage, started_at, expires_at";
+
     private const string RecordColumns = """
         request_id, terminal_id, municipality_code, certificate_type, fee, paid, certificate_number,
         outcome, last_stage, refusals, failure_code, started_at, ended_at, state_wiped
@@ -41,70 +43,89 @@ public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecyc
             throw new InvalidOperationException($"Request {request.RequestId} is not open: it cannot be paid or issued.");
     }
 
-    public async Task<bool> EndAsync(LifecycleRecord record) =>
-        // A request ends once: if the sweeper has already closed it, this insert does nothing and says so.
-        await MoveToJournalAsync($"""
-            INSERT INTO request_lifecycle ({RecordColumns})
-            VALUES (@id, @terminal, @municipality, @type, @fee, @paid, @number, @outcome, @stage, @refusals, @failure, @started, @ended, @wiped)
-            ON CONFLICT (request_id) DO NOTHING
-            """,
-            insert =>
-            {
-                insert.AddParameter("id", record.RequestId);
-                insert.AddParameter("terminal", record.TerminalId);
-                insert.AddParameter("municipality", record.MunicipalityCode);
-                insert.AddParameter("type", record.CertificateType);
-                insert.AddParameter("fee", record.Fee);
-                insert.AddParameter("paid", record.Paid ? 1 : 0);
-                insert.AddParameter("number", record.CertificateNumber);
-                insert.AddParameter("outcome", record.Outcome.ToString());
-                insert.AddParameter("stage", record.LastStage?.ToString());
-                insert.AddParameter("refusals", string.Join(',', record.Refusals));
-                insert.AddParameter("failure", record.FailureCode);
-                insert.AddParameter("started", record.StartedAt.UtcDateTime);
-                insert.AddParameter("ended", record.EndedAt.UtcDateTime);
-                insert.AddParameter("wiped", record.StateWiped ? 1 : 0);
-            },
-            "request_id = @id", delete => delete.AddParameter("id", record.RequestId)) == 1;
+    public async Task<bool> EndAsync(LifecycleRecord record)
+    {
+        // A request ends once: if the sweeper has already closed it, the insert does nothing and says so, and nothing
+        // is journaled twice. The record, its journal entries and leaving the register commit together.
+        await using var connection = await store.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var recorded = await RecordAsync(connection, transaction, record);
+        await using (var delete = Command(connection, transaction, "DELETE FROM request_open WHERE request_id = @id"))
+        {
+            delete.AddParameter("id", record.RequestId);
+            await delete.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+        return recorded;
+    }
 
-    public async Task<int> CloseAbandonedAsync(DateTimeOffset cutoff, DateTimeOffset now) =>
-        // The state of these requests was only ever in the memory of a process that is gone: nothing is left to
-        // wipe, so the record says wiped. The fee of a paid one is refunded like any other expired request.
-        await MoveToJournalAsync($"""
-            INSERT INTO request_lifecycle ({RecordColumns})
-            SELECT request_id, terminal_id, municipality_code, certificate_type, fee, paid, certificate_number,
-                   'Expired', stage, '', @failure, started_at, @now, 1
-              FROM request_open WHERE expires_at < @cutoff
-            ON CONFLICT (request_id) DO NOTHING
-            """,
-            insert =>
-            {
-                insert.AddParameter("failure", ILifecycleJournal.LostFailureCode);
-                insert.AddParameter("now", now.UtcDateTime);
-                insert.AddParameter("cutoff", cutoff.UtcDateTime);
-            },
-            "expires_at < @cutoff", delete => delete.AddParameter("cutoff", cutoff.UtcDateTime));
-
-    /// <summary>
-    /// Writes lifecycle records and takes the requests they end off the register, in one transaction, so a
-    /// request is always in exactly one of the two. Returns how many records the insert wrote.
-    /// </summary>
-    private async Task<int> MoveToJournalAsync(string insertSql, Action<DbCommand> insertParameters, string registerWhere, Action<DbCommand> registerParameters)
+    public async Task<int> CloseAbandonedAsync(DateTimeOffset cutoff, DateTimeOffset now)
     {
         await using var connection = await store.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = insertSql;
-        insertParameters(insert);
-        var recorded = await insert.ExecuteNonQueryAsync();
-        await using var delete = connection.CreateCommand();
-        delete.Transaction = transaction;
-        delete.CommandText = $"DELETE FROM request_open WHERE {registerWhere}";
-        registerParameters(delete);
-        await delete.ExecuteNonQueryAsync();
+        var abandoned = new List<OpenRequest>();
+        await using (var select = Command(connection, transaction, $"SELECT {OpenColumns} FROM request_open WHERE expires_at < @cutoff ORDER BY request_id"))
+        {
+            select.AddParameter("cutoff", cutoff.UtcDateTime);
+            await using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) abandoned.Add(ReadOpen(reader));
+        }
+        var closed = 0;
+        foreach (var open in abandoned)
+        {
+            // Its state was only ever in the memory of a process that is gone: the record says so, and its deletion
+            // statement attests nothing. The fee of a paid one is refunded like any other expired request's.
+            var record = new LifecycleRecord
+            {
+                RequestId = open.RequestId, TerminalId = open.TerminalId, MunicipalityCode = open.MunicipalityCode, CertificateType = open.CertificateType,
+                Fee = open.Fee, Paid = open.Paid, CertificateNumber = open.CertificateNumber, Outcome = RequestOutcome.Expired, LastStage = open.Stage,
+                FailureCode = ILifecycleJournal.LostFailureCode, StartedAt = open.StartedAt, EndedAt = now, StateWiped = true,
+            };
+            if (await RecordAsync(connection, transaction, record)) closed++;
+            await using var delete = Command(connection, transaction, "DELETE FROM request_open WHERE request_id = @id");
+            delete.AddParameter("id", open.RequestId);
+            await delete.ExecuteNonQueryAsync();
+        }
         await transaction.CommitAsync();
-        return recorded;
+        return closed;
+    }
+
+    /// <summary>Inserts the record and, if it was not there yet, appends its entries to the municipality's journal chain.</summary>
+    private static async Task<bool> RecordAsync(DbConnection connection, DbTransaction transaction, LifecycleRecord record)
+    {
+        await using (var insert = Command(connection, transaction, $"""
+            INSERT INTO request_lifecycle ({RecordColumns})
+            VALUES (@id, @terminal, @municipality, @type, @fee, @paid, @number, @outcome, @stage, @refusals, @failure, @started, @ended, @wiped)
+            ON CONFLICT (request_id) DO NOTHING
+            """))
+        {
+            insert.AddParameter("id", record.RequestId);
+            insert.AddParameter("terminal", record.TerminalId);
+            insert.AddParameter("municipality", record.MunicipalityCode);
+            insert.AddParameter("type", record.CertificateType);
+            insert.AddParameter("fee", record.Fee);
+            insert.AddParameter("paid", record.Paid ? 1 : 0);
+            insert.AddParameter("number", record.CertificateNumber);
+            insert.AddParameter("outcome", record.Outcome.ToString());
+            insert.AddParameter("stage", record.LastStage?.ToString());
+            insert.AddParameter("refusals", string.Join(',', record.Refusals));
+            insert.AddParameter("failure", record.FailureCode);
+            insert.AddParameter("started", record.StartedAt.UtcDateTime);
+            insert.AddParameter("ended", record.EndedAt.UtcDateTime);
+            insert.AddParameter("wiped", record.StateWiped ? 1 : 0);
+            if (await insert.ExecuteNonQueryAsync() != 1) return false;
+        }
+        foreach (var append in LifecycleEntries.For(record))
+            await JournalChain.AppendAsync(connection, transaction, append, record.EndedAt);
+        return true;
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
     }
 
     public async Task<LifecycleRecord?> FindAsync(string requestId)
@@ -174,17 +195,16 @@ public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecyc
     {
         await using var connection = await store.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT request_id, terminal_id, municipality_code, certificate_type, fee, paid, certificate_number, stage, started_at, expires_at
-              FROM request_open WHERE request_id = @id
-            """;
+        command.CommandText = $"SELECT {OpenColumns} FROM request_open WHERE request_id = @id";
         command.AddParameter("id", requestId);
         await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync()) return null;
-        return new OpenRequest(reader.GetString(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3),
+        return await reader.ReadAsync() ? ReadOpen(reader) : null;
+    }
+
+    private static OpenRequest ReadOpen(DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3),
             NullableInt(reader, 4), Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture) != 0, NullableString(reader, 6),
             Enum.Parse<RequestStage>(reader.GetString(7)), Instant(reader.GetValue(8)), Instant(reader.GetValue(9)));
-    }
 
     private static void AddOpenParameters(DbCommand command, OpenRequest request)
     {

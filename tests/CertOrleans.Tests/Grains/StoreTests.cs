@@ -26,8 +26,8 @@ public sealed class StoreTests
 
         await using var connection = await store.OpenAsync();
         // Each migration (schema, data keys, membership on PostgreSQL, reminders, request register, certificate-number
-        // indexes) recorded exactly once despite three runs, two concurrent.
-        var expected = kind == "postgres" ? 6L : 5L;
+        // indexes, journal) recorded exactly once despite three runs, two concurrent.
+        var expected = kind == "postgres" ? 7L : 6L;
         Assert.Equal(expected, Convert.ToInt64(await ScalarAsync(connection, "SELECT COUNT(*) FROM schema_migrations")));
         Assert.Equal(expected, Convert.ToInt64(await ScalarAsync(connection, "SELECT COUNT(DISTINCT version) FROM schema_migrations")));
         foreach (var key in new[] { "WriteToStorageKey", "ReadFromStorageKey", "ClearStorageKey", "DeleteStorageKey",

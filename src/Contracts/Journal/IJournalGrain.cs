@@ -1,0 +1,77 @@
+using CertOrleans.Contracts.Residents;
+
+namespace CertOrleans.Contracts.Journal;
+
+/// <summary>
+/// One chain of the journal (a municipality's, keyed <c>j{code}</c>, or the cluster's, <c>jcluster</c>): it holds
+/// the chain's signing keys (rotated like issuing keys, sealed) and the secret of its holder pseudonyms, signs
+/// checkpoints, records administrative events, and answers the city's reads. Requests append their own entries in
+/// the transaction that records their end, not through this grain.
+/// </summary>
+[Alias("certorleans.journal")]
+public interface IJournalGrain : IGrainWithStringKey, Protection.ISealedStateGrain
+{
+    /// <summary>Appends an administrative event; returns the entry.</summary>
+    [Alias("record")]
+    Task<JournalEntry> Record(string kind, AdministrativeEvent details);
+
+    /// <summary>Signs a checkpoint at the chain's head if the head moved since the last one; returns the latest checkpoint, or null for an empty chain.</summary>
+    [Alias("checkpoint")]
+    Task<JournalCheckpoint?> Checkpoint();
+
+    [Alias("read"), ReadOnly]
+    Task<IReadOnlyList<JournalEntry>> Read(long afterSequence, int limit);
+
+    /// <summary>The whole chain with its checkpoints (a fresh one at the head) and public keys.</summary>
+    [Alias("export")]
+    Task<JournalBundle> Export();
+
+    /// <summary>
+    /// The deletion statement of a request (by request id or certificate number) with the proof that it is in the
+    /// chain: the entries from it to a checkpoint signed at or after it. Null if there is none.
+    /// </summary>
+    [Alias("deletion-statement")]
+    Task<JournalBundle?> DeletionStatement(string requestIdOrCertificateNumber);
+
+    /// <summary>The keyed pseudonym of a holder in this chain's entries.</summary>
+    [Alias("pseudonym"), ReadOnly]
+    Task<string> Pseudonym(ResidentKey resident);
+
+    /// <summary>A holder's issuances since <paramref name="since"/>, newest first (the kiosk's history, the city's "what was issued on this card").</summary>
+    [Alias("history")]
+    Task<IReadOnlyList<IssuanceHistoryItem>> History(ResidentKey resident, DateTimeOffset since);
+
+    /// <summary>Who obtained a certificate: the resident whose pseudonym the entry carries, found among the municipality's residents.</summary>
+    [Alias("holder-of")]
+    Task<ResidentKey?> HolderOf(string certificateNumber);
+
+    /// <summary>Records that a refund due was paid back, with the store operator's reference; null if none is due (never, or settled already).</summary>
+    [Alias("settle-refund")]
+    Task<JournalEntry?> SettleRefund(string requestIdOrCertificateNumber, string operatorReference, string actor);
+
+    [Alias("rotate")]
+    Task<int> Rotate();
+
+    [Alias("public-keys"), ReadOnly]
+    Task<IReadOnlyList<Signing.PublishedKey>> GetPublicKeys();
+}
+
+/// <summary>Who did an administrative act, to what, and how (ids and settings only).</summary>
+[GenerateSerializer, Immutable, Alias("certorleans.administrative-event")]
+public sealed record AdministrativeEvent(
+    [property: Id(0)] string Actor,
+    [property: Id(1)] string Subject,
+    [property: Id(2)] IReadOnlyDictionary<string, string> Details);
+
+public static class JournalNames
+{
+    public const string ClusterChain = "cluster";
+
+    public static string For(string chain) => $"j{chain}";
+
+    /// <summary>The chain of a key made by <see cref="For"/>.</summary>
+    public static string Parse(string grainKey) =>
+        grainKey is ['j', .. var chain] && (chain == ClusterChain || (chain.Length == 6 && chain.All(char.IsAsciiDigit)))
+            ? chain
+            : throw new FormatException($"'{grainKey}' is not a journal grain key.");
+}

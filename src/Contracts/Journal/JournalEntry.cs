@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CertOrleans.Contracts.Journal;
+
+/// <summary>
+/// One entry of a municipality's journal: an append-only chain in which every entry carries the hash of the one
+/// before it, so no entry can be altered, removed, reordered or inserted without breaking the chain, and a signed
+/// checkpoint fixes the chain up to its entry. Bodies are JSON with no personal data: ids, codes, counts, times,
+/// and the holder only as a keyed pseudonym.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("certorleans.journal-entry")]
+public sealed record JournalEntry(
+    [property: Id(0)] string Chain,
+    [property: Id(1)] long Sequence,
+    [property: Id(2)] string Kind,
+    [property: Id(3)] string RecordedAt,
+    [property: Id(4)] string Body,
+    [property: Id(5)] string PreviousHash,
+    [property: Id(6)] string Hash)
+{
+    /// <summary>The previous hash of a chain's first entry.</summary>
+    public static readonly string Genesis = new('0', 64);
+
+    /// <summary>How times are written into entries (and so into their hashes): UTC, microseconds.</summary>
+    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>SHA-256 (lowercase hex) over every field but the hash, each on its own line.</summary>
+    public static string ComputeHash(string chain, long sequence, string kind, string recordedAt, string body, string previousHash) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Join('\n', "CertOrleans journal entry v1", chain, sequence.ToString(CultureInfo.InvariantCulture), kind, recordedAt, body, previousHash))));
+
+    /// <summary>Whether the stored hash is the hash of this entry's fields.</summary>
+    public bool IsIntact => Hash == ComputeHash(Chain, Sequence, Kind, RecordedAt, Body, PreviousHash);
+}
+
+/// <summary>
+/// A signed statement that the chain <see cref="Chain"/> had, at <see cref="Sequence"/>, the entry with
+/// <see cref="Hash"/>: the municipality's journal key (ECDSA P-256) signs <see cref="SignedBytes"/>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("certorleans.journal-checkpoint")]
+public sealed record JournalCheckpoint(
+    [property: Id(0)] string Chain,
+    [property: Id(1)] long Sequence,
+    [property: Id(2)] string Hash,
+    [property: Id(3)] string SignedAt,
+    [property: Id(4)] int KeyId,
+    [property: Id(5)] string Signature)
+{
+    /// <summary>Labelled, so a checkpoint signature can never pass for a certificate's code or a void list.</summary>
+    public static byte[] SignedBytes(string chain, long sequence, string hash, string signedAt, int keyId) =>
+        Encoding.UTF8.GetBytes(string.Join('\n', "CertOrleans journal checkpoint v1", chain, sequence.ToString(CultureInfo.InvariantCulture), hash, signedAt,
+            keyId.ToString(CultureInfo.InvariantCulture)));
+
+    public byte[] SignedBytes() => SignedBytes(Chain, Sequence, Hash, SignedAt, KeyId);
+}
+
+/// <summary>What the kinds of journal entries are called.</summary>
+public static class JournalKinds
+{
+    public const string RequestEnded = "request-ended";
+    public const string Deletion = "deletion";
+    public const string RefundDue = "refund-due";
+    public const string RefundSettled = "refund-settled";
+    public const string CardLinked = "card-linked";
+    public const string CardRevoked = "card-revoked";
+    public const string TerminalRegistered = "terminal-registered";
+    public const string TerminalSuspended = "terminal-suspended";
+    public const string TerminalResumed = "terminal-resumed";
+    public const string ConfigurationChanged = "configuration-changed";
+    public const string SwitchSet = "switch-set";
+    public const string IssuingKeyRotated = "issuing-key-rotated";
+    public const string IssuingKeyRevoked = "issuing-key-revoked";
+    public const string JournalKeyRotated = "journal-key-rotated";
+    public const string DataKeysRotated = "data-keys-rotated";
+    public const string RegistryBatch = "registry-batch";
+}

@@ -1,0 +1,124 @@
+using System.Text.RegularExpressions;
+using CertOrleans.Contracts.Journal;
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Contracts.Signing;
+using CertOrleans.Gateway.Problems;
+using CertOrleans.Gateway.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CertOrleans.Gateway.Apis;
+
+public sealed record JournalPage(IReadOnlyList<JournalEntry> Entries, long? Next);
+
+public sealed record HolderResponse(string MunicipalityCode, string ResidentNumber);
+
+public sealed record SettleRefundBody(string OperatorReference);
+
+public sealed record RotatedJournalKey(int KeyId);
+
+/// <summary>
+/// A municipality reads its own journal: paged entries, the whole chain as a bundle for the offline verifier, a
+/// request's deletion statement with its proof, who obtained a certificate and what a resident obtained (through the
+/// pseudonym secret only the journal grain holds), and refunds settled with the store operator's reference.
+/// </summary>
+public static partial class JournalApi
+{
+    public const int MaxPage = 1_000;
+
+    public static IEndpointRouteBuilder MapJournalApi(this IEndpointRouteBuilder app)
+    {
+        var journal = app.MapGroup("/admin/v1/municipalities/{municipalityCode}/journal")
+            .RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().WithTags("Journal");
+        journal.MapGet("/", ReadAsync).WithName("ReadJournal").WithSummary("Entries after a sequence number, oldest first (at most 1,000).");
+        journal.MapGet("/bundle", ExportAsync).WithName("ExportJournal").WithSummary("The whole chain, its checkpoints (one signed now) and the journal keys, for `certorleans-admin journal verify`.");
+        journal.MapGet("/deletions/{requestIdOrCertificateNumber}", DeletionStatementAsync).WithName("GetDeletionStatement")
+            .WithSummary("A request's deletion statement with the entries that link it to a signed checkpoint.");
+        journal.MapGet("/certificates/{certificateNumber}/holder", HolderOfAsync).WithName("GetCertificateHolder")
+            .WithSummary("Who obtained a certificate (the resident number), found through the pseudonym secret.");
+        journal.MapGet("/residents/{residentNumber}/issuances", IssuancesAsync).WithName("GetResidentIssuances")
+            .WithSummary("What was issued on a resident's card in the last 12 months, newest first.");
+        journal.MapPost("/refunds/{requestIdOrCertificateNumber}/settle", SettleRefundAsync).WithName("SettleRefund")
+            .WithSummary("Records that the store operator paid back a refund due, with the operator's reference.");
+        journal.MapGet("/keys", async (string municipalityCode, IGrainFactory grains) =>
+            TypedResults.Ok(await Journal(grains, municipalityCode).GetPublicKeys())).WithName("GetJournalKeys");
+        journal.MapPost("/keys/rotate", RotateAsync).WithName("RotateJournalKey");
+        return app;
+    }
+
+    public static async Task<Results<Ok<JournalPage>, ProblemHttpResult>> ReadAsync(string municipalityCode, IGrainFactory grains, long? after, int? limit)
+    {
+        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
+        if (after is < 0 || limit is < 1 or > MaxPage) return ProblemResults.For(GatewayErrorCodes.InvalidField, $"after must be 0 or more and limit 1 to {MaxPage}.");
+        var take = limit ?? 100;
+        var entries = await Journal(grains, municipalityCode).Read(after ?? 0, take);
+        return TypedResults.Ok(new JournalPage(entries, entries.Count == take ? entries[^1].Sequence : null));
+    }
+
+    public static async Task<Results<Ok<JournalBundle>, ProblemHttpResult>> ExportAsync(string municipalityCode, IGrainFactory grains)
+    {
+        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
+        return TypedResults.Ok(await Journal(grains, municipalityCode).Export());
+    }
+
+    public static async Task<Results<Ok<JournalBundle>, ProblemHttpResult>> DeletionStatementAsync(string municipalityCode, string requestIdOrCertificateNumber, IGrainFactory grains)
+    {
+        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
+        if (!IsReference(requestIdOrCertificateNumber)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "Give a request id or a certificate number.");
+        return await Journal(grains, municipalityCode).DeletionStatement(requestIdOrCertificateNumber) is { } statement
+            ? TypedResults.Ok(statement)
+            : ProblemResults.For(GatewayErrorCodes.NotFound, "No deletion statement for this request id or certificate number in this municipality's journal.");
+    }
+
+    public static async Task<Results<Ok<HolderResponse>, ProblemHttpResult>> HolderOfAsync(string municipalityCode, string certificateNumber, IGrainFactory grains)
+    {
+        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
+        if (!IsReference(certificateNumber)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "Give a certificate number.");
+        return await Journal(grains, municipalityCode).HolderOf(certificateNumber) is { } holder
+            ? TypedResults.Ok(new HolderResponse(holder.MunicipalityCode, holder.ResidentNumber))
+            : ProblemResults.For(GatewayErrorCodes.NotFound, "No holder is on record for this certificate number in this municipality.");
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<IssuanceHistoryItem>>, ProblemHttpResult>> IssuancesAsync(string municipalityCode, string residentNumber, IGrainFactory grains, TimeProvider time)
+    {
+        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
+        if (!ResidentKey.IsValidResidentNumber(residentNumber)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "residentNumber must be 1 to 15 digits.");
+        return TypedResults.Ok(await Journal(grains, municipalityCode).History(new ResidentKey(municipalityCode, residentNumber), time.GetUtcNow().AddMonths(-12)));
+    }
+
+    public static async Task<Results<Ok<JournalEntry>, ProblemHttpResult>> SettleRefundAsync(string municipalityCode, string requestIdOrCertificateNumber, SettleRefundBody body, IGrainFactory grains, HttpContext context)
+    {
+        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
+        if (!IsReference(requestIdOrCertificateNumber)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "Give a request id or a certificate number.");
+        if (string.IsNullOrWhiteSpace(body.OperatorReference) || body.OperatorReference.Length > 64 || body.OperatorReference.Any(char.IsControl))
+            return ProblemResults.For(GatewayErrorCodes.InvalidField, "operatorReference is required: the store operator's reference of the repayment (at most 64 characters).");
+        var settled = await Journal(grains, municipalityCode).SettleRefund(requestIdOrCertificateNumber, body.OperatorReference, Actor(context));
+        return settled is not null ? TypedResults.Ok(settled)
+            : ProblemResults.For(GatewayErrorCodes.NotFound, "No refund is due for this request id or certificate number (never due, or already settled).");
+    }
+
+    public static async Task<Results<Ok<RotatedJournalKey>, ProblemHttpResult>> RotateAsync(string municipalityCode, IGrainFactory grains, HttpContext context)
+    {
+        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
+        var keyId = await Journal(grains, municipalityCode).Rotate();
+        await AdminJournal.RecordAsync(grains, context, municipalityCode, JournalKinds.JournalKeyRotated, $"journal key {keyId}", new Dictionary<string, string>());
+        return TypedResults.Ok(new RotatedJournalKey(keyId));
+    }
+
+    private static IJournalGrain Journal(IGrainFactory grains, string municipalityCode) => grains.GetGrain<IJournalGrain>(JournalNames.For(municipalityCode));
+
+    private static string Actor(HttpContext context) => context.User.Identity?.Name ?? "unknown";
+
+    private static bool IsReference(string value) => ReferencePattern().IsMatch(value);
+
+    // Request ids (q + 32 hex) and certificate numbers (code-date-serial) are both of this shape.
+    [GeneratedRegex("^[0-9A-Za-z-]{1,64}$")]
+    private static partial Regex ReferencePattern();
+}
+
+/// <summary>Administrative events go into the journal of each municipality they concern, with the key that made them.</summary>
+public static class AdminJournal
+{
+    public static async Task RecordAsync(IGrainFactory grains, HttpContext context, string chain, string kind, string subject, IReadOnlyDictionary<string, string> details) =>
+        await grains.GetGrain<IJournalGrain>(JournalNames.For(chain))
+            .Record(kind, new AdministrativeEvent(context.User.Identity?.Name ?? "unknown", subject, details));
+}

@@ -1,0 +1,170 @@
+using System.Data.Common;
+using System.Globalization;
+using CertOrleans.Contracts.Journal;
+
+namespace CertOrleans.Storage.Journal;
+
+/// <summary>What an entry is appended with: its chain, kind, body, and what it may be found by (never personal data).</summary>
+public sealed record JournalAppend(string Chain, string Kind, string Body, string? RequestId = null, string? CertificateNumber = null, string? Holder = null);
+
+/// <summary>
+/// Appends to and reads the journal's hash chains (the same SQL on SQLite and PostgreSQL). An append runs inside the
+/// caller's transaction, so an entry commits with the record it logs, or neither does. Appends to one chain are
+/// serialised by its head row: the first statement takes the row's write lock, so two silos never both extend the
+/// same entry.
+/// </summary>
+public static class JournalChain
+{
+    private const string Columns = "chain, seq, kind, recorded_at, body, prev_hash, hash";
+
+    public static async Task<JournalEntry> AppendAsync(DbConnection connection, DbTransaction transaction, JournalAppend append, DateTimeOffset now)
+    {
+        await using (var head = Command(connection, transaction, "INSERT INTO journal_heads (chain, seq, hash) VALUES (@chain, 0, @genesis) ON CONFLICT (chain) DO NOTHING"))
+        {
+            head.AddParameter("chain", append.Chain);
+            head.AddParameter("genesis", JournalEntry.Genesis);
+            await head.ExecuteNonQueryAsync();
+        }
+        long sequence;
+        string previous;
+        await using (var advance = Command(connection, transaction, "UPDATE journal_heads SET seq = seq + 1 WHERE chain = @chain RETURNING seq, hash"))
+        {
+            advance.AddParameter("chain", append.Chain);
+            await using var reader = await advance.ExecuteReaderAsync();
+            if (!await reader.ReadAsync()) throw new InvalidOperationException($"The journal chain {append.Chain} has no head.");
+            sequence = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+            previous = reader.GetString(1);
+        }
+        var recordedAt = JournalEntry.Time(now);
+        var hash = JournalEntry.ComputeHash(append.Chain, sequence, append.Kind, recordedAt, append.Body, previous);
+        await using (var insert = Command(connection, transaction, """
+            INSERT INTO journal_entries (chain, seq, kind, recorded_at, body, prev_hash, hash, request_id, certificate_number, holder)
+            VALUES (@chain, @seq, @kind, @recorded, @body, @prev, @hash, @request, @number, @holder)
+            """))
+        {
+            insert.AddParameter("chain", append.Chain);
+            insert.AddParameter("seq", sequence);
+            insert.AddParameter("kind", append.Kind);
+            insert.AddParameter("recorded", recordedAt);
+            insert.AddParameter("body", append.Body);
+            insert.AddParameter("prev", previous);
+            insert.AddParameter("hash", hash);
+            insert.AddParameter("request", append.RequestId);
+            insert.AddParameter("number", append.CertificateNumber);
+            insert.AddParameter("holder", append.Holder);
+            await insert.ExecuteNonQueryAsync();
+        }
+        await using (var move = Command(connection, transaction, "UPDATE journal_heads SET hash = @hash WHERE chain = @chain"))
+        {
+            move.AddParameter("chain", append.Chain);
+            move.AddParameter("hash", hash);
+            await move.ExecuteNonQueryAsync();
+        }
+        return new JournalEntry(append.Chain, sequence, append.Kind, recordedAt, append.Body, previous, hash);
+    }
+
+    /// <summary>Appends in a transaction of its own (an administrative event that changes nothing in this store).</summary>
+    public static async Task<JournalEntry> AppendAsync(RelationalStore store, JournalAppend append, DateTimeOffset now)
+    {
+        await using var connection = await store.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var entry = await AppendAsync(connection, transaction, append, now);
+        await transaction.CommitAsync();
+        return entry;
+    }
+
+    /// <summary>Up to <paramref name="limit"/> entries of a chain after <paramref name="afterSequence"/>, in order.</summary>
+    public static Task<IReadOnlyList<JournalEntry>> ReadAsync(RelationalStore store, string chain, long afterSequence, int limit) =>
+        QueryAsync(store, $"SELECT {Columns} FROM journal_entries WHERE chain = @chain AND seq > @after ORDER BY seq LIMIT @limit",
+            c => { c.AddParameter("chain", chain); c.AddParameter("after", afterSequence); c.AddParameter("limit", limit); });
+
+    /// <summary>The entries of a chain that name a request or a certificate number, in order.</summary>
+    public static Task<IReadOnlyList<JournalEntry>> FindAsync(RelationalStore store, string chain, string requestIdOrCertificateNumber) =>
+        QueryAsync(store, $"SELECT {Columns} FROM journal_entries WHERE chain = @chain AND (request_id = @key OR certificate_number = @key) ORDER BY seq",
+            c => { c.AddParameter("chain", chain); c.AddParameter("key", requestIdOrCertificateNumber); });
+
+    /// <summary>A holder's entries of the given kind recorded at or after <paramref name="since"/>, newest first.</summary>
+    public static Task<IReadOnlyList<JournalEntry>> ForHolderAsync(RelationalStore store, string chain, string holder, string kind, DateTimeOffset since) =>
+        QueryAsync(store, $"SELECT {Columns} FROM journal_entries WHERE chain = @chain AND holder = @holder AND kind = @kind AND recorded_at >= @since ORDER BY seq DESC",
+            c => { c.AddParameter("chain", chain); c.AddParameter("holder", holder); c.AddParameter("kind", kind); c.AddParameter("since", JournalEntry.Time(since)); });
+
+    /// <summary>The chain's last entry (sequence and hash), or null for a chain with none.</summary>
+    public static async Task<(long Sequence, string Hash)?> HeadAsync(RelationalStore store, string chain)
+    {
+        await using var connection = await store.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, hash FROM journal_heads WHERE chain = @chain";
+        command.AddParameter("chain", chain);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync()) return null;
+        var sequence = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+        return sequence == 0 ? null : (sequence, reader.GetString(1));
+    }
+
+    /// <summary>Every chain that has entries.</summary>
+    public static async Task<IReadOnlyList<string>> ChainsAsync(RelationalStore store)
+    {
+        await using var connection = await store.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT chain FROM journal_heads WHERE seq > 0 ORDER BY chain";
+        var chains = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) chains.Add(reader.GetString(0));
+        return chains;
+    }
+
+    public static async Task AddCheckpointAsync(RelationalStore store, JournalCheckpoint checkpoint)
+    {
+        await using var connection = await store.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO journal_checkpoints (chain, seq, hash, signed_at, key_id, signature) VALUES (@chain, @seq, @hash, @at, @key, @signature)
+            ON CONFLICT (chain, seq) DO NOTHING
+            """;
+        command.AddParameter("chain", checkpoint.Chain);
+        command.AddParameter("seq", checkpoint.Sequence);
+        command.AddParameter("hash", checkpoint.Hash);
+        command.AddParameter("at", checkpoint.SignedAt);
+        command.AddParameter("key", checkpoint.KeyId);
+        command.AddParameter("signature", checkpoint.Signature);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A chain's checkpoints from <paramref name="fromSequence"/> on, in order.</summary>
+    public static async Task<IReadOnlyList<JournalCheckpoint>> CheckpointsAsync(RelationalStore store, string chain, long fromSequence = 0)
+    {
+        await using var connection = await store.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT chain, seq, hash, signed_at, key_id, signature FROM journal_checkpoints WHERE chain = @chain AND seq >= @from ORDER BY seq";
+        command.AddParameter("chain", chain);
+        command.AddParameter("from", fromSequence);
+        var checkpoints = new List<JournalCheckpoint>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            checkpoints.Add(new JournalCheckpoint(reader.GetString(0), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), reader.GetString(2),
+                reader.GetString(3), Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture), reader.GetString(5)));
+        return checkpoints;
+    }
+
+    private static async Task<IReadOnlyList<JournalEntry>> QueryAsync(RelationalStore store, string sql, Action<DbCommand> parameters)
+    {
+        await using var connection = await store.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        parameters(command);
+        var entries = new List<JournalEntry>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            entries.Add(new JournalEntry(reader.GetString(0), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), reader.GetString(2),
+                reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6)));
+        return entries;
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+}
