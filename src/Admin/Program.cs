@@ -220,6 +220,35 @@ verifyJournal.SetAction(parse => Run(async () =>
 }));
 root.Subcommands.Add(new Command("journal", "The municipality's tamper-evident journal") { exportJournal, statementJournal, verifyJournal });
 
+// reports settlement / council (through the gateway)
+var monthOption = new Option<string>("--month") { Description = "The month, yyyy-MM (Japan time)", Required = true };
+var formatOption = new Option<string>("--format") { Description = "pdf, csv (settlement only) or json", DefaultValueFactory = _ => "pdf" };
+var fromOption = new Option<string>("--from") { Description = "First day, yyyy-MM-dd (Japan time)", Required = true };
+var toOption = new Option<string>("--to") { Description = "Last day, yyyy-MM-dd (Japan time)", Required = true };
+var reportOut = new Option<FileInfo>("--out") { Description = "Where the report is written", Required = true };
+var settlement = new Command("settlement", "The month's settlement per store operator, from the journal") { municipalityOption, monthOption, formatOption, reportOut, dataOption, gatewayOption, gatewayCaOption, keyFileOption };
+settlement.SetAction((parse, ct) => Run(async () =>
+{
+    if (!DateOnly.TryParseExact(parse.GetValue(monthOption) + "-01", "yyyy-MM-dd", out var month)) throw new UsageException("--month is yyyy-MM, e.g. 2026-11.");
+    using var gateway = Gateway(parse, registry: false);
+    var bytes = await gateway.DownloadAsync($"admin/v1/municipalities/{Uri.EscapeDataString(parse.GetValue(municipalityOption)!)}/reports/settlement/{month.Year}/{month.Month}?format={Uri.EscapeDataString(parse.GetValue(formatOption)!)}", ct);
+    await File.WriteAllBytesAsync(parse.GetValue(reportOut)!.FullName, bytes, ct);
+    Console.WriteLine($"settlement report {month:yyyy-MM} written to {parse.GetValue(reportOut)!.FullName}");
+    return 0;
+}));
+var council = new Command("council", "The council's report for a period: issuances, personal data held, deletions, the journal's integrity, incidents, hours and cost recovery")
+    { municipalityOption, fromOption, toOption, formatOption, reportOut, dataOption, gatewayOption, gatewayCaOption, keyFileOption };
+council.SetAction((parse, ct) => Run(async () =>
+{
+    using var gateway = Gateway(parse, registry: false);
+    var bytes = await gateway.DownloadAsync($"admin/v1/municipalities/{Uri.EscapeDataString(parse.GetValue(municipalityOption)!)}/reports/council" +
+        $"?from={Uri.EscapeDataString(parse.GetValue(fromOption)!)}&to={Uri.EscapeDataString(parse.GetValue(toOption)!)}&format={Uri.EscapeDataString(parse.GetValue(formatOption)!)}", ct);
+    await File.WriteAllBytesAsync(parse.GetValue(reportOut)!.FullName, bytes, ct);
+    Console.WriteLine($"council report {parse.GetValue(fromOption)} to {parse.GetValue(toOption)} written to {parse.GetValue(reportOut)!.FullName}");
+    return 0;
+}));
+root.Subcommands.Add(new Command("reports", "The municipality's reports (through the gateway)") { settlement, council });
+
 // verify: offline, with the published public keys (GET /verify/v1/keys/{municipality}), nothing else.
 var pdfOption = new Option<FileInfo?>("--pdf") { Description = "The certificate PDF" };
 var codeOption = new Option<string?>("--code") { Description = "A scanned verification code (with --content-file)" };

@@ -104,6 +104,7 @@ public static class GatewayApplication
         app.MapSwitchesApi();
         app.MapOperatorsApi();
         app.MapJournalApi();
+        app.MapReportsApi();
         if (settings.UseOrleansClient) app.MapOrleansDashboard(ApiKeyAuthentication.DashboardPath).RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy);
         return app;
     }

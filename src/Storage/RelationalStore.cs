@@ -90,6 +90,43 @@ public abstract class RelationalStore
         return found;
     }
 
+    /// <summary>How many sealed states of <paramref name="municipalityCode"/> are stored, by the letter their grain key starts with (r, f, h).</summary>
+    public async Task<IReadOnlyDictionary<char, int>> CountSealedAsync(string municipalityCode)
+    {
+        var counts = new Dictionary<char, int>();
+        await using var connection = await OpenAsync();
+        foreach (var prefix in new[] { 'r', 'f', 'h' })
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(DISTINCT grain_id_ext) FROM grain_state WHERE payload IS NOT NULL AND grain_id_ext LIKE @prefix";
+            command.AddParameter("prefix", $"{prefix}{municipalityCode}-%");
+            counts[prefix] = Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return counts;
+    }
+
+    /// <summary>The municipality's data keys (id and when each was made), oldest first.</summary>
+    public async Task<IReadOnlyList<(int KeyId, DateTimeOffset CreatedAt)>> DataKeysAsync(string municipalityCode)
+    {
+        var keys = new List<(int, DateTimeOffset)>();
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key_id, created_at FROM data_keys WHERE municipality_code = @m ORDER BY key_id";
+        command.AddParameter("m", municipalityCode);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var created = reader.GetValue(1) switch
+            {
+                DateTime at => new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)),
+                string text => DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal),
+                var other => throw new InvalidDataException($"Unexpected timestamp type {other.GetType().Name}"),
+            };
+            keys.Add((Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), created));
+        }
+        return keys;
+    }
+
     /// <summary>The store the options name.</summary>
     public static RelationalStore Create(StoreOptions options) => options.Provider switch
     {

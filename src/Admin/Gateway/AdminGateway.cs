@@ -40,6 +40,14 @@ public sealed class AdminGateway(HttpClient http) : IDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken);
     }
 
+    /// <summary>A GET whose answer is a file (a PDF, a CSV), as bytes.</summary>
+    public async Task<byte[]> DownloadAsync(string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await SendOrExplainAsync(request, cancellationToken);
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
     /// <summary>Sends a JSON Lines file to a registry batch endpoint and reads the outcome of every line as it streams back.</summary>
     public async Task<ImportReport> PostBatchAsync(string path, string file, Action<RecordOutcome>? onOutcome, CancellationToken cancellationToken)
     {

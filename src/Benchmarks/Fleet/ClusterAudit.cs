@@ -35,6 +35,7 @@ public sealed class ClusterAudit(RelationalStore store, IGrainFactory grains, IR
     {
         if (OpenLeft > 0) Findings.Add($"{OpenLeft} request(s) never reached a terminal state (still on the register)");
         await CheckJournalAsync();
+        await CheckChainsAsync();
         await CheckResidentsAsync(today);
         await CheckPersonalDataAsync(logDirectory);
     }
@@ -73,6 +74,59 @@ public sealed class ClusterAudit(RelationalStore store, IGrainFactory grains, IR
         }
         var numbers = traces.Where(t => t.DocumentNumber is not null).GroupBy(t => t.DocumentNumber).Count(g => g.Count() > 1);
         if (numbers > 0) Findings.Add($"{numbers} certificate number(s) delivered to more than one request");
+    }
+
+    /// <summary>What the chain check found, for the report: chains, entries, and how far checkpoints sign them.</summary>
+    public string ChainSummary { get; private set; } = "";
+
+    /// <summary>
+    /// Every journal chain, exported and verified as a city would; and every lifecycle record in its chain exactly
+    /// once, with exactly one deletion statement, and a refund due for each paid request that was not printed.
+    /// </summary>
+    private async Task CheckChainsAsync()
+    {
+        var ended = new Dictionary<string, int>();
+        var statements = new Dictionary<string, int>();
+        var refunds = new Dictionary<string, int>();
+        var summaries = new List<string>();
+        foreach (var chain in await Storage.Journal.JournalChain.ChainsAsync(store))
+        {
+            var bundle = await grains.GetGrain<Contracts.Journal.IJournalGrain>(Contracts.Journal.JournalNames.For(chain)).Export();
+            var verification = Pki.Verification.JournalVerifier.Verify(bundle);
+            if (!verification.Valid) Findings.Add($"journal chain {chain} does not verify: {verification.Finding}");
+            summaries.Add($"{chain} {bundle.Entries.Count} entries, signed through {verification.CheckpointedThrough}");
+            foreach (var entry in bundle.Entries)
+            {
+                var counts = entry.Kind switch
+                {
+                    Contracts.Journal.JournalKinds.RequestEnded => ended,
+                    Contracts.Journal.JournalKinds.Deletion => statements,
+                    Contracts.Journal.JournalKinds.RefundDue => refunds,
+                    _ => null,
+                };
+                if (counts is null) continue;
+                var requestId = System.Text.Json.JsonDocument.Parse(entry.Body).RootElement.GetProperty("requestId").GetString()!;
+                counts[requestId] = counts.GetValueOrDefault(requestId) + 1;
+            }
+        }
+        ChainSummary = string.Join("; ", summaries);
+        var records = new List<(string RequestId, bool Refund)>();
+        await using (var connection = await store.OpenAsync())
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT request_id, paid, outcome FROM request_lifecycle";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                records.Add((reader.GetString(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture) != 0 && reader.GetString(2) != "Printed"));
+        }
+        var missing = records.Count(r => !ended.ContainsKey(r.RequestId));
+        var twice = ended.Count(e => e.Value > 1);
+        var unrecorded = ended.Keys.Except(records.Select(r => r.RequestId)).Count();
+        if (missing > 0) Findings.Add($"{missing} lifecycle record(s) missing from the journal chain");
+        if (twice > 0) Findings.Add($"{twice} request(s) in the journal chain more than once");
+        if (unrecorded > 0) Findings.Add($"{unrecorded} request(s) in the journal chain without a lifecycle record");
+        if (records.Any(r => statements.GetValueOrDefault(r.RequestId) != 1)) Findings.Add("a request without exactly one deletion statement");
+        if (records.Any(r => refunds.GetValueOrDefault(r.RequestId) != (r.Refund ? 1 : 0))) Findings.Add("a paid, unprinted request without exactly one refund due (or a refund due for another)");
     }
 
     private async Task CheckResidentsAsync(DateOnly today)

@@ -103,13 +103,14 @@ public static class DriveCommand
         await audit.WaitForRegisterToEmptyAsync(drain, output);
         await audit.RunAsync(logDirectory, today);
         output.WriteLine("journal: " + string.Join(", ", audit.Outcomes.OrderByDescending(o => o.Value).Select(o => $"{o.Key} {o.Value:N0}")));
+        output.WriteLine("chains: " + audit.ChainSummary);
         var unclear = fleet.Traces.Count(t => t.ErrorCode is "connection-failed" or "kiosk-timeout");
         if (unclear > 0) audit.Findings.Add($"{unclear} step(s) failed without a clear error from the gateway");
         var mixUps = fleet.Traces.Count(t => t.MixUp);
         if (mixUps > 0) audit.Findings.Add($"{mixUps} mix-up(s): a kiosk received a certificate that is not its card holder's");
         if (!fleet.Traces.Any(t => t.Outcome == "Printed")) audit.Findings.Add("nothing was printed: the run proves nothing");
         output.WriteLine(audit.Findings.Count == 0
-            ? "audit: PASSED — zero mix-ups; every request ended on record; every paid request printed or recorded as failed; no registry change lost; no personal data in the store or the logs"
+            ? "audit: PASSED — zero mix-ups; every request ended on record, once in its verified journal chain with its deletion statement; every paid request printed or recorded as failed with a refund due; no registry change lost; no personal data in the store or the logs"
             : "audit: FAILED\n  - " + string.Join("\n  - ", audit.Findings.Take(30)));
         return audit.Findings.Count == 0 ? 0 : 1;
     }

@@ -64,7 +64,8 @@ public sealed record RequestEndedBody(
     string? FailureCode,
     string StartedAt,
     string EndedAt,
-    string? Holder);
+    string? Holder,
+    int? Copies = null);
 
 /// <summary>The body of an administrative entry: who did what to which object, and the details that say how (no personal data).</summary>
 public sealed record AdministrativeBody(string Actor, string Subject, IReadOnlyDictionary<string, string> Details);

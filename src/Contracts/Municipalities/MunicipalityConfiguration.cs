@@ -24,6 +24,19 @@ public sealed record MunicipalityConfiguration
     [Id(8)] public bool MyNumberPrintable { get; init; }
     /// <summary>Bumped by every change; tells operators which configuration a request saw.</summary>
     [Id(9)] public long Version { get; init; }
+    /// <summary>The store commission per certificate printed (委託手数料, ¥123 in the council's minutes), by store operator ("*" for any), from a date on.</summary>
+    [Id(10)] public IReadOnlyList<StoreCommission> Commissions { get; init; } = [];
+    /// <summary>What the service costs the city each month whatever it issues (issuance server, J-LIS, maintenance …), by item, in yen.</summary>
+    [Id(11)] public IReadOnlyDictionary<string, long> MonthlyFixedCosts { get; init; } = new Dictionary<string, long>();
+    /// <summary>Certificates the city's own counters issue in a month, where the city gives it: the council asks for the stores' share.</summary>
+    [Id(12)] public int? MonthlyCounterIssuances { get; init; }
+
+    /// <summary>The commission for one certificate printed at a store of <paramref name="storeOperator"/> on <paramref name="date"/>: the operator's own rate, else the one for every operator.</summary>
+    public int CommissionFor(string storeOperator, DateOnly date)
+    {
+        var current = Commissions.Where(c => c.From <= date).OrderByDescending(c => c.From).ToList();
+        return (current.FirstOrDefault(c => c.StoreOperator == storeOperator) ?? current.FirstOrDefault(c => c.StoreOperator == StoreCommission.AnyOperator))?.Yen ?? 0;
+    }
 }
 
 [GenerateSerializer, Immutable, Alias("certorleans.daily-hours")]
@@ -56,4 +69,14 @@ public static class ClosedReasons
     public const string YearEndClosure = "year-end-closure";
     public const string Maintenance = "maintenance";
     public const string NotOffered = "not-offered";
+}
+
+/// <summary>A store commission rate: yen per certificate printed at <see cref="StoreOperator"/>'s stores (or any, "*"), from <see cref="From"/> on.</summary>
+[GenerateSerializer, Immutable, Alias("certorleans.store-commission")]
+public sealed record StoreCommission(
+    [property: Id(0)] string StoreOperator,
+    [property: Id(1)] int Yen,
+    [property: Id(2)] DateOnly From)
+{
+    public const string AnyOperator = "*";
 }

@@ -31,4 +31,6 @@ public sealed record LifecycleRecord
     [Id(16)] public IReadOnlyList<string> Held { get; init; } = [];
     /// <summary>Each buffer the request zeroed, and when.</summary>
     [Id(17)] public IReadOnlyList<Journal.ZeroedBuffer> Zeroed { get; init; } = [];
+    /// <summary>Copies ordered (each a sheet the store prints, and a commission when printed).</summary>
+    [Id(18)] public int? Copies { get; init; }
 }

@@ -90,6 +90,15 @@ public sealed class MunicipalityGrain(
         }
         foreach (var window in c.Maintenance)
             Require(window.Start < window.End, "maintenance: each window must start before it ends");
+        foreach (var commission in c.Commissions)
+        {
+            Require(!string.IsNullOrWhiteSpace(commission.StoreOperator) && commission.StoreOperator.Length <= 100, "commissions: storeOperator is required (\"*\" for every operator)");
+            Require(commission.Yen is >= 0 and <= 10_000, "commissions: yen must be between 0 and 10000");
+        }
+        Require(c.Commissions.GroupBy(m => (m.StoreOperator, m.From)).All(g => g.Count() == 1), "commissions: one rate per store operator and date");
+        foreach (var (item, yen) in c.MonthlyFixedCosts)
+            Require(!string.IsNullOrWhiteSpace(item) && item.Length <= 100 && yen is >= 0 and <= 10_000_000_000, "monthlyFixedCosts: each item needs a name and 0 to 10,000,000,000 yen");
+        Require(c.MonthlyCounterIssuances is null or >= 0, "monthlyCounterIssuances must be 0 or more");
         return c;
     }
 }

@@ -26,6 +26,9 @@ public sealed class MunicipalitySeed
     public TimeOnly FamilyRegisterOpens { get; set; } = new(9, 0);
     public TimeOnly FamilyRegisterCloses { get; set; } = new(17, 0);
     public bool FamilyRegisterWeekdaysOnly { get; set; } = true;
+    public List<StoreCommission> Commissions { get; set; } = [];
+    public Dictionary<string, long> MonthlyFixedCosts { get; set; } = [];
+    public int? MonthlyCounterIssuances { get; set; }
 
     public MunicipalityConfiguration ToConfiguration() => new()
     {
@@ -36,5 +39,8 @@ public sealed class MunicipalitySeed
         MayorName = MayorName,
         Fees = new Dictionary<string, int>(Fees),
         MyNumberPrintable = MyNumberPrintable,
+        Commissions = Commissions.ToList(),
+        MonthlyFixedCosts = new Dictionary<string, long>(MonthlyFixedCosts),
+        MonthlyCounterIssuances = MonthlyCounterIssuances,
     };
 }

@@ -62,6 +62,7 @@ public sealed class RequestSession
     public LifecycleRecord ToLifecycleRecord(string requestId, RequestOutcome outcome, string? failureCode, DateTimeOffset endedAt, bool wiped) => new()
     {
         PaymentReference = PaymentReference,
+        Copies = Copies > 0 ? Copies : null,
         RequestId = requestId,
         TerminalId = TerminalId,
         MunicipalityCode = MunicipalityCode,

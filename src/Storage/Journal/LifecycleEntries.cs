@@ -15,7 +15,7 @@ public static class LifecycleEntries
         yield return new JournalAppend(chain, JournalKinds.RequestEnded, JournalJson.Write(new RequestEndedBody(
             record.RequestId, record.TerminalId, record.CertificateType, record.Fee, record.Paid, record.PaymentReference, record.CertificateNumber,
             record.Outcome.ToString(), record.LastStage?.ToString(), record.Refusals, record.FailureCode,
-            JournalEntry.Time(record.StartedAt), JournalEntry.Time(record.EndedAt), record.Holder)),
+            JournalEntry.Time(record.StartedAt), JournalEntry.Time(record.EndedAt), record.Holder, record.Copies)),
             record.RequestId, record.CertificateNumber, record.Holder);
         if (record.Paid && record.Outcome != RequestOutcome.Printed)
             yield return new JournalAppend(chain, JournalKinds.RefundDue, JournalJson.Write(new RefundBody(record.RequestId, record.CertificateNumber, record.TerminalId, record.Fee ?? 0, null, null)),

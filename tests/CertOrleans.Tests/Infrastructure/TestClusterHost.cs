@@ -54,6 +54,13 @@ public sealed class TestClusterHost : IAsyncDisposable
         ["Municipalities:092011:FamilyRegisterOpens"] = "06:30",
         ["Municipalities:092011:FamilyRegisterCloses"] = "23:00",
         ["Municipalities:092011:FamilyRegisterWeekdaysOnly"] = "false",
+        // The council's figures: ¥123 a sheet to the store, the city's monthly running cost (¥21.7M a year) in three items.
+        ["Municipalities:092011:Commissions:0:StoreOperator"] = "*",
+        ["Municipalities:092011:Commissions:0:Yen"] = "123",
+        ["Municipalities:092011:Commissions:0:From"] = "2016-10-01",
+        ["Municipalities:092011:MonthlyFixedCosts:証明書交付サーバ運用"] = "1100000",
+        ["Municipalities:092011:MonthlyFixedCosts:J-LIS負担金"] = "300000",
+        ["Municipalities:092011:MonthlyFixedCosts:保守"] = "408333",
         ["Requests:ChallengeLifetime"] = "00:02:00",
         ["Requests:StepTimeout"] = "00:03:00",
         ["Requests:RequestTimeout"] = "00:10:00",
