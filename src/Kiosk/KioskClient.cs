@@ -147,7 +147,7 @@ public sealed record KioskResult(string RequestId, Menu Menu, OrderConfirmation 
 }
 
 /// <summary>One of the holder's past issuances: when, what, at which store operator, its number and how it ended.</summary>
-public sealed record HistoryItem(DateTimeOffset EndedAt, string? CertificateType, string StoreOperator, string? CertificateNumber, string Outcome);
+public sealed record HistoryItem(DateTimeOffset EndedAt, string? CertificateType, string? CertificateName, string StoreOperator, string? CertificateNumber, string Outcome);
 
 /// <summary>The gateway refused a step; <see cref="Code"/> is the stable problem code.</summary>
 public sealed class KioskProblemException(string code, int status, string title, string? detail)

@@ -39,4 +39,4 @@ public sealed record RequestEndedResponse(string Outcome);
 public sealed record RequestStatusResponse(string Stage, DateTimeOffset ExpiresAt);
 
 /// <summary>One of the card holder's own past issuances, for the kiosk's history screen.</summary>
-public sealed record IssuanceHistoryResponse(DateTimeOffset EndedAt, string? CertificateType, string StoreOperator, string? CertificateNumber, string Outcome);
+public sealed record IssuanceHistoryResponse(DateTimeOffset EndedAt, string? CertificateType, string? CertificateName, string StoreOperator, string? CertificateNumber, string Outcome);

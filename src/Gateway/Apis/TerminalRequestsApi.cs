@@ -105,7 +105,8 @@ public static partial class TerminalRequestsApi
         // What a person obtained is theirs alone: no intermediary may keep it.
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok<IReadOnlyList<IssuanceHistoryResponse>>(history
-            .Select(h => new IssuanceHistoryResponse(h.EndedAt, h.CertificateType, h.StoreOperator, h.CertificateNumber, h.Outcome)).ToList());
+            .Select(h => new IssuanceHistoryResponse(h.EndedAt, h.CertificateType,
+                Contracts.Certificates.CertificateTypes.TryParse(h.CertificateType, out var type) ? Contracts.Certificates.CertificateTypes.JapaneseName(type) : null, h.StoreOperator, h.CertificateNumber, h.Outcome)).ToList());
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetDocumentAsync(

@@ -108,7 +108,7 @@ public static class ReportDocuments
 
     private static string N(long value) => value.ToString("N0", Ja);
 
-    private static string Yen(long value) => "¥" + value.ToString("N0", Ja);
+    private static string Yen(long value) => (value < 0 ? "-¥" : "¥") + Math.Abs(value).ToString("N0", Ja);
 
     private static string TypeName(string code) => CertificateTypes.TryParse(code, out var type) ? type.JapaneseName() : code;
 
