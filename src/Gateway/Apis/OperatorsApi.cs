@@ -33,6 +33,8 @@ public static partial class OperatorsApi
         var cards = app.MapGroup("/admin/v1/cards").RequireAuthorization(ApiKeyAuthentication.AdminPolicy).WithTags("Admin");
         cards.MapPut("/{serial}", LinkCardAsync).WithName("LinkCard").WithSummary("Link a card (by its certificate serial, hex) to a resident.");
         cards.MapPost("/{serial}/revoke", RevokeCardAsync).WithName("RevokeCard");
+        cards.MapGet("/{serial}/issuances", CardIssuancesAsync).WithName("GetCardIssuances")
+            .WithSummary("What was issued on this card's holder in the last 12 months, from their municipality's journal.");
 
         var terminals = app.MapGroup("/admin/v1/terminals").RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy).WithTags("Admin");
         terminals.MapPut("/{terminalId}", RegisterTerminalAsync).WithName("RegisterTerminal");
@@ -67,6 +69,15 @@ public static partial class OperatorsApi
         await card.Revoke();
         await RecordCardAsync(grains, context, holder, JournalKinds.CardRevoked);
         return TypedResults.Ok(new CardResponse(serial.ToUpperInvariant(), Linked: true, Revoked: true));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<IssuanceHistoryItem>>, ProblemHttpResult>> CardIssuancesAsync(string serial, IGrainFactory grains, HttpContext context, TimeProvider time)
+    {
+        if (!IsSerial(serial)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "The serial is the card certificate's serial number in hex (at most 40 digits).");
+        var status = await grains.GetGrain<ICardGrain>(CardKeys.ForSerial(serial)).GetStatus();
+        if (status.Resident is not { } holder) return ProblemResults.For(ErrorCodes.CardUnknown);
+        if (!context.User.MayAct(holder.MunicipalityCode)) return ProblemResults.For(GatewayErrorCodes.OutOfScope, "This key is not for the card holder's municipality.");
+        return TypedResults.Ok(await grains.GetGrain<IJournalGrain>(JournalNames.For(holder.MunicipalityCode)).History(holder, time.GetUtcNow().AddMonths(-12)));
     }
 
     public static async Task<Results<Ok<TerminalResponse>, ProblemHttpResult>> RegisterTerminalAsync(string terminalId, TerminalRegistrationBody body, IGrainFactory grains, HttpContext context)

@@ -139,6 +139,8 @@ public sealed class JournalTests(GatewayFixture fixture)
         Assert.Equal(resident.Key.ResidentNumber, holder.GetProperty("residentNumber").GetString());
         var issued = await Admin().GetFromJsonAsync<List<IssuanceHistoryItem>>($"admin/v1/municipalities/092011/journal/residents/{resident.Key.ResidentNumber}/issuances", Json);
         Assert.Equal(3, issued!.Count);
+        var onCard = await Admin().GetFromJsonAsync<List<IssuanceHistoryItem>>($"admin/v1/cards/{card.Certificate.SerialNumber}/issuances", Json);
+        Assert.Equal(issued.Select(i => i.CertificateNumber), onCard!.Select(i => i.CertificateNumber));
 
         // The registry's key is not an administrator's: it cannot ask who obtained what.
         var registry = await fixture.BearerClient(GatewayFixture.RegistryKey).GetAsync($"admin/v1/municipalities/092011/journal/certificates/{first.Document.CertificateNumber}/holder");
