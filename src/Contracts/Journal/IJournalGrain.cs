@@ -33,8 +33,8 @@ public interface IJournalGrain : IGrainWithStringKey, Protection.ISealedStateGra
     [Alias("deletion-statement")]
     Task<JournalBundle?> DeletionStatement(string requestIdOrCertificateNumber);
 
-    /// <summary>The keyed pseudonym of a holder in this chain's entries.</summary>
-    [Alias("pseudonym"), ReadOnly]
+    /// <summary>The keyed pseudonym of a holder in this chain's entries. Not read-only: the first call makes and stores the secret.</summary>
+    [Alias("pseudonym")]
     Task<string> Pseudonym(ResidentKey resident);
 
     /// <summary>A holder's issuances since <paramref name="since"/>, newest first (the kiosk's history, the city's "what was issued on this card").</summary>

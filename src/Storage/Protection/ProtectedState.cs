@@ -87,10 +87,22 @@ public sealed class ProtectedState<T>(IPersistentState<SealedState> storage, Dat
     public async Task SaveAsync(T next)
     {
         if (ReferenceEquals(next, Value)) throw new ArgumentException("Save a changed copy, not the current value: a failed write must leave it as it was.", nameof(next));
-        // The row's version after this write: the store increments it (a new row starts at 1).
-        await storage.SaveAsync(await SealAsync(next, keys, serializer, municipality, owner, RowVersion(storage.Etag) + 1));
-        Value = next;
+        // One save at a time, even if the grain interleaves calls: the blob is bound to the row version it will get,
+        // and a second save that read the version before the first one wrote would be stored under a version it does not name.
+        await saving.WaitAsync();
+        try
+        {
+            // The row's version after this write: the store increments it (a new row starts at 1).
+            await storage.SaveAsync(await SealAsync(next, keys, serializer, municipality, owner, RowVersion(storage.Etag) + 1));
+            Value = next;
+        }
+        finally
+        {
+            saving.Release();
+        }
     }
+
+    private readonly SemaphoreSlim saving = new(1, 1);
 
     /// <summary>
     /// Seals what is stored again with the municipality's newest data key, if it was sealed with an older one
