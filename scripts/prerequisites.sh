@@ -2,7 +2,7 @@
 # Installs what CertOrleans needs on a fresh Debian machine: the .NET 10 SDK is expected on PATH;
 # the Japanese fonts embedded in certificates come from Debian's packages. With --test, also what only the
 # tests need: poppler-utils (to scan printed QR codes), PostgreSQL (a private server per test run) and iproute2
-# (network namespaces for the fault test).
+# (network namespaces for the fault test) and Chromium (the browser tests).
 set -euo pipefail
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -21,6 +21,8 @@ if [ "${1:-}" = "--test" ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   # ip: the fault test runs each silo in a network namespace of its own.
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+  # Chromium: the web pages are tested in a real headless browser (Playwright drives /usr/bin/chromium).
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then

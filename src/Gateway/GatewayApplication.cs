@@ -1,3 +1,4 @@
+using CertOrleans.Gateway.Verification;
 using System.Text.Json;
 using CertOrleans.Gateway.Apis;
 using CertOrleans.Gateway.Problems;
@@ -84,6 +85,10 @@ public static class GatewayApplication
         builder.Services.AddOpenApi();
         builder.AddServiceDefaults(Telemetry.TerminalMetrics.MeterName).AddReadinessCheck<ClusterHealthCheck>("cluster");
         builder.Services.AddSingleton<Telemetry.TerminalMetrics>();
+        builder.Services.AddSingleton<Verification.CertificateCheck>();
+        // The pages live in this assembly, whichever one hosts the gateway (its executable, or the tests).
+        builder.Services.AddRazorPages().AddApplicationPart(typeof(GatewayApplication).Assembly);
+        builder.Services.AddVerificationRateLimit();
 
         settings.Configure?.Invoke(builder);
 
@@ -92,6 +97,7 @@ public static class GatewayApplication
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         Telemetry.TerminalMetrics.UseTerminalMetrics(app);
 
         app.MapOpenApi();
@@ -105,6 +111,8 @@ public static class GatewayApplication
         app.MapOperatorsApi();
         app.MapJournalApi();
         app.MapReportsApi();
+        // The public verification page (/verify): plain forms, limited per client address like /verify/v1.
+        app.MapRazorPages().RequireRateLimiting(VerificationRateLimit.Policy);
         if (settings.UseOrleansClient) app.MapOrleansDashboard(ApiKeyAuthentication.DashboardPath).RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy);
         return app;
     }

@@ -3,6 +3,7 @@ using CertOrleans.Contracts.Residents;
 using CertOrleans.Contracts.Signing;
 using CertOrleans.Gateway.Problems;
 using CertOrleans.Gateway.Security;
+using CertOrleans.Gateway.Verification;
 using CertOrleans.Pki.Verification;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +24,7 @@ public static class VerificationApi
 
     public static IEndpointRouteBuilder MapVerificationApi(this IEndpointRouteBuilder app)
     {
-        var verify = app.MapGroup("/verify/v1").WithTags("Verification").AllowAnonymous();
+        var verify = app.MapGroup("/verify/v1").WithTags("Verification").AllowAnonymous().RequireRateLimiting(VerificationRateLimit.Policy);
         verify.MapGet("/keys/{municipalityCode}", GetKeysAsync).WithName("GetIssuingKeys")
             .WithSummary("The municipality's public issuing keys with their status, for offline verification.");
         verify.MapGet("/void-list/{municipalityCode}", GetVoidListAsync).WithName("GetVoidList")
@@ -40,10 +41,10 @@ public static class VerificationApi
         return app;
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<PublicIssuingKey>>, ProblemHttpResult>> GetKeysAsync(string municipalityCode, IGrainFactory grains)
+    public static async Task<Results<Ok<IReadOnlyList<PublicIssuingKey>>, ProblemHttpResult>> GetKeysAsync(string municipalityCode, CertificateCheck check)
     {
         if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
-        return TypedResults.Ok(await PublicKeysAsync(grains, municipalityCode));
+        return TypedResults.Ok(await check.KeysAsync(municipalityCode));
     }
 
     public static async Task<Results<Ok<VoidList>, ProblemHttpResult>> GetVoidListAsync(string municipalityCode, IGrainFactory grains)
@@ -54,14 +55,14 @@ public static class VerificationApi
         return TypedResults.Ok(await grains.GetGrain<ICertificateStandingGrain>(0).GetVoidList(municipalityCode));
     }
 
-    public static async Task<Results<Ok<VerificationResponse>, ProblemHttpResult>> VerifyCodeAsync(VerifyCodeBody body, IGrainFactory grains)
+    public static async Task<Results<Ok<VerificationResponse>, ProblemHttpResult>> VerifyCodeAsync(VerifyCodeBody body, CertificateCheck check)
     {
         if (string.IsNullOrWhiteSpace(body.VerificationCode) || body.Content is null)
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "verificationCode and content are required.");
-        return TypedResults.Ok(await VerifyAsync(grains, body.VerificationCode, keys => CertificateVerifier.Verify(body.VerificationCode, body.Content, keys)));
+        return TypedResults.Ok(Response(await check.CodeWithContentAsync(body.VerificationCode, body.Content)));
     }
 
-    public static async Task<Results<Ok<VerificationResponse>, ProblemHttpResult>> VerifyDocumentAsync(HttpContext context, IGrainFactory grains)
+    public static async Task<Results<Ok<VerificationResponse>, ProblemHttpResult>> VerifyDocumentAsync(HttpContext context, CertificateCheck check)
     {
         if (context.Request.ContentType is not "application/pdf")
             return ProblemResults.For(GatewayErrorCodes.UnsupportedMediaType, "Send the certificate as application/pdf.");
@@ -78,8 +79,7 @@ public static class VerificationApi
         {
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "The body is not a readable PDF.");
         }
-        if (reading.VerificationCode is null) return TypedResults.Ok(new VerificationResponse("malformed", null, null, null, null, null));
-        return TypedResults.Ok(await VerifyAsync(grains, reading.VerificationCode, keys => CertificateVerifier.Verify(reading, keys)));
+        return TypedResults.Ok(Response(await check.PdfAsync(reading)));
     }
 
     public static async Task<Results<Ok<RotatedKey>, ProblemHttpResult>> RotateAsync(string municipalityCode, IGrainFactory grains, HttpContext context)
@@ -100,36 +100,6 @@ public static class VerificationApi
 
     public sealed record RotatedKey(int KeyId);
 
-    private static async Task<VerificationResponse> VerifyAsync(IGrainFactory grains, string verificationCode, Func<IReadOnlyList<PublicIssuingKey>, VerificationResult> check)
-    {
-        if (!VerificationCode.TryParse(verificationCode, out var code) || !ResidentKey.IsValidMunicipalityCode(code.MunicipalityCode))
-            return new VerificationResponse("malformed", null, null, null, null, null);
-        var keys = await PublicKeysAsync(grains, code.MunicipalityCode);
-        var result = ResultName(check(keys));
-        // A genuine signature on paper whose request did not end printed (print failed, expired): refunded, so void.
-        if (result == "genuine")
-        {
-            result = await grains.GetGrain<ICertificateStandingGrain>(0).GetStanding(code.CertificateNumber) switch
-            {
-                CertificateStanding.Void => "void",
-                CertificateStanding.Pending => "pending",
-                _ => result,
-            };
-        }
-        return new VerificationResponse(result, code.CertificateNumber, code.CertificateType, code.MunicipalityCode, code.IssuedAt, code.KeyId);
-    }
-
-    private static async Task<IReadOnlyList<PublicIssuingKey>> PublicKeysAsync(IGrainFactory grains, string municipalityCode) =>
-        (await grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(municipalityCode)).GetPublicKeys())
-            .Select(k => new PublicIssuingKey(municipalityCode, k.KeyId, k.SubjectPublicKeyInfo, Enum.Parse<IssuingKeyStatus>(k.Status), k.CreatedAt))
-            .ToList();
-
-    public static string ResultName(VerificationResult result) => result switch
-    {
-        VerificationResult.Genuine => "genuine",
-        VerificationResult.Altered => "altered",
-        VerificationResult.UnknownKey => "unknown-key",
-        VerificationResult.RevokedKey => "revoked-key",
-        _ => "malformed",
-    };
+    private static VerificationResponse Response(CheckOutcome outcome) =>
+        new(outcome.Result, outcome.Code?.CertificateNumber, outcome.Code?.CertificateType, outcome.Code?.MunicipalityCode, outcome.Code?.IssuedAt, outcome.Code?.KeyId);
 }

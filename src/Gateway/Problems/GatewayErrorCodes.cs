@@ -19,4 +19,5 @@ public static class GatewayErrorCodes
     public const string OutOfScope = "key-out-of-scope";
     public const string ServiceUnavailable = "service-unavailable";
     public const string InternalError = "internal-error";
+    public const string RateLimited = "rate-limited";
 }

@@ -29,6 +29,7 @@ public static class ProblemResults
         [GatewayErrorCodes.MethodNotAllowed] = (405, "Method not allowed on this resource"),
         [GatewayErrorCodes.ServiceUnavailable] = (503, "The issuance service is unavailable; try again shortly"),
         [GatewayErrorCodes.InternalError] = (500, "Internal error"),
+        [GatewayErrorCodes.RateLimited] = (429, "Too many requests from this address; try again later"),
         [ErrorCodes.RequestGone] = (410, "The request has ended or does not exist"),
         [ErrorCodes.RequestExpired] = (410, "The request timed out and was aborted"),
         [ErrorCodes.TerminalMismatch] = (403, "The request belongs to another terminal"),

@@ -58,6 +58,10 @@ public static class CertificateVerifier
         return result == VerificationResult.Genuine && reading.PageMismatch is not null ? VerificationResult.Altered : result;
     }
 
+    /// <summary>Whether the code itself was signed by a published key of its municipality (genuine, unknown, revoked or altered); the content is not checked.</summary>
+    public static VerificationResult VerifySignature(VerificationCode code, IEnumerable<PublicIssuingKey> keys) =>
+        CheckSignature(keys, code.MunicipalityCode, code.KeyId, code.SignedPart(), code.Signature);
+
     /// <summary>Whether a void list was signed, as it is, by a published key of its municipality that is not revoked.</summary>
     public static bool IsAuthentic(VoidList list, IEnumerable<PublicIssuingKey> keys) =>
         VerificationCode.TryFromBase64Url(list.Signature, out var signature)

@@ -63,6 +63,8 @@ public class GatewayFixture : IAsyncLifetime
                 builder.Configuration["Gateway:Admin:KeyHashes:1"] = $"{Hash(CityAdminKey)} municipal-administrator 092011";
                 builder.Configuration["Gateway:Registry:KeyHashes:0"] = $"{Hash(RegistryKey)} registry-writer *";
                 builder.Configuration["Gateway:Registry:KeyHashes:1"] = $"{Hash(CityRegistryKey)} registry-writer 092011";
+                // Every test comes from 127.0.0.1: the per-address limit of the public checks is tested on a gateway of its own.
+                builder.Configuration["Gateway:Verify:PermitsPerMinute"] = "100000";
                 builder.Services.AddSingleton<IClusterClient>(Host.Cluster.Client);
                 builder.Services.AddSingleton<IGrainFactory>(Host.Cluster.Client);
                 builder.Services.AddSingleton<TimeProvider>(Host.Time);

@@ -1,0 +1,37 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using ZXing;
+using ZXing.Common;
+
+namespace CertOrleans.Gateway.Verification;
+
+/// <summary>
+/// Reads the verification code from a photo or scan of the paper's QR code (PNG, JPEG …), decoded on the server with
+/// ZXing from ImageSharp's pixels. The image is looked at in memory and dropped.
+/// </summary>
+public static class QrPhoto
+{
+    public const int MaxBytes = 8 * 1024 * 1024;
+
+    /// <summary>A larger picture is refused before it is decoded: its pixels could take gigabytes.</summary>
+    public const int MaxPixels = 40_000_000;
+
+    /// <summary>The text of the first QR code found, or null when the picture is unreadable, too large or holds none.</summary>
+    public static string? Read(byte[] picture)
+    {
+        try
+        {
+            var info = Image.Identify(picture);
+            if (info is null || (long)info.Width * info.Height > MaxPixels) return null;
+            using var image = Image.Load<L8>(picture);
+            var pixels = new byte[image.Width * image.Height];
+            image.CopyPixelDataTo(pixels);
+            var reader = new BarcodeReaderGeneric { Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true } };
+            return reader.Decode(new RGBLuminanceSource(pixels, image.Width, image.Height, RGBLuminanceSource.BitmapFormat.Gray8))?.Text;
+        }
+        catch (Exception ex) when (ex is UnknownImageFormatException or InvalidImageContentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+}
