@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace CertOrleans.Grains.Journal;
 
 [GenerateSerializer, Alias("certorleans.journal-state")]
-public sealed class JournalKeysState
+public sealed class JournalKeysState : IHoldsSigningKeys<JournalKeysState>
 {
     [Id(0)] public List<IssuingKey> Keys { get; set; } = [];
     /// <summary>The HMAC key of holder pseudonyms; made once, never rotated (a new one would unlink every holder's history).</summary>
@@ -31,8 +31,7 @@ public sealed partial class JournalGrain(
     ILogger<JournalGrain> logger) : Grain, IJournalGrain
 {
     private const int Page = 5_000;
-    private ECDsa? signer;
-    private int lastKeyId;
+    private readonly KeyRing<JournalKeysState> ring = new(state, time);
 
     private string Chain => JournalNames.Parse(this.GetPrimaryKeyString());
 
@@ -44,10 +43,8 @@ public sealed partial class JournalGrain(
         if (await JournalChain.HeadAsync(store, Chain) is not var (sequence, hash)) return null;
         if ((await JournalChain.CheckpointsAsync(store, Chain, sequence)).FirstOrDefault() is { } existing) return existing;
         var signedAt = JournalEntry.Time(time.GetUtcNow());
-        var active = KeyRing.Active(state.Value.Keys) ?? await CreateActiveKeyAsync();
-        signer ??= KeyRing.Signer(active);
-        var signature = KeyRing.Sign(signer, JournalCheckpoint.SignedBytes(Chain, sequence, hash, signedAt, active.KeyId));
-        var checkpoint = new JournalCheckpoint(Chain, sequence, hash, signedAt, active.KeyId, Convert.ToBase64String(signature));
+        var (keyId, signature) = await ring.SignAsync(keyId => JournalCheckpoint.SignedBytes(Chain, sequence, hash, signedAt, keyId));
+        var checkpoint = new JournalCheckpoint(Chain, sequence, hash, signedAt, keyId, Convert.ToBase64String(signature));
         await JournalChain.AddCheckpointAsync(store, checkpoint);
         return checkpoint;
     }
@@ -60,7 +57,7 @@ public sealed partial class JournalGrain(
         var entries = new List<JournalEntry>();
         for (IReadOnlyList<JournalEntry> page; (page = await JournalChain.ReadAsync(store, Chain, entries.Count == 0 ? 0 : entries[^1].Sequence, Page)).Count > 0;)
             entries.AddRange(page);
-        return new JournalBundle(Chain, entries, await JournalChain.CheckpointsAsync(store, Chain), KeyRing.Published(state.Value.Keys));
+        return new JournalBundle(Chain, entries, await JournalChain.CheckpointsAsync(store, Chain), ring.Published);
     }
 
     public async Task<JournalBundle?> DeletionStatement(string requestIdOrCertificateNumber)
@@ -73,7 +70,7 @@ public sealed partial class JournalGrain(
         var run = await JournalChain.ReadAsync(store, Chain, statement.Sequence - 1, (int)Math.Min(Page, checkpoint.Sequence - statement.Sequence + 1));
         if (run[^1].Sequence != checkpoint.Sequence)
             throw new InvalidOperationException("The statement's checkpoint is further than one page away; export the journal instead.");
-        return new JournalBundle(Chain, run, [checkpoint], KeyRing.Published(state.Value.Keys));
+        return new JournalBundle(Chain, run, [checkpoint], ring.Published);
     }
 
     public async Task<string> Pseudonym(ResidentKey resident)
@@ -82,7 +79,7 @@ public sealed partial class JournalGrain(
         {
             var next = state.Value.Clone();
             next.PseudonymSecret = RandomNumberGenerator.GetBytes(32);
-            await SwapAsync(next);
+            await ring.SaveAsync(next);
         }
         return PseudonymOf(resident);
     }
@@ -131,37 +128,17 @@ public sealed partial class JournalGrain(
 
     public async Task<int> Rotate()
     {
-        var next = state.Value.Clone();
-        var key = KeyRing.AddActive(next.Keys, ref lastKeyId, time.GetUtcNow());
-        await SwapAsync(next);
+        var key = await ring.RotateAsync();
         LogRotated(logger, Chain, key.KeyId);
         return key.KeyId;
     }
 
-    public Task<IReadOnlyList<PublishedKey>> GetPublicKeys() => Task.FromResult(KeyRing.Published(state.Value.Keys));
+    public Task<IReadOnlyList<PublishedKey>> GetPublicKeys() => Task.FromResult(ring.Published);
 
     public Task<bool> Reseal() => state.ResealAsync();
 
     private string PseudonymOf(ResidentKey resident) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(state.Value.PseudonymSecret, Encoding.UTF8.GetBytes(resident.GrainKey)).AsSpan(0, 16));
-
-    private async Task<IssuingKey> CreateActiveKeyAsync()
-    {
-        var next = state.Value.Clone();
-        var key = KeyRing.AddActive(next.Keys, ref lastKeyId, time.GetUtcNow());
-        await SwapAsync(next);
-        return key;
-    }
-
-    /// <summary>Stores the changed keys, then makes them the grain's: a failed write leaves the old ones in use.</summary>
-    private async Task SwapAsync(JournalKeysState next)
-    {
-        var old = state.Value;
-        await state.SaveAsync(next);
-        foreach (var key in old.Keys) KeyRing.Destroy(key);
-        signer?.Dispose();
-        signer = null;
-    }
 
     [LoggerMessage(EventId = 4200, Level = LogLevel.Warning, Message = "Journal key of chain {Chain} rotated; key {KeyId} signs checkpoints from now on")]
     private static partial void LogRotated(ILogger logger, string chain, int keyId);

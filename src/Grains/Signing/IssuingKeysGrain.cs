@@ -28,7 +28,7 @@ public sealed class IssuingKey
 }
 
 [GenerateSerializer, Alias("certorleans.issuing-keys-state")]
-public sealed class IssuingKeysState
+public sealed class IssuingKeysState : IHoldsSigningKeys<IssuingKeysState>
 {
     [Id(0)] public List<IssuingKey> Keys { get; set; } = [];
 
@@ -42,28 +42,26 @@ public sealed partial class IssuingKeysGrain(
     ServiceClock time,
     ILogger<IssuingKeysGrain> logger) : Grain, IIssuingKeysGrain
 {
-    private ECDsa? signer;
-    // The highest key id this activation has handed out, stored or not: an id is never given to two keys.
-    private int lastKeyId;
+    private readonly KeyRing<IssuingKeysState> ring = new(state, time);
 
     private string MunicipalityCode => IssuingKeyNames.Parse(this.GetPrimaryKeyString());
 
     public async Task<string> SignVerificationCode(string certificateNumber, string certificateType, DateTimeOffset issuedAt, byte[] contentDigest)
     {
-        var (keyId, signature) = await SignAsync(keyId => VerificationCode.SignedPart(certificateNumber, certificateType, MunicipalityCode, issuedAt, keyId, contentDigest));
+        var (keyId, signature) = await ring.SignAsync(keyId => VerificationCode.SignedPart(certificateNumber, certificateType, MunicipalityCode, issuedAt, keyId, contentDigest));
         return new VerificationCode(certificateNumber, certificateType, MunicipalityCode, issuedAt, keyId, contentDigest, signature).ToString();
     }
 
     public async Task<VoidList> SignVoidList(IReadOnlyList<string> certificateNumbers)
     {
         var asOf = time.GetUtcNow();
-        var (keyId, signature) = await SignAsync(keyId => VoidList.SignedBytes(MunicipalityCode, asOf, keyId, certificateNumbers));
+        var (keyId, signature) = await ring.SignAsync(keyId => VoidList.SignedBytes(MunicipalityCode, asOf, keyId, certificateNumbers));
         return new VoidList(MunicipalityCode, asOf, keyId, certificateNumbers, VerificationCode.Base64Url(signature));
     }
 
     public async Task<int> Rotate()
     {
-        var key = await CreateActiveKeyAsync();
+        var key = await ring.RotateAsync();
         LogRotated(logger, MunicipalityCode, key.KeyId);
         return key.KeyId;
     }
@@ -74,41 +72,14 @@ public sealed partial class IssuingKeysGrain(
         var key = next.Keys.SingleOrDefault(k => k.KeyId == keyId)
             ?? throw new IssuanceException(ErrorCodes.IssuingKeyUnknown, $"No issuing key {keyId} for this municipality.");
         key.Status = IssuingKeyStatus.Revoked;
-        KeyRing.Destroy(key);
-        await SwapAsync(next);
+        KeyRing<IssuingKeysState>.Destroy(key);
+        await ring.SaveAsync(next);
         LogRevoked(logger, MunicipalityCode, keyId);
     }
 
     public Task<bool> Reseal() => state.ResealAsync();
 
-    public Task<IReadOnlyList<PublishedKey>> GetPublicKeys() => Task.FromResult(KeyRing.Published(state.Value.Keys));
-
-    /// <summary>Signs the bytes made for the active key's id with the active key (made on first use).</summary>
-    private async Task<(int KeyId, byte[] Signature)> SignAsync(Func<int, byte[]> signedBytes)
-    {
-        var active = KeyRing.Active(state.Value.Keys) ?? await CreateActiveKeyAsync();
-        signer ??= KeyRing.Signer(active);
-        return (active.KeyId, KeyRing.Sign(signer, signedBytes(active.KeyId)));
-    }
-
-    /// <summary>A new active key; the previous active key is retired and its private half destroyed.</summary>
-    private async Task<IssuingKey> CreateActiveKeyAsync()
-    {
-        var next = state.Value.Clone();
-        var key = KeyRing.AddActive(next.Keys, ref lastKeyId, time.GetUtcNow());
-        await SwapAsync(next);
-        return key;
-    }
-
-    /// <summary>Stores the changed keys, then makes them the grain's: a failed write leaves the old keys signing.</summary>
-    private async Task SwapAsync(IssuingKeysState next)
-    {
-        var old = state.Value;
-        await state.SaveAsync(next);
-        foreach (var key in old.Keys) KeyRing.Destroy(key);
-        signer?.Dispose();
-        signer = null;
-    }
+    public Task<IReadOnlyList<PublishedKey>> GetPublicKeys() => Task.FromResult(ring.Published);
 
     [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Issuing key of municipality {MunicipalityCode} rotated; key {KeyId} is now active")]
     private static partial void LogRotated(ILogger logger, string municipalityCode, int keyId);

@@ -1,55 +1,82 @@
 using System.Security.Cryptography;
 using CertOrleans.Contracts.Signing;
 using CertOrleans.Pki.Verification;
+using CertOrleans.Storage.Protection;
 
 namespace CertOrleans.Grains.Signing;
 
+/// <summary>A grain's stored state that holds signing keys (and may hold more).</summary>
+public interface IHoldsSigningKeys<TState>
+{
+    List<IssuingKey> Keys { get; }
+
+    /// <summary>A copy to change and save; the private halves are copied too, so the live ones stay until it is stored.</summary>
+    TState Clone();
+}
+
 /// <summary>
 /// A grain's signing keys (ECDSA P-256), at most one of them active: the issuing keys and the journal keys keep
-/// theirs the same way. A new key retires the active one and destroys its private half; ids only grow.
+/// theirs the same way. A new key retires the active one and destroys its private half; ids only grow, and are
+/// never handed out twice, even when a write fails. Changes are saved first and taken only once stored.
 /// </summary>
-internal static class KeyRing
+internal sealed class KeyRing<TState>(ProtectedState<TState> state, TimeProvider time) where TState : class, IHoldsSigningKeys<TState>, new()
 {
-    public static IssuingKey? Active(IEnumerable<IssuingKey> keys) => keys.SingleOrDefault(k => k.Status == IssuingKeyStatus.Active);
+    private ECDsa? signer;
+    // The highest key id handed out by this activation, stored or not.
+    private int lastKeyId;
 
-    /// <summary>Adds a new active key with an id above <paramref name="lastKeyId"/> and every stored id, and retires the active one.</summary>
-    public static IssuingKey AddActive(List<IssuingKey> keys, ref int lastKeyId, DateTimeOffset now)
+    public IReadOnlyList<PublishedKey> Published =>
+        state.Value.Keys.Select(k => new PublishedKey(k.KeyId, k.SubjectPublicKeyInfo, k.Status.ToString(), k.CreatedAt)).ToList();
+
+    /// <summary>Signs the bytes made for the active key's id with the active key (made on first use).</summary>
+    public async Task<(int KeyId, byte[] Signature)> SignAsync(Func<int, byte[]> signedBytes)
     {
-        foreach (var previous in keys.Where(k => k.Status == IssuingKeyStatus.Active))
+        var active = state.Value.Keys.SingleOrDefault(k => k.Status == IssuingKeyStatus.Active) ?? await RotateAsync();
+        if (signer is null)
+        {
+            signer = ECDsa.Create();
+            signer.ImportPkcs8PrivateKey(active.PrivateKey, out _);
+        }
+        return (active.KeyId, signer.SignData(signedBytes(active.KeyId), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+    }
+
+    /// <summary>A new active key; the previous active key is retired and its private half destroyed.</summary>
+    public async Task<IssuingKey> RotateAsync()
+    {
+        var next = state.Value.Clone();
+        foreach (var previous in next.Keys.Where(k => k.Status == IssuingKeyStatus.Active))
         {
             previous.Status = IssuingKeyStatus.Retired;
             Destroy(previous);
         }
         using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        lastKeyId = Math.Max(lastKeyId, keys.Count == 0 ? 0 : keys.Max(k => k.KeyId)) + 1;
+        lastKeyId = Math.Max(lastKeyId, next.Keys.Count == 0 ? 0 : next.Keys.Max(k => k.KeyId)) + 1;
         var key = new IssuingKey
         {
             KeyId = lastKeyId,
             SubjectPublicKeyInfo = ecdsa.ExportSubjectPublicKeyInfo(),
             PrivateKey = ecdsa.ExportPkcs8PrivateKey(),
             Status = IssuingKeyStatus.Active,
-            CreatedAt = now,
+            CreatedAt = time.GetUtcNow(),
         };
-        keys.Add(key);
+        next.Keys.Add(key);
+        await SaveAsync(next);
         return key;
     }
 
-    public static ECDsa Signer(IssuingKey active)
+    /// <summary>Stores the changed state, then makes it the grain's: a failed write leaves the old keys signing.</summary>
+    public async Task SaveAsync(TState next)
     {
-        var signer = ECDsa.Create();
-        signer.ImportPkcs8PrivateKey(active.PrivateKey, out _);
-        return signer;
+        var old = state.Value;
+        await state.SaveAsync(next);
+        foreach (var key in old.Keys) Destroy(key);
+        signer?.Dispose();
+        signer = null;
     }
-
-    public static byte[] Sign(ECDsa signer, byte[] signed) =>
-        signer.SignData(signed, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
 
     public static void Destroy(IssuingKey key)
     {
         if (key.PrivateKey is not null) CryptographicOperations.ZeroMemory(key.PrivateKey);
         key.PrivateKey = null;
     }
-
-    public static IReadOnlyList<PublishedKey> Published(IEnumerable<IssuingKey> keys) =>
-        keys.Select(k => new PublishedKey(k.KeyId, k.SubjectPublicKeyInfo, k.Status.ToString(), k.CreatedAt)).ToList();
 }
