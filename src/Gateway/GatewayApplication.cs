@@ -87,7 +87,9 @@ public static class GatewayApplication
         builder.Services.AddSingleton<Telemetry.TerminalMetrics>();
         builder.Services.AddSingleton<Verification.CertificateCheck>();
         // The pages live in this assembly, whichever one hosts the gateway (its executable, or the tests).
-        builder.Services.AddRazorPages().AddApplicationPart(typeof(GatewayApplication).Assembly);
+        builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Console", ConsoleAuthentication.Policy).AllowAnonymousToPage("/Console/SignIn"))
+            .AddApplicationPart(typeof(GatewayApplication).Assembly);
+        builder.Services.AddConsoleAuthentication();
         builder.Services.AddVerificationRateLimit();
 
         settings.Configure?.Invoke(builder);

@@ -75,4 +75,5 @@ public static class JournalKinds
     public const string JournalKeyRotated = "journal-key-rotated";
     public const string DataKeysRotated = "data-keys-rotated";
     public const string RegistryBatch = "registry-batch";
+    public const string StaffSignedIn = "staff-signed-in";
 }

@@ -42,6 +42,24 @@ public class GatewayFixture : IAsyncLifetime
     /// <summary>宇都宮市's registry system: writes 宇都宮市's records only.</summary>
     public const string CityRegistryKey = "test-city-registry-key-0e77";
 
+    /// <summary>Console accounts, one per person (and per test: a TOTP code is accepted once).</summary>
+    public static readonly IReadOnlyDictionary<string, (CertOrleans.Staff.StaffAccount Account, string Password)> Staff = new[]
+    {
+        CertOrleans.Staff.StaffAccounts.Create("sato", CertOrleans.Staff.StaffAccount.Administrator, ["092011"]),
+        CertOrleans.Staff.StaffAccounts.Create("tanaka", CertOrleans.Staff.StaffAccount.Administrator, ["092011"]),
+        CertOrleans.Staff.StaffAccounts.Create("yamada", CertOrleans.Staff.StaffAccount.Administrator, ["092011"]),
+        CertOrleans.Staff.StaffAccounts.Create("kimura", CertOrleans.Staff.StaffAccount.Staff, ["132012"]),
+    }.ToDictionary(a => a.Account.User, a => a);
+
+    private static readonly string StaffFile = WriteStaffFile();
+
+    private static string WriteStaffFile()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("certorleans-staff-").FullName, "staff.json");
+        File.WriteAllText(file, CertOrleans.Staff.StaffAccounts.Serialize(Staff.Values.Select(s => s.Account)));
+        return file;
+    }
+
     private WebApplication app = null!;
     private int next;
 
@@ -63,6 +81,7 @@ public class GatewayFixture : IAsyncLifetime
                 builder.Configuration["Gateway:Admin:KeyHashes:1"] = $"{Hash(CityAdminKey)} municipal-administrator 092011";
                 builder.Configuration["Gateway:Registry:KeyHashes:0"] = $"{Hash(RegistryKey)} registry-writer *";
                 builder.Configuration["Gateway:Registry:KeyHashes:1"] = $"{Hash(CityRegistryKey)} registry-writer 092011";
+                builder.Configuration["Gateway:Console:AccountsFile"] = StaffFile;
                 // Every test comes from 127.0.0.1: the per-address limit of the public checks is tested on a gateway of its own.
                 builder.Configuration["Gateway:Verify:PermitsPerMinute"] = "100000";
                 builder.Services.AddSingleton<IClusterClient>(Host.Cluster.Client);

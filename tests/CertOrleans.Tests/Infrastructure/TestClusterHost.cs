@@ -61,6 +61,12 @@ public sealed class TestClusterHost : IAsyncDisposable
         ["Municipalities:092011:MonthlyFixedCosts:証明書交付サーバ運用"] = "1100000",
         ["Municipalities:092011:MonthlyFixedCosts:J-LIS負担金"] = "300000",
         ["Municipalities:092011:MonthlyFixedCosts:保守"] = "408333",
+        // A second city, for what one city's staff must not see of another's.
+        ["Municipalities:132012:Name"] = "八王子市",
+        ["Municipalities:132012:Prefecture"] = "東京都",
+        ["Municipalities:132012:MayorTitle"] = "八王子市長",
+        ["Municipalities:132012:MayorName"] = "試験　次郎",
+        ["Municipalities:132012:Fees:juminhyo"] = "300",
         ["Requests:ChallengeLifetime"] = "00:02:00",
         ["Requests:StepTimeout"] = "00:03:00",
         ["Requests:RequestTimeout"] = "00:10:00",

@@ -13,7 +13,7 @@ namespace CertOrleans.Gateway.Pages.Verify;
 /// </summary>
 [RequestSizeLimit(QrPhoto.MaxBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = QrPhoto.MaxBytes + 64 * 1024)]
-public sealed class IndexModel(CertificateCheck check, IGrainFactory grains) : PageModel
+public sealed class VerifyModel(CertificateCheck check, IGrainFactory grains) : PageModel
 {
     public const int MaxUploadBytes = 4 * 1024 * 1024;
 

@@ -1,0 +1,30 @@
+using CertOrleans.Contracts.Reports;
+using CertOrleans.Contracts.Operations;
+using CertOrleans.Gateway.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CertOrleans.Gateway.Pages.Console;
+
+/// <summary>Today at a glance for one municipality: issuances by type and outcome, refunds, failures, and whether the service is stopped.</summary>
+public sealed class OverviewModel(IGrainFactory grains, TimeProvider time) : ConsolePage(grains)
+{
+    public CouncilReport? Today { get; private set; }
+
+    public bool Stopped { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await SelectAsync() is { } refused) return refused;
+        var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+        Today = await Grains.GetGrain<IReportsGrain>(Municipality!).Council(today, today);
+        Stopped = (await Grains.GetGrain<IServiceSwitchGrain>(0).Get()).StoppedMunicipalities.Contains(Municipality!);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSignOutAsync()
+    {
+        await HttpContext.SignOutAsync(ConsoleAuthentication.Scheme);
+        return Redirect(ConsoleAuthentication.Path + "/signin");
+    }
+}

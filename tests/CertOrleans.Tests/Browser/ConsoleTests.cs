@@ -1,0 +1,130 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using CertOrleans.Contracts.Journal;
+using CertOrleans.Kiosk;
+using CertOrleans.Staff;
+using CertOrleans.Tests.Gateway;
+using CertOrleans.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace CertOrleans.Tests.Browser;
+
+/// <summary>The staff console, used as a city's clerk would: sign in with a second factor, stop the service, change hours.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class ConsoleTests(GatewayFixture fixture, Chromium chromium) : IClassFixture<Chromium>
+{
+    private string Url(string path) => new Uri(fixture.BaseAddress, path).ToString();
+
+    private async Task<IPage> SignInAsync(IBrowserContext context, string user, string? code = null)
+    {
+        var (account, password) = GatewayFixture.Staff[user];
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Url("console"));
+        Assert.EndsWith("/console/signin?ReturnUrl=%2Fconsole", page.Url);
+        await page.FillAsync("#user", user);
+        await page.FillAsync("#password", password);
+        await page.FillAsync("#code", code ?? StaffAccounts.CurrentCode(account.TotpSecret));
+        await page.ClickAsync("#sign-in");
+        return page;
+    }
+
+    [Fact]
+    public async Task Signing_in_takes_the_password_and_the_current_code_once_and_is_journaled()
+    {
+        await using var context = await chromium.ContextAsync();
+        var current = StaffAccounts.CurrentCode(GatewayFixture.Staff["sato"].Account.TotpSecret);
+        var wrong = ((int.Parse(current, System.Globalization.CultureInfo.InvariantCulture) + 500_000) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        var page = await SignInAsync(context, "sato", wrong);
+        Assert.Contains("サインインできませんでした", await page.InnerTextAsync("[role=alert]"));
+
+        page = await SignInAsync(context, "sato");
+        Assert.Contains("宇都宮市（092011）本日の状況", await page.InnerTextAsync("#municipality"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.Screenshots, "console-overview.png"), FullPage = true });
+
+        // The same code again, from another browser: refused.
+        await using var other = await chromium.ContextAsync();
+        var replay = await SignInAsync(other, "sato", current);
+        Assert.Contains("サインインできませんでした", await replay.InnerTextAsync("[role=alert]"));
+
+        var bundle = await fixture.BearerClient(GatewayFixture.AdminKey).GetFromJsonAsync<JournalBundle>("admin/v1/municipalities/092011/journal/bundle", new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        Assert.Contains(bundle!.Entries, e => e.Kind == JournalKinds.StaffSignedIn && JournalJson.Read<AdministrativeBody>(e.Body)!.Actor == "staff:sato");
+    }
+
+    [Fact]
+    public async Task A_switch_set_in_the_console_refuses_the_next_kiosk_and_resuming_serves_it_again()
+    {
+        var (_, card) = (await fixture.NewResidentsWithCardsAsync(1))[0];
+        await using var context = await chromium.ContextAsync();
+        var page = await SignInAsync(context, "tanaka");
+        await page.GotoAsync(Url("console/switches?m=092011"));
+        Assert.Equal("運用中", await page.InnerTextAsync("#switch-state"));
+        await page.FillAsync("#reason", "システム障害のため");
+        await page.ClickAsync("#stop");
+        try
+        {
+            Assert.Equal("停止中", await page.InnerTextAsync("#switch-state"));
+            var refused = await Assert.ThrowsAsync<KioskProblemException>(() => fixture.Kiosk().RunAsync(card, TestPki.CardPin, "092011", "juminhyo"));
+            Assert.Equal("service-stopped", refused.Code);
+        }
+        finally
+        {
+            await page.FillAsync("#reason", "復旧");
+            await page.ClickAsync("#resume");
+        }
+        Assert.Equal("運用中", await page.InnerTextAsync("#switch-state"));
+        Assert.Equal("Printed", (await fixture.Kiosk().RunAsync(card, TestPki.CardPin, "092011", "juminhyo")).Outcome);
+    }
+
+    [Fact]
+    public async Task An_hours_change_in_the_console_is_what_the_availability_endpoint_answers_next()
+    {
+        await using var context = await chromium.ContextAsync();
+        var page = await SignInAsync(context, "yamada");
+        await page.GotoAsync(Url("console/hours?m=092011"));
+        var opens = await page.InputValueAsync("#opens");
+        var closes = await page.InputValueAsync("#closes");
+        // Hours that leave out the (test clock's) present moment.
+        var now = TimeOnly.FromDateTime(fixture.Host.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+        var (from, to) = now.Hour <= 20 ? (new TimeOnly(now.Hour + 1, 0), new TimeOnly(23, 0)) : (new TimeOnly(6, 30), new TimeOnly(now.Hour - 1, 0));
+        try
+        {
+            await page.FillAsync("#opens", from.ToString("HH:mm"));
+            await page.FillAsync("#closes", to.ToString("HH:mm"));
+            await page.ClickAsync("#save-hours");
+            Assert.Contains("変更しました", await page.InnerTextAsync("[role=status]"));
+            var availability = await fixture.Kiosk().GetAvailabilityAsync("092011");
+            Assert.False(availability.Open);
+            Assert.Equal("outside-hours", availability.ClosedReason);
+
+            // Outside the national window: refused with the reason, nothing changed.
+            await page.FillAsync("#opens", "05:00");
+            await page.ClickAsync("#save-hours");
+            Assert.Contains("national window", await page.InnerTextAsync("[role=alert]"));
+        }
+        finally
+        {
+            await page.GotoAsync(Url("console/hours?m=092011"));
+            await page.FillAsync("#opens", opens);
+            await page.FillAsync("#closes", closes);
+            await page.ClickAsync("#save-hours");
+        }
+        Assert.True((await fixture.Kiosk().GetAvailabilityAsync("092011")).Open);
+    }
+
+    [Fact]
+    public async Task Another_citys_staff_cannot_see_this_city_or_change_their_own()
+    {
+        await using var context = await chromium.ContextAsync();
+        var page = await SignInAsync(context, "kimura");
+        Assert.Contains("八王子市（132012）", await page.InnerTextAsync("#municipality"));
+        Assert.DoesNotContain("092011", await page.InnerTextAsync("body"));
+
+        var response = await page.GotoAsync(Url("console?m=092011"));
+        Assert.NotEqual(200, response!.Status);
+        Assert.DoesNotContain("宇都宮市", await page.InnerTextAsync("body"));
+
+        await page.GotoAsync(Url("console/switches?m=132012"));
+        Assert.Equal(0, await page.Locator("#stop").CountAsync());
+        Assert.Contains("閲覧のみ", await page.InnerTextAsync("main"));
+    }
+}
