@@ -90,7 +90,8 @@ ConnectionStrings__certorleans="${GATEWAY_CONNECTION:-}" dotnet "$(BIN Gateway)"
   --Gateway:Certificates:ServerKey "$DATA/pki/gateway.key.pem" \
   --Gateway:Certificates:TerminalCa "$DATA/pki/terminal-ca.pem" \
   --Gateway:Admin:KeyHashFile "$DATA/admin.key.sha256" \
-  --Gateway:Registry:KeyHashFile "$DATA/registry.key.sha256" >"$DATA/logs/gateway.log" 2>&1 &
+  --Gateway:Registry:KeyHashFile "$DATA/registry.key.sha256" \
+  --Gateway:Console:AccountsFile "$DATA/staff-accounts.json" >"$DATA/logs/gateway.log" 2>&1 &
 pids+=($!)
 echo "gateway starting on https://127.0.0.1:$PORT (log: $DATA/logs/gateway.log)"
 for i in $(seq 1 60); do
@@ -112,6 +113,11 @@ CertOrleans is running: $SILOS silo(s) (Orleans, $STORE) and the gateway (https:
   Readiness: curl --cacert $DATA/pki/gateway-ca.pem https://127.0.0.1:$PORT/health/ready
   Dashboard: https://127.0.0.1:$PORT/dashboard/ (any user name, the admin key as password)
   Silo metrics and health: curl http://127.0.0.1:9411/metrics (silo i on port 9411+i), /health/ready
+
+Verify a certificate (PDF, QR photo or code): https://127.0.0.1:$PORT/verify
+Staff console: https://127.0.0.1:$PORT/console — demo accounts (user, password, role, municipalities):
+$(sed 's/^/  /' "$DATA/staff-demo-passwords.txt")
+  the second factor, as an authenticator app would show it: dotnet $(BIN Admin) staff code --data $DATA --user demo-admin
 
 Print the demo resident's 住民票の写し (鈴木 花子, card PIN 1234) from another terminal:
   dotnet $(BIN Kiosk) --gateway https://127.0.0.1:$PORT/ --gateway-ca $DATA/pki/gateway-ca.pem \\

@@ -17,6 +17,10 @@ public sealed class DemoLayout(string dataDirectory)
     public string AdminKeyHash => Path.Combine(Root, "admin.key.sha256");
     public string RegistryKey => Path.Combine(Root, "registry.key");
     public string RegistryKeyHash => Path.Combine(Root, "registry.key.sha256");
+    /// <summary>The console's accounts (password hashes and TOTP secrets), read by the gateway.</summary>
+    public string StaffAccounts => Path.Combine(Root, "staff-accounts.json");
+    /// <summary>The demo accounts' passwords, for the person trying the demo (a city issues its own accounts with <c>staff add</c>).</summary>
+    public string StaffPasswords => Path.Combine(Root, "staff-demo-passwords.txt");
 
     public string CaCertificate(string name) => Path.Combine(Pki, $"{name}-ca.pem");
     public string CaKey(string name) => Path.Combine(Pki, $"{name}-ca.key.pem");

@@ -71,6 +71,20 @@ public static class DemoSetup
                 File.WriteAllLines(hashFile, lines.Select(l => l.Trim().Contains(' ') ? l : $"{l.Trim()} {scope}"));
         }
 
+        // Console accounts, one per person: a 宇都宮市 administrator, a 宇都宮市 staff member (read only), a cluster operator.
+        if (!File.Exists(layout.StaffAccounts))
+        {
+            var accounts = new[]
+            {
+                Staff.StaffAccounts.Create("demo-admin", Staff.StaffAccount.Administrator, ["092011"]),
+                Staff.StaffAccounts.Create("demo-staff", Staff.StaffAccount.Staff, ["092011"]),
+                Staff.StaffAccounts.Create("demo-operator", Staff.StaffAccount.Operator, ["*"]),
+            };
+            PrivateFile.Write(layout.StaffAccounts, Staff.StaffAccounts.Serialize(accounts.Select(a => a.Account)));
+            PrivateFile.Write(layout.StaffPasswords, string.Concat(accounts.Select(a => $"{a.Account.User} {a.Password} {a.Account.Role} {string.Join(',', a.Account.Municipalities)}\n")));
+            output.WriteLine($"created {layout.StaffAccounts} and {layout.StaffPasswords}");
+        }
+
         if (!File.Exists(layout.KeyEncryptionKeyFile))
         {
             PrivateFile.Write(layout.KeyEncryptionKeyFile, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) + "\n");

@@ -110,9 +110,10 @@ public static class ReportDocuments
 
     private static string Yen(long value) => (value < 0 ? "-¥" : "¥") + Math.Abs(value).ToString("N0", Ja);
 
-    private static string TypeName(string code) => CertificateTypes.TryParse(code, out var type) ? type.JapaneseName() : code;
+    /// <summary>The Japanese name of a certificate type code ("-" for a request that never chose one).</summary>
+    public static string TypeName(string code) => CertificateTypes.TryParse(code, out var type) ? type.JapaneseName() : code == "-" ? "（選択前）" : code;
 
-    private static string OutcomeName(string outcome) => outcome switch
+    public static string OutcomeName(string outcome) => outcome switch
     {
         "Printed" => "交付",
         "Cancelled" => "取消",

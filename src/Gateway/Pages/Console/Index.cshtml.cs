@@ -13,8 +13,16 @@ public sealed class OverviewModel(IGrainFactory grains, TimeProvider time) : Con
 
     public bool Stopped { get; private set; }
 
+    /// <summary>An account for every municipality (a cluster operator) names the one to look at.</summary>
+    public bool Choose { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
+        if (Municipality is null && Visible.Count == 0)
+        {
+            Choose = true;
+            return Page();
+        }
         if (await SelectAsync() is { } refused) return refused;
         var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
         Today = await Grains.GetGrain<IReportsGrain>(Municipality!).Council(today, today);
