@@ -22,6 +22,10 @@ public interface IJournalGrain : IGrainWithStringKey, Protection.ISealedStateGra
     [Alias("read"), ReadOnly]
     Task<IReadOnlyList<JournalEntry>> Read(long afterSequence, int limit);
 
+    /// <summary>The entries that name a request id or a certificate number, in order.</summary>
+    [Alias("find"), ReadOnly]
+    Task<IReadOnlyList<JournalEntry>> Find(string requestIdOrCertificateNumber);
+
     /// <summary>The whole chain with its checkpoints (a fresh one at the head) and public keys.</summary>
     [Alias("export")]
     Task<JournalBundle> Export();

@@ -11,10 +11,21 @@ public interface IReportsGrain : IGrainWithStringKey
     [Alias("settlement")]
     Task<SettlementReport> Settlement(int year, int month);
 
+    /// <summary>A day's requests by hour (Japan time) and outcome, for the console's chart.</summary>
+    [Alias("hourly")]
+    Task<IReadOnlyList<HourlyCount>> Hourly(DateOnly day);
+
     /// <summary>The council's report for a period (Japan time, both days included).</summary>
     [Alias("council")]
     Task<CouncilReport> Council(DateOnly from, DateOnly to);
 }
+
+/// <summary>Requests that ended one way in one hour of a day (Japan time).</summary>
+[GenerateSerializer, Immutable, Alias("certorleans.hourly-count")]
+public sealed record HourlyCount(
+    [property: Id(0)] int Hour,
+    [property: Id(1)] string Outcome,
+    [property: Id(2)] int Count);
 
 /// <summary>Requests of one certificate type that ended one way, and the fees they brought in.</summary>
 [GenerateSerializer, Immutable, Alias("certorleans.issuance-count")]

@@ -51,6 +51,8 @@ public sealed partial class JournalGrain(
 
     public Task<IReadOnlyList<JournalEntry>> Read(long afterSequence, int limit) => JournalChain.ReadAsync(store, Chain, afterSequence, Math.Clamp(limit, 1, Page));
 
+    public Task<IReadOnlyList<JournalEntry>> Find(string requestIdOrCertificateNumber) => JournalChain.FindAsync(store, Chain, requestIdOrCertificateNumber);
+
     public async Task<JournalBundle> Export()
     {
         await Checkpoint();

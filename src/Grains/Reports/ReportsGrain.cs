@@ -31,6 +31,15 @@ public sealed class ReportsGrain(RelationalStore store, ServiceClock time) : Gra
         return new SettlementReport(Code, configuration.Name, year, month, operators, total, JournalFigures.Costs(configuration, total, 1), figures.Through, time.GetUtcNow());
     }
 
+    public async Task<IReadOnlyList<HourlyCount>> Hourly(DateOnly day)
+    {
+        var (figures, _) = await FiguresAsync(day, day);
+        return figures.Ended
+            .GroupBy(e => (Hour: DateTimeOffset.Parse(e.EndedAt, System.Globalization.CultureInfo.InvariantCulture).ToOffset(ServiceCalendar.Jst).Hour, e.Outcome))
+            .Select(g => new HourlyCount(g.Key.Hour, g.Key.Outcome, g.Count()))
+            .OrderBy(h => h.Hour).ThenBy(h => h.Outcome, StringComparer.Ordinal).ToList();
+    }
+
     public async Task<CouncilReport> Council(DateOnly from, DateOnly to)
     {
         if (to < from || to.DayNumber - from.DayNumber > 400) throw new IssuanceException(ErrorCodes.InvalidConfiguration, "the period must run forward, at most 400 days");

@@ -31,6 +31,10 @@ public sealed class ConsoleTests(GatewayFixture fixture, Chromium chromium) : IC
     [Fact]
     public async Task Signing_in_takes_the_password_and_the_current_code_once_and_is_journaled()
     {
+        // A printed and a failed print today, so the overview has something to show.
+        var people = await fixture.NewResidentsWithCardsAsync(2);
+        await fixture.Kiosk().RunAsync(people[0].Card, TestPki.CardPin, "092011", "juminhyo");
+        await fixture.Kiosk().RunAsync(people[1].Card, TestPki.CardPin, "092011", "juminhyo", printerFails: true);
         await using var context = await chromium.ContextAsync();
         var current = StaffAccounts.CurrentCode(GatewayFixture.Staff["sato"].Account.TotpSecret);
         var wrong = ((int.Parse(current, System.Globalization.CultureInfo.InvariantCulture) + 500_000) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
@@ -39,6 +43,11 @@ public sealed class ConsoleTests(GatewayFixture fixture, Chromium chromium) : IC
 
         page = await SignInAsync(context, "sato");
         Assert.Contains("宇都宮市（092011）本日の状況", await page.InnerTextAsync("#municipality"));
+        // The hourly chart is an SVG drawn on the server, with a series per outcome.
+        var chart = await page.InnerHTMLAsync("#hourly-chart");
+        Assert.StartsWith("<svg", chart.TrimStart());
+        Assert.Contains("<rect", chart);
+        Assert.DoesNotContain("exception", chart, StringComparison.OrdinalIgnoreCase);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.Screenshots, "console-overview.png"), FullPage = true });
 
         // The same code again, from another browser: refused.
@@ -126,5 +135,32 @@ public sealed class ConsoleTests(GatewayFixture fixture, Chromium chromium) : IC
         await page.GotoAsync(Url("console/switches?m=132012"));
         Assert.Equal(0, await page.Locator("#stop").CountAsync());
         Assert.Contains("閲覧のみ", await page.InnerTextAsync("main"));
+    }
+
+    [Fact]
+    public async Task Staff_find_a_request_with_its_deletion_statement_and_download_the_reports()
+    {
+        var (_, card) = (await fixture.NewResidentsWithCardsAsync(1))[0];
+        var failed = await fixture.Kiosk().RunAsync(card, TestPki.CardPin, "092011", "juminhyo", printerFails: true);
+        await using var context = await chromium.ContextAsync();
+        var page = await SignInAsync(context, "ito");
+
+        await page.GotoAsync(Url("console/requests?m=092011"));
+        await page.FillAsync("#q", failed.Document.CertificateNumber);
+        await page.ClickAsync("#find");
+        Assert.Contains("印刷失敗", await page.InnerTextAsync("#outcome"));
+        var request = await page.InnerTextAsync("#request");
+        Assert.Contains(failed.RequestId, request);
+        Assert.Contains("発生（未精算）", request);
+        var statement = await page.InnerTextAsync("#statement");
+        Assert.Contains("document", statement);
+        Assert.Contains("own buffers only", statement);
+
+        await page.GotoAsync(Url("console/reports?m=092011"));
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#settlement-pdf"));
+        var pdf = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        Assert.Contains("精算報告", PdfText.All(pdf));
+        download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#council-pdf"));
+        Assert.Contains("運用状況報告", PdfText.All(await File.ReadAllBytesAsync((await download.PathAsync())!)));
     }
 }

@@ -13,6 +13,9 @@ public sealed class OverviewModel(IGrainFactory grains, TimeProvider time) : Con
 
     public bool Stopped { get; private set; }
 
+    /// <summary>Today's requests per hour by outcome, as an SVG chart.</summary>
+    public string Chart { get; private set; } = "";
+
     /// <summary>An account for every municipality (a cluster operator) names the one to look at.</summary>
     public bool Choose { get; private set; }
 
@@ -26,6 +29,7 @@ public sealed class OverviewModel(IGrainFactory grains, TimeProvider time) : Con
         if (await SelectAsync() is { } refused) return refused;
         var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
         Today = await Grains.GetGrain<IReportsGrain>(Municipality!).Council(today, today);
+        Chart = HourlyChart.Svg(await Grains.GetGrain<IReportsGrain>(Municipality!).Hourly(today));
         Stopped = (await Grains.GetGrain<IServiceSwitchGrain>(0).Get()).StoppedMunicipalities.Contains(Municipality!);
         return Page();
     }

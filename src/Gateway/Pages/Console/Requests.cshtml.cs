@@ -1,0 +1,32 @@
+using System.Text.RegularExpressions;
+using CertOrleans.Contracts.Journal;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CertOrleans.Gateway.Pages.Console;
+
+/// <summary>Finds a request by certificate number or request id: how it ended, its refund, and its deletion statement (no personal data).</summary>
+public sealed partial class RequestsModel(IGrainFactory grains) : ConsolePage(grains)
+{
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
+    public RequestEndedBody? Ended { get; private set; }
+    public DeletionStatement? Statement { get; private set; }
+    public IReadOnlyList<JournalEntry> Entries { get; private set; } = [];
+    public bool Searched { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await SelectAsync() is { } refused) return refused;
+        if (string.IsNullOrWhiteSpace(Query)) return Page();
+        Searched = true;
+        if (!Reference().IsMatch(Query.Trim())) return Page();
+        Entries = await Grains.GetGrain<IJournalGrain>(JournalNames.For(Municipality!)).Find(Query.Trim());
+        Ended = Entries.Where(e => e.Kind == JournalKinds.RequestEnded).Select(e => JournalJson.Read<RequestEndedBody>(e.Body)).FirstOrDefault();
+        Statement = Entries.Where(e => e.Kind == JournalKinds.Deletion).Select(e => JournalJson.Read<DeletionStatement>(e.Body)).FirstOrDefault();
+        return Page();
+    }
+
+    [GeneratedRegex("^[0-9A-Za-z-]{1,64}$")]
+    private static partial Regex Reference();
+}
