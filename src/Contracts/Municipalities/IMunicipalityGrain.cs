@@ -25,6 +25,10 @@ public interface IMunicipalityGrain : IGrainWithStringKey
     /// </summary>
     [Alias("menu"), ReadOnly]
     Task<Menu?> GetMenu(DateTimeOffset? at = null);
+
+    /// <summary>The menu a proposed configuration would give kiosks now, without storing it; an invalid one is refused as Configure would.</summary>
+    [Alias("preview-menu"), ReadOnly]
+    Task<Menu> PreviewMenu(MunicipalityConfiguration proposed);
 }
 
 /// <summary>What the kiosk shows for a municipality before any card is read.</summary>

@@ -47,17 +47,20 @@ public sealed class MunicipalityGrain(
         return Task.FromResult(ServiceCalendar.Check(configuration, familyRegister, at));
     }
 
-    public Task<Menu?> GetMenu(DateTimeOffset? when = null)
+    public Task<Menu?> GetMenu(DateTimeOffset? when = null) =>
+        Task.FromResult(state.State.Configuration is { } configuration ? MenuOf(configuration, when ?? time.GetUtcNow()) : null);
+
+    public Task<Menu> PreviewMenu(MunicipalityConfiguration proposed) => Task.FromResult(MenuOf(Validate(proposed), time.GetUtcNow()));
+
+    private Menu MenuOf(MunicipalityConfiguration configuration, DateTimeOffset at)
     {
-        var at = when ?? time.GetUtcNow();
-        if (state.State.Configuration is not { } configuration) return Task.FromResult<Menu?>(null);
         var offers = CertificateTypes.All.Where(t => configuration.Fees.ContainsKey(t.Code())).Select(type =>
         {
             var availability = ServiceCalendar.Check(configuration, type.IsFamilyRegister(), at);
             return new CertificateOffer(type.Code(), type.JapaneseName(), configuration.Fees[type.Code()], availability.Open, availability.NextOpening,
                 Options: OptionsOf(type, configuration));
         }).ToList();
-        return Task.FromResult<Menu?>(new Menu(Code, configuration.Name, ServiceCalendar.Check(configuration, familyRegister: false, at), offers));
+        return new Menu(Code, configuration.Name, ServiceCalendar.Check(configuration, familyRegister: false, at), offers);
     }
 
     /// <summary>The choices the kiosk offers for a type: 住民票 options, 個人番号 only where the city prints it.</summary>

@@ -163,4 +163,49 @@ public sealed class ConsoleTests(GatewayFixture fixture, Chromium chromium) : IC
         download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#council-pdf"));
         Assert.Contains("運用状況報告", PdfText.All(await File.ReadAllBytesAsync((await download.PathAsync())!)));
     }
+
+    [Fact]
+    public async Task Offers_and_closures_are_previewed_as_the_kiosk_menu_then_saved_and_served()
+    {
+        var admin = fixture.BearerClient(GatewayFixture.AdminKey);
+        var original = await admin.GetStringAsync("admin/v1/municipalities/092011");
+        await using var context = await chromium.ContextAsync();
+        var page = await SignInAsync(context, "watanabe");
+        try
+        {
+            await page.GotoAsync(Url("console/offers?m=092011"));
+            // 印鑑登録証明書 no longer offered, and a closure around the present moment with its notice.
+            await page.FillAsync("#fee-inkan", "");
+            var now = fixture.Host.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime;
+            await page.FillAsync("#closure-start-0", now.AddHours(-1).ToString("yyyy-MM-ddTHH:mm"));
+            await page.FillAsync("#closure-end-0", now.AddHours(1).ToString("yyyy-MM-ddTHH:mm"));
+            await page.FillAsync("#closure-notice-0", "システム保守のため休止しています");
+            await page.ClickAsync("#preview");
+            var preview = await page.InnerTextAsync("#preview-menu");
+            Assert.Contains("休止中（maintenance）", preview);
+            Assert.DoesNotContain("印鑑登録証明書", preview);
+            // Previewed only: the kiosks still see the old menu.
+            Assert.Contains(((await fixture.Kiosk().GetAvailabilityAsync("092011")).Offers), o => o.CertificateType == "inkan");
+
+            await page.ClickAsync("#save");
+            Assert.Contains("保存しました", await page.InnerTextAsync("[role=status]"));
+            var availability = await fixture.Kiosk().GetAvailabilityAsync("092011");
+            Assert.False(availability.Open);
+            Assert.Equal("maintenance", availability.ClosedReason);
+            Assert.DoesNotContain(availability.Offers, o => o.CertificateType == "inkan");
+
+            // A closure that ends before it starts is refused with the reason, and nothing is saved.
+            await page.FillAsync("#closure-start-1", now.AddHours(3).ToString("yyyy-MM-ddTHH:mm"));
+            await page.FillAsync("#closure-end-1", now.AddHours(2).ToString("yyyy-MM-ddTHH:mm"));
+            await page.FillAsync("#closure-notice-1", "誤り");
+            await page.ClickAsync("#save");
+            Assert.Contains("start before it ends", await page.InnerTextAsync("[role=alert]"));
+        }
+        finally
+        {
+            var restore = await admin.PutAsync("admin/v1/municipalities/092011", new StringContent(original, System.Text.Encoding.UTF8, "application/json"));
+            Assert.True(restore.IsSuccessStatusCode, await restore.Content.ReadAsStringAsync());
+        }
+        Assert.True((await fixture.Kiosk().GetAvailabilityAsync("092011")).Open);
+    }
 }

@@ -50,6 +50,7 @@ public class GatewayFixture : IAsyncLifetime
         CertOrleans.Staff.StaffAccounts.Create("yamada", CertOrleans.Staff.StaffAccount.Administrator, ["092011"]),
         CertOrleans.Staff.StaffAccounts.Create("kimura", CertOrleans.Staff.StaffAccount.Staff, ["132012"]),
         CertOrleans.Staff.StaffAccounts.Create("ito", CertOrleans.Staff.StaffAccount.Staff, ["092011"]),
+        CertOrleans.Staff.StaffAccounts.Create("watanabe", CertOrleans.Staff.StaffAccount.Administrator, ["092011"]),
     }.ToDictionary(a => a.Account.User, a => a);
 
     private static readonly string StaffFile = WriteStaffFile();

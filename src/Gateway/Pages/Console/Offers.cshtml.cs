@@ -1,0 +1,94 @@
+using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Journal;
+using CertOrleans.Contracts.Municipalities;
+using CertOrleans.Contracts.Requests;
+using CertOrleans.Gateway.Apis;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CertOrleans.Gateway.Pages.Console;
+
+/// <summary>
+/// What the kiosk offers and for how much, and the closures (maintenance windows, each with the notice kiosks show):
+/// previewed as the kiosk menu they would give, then saved, validated by the municipality grain, journaled.
+/// </summary>
+public sealed class OffersModel(IGrainFactory grains) : ConsolePage(grains)
+{
+    private static readonly TimeSpan Jst = TimeSpan.FromHours(9);
+
+    /// <summary>The fee of each offered type; a type left empty is not offered.</summary>
+    [BindProperty] public Dictionary<string, int?> Fees { get; set; } = [];
+
+    [BindProperty] public List<ClosureRow> Closures { get; set; } = [];
+
+    public Menu? Preview { get; private set; }
+    public string? Message { get; private set; }
+    public string? Error { get; private set; }
+
+    public sealed class ClosureRow
+    {
+        public DateTime? Start { get; set; }
+        public DateTime? End { get; set; }
+        public string? Notice { get; set; }
+        public bool Remove { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await SelectAsync() is { } refused) return refused;
+        Fees = CertificateTypes.All.ToDictionary(t => t.Code(), t => Configuration!.Fees.TryGetValue(t.Code(), out var fee) ? fee : (int?)null);
+        Closures = Configuration!.Maintenance.Select(w => new ClosureRow { Start = w.Start.ToOffset(Jst).DateTime, End = w.End.ToOffset(Jst).DateTime, Notice = w.Notice }).ToList();
+        Closures.Add(new ClosureRow());
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostPreviewAsync() => ApplyAsync(save: false);
+
+    public Task<IActionResult> OnPostSaveAsync() => ApplyAsync(save: true);
+
+    private async Task<IActionResult> ApplyAsync(bool save)
+    {
+        if (await SelectAsync() is { } refused) return refused;
+        if (save && !MayChange) return Forbid(Security.ConsoleAuthentication.Scheme);
+        var windows = new List<MaintenanceWindow>();
+        foreach (var row in Closures.Where(r => !r.Remove && (r.Start is not null || r.End is not null)))
+        {
+            if (row.Start is not { } start || row.End is not { } end || string.IsNullOrWhiteSpace(row.Notice) || row.Notice.Length > 200)
+                return Show("休止期間には開始、終了、お知らせ（200文字まで）をすべて入力してください。");
+            windows.Add(new MaintenanceWindow(new DateTimeOffset(start, Jst), new DateTimeOffset(end, Jst), row.Notice.Trim()));
+        }
+        var proposed = Configuration! with
+        {
+            Fees = Fees.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value!.Value),
+            Maintenance = windows,
+        };
+        try
+        {
+            var municipality = Grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(Municipality!));
+            Preview = await municipality.PreviewMenu(proposed);
+            if (save)
+            {
+                var stored = await municipality.Configure(proposed);
+                await AdminJournal.RecordAsync(Grains, HttpContext, Municipality!, JournalKinds.ConfigurationChanged, $"configuration version {stored.Version}",
+                    new Dictionary<string, string>
+                    {
+                        ["fees"] = string.Join(',', stored.Fees.OrderBy(f => f.Key).Select(f => $"{f.Key}={f.Value}")),
+                        ["closures"] = string.Join(',', stored.Maintenance.Select(w => $"{w.Start:o}/{w.End:o}")),
+                    });
+                Message = "保存しました。次の請求から適用されます。";
+            }
+        }
+        catch (IssuanceException ex) when (ex.Code == ErrorCodes.InvalidConfiguration)
+        {
+            return Show($"この内容では保存できません: {ex.Message}");
+        }
+        if (Closures.Count == 0 || Closures[^1].Start is not null) Closures.Add(new ClosureRow());
+        return Page();
+    }
+
+    private PageResult Show(string error)
+    {
+        Error = error;
+        return Page();
+    }
+}
