@@ -126,4 +126,6 @@ public sealed record CouncilReport(
     [property: Id(14)] double HoursServed,
     [property: Id(15)] CostRecovery Costs,
     [property: Id(16)] long JournalThrough,
-    [property: Id(17)] DateTimeOffset MadeAt);
+    [property: Id(17)] DateTimeOffset MadeAt,
+    [property: Id(18)] int RequestsRefused = 0,
+    [property: Id(19)] int TerminalsSeen = 0);

@@ -60,7 +60,8 @@ public sealed class ReportsGrain(RelationalStore store, ServiceClock time) : Gra
             StopSwitchEvents: figures.StopSwitchEvents);
         return new CouncilReport(Code, configuration.Name, from, to, total.Counts, total.SheetsPrinted, counter, share,
             await DataHeldAsync(), ended.Count, figures.DeletionStatements, verification.Valid, verification.Finding, incidents,
-            HoursServed(configuration, from, to), JournalFigures.Costs(configuration, total, months), figures.Through, time.GetUtcNow());
+            HoursServed(configuration, from, to), JournalFigures.Costs(configuration, total, months), figures.Through, time.GetUtcNow(),
+            RequestsRefused: ended.Count(e => e.Refusals.Count > 0), TerminalsSeen: ended.Select(e => e.TerminalId).Distinct().Count());
     }
 
     private async Task<MunicipalityConfiguration> ConfigurationAsync() =>

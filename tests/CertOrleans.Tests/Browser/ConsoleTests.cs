@@ -208,4 +208,33 @@ public sealed class ConsoleTests(GatewayFixture fixture, Chromium chromium) : IC
         }
         Assert.True((await fixture.Kiosk().GetAvailabilityAsync("092011")).Open);
     }
+
+    [Fact]
+    public async Task A_cluster_operator_names_a_city_rotates_its_key_and_registers_and_suspends_a_terminal()
+    {
+        await using var context = await chromium.ContextAsync();
+        var page = await SignInAsync(context, "nakamura");
+        await page.FillAsync("#m", "092011");
+        await page.ClickAsync("#choose");
+        Assert.Contains("宇都宮市（092011）", await page.InnerTextAsync("#municipality"));
+
+        await page.GotoAsync(Url("console/keys?m=092011"));
+        await page.ClickAsync("#rotate-issuing");
+        var message = await page.InnerTextAsync("[role=status]");
+        var keyId = int.Parse(System.Text.RegularExpressions.Regex.Match(message, "発行署名鍵 (\\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var published = await fixture.Client(terminalId: null).GetFromJsonAsync<List<JsonElement>>("verify/v1/keys/092011");
+        Assert.Equal("active", published!.Single(k => k.GetProperty("keyId").GetInt32() == keyId).GetProperty("status").GetString());
+
+        await page.FillAsync("#terminal-id", "kiosk-console-0001");
+        await page.FillAsync("#store-operator", "Console Mart");
+        await page.FillAsync("#store-name", "コンソール店");
+        await page.ClickAsync("#register-terminal");
+        Assert.Contains("登録しました", await page.InnerTextAsync("[role=status]"));
+        await page.FillAsync("#terminal-id", "kiosk-console-0001");
+        await page.ClickAsync("#suspend-terminal");
+        var status = await fixture.Host.Grains.GetGrain<Contracts.Terminals.ITerminalGrain>("kiosk-console-0001").GetStatus();
+        Assert.True(status.Known);
+        Assert.True(status.Suspended);
+        Assert.Equal("Console Mart", status.StoreOperator);
+    }
 }

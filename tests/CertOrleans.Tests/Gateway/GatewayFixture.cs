@@ -51,6 +51,7 @@ public class GatewayFixture : IAsyncLifetime
         CertOrleans.Staff.StaffAccounts.Create("kimura", CertOrleans.Staff.StaffAccount.Staff, ["132012"]),
         CertOrleans.Staff.StaffAccounts.Create("ito", CertOrleans.Staff.StaffAccount.Staff, ["092011"]),
         CertOrleans.Staff.StaffAccounts.Create("watanabe", CertOrleans.Staff.StaffAccount.Administrator, ["092011"]),
+        CertOrleans.Staff.StaffAccounts.Create("nakamura", CertOrleans.Staff.StaffAccount.Operator, ["*"]),
     }.ToDictionary(a => a.Account.User, a => a);
 
     private static readonly string StaffFile = WriteStaffFile();
