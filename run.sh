@@ -44,6 +44,8 @@ trap stop EXIT
 trap 'stop; exit 0' INT TERM  # Ctrl-C is the normal way to stop
 
 export Encryption__KeyFile="$DATA/kek.key" Cards__RootCertificateFile="$DATA/pki/card-ca.pem"
+# Printed QR codes open this gateway's verification page (a city sets its public address).
+export Verification__PublicUrl="https://127.0.0.1:$PORT/verify"
 # Every cluster connection (silos, the gateway, the admin CLI) is mutual TLS with the cluster CA's certificates.
 export Cluster__Tls__CertificateFile="$DATA/pki/cluster-member.pfx" Cluster__Tls__CaFile="$DATA/pki/cluster-ca.pem"
 if [ "$SILOS" -gt 0 ]; then

@@ -42,7 +42,9 @@ public static class CertificateRenderer
 {
     public const string FooterNote = "コンビニ交付による証明書です。";
 
-    public static async Task<RenderedCertificate> RenderAsync(CertificateContent content, SignContent sign)
+    /// <param name="qrPayload">What the printed QR code carries, from the signed code: the code itself by default, or the
+    /// public verification page's address with the code, so a phone's camera opens the check.</param>
+    public static async Task<RenderedCertificate> RenderAsync(CertificateContent content, SignContent sign, Func<string, string>? qrPayload = null)
     {
         using var writer = new CertificateWriter(content.Type.JapaneseName(), content.CertificateNumber);
         for (var copy = 0; copy < content.Copies; copy++)
@@ -68,7 +70,7 @@ public static class CertificateRenderer
                     throw new ArgumentOutOfRangeException(nameof(content), content.Type, "No template for this certificate type.");
             }
         }
-        var (pdf, code, pages) = await writer.FinishAsync(FooterNote, sign);
+        var (pdf, code, pages) = await writer.FinishAsync(FooterNote, sign, qrPayload);
         return new RenderedCertificate(content.RequestId, content.Resident, content.CertificateNumber, pages, pdf, code);
     }
 

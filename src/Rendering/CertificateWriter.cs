@@ -78,12 +78,13 @@ public sealed class CertificateWriter : IDisposable
     }
 
     /// <summary>Finishes every page, has the content signed and returns the PDF and its verification code.</summary>
-    public async Task<(byte[] Pdf, string VerificationCode, int PageCount)> FinishAsync(string footerNote, SignContent sign)
+    public async Task<(byte[] Pdf, string VerificationCode, int PageCount)> FinishAsync(string footerNote, SignContent sign, Func<string, string>? qrPayload = null)
     {
         for (var i = 0; i < pages.Count; i++) pages[i].Footer(CertificateNumber, i + 1, pages.Count, footerNote);
         var content = SignedContent.Encode(pages.SelectMany(p => p.Items));
         var code = await sign(SignedContent.Digest(content));
-        foreach (var page in pages) page.VerificationQr(code);
+        var printed = qrPayload?.Invoke(code) ?? code;
+        foreach (var page in pages) page.VerificationQr(printed);
         document.Info.Elements[VerificationInfoKey] = new PdfString(code);
         document.Info.Elements[ContentInfoKey] = new PdfString(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(content)));
         foreach (var page in pages) page.Dispose();

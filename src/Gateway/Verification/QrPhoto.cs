@@ -16,6 +16,13 @@ public static class QrPhoto
     /// <summary>A larger picture is refused before it is decoded: its pixels could take gigabytes.</summary>
     public const int MaxPixels = 40_000_000;
 
+    /// <summary>The verification code a QR code carries: the code itself, or the verification page's address with <c>?code=</c>.</summary>
+    public static string? CodeOf(string text)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http")) return text;
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(url.Query).TryGetValue("code", out var code) ? code.ToString() : null;
+    }
+
     /// <summary>The text of the first QR code found, or null when the picture is unreadable, too large or holds none.</summary>
     public static string? Read(byte[] picture)
     {

@@ -11,7 +11,7 @@ namespace CertOrleans.Grains.Requests;
 /// death, move-out, new address — wins), checks it belongs to the authenticated resident, numbers it, renders
 /// it and has the municipality's issuing key sign its content.
 /// </summary>
-public sealed class DocumentMaker(IGrainFactory grains, CertificateSource source, ServiceClock time)
+public sealed class DocumentMaker(IGrainFactory grains, CertificateSource source, ServiceClock time, Microsoft.Extensions.Options.IOptions<VerificationPageOptions> page)
 {
     /// <summary>The rendered certificate, or why there is none: a refusal code, or <see cref="ErrorCodes.DocumentBindingFailed"/>.</summary>
     public async Task<(RenderedCertificate? Document, string? Failure)> MakeAsync(string requestId, RequestSession request)
@@ -29,7 +29,21 @@ public sealed class DocumentMaker(IGrainFactory grains, CertificateSource source
         var keys = grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(resident.MunicipalityCode));
         var document = await CertificateRenderer.RenderAsync(
             new CertificateContent(requestId, resident, type, request.Options, number, issueDate, request.Copies, request.Municipality!, data.Applicant, data.Household),
-            digest => keys.SignVerificationCode(number, type.Code(), issuedAt, digest));
+            digest => keys.SignVerificationCode(number, type.Code(), issuedAt, digest),
+            page.Value.QrPayload);
         return (document, null);
     }
+}
+
+/// <summary>
+/// Where the public verification page is (section <c>Verification</c>): when set, the printed QR code carries
+/// <c>{PublicUrl}?code={code}</c>, so a phone's camera opens the check; unset, it carries the code alone.
+/// </summary>
+public sealed class VerificationPageOptions
+{
+    public const string Section = "Verification";
+
+    public string? PublicUrl { get; set; }
+
+    public Func<string, string>? QrPayload => string.IsNullOrWhiteSpace(PublicUrl) ? null : code => $"{PublicUrl}?code={code}";
 }

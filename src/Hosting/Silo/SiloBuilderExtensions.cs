@@ -49,6 +49,10 @@ public static class SiloBuilderExtensions
         silo.AddDashboard();
         silo.Services.Configure<MunicipalitySeedOptions>(o => configuration.GetSection(MunicipalitySeedOptions.Section).Bind(o.Municipalities));
         silo.Services.AddOptions<RequestOptions>().Bind(configuration.GetSection(RequestOptions.Section)).ValidateOnStart();
+        silo.Services.AddOptions<VerificationPageOptions>().Bind(configuration.GetSection(VerificationPageOptions.Section))
+            .Validate(o => o.PublicUrl is null || (Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps && url.Query.Length == 0),
+                "Verification:PublicUrl must be an https:// address without a query, such as https://verify.example.jp/verify.")
+            .ValidateOnStart();
         silo.Services.AddSingleton<IValidateOptions<RequestOptions>, RequestOptionsValidator>();
         // Failure detection, when an operator (or the fault test) needs it other than Orleans' defaults.
         silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));

@@ -65,9 +65,16 @@ public sealed class VerificationPageTests(GatewayFixture fixture, Chromium chrom
     {
         var (_, card) = (await fixture.NewResidentsWithCardsAsync(1))[0];
         var printed = await fixture.Kiosk().RunAsync(card, TestPki.CardPin, "092011", "juminhyo");
-        var code = QrScanner.ScanFirstPage(printed.Document.Pdf)!;
+        // The printed QR code is the verification page's address with the code: a phone's camera opens the check.
+        var scanned = new Uri(QrScanner.ScanFirstPage(printed.Document.Pdf)!);
+        Assert.Equal("https://verify.example.test/verify", scanned.GetLeftPart(UriPartial.Path));
+        var code = CertOrleans.Gateway.Verification.QrPhoto.CodeOf(scanned.ToString())!;
+        Assert.Equal(printed.Document.Pdf is { } pdf ? PdfCertificateReader.Read(pdf).VerificationCode : null, code);
         await using var context = await chromium.ContextAsync(javaScript: false);
         var page = await context.NewPageAsync();
+        await page.GotoAsync(Url("verify" + scanned.Query));
+        Assert.Equal("genuine", await page.GetAttributeAsync("[data-result]", "data-result"));
+        Assert.Contains(printed.Document.CertificateNumber, await page.InnerTextAsync("#result"));
 
         await page.GotoAsync(Url("verify?lang=en"));
         Assert.Equal("Check a certificate", await page.TitleAsync());
@@ -98,6 +105,15 @@ public sealed class VerificationPageTests(GatewayFixture fixture, Chromium chrom
         await page.SetInputFilesAsync("#photo", new FilePayload { Name = "blank.png", MimeType = "image/png", Buffer = BlankPng() });
         await page.ClickAsync("#check-photo");
         Assert.Contains("QRコードを読み取れませんでした", await page.InnerTextAsync("[role=alert]"));
+
+        // The code of a voided certificate (its print failed), typed in: void.
+        var (_, other) = (await fixture.NewResidentsWithCardsAsync(1))[0];
+        var failed = await fixture.Kiosk().RunAsync(other, TestPki.CardPin, "092011", "juminhyo", printerFails: true);
+        await page.GotoAsync(Url("verify"));
+        await page.FillAsync("#number", failed.Document.CertificateNumber);
+        await page.FillAsync("#code", PdfCertificateReader.Read(failed.Document.Pdf).VerificationCode!);
+        await page.ClickAsync("#check-code");
+        Assert.Equal("void", await page.GetAttributeAsync("[data-result]", "data-result"));
 
         // The printable explanation.
         await page.GotoAsync(Url("verify/about"));

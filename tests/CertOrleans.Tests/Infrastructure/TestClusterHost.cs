@@ -67,6 +67,8 @@ public sealed class TestClusterHost : IAsyncDisposable
         ["Municipalities:132012:MayorTitle"] = "八王子市長",
         ["Municipalities:132012:MayorName"] = "試験　次郎",
         ["Municipalities:132012:Fees:juminhyo"] = "300",
+        // Printed QR codes carry the verification page's address with the code, as a city's would.
+        ["Verification:PublicUrl"] = "https://verify.example.test/verify",
         ["Requests:ChallengeLifetime"] = "00:02:00",
         ["Requests:StepTimeout"] = "00:03:00",
         ["Requests:RequestTimeout"] = "00:10:00",

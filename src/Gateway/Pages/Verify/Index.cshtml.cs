@@ -34,8 +34,14 @@ public sealed class VerifyModel(CertificateCheck check, IGrainFactory grains) : 
     [BindProperty]
     public string? Code { get; set; }
 
-    public void OnGet()
+    /// <summary>A phone's camera opens the page from the printed QR code with <c>?code=…</c>: the code is checked at once.</summary>
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "code")] string? scanned)
     {
+        if (string.IsNullOrWhiteSpace(scanned)) return Page();
+        NoStore();
+        if (scanned.Length > 1000 || !VerificationCode.TryParse(scanned, out var parsed)) return Fail(Text.NoQr);
+        Code = scanned;
+        return await ShowAsync(await check.CodeOnlyAsync(scanned, parsed.CertificateNumber));
     }
 
     public async Task<IActionResult> OnPostPdfAsync(IFormFile? pdf)
@@ -65,7 +71,7 @@ public sealed class VerifyModel(CertificateCheck check, IGrainFactory grains) : 
         using var buffer = new MemoryStream();
         await photo.CopyToAsync(buffer, HttpContext.RequestAborted);
         // The code names its certificate number; the reader compares it with the one printed on the paper.
-        if (QrPhoto.Read(buffer.ToArray()) is not { } code || !VerificationCode.TryParse(code, out var parsed)) return Fail(Text.NoQr);
+        if (QrPhoto.Read(buffer.ToArray()) is not { } text || QrPhoto.CodeOf(text) is not { } code || !VerificationCode.TryParse(code, out var parsed)) return Fail(Text.NoQr);
         return await ShowAsync(await check.CodeOnlyAsync(code, parsed.CertificateNumber));
     }
 

@@ -38,8 +38,8 @@ public sealed class VerifyText(bool english)
     public string Verdict(string result, bool contentChecked) => result switch
     {
         "genuine" when contentChecked => T("本物です。発行されたとおりの内容です。", "Genuine: exactly as issued."),
-        "genuine" => T("この検証コードは本物で、この証明書番号に発行されたものです。紙の記載内容は確認していません。PDFをお持ちならアップロードしてください。",
-            "This verification code is genuine and was issued for this certificate number. The paper's text was not checked: upload the PDF if you have it."),
+        "genuine" => T("この検証コードは本物で、この証明書番号に発行されたものです。紙に印字された証明書番号と見比べてください。紙の記載内容は確認していません。PDFをお持ちならアップロードしてください。",
+            "This verification code is genuine and was issued for this certificate number: compare the number with the one printed on the paper. The paper's text was not checked: upload the PDF if you have it."),
         "altered" => T("改ざんされています。発行された内容と一致しません。", "Altered: it differs from what was issued."),
         "void" => T("無効です。この証明書の交付は完了していません（印刷の失敗などで手数料は返金されています）。", "Void: its issuance did not complete (the print failed or was abandoned, and the fee was refunded)."),
         "pending" => T("発行の手続き中です。しばらくしてからもう一度確認してください。", "Being issued: check again in a few minutes."),
