@@ -5,6 +5,15 @@ namespace CertOrleans.Storage;
 
 public static class DbCommandExtensions
 {
+    /// <summary>A command in <paramref name="transaction"/>.</summary>
+    public static DbCommand Command(this DbConnection connection, DbTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
     /// <summary>
     /// Adds a named parameter the same way on SQLite and PostgreSQL (the SQL names it <c>@name</c>). A null is
     /// sent as a typed NULL, so PostgreSQL can infer the column's type.

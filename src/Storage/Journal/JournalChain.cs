@@ -19,7 +19,7 @@ public static class JournalChain
 
     public static async Task<JournalEntry> AppendAsync(DbConnection connection, DbTransaction transaction, JournalAppend append, DateTimeOffset now)
     {
-        await using (var head = Command(connection, transaction, "INSERT INTO journal_heads (chain, seq, hash) VALUES (@chain, 0, @genesis) ON CONFLICT (chain) DO NOTHING"))
+        await using (var head = connection.Command(transaction, "INSERT INTO journal_heads (chain, seq, hash) VALUES (@chain, 0, @genesis) ON CONFLICT (chain) DO NOTHING"))
         {
             head.AddParameter("chain", append.Chain);
             head.AddParameter("genesis", JournalEntry.Genesis);
@@ -27,7 +27,7 @@ public static class JournalChain
         }
         long sequence;
         string previous;
-        await using (var advance = Command(connection, transaction, "UPDATE journal_heads SET seq = seq + 1 WHERE chain = @chain RETURNING seq, hash"))
+        await using (var advance = connection.Command(transaction, "UPDATE journal_heads SET seq = seq + 1 WHERE chain = @chain RETURNING seq, hash"))
         {
             advance.AddParameter("chain", append.Chain);
             await using var reader = await advance.ExecuteReaderAsync();
@@ -37,7 +37,7 @@ public static class JournalChain
         }
         var recordedAt = JournalEntry.Time(now);
         var hash = JournalEntry.ComputeHash(append.Chain, sequence, append.Kind, recordedAt, append.Body, previous);
-        await using (var insert = Command(connection, transaction, """
+        await using (var insert = connection.Command(transaction, """
             INSERT INTO journal_entries (chain, seq, kind, recorded_at, body, prev_hash, hash, request_id, certificate_number, holder)
             VALUES (@chain, @seq, @kind, @recorded, @body, @prev, @hash, @request, @number, @holder)
             """))
@@ -54,7 +54,7 @@ public static class JournalChain
             insert.AddParameter("holder", append.Holder);
             await insert.ExecuteNonQueryAsync();
         }
-        await using (var move = Command(connection, transaction, "UPDATE journal_heads SET hash = @hash WHERE chain = @chain"))
+        await using (var move = connection.Command(transaction, "UPDATE journal_heads SET hash = @hash WHERE chain = @chain"))
         {
             move.AddParameter("chain", append.Chain);
             move.AddParameter("hash", hash);
@@ -158,13 +158,5 @@ public static class JournalChain
             entries.Add(new JournalEntry(reader.GetString(0), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), reader.GetString(2),
                 reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6)));
         return entries;
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
     }
 }

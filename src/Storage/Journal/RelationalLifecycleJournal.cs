@@ -50,7 +50,7 @@ public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecyc
         await using var connection = await store.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var recorded = await RecordAsync(connection, transaction, record);
-        await using (var delete = Command(connection, transaction, "DELETE FROM request_open WHERE request_id = @id"))
+        await using (var delete = connection.Command(transaction, "DELETE FROM request_open WHERE request_id = @id"))
         {
             delete.AddParameter("id", record.RequestId);
             await delete.ExecuteNonQueryAsync();
@@ -64,7 +64,7 @@ public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecyc
         await using var connection = await store.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var abandoned = new List<OpenRequest>();
-        await using (var select = Command(connection, transaction, $"SELECT {OpenColumns} FROM request_open WHERE expires_at < @cutoff ORDER BY request_id"))
+        await using (var select = connection.Command(transaction, $"SELECT {OpenColumns} FROM request_open WHERE expires_at < @cutoff ORDER BY request_id"))
         {
             select.AddParameter("cutoff", cutoff.UtcDateTime);
             await using var reader = await select.ExecuteReaderAsync();
@@ -82,7 +82,7 @@ public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecyc
                 FailureCode = ILifecycleJournal.LostFailureCode, StartedAt = open.StartedAt, EndedAt = now, StateWiped = true,
             };
             if (await RecordAsync(connection, transaction, record)) closed++;
-            await using var delete = Command(connection, transaction, "DELETE FROM request_open WHERE request_id = @id");
+            await using var delete = connection.Command(transaction, "DELETE FROM request_open WHERE request_id = @id");
             delete.AddParameter("id", open.RequestId);
             await delete.ExecuteNonQueryAsync();
         }
@@ -93,7 +93,7 @@ public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecyc
     /// <summary>Inserts the record and, if it was not there yet, appends its entries to the municipality's journal chain.</summary>
     private static async Task<bool> RecordAsync(DbConnection connection, DbTransaction transaction, LifecycleRecord record)
     {
-        await using (var insert = Command(connection, transaction, $"""
+        await using (var insert = connection.Command(transaction, $"""
             INSERT INTO request_lifecycle ({RecordColumns})
             VALUES (@id, @terminal, @municipality, @type, @fee, @paid, @number, @outcome, @stage, @refusals, @failure, @started, @ended, @wiped)
             ON CONFLICT (request_id) DO NOTHING
@@ -120,13 +120,6 @@ public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecyc
         return true;
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
 
     public async Task<LifecycleRecord?> FindAsync(string requestId)
     {
