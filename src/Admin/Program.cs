@@ -8,22 +8,16 @@ using CertOrleans.Admin.Verification;
 using CertOrleans.Contracts.Cards;
 using CertOrleans.Contracts.Terminals;
 using CertOrleans.Pki;
+using static CertOrleans.Admin.Commands.CommandRunner;
 
 // certorleans-admin: operator commands. Offline ones work on files; the others connect to the silo cluster.
-var dataOption = new Option<string>("--data") { Description = "The data folder", DefaultValueFactory = _ => "data" };
 // Commands that change the service go through the gateway's authenticated APIs with a bearer key; the CLI holds no
 // cluster connection. Defaults fit ./run.sh: the gateway on 127.0.0.1:5443 and the keys and CA in the data folder.
-var gatewayOption = new Option<string>("--gateway") { Description = "The gateway's address", DefaultValueFactory = _ => "https://127.0.0.1:5443/" };
-var gatewayCaOption = new Option<FileInfo?>("--gateway-ca") { Description = "The gateway CA's certificate (default: <data>/pki/gateway-ca.pem)" };
-var keyFileOption = new Option<FileInfo?>("--key-file") { Description = "The admin key (registry key for imports) (default: <data>/admin.key or <data>/registry.key)" };
-AdminGateway Gateway(ParseResult parse, bool registry)
-{
-    var layout = new DemoLayout(parse.GetValue(dataOption)!);
-    var key = parse.GetValue(keyFileOption)?.FullName ?? (registry ? layout.RegistryKey : layout.AdminKey);
-    if (!Uri.TryCreate(parse.GetValue(gatewayOption), UriKind.Absolute, out var gateway) || gateway.Scheme != Uri.UriSchemeHttps)
-        throw new UsageException($"--gateway must be an https address such as https://127.0.0.1:5443/, not '{parse.GetValue(gatewayOption)}'.");
-    return AdminGateway.Open(gateway, parse.GetValue(gatewayCaOption)?.FullName ?? layout.CaCertificate("gateway"), key);
-}
+var shared = new SharedOptions();
+var dataOption = shared.Data;
+var gatewayOption = shared.GatewayAddress;
+var gatewayCaOption = shared.GatewayCa;
+var keyFileOption = shared.KeyFile;
 
 var root = new RootCommand("CertOrleans operator commands");
 
@@ -39,8 +33,8 @@ demoInit.SetAction(parse => Run(() =>
 var demoLoad = new Command("load", "Load the demo city, link the test cards and register the demo terminal (through the running gateway)") { dataOption, gatewayOption, gatewayCaOption };
 demoLoad.SetAction((parse, ct) => Run(async () =>
 {
-    using var admin = Gateway(parse, registry: false);
-    using var registry = Gateway(parse, registry: true);
+    using var admin = shared.Gateway(parse, registry: false);
+    using var registry = shared.Gateway(parse, registry: true);
     await DemoSetup.LoadAsync(new DemoLayout(parse.GetValue(dataOption)!), admin, registry, Console.Out, ct);
     return 0;
 }));
@@ -88,7 +82,7 @@ Command ImportCommand(string what, string batch)
     {
         var path = parse.GetValue(file)!;
         if (!path.Exists) throw new UsageException($"No such file: {path.FullName}");
-        using var gateway = Gateway(parse, registry: true);
+        using var gateway = shared.Gateway(parse, registry: true);
         var progress = new ImportProgress(Console.Error);
         var report = await gateway.PostBatchAsync($"registry/v1/batches/{batch}{(parse.GetValue(initialOption) ? "?initial=true" : "")}", path.FullName, progress.Record, ct);
         foreach (var error in report.Rejected) Console.Error.WriteLine($"line {error.Line}: rejected: {error.Message}");
@@ -120,7 +114,7 @@ issueCard.SetAction((parse, ct) => Run(async () =>
     using var ca = CertificateAuthority.Load(layout.CaCertificate("card"), layout.CaKey("card"));
     var now = DateTimeOffset.UtcNow;
     var card = SoftwareCard.Issue(ca, pin, now.AddDays(-1), now.AddYears(5));
-    using var gateway = Gateway(parse, registry: false);
+    using var gateway = shared.Gateway(parse, registry: false);
     await gateway.SendAsync(HttpMethod.Put, $"admin/v1/cards/{card.Certificate.SerialNumber}", new { resident.MunicipalityCode, resident.ResidentNumber }, ct);
     card.Save(parse.GetValue(outOption)!.FullName);
     Console.WriteLine($"card {card.Certificate.SerialNumber} issued to {parse.GetValue(outOption)!.FullName}");
@@ -130,7 +124,7 @@ var revokeCard = new Command("revoke", "Revoke a card (through the gateway)") { 
 revokeCard.SetAction((parse, ct) => Run(async () =>
 {
     var card = SoftwareCard.Load(parse.GetValue(cardOption)!.FullName);
-    using var gateway = Gateway(parse, registry: false);
+    using var gateway = shared.Gateway(parse, registry: false);
     await gateway.SendAsync(HttpMethod.Post, $"admin/v1/cards/{card.Certificate.SerialNumber}/revoke", null, ct);
     Console.WriteLine($"card {card.Certificate.SerialNumber} revoked");
     return 0;
@@ -154,7 +148,7 @@ issueTerminal.SetAction(parse => Run(() =>
 var register = new Command("register", "Register a terminal (through the gateway; cluster operators)") { terminalIdOption, operatorOption, storeOption, dataOption, gatewayOption, gatewayCaOption, keyFileOption };
 register.SetAction((parse, ct) => Run(async () =>
 {
-    using var gateway = Gateway(parse, registry: false);
+    using var gateway = shared.Gateway(parse, registry: false);
     await gateway.SendAsync(HttpMethod.Put, $"admin/v1/terminals/{Uri.EscapeDataString(parse.GetValue(terminalIdOption)!)}",
         new { storeOperator = parse.GetValue(operatorOption), storeName = parse.GetValue(storeOption) }, ct);
     Console.WriteLine($"terminal {parse.GetValue(terminalIdOption)} registered");
@@ -165,7 +159,7 @@ Command TerminalSwitch(string name, string description)
     var command = new Command(name, description) { terminalIdOption, dataOption, gatewayOption, gatewayCaOption, keyFileOption };
     command.SetAction((parse, ct) => Run(async () =>
     {
-        using var gateway = Gateway(parse, registry: false);
+        using var gateway = shared.Gateway(parse, registry: false);
         await gateway.SendAsync(HttpMethod.Post, $"admin/v1/terminals/{Uri.EscapeDataString(parse.GetValue(terminalIdOption)!)}/{name}", null, ct);
         Console.WriteLine($"terminal {parse.GetValue(terminalIdOption)}: {name} done");
         return 0;
@@ -180,112 +174,9 @@ root.Subcommands.Add(new Command("terminals", "Store terminals")
     TerminalSwitch("resume", "Resume a suspended terminal (through the gateway; cluster operators)"),
 });
 
-// journal export / statement (through the gateway) and verify (offline)
-var municipalityOption = new Option<string>("--municipality") { Description = "Municipality code (全国地方公共団体コード)", DefaultValueFactory = _ => "092011" };
-var bundleOut = new Option<FileInfo>("--out") { Description = "Where the bundle is written", Required = true };
-var referenceOption = new Option<string>("--reference") { Description = "The request id or the certificate number", Required = true };
-var exportJournal = new Command("export", "Write the municipality's whole journal (entries, checkpoints, journal keys) to a bundle file")
-    { municipalityOption, bundleOut, dataOption, gatewayOption, gatewayCaOption, keyFileOption };
-exportJournal.SetAction((parse, ct) => Run(async () =>
-{
-    using var gateway = Gateway(parse, registry: false);
-    var bundle = await gateway.SendAsync(HttpMethod.Get, $"admin/v1/municipalities/{Uri.EscapeDataString(parse.GetValue(municipalityOption)!)}/journal/bundle", null, ct);
-    await File.WriteAllTextAsync(parse.GetValue(bundleOut)!.FullName, bundle.GetRawText(), ct);
-    Console.WriteLine($"{bundle.GetProperty("entries").GetArrayLength()} entries and {bundle.GetProperty("checkpoints").GetArrayLength()} checkpoints written to {parse.GetValue(bundleOut)!.FullName}");
-    return 0;
-}));
-var statementJournal = new Command("statement", "Write a request's deletion statement, with the entries that tie it to a signed checkpoint, to a bundle file")
-    { municipalityOption, referenceOption, bundleOut, dataOption, gatewayOption, gatewayCaOption, keyFileOption };
-statementJournal.SetAction((parse, ct) => Run(async () =>
-{
-    using var gateway = Gateway(parse, registry: false);
-    var bundle = await gateway.SendAsync(HttpMethod.Get,
-        $"admin/v1/municipalities/{Uri.EscapeDataString(parse.GetValue(municipalityOption)!)}/journal/deletions/{Uri.EscapeDataString(parse.GetValue(referenceOption)!)}", null, ct);
-    await File.WriteAllTextAsync(parse.GetValue(bundleOut)!.FullName, bundle.GetRawText(), ct);
-    var statement = OfflineJournal.Statement(bundle.GetRawText())!;
-    Console.WriteLine($"deletion statement of request {statement.RequestId} (certificate {statement.CertificateNumber ?? "none"}): held {string.Join(", ", statement.Held)}; " +
-        string.Join(", ", statement.Zeroed.Select(z => $"{z.Category} zeroed {z.ZeroedAt}")));
-    Console.WriteLine($"written to {parse.GetValue(bundleOut)!.FullName}; check it with: journal verify --bundle {parse.GetValue(bundleOut)!.FullName}");
-    return 0;
-}));
-var bundleIn = new Option<FileInfo>("--bundle") { Description = "A journal bundle (from journal export or journal statement)", Required = true };
-var verifyJournal = new Command("verify", "Check a journal bundle offline: intact (0), entries altered, removed, reordered or inserted (4), a checkpoint not validly signed (6), unreadable (2)") { bundleIn };
-verifyJournal.SetAction(parse => Run(async () =>
-{
-    var file = parse.GetValue(bundleIn)!;
-    if (!file.Exists) throw new UsageException($"No such file: {file.FullName}");
-    var (finding, exitCode) = OfflineJournal.Verify(await File.ReadAllTextAsync(file.FullName));
-    Console.WriteLine(finding);
-    return exitCode;
-}));
-root.Subcommands.Add(new Command("journal", "The municipality's tamper-evident journal") { exportJournal, statementJournal, verifyJournal });
-
-// reports settlement / council (through the gateway)
-var monthOption = new Option<string>("--month") { Description = "The month, yyyy-MM (Japan time)", Required = true };
-var formatOption = new Option<string>("--format") { Description = "pdf, csv (settlement only) or json", DefaultValueFactory = _ => "pdf" };
-var fromOption = new Option<string>("--from") { Description = "First day, yyyy-MM-dd (Japan time)", Required = true };
-var toOption = new Option<string>("--to") { Description = "Last day, yyyy-MM-dd (Japan time)", Required = true };
-var reportOut = new Option<FileInfo>("--out") { Description = "Where the report is written", Required = true };
-var settlement = new Command("settlement", "The month's settlement per store operator, from the journal") { municipalityOption, monthOption, formatOption, reportOut, dataOption, gatewayOption, gatewayCaOption, keyFileOption };
-settlement.SetAction((parse, ct) => Run(async () =>
-{
-    if (!DateOnly.TryParseExact(parse.GetValue(monthOption) + "-01", "yyyy-MM-dd", out var month)) throw new UsageException("--month is yyyy-MM, e.g. 2026-11.");
-    using var gateway = Gateway(parse, registry: false);
-    var bytes = await gateway.DownloadAsync($"admin/v1/municipalities/{Uri.EscapeDataString(parse.GetValue(municipalityOption)!)}/reports/settlement/{month.Year}/{month.Month}?format={Uri.EscapeDataString(parse.GetValue(formatOption)!)}", ct);
-    await File.WriteAllBytesAsync(parse.GetValue(reportOut)!.FullName, bytes, ct);
-    Console.WriteLine($"settlement report {month:yyyy-MM} written to {parse.GetValue(reportOut)!.FullName}");
-    return 0;
-}));
-var council = new Command("council", "The council's report for a period: issuances, personal data held, deletions, the journal's integrity, incidents, hours and cost recovery")
-    { municipalityOption, fromOption, toOption, formatOption, reportOut, dataOption, gatewayOption, gatewayCaOption, keyFileOption };
-council.SetAction((parse, ct) => Run(async () =>
-{
-    using var gateway = Gateway(parse, registry: false);
-    var bytes = await gateway.DownloadAsync($"admin/v1/municipalities/{Uri.EscapeDataString(parse.GetValue(municipalityOption)!)}/reports/council" +
-        $"?from={Uri.EscapeDataString(parse.GetValue(fromOption)!)}&to={Uri.EscapeDataString(parse.GetValue(toOption)!)}&format={Uri.EscapeDataString(parse.GetValue(formatOption)!)}", ct);
-    await File.WriteAllBytesAsync(parse.GetValue(reportOut)!.FullName, bytes, ct);
-    Console.WriteLine($"council report {parse.GetValue(fromOption)} to {parse.GetValue(toOption)} written to {parse.GetValue(reportOut)!.FullName}");
-    return 0;
-}));
-root.Subcommands.Add(new Command("reports", "The municipality's reports (through the gateway)") { settlement, council });
-
-// staff add / code: console accounts (one per person) in the gateway's accounts file
-var userOption = new Option<string>("--user") { Description = "The person's user name", Required = true };
-var roleOption = new Option<string>("--role") { Description = "municipal-staff (read), municipal-administrator (change) or cluster-operator", Required = true };
-var staffMunicipalities = new Option<string>("--municipalities") { Description = "Comma-separated municipality codes, or * (cluster operators)", Required = true };
-var accountsFile = new Option<FileInfo?>("--file") { Description = "The accounts file the gateway reads (Gateway:Console:AccountsFile; default <data>/staff-accounts.json)" };
-var addStaff = new Command("add", "Add a console account: prints its password and TOTP secret once") { userOption, roleOption, staffMunicipalities, accountsFile, dataOption };
-addStaff.SetAction(parse => Run(() =>
-{
-    var file = parse.GetValue(accountsFile)?.FullName ?? new DemoLayout(parse.GetValue(dataOption)!).StaffAccounts;
-    var user = parse.GetValue(userOption)!;
-    if (!System.Text.RegularExpressions.Regex.IsMatch(user, "^[a-z][a-z0-9._-]{1,31}$")) throw new UsageException("--user is 2 to 32 lower-case letters, digits, '.', '_' or '-', starting with a letter.");
-    var role = parse.GetValue(roleOption)!;
-    if (role is not (CertOrleans.Staff.StaffAccount.Staff or CertOrleans.Staff.StaffAccount.Administrator or CertOrleans.Staff.StaffAccount.Operator))
-        throw new UsageException("--role is municipal-staff, municipal-administrator or cluster-operator.");
-    var codes = parse.GetValue(staffMunicipalities)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-    if (codes.Length == 0 || codes.Any(c => c != "*" && !CertOrleans.Contracts.Residents.ResidentKey.IsValidMunicipalityCode(c)))
-        throw new UsageException("--municipalities lists valid 6-digit municipality codes, or is *.");
-    var existing = File.Exists(file) ? CertOrleans.Staff.StaffAccounts.Read(file).ToList() : [];
-    if (existing.Any(a => a.User == user)) throw new UsageException($"{user} already has an account in {file}.");
-    var (account, password) = CertOrleans.Staff.StaffAccounts.Create(user, role, codes);
-    PrivateFile.Write(file, CertOrleans.Staff.StaffAccounts.Serialize([.. existing, account]));
-    Console.WriteLine($"account {user} ({role}, {string.Join(',', codes)}) added to {file}; the gateway reads it at start");
-    Console.WriteLine($"password: {password}");
-    Console.WriteLine($"authenticator: otpauth://totp/CertOrleans:{user}?secret={account.TotpSecret}&issuer=CertOrleans");
-    return Task.FromResult(0);
-}));
-var codeStaff = new Command("code", "The current TOTP code of an account, from the accounts file (for the demo: a person uses an authenticator app)") { userOption, accountsFile, dataOption };
-codeStaff.SetAction(parse => Run(() =>
-{
-    var file = parse.GetValue(accountsFile)?.FullName ?? new DemoLayout(parse.GetValue(dataOption)!).StaffAccounts;
-    if (!File.Exists(file)) throw new UsageException($"No such file: {file}");
-    var account = CertOrleans.Staff.StaffAccounts.Read(file).FirstOrDefault(a => a.User == parse.GetValue(userOption))
-        ?? throw new UsageException($"No account {parse.GetValue(userOption)} in {file}.");
-    Console.WriteLine(CertOrleans.Staff.StaffAccounts.CurrentCode(account.TotpSecret));
-    return Task.FromResult(0);
-}));
-root.Subcommands.Add(new Command("staff", "Console accounts") { addStaff, codeStaff });
+root.Subcommands.Add(JournalCommands.Create(shared));
+root.Subcommands.Add(ReportCommands.Create(shared));
+root.Subcommands.Add(StaffCommands.Create(shared));
 
 // verify: offline, with the published public keys (GET /verify/v1/keys/{municipality}), nothing else.
 var pdfOption = new Option<FileInfo?>("--pdf") { Description = "The certificate PDF" };
@@ -325,31 +216,3 @@ verify.SetAction(parse => Run(() =>
 root.Subcommands.Add(verify);
 
 return await root.Parse(args).InvokeAsync();
-
-static async Task<int> Run(Func<Task<int>> action)
-{
-    try
-    {
-        return await action();
-    }
-    catch (UsageException ex)
-    {
-        Console.Error.WriteLine($"error: {ex.Message}");
-        return 2;
-    }
-    catch (GatewayProblemException ex)
-    {
-        Console.Error.WriteLine($"error: the gateway refused: {ex.Message}");
-        return 1;
-    }
-    catch (OperationCanceledException)
-    {
-        Console.Error.WriteLine("cancelled");
-        return 130;
-    }
-    catch (Exception ex)
-    {
-        Console.Error.WriteLine($"error: {ex.Message}");
-        return 1;
-    }
-}
