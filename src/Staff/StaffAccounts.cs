@@ -12,10 +12,6 @@ public sealed record StaffAccount(string User, string PasswordHash, string TotpS
     public const string Staff = "municipal-staff";
     public const string Administrator = "municipal-administrator";
     public const string Operator = "cluster-operator";
-
-    public bool MaySee(string municipality) => Municipalities.Contains("*") || Municipalities.Contains(municipality);
-
-    public bool MayChange(string municipality) => Role is Administrator or Operator && MaySee(municipality);
 }
 
 /// <summary>

@@ -41,9 +41,12 @@ public interface IJournalGrain : IGrainWithStringKey, Protection.ISealedStateGra
     [Alias("pseudonym")]
     Task<string> Pseudonym(ResidentKey resident);
 
-    /// <summary>A holder's issuances since <paramref name="since"/>, newest first (the kiosk's history, the city's "what was issued on this card").</summary>
+    /// <summary>A holder's issuances of the last <see cref="HistoryMonths"/> months, newest first (the kiosk's history, the city's "what was issued on this card").</summary>
     [Alias("history")]
-    Task<IReadOnlyList<IssuanceHistoryItem>> History(ResidentKey resident, DateTimeOffset since);
+    Task<IReadOnlyList<IssuanceHistoryItem>> History(ResidentKey resident);
+
+    /// <summary>How far back a holder's history reaches.</summary>
+    public const int HistoryMonths = 12;
 
     /// <summary>Who obtained a certificate: the resident whose pseudonym the entry carries, found among the municipality's residents.</summary>
     [Alias("holder-of")]

@@ -11,16 +11,12 @@ public interface IReportsGrain : IGrainWithStringKey
     [Alias("settlement")]
     Task<SettlementReport> Settlement(int year, int month);
 
-    /// <summary>A day's requests by hour (Japan time) and outcome, for the console's chart.</summary>
-    [Alias("hourly")]
-    Task<IReadOnlyList<HourlyCount>> Hourly(DateOnly day);
-
     /// <summary>The council's report for a period (Japan time, both days included).</summary>
     [Alias("council")]
     Task<CouncilReport> Council(DateOnly from, DateOnly to);
 }
 
-/// <summary>Requests that ended one way in one hour of a day (Japan time).</summary>
+/// <summary>Requests that ended one way in one hour of the day (Japan time), over the report's period.</summary>
 [GenerateSerializer, Immutable, Alias("certorleans.hourly-count")]
 public sealed record HourlyCount(
     [property: Id(0)] int Hour,
@@ -128,4 +124,5 @@ public sealed record CouncilReport(
     [property: Id(16)] long JournalThrough,
     [property: Id(17)] DateTimeOffset MadeAt,
     [property: Id(18)] int RequestsRefused = 0,
-    [property: Id(19)] int TerminalsSeen = 0);
+    [property: Id(19)] int TerminalsSeen = 0,
+    [property: Id(20)] IReadOnlyList<HourlyCount>? Hourly = null);

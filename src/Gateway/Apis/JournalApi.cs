@@ -78,11 +78,11 @@ public static partial class JournalApi
             : ProblemResults.For(GatewayErrorCodes.NotFound, "No holder is on record for this certificate number in this municipality.");
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<IssuanceHistoryItem>>, ProblemHttpResult>> IssuancesAsync(string municipalityCode, string residentNumber, IGrainFactory grains, TimeProvider time)
+    public static async Task<Results<Ok<IReadOnlyList<IssuanceHistoryItem>>, ProblemHttpResult>> IssuancesAsync(string municipalityCode, string residentNumber, IGrainFactory grains)
     {
         if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         if (!ResidentKey.IsValidResidentNumber(residentNumber)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "residentNumber must be 1 to 15 digits.");
-        return TypedResults.Ok(await Journal(grains, municipalityCode).History(new ResidentKey(municipalityCode, residentNumber), time.GetUtcNow().AddMonths(-12)));
+        return TypedResults.Ok(await Journal(grains, municipalityCode).History(new ResidentKey(municipalityCode, residentNumber)));
     }
 
     public static async Task<Results<Ok<JournalEntry>, ProblemHttpResult>> SettleRefundAsync(string municipalityCode, string requestIdOrCertificateNumber, SettleRefundBody body, IGrainFactory grains, HttpContext context)

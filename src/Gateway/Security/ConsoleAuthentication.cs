@@ -41,8 +41,9 @@ public static class ConsoleAuthentication
         .. account.Municipalities.Select(m => new Claim(ApiKeyAuthentication.MunicipalityClaim, m)),
     ], Scheme));
 
+    /// <summary>Administrators and operators change what their municipalities hold; staff only look.</summary>
     public static bool MayChange(this ClaimsPrincipal user, string municipality) =>
-        user.IsInRole(StaffAccount.Administrator) || user.IsInRole(StaffAccount.Operator) ? user.MayAct(municipality) : false;
+        (user.IsInRole(StaffAccount.Administrator) || user.IsInRole(StaffAccount.Operator)) && user.MayAct(municipality);
 
     public static IReadOnlyList<string> Municipalities(this ClaimsPrincipal user) =>
         user.FindAll(ApiKeyAuthentication.MunicipalityClaim).Select(c => c.Value).Where(c => c != "*").ToList();

@@ -73,7 +73,7 @@ public sealed class CertificateCheck(IGrainFactory grains)
             .Select(k => new PublicIssuingKey(municipalityCode, k.KeyId, k.SubjectPublicKeyInfo, Enum.Parse<IssuingKeyStatus>(k.Status), k.CreatedAt))
             .ToList();
 
-    public static string ResultName(VerificationResult result) => result switch
+    private static string ResultName(VerificationResult result) => result switch
     {
         VerificationResult.Genuine => "genuine",
         VerificationResult.Altered => "altered",

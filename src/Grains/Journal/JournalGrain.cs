@@ -86,8 +86,9 @@ public sealed partial class JournalGrain(
         return PseudonymOf(resident);
     }
 
-    public async Task<IReadOnlyList<IssuanceHistoryItem>> History(ResidentKey resident, DateTimeOffset since)
+    public async Task<IReadOnlyList<IssuanceHistoryItem>> History(ResidentKey resident)
     {
+        var since = time.GetUtcNow().AddMonths(-IJournalGrain.HistoryMonths);
         var entries = await JournalChain.ForHolderAsync(store, Chain, await Pseudonym(resident), JournalKinds.RequestEnded, since);
         var operators = new Dictionary<string, string>();
         var items = new List<IssuanceHistoryItem>();

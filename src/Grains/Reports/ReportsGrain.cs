@@ -31,15 +31,6 @@ public sealed class ReportsGrain(RelationalStore store, ServiceClock time) : Gra
         return new SettlementReport(Code, configuration.Name, year, month, operators, total, JournalFigures.Costs(configuration, total, 1), figures.Through, time.GetUtcNow());
     }
 
-    public async Task<IReadOnlyList<HourlyCount>> Hourly(DateOnly day)
-    {
-        var (figures, _) = await FiguresAsync(day, day);
-        return figures.Ended
-            .GroupBy(e => (Hour: DateTimeOffset.Parse(e.EndedAt, System.Globalization.CultureInfo.InvariantCulture).ToOffset(ServiceCalendar.Jst).Hour, e.Outcome))
-            .Select(g => new HourlyCount(g.Key.Hour, g.Key.Outcome, g.Count()))
-            .OrderBy(h => h.Hour).ThenBy(h => h.Outcome, StringComparer.Ordinal).ToList();
-    }
-
     public async Task<CouncilReport> Council(DateOnly from, DateOnly to)
     {
         if (to < from || to.DayNumber - from.DayNumber > 400) throw new IssuanceException(ErrorCodes.InvalidConfiguration, "the period must run forward, at most 400 days");
@@ -61,7 +52,11 @@ public sealed class ReportsGrain(RelationalStore store, ServiceClock time) : Gra
         return new CouncilReport(Code, configuration.Name, from, to, total.Counts, total.SheetsPrinted, counter, share,
             await DataHeldAsync(), ended.Count, figures.DeletionStatements, verification.Valid, verification.Finding, incidents,
             HoursServed(configuration, from, to), JournalFigures.Costs(configuration, total, months), figures.Through, time.GetUtcNow(),
-            RequestsRefused: ended.Count(e => e.Refusals.Count > 0), TerminalsSeen: ended.Select(e => e.TerminalId).Distinct().Count());
+            RequestsRefused: ended.Count(e => e.Refusals.Count > 0), TerminalsSeen: ended.Select(e => e.TerminalId).Distinct().Count(),
+            Hourly: ended
+                .GroupBy(e => (Hour: DateTimeOffset.Parse(e.EndedAt, System.Globalization.CultureInfo.InvariantCulture).ToOffset(ServiceCalendar.Jst).Hour, e.Outcome))
+                .Select(g => new HourlyCount(g.Key.Hour, g.Key.Outcome, g.Count()))
+                .OrderBy(h => h.Hour).ThenBy(h => h.Outcome, StringComparer.Ordinal).ToList());
     }
 
     private async Task<MunicipalityConfiguration> ConfigurationAsync() =>

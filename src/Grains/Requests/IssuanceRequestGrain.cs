@@ -219,6 +219,6 @@ public sealed partial class IssuanceRequestGrain(
         var current = await GuardAsync(terminalId);
         if (current.Resident is not { } holder) throw RequestErrors.OutOfOrder("The card holder's history is shown after the card is authenticated.");
         return await GrainFactory.GetGrain<Contracts.Journal.IJournalGrain>(Contracts.Journal.JournalNames.For(holder.MunicipalityCode))
-            .History(holder, time.GetUtcNow().AddMonths(-12));
+            .History(holder);
     }
 }

@@ -50,11 +50,6 @@ public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecyc
         await using var connection = await store.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var recorded = await RecordAsync(connection, transaction, record);
-        await using (var delete = connection.Command(transaction, "DELETE FROM request_open WHERE request_id = @id"))
-        {
-            delete.AddParameter("id", record.RequestId);
-            await delete.ExecuteNonQueryAsync();
-        }
         await transaction.CommitAsync();
         return recorded;
     }
@@ -82,17 +77,18 @@ public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecyc
                 FailureCode = ILifecycleJournal.LostFailureCode, StartedAt = open.StartedAt, EndedAt = now, StateWiped = true,
             };
             if (await RecordAsync(connection, transaction, record)) closed++;
-            await using var delete = connection.Command(transaction, "DELETE FROM request_open WHERE request_id = @id");
-            delete.AddParameter("id", open.RequestId);
-            await delete.ExecuteNonQueryAsync();
         }
         await transaction.CommitAsync();
         return closed;
     }
 
-    /// <summary>Inserts the record and, if it was not there yet, appends its entries to the municipality's journal chain.</summary>
+    /// <summary>
+    /// Inserts the record and, if it was not there yet, appends its entries to the municipality's journal chain; either
+    /// way the request leaves the register. True when this call recorded it.
+    /// </summary>
     private static async Task<bool> RecordAsync(DbConnection connection, DbTransaction transaction, LifecycleRecord record)
     {
+        bool recorded;
         await using (var insert = connection.Command(transaction, $"""
             INSERT INTO request_lifecycle ({RecordColumns})
             VALUES (@id, @terminal, @municipality, @type, @fee, @paid, @number, @outcome, @stage, @refusals, @failure, @started, @ended, @wiped)
@@ -113,11 +109,17 @@ public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecyc
             insert.AddParameter("started", record.StartedAt.UtcDateTime);
             insert.AddParameter("ended", record.EndedAt.UtcDateTime);
             insert.AddParameter("wiped", record.StateWiped ? 1 : 0);
-            if (await insert.ExecuteNonQueryAsync() != 1) return false;
+            recorded = await insert.ExecuteNonQueryAsync() == 1;
         }
-        foreach (var append in LifecycleEntries.For(record))
-            await JournalChain.AppendAsync(connection, transaction, append, record.EndedAt);
-        return true;
+        if (recorded)
+            foreach (var append in LifecycleEntries.For(record))
+                await JournalChain.AppendAsync(connection, transaction, append, record.EndedAt);
+        await using (var leave = connection.Command(transaction, "DELETE FROM request_open WHERE request_id = @id"))
+        {
+            leave.AddParameter("id", record.RequestId);
+            await leave.ExecuteNonQueryAsync();
+        }
+        return recorded;
     }
 
 

@@ -29,7 +29,7 @@ public sealed class OverviewModel(IGrainFactory grains, TimeProvider time) : Con
         if (await SelectAsync() is { } refused) return refused;
         var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
         Today = await Grains.GetGrain<IReportsGrain>(Municipality!).Council(today, today);
-        Chart = HourlyChart.Svg(await Grains.GetGrain<IReportsGrain>(Municipality!).Hourly(today));
+        Chart = HourlyChart.Svg(Today.Hourly ?? []);
         Stopped = (await Grains.GetGrain<IServiceSwitchGrain>(0).Get()).StoppedMunicipalities.Contains(Municipality!);
         return Page();
     }
