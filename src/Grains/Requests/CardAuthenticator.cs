@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using CertOrleans.Contracts.Cards;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
@@ -26,32 +24,15 @@ public sealed class CardAuthenticator(CardTrust trust, ServiceClock time, IGrain
     }
 
     /// <summary>Checks the certificate and returns the card grain's key, or throws with the reason.</summary>
-    public string Admit(byte[] der)
+    public string Admit(byte[] der) => CardCertificateCheck.Check(der, trust.Root, time.GetUtcNow()) switch
     {
-        X509Certificate2 certificate;
-        try
-        {
-            certificate = X509CertificateLoader.LoadCertificate(der);
-        }
-        catch (CryptographicException)
-        {
-            throw new IssuanceException(ErrorCodes.CardCertificateInvalid, "The card certificate cannot be read.");
-        }
-        using (certificate)
-        {
-            var now = time.GetUtcNow();
-            if (!CertificateChain.IsWithinValidity(certificate, now))
-                throw new IssuanceException(ErrorCodes.CardCertificateExpired, "The card certificate is outside its validity period.");
-            if (!CertificateChain.ChainsTo(certificate, trust.Root, now))
-                throw new IssuanceException(ErrorCodes.CardCertificateUntrusted, "The card certificate is not issued by the card authority.");
-            return CardKeys.ForSerial(certificate.SerialNumber);
-        }
-    }
+        ({ } serial, CardCertificateFailure.None) => CardKeys.ForSerial(serial),
+        (_, CardCertificateFailure.OutsideValidity) => throw new IssuanceException(ErrorCodes.CardCertificateExpired, "The card certificate is outside its validity period."),
+        (_, CardCertificateFailure.Untrusted) => throw new IssuanceException(ErrorCodes.CardCertificateUntrusted, "The card certificate is not issued by the card authority."),
+        _ => throw new IssuanceException(ErrorCodes.CardCertificateInvalid, "The card certificate cannot be read."),
+    };
 
     /// <summary>Whether <paramref name="signature"/> is the card's answer to this request's challenge.</summary>
-    public static bool AnswersChallenge(byte[] cardCertificate, string requestId, byte[] challenge, byte[] signature)
-    {
-        using var certificate = X509CertificateLoader.LoadCertificate(cardCertificate);
-        return CardAuthenticationProtocol.Verify(certificate, CardAuthenticationProtocol.SignedPayload(requestId, challenge), signature);
-    }
+    public static bool AnswersChallenge(byte[] cardCertificate, string requestId, byte[] challenge, byte[] signature) =>
+        CardCertificateCheck.SignatureVerifies(cardCertificate, CardAuthenticationProtocol.SignedPayload(requestId, challenge), signature);
 }
