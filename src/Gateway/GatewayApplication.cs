@@ -1,4 +1,4 @@
-using CertOrleans.Gateway.Verification;
+using CertOrleans.Gateway.Admission;
 using System.Text.Json;
 using CertOrleans.Gateway.Apis;
 using CertOrleans.Gateway.Problems;
@@ -44,8 +44,8 @@ public static class GatewayApplication
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            // Terminal requests are small JSON documents; nothing legitimate comes near this.
-            kestrel.Limits.MaxRequestBodySize = 64 * 1024;
+            // Connection, header and body limits, minimum data rates and keep-alive: section Kestrel:Limits (appsettings.json).
+            builder.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits);
             kestrel.ConfigureHttpsDefaults(https =>
             {
                 https.ServerCertificate = kestrel.ApplicationServices.GetRequiredService<GatewayCertificates>().Server;
@@ -90,7 +90,14 @@ public static class GatewayApplication
         builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Console", ConsoleAuthentication.Policy).AllowAnonymousToPage("/Console/SignIn"))
             .AddApplicationPart(typeof(GatewayApplication).Assembly);
         builder.Services.AddConsoleAuthentication();
-        builder.Services.AddVerificationRateLimit();
+        builder.Services.AddFlowAdmission();
+        // Every call has a deadline; past it the caller hears 503 request-timeout (a batch import is the exception).
+        builder.Services.AddRequestTimeouts(o => o.DefaultPolicy = new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutPolicy
+        {
+            Timeout = builder.Configuration.GetValue("Gateway:RequestTimeout", TimeSpan.FromSeconds(30)),
+            TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
+            WriteTimeoutResponse = context => ProblemResults.WriteAsync(context, GatewayErrorCodes.RequestTimeout),
+        });
 
         settings.Configure?.Invoke(builder);
 
@@ -100,6 +107,7 @@ public static class GatewayApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseRequestTimeouts();
         Telemetry.TerminalMetrics.UseTerminalMetrics(app);
 
         app.MapOpenApi();
@@ -114,7 +122,7 @@ public static class GatewayApplication
         app.MapJournalApi();
         app.MapReportsApi();
         // The public verification page (/verify): plain forms, limited per client address like /verify/v1.
-        app.MapRazorPages().RequireRateLimiting(VerificationRateLimit.Policy);
+        app.MapRazorPages().RequireRateLimiting(RateLimits.PerAddress);
         if (settings.UseOrleansClient) app.MapOrleansDashboard(ApiKeyAuthentication.DashboardPath).RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy);
         return app;
     }

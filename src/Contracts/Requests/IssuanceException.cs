@@ -13,6 +13,9 @@ public sealed class IssuanceException : Exception
 
     /// <summary>For a closed service: when it opens next (shown at the kiosk).</summary>
     [Id(1)] public DateTimeOffset? NextOpening { get; init; }
+
+    /// <summary>The request is over (ended by this refusal or before it): the gateway stops counting it as active.</summary>
+    [Id(2)] public bool RequestEnded { get; init; }
 }
 
 public static class ErrorCodes

@@ -28,7 +28,7 @@ public static partial class JournalApi
     public static IEndpointRouteBuilder MapJournalApi(this IEndpointRouteBuilder app)
     {
         var journal = app.MapGroup("/admin/v1/municipalities/{municipalityCode}/journal")
-            .RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().WithTags("Journal");
+            .RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Journal");
         journal.MapGet("/", ReadAsync).WithName("ReadJournal").WithSummary("Entries after a sequence number, oldest first (at most 1,000).");
         journal.MapGet("/bundle", ExportAsync).WithName("ExportJournal").WithSummary("The whole chain, its checkpoints (one signed now) and the journal keys, for `certorleans-admin journal verify`.");
         journal.MapGet("/deletions/{requestIdOrCertificateNumber}", DeletionStatementAsync).WithName("GetDeletionStatement")

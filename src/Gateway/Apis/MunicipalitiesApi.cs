@@ -17,11 +17,12 @@ public static class MunicipalitiesApi
     {
         app.MapGroup("/terminal/v1/municipalities")
             .RequireActiveTerminal()
+            .RequireRateLimiting(Admission.RateLimits.PerTerminal)
             .WithTags("Terminal")
             .MapGet("/{municipalityCode}/availability", GetAvailabilityAsync).WithName("GetAvailability")
             .WithSummary("Whether the municipality's service is open now, what it offers, and when closed parts open next.");
 
-        var admin = app.MapGroup("/admin/v1/municipalities").RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().WithTags("Admin");
+        var admin = app.MapGroup("/admin/v1/municipalities").RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Admin");
         admin.MapGet("/{municipalityCode}", GetConfigurationAsync).WithName("GetMunicipalityConfiguration");
         admin.MapPut("/{municipalityCode}", PutConfigurationAsync).WithName("PutMunicipalityConfiguration")
             .WithSummary("Replace the configuration; it applies to the next request on every silo.");

@@ -30,13 +30,13 @@ public static partial class OperatorsApi
 {
     public static IEndpointRouteBuilder MapOperatorsApi(this IEndpointRouteBuilder app)
     {
-        var cards = app.MapGroup("/admin/v1/cards").RequireAuthorization(ApiKeyAuthentication.AdminPolicy).WithTags("Admin");
+        var cards = app.MapGroup("/admin/v1/cards").RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Admin");
         cards.MapPut("/{serial}", LinkCardAsync).WithName("LinkCard").WithSummary("Link a card (by its certificate serial, hex) to a resident.");
         cards.MapPost("/{serial}/revoke", RevokeCardAsync).WithName("RevokeCard");
         cards.MapGet("/{serial}/issuances", CardIssuancesAsync).WithName("GetCardIssuances")
             .WithSummary("What was issued on this card's holder in the last 12 months, from their municipality's journal.");
 
-        var terminals = app.MapGroup("/admin/v1/terminals").RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy).WithTags("Admin");
+        var terminals = app.MapGroup("/admin/v1/terminals").RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy).RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Admin");
         terminals.MapPut("/{terminalId}", RegisterTerminalAsync).WithName("RegisterTerminal");
         terminals.MapPost("/{terminalId}/suspend", (string terminalId, IGrainFactory grains, HttpContext context) =>
             SwitchTerminalAsync(terminalId, grains, context, JournalKinds.TerminalSuspended, t => t.Suspend())).WithName("SuspendTerminal");

@@ -25,7 +25,7 @@ public static class RegistryApi
 
     public static IEndpointRouteBuilder MapRegistryApi(this IEndpointRouteBuilder app)
     {
-        var registry = app.MapGroup("/registry/v1").RequireAuthorization(ApiKeyAuthentication.RegistryPolicy).WithTags("Registry");
+        var registry = app.MapGroup("/registry/v1").RequireAuthorization(ApiKeyAuthentication.RegistryPolicy).RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Registry");
         registry.MapPut("/residents", PutResidentAsync).WithName("PutResident")
             .WithSummary("Apply one resident record (with its seal and tax records); answers applied, duplicate or stale.");
         registry.MapPut("/family-registers", PutFamilyRegisterAsync).WithName("PutFamilyRegister");

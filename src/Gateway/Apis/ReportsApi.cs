@@ -16,7 +16,7 @@ public static class ReportsApi
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/admin/v1/municipalities/{municipalityCode}/reports")
-            .RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().WithTags("Reports");
+            .RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Reports");
         reports.MapGet("/settlement/{year:int}/{month:int}", SettlementAsync).WithName("GetSettlementReport")
             .WithSummary("The month's settlement per store operator: counts by type and outcome, fees, refunds, commission, net; cost recovery. ?format=json|csv|pdf");
         reports.MapGet("/council", CouncilAsync).WithName("GetCouncilReport")

@@ -9,7 +9,7 @@ public static class SwitchesApi
 {
     public static IEndpointRouteBuilder MapSwitchesApi(this IEndpointRouteBuilder app)
     {
-        var switches = app.MapGroup("/admin/v1/switches").RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy).WithTags("Admin");
+        var switches = app.MapGroup("/admin/v1/switches").RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy).RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Admin");
         switches.MapGet("/", async (IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<IServiceSwitchGrain>(0).Get())).WithName("GetSwitches");
         switches.MapPut("/", SetAsync).WithName("SetSwitches")
             .WithSummary("Replace the set of stopped municipalities, certificate types and store operators; effective for the next request on every silo.");

@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using CertOrleans.Contracts.Requests;
+using CertOrleans.Gateway.Admission;
 using CertOrleans.Gateway.Problems;
 using CertOrleans.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +10,7 @@ namespace CertOrleans.Gateway.Apis;
 /// The store terminal API, version 1. Each request is one <see cref="IIssuanceRequestGrain"/>; the gateway
 /// keeps no state of its own between calls, so any gateway instance can serve any call.
 /// </summary>
-public static partial class TerminalRequestsApi
+public static class TerminalRequestsApi
 {
     public const string PdfHeaderCertificateNumber = "X-Certificate-Number";
     public const string PdfHeaderPageCount = "X-Page-Count";
@@ -20,7 +19,9 @@ public static partial class TerminalRequestsApi
     public static RouteGroupBuilder MapTerminalRequestsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/terminal/v1/requests")
+            .RequireIssuedRequestId()
             .RequireActiveTerminal()
+            .RequireRateLimiting(RateLimits.PerTerminal)
             .WithTags("Terminal");
 
         api.MapPost("/", StartAsync).WithName("StartRequest")
@@ -38,20 +39,27 @@ public static partial class TerminalRequestsApi
         api.MapPost("/{requestId}/print-confirmation", ConfirmPrintAsync).WithName("ConfirmPrint");
         api.MapDelete("/{requestId}", CancelAsync).WithName("CancelRequest");
         // The floor for benchmarks and a terminal's connectivity check: the same TLS and terminal authentication, no work.
-        app.MapGet("/terminal/v1/ping", () => TypedResults.NoContent()).RequireActiveTerminal().WithTags("Terminal").WithName("Ping");
+        app.MapGet("/terminal/v1/ping", () => TypedResults.NoContent()).RequireActiveTerminal().RequireRateLimiting(RateLimits.PerTerminal).WithTags("Terminal").WithName("Ping");
         return api;
     }
 
     public static async Task<Results<Created<StartRequestResponse>, ProblemHttpResult>> StartAsync(
-        StartRequestBody body, HttpContext context, IGrainFactory grains)
+        StartRequestBody body, HttpContext context, IGrainFactory grains, FlowAdmission admission, RequestIds ids)
     {
         if (ProblemResults.ForMunicipalityCode(body.MunicipalityCode) is { } invalid) return invalid;
         if (!TryBase64(body.CardCertificate, out var der))
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "cardCertificate must be the card certificate in base64 (DER).");
+        // New work is what is shed under overload, before anything reaches the cluster; flows already admitted go on.
+        using var slot = admission.TryAdmit(body.MunicipalityCode);
+        if (slot is null)
+        {
+            context.Response.Headers.RetryAfter = RateLimits.Seconds(admission.RetryAfter);
+            return ProblemResults.For(GatewayErrorCodes.Overloaded, "New requests are refused while the service is saturated; requests in progress go on.");
+        }
         // Hours, the card's chain and its status are the request grain's to check.
-
-        var requestId = NewRequestId();
+        var requestId = ids.New(context.TerminalId());
         var issued = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Start(new StartRequest(context.TerminalId(), body.MunicipalityCode, der));
+        slot.Bind(requestId);
         return TypedResults.Created($"/terminal/v1/requests/{requestId}",
             new StartRequestResponse(requestId, Convert.ToBase64String(issued.Challenge), issued.ExpiresAt));
     }
@@ -59,7 +67,6 @@ public static partial class TerminalRequestsApi
     public static async Task<Results<Ok<RequestStatusResponse>, ProblemHttpResult>> GetStatusAsync(
         string requestId, HttpContext context, IGrainFactory grains)
     {
-        if (!IsRequestId(requestId)) return ProblemResults.For(GatewayErrorCodes.RequestIdMalformed);
         var status = await grains.GetGrain<IIssuanceRequestGrain>(requestId).GetStatus(context.TerminalId());
         return TypedResults.Ok(new RequestStatusResponse(status.Stage.ToString(), status.ExpiresAt));
     }
@@ -67,10 +74,11 @@ public static partial class TerminalRequestsApi
     public static async Task<Results<Ok<AuthenticationResponse>, ProblemHttpResult>> AuthenticateAsync(
         string requestId, AuthenticationBody body, HttpContext context, IGrainFactory grains)
     {
-        if (!IsRequestId(requestId)) return ProblemResults.For(GatewayErrorCodes.RequestIdMalformed);
         if (!TryBase64(body.Signature, out var signature))
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "signature must be base64.");
         var session = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Authenticate(context.TerminalId(), signature);
+        // The answer names the household's members: no intermediary may keep it.
+        context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new AuthenticationResponse(session.MunicipalityCode, session.MunicipalityName,
             session.Offers.Select(OfferResponse.From).ToList(),
             (session.HouseholdMembers ?? []).Select(m => new HouseholdMemberResponse(m.MemberId, m.Name)).ToList()));
@@ -79,7 +87,6 @@ public static partial class TerminalRequestsApi
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> OrderAsync(
         string requestId, OrderBody body, HttpContext context, IGrainFactory grains)
     {
-        if (!IsRequestId(requestId)) return ProblemResults.For(GatewayErrorCodes.RequestIdMalformed);
         if (string.IsNullOrWhiteSpace(body.CertificateType))
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "certificateType is required.");
         var accepted = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Order(context.TerminalId(), new PlaceOrder(body.CertificateType, body.Copies,
@@ -90,7 +97,6 @@ public static partial class TerminalRequestsApi
     public static async Task<Results<Ok<PaymentResponse>, ProblemHttpResult>> PayAsync(
         string requestId, PaymentBody body, HttpContext context, IGrainFactory grains)
     {
-        if (!IsRequestId(requestId)) return ProblemResults.For(GatewayErrorCodes.RequestIdMalformed);
         if (string.IsNullOrWhiteSpace(body.PaymentReference) || body.PaymentReference.Length > 64)
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "paymentReference is required (at most 64 characters).");
         var paid = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Pay(context.TerminalId(), new RecordPayment(body.Amount, body.PaymentReference));
@@ -100,7 +106,6 @@ public static partial class TerminalRequestsApi
     public static async Task<Results<Ok<IReadOnlyList<IssuanceHistoryResponse>>, ProblemHttpResult>> GetHistoryAsync(
         string requestId, HttpContext context, IGrainFactory grains)
     {
-        if (!IsRequestId(requestId)) return ProblemResults.For(GatewayErrorCodes.RequestIdMalformed);
         var history = await grains.GetGrain<IIssuanceRequestGrain>(requestId).GetHistory(context.TerminalId());
         // What a person obtained is theirs alone: no intermediary may keep it.
         context.Response.Headers.CacheControl = "no-store";
@@ -112,7 +117,6 @@ public static partial class TerminalRequestsApi
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetDocumentAsync(
         string requestId, HttpContext context, IGrainFactory grains)
     {
-        if (!IsRequestId(requestId)) return ProblemResults.For(GatewayErrorCodes.RequestIdMalformed);
         var document = await grains.GetGrain<IIssuanceRequestGrain>(requestId).GetDocument(context.TerminalId());
         context.Response.Headers[PdfHeaderCertificateNumber] = document.CertificateNumber;
         context.Response.Headers[PdfHeaderPageCount] = document.PageCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -123,29 +127,24 @@ public static partial class TerminalRequestsApi
     }
 
     public static async Task<Results<Ok<RequestEndedResponse>, ProblemHttpResult>> ConfirmPrintAsync(
-        string requestId, PrintConfirmationBody body, HttpContext context, IGrainFactory grains, Telemetry.TerminalMetrics metrics)
+        string requestId, PrintConfirmationBody body, HttpContext context, IGrainFactory grains, Telemetry.TerminalMetrics metrics, FlowAdmission admission)
     {
-        if (!IsRequestId(requestId)) return ProblemResults.For(GatewayErrorCodes.RequestIdMalformed);
         if (string.IsNullOrWhiteSpace(body.CertificateNumber))
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "certificateNumber is required.");
         var ended = await grains.GetGrain<IIssuanceRequestGrain>(requestId).ConfirmPrint(context.TerminalId(), new PrintReport(body.Printed, body.CertificateNumber, body.FailureReason));
+        admission.Ended(requestId);
         metrics.Ended(ended.Outcome.ToString());
         return TypedResults.Ok(new RequestEndedResponse(ended.Outcome.ToString()));
     }
 
     public static async Task<Results<Ok<RequestEndedResponse>, ProblemHttpResult>> CancelAsync(
-        string requestId, HttpContext context, IGrainFactory grains, Telemetry.TerminalMetrics metrics)
+        string requestId, HttpContext context, IGrainFactory grains, Telemetry.TerminalMetrics metrics, FlowAdmission admission)
     {
-        if (!IsRequestId(requestId)) return ProblemResults.For(GatewayErrorCodes.RequestIdMalformed);
         var ended = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Cancel(context.TerminalId());
+        admission.Ended(requestId);
         metrics.Ended(ended.Outcome.ToString());
         return TypedResults.Ok(new RequestEndedResponse(ended.Outcome.ToString()));
     }
-
-    /// <summary>128 random bits: the id is unguessable, and a request is reachable only through it.</summary>
-    private static string NewRequestId() => "q-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-
-    private static bool IsRequestId(string id) => RequestIdPattern().IsMatch(id);
 
     private static bool TryBase64(string? text, out byte[] bytes)
     {
@@ -161,7 +160,4 @@ public static partial class TerminalRequestsApi
             return false;
         }
     }
-
-    [GeneratedRegex("^q-[0-9a-f]{32}$")]
-    private static partial Regex RequestIdPattern();
 }

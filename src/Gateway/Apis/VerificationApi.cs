@@ -24,7 +24,7 @@ public static class VerificationApi
 
     public static IEndpointRouteBuilder MapVerificationApi(this IEndpointRouteBuilder app)
     {
-        var verify = app.MapGroup("/verify/v1").WithTags("Verification").AllowAnonymous().RequireRateLimiting(VerificationRateLimit.Policy);
+        var verify = app.MapGroup("/verify/v1").WithTags("Verification").AllowAnonymous().RequireRateLimiting(Admission.RateLimits.PerAddress);
         verify.MapGet("/keys/{municipalityCode}", GetKeysAsync).WithName("GetIssuingKeys")
             .WithSummary("The municipality's public issuing keys with their status, for offline verification.");
         verify.MapGet("/void-list/{municipalityCode}", GetVoidListAsync).WithName("GetVoidList")
@@ -35,7 +35,7 @@ public static class VerificationApi
             .WithSummary("Verify a certificate PDF (application/pdf body).")
             .Accepts<byte[]>("application/pdf");
 
-        var admin = app.MapGroup("/admin/v1/municipalities/{municipalityCode}/keys").RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().WithTags("Admin");
+        var admin = app.MapGroup("/admin/v1/municipalities/{municipalityCode}/keys").RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Admin");
         admin.MapPost("/rotate", RotateAsync).WithName("RotateIssuingKey");
         admin.MapPost("/{keyId:int}/revoke", RevokeAsync).WithName("RevokeIssuingKey");
         return app;

@@ -20,4 +20,8 @@ public static class GatewayErrorCodes
     public const string ServiceUnavailable = "service-unavailable";
     public const string InternalError = "internal-error";
     public const string RateLimited = "rate-limited";
+    public const string RequestUnknown = "request-unknown";
+    public const string Overloaded = "overloaded";
+    public const string RequestTimeout = "request-timeout";
+    public const string PdfTooComplex = "pdf-too-complex";
 }

@@ -20,10 +20,12 @@ public sealed partial class IssuanceRequestGrain
 
     private async Task CheckDeadlinesAsync(CancellationToken cancellationToken)
     {
-        // An unanswered challenge stops being accepted after its lifetime (Authenticate checks that);
-        // the abandoned request itself is reaped at the step deadline, like any other stalled step.
-        if (session is not null && time.GetUtcNow() > session.ExpiresAt)
-            await EndAsync(RequestOutcome.Expired, "timeout");
+        // A request whose challenge was never answered is reaped as soon as the challenge lapses, not at the step
+        // deadline: a flood of starts that never authenticate leaves nothing alive for long.
+        if (session is null) return;
+        var now = time.GetUtcNow();
+        if (session.Stage == RequestStage.Started && now > session.ChallengeExpiresAt) await EndAsync(RequestOutcome.Expired, ErrorCodes.ChallengeExpired);
+        else if (now > session.ExpiresAt) await EndAsync(RequestOutcome.Expired, "timeout");
     }
 
     /// <summary>Checks that the request is alive, asked by its own terminal, on time, and at one of the allowed stages.</summary>
@@ -38,7 +40,7 @@ public sealed partial class IssuanceRequestGrain
         if (time.GetUtcNow() > session.ExpiresAt)
         {
             await EndAsync(RequestOutcome.Expired, "timeout");
-            throw new IssuanceException(ErrorCodes.RequestExpired, "The request took too long and has been aborted; start again.");
+            throw new IssuanceException(ErrorCodes.RequestExpired, "The request took too long and has been aborted; start again.") { RequestEnded = true };
         }
         if (allowed.Length > 0 && !allowed.Contains(session.Stage))
             throw RequestErrors.OutOfOrder($"This step is not allowed when the request is at stage {session.Stage}.");
@@ -54,7 +56,7 @@ public sealed partial class IssuanceRequestGrain
     private async Task<IssuanceException> FailAuthenticationAsync(IssuanceException refusal)
     {
         await EndAsync(RequestOutcome.AuthenticationFailed, refusal.Code);
-        return refusal;
+        return new IssuanceException(refusal.Code, refusal.Message) { NextOpening = refusal.NextOpening, RequestEnded = true };
     }
 
     /// <summary>The only way a request ends: wipe, then record (the record says the wipe happened), then deactivate.</summary>

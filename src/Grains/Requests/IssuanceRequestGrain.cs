@@ -45,12 +45,18 @@ public sealed partial class IssuanceRequestGrain(
         string cardKey;
         try
         {
-            // Outside the hours, or for a municipality not served here, the card is not even read.
+            // The cheap refusals first, and nothing written for them: hours and municipality, the card's certificate,
+            // the stop switches, the card's status. Anyone can send a card certificate (they are public).
             await admission.EnsureOpenAsync(start.MunicipalityCode, now);
             cardKey = cards.Admit(start.CardCertificate);
+            var terminal = await GrainFactory.GetGrain<ITerminalGrain>(start.TerminalId).GetStatus();
+            if (await admission.StoppedAsync(start.MunicipalityCode, null, terminal.StoreOperator))
+                throw new IssuanceException(ErrorCodes.ServiceStopped, "Issuance has been stopped for this municipality or store operator.");
+            if ((await cards.HolderAsync(cardKey)).Refusal is { } refusal) throw refusal;
         }
-        catch (IssuanceException)
+        catch (IssuanceException refused)
         {
+            RequestLog.Refused(logger, start.TerminalId, refused.Code);
             this.DeactivateOnIdle(); // nothing started: no state to keep
             throw;
         }
@@ -60,11 +66,6 @@ public sealed partial class IssuanceRequestGrain(
         await records.OpenAsync(started.ToRegisterEntry(RequestId));
         session = started;
         deadlineTimer = this.RegisterGrainTimer(CheckDeadlinesAsync, new GrainTimerCreationOptions(limits.SweepInterval, limits.SweepInterval) { KeepAlive = true });
-
-        var terminal = await GrainFactory.GetGrain<ITerminalGrain>(start.TerminalId).GetStatus();
-        if (await admission.StoppedAsync(start.MunicipalityCode, null, terminal.StoreOperator))
-            throw await FailAuthenticationAsync(new IssuanceException(ErrorCodes.ServiceStopped, "Issuance has been stopped for this municipality or store operator."));
-        if ((await cards.HolderAsync(cardKey)).Refusal is { } refusal) throw await FailAuthenticationAsync(refusal);
 
         RequestLog.Started(logger, RequestId, start.TerminalId);
         return new ChallengeIssued(session.Challenge.ToArray(), session.ChallengeExpiresAt);

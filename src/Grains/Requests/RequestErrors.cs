@@ -5,7 +5,7 @@ namespace CertOrleans.Grains.Requests;
 /// <summary>The answers a request gives when a step cannot go on; each code is stable for the kiosk.</summary>
 internal static class RequestErrors
 {
-    public static IssuanceException Gone() => new(ErrorCodes.RequestGone, "This request has ended or does not exist.");
+    public static IssuanceException Gone() => new(ErrorCodes.RequestGone, "This request has ended or does not exist.") { RequestEnded = true };
 
     public static IssuanceException OutOfOrder(string message) => new(ErrorCodes.StepOutOfOrder, message);
 

@@ -15,6 +15,9 @@ public static partial class RequestLog
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Request {RequestId} at terminal {TerminalId} ended {Outcome} ({FailureCode}); state wiped")]
     public static partial void Ended(ILogger logger, string requestId, string terminalId, RequestOutcome outcome, string? failureCode);
 
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "A start at terminal {TerminalId} was refused ({Code}); nothing was recorded")]
+    public static partial void Refused(ILogger logger, string terminalId, string code);
+
     [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Request {RequestId} touched by terminal {TerminalId}, which did not start it")]
     public static partial void TerminalMismatch(ILogger logger, string requestId, string terminalId);
 

@@ -144,7 +144,7 @@ public sealed class VerificationPageTests(GatewayFixture fixture, Chromium chrom
             Certificates = fixture.Pki.GatewayCertificates(),
             Configure = builder =>
             {
-                builder.Configuration["Gateway:Verify:PermitsPerMinute"] = "3";
+                builder.Configuration["Gateway:RateLimits:VerifyPermitsPerMinute"] = "3";
                 builder.Services.AddSingleton<IGrainFactory>(fixture.Host.Cluster.Client);
             },
         });

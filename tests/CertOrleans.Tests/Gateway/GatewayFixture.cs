@@ -73,26 +73,7 @@ public class GatewayFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Host = await TestClusterHost.StartAsync(TestStore.Create(store), silos);
-        app = GatewayApplication.Build(["--urls", "https://127.0.0.1:0"], new GatewayApplication.Settings
-        {
-            UseOrleansClient = false,
-            Certificates = Pki.GatewayCertificates(),
-            Configure = builder =>
-            {
-                static string Hash(string key) => CertOrleans.Gateway.Security.ApiKeyAuthentication.Hash(key);
-                builder.Configuration["Gateway:Admin:KeyHashes:0"] = $"{Hash(AdminKey)} cluster-operator *";
-                builder.Configuration["Gateway:Admin:KeyHashes:1"] = $"{Hash(CityAdminKey)} municipal-administrator 092011";
-                builder.Configuration["Gateway:Registry:KeyHashes:0"] = $"{Hash(RegistryKey)} registry-writer *";
-                builder.Configuration["Gateway:Registry:KeyHashes:1"] = $"{Hash(CityRegistryKey)} registry-writer 092011";
-                builder.Configuration["Gateway:Console:AccountsFile"] = StaffFile;
-                // Every test comes from 127.0.0.1: the per-address limit of the public checks is tested on a gateway of its own.
-                builder.Configuration["Gateway:Verify:PermitsPerMinute"] = "100000";
-                builder.Services.AddSingleton<IClusterClient>(Host.Cluster.Client);
-                builder.Services.AddSingleton<IGrainFactory>(Host.Cluster.Client);
-                builder.Services.AddSingleton<TimeProvider>(Host.Time);
-                builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Host.Logs);
-            },
-        });
+        app = BuildGateway();
         await app.StartAsync();
         BaseAddress = new Uri(app.Urls.Single().Replace("127.0.0.1", "localhost", StringComparison.Ordinal) + "/");
 
@@ -110,26 +91,65 @@ public class GatewayFixture : IAsyncLifetime
         Pki.Dispose();
     }
 
-    /// <summary>An HTTPS client that presents <paramref name="terminalId"/>'s certificate (or none).</summary>
-    public HttpClient Client(string? terminalId = Terminal, CertificateAuthority? terminalCa = null, int maxConnections = 16)
+    /// <summary>A gateway configured like the fixture's, in front of the same cluster, with <paramref name="settings"/> on top.</summary>
+    public WebApplication BuildGateway(IReadOnlyDictionary<string, string>? settings = null)
     {
+        return GatewayApplication.Build(["--urls", "https://127.0.0.1:0"], new GatewayApplication.Settings
+        {
+            UseOrleansClient = false,
+            Certificates = Pki.GatewayCertificates(),
+            Configure = builder =>
+            {
+                static string Hash(string key) => CertOrleans.Gateway.Security.ApiKeyAuthentication.Hash(key);
+                builder.Configuration["Gateway:Admin:KeyHashes:0"] = $"{Hash(AdminKey)} cluster-operator *";
+                builder.Configuration["Gateway:Admin:KeyHashes:1"] = $"{Hash(CityAdminKey)} municipal-administrator 092011";
+                builder.Configuration["Gateway:Registry:KeyHashes:0"] = $"{Hash(RegistryKey)} registry-writer *";
+                builder.Configuration["Gateway:Registry:KeyHashes:1"] = $"{Hash(CityRegistryKey)} registry-writer 092011";
+                builder.Configuration["Gateway:Console:AccountsFile"] = StaffFile;
+                // Every test comes from 127.0.0.1 and shares two terminals and four keys: the limits are tested on gateways of their own.
+                builder.Configuration["Gateway:RateLimits:VerifyPermitsPerMinute"] = "100000";
+                builder.Configuration["Gateway:RateLimits:TerminalPermitsPerSecond"] = "100000";
+                builder.Configuration["Gateway:RateLimits:TerminalBurst"] = "100000";
+                builder.Configuration["Gateway:RateLimits:CredentialPermitsPerSecond"] = "100000";
+                builder.Configuration["Gateway:RateLimits:CredentialBurst"] = "100000";
+                builder.Services.AddSingleton<IClusterClient>(Host.Cluster.Client);
+                builder.Services.AddSingleton<IGrainFactory>(Host.Cluster.Client);
+                builder.Services.AddSingleton<TimeProvider>(Host.Time);
+                builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Host.Logs);
+                foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.Configuration[key] = value;
+            },
+        });
+    }
+
+    /// <summary>A second gateway with its own limits; its clients are made by <see cref="Client"/> with its address.</summary>
+    public async Task<(WebApplication App, Uri Address)> StartGatewayAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var gateway = BuildGateway(settings);
+        await gateway.StartAsync();
+        return (gateway, new Uri(gateway.Urls.Single().Replace("127.0.0.1", "localhost", StringComparison.Ordinal) + "/"));
+    }
+
+    /// <summary>An HTTPS client that presents <paramref name="terminalId"/>'s certificate (or none).</summary>
+    public HttpClient Client(string? terminalId = Terminal, CertificateAuthority? terminalCa = null, int maxConnections = 16, Uri? gateway = null)
+    {
+        var address = gateway ?? BaseAddress;
         var root = X509CertificateLoader.LoadCertificate(Pki.GatewayCa.Certificate.RawData);
         if (terminalId is null)
         {
             var handler = new SocketsHttpHandler();
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
                 certificate is X509Certificate2 server && CertificateChain.ChainsTo(server, root, DateTimeOffset.UtcNow);
-            return new HttpClient(handler) { BaseAddress = BaseAddress };
+            return new HttpClient(handler) { BaseAddress = address };
         }
-        return GatewayHttp.Create(BaseAddress, Pki.IssueTerminal(terminalId, terminalCa), root, maxConnections);
+        return GatewayHttp.Create(address, Pki.IssueTerminal(terminalId, terminalCa), root, maxConnections);
     }
 
     public KioskClient Kiosk(string terminalId = Terminal) => new(Client(terminalId));
 
     /// <summary>An HTTPS client with no terminal certificate that presents a bearer key (admin or registry).</summary>
-    public HttpClient BearerClient(string key)
+    public HttpClient BearerClient(string key, Uri? gateway = null)
     {
-        var http = Client(terminalId: null);
+        var http = Client(terminalId: null, gateway: gateway);
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
         return http;
     }

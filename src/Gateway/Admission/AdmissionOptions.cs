@@ -1,0 +1,67 @@
+namespace CertOrleans.Gateway.Admission;
+
+/// <summary>How many flows the gateway keeps in progress, and when it sheds new ones (section <c>Gateway:Admission</c>).</summary>
+public sealed class AdmissionOptions
+{
+    public const string Section = "Gateway:Admission";
+
+    /// <summary>Flows (started, not yet ended) this gateway keeps in progress; beyond it a municipality gets its fair share only.</summary>
+    public int MaxActiveFlows { get; set; } = 512;
+
+    /// <summary>Smoothed latency of admitted flows' steps above which the cluster counts as saturated.</summary>
+    public TimeSpan StepLatencyBound { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The Retry-After of a shed start.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A flow not heard to end is forgotten after this; the request's own deadline has ended it in the cluster.</summary>
+    public TimeSpan FlowLifetime { get; set; } = TimeSpan.FromMinutes(11);
+
+    /// <summary>
+    /// The key request ids are signed with (base64, 32 bytes): every gateway of a deployment needs the same one.
+    /// Unset, each process makes its own, and its ids die with it.
+    /// </summary>
+    public string? RequestIdKey { get; set; }
+}
+
+/// <summary>Rate limits per caller (section <c>Gateway:RateLimits</c>).</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "Gateway:RateLimits";
+
+    /// <summary>Sustained calls per second of one store terminal (a kiosk flow is about eight calls).</summary>
+    public int TerminalPermitsPerSecond { get; set; } = 2;
+
+    /// <summary>The calls a terminal may make at once after a quiet spell.</summary>
+    public int TerminalBurst { get; set; } = 30;
+
+    /// <summary>Sustained calls per second of one registry or administrator key (a batch is one call).</summary>
+    public int CredentialPermitsPerSecond { get; set; } = 50;
+
+    public int CredentialBurst { get; set; } = 200;
+
+    /// <summary>Public checks (verification page and API) one client address may make per minute.</summary>
+    public int VerifyPermitsPerMinute { get; set; } = 30;
+}
+
+/// <summary>Refuses limits the gateway could not honour, at start.</summary>
+public sealed class AdmissionOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<AdmissionOptions>, Microsoft.Extensions.Options.IValidateOptions<RateLimitOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, AdmissionOptions o) => Result(
+        (o.MaxActiveFlows >= 1, "Gateway:Admission:MaxActiveFlows must be at least 1."),
+        (o.StepLatencyBound > TimeSpan.Zero, "Gateway:Admission:StepLatencyBound must be more than 0."),
+        (o.RetryAfter >= TimeSpan.FromSeconds(1), "Gateway:Admission:RetryAfter must be at least 00:00:01."),
+        (o.FlowLifetime > TimeSpan.Zero, "Gateway:Admission:FlowLifetime must be more than 0."),
+        (o.RequestIdKey is null || RequestIds.IsKey(o.RequestIdKey), "Gateway:Admission:RequestIdKey must be 32 bytes in base64."));
+
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, RateLimitOptions o) => Result(
+        (o.TerminalPermitsPerSecond >= 1 && o.TerminalBurst >= 1, "Gateway:RateLimits:TerminalPermitsPerSecond and TerminalBurst must be at least 1."),
+        (o.CredentialPermitsPerSecond >= 1 && o.CredentialBurst >= 1, "Gateway:RateLimits:CredentialPermitsPerSecond and CredentialBurst must be at least 1."),
+        (o.VerifyPermitsPerMinute >= 1, "Gateway:RateLimits:VerifyPermitsPerMinute must be at least 1."));
+
+    private static Microsoft.Extensions.Options.ValidateOptionsResult Result(params (bool Ok, string Message)[] checks)
+    {
+        var failures = checks.Where(c => !c.Ok).Select(c => c.Message).ToList();
+        return failures.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(failures);
+    }
+}

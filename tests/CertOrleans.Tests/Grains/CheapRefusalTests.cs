@@ -1,0 +1,87 @@
+using CertOrleans.Contracts.Cards;
+using CertOrleans.Contracts.Operations;
+using CertOrleans.Contracts.Requests;
+using CertOrleans.Tests.Infrastructure;
+
+namespace CertOrleans.Tests.Grains;
+
+/// <summary>
+/// A start that is refused writes nothing and leaves nothing alive: anyone can send a card certificate, so the
+/// refusals that cost nothing (card status, switches, hours) come before the first write.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class CheapRefusalTests(ClusterFixture fixture)
+{
+    private const string Terminal = "kiosk-a";
+
+    [Fact]
+    public async Task A_revoked_card_is_refused_before_anything_is_written()
+    {
+        var (_, card) = await fixture.NewResidentWithCardAsync();
+        await fixture.Host.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Revoke();
+
+        var (id, request) = NewRequest();
+        var refused = await Assert.ThrowsAsync<IssuanceException>(() => request.Start(new StartRequest(Terminal, "092011", card.Certificate.RawData)));
+
+        Assert.Equal(ErrorCodes.CardRevoked, refused.Code);
+        await AssertNothingLeftAsync(id, request);
+    }
+
+    [Fact]
+    public async Task A_stopped_municipality_is_refused_before_anything_is_written()
+    {
+        var (_, card) = await fixture.NewResidentWithCardAsync();
+        var switches = fixture.Host.Grains.GetGrain<IServiceSwitchGrain>(0);
+        var before = await switches.Get();
+        await switches.Set(before with { StoppedMunicipalities = [.. before.StoppedMunicipalities, "092011"] });
+        try
+        {
+            var (id, request) = NewRequest();
+            var refused = await Assert.ThrowsAsync<IssuanceException>(() => request.Start(new StartRequest(Terminal, "092011", card.Certificate.RawData)));
+            Assert.Equal(ErrorCodes.ServiceStopped, refused.Code);
+            await AssertNothingLeftAsync(id, request);
+        }
+        finally
+        {
+            await switches.Set(before);
+        }
+    }
+
+    [Theory]
+    [InlineData("validity")]
+    [InlineData("public-key")]
+    public async Task A_card_certificate_damaged_in_its_dates_or_key_is_a_clear_refusal(string where)
+    {
+        var (_, card) = await fixture.NewResidentWithCardAsync();
+        var der = card.Certificate.RawData.ToArray();
+        // Overwrite the first UTCTime (validity) or the bytes of the key's BIT STRING with garbage that still frames as DER.
+        var at = where == "validity" ? IndexOf(der, [0x17, 0x0D]) + 2 : der.Length - 120;
+        for (var i = 0; i < 8; i++) der[at + i] = (byte)'Z';
+
+        var (id, request) = NewRequest();
+        var refused = await Assert.ThrowsAsync<IssuanceException>(() => request.Start(new StartRequest(Terminal, "092011", der)));
+
+        Assert.Contains(refused.Code, new[] { ErrorCodes.CardCertificateInvalid, ErrorCodes.CardCertificateUntrusted, ErrorCodes.CardCertificateExpired });
+        await AssertNothingLeftAsync(id, request);
+    }
+
+    private (string Id, IIssuanceRequestGrain Request) NewRequest()
+    {
+        var id = ClusterFixture.NewRequestId();
+        return (id, fixture.Host.Grains.GetGrain<IIssuanceRequestGrain>(id));
+    }
+
+    private async Task AssertNothingLeftAsync(string id, IIssuanceRequestGrain request)
+    {
+        Assert.Null(await fixture.Host.Journal.FindOpenAsync(id));
+        Assert.Null(await fixture.Host.Journal.FindAsync(id));
+        await fixture.Host.Cluster.WaitForDeactivationAsync(request).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    private static int IndexOf(byte[] haystack, byte[] needle)
+    {
+        for (var i = 0; i + needle.Length <= haystack.Length; i++)
+            if (haystack.AsSpan(i, needle.Length).SequenceEqual(needle)) return i;
+        throw new InvalidOperationException("not found");
+    }
+}
