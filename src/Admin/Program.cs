@@ -195,7 +195,8 @@ verify.SetAction(parse => Run(() =>
     if (parse.GetValue(pdfOption) is { } pdf)
     {
         if (!pdf.Exists) throw new UsageException($"No such file: {pdf.FullName}");
-        reading = CertOrleans.Pki.Verification.PdfCertificateReader.Read(File.ReadAllBytes(pdf.FullName));
+        // Offline, the operator chose the file: no limits beyond the reader's own.
+        reading = CertOrleans.Pki.Verification.PdfCertificateReader.Read(File.ReadAllBytes(pdf.FullName), new CertOrleans.Pki.Verification.PdfLimits(MaxPages: 1_000, MaxObjects: 1_000_000, MaxDecodedBytes: long.MaxValue, MaxSeconds: double.MaxValue));
     }
     else if (parse.GetValue(codeOption) is { } given && parse.GetValue(contentOption) is { Exists: true } text)
     {

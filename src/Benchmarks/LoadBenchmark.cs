@@ -41,7 +41,9 @@ public static class LoadBenchmark
         {
             report = await FeedImport.ImportAsync(reader, grains, default, initial: true, onOutcome: _ =>
             {
-                if (++count % 50_000 == 0) Console.Error.WriteLine($"… {count:N0} residents, {count / watch.Elapsed.TotalSeconds:F0}/s");
+                var done = Interlocked.Increment(ref count);
+                if (done % 50_000 == 0) Console.Error.WriteLine($"… {done:N0} residents, {done / watch.Elapsed.TotalSeconds:F0}/s");
+                return ValueTask.CompletedTask;
             });
         }
         var seconds = watch.Elapsed.TotalSeconds;

@@ -33,8 +33,8 @@ public sealed record AddressLine(string Address, DateOnly Since);
 /// <summary>Family register files (JSON Lines, one 戸籍 a line), as the 戸籍 system sends them.</summary>
 public static class FamilyRegisterFile
 {
-    public static IAsyncEnumerable<(int Line, FamilyRegisterRecord? Register, ResidentFileError? Error)> ReadAsync(TextReader reader, CancellationToken cancellationToken = default) =>
-        ResidentFile.ReadLinesAsync(reader, Parse, cancellationToken);
+    public static IAsyncEnumerable<(int Line, FamilyRegisterRecord? Register, ResidentFileError? Error)> ReadAsync(TextReader reader, CancellationToken cancellationToken = default, FeedLimits? limits = null) =>
+        ResidentFile.ReadLinesAsync(reader, Parse, limits ?? FeedLimits.Default, cancellationToken);
 
     public static (FamilyRegisterRecord? Register, string? Error) Parse(string json)
     {

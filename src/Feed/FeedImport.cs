@@ -45,24 +45,28 @@ public static class FeedImport
     /// <summary>Residents sent to the bulk loader at once in an initial load.</summary>
     public const int ChunkSize = 500;
 
-    /// <param name="onOutcome">Called for every line as it completes (in completion order); a batch API streams these.</param>
+    /// <param name="onOutcome">
+    /// Awaited for every line as it completes (in completion order, possibly concurrently); a batch API streams
+    /// these, and while it cannot keep up the import waits: nothing piles up.
+    /// </param>
     /// <param name="initial">
     /// An initial load: residents not stored yet are written in chunks by the bulk loader without a grain each;
     /// the rest go through their grains as usual. Only while no resident grain is serving kiosks.
     /// </param>
     /// <param name="mayWrite">Which municipalities the sender may write (a registry key's scope); lines of others are rejected.</param>
-    public static Task<ImportReport> ImportAsync(TextReader reader, IGrainFactory grains, CancellationToken cancellationToken = default, Action<RecordOutcome>? onOutcome = null,
-        bool initial = false, Func<string, bool>? mayWrite = null)
+    /// <param name="limits">Longest line and most lines read (a batch API's bounds); unbounded line count by default.</param>
+    public static Task<ImportReport> ImportAsync(TextReader reader, IGrainFactory grains, CancellationToken cancellationToken = default, Func<RecordOutcome, ValueTask>? onOutcome = null,
+        bool initial = false, Func<string, bool>? mayWrite = null, FeedLimits? limits = null)
     {
-        var lines = Scoped(ResidentFile.ReadAsync(reader, cancellationToken), entry => entry.Record.Key.MunicipalityCode, mayWrite);
+        var lines = Scoped(ResidentFile.ReadAsync(reader, cancellationToken, limits), entry => entry.Record.Key.MunicipalityCode, mayWrite);
         return initial
             ? ApplyAllAsync(Chunks(lines), chunk => LoadChunkAsync(grains, chunk), cancellationToken, onOutcome, parallelism: 4)
             : ApplyAllAsync(lines, item => OneAsync(item, entry => ApplyResidentAsync(grains, entry, release: true)), cancellationToken, onOutcome);
     }
 
-    public static Task<ImportReport> ImportFamilyRegistersAsync(TextReader reader, IGrainFactory grains, CancellationToken cancellationToken = default, Action<RecordOutcome>? onOutcome = null,
-        Func<string, bool>? mayWrite = null) =>
-        ApplyAllAsync(Scoped(FamilyRegisterFile.ReadAsync(reader, cancellationToken), register => register.MunicipalityCode, mayWrite),
+    public static Task<ImportReport> ImportFamilyRegistersAsync(TextReader reader, IGrainFactory grains, CancellationToken cancellationToken = default, Func<RecordOutcome, ValueTask>? onOutcome = null,
+        Func<string, bool>? mayWrite = null, FeedLimits? limits = null) =>
+        ApplyAllAsync(Scoped(FamilyRegisterFile.ReadAsync(reader, cancellationToken, limits), register => register.MunicipalityCode, mayWrite),
             item => OneAsync(item, register => grains.GetGrain<IFamilyRegisterGrain>(register.GrainKey).Apply(register)), cancellationToken, onOutcome);
 
     /// <summary>The message for a record of a municipality the sender may not write.</summary>
@@ -92,18 +96,16 @@ public static class FeedImport
         IAsyncEnumerable<T> work,
         Func<T, Task<IReadOnlyList<RecordOutcome>>> apply,
         CancellationToken cancellationToken,
-        Action<RecordOutcome>? onOutcome,
+        Func<RecordOutcome, ValueTask>? onOutcome,
         int parallelism = Parallelism)
     {
         var tally = new ImportTally();
         var gate = new object();
-        void Record(RecordOutcome outcome)
+        async ValueTask Record(RecordOutcome outcome)
         {
-            lock (gate)
-            {
-                tally.Add(outcome);
-                onOutcome?.Invoke(outcome);
-            }
+            lock (gate) tally.Add(outcome);
+            // Awaited before the window slot is released: a slow reader of the outcomes slows the import down.
+            if (onOutcome is not null) await onOutcome(outcome);
         }
 
         using var window = new SemaphoreSlim(parallelism);
@@ -121,7 +123,7 @@ public static class FeedImport
         {
             try
             {
-                foreach (var outcome in await apply(item)) Record(outcome);
+                foreach (var outcome in await apply(item)) await Record(outcome);
             }
             finally
             {

@@ -64,21 +64,24 @@ public static class ResidentFile
     };
 
     /// <summary>Parses every line; yields either a record or an error with its line number. Blank lines are skipped.</summary>
-    public static IAsyncEnumerable<(int Line, ResidentEntry? Entry, ResidentFileError? Error)> ReadAsync(TextReader reader, CancellationToken cancellationToken = default) =>
-        ReadLinesAsync(reader, Parse, cancellationToken);
+    public static IAsyncEnumerable<(int Line, ResidentEntry? Entry, ResidentFileError? Error)> ReadAsync(TextReader reader, CancellationToken cancellationToken = default, FeedLimits? limits = null) =>
+        ReadLinesAsync(reader, Parse, limits ?? FeedLimits.Default, cancellationToken);
 
     /// <summary>
     /// Parses every non-blank line of a JSON Lines stream as it arrives (a batch may be gigabytes, read from a
     /// file or an HTTP body); yields either an item or an error with its line number.
     /// </summary>
     internal static async IAsyncEnumerable<(int Line, T? Item, ResidentFileError? Error)> ReadLinesAsync<T>(
-        TextReader reader, Func<string, (T? Item, string? Error)> parse, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        TextReader reader, Func<string, (T? Item, string? Error)> parse, FeedLimits limits, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
         where T : class
     {
-        var number = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } text)
+        await foreach (var (number, text, tooMuch) in BoundedLines.ReadAsync(reader, limits, cancellationToken))
         {
-            number++;
+            if (tooMuch is not null)
+            {
+                yield return (number, null, new ResidentFileError(number, tooMuch));
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(text)) continue;
             var (item, error) = parse(text);
             yield return (number, item, error is null ? null : new ResidentFileError(number, error));

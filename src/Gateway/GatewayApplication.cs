@@ -91,6 +91,7 @@ public static class GatewayApplication
             .AddApplicationPart(typeof(GatewayApplication).Assembly);
         builder.Services.AddConsoleAuthentication();
         builder.Services.AddFlowAdmission();
+        builder.Services.AddOptions<RegistryLimits>().BindConfiguration(RegistryLimits.Section);
         // Every call has a deadline; past it the caller hears 503 request-timeout (a batch import is the exception).
         builder.Services.AddRequestTimeouts(o => o.DefaultPolicy = new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutPolicy
         {

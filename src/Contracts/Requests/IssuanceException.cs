@@ -47,6 +47,7 @@ public static class ErrorCodes
     public const string ServiceStopped = "service-stopped";
     public const string MunicipalityMismatch = "municipality-mismatch";
     public const string InvalidConfiguration = "invalid-configuration";
+    public const string VersionConflict = "version-conflict";
     public const string IssuingKeyUnknown = "issuing-key-unknown";
     public const string OptionNotAllowed = "option-not-allowed";
     public const string FieldNotAccepted = "field-not-accepted";

@@ -28,7 +28,7 @@ public static partial class JournalApi
     public static IEndpointRouteBuilder MapJournalApi(this IEndpointRouteBuilder app)
     {
         var journal = app.MapGroup("/admin/v1/municipalities/{municipalityCode}/journal")
-            .RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Journal");
+            .RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().RequireServedMunicipality().RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Journal");
         journal.MapGet("/", ReadAsync).WithName("ReadJournal").WithSummary("Entries after a sequence number, oldest first (at most 1,000).");
         journal.MapGet("/bundle", ExportAsync).WithName("ExportJournal").WithSummary("The whole chain, its checkpoints (one signed now) and the journal keys, for `certorleans-admin journal verify`.");
         journal.MapGet("/deletions/{requestIdOrCertificateNumber}", DeletionStatementAsync).WithName("GetDeletionStatement")
@@ -47,7 +47,6 @@ public static partial class JournalApi
 
     public static async Task<Results<Ok<JournalPage>, ProblemHttpResult>> ReadAsync(string municipalityCode, IGrainFactory grains, long? after, int? limit)
     {
-        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         if (after is < 0 || limit is < 1 or > MaxPage) return ProblemResults.For(GatewayErrorCodes.InvalidField, $"after must be 0 or more and limit 1 to {MaxPage}.");
         var take = limit ?? 100;
         var entries = await Journal(grains, municipalityCode).Read(after ?? 0, take);
@@ -56,13 +55,11 @@ public static partial class JournalApi
 
     public static async Task<Results<Ok<JournalBundle>, ProblemHttpResult>> ExportAsync(string municipalityCode, IGrainFactory grains)
     {
-        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         return TypedResults.Ok(await Journal(grains, municipalityCode).Export());
     }
 
     public static async Task<Results<Ok<JournalBundle>, ProblemHttpResult>> DeletionStatementAsync(string municipalityCode, string requestIdOrCertificateNumber, IGrainFactory grains)
     {
-        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         if (!IsReference(requestIdOrCertificateNumber)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "Give a request id or a certificate number.");
         return await Journal(grains, municipalityCode).DeletionStatement(requestIdOrCertificateNumber) is { } statement
             ? TypedResults.Ok(statement)
@@ -71,7 +68,6 @@ public static partial class JournalApi
 
     public static async Task<Results<Ok<HolderResponse>, ProblemHttpResult>> HolderOfAsync(string municipalityCode, string certificateNumber, IGrainFactory grains)
     {
-        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         if (!IsReference(certificateNumber)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "Give a certificate number.");
         return await Journal(grains, municipalityCode).HolderOf(certificateNumber) is { } holder
             ? TypedResults.Ok(new HolderResponse(holder.MunicipalityCode, holder.ResidentNumber))
@@ -80,14 +76,12 @@ public static partial class JournalApi
 
     public static async Task<Results<Ok<IReadOnlyList<IssuanceHistoryItem>>, ProblemHttpResult>> IssuancesAsync(string municipalityCode, string residentNumber, IGrainFactory grains)
     {
-        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         if (!ResidentKey.IsValidResidentNumber(residentNumber)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "residentNumber must be 1 to 15 digits.");
         return TypedResults.Ok(await Journal(grains, municipalityCode).History(new ResidentKey(municipalityCode, residentNumber)));
     }
 
     public static async Task<Results<Ok<JournalEntry>, ProblemHttpResult>> SettleRefundAsync(string municipalityCode, string requestIdOrCertificateNumber, SettleRefundBody body, IGrainFactory grains, HttpContext context)
     {
-        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         if (!IsReference(requestIdOrCertificateNumber)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "Give a request id or a certificate number.");
         if (string.IsNullOrWhiteSpace(body.OperatorReference) || body.OperatorReference.Length > 64 || body.OperatorReference.Any(char.IsControl))
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "operatorReference is required: the store operator's reference of the repayment (at most 64 characters).");
@@ -98,7 +92,6 @@ public static partial class JournalApi
 
     public static async Task<Results<Ok<RotatedJournalKey>, ProblemHttpResult>> RotateAsync(string municipalityCode, IGrainFactory grains, HttpContext context)
     {
-        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         var keyId = await Journal(grains, municipalityCode).Rotate();
         await AdminJournal.RecordAsync(grains, context, municipalityCode, JournalKinds.JournalKeyRotated, $"journal key {keyId}", new Dictionary<string, string>());
         return TypedResults.Ok(new RotatedJournalKey(keyId));

@@ -32,6 +32,21 @@ public static class MunicipalitiesApi
         return app;
     }
 
+    /// <summary>
+    /// Endpoints under a municipality's keys, journal or reports: a well-formed code this deployment does not serve
+    /// is refused before anything is made for it (a key rotated for it would be published).
+    /// </summary>
+    public static TBuilder RequireServedMunicipality<TBuilder>(this TBuilder endpoints) where TBuilder : IEndpointConventionBuilder =>
+        endpoints.AddEndpointFilter(async (context, next) =>
+        {
+            if (context.HttpContext.GetRouteValue("municipalityCode") is not string code) return await next(context);
+            if (ProblemResults.ForMunicipalityCode(code) is { } invalid) return invalid;
+            var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
+            return await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(code)).Get() is null
+                ? ProblemResults.For(Contracts.Requests.ErrorCodes.MunicipalityNotServed)
+                : await next(context);
+        });
+
     public static async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult>> GetAvailabilityAsync(string municipalityCode, IGrainFactory grains)
     {
         if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;

@@ -20,22 +20,33 @@ public sealed record RecordOutcomeResponse(string Outcome);
 /// </summary>
 public static class RegistryApi
 {
-    public const long MaxBatchBytes = 2L * 1024 * 1024 * 1024;
+    private const string JsonRecord = "application/json", JsonLines = "application/x-ndjson";
+    private static readonly string[] JsonLineTypes = [JsonLines, "application/jsonl"];
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapRegistryApi(this IEndpointRouteBuilder app)
     {
         var registry = app.MapGroup("/registry/v1").RequireAuthorization(ApiKeyAuthentication.RegistryPolicy).RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Registry");
-        registry.MapPut("/residents", PutResidentAsync).WithName("PutResident")
+        registry.MapPut("/residents", PutResidentAsync).WithName("PutResident").Accepts<object>(JsonRecord)
             .WithSummary("Apply one resident record (with its seal and tax records); answers applied, duplicate or stale.");
-        registry.MapPut("/family-registers", PutFamilyRegisterAsync).WithName("PutFamilyRegister");
+        registry.MapPut("/family-registers", PutFamilyRegisterAsync).WithName("PutFamilyRegister").Accepts<object>(JsonRecord);
+        // A batch runs as long as it takes (no request time-out); its lines and its length are bounded instead.
         registry.MapPost("/batches/residents", (HttpContext context, IGrainFactory grains, bool? initial) =>
-            BatchAsync(context, (reader, onOutcome) => FeedImport.ImportAsync(reader, grains, context.RequestAborted, onOutcome, initial ?? false, context.User.MayAct)))
-            .WithName("PostResidentBatch")
+            BatchAsync(context, (reader, onOutcome, limits) => FeedImport.ImportAsync(reader, grains, context.RequestAborted, onOutcome, initial ?? false, context.User.MayAct, limits)))
+            .WithName("PostResidentBatch").Accepts<object>(JsonLines).DisableRequestTimeout()
             .WithSummary("A JSON Lines batch; answers one JSON line per record, then a summary line. ?initial=true bulk-inserts residents not stored yet.");
         registry.MapPost("/batches/family-registers", (HttpContext context, IGrainFactory grains) =>
-            BatchAsync(context, (reader, onOutcome) => FeedImport.ImportFamilyRegistersAsync(reader, grains, context.RequestAborted, onOutcome, context.User.MayAct)))
-            .WithName("PostFamilyRegisterBatch");
+            BatchAsync(context, (reader, onOutcome, limits) => FeedImport.ImportFamilyRegistersAsync(reader, grains, context.RequestAborted, onOutcome, context.User.MayAct, limits)))
+            .WithName("PostFamilyRegisterBatch").Accepts<object>(JsonLines).DisableRequestTimeout();
+        registry.AddEndpointFilter(async (context, next) =>
+        {
+            // The body is read as what the path says it is: one JSON record, or JSON Lines.
+            var wanted = context.HttpContext.Request.Path.Value?.Contains("/batches/", StringComparison.Ordinal) == true ? JsonLineTypes : [JsonRecord];
+            var sent = context.HttpContext.Request.ContentType?.Split(';')[0].Trim();
+            return sent is not null && wanted.Contains(sent, StringComparer.OrdinalIgnoreCase)
+                ? await next(context)
+                : ProblemResults.For(GatewayErrorCodes.UnsupportedMediaType, $"Send this body as {string.Join(" or ", wanted)}.");
+        });
         return app;
     }
 
@@ -60,10 +71,12 @@ public static class RegistryApi
     }
 
     /// <summary>Streams the outcome of every line while the batch is read, then a summary line.</summary>
-    private static async Task BatchAsync(HttpContext context, Func<TextReader, Action<RecordOutcome>, Task<ImportReport>> import)
+    private static async Task BatchAsync(HttpContext context, Func<TextReader, Func<RecordOutcome, ValueTask>, FeedLimits, Task<ImportReport>> import)
     {
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBatchBytes;
-        var outcomes = Channel.CreateUnbounded<RecordOutcome>(new UnboundedChannelOptions { SingleReader = true });
+        var bounds = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RegistryLimits>>().Value;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = bounds.MaxBatchBytes;
+        // Outcomes wait here for the response; when the sender stops reading them, the import waits too.
+        var outcomes = Channel.CreateBounded<RecordOutcome>(new BoundedChannelOptions(bounds.MaxPendingOutcomes) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         context.Response.ContentType = "application/x-ndjson";
         var writer = Task.Run(async () =>
         {
@@ -77,7 +90,8 @@ public static class RegistryApi
         ImportReport report;
         using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
         {
-            report = await import(reader, outcome => outcomes.Writer.TryWrite(outcome));
+            report = await import(reader, outcome => outcomes.Writer.WriteAsync(outcome, context.RequestAborted),
+                new FeedLimits(bounds.MaxLineChars, bounds.MaxBatchLines));
         }
         outcomes.Writer.Complete();
         await writer;
@@ -98,4 +112,22 @@ public static class RegistryApi
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         return await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
     }
+}
+
+/// <summary>Bounds of the registry feed (section <c>Gateway:Registry</c>).</summary>
+public sealed class RegistryLimits
+{
+    public const string Section = "Gateway:Registry";
+
+    /// <summary>The largest batch body: a city's initial load of about a million residents fits.</summary>
+    public long MaxBatchBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Lines one batch may hold; the rest is refused with the line number where it was cut.</summary>
+    public long MaxBatchLines { get; set; } = 2_000_000;
+
+    /// <summary>The longest line (characters) of a batch; a longer one is rejected without being held whole.</summary>
+    public int MaxLineChars { get; set; } = FeedLimits.DefaultMaxLineChars;
+
+    /// <summary>Line outcomes waiting to be written to the response before the import waits for the reader.</summary>
+    public int MaxPendingOutcomes { get; set; } = 10_000;
 }

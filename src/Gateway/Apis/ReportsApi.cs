@@ -16,7 +16,7 @@ public static class ReportsApi
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/admin/v1/municipalities/{municipalityCode}/reports")
-            .RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Reports");
+            .RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().RequireServedMunicipality().RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Reports");
         reports.MapGet("/settlement/{year:int}/{month:int}", SettlementAsync).WithName("GetSettlementReport")
             .WithSummary("The month's settlement per store operator: counts by type and outcome, fees, refunds, commission, net; cost recovery. ?format=json|csv|pdf");
         reports.MapGet("/council", CouncilAsync).WithName("GetCouncilReport")
@@ -27,7 +27,6 @@ public static class ReportsApi
     public static async Task<Results<Ok<SettlementReport>, FileContentHttpResult, ProblemHttpResult>> SettlementAsync(
         string municipalityCode, int year, int month, string? format, IGrainFactory grains)
     {
-        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         if (year is < 2000 or > 9999 || month is < 1 or > 12) return ProblemResults.For(GatewayErrorCodes.InvalidField, "year and month must name a calendar month.");
         if (format is not (null or "json" or "csv" or "pdf")) return ProblemResults.For(GatewayErrorCodes.InvalidField, "format is json, csv or pdf.");
         var report = await grains.GetGrain<IReportsGrain>(municipalityCode).Settlement(year, month);
@@ -43,7 +42,6 @@ public static class ReportsApi
     public static async Task<Results<Ok<CouncilReport>, FileContentHttpResult, ProblemHttpResult>> CouncilAsync(
         string municipalityCode, string? from, string? to, string? format, IGrainFactory grains)
     {
-        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", out var first) || !DateOnly.TryParseExact(to, "yyyy-MM-dd", out var last) || last < first || last.DayNumber - first.DayNumber > 400)
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "from and to are dates (yyyy-MM-dd), from not after to, at most 400 days apart.");
         if (format is not (null or "json" or "pdf")) return ProblemResults.For(GatewayErrorCodes.InvalidField, "format is json or pdf.");

@@ -24,7 +24,7 @@ public static class VerificationApi
 
     public static IEndpointRouteBuilder MapVerificationApi(this IEndpointRouteBuilder app)
     {
-        var verify = app.MapGroup("/verify/v1").WithTags("Verification").AllowAnonymous().RequireRateLimiting(Admission.RateLimits.PerAddress);
+        var verify = app.MapGroup("/verify/v1").WithTags("Verification").AllowAnonymous().RequireRateLimiting(Admission.RateLimits.PerAddress).RequireServedMunicipality();
         verify.MapGet("/keys/{municipalityCode}", GetKeysAsync).WithName("GetIssuingKeys")
             .WithSummary("The municipality's public issuing keys with their status, for offline verification.");
         verify.MapGet("/void-list/{municipalityCode}", GetVoidListAsync).WithName("GetVoidList")
@@ -35,7 +35,7 @@ public static class VerificationApi
             .WithSummary("Verify a certificate PDF (application/pdf body).")
             .Accepts<byte[]>("application/pdf");
 
-        var admin = app.MapGroup("/admin/v1/municipalities/{municipalityCode}/keys").RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Admin");
+        var admin = app.MapGroup("/admin/v1/municipalities/{municipalityCode}/keys").RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().RequireServedMunicipality().RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Admin");
         admin.MapPost("/rotate", RotateAsync).WithName("RotateIssuingKey");
         admin.MapPost("/{keyId:int}/revoke", RevokeAsync).WithName("RevokeIssuingKey");
         return app;
@@ -43,15 +43,11 @@ public static class VerificationApi
 
     public static async Task<Results<Ok<IReadOnlyList<PublicIssuingKey>>, ProblemHttpResult>> GetKeysAsync(string municipalityCode, CertificateCheck check)
     {
-        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         return TypedResults.Ok(await check.KeysAsync(municipalityCode));
     }
 
     public static async Task<Results<Ok<VoidList>, ProblemHttpResult>> GetVoidListAsync(string municipalityCode, IGrainFactory grains)
     {
-        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
-        if (await grains.GetGrain<Contracts.Municipalities.IMunicipalityGrain>(Contracts.Municipalities.MunicipalityKeys.For(municipalityCode)).Get() is null)
-            return ProblemResults.For(Contracts.Requests.ErrorCodes.MunicipalityNotServed);
         return TypedResults.Ok(await grains.GetGrain<ICertificateStandingGrain>(0).GetVoidList(municipalityCode));
     }
 
@@ -79,12 +75,15 @@ public static class VerificationApi
         {
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "The body is not a readable PDF.");
         }
+        catch (PdfLimitExceededException beyond)
+        {
+            return ProblemResults.For(GatewayErrorCodes.PdfTooComplex, beyond.Message);
+        }
         return TypedResults.Ok(Response(await check.PdfAsync(reading)));
     }
 
     public static async Task<Results<Ok<RotatedKey>, ProblemHttpResult>> RotateAsync(string municipalityCode, IGrainFactory grains, HttpContext context)
     {
-        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         var keyId = await grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(municipalityCode)).Rotate();
         await AdminJournal.RecordAsync(grains, context, municipalityCode, Contracts.Journal.JournalKinds.IssuingKeyRotated, $"issuing key {keyId}", new Dictionary<string, string>());
         return TypedResults.Ok(new RotatedKey(keyId));
@@ -92,7 +91,6 @@ public static class VerificationApi
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string municipalityCode, int keyId, IGrainFactory grains, HttpContext context)
     {
-        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         await grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(municipalityCode)).Revoke(keyId);
         await AdminJournal.RecordAsync(grains, context, municipalityCode, Contracts.Journal.JournalKinds.IssuingKeyRevoked, $"issuing key {keyId}", new Dictionary<string, string>());
         return TypedResults.NoContent();

@@ -32,7 +32,11 @@ public sealed class MunicipalityGrain(
 
     public async Task<MunicipalityConfiguration> Configure(MunicipalityConfiguration configuration)
     {
-        var next = Validate(configuration) with { Version = (state.State.Configuration?.Version ?? 0) + 1 };
+        // Optimistic concurrency: a change made from a copy read before someone else's change would undo theirs.
+        var current = state.State.Configuration?.Version ?? 0;
+        if (configuration.Version != current)
+            throw new IssuanceException(ErrorCodes.VersionConflict, $"The configuration is at version {current}, not {configuration.Version}: read it again and redo the change.");
+        var next = Validate(configuration) with { Version = current + 1 };
         await state.SaveAsync(new MunicipalityState { Configuration = next });
         return next;
     }

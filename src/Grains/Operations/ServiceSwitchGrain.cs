@@ -1,4 +1,8 @@
+using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Operations;
+using CertOrleans.Contracts.Requests;
+using CertOrleans.Contracts.Residents;
 using CertOrleans.Grains.Time;
 using CertOrleans.Storage;
 
@@ -15,8 +19,20 @@ public sealed class ServiceSwitchGrain(
 {
     public Task<ServiceSwitches> Get() => Task.FromResult(state.State.Switches);
 
+    private static IssuanceException Invalid(string message) => new(ErrorCodes.InvalidConfiguration, message);
+
     public async Task<ServiceSwitches> Set(ServiceSwitches switches)
     {
+        // A typo must not look like a stop: every entry names something this deployment knows.
+        foreach (var code in switches.StoppedMunicipalities)
+        {
+            if (!ResidentKey.IsValidMunicipalityCode(code) || await GrainFactory.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(code)).Get() is null)
+                throw Invalid("stoppedMunicipalities must hold codes of municipalities served here.");
+        }
+        if (switches.StoppedCertificateTypes.Any(type => !CertificateTypes.TryParse(type, out _)))
+            throw Invalid("stoppedCertificateTypes must hold certificate type codes (juminhyo, inkan, …).");
+        if (switches.StoppedStoreOperators.Any(name => string.IsNullOrWhiteSpace(name) || name.Length > 64))
+            throw Invalid("stoppedStoreOperators must hold store operator names of 1 to 64 characters.");
         await state.SaveAsync(new ServiceSwitchState
         {
             Switches = new ServiceSwitches(

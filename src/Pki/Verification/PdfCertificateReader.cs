@@ -17,13 +17,22 @@ public sealed record CertificateReading(string? VerificationCode, string Content
 public static class PdfCertificateReader
 {
     /// <exception cref="InvalidDataException">The bytes are not a readable PDF.</exception>
-    public static CertificateReading Read(byte[] pdf)
+    /// <exception cref="PdfLimitExceededException">The PDF goes beyond <paramref name="limits"/> (by default <see cref="PdfLimits.Default"/>).</exception>
+    public static CertificateReading Read(byte[] pdf, PdfLimits? limits = null)
     {
+        limits ??= PdfLimits.Default;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             using var document = PdfDocument.Open(pdf);
+            limits.Check(document, clock);
             var code = InfoString(document, VerificationCode.PdfInfoName);
-            var pages = document.GetPages().ToList();
+            var pages = new List<Page>();
+            foreach (var page in document.GetPages())
+            {
+                limits.CheckTime(clock);
+                pages.Add(page);
+            }
             var text = string.Concat(pages.Select(p => p.Text));
             var signed = DecodeContent(InfoString(document, Contracts.Certificates.SignedContent.PdfInfoName));
             if (signed is null) return new CertificateReading(code, text, pages.Count, null, "the PDF carries no signed content");
@@ -32,7 +41,7 @@ public static class PdfCertificateReader
                 : "the signed content cannot be read";
             return new CertificateReading(code, text, pages.Count, signed, mismatch);
         }
-        catch (Exception ex) when (ex is not InvalidDataException)
+        catch (Exception ex) when (ex is not InvalidDataException and not PdfLimitExceededException)
         {
             throw new InvalidDataException($"Not a readable PDF ({ex.GetType().Name}).", ex);
         }

@@ -203,7 +203,10 @@ public sealed class ConsoleTests(GatewayFixture fixture, Chromium chromium) : IC
         }
         finally
         {
-            var restore = await admin.PutAsync("admin/v1/municipalities/092011", new StringContent(original, System.Text.Encoding.UTF8, "application/json"));
+            // Put back the original fees on top of the version the console's saves left (a stale copy is refused).
+            var back = System.Text.Json.Nodes.JsonNode.Parse(original)!;
+            back["version"] = System.Text.Json.Nodes.JsonNode.Parse(await admin.GetStringAsync("admin/v1/municipalities/092011"))!["version"]!.GetValue<long>();
+            var restore = await admin.PutAsync("admin/v1/municipalities/092011", new StringContent(back.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
             Assert.True(restore.IsSuccessStatusCode, await restore.Content.ReadAsStringAsync());
         }
         Assert.True((await fixture.Kiosk().GetAvailabilityAsync("092011")).Open);

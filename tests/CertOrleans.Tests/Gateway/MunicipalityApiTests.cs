@@ -71,7 +71,7 @@ public sealed class MunicipalityApiTests(GatewayFixture fixture)
         Assert.Equal(300, first.Order.Fee);
         Assert.Contains("足利市長", PdfText.All(first.Document.Pdf));
 
-        var raised = await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", configuration with { Fees = new Dictionary<string, int> { ["juminhyo"] = 250 } }, Json);
+        var raised = await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", configuration with { Version = version, Fees = new Dictionary<string, int> { ["juminhyo"] = 250 } }, Json);
         Assert.Equal(version + 1, (await raised.Content.ReadFromJsonAsync<MunicipalityConfiguration>(Json))!.Version);
         var second = await fixture.Kiosk().RunAsync(card, TestPki.CardPin, code, "juminhyo");
         Assert.Equal(250, second.Order.Fee);
@@ -80,9 +80,9 @@ public sealed class MunicipalityApiTests(GatewayFixture fixture)
         var notOffered = await Assert.ThrowsAsync<KioskProblemException>(() => fixture.Kiosk().RunAsync(card, TestPki.CardPin, code, "inkan"));
         Assert.Equal("refused-not-offered", notOffered.Code);
 
-        var invalid = await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", configuration with { Hours = new DailyHours(new TimeOnly(5, 0), new TimeOnly(23, 0)) }, Json);
+        var invalid = await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", configuration with { Version = version + 1, Hours = new DailyHours(new TimeOnly(5, 0), new TimeOnly(23, 0)) }, Json);
         await TerminalApiTests.AssertProblem(invalid, HttpStatusCode.UnprocessableEntity, "invalid-configuration");
-        var unknownType = await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", configuration with { Fees = new Dictionary<string, int> { ["kaiseigenkoseki"] = 450 } }, Json);
+        var unknownType = await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", configuration with { Version = version + 1, Fees = new Dictionary<string, int> { ["kaiseigenkoseki"] = 450 } }, Json);
         await TerminalApiTests.AssertProblem(unknownType, HttpStatusCode.UnprocessableEntity, "invalid-configuration");
     }
 

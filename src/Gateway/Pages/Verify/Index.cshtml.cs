@@ -60,6 +60,10 @@ public sealed class VerifyModel(CertificateCheck check, IGrainFactory grains) : 
         {
             return Fail(Text.NotPdf);
         }
+        catch (PdfLimitExceededException)
+        {
+            return Fail(Text.TooComplex);
+        }
         return await ShowAsync(await check.PdfAsync(reading));
     }
 

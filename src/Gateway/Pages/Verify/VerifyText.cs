@@ -74,6 +74,7 @@ public sealed class VerifyText(bool english)
 
     public string TooLarge => T("ファイルが大きすぎます（4 MiB まで）。", "The file is too large (at most 4 MiB).");
     public string NotPdf => T("PDFファイルを読み取れません。", "The file is not a readable PDF.");
+    public string TooComplex => T("このPDFは確認できる範囲（20ページ、展開後 16 MiB、5 秒）を超えています。", "This PDF is beyond what the check reads (20 pages, 16 MiB decoded, 5 seconds).");
     public string PhotoHeading => T("QRコードの写真で確認する", "Check a photo of the QR code");
     public string PhotoHelp => T("証明書のQRコードを撮影した写真（またはスキャンした画像）を選んでください。読み取った証明書番号を、紙に印字された番号と見比べてください。",
         "Choose a photo (or scan) of the certificate's QR code. Compare the certificate number it reads with the one printed on the paper.");

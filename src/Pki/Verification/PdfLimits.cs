@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Tokens;
+
+namespace CertOrleans.Pki.Verification;
+
+/// <summary>A PDF beyond what the check will read; <see cref="Limit"/> names which bound (never anything inside the file).</summary>
+public sealed class PdfLimitExceededException(string limit, string message) : Exception(message)
+{
+    public string Limit { get; } = limit;
+}
+
+/// <summary>
+/// How much of a PDF the public check will read. Anyone can upload one, so before any page is read every
+/// stream is inflated once into a counter (a zip bomb stops at <see cref="MaxDecodedBytes"/>), and the whole
+/// read has a time budget. A certificate we issue is one to a few pages, under a hundred objects, a few
+/// hundred kilobytes decoded, read in milliseconds.
+/// </summary>
+public sealed record PdfLimits(int MaxPages = 20, int MaxObjects = 2_000, long MaxDecodedBytes = 16L * 1024 * 1024, double MaxSeconds = 5)
+{
+    public static readonly PdfLimits Default = new();
+
+    // Filters a certificate of ours may carry; anything else would need a decoder the check does not bound.
+    private static readonly HashSet<string> BoundedFilters = ["FlateDecode", "DCTDecode"];
+
+    /// <summary>Throws <see cref="PdfLimitExceededException"/> unless the document stays within every bound.</summary>
+    public void Check(PdfDocument document, Stopwatch clock)
+    {
+        if (document.NumberOfPages > MaxPages) throw new PdfLimitExceededException("pages", $"The PDF has more than {MaxPages} pages.");
+        var objects = document.Structure.CrossReferenceTable.ObjectOffsets;
+        if (objects.Count > MaxObjects) throw new PdfLimitExceededException("objects", $"The PDF has more than {MaxObjects} objects.");
+        var decoded = 0L;
+        foreach (var reference in objects.Keys)
+        {
+            CheckTime(clock);
+            if (document.Structure.GetObject(reference).Data is not StreamToken stream) continue;
+            decoded += DecodedLength(stream, MaxDecodedBytes - decoded);
+        }
+    }
+
+    public void CheckTime(Stopwatch clock)
+    {
+        if (clock.Elapsed.TotalSeconds > MaxSeconds) throw new PdfLimitExceededException("time", $"Reading the PDF took more than {MaxSeconds} seconds.");
+    }
+
+    private long DecodedLength(StreamToken stream, long budget)
+    {
+        var filters = stream.StreamDictionary.TryGet(NameToken.Filter, out var filter)
+            ? filter switch
+            {
+                NameToken name => [name.Data],
+                ArrayToken array => array.Data.OfType<NameToken>().Select(n => n.Data).ToList(),
+                _ => ["?"],
+            }
+            : new List<string>();
+        if (filters.Any(f => !BoundedFilters.Contains(f))) throw new PdfLimitExceededException("filters", "The PDF uses a stream filter the check does not read.");
+        if (filters.Count == 0 || filters[0] != "FlateDecode") return Count(stream.Data.Length, budget);
+        using var inflater = new ZLibStream(new MemoryStream(stream.Data.ToArray()), CompressionMode.Decompress);
+        var buffer = new byte[64 * 1024];
+        long total = 0;
+        try
+        {
+            int read;
+            while ((read = inflater.Read(buffer)) > 0) total = Count(total + read, budget);
+        }
+        catch (InvalidDataException)
+        {
+            // A damaged stream is the reader's to report; what was inflated so far counts.
+        }
+        return total;
+    }
+
+    private long Count(long bytes, long budget) => bytes <= budget ? bytes
+        : throw new PdfLimitExceededException("decoded-size", $"The PDF's streams decode to more than {MaxDecodedBytes / (1024 * 1024)} MiB.");
+}

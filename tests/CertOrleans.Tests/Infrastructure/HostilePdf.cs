@@ -1,0 +1,58 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace CertOrleans.Tests.Infrastructure;
+
+/// <summary>Small, well-formed PDFs made to hurt a reader: a zip bomb in a content stream, or a great many pages.</summary>
+public static class HostilePdf
+{
+    /// <summary>One page whose content stream inflates to <paramref name="decodedBytes"/> of spaces.</summary>
+    public static byte[] Bomb(int decodedBytes)
+    {
+        using var compressed = new MemoryStream();
+        using (var deflate = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            var chunk = new byte[1 << 20];
+            Array.Fill(chunk, (byte)' ');
+            for (var left = decodedBytes; left > 0; left -= chunk.Length) deflate.Write(chunk, 0, Math.Min(chunk.Length, left));
+        }
+        return Build(1, compressed.ToArray());
+    }
+
+    public static byte[] Pages(int count) => Build(count, null);
+
+    private static byte[] Build(int pages, byte[]? flateContent)
+    {
+        var objects = new List<byte[]>
+        {
+            Ascii("<< /Type /Catalog /Pages 2 0 R >>"),
+            Ascii($"<< /Type /Pages /Count {pages} /Kids [{string.Join(' ', Enumerable.Range(0, pages).Select(i => $"{4 + i} 0 R"))}] >>"),
+            flateContent is null
+                ? Stream("", [])
+                : Stream("/Filter /FlateDecode ", flateContent),
+        };
+        for (var i = 0; i < pages; i++) objects.Add(Ascii("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>"));
+
+        using var pdf = new MemoryStream();
+        pdf.Write(Ascii("%PDF-1.7\n"));
+        var offsets = new List<long>();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            offsets.Add(pdf.Position);
+            pdf.Write(Ascii($"{i + 1} 0 obj\n"));
+            pdf.Write(objects[i]);
+            pdf.Write(Ascii("\nendobj\n"));
+        }
+        var xref = pdf.Position;
+        var table = new StringBuilder($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets) table.Append($"{offset:D10} 00000 n \n");
+        table.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        pdf.Write(Ascii(table.ToString()));
+        return pdf.ToArray();
+    }
+
+    private static byte[] Stream(string dictionary, byte[] data) =>
+        [.. Ascii($"<< {dictionary}/Length {data.Length} >>\nstream\n"), .. data, .. Ascii("\nendstream")];
+
+    private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
+}
