@@ -87,7 +87,9 @@ if [ "$STORE_KIND" = postgres ]; then
   psql "host=127.0.0.1 port=55440 user=postgres dbname=certorleans" -q -f scripts/gateway-role.sql
   export GATEWAY_CONNECTION="${OWNER_CONNECTION/Username=postgres/Username=certorleans_gateway}"
 fi
-ConnectionStrings__certorleans="${GATEWAY_CONNECTION:-}" dotnet "$(BIN Gateway)" --urls "https://127.0.0.1:$PORT" \
+# Request ids are signed with a key every gateway shares; kept across restarts so kiosks' requests survive one.
+[ -f "$DATA/request-id.key" ] || (umask 077 && head -c 32 /dev/urandom | base64 >"$DATA/request-id.key")
+Gateway__Admission__RequestIdKey="$(cat "$DATA/request-id.key")" ConnectionStrings__certorleans="${GATEWAY_CONNECTION:-}" dotnet "$(BIN Gateway)" --urls "https://127.0.0.1:$PORT" \
   --Gateway:Certificates:Server "$DATA/pki/gateway.pem" \
   --Gateway:Certificates:ServerKey "$DATA/pki/gateway.key.pem" \
   --Gateway:Certificates:TerminalCa "$DATA/pki/terminal-ca.pem" \

@@ -141,7 +141,8 @@ ConnectionStrings__certorleans="${CONNECTION/Username=postgres/Username=certorle
 dotnet "$(BIN Gateway)" --urls "https://127.0.0.1:5643" \
   --Gateway:Certificates:Server "$DATA/pki/gateway.pem" --Gateway:Certificates:ServerKey "$DATA/pki/gateway.key.pem" \
   --Gateway:Certificates:TerminalCa "$DATA/pki/terminal-ca.pem" \
-  --Gateway:Admin:KeyHashFile "$DATA/admin.key.sha256" --Gateway:Registry:KeyHashFile "$DATA/registry.key.sha256" >"$LOGS/gateway.log" 2>&1 &
+  --Gateway:Admin:KeyHashFile "$DATA/admin.key.sha256" --Gateway:Registry:KeyHashFile "$DATA/registry.key.sha256" \
+  --Gateway:RateLimits:TerminalPermitsPerSecond 1000 --Gateway:RateLimits:TerminalBurst 1000 >"$LOGS/gateway.log" 2>&1 &
 gateway_pid=$!
 for i in $(seq 1 90); do
   curl -sf --cacert "$DATA/pki/gateway-ca.pem" https://127.0.0.1:5643/health/ready >/dev/null 2>&1 && break
