@@ -5,6 +5,8 @@
 #                                               beside each database's raw upsert rate
 #   ./bench.sh flows [--kiosks 64,256] [--seconds S] [--rate R] [--no-oracle]
 #                                               whole kiosk flows over HTTPS beside a trivial request, with the oracle
+#   ./bench.sh overload [--kiosks 32] [--seconds 20] [--overload-seconds 60] [--max-active 32]
+#                                               three times the measured capacity from two cities (10:1): shedding, fair shares
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/prerequisites.sh --test

@@ -76,7 +76,7 @@ public static class FlowBenchmark
                 }
             })));
 
-            var fleet = new KioskFleet(clients, holders, "092011");
+            var fleet = new KioskFleet(clients, holders);
             await fleet.RunAsync(new FleetPlan(kiosks, duration, rate, [("juminhyo", 1)], [(Behaviour.Print, 1)], oracle));
             FleetReport.Write(output, fleet, duration, new Latencies(floor));
             mixUps += fleet.Traces.Count(t => t.MixUp);

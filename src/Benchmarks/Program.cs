@@ -115,6 +115,20 @@ flows.SetAction(parse =>
     return CertOrleans.Benchmarks.FlowBenchmark.RunAsync(counts, TimeSpan.FromSeconds(parse.GetValue(secondsOption)), !parse.GetValue(oracleOption), parse.GetValue(rateOption), Console.Out);
 });
 root.Subcommands.Add(flows);
+var activeOption = new Option<int>("--max-active") { Description = "Gateway:Admission:MaxActiveFlows for the run", DefaultValueFactory = _ => 32 };
+var overloadSeconds = new Option<int>("--overload-seconds") { Description = "How long three times the capacity is offered", DefaultValueFactory = _ => 60 };
+var overload = new Command("overload", "Three times the measured capacity from two municipalities (10:1), with the oracle: shedding and fair shares")
+    { kiosksOption, secondsOption, overloadSeconds, activeOption };
+overload.SetAction(parse =>
+{
+    if (!int.TryParse(parse.GetValue(kiosksOption), CultureInfo.InvariantCulture, out var kiosks) || kiosks < 1 || parse.GetValue(activeOption) < 1 || parse.GetValue(overloadSeconds) < 1)
+    {
+        Console.Error.WriteLine("--kiosks must be one positive number; --max-active and --overload-seconds positive");
+        return Task.FromResult(2);
+    }
+    return CertOrleans.Benchmarks.OverloadBenchmark.RunAsync(kiosks, TimeSpan.FromSeconds(parse.GetValue(secondsOption)), TimeSpan.FromSeconds(parse.GetValue(overloadSeconds)), parse.GetValue(activeOption), Console.Out);
+});
+root.Subcommands.Add(overload);
 root.Subcommands.Add(CertOrleans.Benchmarks.Fleet.DriveCommand.Create());
 root.Subcommands.Add(CertOrleans.Benchmarks.Fleet.OutsiderCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -91,7 +91,7 @@ public static class DriveCommand
         var kiosks = await Population.CreateKiosksAsync(grains, terminalCa, gatewayRoot, gateway, plan.Kiosks, "load-kiosk");
         output.WriteLine($"population: {holders.Count} card holders, {kiosks.Count} terminals registered");
 
-        var fleet = new KioskFleet(kiosks, holders, "092011");
+        var fleet = new KioskFleet(kiosks, holders);
         using var registryHttp = GatewayHttp.Create(gateway, null, gatewayRoot);
         var registry = new RegistryChurn(registryHttp, (await File.ReadAllTextAsync(layout.RegistryKey, cancellationToken)).Trim(), holders);
         await Task.WhenAll(fleet.RunAsync(plan, cancellationToken), registryChanges > 0 ? registry.RunAsync(plan.Duration, registryChanges, cancellationToken) : Task.CompletedTask);

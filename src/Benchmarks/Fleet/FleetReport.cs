@@ -15,7 +15,7 @@ public sealed class Latencies(IEnumerable<double> milliseconds)
 /// <summary>The fleet's figures: throughput, outcomes, errors by step and code, and p50/p95/p99 per step.</summary>
 public static class FleetReport
 {
-    public static readonly string[] Steps = ["start", "authenticate", "order", "pay", "document", "confirm", "cancel", "flow"];
+    public static readonly string[] Steps = ["start", "start refused", "authenticate", "order", "pay", "document", "confirm", "cancel", "flow"];
 
     public static void Write(TextWriter output, KioskFleet fleet, TimeSpan duration, Latencies? floor = null)
     {

@@ -45,9 +45,10 @@ public sealed record FleetPlan(
 
 /// <summary>
 /// N virtual kiosks, each with its own terminal certificate and one connection, serving customers one after
-/// another over the gateway's terminal API. Records every step's latency and every flow's trace.
+/// another over the gateway's terminal API, each customer at their own municipality. Records every step's
+/// latency (a refused step under "{step} refused") and every flow's trace.
 /// </summary>
-public sealed class KioskFleet(IReadOnlyList<HttpClient> kiosks, IReadOnlyList<Holder> holders, string municipalityCode)
+public sealed class KioskFleet(IReadOnlyList<HttpClient> kiosks, IReadOnlyList<Holder> holders)
 {
     public ConcurrentDictionary<string, ConcurrentBag<double>> StepMilliseconds { get; } = new();
     public ConcurrentBag<FlowTrace> Traces { get; } = [];
@@ -93,13 +94,21 @@ public sealed class KioskFleet(IReadOnlyList<HttpClient> kiosks, IReadOnlyList<H
             step = name;
             Interlocked.Increment(ref httpRequests);
             var watch = Stopwatch.StartNew();
-            var result = await action();
-            Record(name, watch.Elapsed);
-            return result;
+            try
+            {
+                var result = await action();
+                Record(name, watch.Elapsed);
+                return result;
+            }
+            catch (KioskProblemException)
+            {
+                Record($"{name} refused", watch.Elapsed);
+                throw;
+            }
         }
         try
         {
-            var started = await Step("start", () => kiosk.StartAsync(municipalityCode, trace.Holder.Card.Certificate));
+            var started = await Step("start", () => kiosk.StartAsync(trace.Holder.Entry.Record.Key.MunicipalityCode, trace.Holder.Card.Certificate));
             trace.RequestId = started.RequestId;
             var signature = trace.Holder.Card.Sign(Population.Pin, CardAuthenticationProtocol.SignedPayload(started.RequestId, Convert.FromBase64String(started.Challenge)));
             await Step("authenticate", () => kiosk.AuthenticateAsync(started.RequestId, signature));

@@ -41,11 +41,14 @@ public static class Population
 {
     public const string Pin = "2468";
 
-    public static async Task<IReadOnlyList<Holder>> CreateHoldersAsync(IGrainFactory grains, CertificateAuthority cardCa, int households, DateOnly today, CancellationToken cancellationToken = default)
+    /// <param name="municipalityCode">Where they live: the demo city's people, moved to this municipality (宇都宮市 by default).</param>
+    public static async Task<IReadOnlyList<Holder>> CreateHoldersAsync(IGrainFactory grains, CertificateAuthority cardCa, int households, DateOnly today, CancellationToken cancellationToken = default,
+        string municipalityCode = "092011", int seed = 7)
     {
-        var people = DemoCity.Stream(households, 7, today)
+        var people = DemoCity.Stream(households, seed, today)
             .Where(e => e.Record.Status == ResidencyStatus.Resident && !e.Record.UnderSupportMeasures && !e.Record.MoveOutFiled
                 && e.Record.DateOfBirth < today.AddYears(-16) && e.Seal is not null && e.Taxes.Count > 0)
+            .Select(e => e.Record.Key.MunicipalityCode == municipalityCode ? e : e with { Record = e.Record with { Key = e.Record.Key with { MunicipalityCode = municipalityCode } } })
             .ToList();
         var lines = string.Join('\n', people.Select(ResidentFile.ToJson));
         var report = await FeedImport.ImportAsync(new StringReader(lines), grains, cancellationToken);

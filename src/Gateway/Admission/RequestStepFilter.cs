@@ -19,14 +19,28 @@ public static class RequestStepFilter
     }
 
     /// <summary>
-    /// Steps of a started request: an id this gateway did not issue to this terminal is refused here, without a
-    /// grain being activated for it; an admitted step's latency feeds <see cref="FlowAdmission"/>; a refusal that
-    /// ended the request frees its place.
+    /// In front of everything else on the terminal's request endpoints (even the terminal's status, a grain call):
+    /// a new start is shed here when the gateway is saturated, so a refusal costs no cluster work; an id this
+    /// gateway did not issue to this terminal is refused, without a grain being activated for it; an admitted
+    /// step's latency feeds <see cref="FlowAdmission"/>; a refusal that ended the request frees its place.
     /// </summary>
-    public static RouteGroupBuilder RequireIssuedRequestId(this RouteGroupBuilder group) => group.AddEndpointFilter(async (context, next) =>
+    public static RouteGroupBuilder AdmitRequests(this RouteGroupBuilder group) => group.AddEndpointFilter(async (context, next) =>
     {
-        if (context.HttpContext.GetRouteValue("requestId") is not string requestId) return await next(context);
         var services = context.HttpContext.RequestServices;
+        if (context.HttpContext.GetRouteValue("requestId") is not string requestId)
+        {
+            if (context.Arguments.OfType<Apis.StartRequestBody>().FirstOrDefault() is not { } start || !Contracts.Residents.ResidentKey.IsValidMunicipalityCode(start.MunicipalityCode))
+                return await next(context);
+            var flows = services.GetRequiredService<FlowAdmission>();
+            using var slot = flows.TryAdmit(start.MunicipalityCode);
+            if (slot is null)
+            {
+                context.HttpContext.Response.Headers.RetryAfter = RateLimits.Seconds(flows.RetryAfter);
+                return ProblemResults.For(GatewayErrorCodes.Overloaded, "New requests are refused while the service is saturated; requests in progress go on.");
+            }
+            context.HttpContext.Features.Set(slot);
+            return await next(context);
+        }
         if (!RequestIds.IsWellFormed(requestId)) return ProblemResults.For(GatewayErrorCodes.RequestIdMalformed);
         if (!services.GetRequiredService<RequestIds>().WasIssuedTo(requestId, context.HttpContext.TerminalId()))
             return ProblemResults.For(GatewayErrorCodes.RequestUnknown);

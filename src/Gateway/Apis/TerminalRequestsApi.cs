@@ -19,7 +19,7 @@ public static class TerminalRequestsApi
     public static RouteGroupBuilder MapTerminalRequestsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/terminal/v1/requests")
-            .RequireIssuedRequestId()
+            .AdmitRequests()
             .RequireActiveTerminal()
             .RequireRateLimiting(RateLimits.PerTerminal)
             .WithTags("Terminal");
@@ -44,18 +44,13 @@ public static class TerminalRequestsApi
     }
 
     public static async Task<Results<Created<StartRequestResponse>, ProblemHttpResult>> StartAsync(
-        StartRequestBody body, HttpContext context, IGrainFactory grains, FlowAdmission admission, RequestIds ids)
+        StartRequestBody body, HttpContext context, IGrainFactory grains, RequestIds ids)
     {
         if (ProblemResults.ForMunicipalityCode(body.MunicipalityCode) is { } invalid) return invalid;
         if (!TryBase64(body.CardCertificate, out var der))
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "cardCertificate must be the card certificate in base64 (DER).");
-        // New work is what is shed under overload, before anything reaches the cluster; flows already admitted go on.
-        using var slot = admission.TryAdmit(body.MunicipalityCode);
-        if (slot is null)
-        {
-            context.Response.Headers.RetryAfter = RateLimits.Seconds(admission.RetryAfter);
-            return ProblemResults.For(GatewayErrorCodes.Overloaded, "New requests are refused while the service is saturated; requests in progress go on.");
-        }
+        // Admitted by AdmitRequests (new work is what is shed under overload); the place becomes this request's once it has started.
+        var slot = context.Features.Get<FlowAdmission.Slot>() ?? throw new InvalidOperationException("A start reached its handler without AdmitRequests.");
         // Hours, the card's chain and its status are the request grain's to check.
         var requestId = ids.New(context.TerminalId());
         var issued = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Start(new StartRequest(context.TerminalId(), body.MunicipalityCode, der));

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using CertOrleans.Benchmarks.Fleet;
+using CertOrleans.Gateway;
+using CertOrleans.Gateway.Security;
+using CertOrleans.Hosting.Silo;
+using CertOrleans.Pki;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CertOrleans.Benchmarks;
+
+/// <summary>
+/// Overload, the way the March moving season brings it: first the capacity, measured with a closed loop of
+/// kiosks; then three times that offered for a minute by a fleet twice as large, from two municipalities, one
+/// asking ten times as much as the other. The oracle checks every document. Reports what each municipality was
+/// offered, admitted and printed, the shed starts' latency and the admitted flows' step latencies.
+/// </summary>
+public static class OverloadBenchmark
+{
+    private const string Rush = "092011", Quiet = "132012";
+
+    public static async Task<int> RunAsync(int kiosks, TimeSpan measure, TimeSpan overload, int maxActiveFlows, TextWriter output)
+    {
+        SiloThreads.Configure(Math.Max(64, kiosks * 4));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
+        using var cardCa = CertificateAuthority.Create("Bench Card CA");
+        using var terminalCa = CertificateAuthority.Create("Bench Terminal CA");
+        using var gatewayCa = CertificateAuthority.Create("Bench Gateway CA");
+        using var serverPem = gatewayCa.IssueServerCertificate(["localhost"], [IPAddress.Loopback]);
+        var server = X509CertificateLoader.LoadPkcs12(serverPem.Export(X509ContentType.Pkcs12), null);
+        using var silo = await BenchSilo.StartAsync("overload", 21113, new Dictionary<string, string?>
+        {
+            ["Store:Provider"] = "Sqlite",
+            ["Store:DataDirectory"] = Directory.CreateTempSubdirectory("certorleans-overload-").FullName,
+            // Service hours are 6:30–23:00 in Japan: the cluster's clock is moved to noon there, whenever this runs.
+            ["Rehearsal:ClockShift"] = TimeSpan.FromHours(12 - DateTime.UtcNow.AddHours(9).Hour).ToString(),
+            [$"Municipalities:{Quiet}:Name"] = "八王子市", [$"Municipalities:{Quiet}:Prefecture"] = "東京都",
+            [$"Municipalities:{Quiet}:MayorTitle"] = "八王子市長", [$"Municipalities:{Quiet}:MayorName"] = "高尾　学",
+            [$"Municipalities:{Quiet}:Fees:juminhyo"] = "300",
+        }, cardCa);
+        var grains = silo.Services.GetRequiredService<IGrainFactory>();
+        var gateway = GatewayApplication.Build(["--urls", "https://127.0.0.1:0"], new GatewayApplication.Settings
+        {
+            UseOrleansClient = false,
+            Certificates = new GatewayCertificates(server, X509CertificateLoader.LoadCertificate(terminalCa.Certificate.RawData)),
+            Configure = builder =>
+            {
+                builder.Services.AddSingleton(grains);
+                builder.Logging.SetMinimumLevel(LogLevel.Error);
+                builder.Configuration["Gateway:RateLimits:TerminalPermitsPerSecond"] = "100000";
+                builder.Configuration["Gateway:RateLimits:TerminalBurst"] = "100000";
+                builder.Configuration["Gateway:Admission:MaxActiveFlows"] = maxActiveFlows.ToString(CultureInfo.InvariantCulture);
+                builder.Configuration["Gateway:Admission:RetryAfter"] = "00:00:01";
+            },
+        });
+        await gateway.StartAsync();
+        var address = new Uri(gateway.Urls.Single().Replace("127.0.0.1", "localhost", StringComparison.Ordinal) + "/");
+
+        // Ten customers of the rushed city to one of the quiet city, interleaved, in the order the fleet serves them.
+        var rushed = await Population.CreateHoldersAsync(grains, cardCa, 500, today);
+        var quiet = await Population.CreateHoldersAsync(grains, cardCa, 60, today, municipalityCode: Quiet, seed: 11);
+        var holders = rushed.Select((h, i) => (h, Key: i * 1.0)).Concat(quiet.Select((h, i) => (h, Key: i * 11.0 + 5.5))).OrderBy(p => p.Key).Select(p => p.h).ToList();
+        var root = X509CertificateLoader.LoadCertificate(gatewayCa.Certificate.RawData);
+        var clients = await Population.CreateKiosksAsync(grains, terminalCa, root, address, kiosks * 2, "overload-kiosk");
+        output.WriteLine($"overload benchmark: {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}; Gateway:Admission:MaxActiveFlows {maxActiveFlows}; oracle on; 住民票 only");
+
+        // Warm-up, then capacity: a closed loop of N kiosks, each serving the next customer as soon as it is done.
+        await new KioskFleet(clients.Take(kiosks).ToList(), holders).RunAsync(Plan(kiosks, TimeSpan.FromSeconds(15), null));
+        var closed = new KioskFleet(clients.Take(kiosks).ToList(), holders);
+        await closed.RunAsync(Plan(kiosks, measure, null));
+        var capacity = closed.Traces.Count(t => t.Outcome == "Printed") / measure.TotalSeconds;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\ncapacity: {kiosks} kiosks in a closed loop for {measure.TotalSeconds:F0} s"));
+        FleetReport.Write(output, closed, measure);
+        if (capacity <= 0)
+        {
+            output.WriteLine("error: nothing was printed in the capacity phase; see the errors above");
+            return 1;
+        }
+
+        // Overload: three times the capacity offered by twice the kiosks.
+        var offered = capacity * 3;
+        var fleet = new KioskFleet(clients, holders);
+        await fleet.RunAsync(Plan(clients.Count, overload, offered));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\noverload: {offered:F1} flows/s offered (3 × {capacity:F1}) by {clients.Count} kiosks for {overload.TotalSeconds:F0} s"));
+        FleetReport.Write(output, fleet, overload);
+        foreach (var city in new[] { Rush, Quiet })
+        {
+            var traces = fleet.Traces.Where(t => t.Holder.Entry.Record.Key.MunicipalityCode == city).ToList();
+            var shed = traces.Count(t => t.ErrorCode == "overloaded");
+            var printed = traces.Count(t => t.Outcome == "Printed");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {city}: {traces.Count:N0} starts offered, {traces.Count - shed:N0} admitted ({100.0 * (traces.Count - shed) / Math.Max(1, traces.Count):F0} %), {shed:N0} shed, {printed:N0} printed ({printed / overload.TotalSeconds:F1}/s)"));
+        }
+        var paidUnprinted = fleet.Traces.Count(t => t.PaymentAccepted && t.Outcome is null && t.ErrorCode is null);
+        output.WriteLine($"  paid but neither printed nor failed with a code: {paidUnprinted}");
+        await gateway.StopAsync();
+        await silo.StopAsync();
+        return fleet.Traces.Any(t => t.MixUp) || closed.Traces.Any(t => t.MixUp) || paidUnprinted > 0 ? 1 : 0;
+    }
+
+    private static FleetPlan Plan(int kiosks, TimeSpan duration, double? rate) =>
+        new(kiosks, duration, rate, [("juminhyo", 1)], [(Behaviour.Print, 1)], Oracle: true);
+}
