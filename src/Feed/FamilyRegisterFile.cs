@@ -38,6 +38,7 @@ public static class FamilyRegisterFile
 
     public static (FamilyRegisterRecord? Register, string? Error) Parse(string json)
     {
+        if (ResidentFile.UnpairedSurrogate(json) is { } error) return (null, error);
         FamilyRegisterLine? line;
         try
         {

@@ -90,6 +90,7 @@ public static class ResidentFile
 
     public static (ResidentEntry? Entry, string? Error) Parse(string json)
     {
+        if (UnpairedSurrogate(json) is { } error) return (null, error);
         ResidentLine? line;
         try
         {
@@ -149,6 +150,21 @@ public static class ResidentFile
             entry.Seal is { } s ? new SealLine(s.SourceVersion, s.RegistrationNumber, Convert.ToBase64String(s.SealImagePng), s.RegisteredOn, s.Abolished) : null,
             entry.Taxes.Count == 0 ? null : entry.Taxes.Select(t => new TaxLine(t.SourceVersion, t.FiscalYear, t.SalaryIncome, t.TotalIncome, t.Deductions, t.TaxableIncome, t.MunicipalTax, t.PrefecturalTax)).ToList(),
             r.FamilyRegisterNumber), Json);
+    }
+
+    /// <summary>
+    /// A line with half a UTF-16 surrogate pair cannot be read as JSON (the serializer throws ArgumentException, not
+    /// JsonException). A UTF-8 file cannot hold one, but any TextReader can: say where it is, not what is around it.
+    /// </summary>
+    internal static string? UnpairedSurrogate(string line)
+    {
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (!char.IsSurrogate(line[i])) continue;
+            if (char.IsHighSurrogate(line[i]) && i + 1 < line.Length && char.IsLowSurrogate(line[i + 1])) i++;
+            else return $"invalid text: an unpaired surrogate at character {i + 1}";
+        }
+        return null;
     }
 
     /// <summary>Why a line is not acceptable JSON: the field that is not accepted, or where the JSON broke. Never the values.</summary>
