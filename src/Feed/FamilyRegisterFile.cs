@@ -57,6 +57,10 @@ public static class FamilyRegisterFile
         var members = new List<FamilyRegisterMember>();
         foreach (var m in line.Members)
         {
+            // The serializer's nullable checks do not reach list items: [null] arrives as a null item.
+            if (m is null) return (null, "members: an item is null (each must be an object)");
+            if (m.Events?.Any(e => e is null) == true || m.AddressHistory?.Any(a => a is null) == true)
+                return (null, "members: an item of events or addressHistory is null (each must be an object)");
             if (string.IsNullOrWhiteSpace(m.Name) || m.Sex is not ("male" or "female")) return (null, "members: name and sex ('male' or 'female') are required");
             if (m.ResidentNumber is not null && !ResidentKey.IsValidResidentNumber(m.ResidentNumber)) return (null, "members: residentNumber must be 1 to 15 digits");
             members.Add(new FamilyRegisterMember

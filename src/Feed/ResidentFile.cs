@@ -124,6 +124,8 @@ public static class ResidentFile
         var taxes = new List<TaxRecord>();
         foreach (var t in line.TaxRecords ?? [])
         {
+            // The serializer's nullable checks do not reach list items: [null] arrives as a null item.
+            if (t is null) return (null, "taxRecords: an item is null (each must be an object)");
             if (t.SourceVersion < 1 || t.FiscalYear is < 1990 or > 2100) return (null, "taxRecords: sourceVersion and fiscalYear (e.g. 2026) are required");
             if (t.SalaryIncome < 0 || t.TotalIncome < 0 || t.Deductions < 0 || t.TaxableIncome < 0 || t.MunicipalTax < 0 || t.PrefecturalTax < 0)
                 return (null, "taxRecords: amounts cannot be negative");
