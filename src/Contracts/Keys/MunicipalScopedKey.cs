@@ -23,6 +23,7 @@ public static partial class MunicipalScopedKey
             ? (grainKey.Substring(1, 6), grainKey[8..])
             : throw new FormatException($"'{grainKey}' is not a '{prefix}' grain key (expected {prefix}<six-digit municipality code>-<number>).");
 
-    [System.Text.RegularExpressions.GeneratedRegex("^[0-9A-Za-z][0-9A-Za-z-]{0,19}$")]
+    // \z, not $: a $ also matches before a final newline.
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9A-Za-z][0-9A-Za-z-]{0,19}\\z")]
     private static partial System.Text.RegularExpressions.Regex LocalNumberPattern();
 }

@@ -44,9 +44,10 @@ public readonly partial record struct ResidentKey(
         return code[5] - '0' == expected;
     }
 
-    [GeneratedRegex("^[0-9]{6}$")]
+    // \z, not $: a $ also matches before a final newline, and "092011\n" would reach grain keys and log lines.
+    [GeneratedRegex("^[0-9]{6}\\z")]
     private static partial Regex MunicipalityCodePattern();
 
-    [GeneratedRegex("^[0-9]{1,15}$")]
+    [GeneratedRegex("^[0-9]{1,15}\\z")]
     private static partial Regex ResidentNumberPattern();
 }
