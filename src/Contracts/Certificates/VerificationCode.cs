@@ -43,12 +43,15 @@ public sealed record VerificationCode(
 
     public override string ToString() => $"{Encoding.UTF8.GetString(SignedPart())}.{Base64Url(Signature)}";
 
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     public static bool TryParse(string? text, out VerificationCode code)
     {
         code = null!;
         var parts = text?.Trim().Split('.');
         if (parts is not { Length: 8 } || parts[0] is not (CurrentVersion or Version1)) return false;
-        if (!long.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)) return false;
+        // Past year 9999 a time cannot be a DateTimeOffset (FromUnixTimeSeconds would throw): not a code.
+        if (!long.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > MaxUnixSeconds) return false;
         if (!int.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out var keyId)) return false;
         if (!TryFromBase64Url(parts[6], out var digest) || digest.Length != 32) return false;
         if (!TryFromBase64Url(parts[7], out var signature) || signature.Length != 64) return false;
