@@ -48,7 +48,8 @@ public sealed record VerificationCode(
     public static bool TryParse(string? text, out VerificationCode code)
     {
         code = null!;
-        var parts = text?.Trim().Split('.');
+        var trimmed = text?.Trim();
+        var parts = trimmed?.Split('.');
         if (parts is not { Length: 8 } || parts[0] is not (CurrentVersion or Version1)) return false;
         // Past year 9999 a time cannot be a DateTimeOffset (FromUnixTimeSeconds would throw): not a code.
         if (!long.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > MaxUnixSeconds) return false;
@@ -56,7 +57,11 @@ public sealed record VerificationCode(
         if (!TryFromBase64Url(parts[6], out var digest) || digest.Length != 32) return false;
         if (!TryFromBase64Url(parts[7], out var signature) || signature.Length != 64) return false;
         if (parts[1].Length is 0 or > 40 || parts[2].Length is 0 or > 20 || parts[3].Length != 6) return false;
-        code = new VerificationCode(parts[1], parts[2], parts[3], DateTimeOffset.FromUnixTimeSeconds(seconds), keyId, digest, signature) { Version = parts[0] };
+        var parsed = new VerificationCode(parts[1], parts[2], parts[3], DateTimeOffset.FromUnixTimeSeconds(seconds), keyId, digest, signature) { Version = parts[0] };
+        // One code, one spelling. The numbers and the base64 have other spellings of the same values (a leading zero,
+        // '+' for '-', padding, spaces, unused low bits), and each would verify as the code the issuer signed.
+        if (parsed.ToString() != trimmed) return false;
+        code = parsed;
         return true;
     }
 
