@@ -24,38 +24,11 @@ public static class FlowBenchmark
         var most = kioskCounts.Max();
         SiloThreads.Configure(Math.Max(64, most));
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
-        using var cardCa = CertificateAuthority.Create("Bench Card CA");
-        using var terminalCa = CertificateAuthority.Create("Bench Terminal CA");
-        using var gatewayCa = CertificateAuthority.Create("Bench Gateway CA");
-        using var serverPem = gatewayCa.IssueServerCertificate(["localhost"], [IPAddress.Loopback]);
-        var server = X509CertificateLoader.LoadPkcs12(serverPem.Export(X509ContentType.Pkcs12), null);
+        await using var stack = await BenchStack.StartAsync("flows", 21112, new Dictionary<string, string?>());
+        var grains = stack.Grains;
 
-        using var silo = await BenchSilo.StartAsync("flows", 21112, new Dictionary<string, string?>
-        {
-            ["Store:Provider"] = "Sqlite",
-            ["Store:DataDirectory"] = Directory.CreateTempSubdirectory("certorleans-flows-").FullName,
-        }, cardCa);
-        var grains = silo.Services.GetRequiredService<IGrainFactory>();
-
-        var gateway = GatewayApplication.Build(["--urls", "https://127.0.0.1:0"], new GatewayApplication.Settings
-        {
-            UseOrleansClient = false,
-            Certificates = new GatewayCertificates(server, X509CertificateLoader.LoadCertificate(terminalCa.Certificate.RawData)),
-            Configure = builder =>
-            {
-                builder.Services.AddSingleton(grains);
-                builder.Logging.SetMinimumLevel(LogLevel.Error);
-                // A virtual kiosk serves customers back to back, far faster than a real one: no per-terminal limit here.
-                builder.Configuration["Gateway:RateLimits:TerminalPermitsPerSecond"] = "100000";
-                builder.Configuration["Gateway:RateLimits:TerminalBurst"] = "100000";
-            },
-        });
-        await gateway.StartAsync();
-        var address = new Uri(gateway.Urls.Single().Replace("127.0.0.1", "localhost", StringComparison.Ordinal) + "/");
-
-        var holders = await Population.CreateHoldersAsync(grains, cardCa, 600, today);
-        var root = X509CertificateLoader.LoadCertificate(gatewayCa.Certificate.RawData);
-        var allClients = await Population.CreateKiosksAsync(grains, terminalCa, root, address, most, "bench-kiosk");
+        var holders = await Population.CreateHoldersAsync(grains, stack.CardCa, 600, today);
+        var allClients = await Population.CreateKiosksAsync(grains, stack.TerminalCa, stack.GatewayRoot, stack.Address, most, "bench-kiosk");
         var mixUps = 0;
         foreach (var kiosks in kioskCounts)
         {
@@ -82,8 +55,6 @@ public static class FlowBenchmark
             mixUps += fleet.Traces.Count(t => t.MixUp);
             output.WriteLine();
         }
-        await gateway.StopAsync();
-        await silo.StopAsync();
         return mixUps == 0 ? 0 : 1;
     }
 }

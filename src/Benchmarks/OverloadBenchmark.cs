@@ -25,45 +25,25 @@ public static class OverloadBenchmark
     {
         SiloThreads.Configure(Math.Max(64, kiosks * 4));
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
-        using var cardCa = CertificateAuthority.Create("Bench Card CA");
-        using var terminalCa = CertificateAuthority.Create("Bench Terminal CA");
-        using var gatewayCa = CertificateAuthority.Create("Bench Gateway CA");
-        using var serverPem = gatewayCa.IssueServerCertificate(["localhost"], [IPAddress.Loopback]);
-        var server = X509CertificateLoader.LoadPkcs12(serverPem.Export(X509ContentType.Pkcs12), null);
-        using var silo = await BenchSilo.StartAsync("overload", 21113, new Dictionary<string, string?>
+        await using var stack = await BenchStack.StartAsync("overload", 21113, new Dictionary<string, string?>
         {
-            ["Store:Provider"] = "Sqlite",
-            ["Store:DataDirectory"] = Directory.CreateTempSubdirectory("certorleans-overload-").FullName,
             // Service hours are 6:30–23:00 in Japan: the cluster's clock is moved to noon there, whenever this runs.
             ["Rehearsal:ClockShift"] = TimeSpan.FromHours(12 - DateTime.UtcNow.AddHours(9).Hour).ToString(),
             [$"Municipalities:{Quiet}:Name"] = "八王子市", [$"Municipalities:{Quiet}:Prefecture"] = "東京都",
             [$"Municipalities:{Quiet}:MayorTitle"] = "八王子市長", [$"Municipalities:{Quiet}:MayorName"] = "高尾　学",
             [$"Municipalities:{Quiet}:Fees:juminhyo"] = "300",
-        }, cardCa);
-        var grains = silo.Services.GetRequiredService<IGrainFactory>();
-        var gateway = GatewayApplication.Build(["--urls", "https://127.0.0.1:0"], new GatewayApplication.Settings
+        }, new Dictionary<string, string>
         {
-            UseOrleansClient = false,
-            Certificates = new GatewayCertificates(server, X509CertificateLoader.LoadCertificate(terminalCa.Certificate.RawData)),
-            Configure = builder =>
-            {
-                builder.Services.AddSingleton(grains);
-                builder.Logging.SetMinimumLevel(LogLevel.Error);
-                builder.Configuration["Gateway:RateLimits:TerminalPermitsPerSecond"] = "100000";
-                builder.Configuration["Gateway:RateLimits:TerminalBurst"] = "100000";
-                builder.Configuration["Gateway:Admission:MaxActiveFlows"] = maxActiveFlows.ToString(CultureInfo.InvariantCulture);
-                builder.Configuration["Gateway:Admission:RetryAfter"] = "00:00:01";
-            },
+            ["Gateway:Admission:MaxActiveFlows"] = maxActiveFlows.ToString(CultureInfo.InvariantCulture),
+            ["Gateway:Admission:RetryAfter"] = "00:00:01",
         });
-        await gateway.StartAsync();
-        var address = new Uri(gateway.Urls.Single().Replace("127.0.0.1", "localhost", StringComparison.Ordinal) + "/");
+        var grains = stack.Grains;
 
         // Ten customers of the rushed city to one of the quiet city, interleaved, in the order the fleet serves them.
-        var rushed = await Population.CreateHoldersAsync(grains, cardCa, 500, today);
-        var quiet = await Population.CreateHoldersAsync(grains, cardCa, 60, today, municipalityCode: Quiet, seed: 11);
+        var rushed = await Population.CreateHoldersAsync(grains, stack.CardCa, 500, today);
+        var quiet = await Population.CreateHoldersAsync(grains, stack.CardCa, 60, today, municipalityCode: Quiet, seed: 11);
         var holders = rushed.Select((h, i) => (h, Key: i * 1.0)).Concat(quiet.Select((h, i) => (h, Key: i * 11.0 + 5.5))).OrderBy(p => p.Key).Select(p => p.h).ToList();
-        var root = X509CertificateLoader.LoadCertificate(gatewayCa.Certificate.RawData);
-        var clients = await Population.CreateKiosksAsync(grains, terminalCa, root, address, kiosks * 2, "overload-kiosk");
+        var clients = await Population.CreateKiosksAsync(grains, stack.TerminalCa, stack.GatewayRoot, stack.Address, kiosks * 2, "overload-kiosk");
         output.WriteLine($"overload benchmark: {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}; Gateway:Admission:MaxActiveFlows {maxActiveFlows}; oracle on; 住民票 only");
 
         // Warm-up, then capacity: a closed loop of N kiosks, each serving the next customer as soon as it is done.
@@ -95,8 +75,6 @@ public static class OverloadBenchmark
         }
         var paidUnprinted = fleet.Traces.Count(t => t.PaymentAccepted && t.Outcome is null && t.ErrorCode is null);
         output.WriteLine($"  paid but neither printed nor failed with a code: {paidUnprinted}");
-        await gateway.StopAsync();
-        await silo.StopAsync();
         return fleet.Traces.Any(t => t.MixUp) || closed.Traces.Any(t => t.MixUp) || paidUnprinted > 0 ? 1 : 0;
     }
 

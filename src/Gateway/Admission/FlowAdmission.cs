@@ -3,15 +3,17 @@ using Microsoft.Extensions.Options;
 namespace CertOrleans.Gateway.Admission;
 
 /// <summary>What the gateway holds in progress now: for the overview, the metrics and the tests.</summary>
-public sealed record AdmissionState(int ActiveFlows, IReadOnlyDictionary<string, int> ByMunicipality, double StepLatencyMilliseconds, bool Saturated);
+public sealed record AdmissionState(int ActiveFlows, int Limit, IReadOnlyDictionary<string, int> ByMunicipality, double StepLatencyMilliseconds, bool Saturated);
 
 /// <summary>
 /// Admission of new flows, and only new flows: a flow is admitted at its start and counted until it ends, and
-/// nothing it does afterwards is ever refused here, so paid requests always finish. When the gateway holds
-/// <see cref="AdmissionOptions.MaxActiveFlows"/> flows, or its admitted steps have become slow, a new start is
-/// admitted only for a municipality holding less than its fair share (the capacity split evenly among the
-/// municipalities with flows in progress): one city's rush cannot take another's kiosks. Holds municipality
-/// codes and request ids, nothing about anyone.
+/// nothing it does afterwards is ever refused here, so paid requests always finish. The gateway keeps at most
+/// a limit of flows in progress: <see cref="AdmissionOptions.MaxActiveFlows"/>, lowered by a fifth each second
+/// its admitted steps are slower than <see cref="AdmissionOptions.StepLatencyBound"/> and raised again step by
+/// step once they are fast (additive increase, multiplicative decrease). At the limit a new start is admitted
+/// only for a municipality holding less than its fair share (the limit split evenly among the municipalities
+/// with flows in progress): one city's rush cannot take another's kiosks. Holds municipality codes and request
+/// ids, nothing about anyone.
 /// </summary>
 public sealed class FlowAdmission(IOptions<AdmissionOptions> options, TimeProvider time)
 {
@@ -23,7 +25,8 @@ public sealed class FlowAdmission(IOptions<AdmissionOptions> options, TimeProvid
     private readonly Dictionary<string, (string Municipality, DateTimeOffset Since)> flows = new(StringComparer.Ordinal);
     private double latencyMs;
     private int pending; // admitted, start not yet answered
-    private DateTimeOffset lastSweep = DateTimeOffset.MinValue;
+    private DateTimeOffset lastSweep = DateTimeOffset.MinValue, lastAdjusted = DateTimeOffset.MinValue;
+    private double limit = options.Value.MaxActiveFlows;
 
     /// <summary>A place for a new flow of <paramref name="municipalityCode"/>, or null: shed it, the service is saturated.</summary>
     public Slot? TryAdmit(string municipalityCode)
@@ -31,13 +34,13 @@ public sealed class FlowAdmission(IOptions<AdmissionOptions> options, TimeProvid
         lock (gate)
         {
             Sweep();
+            Adjust();
             var total = flows.Count + pending;
             var held = active.GetValueOrDefault(municipalityCode);
-            if (Saturated(total))
+            if (total >= (int)limit)
             {
-                var capacity = Math.Min(limits.MaxActiveFlows, total);
                 var sharing = active.Count + (held == 0 ? 1 : 0);
-                if (held >= Math.Max(1, capacity / sharing)) return null;
+                if (held >= Math.Max(1, (int)limit / sharing)) return null;
             }
             active[municipalityCode] = held + 1;
             pending++;
@@ -64,8 +67,9 @@ public sealed class FlowAdmission(IOptions<AdmissionOptions> options, TimeProvid
     {
         lock (gate)
         {
+            Adjust();
             var total = flows.Count + pending;
-            return new AdmissionState(total, new Dictionary<string, int>(active), latencyMs, Saturated(total));
+            return new AdmissionState(total, (int)limit, new Dictionary<string, int>(active), latencyMs, total >= (int)limit);
         }
     }
 
@@ -73,7 +77,17 @@ public sealed class FlowAdmission(IOptions<AdmissionOptions> options, TimeProvid
 
     private DateTimeOffset Now() => time.GetUtcNow();
 
-    private bool Saturated(int total) => total >= limits.MaxActiveFlows || latencyMs > limits.StepLatencyBound.TotalMilliseconds;
+    // Once a second: slow steps cut the limit by a fifth (never below one flow per municipality in progress);
+    // fast ones (under half the bound) raise it by a thirty-second of the maximum, up to the maximum.
+    private void Adjust()
+    {
+        var now = Now();
+        if (now - lastAdjusted < TimeSpan.FromSeconds(1)) return;
+        lastAdjusted = now;
+        var bound = limits.StepLatencyBound.TotalMilliseconds;
+        if (latencyMs > bound) limit = Math.Max(Math.Max(1, active.Count), limit * 0.8);
+        else if (latencyMs < bound / 2) limit = Math.Min(limits.MaxActiveFlows, limit + Math.Max(1, limits.MaxActiveFlows / 32.0));
+    }
 
     private void Release(string municipalityCode)
     {

@@ -45,17 +45,32 @@ public sealed class FlowAdmissionTests
     }
 
     [Fact]
-    public void Slow_steps_saturate_the_gateway_even_below_its_flow_limit()
+    public void Slow_steps_lower_the_limit_and_fast_ones_raise_it_again()
     {
         var admission = Admission(max: 100, latencyBoundMs: 500);
         for (var i = 0; i < 10; i++) admission.TryAdmit("092011")!.Bind($"q-{i}");
-        Assert.NotNull(admission.TryAdmit("092011"));
         for (var i = 0; i < 300; i++) admission.StepTook(TimeSpan.FromSeconds(2));
+        for (var second = 0; second < 15; second++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            admission.State();
+        }
 
-        Assert.True(admission.State().Saturated);
+        var slow = admission.State();
+        Assert.True(slow.Saturated && slow.Limit <= 10, $"limit {slow.Limit}");
         Assert.Null(admission.TryAdmit("092011"));
-        // Another city's first flows are still its share.
+        // Another city's first flow is still its share.
         Assert.NotNull(admission.TryAdmit("132012"));
+
+        // The flows in progress finish quickly again: the limit climbs back and new starts are admitted.
+        for (var i = 0; i < 300; i++) admission.StepTook(TimeSpan.FromMilliseconds(50));
+        for (var second = 0; second < 10; second++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            admission.State();
+        }
+        Assert.True(admission.State().Limit >= 30, $"limit {admission.State().Limit}");
+        Assert.NotNull(admission.TryAdmit("092011"));
     }
 
     [Fact]
