@@ -65,7 +65,7 @@ internal static class BoundedLines
         {
             var result = tooLong
                 ? (number, (string?)null, (string?)$"line longer than {maxChars} characters")
-                : (number, text.ToString().TrimEnd('\r'), null);
+                : (number, text.Length > 0 && text[^1] == '\r' ? text.ToString(0, text.Length - 1) : text.ToString(), null);
             text.Clear();
             tooLong = false;
             return result;

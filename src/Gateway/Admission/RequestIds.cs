@@ -51,7 +51,7 @@ public sealed partial class RequestIds
     private byte[] Mac(string random, string terminalId) =>
         HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{random}\n{terminalId}"))[..MacBytes];
 
-    [System.Text.RegularExpressions.GeneratedRegex("^q-[0-9a-f]{48}$")]
+    [System.Text.RegularExpressions.GeneratedRegex("^q-[0-9a-f]{48}\\z")]
     private static partial System.Text.RegularExpressions.Regex IdPattern();
 
     [LoggerMessage(EventId = 5100, Level = LogLevel.Warning, Message = "Gateway:Admission:RequestIdKey is not set: request ids are good on this gateway process only")]

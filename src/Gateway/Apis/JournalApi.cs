@@ -104,7 +104,7 @@ public static partial class JournalApi
     private static bool IsReference(string value) => ReferencePattern().IsMatch(value);
 
     // Request ids (q + 32 hex) and certificate numbers (code-date-serial) are both of this shape.
-    [GeneratedRegex("^[0-9A-Za-z-]{1,64}$")]
+    [GeneratedRegex("^[0-9A-Za-z-]{1,64}\\z")]
     private static partial Regex ReferencePattern();
 }
 

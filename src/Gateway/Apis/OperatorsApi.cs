@@ -114,9 +114,9 @@ public static partial class OperatorsApi
 
     private static bool IsTerminalId(string id) => TerminalIdPattern().IsMatch(id);
 
-    [GeneratedRegex("^[0-9A-Fa-f]{1,40}$")]
+    [GeneratedRegex("^[0-9A-Fa-f]{1,40}\\z")]
     private static partial Regex SerialPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\\z")]
     private static partial Regex TerminalIdPattern();
 }

@@ -55,20 +55,29 @@ public sealed record PdfLimits(int MaxPages = 20, int MaxObjects = 2_000, long M
             }
             : new List<string>();
         if (filters.Any(f => !BoundedFilters.Contains(f))) throw new PdfLimitExceededException("filters", "The PDF uses a stream filter the check does not read.");
-        if (filters.Count == 0 || filters[0] != "FlateDecode") return Count(stream.Data.Length, budget);
+        if (filters.Count == 0 || filters[0] != "FlateDecode")
+        {
+            if (filters.Count == 0) FontMapRanges.Check(stream.Data.Span);
+            return Count(stream.Data.Length, budget);
+        }
         using var inflater = new ZLibStream(new MemoryStream(stream.Data.ToArray()), CompressionMode.Decompress);
+        using var decoded = new MemoryStream();
         var buffer = new byte[64 * 1024];
-        long total = 0;
         try
         {
             int read;
-            while ((read = inflater.Read(buffer)) > 0) total = Count(total + read, budget);
+            while ((read = inflater.Read(buffer)) > 0)
+            {
+                Count(decoded.Length + read, budget);
+                decoded.Write(buffer, 0, read);
+            }
         }
         catch (InvalidDataException)
         {
             // A damaged stream is the reader's to report; what was inflated so far counts.
         }
-        return total;
+        FontMapRanges.Check(decoded.GetBuffer().AsSpan(0, (int)decoded.Length));
+        return decoded.Length;
     }
 
     private long Count(long bytes, long budget) => bytes <= budget ? bytes

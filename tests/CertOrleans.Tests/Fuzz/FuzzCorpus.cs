@@ -59,20 +59,12 @@ public static class FuzzCorpus
             Gen.OneOf(Gen.Const("\n"), Gen.Const("\r\n"), Gen.Const("\r")).Array[8], Gen.Bool,
             (chosen, ends, last) => string.Concat(chosen.Select((line, i) => i < chosen.Length - 1 || last ? line + ends[i] : line)));
 
-    /// <summary>The lines of a text as a TextReader reads them: ended by CR LF, LF or a lone CR; a last line needs no end.</summary>
+    /// <summary>The lines of a JSON Lines text as the feed reads them: ended by LF (one CR before it dropped); a last line needs no end.</summary>
     public static IReadOnlyList<string> SplitLines(string text)
     {
-        var lines = new List<string>();
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] is not ('\r' or '\n')) continue;
-            lines.Add(text[start..i]);
-            if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-            start = i + 1;
-        }
-        if (start < text.Length) lines.Add(text[start..]);
-        return lines;
+        var pieces = text.Split('\n').ToList();
+        if (pieces[^1].Length == 0) pieces.RemoveAt(pieces.Count - 1); // the text ended with its last line's LF, or was empty
+        return pieces.Select(line => line.EndsWith('\r') ? line[..^1] : line).ToList();
     }
 
     /// <summary>

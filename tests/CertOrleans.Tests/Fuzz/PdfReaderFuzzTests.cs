@@ -36,13 +36,13 @@ public sealed class PdfReaderFuzzTests(ITestOutputHelper output)
         var current = (await TestCertificates.RenderAsync(CertificateType.ResidentRecordCopy, TestResidents.Make(5, "8"))).Pdf;
         byte[][] seeds = [Fixture, current];
         var maps = seeds.Select(Map).ToArray();
-        output.WriteLine($"CMap stream bytes left undamaged (the known hang): {string.Join(", ", maps.Select((m, i) => seeds[i].Length - m.NotCMaps.Length))}");
         Gen<int> Any(int[] offsets) => Gen.Int[0, offsets.Length - 1].Select(k => offsets[k]);
         var inputs = Gen.Int[0, seeds.Length - 1].SelectMany(i => Gen.Frequency(
             (2, Gen.Int[0, seeds[i].Length - 1].Select(n => seeds[i][..n])),
             (4, FuzzMutations.Flipped(seeds[i], Any(maps[i].Structure), maxFlips: 4)),
             (3, FuzzMutations.Mutated(seeds[i], maxEdits: 3, Any(maps[i].Structure))),
-            (2, FuzzMutations.Flipped(seeds[i], Any(maps[i].NotCMaps), maxFlips: 6)),
+            // Anywhere, font maps included (a damaged map once hung the reader: Fuzz/Corpus/pdf-reader/known-hangs/).
+            (2, FuzzMutations.Flipped(seeds[i], Gen.Int[0, seeds[i].Length - 1], maxFlips: 6)),
             (1, FuzzMutations.AnyBytes)));
         var failures = new ConcurrentBag<string>();
         var times = new ConcurrentBag<long>();
@@ -57,9 +57,7 @@ public sealed class PdfReaderFuzzTests(ITestOutputHelper output)
         Assert.True(failures.IsEmpty, string.Join('\n', failures));
     }
 
-    [Fact(Skip = "Known hang: PdfPig's CMap parser walks a damaged bfrange (<0280…306B> read as a range start) without bound, "
-        + "growing a dictionary, so PdfCertificateReader.Read never returns (Fuzz/Corpus/pdf-reader/known-hangs/). Remove this Skip, and the "
-        + "NotCMaps restriction above, once the reader bounds it.")]
+    [Fact]
     public void Known_hangs_are_answered_in_bounded_time()
     {
         var hangs = Directory.EnumerateFiles(Path.Combine(FuzzCorpus.Folder(Parser), "known-hangs"), "*.bin").Order(StringComparer.Ordinal).ToList();
@@ -77,7 +75,7 @@ public sealed class PdfReaderFuzzTests(ITestOutputHelper output)
                 PdfCertificateReader.Read(pdf);
                 return null;
             }
-            catch (InvalidDataException)
+            catch (Exception e) when (e is InvalidDataException or PdfLimitExceededException)
             {
                 return null;
             }

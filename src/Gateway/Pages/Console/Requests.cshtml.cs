@@ -27,6 +27,6 @@ public sealed partial class RequestsModel(IGrainFactory grains) : ConsolePage(gr
         return Page();
     }
 
-    [GeneratedRegex("^[0-9A-Za-z-]{1,64}$")]
+    [GeneratedRegex("^[0-9A-Za-z-]{1,64}\\z")]
     private static partial Regex Reference();
 }
