@@ -57,10 +57,15 @@ public sealed class KioskClient(HttpClient http)
     public async Task<string> CancelAsync(string requestId, CancellationToken ct = default) =>
         (await SendAsync<Ended>(HttpMethod.Delete, $"terminal/v1/requests/{requestId}", null, ct)).Outcome;
 
-    /// <summary>The whole flow for one resident: card, PIN, order, payment, document, print confirmation.</summary>
+    /// <summary>The whole flow for one resident: card, PIN, order, payment, document, print, print confirmation.</summary>
     /// <param name="showHistory">Also fetch the holder's history after authentication (the kiosk's 「交付履歴」 screen).</param>
+    /// <param name="printer">Where the document is printed; its spooled copy is deleted after the confirmation (unless kept).</param>
+    /// <remarks>
+    /// A refusal after the card was read (the certificate is not offered, the holder may not have it, the payment
+    /// does not match) cancels the request at once, so its record says refused and cancelled, not expired.
+    /// </remarks>
     public async Task<KioskResult> RunAsync(SoftwareCard card, string pin, string municipalityCode, string certificateType, int copies = 1, bool printerFails = false,
-        KioskOptions? options = null, CancellationToken ct = default, bool showHistory = false)
+        KioskOptions? options = null, CancellationToken ct = default, bool showHistory = false, KioskPrinter? printer = null)
     {
         var timings = new Dictionary<string, TimeSpan>();
         var total = Stopwatch.StartNew();
@@ -85,12 +90,37 @@ public sealed class KioskClient(HttpClient http)
         }
         var menu = await Step("authenticate", () => AuthenticateAsync(started.RequestId, signature, ct));
         var history = showHistory ? await Step("history", () => GetHistoryAsync(started.RequestId, ct)) : null;
-        var order = await Step("order", () => OrderAsync(started.RequestId, certificateType, copies, options, ct));
-        await Step("pay", async () => { await PayAsync(started.RequestId, order.Fee, $"cash-{Guid.NewGuid():N}", ct); return 0; });
-        var document = await Step("document", () => GetDocumentAsync(started.RequestId, ct));
+        OrderConfirmation order;
+        DeliveredDocument document;
+        try
+        {
+            order = await Step("order", () => OrderAsync(started.RequestId, certificateType, copies, options, ct));
+            await Step("pay", async () => { await PayAsync(started.RequestId, order.Fee, $"cash-{Guid.NewGuid():N}", ct); return 0; });
+            document = await Step("document", () => GetDocumentAsync(started.RequestId, ct));
+        }
+        catch (KioskProblemException refused) when (refused.Status is >= 400 and < 500 && refused.Code is not ("request-gone" or "request-expired" or "request-unknown"))
+        {
+            await TryCancelAsync(started.RequestId, ct);
+            refused.CancelledRequestId = started.RequestId;
+            throw;
+        }
+        var spooled = printer is null || printerFails ? null : await printer.PrintAsync(document, ct);
         var outcome = await Step("confirm", () => ConfirmPrintAsync(started.RequestId, printed: !printerFails, document.CertificateNumber, printerFails ? "paper-jam" : null, ct));
+        var kept = spooled is not null && printer!.Release(spooled);
         timings["total"] = total.Elapsed;
-        return new KioskResult(started.RequestId, menu, order, document, outcome, timings) { History = history };
+        return new KioskResult(started.RequestId, menu, order, document, outcome, timings) { History = history, PrintedFile = kept ? spooled : null };
+    }
+
+    /// <summary>Cancels after a refusal; a request the gateway already ended (or cannot reach) expires on its own.</summary>
+    private async Task TryCancelAsync(string requestId, CancellationToken ct)
+    {
+        try
+        {
+            await CancelAsync(requestId, ct);
+        }
+        catch (Exception e) when (e is KioskProblemException or HttpRequestException)
+        {
+        }
     }
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
@@ -111,6 +141,7 @@ public sealed class KioskClient(HttpClient http)
         throw new KioskProblemException(problem?.Code ?? $"http-{(int)response.StatusCode}", (int)response.StatusCode, problem?.Title ?? response.ReasonPhrase ?? "", problem?.Detail)
         {
             NextOpening = problem?.NextOpening,
+            Notice = problem?.Notice,
         };
     }
 
@@ -118,7 +149,7 @@ public sealed class KioskClient(HttpClient http)
         response.Headers.TryGetValues(name, out var values) ? values.First()
         : throw new KioskProblemException("document-headers-missing", (int)response.StatusCode, $"The document response lacks {name}.", null);
 
-    private sealed record Problem(string? Code, string? Title, string? Detail, int? Status, DateTimeOffset? NextOpening);
+    private sealed record Problem(string? Code, string? Title, string? Detail, int? Status, DateTimeOffset? NextOpening, string? Notice);
 
     private sealed record Ended(string Outcome);
 }
@@ -129,7 +160,10 @@ public sealed record Offer(string CertificateType, string Name, int Fee, bool Av
 
 public sealed record HouseholdMember(string MemberId, string Name);
 
-public sealed record AvailabilityInfo(string MunicipalityCode, string MunicipalityName, bool Open, string? ClosedReason, DateTimeOffset? NextOpening, IReadOnlyList<Offer> Offers);
+public sealed record AvailabilityInfo(string MunicipalityCode, string MunicipalityName, bool Open, string? ClosedReason, DateTimeOffset? NextOpening, IReadOnlyList<Offer> Offers,
+    string? Notice = null, IReadOnlyList<AnnouncedMaintenance>? Announced = null);
+
+public sealed record AnnouncedMaintenance(DateTimeOffset Start, DateTimeOffset End, string Notice);
 
 public sealed record Menu(string MunicipalityCode, string MunicipalityName, IReadOnlyList<Offer> Offers, IReadOnlyList<HouseholdMember> HouseholdMembers);
 
@@ -144,6 +178,9 @@ public sealed record DeliveredDocument(string CertificateNumber, int PageCount, 
 public sealed record KioskResult(string RequestId, Menu Menu, OrderConfirmation Order, DeliveredDocument Document, string Outcome, IReadOnlyDictionary<string, TimeSpan> Timings)
 {
     public IReadOnlyList<HistoryItem>? History { get; init; }
+
+    /// <summary>The printed PDF's spooled copy when the printer was told to keep it; otherwise it is gone.</summary>
+    public string? PrintedFile { get; init; }
 }
 
 /// <summary>One of the holder's past issuances: when, what, at which store operator, its number and how it ended.</summary>
@@ -159,4 +196,10 @@ public sealed class KioskProblemException(string code, int status, string title,
 
     /// <summary>For service-closed: when the service opens next.</summary>
     public DateTimeOffset? NextOpening { get; init; }
+
+    /// <summary>For a closed or stopped service: the notice to show (maintenance, or the operators' reason).</summary>
+    public string? Notice { get; init; }
+
+    /// <summary>The request the refusal ended (set by <see cref="KioskClient.RunAsync"/> when it cancelled it).</summary>
+    public string? CancelledRequestId { get; set; }
 }

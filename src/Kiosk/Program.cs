@@ -19,10 +19,11 @@ var noHead = new Option<bool>("--no-household-head") { Description = "住民票:
 var domicile = new Option<bool>("--domicile") { Description = "住民票: print 本籍・筆頭者" };
 var myNumber = new Option<bool>("--my-number") { Description = "住民票: print 個人番号 (only where the municipality allows it)" };
 var history = new Option<bool>("--history") { Description = "Show the card holder's own issuances of the last 12 months (交付履歴) after the card is read" };
-var output = new Option<DirectoryInfo>("--out") { Description = "Where the printed PDF is saved", DefaultValueFactory = _ => new DirectoryInfo("out") };
+var output = new Option<DirectoryInfo>("--out") { Description = "The printer's spool folder: the PDF is written there to be printed", DefaultValueFactory = _ => new DirectoryInfo("out") };
+var keep = new Option<bool>("--keep") { Description = "Keep the printed PDF in --out (a store terminal deletes it once the print is confirmed)" };
 
 var root = new RootCommand("CertOrleans kiosk simulator: prints a certificate with a test My Number card")
-    { gateway, gatewayCa, terminal, card, pinOption, municipality, type, copies, household, members, noHead, domicile, myNumber, printerFails, history, output };
+    { gateway, gatewayCa, terminal, card, pinOption, municipality, type, copies, household, members, noHead, domicile, myNumber, printerFails, history, output, keep };
 root.SetAction(async (parse, ct) =>
 {
     try
@@ -43,13 +44,17 @@ root.SetAction(async (parse, ct) =>
         var availability = await kiosk.GetAvailabilityAsync(parse.GetValue(municipality)!, ct);
         Console.WriteLine($"{availability.MunicipalityName}: " + string.Join(", ", availability.Offers.Select(o =>
             $"{o.Name} {o.Fee}円{(o.AvailableNow ? "" : $" (次回 {o.NextOpening?.ToOffset(TimeSpan.FromHours(9)):M/d HH:mm})")}")));
+        foreach (var announced in availability.Announced ?? [])
+            Console.WriteLine($"お知らせ: {announced.Start.ToOffset(TimeSpan.FromHours(9)):M/d HH:mm}–{announced.End.ToOffset(TimeSpan.FromHours(9)):M/d HH:mm} {announced.Notice}");
         if (!availability.Open)
-            return Fail(1, $"ただいまサービス時間外です。次の開始: {availability.NextOpening?.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm} JST ({availability.ClosedReason})");
+            return Fail(1, $"ただいまご利用いただけません ({availability.ClosedReason}).{(availability.Notice is { } notice ? $" {notice}" : "")}"
+                + (availability.NextOpening is { } next ? $" 次の開始: {next.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm} JST" : ""));
         Console.WriteLine("マイナンバーカードを置いてください… (card read)");
         var pin = parse.GetValue(pinOption) ?? ReadPin();
         var result = await kiosk.RunAsync(softwareCard, pin, parse.GetValue(municipality)!, parse.GetValue(type)!, parse.GetValue(copies), parse.GetValue(printerFails),
             new KioskOptions(parse.GetValue(household), !parse.GetValue(noHead), parse.GetValue(domicile), parse.GetValue(myNumber),
-                parse.GetValue(members)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), ct, parse.GetValue(history));
+                parse.GetValue(members)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), ct, parse.GetValue(history),
+            new KioskPrinter(parse.GetValue(output)!, parse.GetValue(keep)));
         if (result.History is { } past)
         {
             Console.WriteLine(past.Count == 0 ? "交付履歴 (過去12か月): なし" : "交付履歴 (過去12か月):");
@@ -59,14 +64,10 @@ root.SetAction(async (parse, ct) =>
 
         if (result.Outcome != "Printed")
             return Fail(1, $"印刷に失敗しました。料金は返金されます。 (The print failed and was reported; request {result.Outcome}, certificate {result.Document.CertificateNumber} voided.)");
-        var directory = parse.GetValue(output)!;
-        directory.Create();
-        var path = Path.Combine(directory.FullName, $"{result.Document.CertificateNumber}.pdf");
-        await File.WriteAllBytesAsync(path, result.Document.Pdf, ct);
         Console.WriteLine($"{result.Menu.MunicipalityName} ({result.Menu.MunicipalityCode}); household: " +
             string.Join(", ", result.Menu.HouseholdMembers.Select(m => $"{m.MemberId} {m.Name}")));
         Console.WriteLine($"{result.Order.CertificateType} × {result.Order.Copies}: {result.Order.Fee} 円 paid");
-        Console.WriteLine($"printed: {path}");
+        Console.WriteLine(result.PrintedFile is { } path ? $"printed, kept at: {path}" : "printed; the spooled PDF was deleted once the print was confirmed (--keep keeps it)");
         Console.WriteLine($"certificate number {result.Document.CertificateNumber}, {result.Document.PageCount} page(s); request {result.Outcome}");
         Console.WriteLine("timings: " + string.Join(", ", result.Timings.Select(t => $"{t.Key} {t.Value.TotalMilliseconds:F0} ms")));
         return 0;
@@ -74,7 +75,8 @@ root.SetAction(async (parse, ct) =>
     catch (KioskProblemException ex)
     {
         var opening = ex.NextOpening is { } next ? $"\n  次の開始 / opens: {next.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm} JST" : "";
-        return Fail(1, $"{KioskMessages.For(ex.Code)}\n  [{ex.Code}]{opening}");
+        var notice = ex.Notice is { } text ? $"\n  お知らせ / notice: {text}" : "";
+        return Fail(1, $"{KioskMessages.For(ex.Code)}\n  [{ex.Code}]{opening}{notice}");
     }
     catch (WrongPinException ex)
     {

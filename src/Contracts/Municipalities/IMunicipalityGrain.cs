@@ -37,7 +37,11 @@ public sealed record Menu(
     [property: Id(0)] string MunicipalityCode,
     [property: Id(1)] string MunicipalityName,
     [property: Id(2)] Availability Service,
-    [property: Id(3)] IReadOnlyList<CertificateOffer> Offers);
+    [property: Id(3)] IReadOnlyList<CertificateOffer> Offers)
+{
+    /// <summary>Maintenance announced for the next two weeks (not yet over), with its notice: kiosks and the status page show it ahead.</summary>
+    [Id(4)] public IReadOnlyList<MaintenanceWindow> Announced { get; init; } = [];
+}
 
 /// <summary>Municipality grain keys: <c>m</c> and the six-digit code (<c>m092011</c>).</summary>
 public static class MunicipalityKeys

@@ -17,7 +17,7 @@ public sealed record MunicipalityConfiguration
     [Id(4)] public required IReadOnlyDictionary<string, int> Fees { get; init; }
     /// <summary>Daily service hours (JST), inside the national 06:30–23:00 window.</summary>
     [Id(5)] public DailyHours Hours { get; init; } = DailyHours.National;
-    /// <summary>Hours for 戸籍 certificates, often weekdays 09:00–17:00.</summary>
+    /// <summary>Hours for 戸籍 certificates, often weekdays 09:00–17:00 (weekdays: not Saturday, Sunday or a national holiday).</summary>
     [Id(6)] public DailyHours FamilyRegisterHours { get; init; } = new(new TimeOnly(9, 0), new TimeOnly(17, 0), WeekdaysOnly: true);
     [Id(7)] public IReadOnlyList<MaintenanceWindow> Maintenance { get; init; } = [];
     /// <summary>Whether 個人番号 may be printed on 住民票 at all (many municipalities refuse; off by default).</summary>
@@ -61,14 +61,19 @@ public sealed record MaintenanceWindow(
 public sealed record Availability(
     [property: Id(0)] bool Open,
     [property: Id(1)] string? ClosedReason,
-    [property: Id(2)] DateTimeOffset? NextOpening);
+    [property: Id(2)] DateTimeOffset? NextOpening,
+    [property: Id(3)] string? Notice = null);
 
 public static class ClosedReasons
 {
     public const string OutsideHours = "outside-hours";
     public const string YearEndClosure = "year-end-closure";
     public const string Maintenance = "maintenance";
+    /// <summary>A national holiday, for hours kept on weekdays only (戸籍).</summary>
+    public const string PublicHoliday = "public-holiday";
     public const string NotOffered = "not-offered";
+    /// <summary>Stopped by the operators' switch (its notice says why).</summary>
+    public const string Stopped = "stopped";
 }
 
 /// <summary>A store commission rate: yen per certificate printed at <see cref="StoreOperator"/>'s stores (or any, "*"), from <see cref="From"/> on.</summary>

@@ -20,9 +20,13 @@ public interface IServiceSwitchGrain : IGrainWithIntegerKey
 public sealed record ServiceSwitches(
     [property: Id(0)] IReadOnlyList<string> StoppedMunicipalities,
     [property: Id(1)] IReadOnlyList<string> StoppedCertificateTypes,
-    [property: Id(2)] IReadOnlyList<string> StoppedStoreOperators)
+    [property: Id(2)] IReadOnlyList<string> StoppedStoreOperators,
+    [property: Id(3)] string? Notice = null)
 {
     public static readonly ServiceSwitches AllRunning = new([], [], []);
+
+    /// <summary>The longest notice a kiosk shows.</summary>
+    public const int MaxNoticeLength = 200;
 
     public bool Stops(string? municipality, string? certificateType, string? storeOperator) =>
         (municipality is not null && StoppedMunicipalities.Contains(municipality))

@@ -16,6 +16,9 @@ public sealed class IssuanceException : Exception
 
     /// <summary>The request is over (ended by this refusal or before it): the gateway stops counting it as active.</summary>
     [Id(2)] public bool RequestEnded { get; init; }
+
+    /// <summary>For a closed or stopped service: the notice residents are shown (a maintenance notice, a stop's reason).</summary>
+    [Id(3)] public string? Notice { get; init; }
 }
 
 public static class ErrorCodes

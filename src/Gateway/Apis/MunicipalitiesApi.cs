@@ -50,11 +50,18 @@ public static class MunicipalitiesApi
     public static async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult>> GetAvailabilityAsync(string municipalityCode, IGrainFactory grains)
     {
         if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
-        // "Open now?" on the cluster's clock, the one that decides when a request starts.
+        // "Open now?" on the cluster's clock, the one that decides when a request starts; a stop switch closes it too.
         var menu = await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode)).GetMenu();
         if (menu is null) return ProblemResults.For(Contracts.Requests.ErrorCodes.MunicipalityNotServed);
-        return TypedResults.Ok(new AvailabilityResponse(menu.MunicipalityCode, menu.MunicipalityName, menu.Service.Open, menu.Service.ClosedReason, menu.Service.NextOpening,
-            menu.Offers.Select(OfferResponse.From).ToList()));
+        var switches = await grains.GetGrain<Contracts.Operations.IServiceSwitchGrain>(0).Get();
+        var service = switches.Stops(municipalityCode, null, null) ? new Availability(false, ClosedReasons.Stopped, null, switches.Notice) : menu.Service;
+        var offers = menu.Offers.Select(o => switches.Stops(null, o.Type, null) ? o with { AvailableNow = false, NextOpening = null } : o);
+        return TypedResults.Ok(new AvailabilityResponse(menu.MunicipalityCode, menu.MunicipalityName, service.Open, service.ClosedReason, service.NextOpening,
+            offers.Select(OfferResponse.From).ToList())
+        {
+            Notice = service.Notice ?? (menu.Offers.Any(o => switches.Stops(null, o.Type, null)) ? switches.Notice : null),
+            Announced = menu.Announced.Select(m => new AnnouncedMaintenance(m.Start, m.End, m.Notice)).ToList(),
+        });
     }
 
     public static async Task<Results<Ok<DataKeyRotation>, ProblemHttpResult>> RotateDataKeyAsync(string municipalityCode, IGrainFactory grains, HttpContext context)

@@ -16,7 +16,16 @@ public sealed record OfferResponse(string CertificateType, string Name, int Fee,
 
 public sealed record HouseholdMemberResponse(string MemberId, string Name);
 
-public sealed record AvailabilityResponse(string MunicipalityCode, string MunicipalityName, bool Open, string? ClosedReason, DateTimeOffset? NextOpening, IReadOnlyList<OfferResponse> Offers);
+public sealed record AvailabilityResponse(string MunicipalityCode, string MunicipalityName, bool Open, string? ClosedReason, DateTimeOffset? NextOpening, IReadOnlyList<OfferResponse> Offers)
+{
+    /// <summary>What the kiosk shows residents: the maintenance notice while closed for it, or the operators' stop notice.</summary>
+    public string? Notice { get; init; }
+
+    /// <summary>Maintenance announced for the next two weeks, for the idle screen.</summary>
+    public IReadOnlyList<AnnouncedMaintenance> Announced { get; init; } = [];
+}
+
+public sealed record AnnouncedMaintenance(DateTimeOffset Start, DateTimeOffset End, string Notice);
 
 public sealed record AuthenticationResponse(string MunicipalityCode, string MunicipalityName, IReadOnlyList<OfferResponse> Offers, IReadOnlyList<HouseholdMemberResponse> HouseholdMembers);
 

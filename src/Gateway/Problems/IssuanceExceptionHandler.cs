@@ -24,7 +24,7 @@ public sealed partial class IssuanceExceptionHandler(ILogger<IssuanceExceptionHa
         // A bug is an error; a silo that is down or restarting is expected during a fault and answered 503.
         if (code == GatewayErrorCodes.InternalError) LogUnhandled(logger, exception.GetType().Name, context.Request.Path);
         else if (code == GatewayErrorCodes.ServiceUnavailable) LogUnavailable(logger, exception.GetType().Name, context.Request.Path);
-        await ProblemResults.WriteAsync(context, code, detail, (exception as IssuanceException)?.NextOpening);
+        await ProblemResults.WriteAsync(context, code, detail, (exception as IssuanceException)?.NextOpening, (exception as IssuanceException)?.Notice);
         return true;
     }
 

@@ -93,7 +93,7 @@ public static class ProblemResults
         Contracts.Residents.ResidentKey.IsValidMunicipalityCode(code) ? null
             : For(GatewayErrorCodes.InvalidField, "municipalityCode must be a 6-digit 全国地方公共団体コード.");
 
-    public static ProblemHttpResult For(string code, string? detail = null, DateTimeOffset? nextOpening = null)
+    public static ProblemHttpResult For(string code, string? detail = null, DateTimeOffset? nextOpening = null, string? notice = null)
     {
         var (status, title) = Describe(code);
         var problem = new ProblemDetails
@@ -105,9 +105,10 @@ public static class ProblemResults
             Extensions = { ["code"] = code },
         };
         if (nextOpening is { } opening) problem.Extensions["nextOpening"] = opening;
+        if (notice is not null) problem.Extensions["notice"] = notice;
         return TypedResults.Problem(problem);
     }
 
-    public static Task WriteAsync(HttpContext context, string code, string? detail = null, DateTimeOffset? nextOpening = null) =>
-        For(code, detail, nextOpening).ExecuteAsync(context);
+    public static Task WriteAsync(HttpContext context, string code, string? detail = null, DateTimeOffset? nextOpening = null, string? notice = null) =>
+        For(code, detail, nextOpening, notice).ExecuteAsync(context);
 }

@@ -64,7 +64,10 @@ public sealed class MunicipalityGrain(
             return new CertificateOffer(type.Code(), type.JapaneseName(), configuration.Fees[type.Code()], availability.Open, availability.NextOpening,
                 Options: OptionsOf(type, configuration));
         }).ToList();
-        return new Menu(Code, configuration.Name, ServiceCalendar.Check(configuration, familyRegister: false, at), offers);
+        return new Menu(Code, configuration.Name, ServiceCalendar.Check(configuration, familyRegister: false, at), offers)
+        {
+            Announced = ServiceCalendar.Announced(configuration, at),
+        };
     }
 
     /// <summary>The choices the kiosk offers for a type: 住民票 options, 個人番号 only where the city prints it.</summary>

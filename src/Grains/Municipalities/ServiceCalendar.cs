@@ -4,7 +4,8 @@ namespace CertOrleans.Grains.Municipalities;
 
 /// <summary>
 /// When a municipality's store service is open: its daily hours inside the national 06:30–23:00 JST
-/// window, closed 12/29–1/3, closed during announced maintenance, and (for 戸籍) its own hours.
+/// window, closed 12/29–1/3, closed during announced maintenance, and (for 戸籍) its own hours. Hours kept
+/// on weekdays only (the 戸籍 office's) skip national holidays too.
 /// </summary>
 public static class ServiceCalendar
 {
@@ -13,7 +14,9 @@ public static class ServiceCalendar
     public static Availability Check(MunicipalityConfiguration configuration, bool familyRegister, DateTimeOffset at)
     {
         var reason = ClosedReason(configuration, familyRegister, at);
-        return reason is null ? new Availability(true, null, null) : new Availability(false, reason, NextOpening(configuration, familyRegister, at));
+        if (reason is null) return new Availability(true, null, null);
+        var notice = reason == ClosedReasons.Maintenance ? configuration.Maintenance.First(m => at >= m.Start && at < m.End).Notice : null;
+        return new Availability(false, reason, NextOpening(configuration, familyRegister, at), notice);
     }
 
     public static string? ClosedReason(MunicipalityConfiguration configuration, bool familyRegister, DateTimeOffset at)
@@ -21,7 +24,9 @@ public static class ServiceCalendar
         var local = at.ToOffset(Jst);
         if (IsYearEnd(DateOnly.FromDateTime(local.DateTime))) return ClosedReasons.YearEndClosure;
         if (configuration.Maintenance.Any(m => at >= m.Start && at < m.End)) return ClosedReasons.Maintenance;
-        if (!Within(configuration.Hours, local) || (familyRegister && !Within(configuration.FamilyRegisterHours, local))) return ClosedReasons.OutsideHours;
+        var hours = familyRegister ? new[] { configuration.Hours, configuration.FamilyRegisterHours } : [configuration.Hours];
+        if (hours.Any(h => h.WeekdaysOnly) && JapaneseHolidays.IsHoliday(DateOnly.FromDateTime(local.DateTime))) return ClosedReasons.PublicHoliday;
+        if (hours.Any(h => !Within(h, local))) return ClosedReasons.OutsideHours;
         return null;
     }
 
@@ -49,17 +54,21 @@ public static class ServiceCalendar
         return null;
     }
 
+    /// <summary>Maintenance not yet over that starts within two weeks of <paramref name="at"/>.</summary>
+    public static IReadOnlyList<MaintenanceWindow> Announced(MunicipalityConfiguration configuration, DateTimeOffset at) =>
+        configuration.Maintenance.Where(m => m.End > at && m.Start < at.AddDays(14)).OrderBy(m => m.Start).ToList();
+
     public static bool IsYearEnd(DateOnly day) => (day.Month == 12 && day.Day >= 29) || (day.Month == 1 && day.Day <= 3);
 
     private static TimeOnly Opening(MunicipalityConfiguration c, bool familyRegister) =>
         familyRegister && c.FamilyRegisterHours.Opens > c.Hours.Opens ? c.FamilyRegisterHours.Opens : c.Hours.Opens;
 
     private static bool WeekendExcluded(MunicipalityConfiguration c, bool familyRegister, DateOnly day) =>
-        familyRegister && c.FamilyRegisterHours.WeekdaysOnly && day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+        ((familyRegister && c.FamilyRegisterHours.WeekdaysOnly) || c.Hours.WeekdaysOnly) && !JapaneseHolidays.IsWorkingDay(day);
 
     private static bool Within(DailyHours hours, DateTimeOffset local)
     {
-        if (hours.WeekdaysOnly && local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) return false;
+        if (hours.WeekdaysOnly && !JapaneseHolidays.IsWorkingDay(DateOnly.FromDateTime(local.DateTime))) return false;
         var time = TimeOnly.FromDateTime(local.DateTime);
         return time >= hours.Opens && time < hours.Closes;
     }

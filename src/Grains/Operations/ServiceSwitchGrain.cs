@@ -33,12 +33,17 @@ public sealed class ServiceSwitchGrain(
             throw Invalid("stoppedCertificateTypes must hold certificate type codes (juminhyo, inkan, …).");
         if (switches.StoppedStoreOperators.Any(name => string.IsNullOrWhiteSpace(name) || name.Length > 64))
             throw Invalid("stoppedStoreOperators must hold store operator names of 1 to 64 characters.");
+        if (switches.Notice is { Length: > ServiceSwitches.MaxNoticeLength })
+            throw Invalid($"notice must be at most {ServiceSwitches.MaxNoticeLength} characters.");
         await state.SaveAsync(new ServiceSwitchState
         {
             Switches = new ServiceSwitches(
                 switches.StoppedMunicipalities.Distinct().Order().ToList(),
                 switches.StoppedCertificateTypes.Distinct().Order().ToList(),
-                switches.StoppedStoreOperators.Distinct().Order().ToList()),
+                switches.StoppedStoreOperators.Distinct().Order().ToList(),
+                // What kiosks and the status page show while something is stopped; nothing stopped, no notice.
+                switches.StoppedMunicipalities.Count + switches.StoppedCertificateTypes.Count + switches.StoppedStoreOperators.Count == 0 || string.IsNullOrWhiteSpace(switches.Notice)
+                    ? null : switches.Notice.Trim()),
         });
         return state.State.Switches;
     }

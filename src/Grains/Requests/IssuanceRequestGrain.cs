@@ -50,8 +50,7 @@ public sealed partial class IssuanceRequestGrain(
             await admission.EnsureOpenAsync(start.MunicipalityCode, now);
             cardKey = cards.Admit(start.CardCertificate);
             var terminal = await GrainFactory.GetGrain<ITerminalGrain>(start.TerminalId).GetStatus();
-            if (await admission.StoppedAsync(start.MunicipalityCode, null, terminal.StoreOperator))
-                throw new IssuanceException(ErrorCodes.ServiceStopped, "Issuance has been stopped for this municipality or store operator.");
+            await admission.EnsureNotStoppedAsync(start.MunicipalityCode, null, terminal.StoreOperator);
             if ((await cards.HolderAsync(cardKey)).Refusal is { } refusal) throw refusal;
         }
         catch (IssuanceException refused)

@@ -19,12 +19,18 @@ public sealed class RequestAdmission(IGrainFactory grains)
         if (availability.Open) return;
         throw availability.ClosedReason == ClosedReasons.NotOffered
             ? new IssuanceException(ErrorCodes.MunicipalityNotServed, "The municipality is not served by this issuance server.")
-            : new IssuanceException(ErrorCodes.ServiceClosed, $"The service is closed ({availability.ClosedReason}).") { NextOpening = availability.NextOpening };
+            : new IssuanceException(ErrorCodes.ServiceClosed, $"The service is closed ({availability.ClosedReason}).") { NextOpening = availability.NextOpening, Notice = availability.Notice };
     }
 
-    /// <summary>Whether a stop switch covers the municipality, the type (when given) or the store operator (when given).</summary>
-    public async Task<bool> StoppedAsync(string municipalityCode, CertificateType? type, string? storeOperator) =>
-        (await grains.GetGrain<IServiceSwitchGrain>(0).Get()).Stops(municipalityCode, type?.Code(), storeOperator);
+    /// <summary>Throws service-stopped, with the stop's notice, when a switch covers the municipality, the type (when given) or the store operator (when given).</summary>
+    public async Task EnsureNotStoppedAsync(string municipalityCode, CertificateType? type, string? storeOperator)
+    {
+        var switches = await grains.GetGrain<IServiceSwitchGrain>(0).Get();
+        if (switches.Stops(municipalityCode, type?.Code(), storeOperator))
+            throw new IssuanceException(ErrorCodes.ServiceStopped, type is null
+                ? "Issuance has been stopped for this municipality or store operator."
+                : "Issuance of this certificate has been stopped.") { Notice = switches.Notice };
+    }
 
     /// <summary>
     /// The configuration and unit fee an order of <paramref name="type"/> is made under, or null when the
@@ -34,11 +40,10 @@ public sealed class RequestAdmission(IGrainFactory grains)
     {
         var municipality = await Municipality(municipalityCode).Get();
         if (municipality is null || !municipality.Fees.TryGetValue(type.Code(), out var fee)) return null;
-        if (await StoppedAsync(municipalityCode, type, null))
-            throw new IssuanceException(ErrorCodes.ServiceStopped, "Issuance of this certificate has been stopped.");
+        await EnsureNotStoppedAsync(municipalityCode, type, null);
         var availability = await Municipality(municipalityCode).GetAvailability(type.Code(), at);
         if (!availability.Open)
-            throw new IssuanceException(ErrorCodes.ServiceClosed, $"This certificate is not available now ({availability.ClosedReason}).") { NextOpening = availability.NextOpening };
+            throw new IssuanceException(ErrorCodes.ServiceClosed, $"This certificate is not available now ({availability.ClosedReason}).") { NextOpening = availability.NextOpening, Notice = availability.Notice };
         return (municipality, fee);
     }
 

@@ -1,0 +1,27 @@
+using CertOrleans.Contracts.Municipalities;
+using CertOrleans.Contracts.Operations;
+using CertOrleans.Grains.Municipalities;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace CertOrleans.Grains.Operations;
+
+/// <summary>Gathers each configured municipality's menu and the stop switches into the public status; keeps nothing.</summary>
+[StatelessWorker]
+public sealed class ServiceStatusGrain(IOptions<MunicipalitySeedOptions> seeds) : Grain, IServiceStatusGrain
+{
+    public async Task<IReadOnlyList<MunicipalityStatus>> GetAll()
+    {
+        var switches = await GrainFactory.GetGrain<IServiceSwitchGrain>(0).Get();
+        var menus = await Task.WhenAll(seeds.Value.Municipalities.Keys.Order(StringComparer.Ordinal)
+            .Select(code => GrainFactory.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(code)).GetMenu()));
+        return menus.OfType<Menu>().Select(menu =>
+        {
+            var stopped = switches.StoppedMunicipalities.Contains(menu.MunicipalityCode);
+            var service = stopped ? new Availability(false, ClosedReasons.Stopped, null, switches.Notice) : menu.Service;
+            var types = switches.StoppedCertificateTypes.Where(t => menu.Offers.Any(o => o.Type == t)).ToList();
+            return new MunicipalityStatus(menu.MunicipalityCode, menu.MunicipalityName, service, stopped, types,
+                stopped || types.Count > 0 ? switches.Notice : null, menu.Announced);
+        }).ToList();
+    }
+}
