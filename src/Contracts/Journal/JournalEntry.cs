@@ -76,4 +76,6 @@ public static class JournalKinds
     public const string DataKeysRotated = "data-keys-rotated";
     public const string RegistryBatch = "registry-batch";
     public const string StaffSignedIn = "staff-signed-in";
+    public const string RecordsPurged = "records-purged";
+    public const string RecordDeleted = "record-deleted";
 }

@@ -30,6 +30,13 @@ public sealed record MunicipalityConfiguration
     [Id(11)] public IReadOnlyDictionary<string, long> MonthlyFixedCosts { get; init; } = new Dictionary<string, long>();
     /// <summary>Certificates the city's own counters issue in a month, where the city gives it: the council asks for the stores' share.</summary>
     [Id(12)] public int? MonthlyCounterIssuances { get; init; }
+    /// <summary>
+    /// Days the data of a resident who moved out or died (除票) is kept here after the registry said so; then it is
+    /// purged, and the purge goes in the journal. The city's own register keeps the 除票 as the law says; this is a copy.
+    /// </summary>
+    [Id(13)] public int RemovedRecordRetentionDays { get; init; } = DefaultRetentionDays;
+
+    public const int DefaultRetentionDays = 90;
 
     /// <summary>The commission for one certificate printed at a store of <paramref name="storeOperator"/> on <paramref name="date"/>: the operator's own rate, else the one for every operator.</summary>
     public int CommissionFor(string storeOperator, DateOnly date)

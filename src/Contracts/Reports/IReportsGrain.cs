@@ -86,7 +86,10 @@ public sealed record PersonalDataHeld(
     [property: Id(2)] int Households,
     [property: Id(3)] int FieldsPerResidentRecord,
     [property: Id(4)] string Encryption,
-    [property: Id(5)] IReadOnlyList<KeyAge> Keys);
+    [property: Id(5)] IReadOnlyList<KeyAge> Keys,
+    [property: Id(6)] int RemovedRecords = 0,
+    [property: Id(7)] int? OldestRemovedRecordDays = null,
+    [property: Id(8)] int RetentionDays = 0);
 
 /// <summary>
 /// What went wrong in the period: documents withheld by the binding check (a would-be mix-up stopped), prints that

@@ -49,6 +49,10 @@ public interface IResidentGrain : IGrainWithStringKey, Protection.ISealedStateGr
 
     [Alias("exists"), ReadOnly]
     Task<bool> Exists();
+
+    /// <summary>Deletes everything held for this resident (retention or the registry's deletion); false when nothing was held.</summary>
+    [Alias("purge")]
+    Task<bool> Purge();
 }
 
 [GenerateSerializer, Immutable, Alias("certorleans.resident-update")]

@@ -30,6 +30,8 @@ public static class RegistryApi
         registry.MapPut("/residents", PutResidentAsync).WithName("PutResident").Accepts<object>(JsonRecord)
             .WithSummary("Apply one resident record (with its seal and tax records); answers applied, duplicate or stale.");
         registry.MapPut("/family-registers", PutFamilyRegisterAsync).WithName("PutFamilyRegister").Accepts<object>(JsonRecord);
+        registry.MapDelete("/residents/{municipalityCode}/{residentNumber}", DeleteResidentAsync).WithName("DeleteResident")
+            .WithSummary("Delete a resident's record outright (the registry's own decision); journaled with the holder's pseudonym. A moved-out or deceased record is purged by the retention policy instead.");
         // A batch runs as long as it takes (no request time-out); its lines and its length are bounded instead.
         registry.MapPost("/batches/residents", (HttpContext context, IGrainFactory grains, bool? initial) =>
             BatchAsync(context, (reader, onOutcome, limits) => FeedImport.ImportAsync(reader, grains, context.RequestAborted, onOutcome, initial ?? false, context.User.MayAct, limits)))
@@ -40,6 +42,7 @@ public static class RegistryApi
             .WithName("PostFamilyRegisterBatch").Accepts<object>(JsonLines).DisableRequestTimeout();
         registry.AddEndpointFilter(async (context, next) =>
         {
+            if (HttpMethods.IsDelete(context.HttpContext.Request.Method)) return await next(context);
             // The body is read as what the path says it is: one JSON record, or JSON Lines.
             var wanted = context.HttpContext.Request.Path.Value?.Contains("/batches/", StringComparison.Ordinal) == true ? JsonLineTypes : [JsonRecord];
             var sent = context.HttpContext.Request.ContentType?.Split(';')[0].Trim();
@@ -68,6 +71,16 @@ public static class RegistryApi
             return ProblemResults.For(GatewayErrorCodes.OutOfScope, FeedImport.OutOfScope(register.MunicipalityCode));
         var outcome = await grains.GetGrain<IFamilyRegisterGrain>(register.GrainKey).Apply(register);
         return TypedResults.Ok(new RecordOutcomeResponse(outcome.ToString().ToLowerInvariant()));
+    }
+
+    public static async Task<Results<Ok<RecordOutcomeResponse>, ProblemHttpResult>> DeleteResidentAsync(string municipalityCode, string residentNumber, HttpContext context, IGrainFactory grains)
+    {
+        if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
+        if (!ResidentKey.IsValidResidentNumber(residentNumber)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "residentNumber must be 1 to 15 digits.");
+        if (!context.User.MayAct(municipalityCode)) return ProblemResults.For(GatewayErrorCodes.OutOfScope, FeedImport.OutOfScope(municipalityCode));
+        var deleted = await grains.GetGrain<IRetentionGrain>(RetentionKeys.For(municipalityCode))
+            .DeleteRecord(new ResidentKey(municipalityCode, residentNumber), context.User.Identity?.Name ?? "registry");
+        return TypedResults.Ok(new RecordOutcomeResponse(deleted ? "deleted" : "absent"));
     }
 
     /// <summary>Streams the outcome of every line while the batch is read, then a summary line.</summary>

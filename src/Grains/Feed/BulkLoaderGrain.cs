@@ -25,7 +25,8 @@ public sealed class BulkLoaderGrain(
     DataKeyStore keys,
     Serializer serializer,
     IOptions<ClusterOptions> cluster,
-    IOptionsMonitor<AdoNetGrainStorageOptions> storageOptions) : Grain, IBulkLoaderGrain
+    IOptionsMonitor<AdoNetGrainStorageOptions> storageOptions,
+    Time.ServiceClock time) : Grain, IBulkLoaderGrain
 {
     public async Task<bool[]> LoadNewResidents(IReadOnlyList<ResidentUpdate> updates)
     {
@@ -74,6 +75,13 @@ public sealed class BulkLoaderGrain(
         foreach (var (household, members) in households)
             foreach (var member in members)
                 await GrainFactory.GetGrain<IHouseholdGrain>(household).Join(member);
+        // Moved out or deceased already when first loaded: their retention period runs from the load.
+        var today = Rendering.JapaneseDates.TodayInJapan(time);
+        for (var i = 0; i < updates.Count; i++)
+        {
+            if (inserted[i] && updates[i].Record.Status != ResidencyStatus.Resident)
+                await GrainFactory.GetGrain<IRetentionGrain>(RetentionKeys.For(updates[i].Record.Key.MunicipalityCode)).Removed(updates[i].Record.Key.GrainKey, today);
+        }
         return inserted;
     }
 

@@ -98,6 +98,7 @@ public sealed class MunicipalityGrain(
             Require(hours.Opens < hours.Closes, $"{name}: opens must be before closes");
             Require(hours.Opens >= DailyHours.National.Opens && hours.Closes <= DailyHours.National.Closes, $"{name}: must lie within the national window 06:30–23:00");
         }
+        Require(c.RemovedRecordRetentionDays is >= 1 and <= 3650, "removedRecordRetentionDays must be between 1 and 3650");
         foreach (var window in c.Maintenance)
             Require(window.Start < window.End, "maintenance: each window must start before it ends");
         foreach (var commission in c.Commissions)

@@ -22,6 +22,8 @@ public sealed class MunicipalitySeed
     public string MayorName { get; set; } = "";
     public Dictionary<string, int> Fees { get; set; } = [];
     public bool MyNumberPrintable { get; set; }
+    /// <summary>Days a moved-out or deceased resident's data is kept before it is purged.</summary>
+    public int RemovedRecordRetentionDays { get; set; } = MunicipalityConfiguration.DefaultRetentionDays;
     /// <summary>戸籍 hours, e.g. "09:00"–"17:00" on weekdays (the default).</summary>
     public TimeOnly FamilyRegisterOpens { get; set; } = new(9, 0);
     public TimeOnly FamilyRegisterCloses { get; set; } = new(17, 0);
@@ -42,5 +44,6 @@ public sealed class MunicipalitySeed
         Commissions = Commissions.ToList(),
         MonthlyFixedCosts = new Dictionary<string, long>(MonthlyFixedCosts),
         MonthlyCounterIssuances = MonthlyCounterIssuances,
+        RemovedRecordRetentionDays = RemovedRecordRetentionDays,
     };
 }

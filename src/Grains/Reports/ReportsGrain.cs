@@ -87,8 +87,11 @@ public sealed class ReportsGrain(RelationalStore store, ServiceClock time) : Gra
         keys.AddRange((await GrainFactory.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(Code)).GetPublicKeys()).Select(k => Age("issuing key", k.KeyId, k.Status, k.CreatedAt)));
         keys.AddRange((await GrainFactory.GetGrain<IJournalGrain>(JournalNames.For(Code)).GetPublicKeys()).Select(k => Age("journal key", k.KeyId, k.Status, k.CreatedAt)));
         var fields = typeof(ResidentRecord).GetProperties().Count(p => p.GetCustomAttribute<IdAttribute>() is not null);
+        var retention = await GrainFactory.GetGrain<IRetentionGrain>(RetentionKeys.For(Code)).GetStatus();
+        var today = Rendering.JapaneseDates.TodayInJapan(time);
         return new PersonalDataHeld(counts['r'], counts['f'], counts['h'], fields,
-            "AES-256-GCM under the municipality's data key, wrapped by the key-encryption key; bound to grain and row version", keys);
+            "AES-256-GCM under the municipality's data key, wrapped by the key-encryption key; bound to grain and row version", keys,
+            retention.RemovedRecords, retention.OldestRemovedOn is { } oldest ? today.DayNumber - oldest.DayNumber : null, retention.RetentionDays);
     }
 
     /// <summary>Hours the store service (住民票 and the rest; 戸籍 has its own hours) was open in the period, counted in quarter hours.</summary>

@@ -3,6 +3,7 @@ using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Grains.Time;
+using CertOrleans.Rendering;
 using CertOrleans.Storage;
 using CertOrleans.Storage.Protection;
 using Orleans.Serialization;
@@ -27,7 +28,8 @@ public sealed class ResidentState
 /// </summary>
 [CollectionAgeLimit(Minutes = 10)] // idle residents leave memory; the store keeps them
 public sealed class ResidentGrain(
-    [ProtectedState(ResidentGrain.StateName)] ProtectedState<ResidentState> state) : Grain, IResidentGrain
+    [ProtectedState(ResidentGrain.StateName)] ProtectedState<ResidentState> state,
+    ServiceClock time) : Grain, IResidentGrain
 {
     public const string StateName = "resident";
 
@@ -59,6 +61,7 @@ public sealed class ResidentGrain(
         if (outcome == ApplyOutcome.Applied) await MoveHouseholdAsync(before, record);
         // Acknowledged only once stored: after this returns, no certificate can be made from the old data.
         if (changed) await state.SaveAsync(next);
+        await TrackRetentionAsync(before, state.Value.Record);
         if (update.Release) this.DeactivateOnIdle();
         return outcome;
     }
@@ -150,6 +153,28 @@ public sealed class ResidentGrain(
     }
 
     public Task<bool> Exists() => Task.FromResult(state.Value.Record is not null);
+
+    public async Task<bool> Purge()
+    {
+        if (state.Value.Record is not { } record) return false;
+        if (record.HouseholdNumber is { } household)
+            await GrainFactory.GetGrain<IHouseholdGrain>(HouseholdKeys.For(record.Key.MunicipalityCode, household)).Leave(record.Key);
+        await state.ClearAsync();
+        this.DeactivateOnIdle();
+        return true;
+    }
+
+    /// <summary>
+    /// Tells the municipality's retention when this resident is removed (moved out, deceased) or registered again. Asked
+    /// after every update, a repeated one too: a registry retry after a failed call here still reaches it.
+    /// </summary>
+    private async Task TrackRetentionAsync(ResidentRecord? before, ResidentRecord? after)
+    {
+        if (after is null) return;
+        var retention = GrainFactory.GetGrain<IRetentionGrain>(RetentionKeys.For(after.Key.MunicipalityCode));
+        if (after.Status != ResidencyStatus.Resident) await retention.Removed(after.Key.GrainKey, JapaneseDates.TodayInJapan(time));
+        else if (before is { Status: not ResidencyStatus.Resident }) await retention.Restored(after.Key.GrainKey);
+    }
 
     private static bool SameSeal(SealRegistration a, SealRegistration b) =>
         a with { SealImagePng = [] } == b with { SealImagePng = [] } && a.SealImagePng.AsSpan().SequenceEqual(b.SealImagePng);

@@ -58,6 +58,9 @@ public static class ReportDocuments
         [
             ["住民（住民票・印鑑登録・課税の記録）", N(report.Data.Residents)], ["戸籍", N(report.Data.FamilyRegisters)], ["世帯", N(report.Data.Households)],
             ["住民記録1件あたりの項目数", N(report.Data.FieldsPerResidentRecord)],
+            ["うち転出・死亡の記録（除票、保存期間内）", N(report.Data.RemovedRecords)],
+            ["最も古い除票記録の経過日数", report.Data.OldestRemovedRecordDays is { } days ? N(days) : "—"],
+            ["除票記録の保存期間（日）", N(report.Data.RetentionDays)],
         ], [4, 1]);
         pdf.Paragraph($"暗号化: {report.Data.Encryption}。");
         pdf.Table(["鍵", "番号", "状態", "作成日", "経過日数"],

@@ -104,6 +104,21 @@ public sealed class ProtectedState<T>(IPersistentState<SealedState> storage, Dat
 
     private readonly SemaphoreSlim saving = new(1, 1);
 
+    /// <summary>Deletes what is stored, then forgets the value: a purge. A failed delete leaves both as they were.</summary>
+    public async Task ClearAsync()
+    {
+        await saving.WaitAsync();
+        try
+        {
+            await storage.ClearStateAsync();
+            Value = new T();
+        }
+        finally
+        {
+            saving.Release();
+        }
+    }
+
     /// <summary>
     /// Seals what is stored again with the municipality's newest data key, if it was sealed with an older one
     /// (a data-key rotation); true when it did. The value itself does not change.
