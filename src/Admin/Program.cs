@@ -24,18 +24,17 @@ var root = new RootCommand("CertOrleans operator commands");
 // demo init / demo load
 var households = new Option<int>("--households") { Description = "Households in the synthetic city", DefaultValueFactory = _ => 120 };
 var seed = new Option<int>("--seed") { Description = "Seed of the synthetic city", DefaultValueFactory = _ => 20151112 };
-var demoInit = new Command("init", "Create the demo PKI, the synthetic 宇都宮市 resident file and test cards (offline, idempotent)") { dataOption, households, seed };
+var demoInit = new Command("init", "Create the demo PKI, the synthetic resident files of the demo cities (宇都宮市, 足利市, 八王子市) and test cards (offline, idempotent)") { dataOption, households, seed };
 demoInit.SetAction(parse => Run(() =>
 {
     DemoSetup.Init(new DemoLayout(parse.GetValue(dataOption)!), parse.GetValue(households), parse.GetValue(seed), Console.Out);
     return Task.FromResult(0);
 }));
-var demoLoad = new Command("load", "Load the demo city, link the test cards and register the demo terminal (through the running gateway)") { dataOption, gatewayOption, gatewayCaOption };
+var demoLoad = new Command("load", "Load the demo cities (each through its own registry key), link the test cards and register the demo terminal (through the running gateway)") { dataOption, gatewayOption, gatewayCaOption };
 demoLoad.SetAction((parse, ct) => Run(async () =>
 {
     using var admin = shared.Gateway(parse, registry: false);
-    using var registry = shared.Gateway(parse, registry: true);
-    await DemoSetup.LoadAsync(new DemoLayout(parse.GetValue(dataOption)!), admin, registry, Console.Out, ct);
+    await DemoSetup.LoadAsync(new DemoLayout(parse.GetValue(dataOption)!), admin, keyFile => shared.Gateway(parse, keyFile), Console.Out, ct);
     return 0;
 }));
 var cityHouseholds = new Option<int>("--households") { Description = "Households (230,000 gives about 520,000 residents)", DefaultValueFactory = _ => 230_000 };

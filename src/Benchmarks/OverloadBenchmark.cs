@@ -41,7 +41,7 @@ public static class OverloadBenchmark
 
         // Ten customers of the rushed city to one of the quiet city, interleaved, in the order the fleet serves them.
         var rushed = await Population.CreateHoldersAsync(grains, stack.CardCa, 500, today);
-        var quiet = await Population.CreateHoldersAsync(grains, stack.CardCa, 60, today, municipalityCode: Quiet, seed: 11);
+        var quiet = await Population.CreateHoldersAsync(grains, stack.CardCa, 60, today, city: Admin.Demo.DemoCities.Hachioji, seed: 11);
         var holders = rushed.Select((h, i) => (h, Key: i * 1.0)).Concat(quiet.Select((h, i) => (h, Key: i * 11.0 + 5.5))).OrderBy(p => p.Key).Select(p => p.h).ToList();
         var clients = await Population.CreateKiosksAsync(grains, stack.TerminalCa, stack.GatewayRoot, stack.Address, kiosks * 2, "overload-kiosk");
         output.WriteLine($"overload benchmark: {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}; Gateway:Admission:MaxActiveFlows {maxActiveFlows}; oracle on; 住民票 only");

@@ -17,7 +17,14 @@ internal sealed class SharedOptions
     public AdminGateway Gateway(ParseResult parse, bool registry)
     {
         var layout = new DemoLayout(parse.GetValue(Data)!);
-        var key = parse.GetValue(KeyFile)?.FullName ?? (registry ? layout.RegistryKey : layout.AdminKey);
+        return Gateway(parse, parse.GetValue(KeyFile)?.FullName ?? (registry ? layout.RegistryKey : layout.AdminKey));
+    }
+
+    /// <summary>The gateway, presenting the bearer key in <paramref name="keyFile"/>.</summary>
+    public AdminGateway Gateway(ParseResult parse, string keyFile)
+    {
+        var layout = new DemoLayout(parse.GetValue(Data)!);
+        var key = keyFile;
         if (!Uri.TryCreate(parse.GetValue(GatewayAddress), UriKind.Absolute, out var gateway) || gateway.Scheme != Uri.UriSchemeHttps)
             throw new UsageException($"--gateway must be an https address such as https://127.0.0.1:5443/, not '{parse.GetValue(GatewayAddress)}'.");
         return AdminGateway.Open(gateway, parse.GetValue(GatewayCa)?.FullName ?? layout.CaCertificate("gateway"), key);

@@ -4,7 +4,7 @@ using CertOrleans.Contracts.Residents;
 namespace CertOrleans.Admin.Demo;
 
 /// <summary>
-/// A synthetic 宇都宮市 (092011): households on real town names with invented people. Deterministic for a
+/// A synthetic city (宇都宮市 unless another of <see cref="DemoCities"/> is asked for): households on real town names with invented people. Deterministic for a
 /// seed, so the README can name the demo resident. Everyone in it is fictitious. (Longer than our usual file:
 /// most of it is the tables of names, towns and the fixed demo residents, which read best in one place.)
 /// </summary>
@@ -58,13 +58,6 @@ public static class DemoCity
         ("幸子", "サチコ"), ("芽依", "メイ"), ("綾香", "アヤカ"), ("智子", "トモコ"), ("紬", "ツムギ"),
     ];
 
-    private static readonly string[] Towns =
-    [
-        "旭一丁目", "旭二丁目", "本町", "馬場通り二丁目", "大通り一丁目", "西原町", "戸祭元町", "今泉町",
-        "宝木町一丁目", "駒生町", "鶴田町", "平松本町", "御幸ケ原町", "若草二丁目", "中戸祭一丁目", "峰町",
-        "陽東三丁目", "泉が丘五丁目", "東宿郷二丁目", "一条三丁目", "西一の沢町", "簗瀬町", "江曽島本町", "下栗町",
-    ];
-
     private static readonly string[] Elsewhere = ["東京都世田谷区桜丘一丁目", "福島県郡山市堂前町", "茨城県水戸市三の丸一丁目", "群馬県前橋市大手町二丁目"];
 
     private static readonly (string Nationality, string Family, string FamilyKana, string Given, string GivenKana, string Status)[] ForeignResidents =
@@ -79,15 +72,17 @@ public static class DemoCity
     /// The synthetic city for <paramref name="today"/>: 住基 records, seal registrations for most adults and
     /// tax records of the current fiscal year for adults with income. Deterministic for a seed and a day.
     /// </summary>
-    public static IReadOnlyList<ResidentEntry> Generate(int households, int seed, DateOnly today) => Stream(households, seed, today).ToList();
+    public static IReadOnlyList<ResidentEntry> Generate(int households, int seed, DateOnly today, DemoCityProfile? city = null) => Stream(households, seed, today, city: city).ToList();
 
     /// <summary>
     /// The same city, produced one resident at a time so a city of half a million never sits in memory.
     /// <paramref name="singleShare"/> makes that share of households single-person (0.16 gives ~2.26 people a
     /// household, Utsunomiya's 520,000 in 230,000); <paramref name="sealSize"/> is the impression's size in pixels.
     /// </summary>
-    public static IEnumerable<ResidentEntry> Stream(int households, int seed, DateOnly today, double singleShare = 0, int sealSize = 240)
+    public static IEnumerable<ResidentEntry> Stream(int households, int seed, DateOnly today, double singleShare = 0, int sealSize = 240, DemoCityProfile? city = null)
     {
+        city ??= DemoCities.Utsunomiya;
+        var towns = city.Towns;
         var random = new Random(seed);
         var seals = new Dictionary<string, byte[]>();
         var fiscalYear = today.Month >= 6 ? today.Year : today.Year - 1;
@@ -95,12 +90,12 @@ public static class DemoCity
         for (var h = 0; h < households; h++)
         {
             var family = FamilyNames[random.Next(FamilyNames.Length)];
-            var town = Towns[random.Next(Towns.Length)];
-            var address = $"栃木県宇都宮市{town}{random.Next(1, 30)}番{random.Next(1, 25)}号";
+            var town = towns[random.Next(towns.Count)];
+            var address = $"{city.AddressPrefix}{town}{random.Next(1, 30)}番{random.Next(1, 25)}号";
             // Three in four keep their 本籍 in the city (so their 戸籍 is held here); the rest elsewhere.
             string? domicile = random.Next(4) == 0
                 ? $"{Elsewhere[random.Next(Elsewhere.Length)]}{random.Next(1, 30)}番地"
-                : $"栃木県宇都宮市{Towns[random.Next(Towns.Length)]}{random.Next(1, 30)}番地";
+                : $"{city.AddressPrefix}{towns[random.Next(towns.Count)]}{random.Next(1, 30)}番地";
             var movedIn = new DateOnly(random.Next(1990, 2025), random.Next(1, 13), random.Next(1, 29));
             var headMale = random.Next(10) < 7;
             var headAge = random.Next(25, 86);
@@ -111,7 +106,7 @@ public static class DemoCity
             {
                 (headMale, headGiven, headBirth, "世帯主"),
             };
-            if (h == 0)
+            if (h == 0 && city == DemoCities.Utsunomiya)
             {
                 // The README's demo household: 鈴木 一郎 and 鈴木 花子 at 旭一丁目 (near the city office).
                 family = ("鈴木", "スズキ");
@@ -156,7 +151,7 @@ public static class DemoCity
 
             foreach (var member in members)
             {
-                var key = new ResidentKey(MunicipalityCode, (number++).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                var key = new ResidentKey(city.Code, (number++).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 var since = member.Birth > movedIn ? member.Birth : movedIn;
                 var special = random.Next(100);
                 var adult = IssuanceAge(member.Birth, today) >= 18;
@@ -182,7 +177,7 @@ public static class DemoCity
                     MoveOutFiled = h != 0 && special == 2,
                     UnderSupportMeasures = h != 0 && special == 3,
                     HouseholdNumber = householdNumber,
-                    FamilyRegisterNumber = domicile is not null && domicile.StartsWith("栃木県宇都宮市", StringComparison.Ordinal) ? householdNumber : null,
+                    FamilyRegisterNumber = domicile is not null && domicile.StartsWith(city.AddressPrefix, StringComparison.Ordinal) ? householdNumber : null,
                     Foreign = foreign.Nationality is null ? null : new ForeignResidentItems(
                         foreign.Nationality, $"{(char)('A' + h % 26)}{(char)('B' + h % 24)}{random.Next(10_000_000, 99_999_999)}{(char)('C' + h % 23)}{(char)('D' + h % 22)}", foreign.Status, today.AddYears(2)),
                 };
@@ -191,7 +186,7 @@ public static class DemoCity
                     ? new SealRegistration
                     {
                         SourceVersion = 1,
-                        RegistrationNumber = $"{MunicipalityCode}-{number:D9}",
+                        RegistrationNumber = $"{city.Code}-{number:D9}",
                         SealImagePng = SealImage(seals, family.Kanji.Length <= 4 ? family.Kanji : family.Kanji[..4], sealSize),
                         RegisteredOn = since > new DateOnly(2000, 1, 1) ? since : new DateOnly(2000, 1, 1),
                     }
@@ -251,7 +246,7 @@ public static class DemoCity
             : (++daughters) switch { 1 => "長女", 2 => "二女", _ => $"{daughters}女" };
         FamilyRegisterMember Member(ResidentRecord r, string relationship, string? father, string? mother)
         {
-            var events = new List<FamilyRegisterEvent> { new("出生", r.DateOfBirth, "【出生地】栃木県宇都宮市") };
+            var events = new List<FamilyRegisterEvent> { new("出生", r.DateOfBirth, $"【出生地】{r.Address[..(r.Address.IndexOf('市') + 1)]}") };
             if (spouse is not null && (r == head || r == spouse))
                 events.Add(new FamilyRegisterEvent("婚姻", spouse.ResidentSince, $"【配偶者氏名】{(r == head ? spouse.FullName : head.FullName)}"));
             return new FamilyRegisterMember

@@ -8,8 +8,15 @@ public sealed class DemoLayout(string dataDirectory)
     public string Root { get; } = Path.GetFullPath(dataDirectory);
     public string Pki => Path.Combine(Root, "pki");
     public string Cards => Path.Combine(Root, "cards");
-    public string CityFile => Path.Combine(Root, "demo-city.jsonl");
-    public string FamilyRegisterFile => Path.Combine(Root, "demo-family-registers.jsonl");
+    public string CityFile => CityFileOf(DemoCities.Utsunomiya.Code);
+    public string FamilyRegisterFile => FamilyRegisterFileOf(DemoCities.Utsunomiya.Code);
+
+    /// <summary>A demo city's resident file (宇都宮市's keeps the name it always had).</summary>
+    public string CityFileOf(string code) => Path.Combine(Root, code == DemoCities.Utsunomiya.Code ? "demo-city.jsonl" : $"demo-city-{code}.jsonl");
+    public string FamilyRegisterFileOf(string code) => Path.Combine(Root, code == DemoCities.Utsunomiya.Code ? "demo-family-registers.jsonl" : $"demo-family-registers-{code}.jsonl");
+
+    /// <summary>Each city's registry system has a key of its own, scoped to that city.</summary>
+    public string RegistryKeyOf(string code) => code == DemoCities.Utsunomiya.Code ? RegistryKey : Path.Combine(Root, $"registry-{code}.key");
     public string CardManifest => Path.Combine(Cards, "manifest.json");
     public string AdminKey => Path.Combine(Root, "admin.key");
     /// <summary>The demo's key-encryption key. In production it lives outside the data folder (and its backups).</summary>

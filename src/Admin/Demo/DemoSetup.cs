@@ -50,26 +50,12 @@ public static class DemoSetup
             output.WriteLine($"created {terminalPfx}");
         }
 
-        // Bearer keys for the admin API and the registry feed; the gateway keeps only their hashes.
-        // Each hash with the key's role and municipalities: the demo's admin key operates the cluster, its registry key
-        // writes 宇都宮市 only. (A hash file from before scopes existed gets them added.)
-        foreach (var (keyFile, hashFile, scope) in new[]
-        {
-            (layout.AdminKey, layout.AdminKeyHash, "cluster-operator *"),
-            (layout.RegistryKey, layout.RegistryKeyHash, $"registry-writer {DemoCity.MunicipalityCode}"),
-        })
-        {
-            if (!File.Exists(keyFile))
-            {
-                var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-                PrivateFile.Write(keyFile, key + "\n");
-                File.WriteAllText(hashFile, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))) + "\n");
-                output.WriteLine($"created {keyFile}");
-            }
-            var lines = File.ReadAllLines(hashFile).Where(l => l.Trim().Length > 0).ToList();
-            if (lines.Any(l => !l.Trim().Contains(' ')))
-                File.WriteAllLines(hashFile, lines.Select(l => l.Trim().Contains(' ') ? l : $"{l.Trim()} {scope}"));
-        }
+        // Bearer keys for the admin API and each city's registry feed; the gateway keeps only their hashes, each with
+        // the key's role and municipalities: the admin key operates the cluster, each registry key writes its city only.
+        // (A hash file from before scopes existed gets them added.)
+        CreateKey(layout.AdminKey, layout.AdminKeyHash, "cluster-operator *", output);
+        foreach (var city in DemoCities.All)
+            CreateKey(layout.RegistryKeyOf(city.Code), layout.RegistryKeyHash, $"registry-writer {city.Code}", output);
 
         // Console accounts, one per person: a 宇都宮市 administrator, a 宇都宮市 staff member (read only), a cluster operator.
         if (!File.Exists(layout.StaffAccounts))
@@ -78,6 +64,8 @@ public static class DemoSetup
             {
                 Staff.StaffAccounts.Create("demo-admin", Staff.StaffAccount.Administrator, ["092011"]),
                 Staff.StaffAccounts.Create("demo-staff", Staff.StaffAccount.Staff, ["092011"]),
+                Staff.StaffAccounts.Create("demo-admin-ashikaga", Staff.StaffAccount.Administrator, [DemoCities.Ashikaga.Code]),
+                Staff.StaffAccounts.Create("demo-admin-hachioji", Staff.StaffAccount.Administrator, [DemoCities.Hachioji.Code]),
                 Staff.StaffAccounts.Create("demo-operator", Staff.StaffAccount.Operator, ["*"]),
             };
             PrivateFile.Write(layout.StaffAccounts, Staff.StaffAccounts.Serialize(accounts.Select(a => a.Account)));
@@ -91,27 +79,36 @@ public static class DemoSetup
             output.WriteLine($"created {layout.KeyEncryptionKeyFile}");
         }
 
-        if (!File.Exists(layout.CityFile))
+        foreach (var profile in DemoCities.All)
         {
-            var city = DemoCity.Generate(households, seed, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)));
-            File.WriteAllLines(layout.CityFile, city.Select(e => ResidentFile.ToJson(e)));
-            output.WriteLine($"created {layout.CityFile} ({city.Count} residents)");
-        }
-
-        if (!File.Exists(layout.FamilyRegisterFile))
-        {
-            var city = ResidentFile.ReadAsync(new StringReader(File.ReadAllText(layout.CityFile))).ToBlockingEnumerable().Select(r => r.Entry).OfType<ResidentEntry>().ToList();
-            var registers = DemoCity.FamilyRegisters(city);
-            File.WriteAllLines(layout.FamilyRegisterFile, registers.Select(FamilyRegisterFile.ToJson));
-            output.WriteLine($"created {layout.FamilyRegisterFile} ({registers.Count} family registers)");
+            var cityFile = layout.CityFileOf(profile.Code);
+            if (!File.Exists(cityFile))
+            {
+                // 宇都宮市 as it always was; the other cities smaller, each from its own seed.
+                var generated = profile == DemoCities.Utsunomiya
+                    ? DemoCity.Generate(households, seed, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)))
+                    : DemoCity.Generate(Math.Max(10, households / 3), seed + int.Parse(profile.Code, System.Globalization.CultureInfo.InvariantCulture), DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)), profile);
+                File.WriteAllLines(cityFile, generated.Select(e => ResidentFile.ToJson(e)));
+                output.WriteLine($"created {cityFile} ({generated.Count} residents)");
+            }
+            var registerFile = layout.FamilyRegisterFileOf(profile.Code);
+            if (!File.Exists(registerFile))
+            {
+                var registers = DemoCity.FamilyRegisters(ReadCity(cityFile));
+                File.WriteAllLines(registerFile, registers.Select(FamilyRegisterFile.ToJson));
+                output.WriteLine($"created {registerFile} ({registers.Count} family registers)");
+            }
         }
 
         if (!File.Exists(layout.CardManifest))
         {
-            var city = ResidentFile.ReadAsync(new StringReader(File.ReadAllText(layout.CityFile))).ToBlockingEnumerable().Select(r => r.Entry).OfType<ResidentEntry>().ToList();
+            var city = ReadCity(layout.CityFile);
             var manifest = new List<CardManifestEntry>();
             var now = DateTimeOffset.UtcNow;
-            foreach (var (label, resident, pin) in DemoCity.CardHolders(city))
+            // One demo card holder in each of the other cities too (the first adult resident there).
+            var others = DemoCities.All.Skip(1).Select(profile => (Label: $"demo-{profile.Code}", ReadCity(layout.CityFileOf(profile.Code))
+                .First(e => e.Record.Status == Contracts.Residents.ResidencyStatus.Resident && e.Record.DateOfBirth < new DateOnly(2000, 1, 1) && !e.Record.UnderSupportMeasures && !e.Record.MoveOutFiled).Record.Key, Pin: DemoCity.DemoPin));
+            foreach (var (label, resident, pin) in DemoCity.CardHolders(city).Concat(others))
             {
                 var card = SoftwareCard.Issue(cardCa, pin, now.AddDays(-1), now.AddYears(5));
                 var file = layout.CardFile(label);
@@ -124,12 +121,17 @@ public static class DemoSetup
     }
 
     /// <summary>Loads the demo through the gateway: the city through the registry feed, cards and the terminal through the admin API.</summary>
-    public static async Task LoadAsync(DemoLayout layout, AdminGateway admin, AdminGateway registry, TextWriter output, CancellationToken cancellationToken)
+    /// <param name="registryOf">The registry feed of a city, with that city's own key.</param>
+    public static async Task LoadAsync(DemoLayout layout, AdminGateway admin, Func<string, AdminGateway> registryOf, TextWriter output, CancellationToken cancellationToken)
     {
-        var residents = await registry.PostBatchAsync("registry/v1/batches/residents", layout.CityFile, null, cancellationToken);
-        output.WriteLine($"residents: {residents.Applied} applied, {residents.Duplicate} duplicate, {residents.Stale} stale, {residents.Rejected.Count} rejected");
-        var registers = await registry.PostBatchAsync("registry/v1/batches/family-registers", layout.FamilyRegisterFile, null, cancellationToken);
-        output.WriteLine($"family registers: {registers.Applied} applied, {registers.Duplicate} duplicate, {registers.Stale} stale, {registers.Rejected.Count} rejected");
+        foreach (var city in DemoCities.All)
+        {
+            using var registry = registryOf(layout.RegistryKeyOf(city.Code));
+            var residents = await registry.PostBatchAsync("registry/v1/batches/residents", layout.CityFileOf(city.Code), null, cancellationToken);
+            output.WriteLine($"{city.Name} residents: {residents.Applied} applied, {residents.Duplicate} duplicate, {residents.Stale} stale, {residents.Rejected.Count} rejected");
+            var registers = await registry.PostBatchAsync("registry/v1/batches/family-registers", layout.FamilyRegisterFileOf(city.Code), null, cancellationToken);
+            output.WriteLine($"{city.Name} family registers: {registers.Applied} applied, {registers.Duplicate} duplicate, {registers.Stale} stale, {registers.Rejected.Count} rejected");
+        }
         var manifest = JsonSerializer.Deserialize<List<CardManifestEntry>>(File.ReadAllText(layout.CardManifest), Json) ?? [];
         foreach (var entry in manifest)
         {
@@ -139,6 +141,26 @@ public static class DemoSetup
         output.WriteLine($"cards: {manifest.Count} linked");
         await admin.SendAsync(HttpMethod.Put, $"admin/v1/terminals/{DemoLayout.DemoTerminalId}", new { storeOperator = "Demo Mart", storeName = "デモマート宇都宮駅前店" }, cancellationToken);
         output.WriteLine($"terminal: {DemoLayout.DemoTerminalId} registered");
+    }
+
+    private static List<ResidentEntry> ReadCity(string file) =>
+        ResidentFile.ReadAsync(new StringReader(File.ReadAllText(file))).ToBlockingEnumerable().Select(r => r.Entry).OfType<ResidentEntry>().ToList();
+
+    /// <summary>Creates a bearer key and adds its hash with <paramref name="scope"/> to <paramref name="hashFile"/> (idempotent).</summary>
+    private static void CreateKey(string keyFile, string hashFile, string scope, TextWriter output)
+    {
+        if (!File.Exists(keyFile))
+        {
+            var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            PrivateFile.Write(keyFile, key + "\n");
+            output.WriteLine($"created {keyFile}");
+        }
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(File.ReadAllText(keyFile).Trim())));
+        var lines = File.Exists(hashFile) ? File.ReadAllLines(hashFile).Where(l => l.Trim().Length > 0).ToList() : [];
+        // A hash file from before scopes existed has bare hashes: they get the scope of their key.
+        lines = lines.Select(l => l.Trim() == hash ? $"{hash} {scope}" : l).ToList();
+        if (!lines.Any(l => l.StartsWith(hash, StringComparison.Ordinal))) lines.Add($"{hash} {scope}");
+        File.WriteAllLines(hashFile, lines);
     }
 
     public static IReadOnlyList<CardManifestEntry> ReadManifest(DemoLayout layout) =>

@@ -87,13 +87,16 @@ public static class DriveCommand
         using var terminalCa = CertificateAuthority.Load(layout.CaCertificate("terminal"), layout.CaKey("terminal"));
         var gatewayRoot = X509CertificateLoader.LoadCertificateFromFile(layout.CaCertificate("gateway"));
         output.WriteLine($"drive: {plan.Kiosks} kiosks for {plan.Duration.TotalSeconds:F0} s against {gateway}{(plan.TargetFlowsPerSecond is { } r ? $" at {r}/s" : "")}; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        var holders = await Population.CreateHoldersAsync(grains, cardCa, households, today, cancellationToken);
+        // Every demo city's residents, served in turn: each city's keys, journal and reports take their own share.
+        var holders = await Population.CreateHoldersOfAllCitiesAsync(grains, cardCa, households, today, cancellationToken);
         var kiosks = await Population.CreateKiosksAsync(grains, terminalCa, gatewayRoot, gateway, plan.Kiosks, "load-kiosk");
         output.WriteLine($"population: {holders.Count} card holders, {kiosks.Count} terminals registered");
 
         var fleet = new KioskFleet(kiosks, holders);
         using var registryHttp = GatewayHttp.Create(gateway, null, gatewayRoot);
-        var registry = new RegistryChurn(registryHttp, (await File.ReadAllTextAsync(layout.RegistryKey, cancellationToken)).Trim(), holders);
+        var registryKeys = new Dictionary<string, string>();
+        foreach (var city in DemoCities.All) registryKeys[city.Code] = (await File.ReadAllTextAsync(layout.RegistryKeyOf(city.Code), cancellationToken)).Trim();
+        var registry = new RegistryChurn(registryHttp, registryKeys, holders);
         await Task.WhenAll(fleet.RunAsync(plan, cancellationToken), registryChanges > 0 ? registry.RunAsync(plan.Duration, registryChanges, cancellationToken) : Task.CompletedTask);
         FleetReport.Write(output, fleet, plan.Duration);
         output.WriteLine($"registry: {registry.Acknowledged} address changes acknowledged, {registry.Failed} not acknowledged");

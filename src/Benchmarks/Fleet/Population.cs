@@ -41,14 +41,13 @@ public static class Population
 {
     public const string Pin = "2468";
 
-    /// <param name="municipalityCode">Where they live: the demo city's people, moved to this municipality (宇都宮市 by default).</param>
+    /// <param name="city">Where they live: one of the demo cities (宇都宮市 by default).</param>
     public static async Task<IReadOnlyList<Holder>> CreateHoldersAsync(IGrainFactory grains, CertificateAuthority cardCa, int households, DateOnly today, CancellationToken cancellationToken = default,
-        string municipalityCode = "092011", int seed = 7)
+        DemoCityProfile? city = null, int seed = 7)
     {
-        var people = DemoCity.Stream(households, seed, today)
+        var people = DemoCity.Stream(households, seed, today, city: city)
             .Where(e => e.Record.Status == ResidencyStatus.Resident && !e.Record.UnderSupportMeasures && !e.Record.MoveOutFiled
                 && e.Record.DateOfBirth < today.AddYears(-16) && e.Seal is not null && e.Taxes.Count > 0)
-            .Select(e => e.Record.Key.MunicipalityCode == municipalityCode ? e : e with { Record = e.Record with { Key = e.Record.Key with { MunicipalityCode = municipalityCode } } })
             .ToList();
         var lines = string.Join('\n', people.Select(ResidentFile.ToJson));
         var report = await FeedImport.ImportAsync(new StringReader(lines), grains, cancellationToken);
@@ -65,6 +64,15 @@ public static class Population
     }
 
     /// <summary>Registers <paramref name="count"/> terminals and returns an HTTPS client for each, presenting its own certificate.</summary>
+    /// <summary>Card holders of every demo city, <paramref name="households"/> split among them, served in turn.</summary>
+    public static async Task<IReadOnlyList<Holder>> CreateHoldersOfAllCitiesAsync(IGrainFactory grains, CertificateAuthority cardCa, int households, DateOnly today, CancellationToken cancellationToken = default)
+    {
+        var cities = new List<IReadOnlyList<Holder>>();
+        foreach (var city in DemoCities.All)
+            cities.Add(await CreateHoldersAsync(grains, cardCa, Math.Max(1, households / DemoCities.All.Count), today, cancellationToken, city, seed: 7 + cities.Count));
+        return Enumerable.Range(0, cities.Max(c => c.Count)).SelectMany(i => cities.Where(c => i < c.Count).Select(c => c[i])).ToList();
+    }
+
     public static async Task<IReadOnlyList<HttpClient>> CreateKiosksAsync(IGrainFactory grains, CertificateAuthority terminalCa, X509Certificate2 gatewayRoot, Uri gateway, int count, string prefix)
     {
         var clients = new List<HttpClient>();

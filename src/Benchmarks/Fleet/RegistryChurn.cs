@@ -8,7 +8,8 @@ namespace CertOrleans.Benchmarks.Fleet;
 /// newer source version at a time, and remembers what the API acknowledged, so the audit can prove that no
 /// acknowledged change was lost or rolled back by the faults.
 /// </summary>
-public sealed class RegistryChurn(HttpClient http, string registryKey, IReadOnlyList<Holder> holders)
+/// <param name="registryKeys">Each city's registry key, by municipality code: a city's registry writes its own residents only.</param>
+public sealed class RegistryChurn(HttpClient http, IReadOnlyDictionary<string, string> registryKeys, IReadOnlyList<Holder> holders)
 {
     public int Acknowledged => acknowledged;
     public int Failed => failed;
@@ -30,7 +31,7 @@ public sealed class RegistryChurn(HttpClient http, string registryKey, IReadOnly
                 Record = current.Record with
                 {
                     SourceVersion = current.Record.SourceVersion + 1,
-                    Address = $"栃木県宇都宮市本町{random.Next(1, 30)}番{random.Next(1, 25)}号",
+                    Address = $"{current.Record.Address[..(current.Record.Address.IndexOf('市') + 1)]}本町{random.Next(1, 30)}番{random.Next(1, 25)}号",
                 },
             };
             // The oracle accepts the new address from the moment it may appear on a certificate.
@@ -42,7 +43,7 @@ public sealed class RegistryChurn(HttpClient http, string registryKey, IReadOnly
                 {
                     Content = new StringContent(ResidentFile.ToJson(moved), System.Text.Encoding.UTF8, "application/json"),
                 };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", registryKey);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", registryKeys[current.Record.Key.MunicipalityCode]);
                 using var response = await http.SendAsync(request, cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {

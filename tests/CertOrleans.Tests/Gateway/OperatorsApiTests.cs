@@ -55,15 +55,20 @@ public sealed class OperatorsApiTests(GatewayFixture fixture)
         DemoSetup.Init(layout, households: 6, seed: 7, TextWriter.Null);
         File.WriteAllText(Path.Combine(layout.Root, "fixture-ca.pem"), fixture.Pki.GatewayCa.Certificate.ExportCertificatePem());
         File.WriteAllText(layout.AdminKey, GatewayFixture.AdminKey);
-        File.WriteAllText(layout.RegistryKey, GatewayFixture.CityRegistryKey);
+        // 宇都宮市 through its own city-scoped key; the other demo cities through a key for every city.
+        foreach (var city in DemoCities.All)
+            File.WriteAllText(layout.RegistryKeyOf(city.Code), city == DemoCities.Utsunomiya ? GatewayFixture.CityRegistryKey : GatewayFixture.RegistryKey);
         using var admin = AdminGateway.Open(fixture.BaseAddress, Path.Combine(layout.Root, "fixture-ca.pem"), layout.AdminKey);
-        using var registry = AdminGateway.Open(fixture.BaseAddress, Path.Combine(layout.Root, "fixture-ca.pem"), layout.RegistryKey);
 
         var output = new StringWriter();
-        await DemoSetup.LoadAsync(layout, admin, registry, output, CancellationToken.None);
-        Assert.Contains(" 0 rejected", output.ToString());
+        await DemoSetup.LoadAsync(layout, admin, key => AdminGateway.Open(fixture.BaseAddress, Path.Combine(layout.Root, "fixture-ca.pem"), key), output, CancellationToken.None);
+        Assert.Equal(DemoCities.All.Count * 2, System.Text.RegularExpressions.Regex.Matches(output.ToString(), " 0 rejected").Count);
         Assert.True((await fixture.Host.Grains.GetGrain<ITerminalGrain>(DemoLayout.DemoTerminalId).GetStatus()).Known);
         Assert.True((await fixture.Host.Grains.GetGrain<Contracts.Residents.IResidentGrain>(DemoCity.DemoResident.GrainKey).Exists()));
+        // Each other city has its own demo card holder, living there.
+        foreach (var entry in DemoSetup.ReadManifest(layout).Where(e => e.Label.StartsWith("demo-", StringComparison.Ordinal)))
+            Assert.True(await fixture.Host.Grains.GetGrain<Contracts.Residents.IResidentGrain>($"r{entry.Resident}").Exists(), entry.Label);
+        Assert.Equal(2, DemoSetup.ReadManifest(layout).Count(e => e.Label.StartsWith("demo-", StringComparison.Ordinal)));
 
         // A key the gateway does not know is refused with the gateway's own code.
         File.WriteAllText(layout.AdminKey, "not-a-key");
