@@ -119,6 +119,7 @@ CertOrleans is running: $SILOS silo(s) (Orleans, $STORE) and the gateway (https:
   Silo metrics and health: curl http://127.0.0.1:9411/metrics (silo i on port 9411+i), /health/ready
 
 Verify a certificate (PDF, QR photo or code): https://127.0.0.1:$PORT/verify
+Service status of each city (宇都宮市 092011, 足利市 092029, 八王子市 132012): https://127.0.0.1:$PORT/status
 Staff console: https://127.0.0.1:$PORT/console — demo accounts (user, password, role, municipalities):
 $(sed 's/^/  /' "$DATA/staff-demo-passwords.txt")
   the second factor, as an authenticator app would show it: dotnet $(BIN Admin) staff code --data $DATA --user demo-admin
@@ -127,8 +128,9 @@ Print the demo resident's 住民票の写し (鈴木 花子, card PIN 1234) from
   dotnet $(BIN Kiosk) --gateway https://127.0.0.1:$PORT/ --gateway-ca $DATA/pki/gateway-ca.pem \\
       --terminal $DATA/pki/terminal-kiosk-demo-0001.pfx --card $DATA/cards/demo.card.json --out $ROOT/out
 
+A resident of each other city: --card $DATA/cards/demo-092029.card.json --municipality 092029 (or 132012), PIN 1234.
 Other test cards (each is refused, with its PIN): $DATA/cards/manifest.json
-Registry feed (key in $DATA/registry.key): PUT /registry/v1/residents, POST /registry/v1/batches/residents
+Registry feed (each city's key: $DATA/registry.key, registry-092029.key, registry-132012.key): PUT /registry/v1/residents, POST /registry/v1/batches/residents
 Municipal configuration (admin key in $DATA/admin.key):
   curl --cacert $DATA/pki/gateway-ca.pem -H "Authorization: Bearer \$(cat $DATA/admin.key)" https://127.0.0.1:$PORT/admin/v1/municipalities/092011
 Ctrl-C stops everything.
