@@ -12,11 +12,22 @@ public sealed class PostgresStore(string connectionString) : RelationalStore
     public const string PostgresInvariant = "Npgsql";
     private const long MigrationLock = 0x4365727452; // "CertR"
 
-    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connectionString);
+    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(WithTimeouts(connectionString));
 
     public override string Invariant => PostgresInvariant;
 
-    public override string ConnectionString { get; } = connectionString;
+    /// <summary>The configured connection string, with our time-outs where it sets none (Orleans' providers use it too).</summary>
+    public override string ConnectionString { get; } = WithTimeouts(connectionString);
+
+    /// <summary>A command that has not answered in 15 s fails (the grain answers store-unavailable); connecting gives up after 10 s.</summary>
+    private static string WithTimeouts(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Command Timeout") && !given.ContainsKey("CommandTimeout")) builder.CommandTimeout = 15;
+        if (!given.ContainsKey("Timeout")) builder.Timeout = 10;
+        return builder.ConnectionString;
+    }
 
     public override string Description
     {

@@ -23,7 +23,8 @@ public sealed class SqliteStore(string databasePath) : RelationalStore
         DataSource = DatabasePath,
         Mode = SqliteOpenMode.ReadWriteCreate,
         Pooling = true,
-        DefaultTimeout = 30,
+        // A command (or a wait for the database lock) that has not finished in 15 s fails: store-unavailable.
+        DefaultTimeout = 15,
     }.ToString();
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
