@@ -35,7 +35,8 @@ public sealed record ResidentLine(
     ForeignLine? Foreign = null,
     SealLine? Seal = null,
     IReadOnlyList<TaxLine>? TaxRecords = null,
-    string? FamilyRegisterNumber = null);
+    string? FamilyRegisterNumber = null,
+    IReadOnlyList<GlyphLine>? Glyphs = null);
 
 /// <summary>Items of a foreign resident (国籍・地域, 在留資格, 在留カード等の番号, 在留期間の満了の日).</summary>
 public sealed record ForeignLine(string Nationality, string ResidenceCardNumber, string ResidenceStatus, DateOnly? PeriodOfStayEnds = null);
@@ -104,7 +105,9 @@ public static class ResidentFile
         if (line is null) return (null, "a line must be a JSON object");
         var problem = Validate(line);
         if (problem is not null) return (null, problem);
-        var record = ToRecord(line);
+        var (glyphs, glyphError) = GlyphLines.Parse(line.Glyphs);
+        if (glyphError is not null) return (null, glyphError);
+        var record = ToRecord(line) with { Glyphs = glyphs };
         SealRegistration? seal = null;
         if (line.Seal is { } s)
         {
@@ -151,7 +154,7 @@ public static class ResidentFile
             r.Foreign is { } f ? new ForeignLine(f.Nationality, f.ResidenceCardNumber, f.ResidenceStatus, f.PeriodOfStayEnds) : null,
             entry.Seal is { } s ? new SealLine(s.SourceVersion, s.RegistrationNumber, Convert.ToBase64String(s.SealImagePng), s.RegisteredOn, s.Abolished) : null,
             entry.Taxes.Count == 0 ? null : entry.Taxes.Select(t => new TaxLine(t.SourceVersion, t.FiscalYear, t.SalaryIncome, t.TotalIncome, t.Deductions, t.TaxableIncome, t.MunicipalTax, t.PrefecturalTax)).ToList(),
-            r.FamilyRegisterNumber), Json);
+            r.FamilyRegisterNumber, GlyphLines.ToLines(r.Glyphs)), Json);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Residents;
 using System.Text;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -43,6 +44,11 @@ public sealed class CertificatePage : IDisposable
     /// <summary>What this page shows, in drawing order.</summary>
     public List<ContentItem> Items { get; } = [];
 
+    /// <summary>外字 registered for the people on this certificate: drawn as images where their characters stand.</summary>
+    public RegisteredGlyphs? Glyphs { get; init; }
+
+    private readonly Dictionary<string, string> glyphFingerprints = [];
+
     public double Y { get; set; } = 50;
 
     public static XFont Mincho(double size) => new(JapaneseFonts.Mincho, size, XFontStyleEx.Regular, Unicode);
@@ -65,12 +71,13 @@ public sealed class CertificatePage : IDisposable
     {
         var font = Mincho(size);
         var top = Y;
+        var glyphsFrom = Items.Count;
         foreach (var line in Wrap(value, font, Right - Left - indent))
         {
-            graphics.DrawString(line, font, XBrushes.Black, new XPoint(Left + indent, Y), XStringFormats.TopLeft);
+            DrawLine(line, font, Left + indent, Y);
             Y += size + 5;
         }
-        Record(name, value, new XRect(Left + indent, top, Right - Left - indent, Y - top));
+        Record(name, value, new XRect(Left + indent, top, Right - Left - indent, Y - top), glyphsFrom);
     }
 
     public double ParagraphHeight(string value, double size, double indent = 0) => Wrap(value, Mincho(size), Right - Left - indent).Count * (size + 5);
@@ -98,12 +105,13 @@ public sealed class CertificatePage : IDisposable
             y += 10;
         }
         var valueTop = y;
+        var glyphsFrom = Items.Count;
         foreach (var line in lines)
         {
-            graphics.DrawString(line, font, XBrushes.Black, new XPoint(Left + LabelWidth + 6, y), XStringFormats.TopLeft);
+            DrawLine(line, font, Left + LabelWidth + 6, y);
             y += size + 4;
         }
-        Record(label, value, new XRect(valueCell.X, valueTop, valueCell.Width, valueCell.Bottom - valueTop));
+        Record(label, value, new XRect(valueCell.X, valueTop, valueCell.Width, valueCell.Bottom - valueTop), glyphsFrom);
         Y += height;
     }
 
@@ -204,8 +212,51 @@ public sealed class CertificatePage : IDisposable
         Record(name, value, rect);
     }
 
-    private void Record(string name, string value, XRect box) =>
-        Items.Add(new ContentItem(number, ContentBox.Around(box.X, box.Y, box.Width, box.Height), name, value));
+    /// <summary>Records a text item; the glyph images drawn for it since <paramref name="glyphsFrom"/> stay after it, in drawing order.</summary>
+    private void Record(string name, string value, XRect box, int? glyphsFrom = null)
+    {
+        var item = new ContentItem(number, ContentBox.Around(box.X, box.Y, box.Width, box.Height), name, value);
+        if (glyphsFrom is { } from && from < Items.Count) Items.Insert(from, item);
+        else Items.Add(item);
+    }
+
+    /// <summary>One line of text at (x, y), top left: runs of text in the font, each registered 外字 as its image, one em square.</summary>
+    private void DrawLine(string line, XFont font, double x, double y)
+    {
+        if (Glyphs is null || !line.EnumerateRunes().Any(r => Glyphs.For(r.Value) is not null))
+        {
+            graphics.DrawString(line, font, XBrushes.Black, new XPoint(x, y), XStringFormats.TopLeft);
+            return;
+        }
+        var run = new StringBuilder();
+        void Flush()
+        {
+            if (run.Length == 0) return;
+            graphics.DrawString(run.ToString(), font, XBrushes.Black, new XPoint(x, y), XStringFormats.TopLeft);
+            x += graphics.MeasureString(run.ToString(), font).Width;
+            run.Clear();
+        }
+        foreach (var rune in line.EnumerateRunes())
+        {
+            if (Glyphs.For(rune.Value) is not { } png)
+            {
+                run.Append(rune.ToString());
+                continue;
+            }
+            Flush();
+            using var stream = new MemoryStream(png);
+            using var image = XImage.FromStream(stream);
+            var placed = new XRect(x, y, font.Size, font.Size);
+            var before = StoredImages().Keys.ToHashSet();
+            graphics.DrawImage(image, placed);
+            // The same glyph drawn again reuses the image object stored the first time: its fingerprint is remembered.
+            var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(png));
+            if (StoredImages().Where(i => !before.Contains(i.Key)).Select(i => i.Value).SingleOrDefault() is { } drawn) glyphFingerprints[key] = Fingerprint(drawn);
+            Items.Add(new ContentItem(number, ContentBox.Around(placed.X, placed.Y, placed.Width, placed.Height), ContentItem.GlyphName(rune.Value), glyphFingerprints[key]));
+            x += font.Size;
+        }
+        Flush();
+    }
 
     /// <summary>The page's image objects by object number, as PDFsharp stored them when they were drawn.</summary>
     private Dictionary<int, PdfDictionary> StoredImages()
@@ -254,9 +305,11 @@ public sealed class CertificatePage : IDisposable
         var lines = new List<string>();
         var current = new StringBuilder();
         var used = 0.0;
-        foreach (var c in value)
+        // By character, not by UTF-16 unit: a character outside the BMP is never split across lines.
+        foreach (var rune in value.EnumerateRunes())
         {
-            var advance = Advance(font, c);
+            var c = rune.ToString();
+            var advance = Glyphs?.For(rune.Value) is not null ? font.Size : Advance(font, c);
             if (used + advance > width && current.Length > 0)
             {
                 lines.Add(current.ToString());
@@ -271,8 +324,8 @@ public sealed class CertificatePage : IDisposable
     }
 
     // Character widths per font and size, measured once per process: wrapping measured whole prefixes before.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Family, double Size, char Character), double> Advances = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Family, double Size, string Character), double> Advances = new();
 
-    private double Advance(XFont font, char c) =>
-        Advances.GetOrAdd((font.FontFamily.Name, font.Size, c), key => graphics.MeasureString(key.Character.ToString(), font).Width);
+    private double Advance(XFont font, string c) =>
+        Advances.GetOrAdd((font.FontFamily.Name, font.Size, c), key => graphics.MeasureString(key.Character, font).Width);
 }

@@ -42,11 +42,19 @@ public static class CertificateRenderer
 {
     public const string FooterNote = "コンビニ交付による証明書です。";
 
+    /// <summary>Every 外字 registered for the applicant and the household members printed with them (the first registration of a code point wins).</summary>
+    private static RegisteredGlyphs? GlyphsOf(CertificateContent content)
+    {
+        var glyphs = content.Household.Prepend(content.Applicant.Data).OfType<ResidentRecord>().SelectMany(r => r.Glyphs?.Items ?? [])
+            .DistinctBy(g => g.CodePoint).ToList();
+        return glyphs.Count == 0 ? null : new RegisteredGlyphs(glyphs);
+    }
+
     /// <param name="qrPayload">What the printed QR code carries, from the signed code: the code itself by default, or the
     /// public verification page's address with the code, so a phone's camera opens the check.</param>
     public static async Task<RenderedCertificate> RenderAsync(CertificateContent content, SignContent sign, Func<string, string>? qrPayload = null)
     {
-        using var writer = new CertificateWriter(content.Type.JapaneseName(), content.CertificateNumber);
+        using var writer = new CertificateWriter(content.Type.JapaneseName(), content.CertificateNumber) { Glyphs = GlyphsOf(content) };
         for (var copy = 0; copy < content.Copies; copy++)
         {
             switch (content.Type)

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Residents;
 using CertOrleans.Contracts.Certificates;
 using PdfSharp.Pdf;
 
@@ -34,13 +35,16 @@ public sealed class CertificateWriter : IDisposable
 
     public string CertificateNumber { get; }
 
+    /// <summary>外字 registered for the people the certificate names, drawn as images on every page.</summary>
+    public RegisteredGlyphs? Glyphs { get; init; }
+
     private CertificatePage Page => pages[^1];
 
     /// <summary>Starts a certificate (or one copy of it) on a new page.</summary>
     public void Begin(string certificateTitle, string municipalityLine)
     {
         title = certificateTitle;
-        pages.Add(new CertificatePage(document, pages.Count + 1));
+        pages.Add(new CertificatePage(document, pages.Count + 1) { Glyphs = Glyphs });
         Page.Title(title);
         Page.TextRight("municipality", municipalityLine, 10);
     }
@@ -102,7 +106,7 @@ public sealed class CertificateWriter : IDisposable
     private void EnsureSpace(double height)
     {
         if (Page.Y + height <= CertificatePage.BodyBottom) return;
-        pages.Add(new CertificatePage(document, pages.Count + 1));
+        pages.Add(new CertificatePage(document, pages.Count + 1) { Glyphs = Glyphs });
         Page.Title($"{title}（続き）");
     }
 }

@@ -54,6 +54,22 @@ public sealed class JapaneseFonts : IFontResolver
             $"Japanese font '{file}' not found in {string.Join(", ", directories)}. Install the Debian package {package} (run.sh and test.sh do) or set CERTORLEANS_FONT_DIR.");
     }
 
+    /// <summary>
+    /// Whether both faces have a glyph for <paramref name="codePoint"/>: what can be printed as text. Only inside the BMP:
+    /// for a character outside it (𠮟, U+20B9F, is in the fonts) PDFsharp 6.2.4 writes a ToUnicode entry that readers
+    /// decode as other characters (PdfPig reads "₹" and U+FFFD), so no recipient could check the printed name against
+    /// the signed content. Such a character is printed from a registered glyph instead (GaijiTests).
+    /// </summary>
+    public static bool Covers(int codePoint)
+    {
+        if (codePoint > 0xFFFF) return false;
+        EnsureInstalled();
+        return Covered.GetOrAdd(codePoint, c =>
+            GlyphHelper.GlyphIndexFromCodePoint(c, CertificatePage.Mincho(10)) != 0 && GlyphHelper.GlyphIndexFromCodePoint(c, CertificatePage.Gothic(10)) != 0);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> Covered = new();
+
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
         faces.ContainsKey(familyName) ? new FontResolverInfo(familyName) : null;
 

@@ -23,7 +23,17 @@ public sealed record ContentItem(int Page, ContentBox Box, string Name, string V
 {
     public const string ImagePrefix = "image:";
 
+    /// <summary>A registered 外字 drawn as an image: <c>image:glyph:U+E001</c>; its character stays in its text item's value.</summary>
+    public const string GlyphPrefix = ImagePrefix + "glyph:U+";
+
     public bool IsImage => Name.StartsWith(ImagePrefix, StringComparison.Ordinal);
+
+    public static string GlyphName(int codePoint) => GlyphPrefix + codePoint.ToString("X4", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The code point of a glyph item, or null for any other item.</summary>
+    public int? GlyphCodePoint => Name.StartsWith(GlyphPrefix, StringComparison.Ordinal)
+        && int.TryParse(Name.AsSpan(GlyphPrefix.Length), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var codePoint)
+        ? codePoint : null;
 }
 
 /// <summary>

@@ -63,6 +63,8 @@ public sealed record ResidentRecord
     [Id(21)] public string? MyNumber { get; init; }
     /// <summary>The number of the resident's 戸籍 where the 本籍 is in this municipality; null when it is elsewhere.</summary>
     [Id(22)] public string? FamilyRegisterNumber { get; init; }
+    /// <summary>外字 registered for the characters of this record the fonts cannot print; null when there are none.</summary>
+    [Id(23)] public RegisteredGlyphs? Glyphs { get; init; }
 
     public string FullName => $"{FamilyName}　{GivenName}";
     public string FullNameKana => $"{FamilyNameKana}　{GivenNameKana}";

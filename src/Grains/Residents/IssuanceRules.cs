@@ -56,16 +56,21 @@ public static class IssuanceRules
     private static bool IsPrintable(ResidentRecord r) =>
         r.FamilyName.Length + r.GivenName.Length <= MaxNameLength
         && r.Address.Length <= MaxAddressLength
-        && AllPrintable(r.FamilyName) && AllPrintable(r.GivenName) && AllPrintable(r.FamilyNameKana) && AllPrintable(r.GivenNameKana)
-        && AllPrintable(r.Address) && AllPrintable(r.HouseholdHead)
-        && AllPrintable(r.PermanentDomicile ?? "") && AllPrintable(r.HeadOfFamilyRegister ?? "");
+        && new[] { r.FamilyName, r.GivenName, r.FamilyNameKana, r.GivenNameKana, r.Address, r.HouseholdHead, r.PermanentDomicile ?? "", r.HeadOfFamilyRegister ?? "" }
+            .All(text => AllPrintable(text, r.Glyphs));
 
-    /// <summary>Private-use code points are how 外字 arrive before they are registered; outside the BMP the fonts have no glyphs.</summary>
-    private static bool AllPrintable(string text)
+    /// <summary>
+    /// Every character is one the fonts print (outside the BMP too), or a 外字 registered for this record. A private-use
+    /// code point without a registered glyph is a 外字 not yet registered; a control character or half a surrogate pair is never printable.
+    /// </summary>
+    private static bool AllPrintable(string text, RegisteredGlyphs? glyphs)
     {
-        foreach (var c in text)
+        foreach (var rune in text.EnumerateRunes())
         {
-            if (char.IsControl(c) || char.IsSurrogate(c) || c is >= '\uE000' and <= '\uF8FF') return false;
+            if (rune == System.Text.Rune.ReplacementChar && !text.Contains('\uFFFD')) return false; // half a surrogate pair
+            if (System.Text.Rune.IsControl(rune)) return false;
+            if (glyphs?.For(rune.Value) is not null) continue;
+            if (rune.Value is >= 0xE000 and <= 0xF8FF || !Rendering.JapaneseFonts.Covers(rune.Value)) return false;
         }
         return true;
     }
