@@ -18,7 +18,7 @@ public sealed class EncryptionAtRestTests
     private static readonly IReadOnlyList<ResidentRecord> People = Enumerable.Range(0, 12).Select(i => TestResidents.Make(200 + i, "3") with
     {
         FamilyName = "秘匿",
-        GivenName = $"守{(char)('一' + i)}",
+        GivenName = $"守{"一二三四五六七八九十百千"[i]}",
         FamilyNameKana = "ヒトク",
         Address = $"栃木県宇都宮市暗号町{i + 1}番{i + 7}号",
         HouseholdNumber = "H1",
