@@ -1,14 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using CertOrleans.Benchmarks.Fleet;
-using CertOrleans.Gateway;
-using CertOrleans.Gateway.Security;
 using CertOrleans.Hosting.Silo;
-using CertOrleans.Pki;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CertOrleans.Benchmarks;
 
