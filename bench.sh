@@ -3,8 +3,11 @@
 #   ./bench.sh render [--iterations N]          time to render each certificate type
 #   ./bench.sh load [--households N]            the synthetic city loaded into SQLite and into PostgreSQL,
 #                                               beside each database's raw upsert rate
-#   ./bench.sh flows [--kiosks 64,256] [--seconds S] [--rate R] [--no-oracle]
-#                                               whole kiosk flows over HTTPS beside a trivial request, with the oracle
+#   ./bench.sh flows [--kiosks 16] [--seconds 30] [--rate R]
+#                                               server CPU per kiosk flow: silo and gateway as run.sh runs them, the
+#                                               kiosk fleet (oracle on) in its own process, beside the floor
+#   ./bench.sh flows-in-process [--kiosks 64,256] [--seconds S] [--rate R] [--no-oracle]
+#                                               latency at many kiosks, everything in one process
 #   ./bench.sh overload [--kiosks 32] [--seconds 20] [--overload-seconds 60] [--max-active 32]
 #                                               three times the measured capacity from two cities (10:1): shedding, fair shares
 set -euo pipefail
@@ -23,6 +26,12 @@ if [ "${1:-render}" = "load" ]; then
   POSTGRES="$(CERTORLEANS_PG_DIR=/tmp/certorleans-bench-pg CERTORLEANS_PG_PORT=55433 scripts/test-postgres.sh start)"
   trap 'CERTORLEANS_PG_DIR=/tmp/certorleans-bench-pg CERTORLEANS_PG_PORT=55433 scripts/test-postgres.sh stop' EXIT
   "${BENCH[@]}" load --store postgres --postgres "$POSTGRES" --city "$CITY"
+elif [ "${1:-}" = "flows" ]; then
+  shift
+  exec scripts/bench-flows.sh "$@"
+elif [ "${1:-}" = "flows-in-process" ]; then
+  shift
+  "${BENCH[@]}" flows "$@"
 else
   "${BENCH[@]}" "${@:-render}"
 fi

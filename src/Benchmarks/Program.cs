@@ -131,4 +131,5 @@ overload.SetAction(parse =>
 root.Subcommands.Add(overload);
 root.Subcommands.Add(CertOrleans.Benchmarks.Fleet.DriveCommand.Create());
 root.Subcommands.Add(CertOrleans.Benchmarks.Fleet.OutsiderCommand.Create());
+root.Subcommands.Add(CertOrleans.Benchmarks.Fleet.CostCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -79,14 +79,18 @@ public static class DemoCity
     /// <paramref name="singleShare"/> makes that share of households single-person (0.16 gives ~2.26 people a
     /// household, Utsunomiya's 520,000 in 230,000); <paramref name="sealSize"/> is the impression's size in pixels.
     /// </summary>
-    public static IEnumerable<ResidentEntry> Stream(int households, int seed, DateOnly today, double singleShare = 0, int sealSize = 240, DemoCityProfile? city = null)
+    /// <param name="numbering">The first resident number; households are numbered from the same offset, so populations
+    /// with different numbering (the demo city, a load generator's people) never share a resident or a household.</param>
+    public static IEnumerable<ResidentEntry> Stream(int households, int seed, DateOnly today, double singleShare = 0, int sealSize = 240, DemoCityProfile? city = null,
+        int numbering = 100000001)
     {
         city ??= DemoCities.Utsunomiya;
         var towns = city.Towns;
         var random = new Random(seed);
         var seals = new Dictionary<string, byte[]>();
         var fiscalYear = today.Month >= 6 ? today.Year : today.Year - 1;
-        var number = 100000001;
+        var number = numbering;
+        var householdBase = numbering / 100000000 - 1; // 0 for the demo city
         for (var h = 0; h < households; h++)
         {
             var family = FamilyNames[random.Next(FamilyNames.Length)];
@@ -147,7 +151,7 @@ public static class DemoCity
                 members.Clear();
                 members.Add((random.Next(2) == 0, (foreign.Given, foreign.GivenKana), BirthDate(random, random.Next(22, 50)), "世帯主"));
             }
-            var householdNumber = $"{h + 1:D6}";
+            var householdNumber = householdBase == 0 ? $"{h + 1:D6}" : $"{householdBase}-{h + 1:D6}";
 
             foreach (var member in members)
             {

@@ -41,11 +41,15 @@ public static class Population
 {
     public const string Pin = "2468";
 
+    /// <summary>The load generator's people's first resident number: the demo city's run from 100000001.</summary>
+    public const int LoadGeneratorNumbering = 700000001;
+
     /// <param name="city">Where they live: one of the demo cities (宇都宮市 by default).</param>
     public static async Task<IReadOnlyList<Holder>> CreateHoldersAsync(IGrainFactory grains, CertificateAuthority cardCa, int households, DateOnly today, CancellationToken cancellationToken = default,
         DemoCityProfile? city = null, int seed = 7)
     {
-        var people = DemoCity.Stream(households, seed, today, city: city)
+        // Numbered apart from the demo city (700000001 on): a run against run.sh's loaded demo shares no one with it.
+        var people = DemoCity.Stream(households, seed, today, city: city, numbering: LoadGeneratorNumbering)
             .Where(e => e.Record.Status == ResidencyStatus.Resident && !e.Record.UnderSupportMeasures && !e.Record.MoveOutFiled
                 && e.Record.DateOfBirth < today.AddYears(-16) && e.Seal is not null && e.Taxes.Count > 0)
             .ToList();
