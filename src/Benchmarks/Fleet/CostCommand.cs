@@ -100,6 +100,8 @@ public static class CostCommand
         FleetReport.Write(output, fleet, window, pings);
         var printed = fleet.Traces.Count(t => t.Outcome == "Printed");
         Report(output, before, after, printed, "flow");
+        // What the GC settings cost in memory: each process's resident set now and at its peak.
+        output.WriteLine("  memory: " + string.Join(", ", measured.Select(p => $"{p.Key} {Memory(p.Value)}")));
         return fleet.Traces.Any(t => t.MixUp) || printed == 0 ? 1 : 0;
     }
 
@@ -112,6 +114,15 @@ public static class CostCommand
             using var process = Process.GetProcessById(p.Value);
             return process.TotalProcessorTime;
         });
+
+    /// <summary>VmRSS and VmHWM from /proc/{pid}/status, in MiB.</summary>
+    private static string Memory(int pid)
+    {
+        var lines = File.ReadAllLines($"/proc/{pid}/status");
+        string Of(string key) => lines.FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal))?.Split(':')[1].Trim().Split(' ')[0] is { } kb
+            ? (long.Parse(kb, CultureInfo.InvariantCulture) / 1024).ToString(CultureInfo.InvariantCulture) : "?";
+        return $"{Of("VmRSS")} MiB resident (peak {Of("VmHWM")} MiB)";
+    }
 
     private static void Report(TextWriter output, Dictionary<string, TimeSpan> before, Dictionary<string, TimeSpan> after, int count, string unit)
     {
