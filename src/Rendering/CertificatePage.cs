@@ -1,6 +1,5 @@
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Residents;
-using System.Text;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using QRCoder;
@@ -13,7 +12,7 @@ namespace CertOrleans.Rendering;
 /// is also recorded, in drawing order, as an <see cref="ContentItem"/> (what it is, where it sits, what it
 /// says, or an image's fingerprint): the page's part of the content the verification code signs.
 /// </summary>
-public sealed class CertificatePage : IDisposable
+public sealed partial class CertificatePage : IDisposable
 {
     public const double PageWidth = 595.28;  // A4 in points
     public const double PageHeight = 841.89;
@@ -47,7 +46,7 @@ public sealed class CertificatePage : IDisposable
     /// <summary>外字 registered for the people on this certificate: drawn as images where their characters stand.</summary>
     public RegisteredGlyphs? Glyphs { get; init; }
 
-    private readonly Dictionary<string, string> glyphFingerprints = [];
+    private readonly Dictionary<string, string> imageFingerprints = [];
 
     public double Y { get; set; } = 50;
 
@@ -131,14 +130,24 @@ public sealed class CertificatePage : IDisposable
         graphics.DrawRectangle(XPens.Black, Left, Y, LabelWidth, size + 10);
         graphics.DrawRectangle(XPens.Black, Left + LabelWidth, Y, Right - Left - LabelWidth, size + 10);
         Draw("label", label, Gothic(10), XBrushes.Black, new XRect(Left, Y, LabelWidth, size + 10), XStringFormats.Center);
+        var placed = new XRect(Left + LabelWidth + 10, Y + 5, size, size);
+        Record(ContentItem.ImagePrefix + label, DrawImage(png, placed), placed);
+        Y += size + 10;
+    }
+
+    /// <summary>
+    /// Draws a PNG and answers the fingerprint of the image as stored in the PDF. The same PNG drawn again (a 外字 used
+    /// twice) reuses the image object stored the first time, so its fingerprint is remembered by the PNG's hash.
+    /// </summary>
+    private string DrawImage(byte[] png, XRect placed)
+    {
         using var stream = new MemoryStream(png);
         using var image = XImage.FromStream(stream);
-        var placed = new XRect(Left + LabelWidth + 10, Y + 5, size, size);
         var before = StoredImages().Keys.ToHashSet();
         graphics.DrawImage(image, placed);
-        var drawn = StoredImages().Where(i => !before.Contains(i.Key)).Select(i => i.Value).Single();
-        Record(ContentItem.ImagePrefix + label, Fingerprint(drawn), placed);
-        Y += size + 10;
+        var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(png));
+        if (StoredImages().Where(i => !before.Contains(i.Key)).Select(i => i.Value).SingleOrDefault() is { } drawn) imageFingerprints[key] = Fingerprint(drawn);
+        return imageFingerprints[key];
     }
 
     /// <summary>The issuer line and the mayor's seal (職印), a red square with the seal text in vertical columns.</summary>
@@ -220,44 +229,6 @@ public sealed class CertificatePage : IDisposable
         else Items.Add(item);
     }
 
-    /// <summary>One line of text at (x, y), top left: runs of text in the font, each registered 外字 as its image, one em square.</summary>
-    private void DrawLine(string line, XFont font, double x, double y)
-    {
-        if (Glyphs is null || !line.EnumerateRunes().Any(r => Glyphs.For(r.Value) is not null))
-        {
-            graphics.DrawString(line, font, XBrushes.Black, new XPoint(x, y), XStringFormats.TopLeft);
-            return;
-        }
-        var run = new StringBuilder();
-        void Flush()
-        {
-            if (run.Length == 0) return;
-            graphics.DrawString(run.ToString(), font, XBrushes.Black, new XPoint(x, y), XStringFormats.TopLeft);
-            x += graphics.MeasureString(run.ToString(), font).Width;
-            run.Clear();
-        }
-        foreach (var rune in line.EnumerateRunes())
-        {
-            if (Glyphs.For(rune.Value) is not { } png)
-            {
-                run.Append(rune.ToString());
-                continue;
-            }
-            Flush();
-            using var stream = new MemoryStream(png);
-            using var image = XImage.FromStream(stream);
-            var placed = new XRect(x, y, font.Size, font.Size);
-            var before = StoredImages().Keys.ToHashSet();
-            graphics.DrawImage(image, placed);
-            // The same glyph drawn again reuses the image object stored the first time: its fingerprint is remembered.
-            var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(png));
-            if (StoredImages().Where(i => !before.Contains(i.Key)).Select(i => i.Value).SingleOrDefault() is { } drawn) glyphFingerprints[key] = Fingerprint(drawn);
-            Items.Add(new ContentItem(number, ContentBox.Around(placed.X, placed.Y, placed.Width, placed.Height), ContentItem.GlyphName(rune.Value), glyphFingerprints[key]));
-            x += font.Size;
-        }
-        Flush();
-    }
-
     /// <summary>The page's image objects by object number, as PDFsharp stored them when they were drawn.</summary>
     private Dictionary<int, PdfDictionary> StoredImages()
     {
@@ -298,34 +269,4 @@ public sealed class CertificatePage : IDisposable
             points.Add(new XPoint(x, 20 + band * 17 + 7 * Math.Sin(x / period + band * phase)));
         return points.ToArray();
     }
-
-    /// <summary>Breaks text into lines that fit <paramref name="width"/>, by character (Japanese has no word spaces).</summary>
-    private List<string> Wrap(string value, XFont font, double width)
-    {
-        var lines = new List<string>();
-        var current = new StringBuilder();
-        var used = 0.0;
-        // By character, not by UTF-16 unit: a character outside the BMP is never split across lines.
-        foreach (var rune in value.EnumerateRunes())
-        {
-            var c = rune.ToString();
-            var advance = Glyphs?.For(rune.Value) is not null ? font.Size : Advance(font, c);
-            if (used + advance > width && current.Length > 0)
-            {
-                lines.Add(current.ToString());
-                current.Clear();
-                used = 0;
-            }
-            current.Append(c);
-            used += advance;
-        }
-        if (current.Length > 0 || lines.Count == 0) lines.Add(current.ToString());
-        return lines;
-    }
-
-    // Character widths per font and size, measured once per process: wrapping measured whole prefixes before.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Family, double Size, string Character), double> Advances = new();
-
-    private double Advance(XFont font, string c) =>
-        Advances.GetOrAdd((font.FontFamily.Name, font.Size, c), key => graphics.MeasureString(key.Character, font).Width);
 }
