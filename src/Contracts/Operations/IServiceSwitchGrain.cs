@@ -28,6 +28,13 @@ public sealed record ServiceSwitches(
     /// <summary>The longest notice a kiosk shows.</summary>
     public const int MaxNoticeLength = 200;
 
+    /// <summary>The service as kiosks and residents should see it: closed, with the notice, while the municipality is stopped.</summary>
+    public Municipalities.Availability Over(string municipalityCode, Municipalities.Availability service) =>
+        StoppedMunicipalities.Contains(municipalityCode) ? new Municipalities.Availability(false, Municipalities.ClosedReasons.Stopped, null, Notice) : service;
+
+    /// <summary>Which of <paramref name="offered"/> (certificate type codes) are stopped.</summary>
+    public IReadOnlyList<string> StoppedAmong(IEnumerable<string> offered) => offered.Where(StoppedCertificateTypes.Contains).ToList();
+
     public bool Stops(string? municipality, string? certificateType, string? storeOperator) =>
         (municipality is not null && StoppedMunicipalities.Contains(municipality))
         || (certificateType is not null && StoppedCertificateTypes.Contains(certificateType))

@@ -54,12 +54,13 @@ public static class MunicipalitiesApi
         var menu = await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode)).GetMenu();
         if (menu is null) return ProblemResults.For(Contracts.Requests.ErrorCodes.MunicipalityNotServed);
         var switches = await grains.GetGrain<Contracts.Operations.IServiceSwitchGrain>(0).Get();
-        var service = switches.Stops(municipalityCode, null, null) ? new Availability(false, ClosedReasons.Stopped, null, switches.Notice) : menu.Service;
-        var offers = menu.Offers.Select(o => switches.Stops(null, o.Type, null) ? o with { AvailableNow = false, NextOpening = null } : o);
+        var service = switches.Over(municipalityCode, menu.Service);
+        var stoppedTypes = switches.StoppedAmong(menu.Offers.Select(o => o.Type));
+        var offers = menu.Offers.Select(o => stoppedTypes.Contains(o.Type) ? o with { AvailableNow = false, NextOpening = null } : o);
         return TypedResults.Ok(new AvailabilityResponse(menu.MunicipalityCode, menu.MunicipalityName, service.Open, service.ClosedReason, service.NextOpening,
             offers.Select(OfferResponse.From).ToList())
         {
-            Notice = service.Notice ?? (menu.Offers.Any(o => switches.Stops(null, o.Type, null)) ? switches.Notice : null),
+            Notice = service.Notice ?? (stoppedTypes.Count > 0 ? switches.Notice : null),
             Announced = menu.Announced.Select(m => new AnnouncedMaintenance(m.Start, m.End, m.Notice)).ToList(),
         });
     }

@@ -28,7 +28,7 @@ public static class JapaneseHolidays
         var national = Calendar.PublicHolidays(year).Select(DateOnly.FromDateTime).ToHashSet();
         var days = new HashSet<DateOnly>(national);
         // 国民の休日 (Article 3, paragraph 3): a day whose day before and day after are both 国民の祝日.
-        for (var day = new DateOnly(year, 1, 2); day.Year == year && day.Month < 12 || day.Day < 31; day = day.AddDays(1))
+        for (var day = new DateOnly(year, 1, 2); day < new DateOnly(year, 12, 31); day = day.AddDays(1))
         {
             if (!national.Contains(day) && day.DayOfWeek != DayOfWeek.Sunday && national.Contains(day.AddDays(-1)) && national.Contains(day.AddDays(1)))
                 days.Add(day);

@@ -18,9 +18,8 @@ public sealed class ServiceStatusGrain(IOptions<MunicipalitySeedOptions> seeds) 
         return menus.OfType<Menu>().Select(menu =>
         {
             var stopped = switches.StoppedMunicipalities.Contains(menu.MunicipalityCode);
-            var service = stopped ? new Availability(false, ClosedReasons.Stopped, null, switches.Notice) : menu.Service;
-            var types = switches.StoppedCertificateTypes.Where(t => menu.Offers.Any(o => o.Type == t)).ToList();
-            return new MunicipalityStatus(menu.MunicipalityCode, menu.MunicipalityName, service, stopped, types,
+            var types = switches.StoppedAmong(menu.Offers.Select(o => o.Type));
+            return new MunicipalityStatus(menu.MunicipalityCode, menu.MunicipalityName, switches.Over(menu.MunicipalityCode, menu.Service), stopped, types,
                 stopped || types.Count > 0 ? switches.Notice : null, menu.Announced);
         }).ToList();
     }

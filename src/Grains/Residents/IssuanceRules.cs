@@ -65,9 +65,11 @@ public static class IssuanceRules
     /// </summary>
     private static bool AllPrintable(string text, RegisteredGlyphs? glyphs)
     {
-        foreach (var rune in text.EnumerateRunes())
+        for (var i = 0; i < text.Length; )
         {
-            if (rune == System.Text.Rune.ReplacementChar && !text.Contains('\uFFFD')) return false; // half a surrogate pair
+            // Half a surrogate pair does not decode.
+            if (System.Text.Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var used) != System.Buffers.OperationStatus.Done) return false;
+            i += used;
             if (System.Text.Rune.IsControl(rune)) return false;
             if (glyphs?.For(rune.Value) is not null) continue;
             if (rune.Value is >= 0xE000 and <= 0xF8FF || !Rendering.JapaneseFonts.Covers(rune.Value)) return false;
