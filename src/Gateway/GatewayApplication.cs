@@ -116,6 +116,7 @@ public static class GatewayApplication
         app.MapDefaultEndpoints();
         app.MapTerminalRequestsApi();
         app.MapMunicipalitiesApi();
+        app.MapDomicilesApi();
         app.MapVerificationApi();
         app.MapRegistryApi();
         app.MapSwitchesApi();

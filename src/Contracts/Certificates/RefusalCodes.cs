@@ -21,6 +21,8 @@ public static class RefusalCodes
     public const string TaxDataAbsent = "refused-tax-data-absent";
     public const string FamilyRegisterElsewhere = "refused-family-register-elsewhere";
     public const string FamilyRegisterPending = "refused-family-register-pending";
+    /// <summary>本籍地 issuance without an approved registration made with this card (or one the 本籍地's register no longer bears out).</summary>
+    public const string DomicileNotRegistered = "refused-domicile-not-registered";
 
     /// <summary>
     /// What the terminal is told instead of a sensitive reason: the store's systems never learn that a

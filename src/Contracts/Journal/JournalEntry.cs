@@ -78,4 +78,8 @@ public static class JournalKinds
     public const string StaffSignedIn = "staff-signed-in";
     public const string RecordsPurged = "records-purged";
     public const string RecordDeleted = "record-deleted";
+    /// <summary>A registration for 本籍地 issuance made, decided or ended; in the 本籍地 city's chain, the applicant by pseudonym.</summary>
+    public const string DomicileApplied = "domicile-applied";
+    public const string DomicileDecided = "domicile-decided";
+    public const string DomicileEnded = "domicile-ended";
 }

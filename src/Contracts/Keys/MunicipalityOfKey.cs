@@ -16,6 +16,7 @@ public static class MunicipalityOfKey
         // The cluster's own journal has a data key of its own, under the name "cluster".
         ['j', ..] => Journal.JournalNames.Parse(grainKey),
         ['m', ..] => MunicipalityKeys.Parse(grainKey),
+        ['d', ..] => Domiciles.DomicileRegistrationKeys.Parse(grainKey).MunicipalityCode,
         _ => throw new FormatException($"'{grainKey}' is not the key of a grain that holds one municipality's data."),
     };
 }

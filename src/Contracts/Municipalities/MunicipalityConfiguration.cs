@@ -35,6 +35,8 @@ public sealed record MunicipalityConfiguration
     /// purged, and the purge goes in the journal. The city's own register keeps the 除票 as the law says; this is a copy.
     /// </summary>
     [Id(13)] public int RemovedRecordRetentionDays { get; init; } = DefaultRetentionDays;
+    /// <summary>Whether residents of other cities whose 本籍 is here may register for its 戸籍 certificates, and who approves.</summary>
+    [Id(14)] public Domiciles.DomicileRegistrationPolicy DomicileRegistration { get; init; }
 
     public const int DefaultRetentionDays = 90;
 

@@ -15,6 +15,13 @@ public interface IIssuanceRequestGrain : IGrainWithStringKey
     [Alias("authenticate")]
     Task<AuthenticatedSession> Authenticate(string terminalId, byte[] signature);
 
+    /// <summary>
+    /// Registers the authenticated holder for their 本籍地 city's 戸籍 certificates (利用登録), with this request's card; answers
+    /// the menu again, with that city's offers when the registration was approved at once.
+    /// </summary>
+    [Alias("register-domicile")]
+    Task<AuthenticatedSession> RegisterDomicile(string terminalId);
+
     [Alias("order")]
     Task<OrderAccepted> Order(string terminalId, PlaceOrder order);
 
@@ -57,7 +64,8 @@ public sealed record CertificateOffer(
     [property: Id(3)] bool AvailableNow = true,
     [property: Id(4)] DateTimeOffset? NextOpening = null,
     [property: Id(5)] string? RefusalCode = null,
-    [property: Id(6)] IReadOnlyList<string>? Options = null);
+    [property: Id(6)] IReadOnlyList<string>? Options = null,
+    [property: Id(7)] string? MunicipalityCode = null);
 
 /// <summary>One member of the card holder's household, as the kiosk lists them for a 住民票 of chosen members.</summary>
 [GenerateSerializer, Immutable, Alias("certorleans.household-member-choice")]
@@ -75,13 +83,30 @@ public sealed record AuthenticatedSession(
     [property: Id(0)] string MunicipalityCode,
     [property: Id(1)] string MunicipalityName,
     [property: Id(2)] IReadOnlyList<CertificateOffer> Offers,
-    [property: Id(3)] IReadOnlyList<HouseholdMemberChoice>? HouseholdMembers = null);
+    [property: Id(3)] IReadOnlyList<HouseholdMemberChoice>? HouseholdMembers = null,
+    [property: Id(4)] DomicileRegistrationView? Domicile = null);
+
+/// <summary>
+/// The holder's 本籍地 city, when another city served here takes registrations for it, and where their registration
+/// stands for the card in the kiosk: not-registered, pending, approved, rejected, ended or other-card.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("certorleans.domicile-registration-view")]
+public sealed record DomicileRegistrationView(
+    [property: Id(0)] string MunicipalityCode,
+    [property: Id(1)] string MunicipalityName,
+    [property: Id(2)] string Status)
+{
+    public const string NotRegistered = "not-registered";
+    /// <summary>Approved for another card (renewed or replaced): this card must register again.</summary>
+    public const string OtherCard = "other-card";
+}
 
 [GenerateSerializer, Immutable, Alias("certorleans.place-order")]
 public sealed record PlaceOrder(
     [property: Id(0)] string CertificateType,
     [property: Id(1)] int Copies,
-    [property: Id(2)] CertificateOptions? Options = null);
+    [property: Id(2)] CertificateOptions? Options = null,
+    [property: Id(3)] string? MunicipalityCode = null);
 
 /// <summary>What the resident chose on the kiosk screen for a 住民票.</summary>
 [GenerateSerializer, Immutable, Alias("certorleans.certificate-options")]

@@ -70,7 +70,25 @@ public interface IFamilyRegisterGrain : IGrainWithStringKey, Protection.ISealedS
     /// <summary>Why <paramref name="applicant"/> cannot have a certificate of this register, or null: no register data.</summary>
     [Alias("refusal"), ReadOnly]
     Task<string?> GetRefusal(ResidentKey applicant);
+
+    /// <summary>Whether this register is the one the particulars name (本籍, 筆頭者) and holds exactly one living member with their given name and birth date.</summary>
+    [Alias("match"), ReadOnly]
+    Task<RegisterMatch> Match(Domiciles.DomicileParticulars particulars);
+
+    /// <summary>
+    /// The register for a certificate asked for by a resident of another city through their registration, or why not: the
+    /// member their particulars name is marked as <paramref name="applicant"/> in the copy returned.
+    /// </summary>
+    [Alias("prepare-registrant"), ReadOnly]
+    Task<CertificatePreparation> PrepareForRegistrant(ResidentKey applicant, Domiciles.DomicileParticulars particulars);
 }
+
+/// <param name="SameRegister">本籍 and 筆頭者 are this register's.</param>
+/// <param name="MemberFound">Exactly one living member has the given name and birth date.</param>
+[GenerateSerializer, Immutable, Alias("certorleans.register-match")]
+public sealed record RegisterMatch(
+    [property: Id(0)] bool SameRegister,
+    [property: Id(1)] bool MemberFound);
 
 public static class FamilyRegisterKeys
 {

@@ -47,6 +47,13 @@ public interface IResidentGrain : IGrainWithStringKey, Protection.ISealedStateGr
     [Alias("prepare-household-member"), ReadOnly]
     Task<CertificatePreparation> PrepareAsHouseholdMember(DateOnly issueDate);
 
+    /// <summary>
+    /// This resident as an applicant for their 本籍地 city's 戸籍 certificates: the issuance rules for a 戸籍 certificate
+    /// (the register itself is the 本籍地 city's to check) and, if they pass, the record.
+    /// </summary>
+    [Alias("prepare-domicile"), ReadOnly]
+    Task<CertificatePreparation> PrepareForDomicile(DateOnly issueDate);
+
     [Alias("exists"), ReadOnly]
     Task<bool> Exists();
 

@@ -8,10 +8,12 @@ public sealed record StartRequestResponse(string RequestId, string Challenge, Da
 /// <summary>The card's signature (base64) over the payload defined by CardAuthenticationProtocol.</summary>
 public sealed record AuthenticationBody(string Signature);
 
-public sealed record OfferResponse(string CertificateType, string Name, int Fee, bool AvailableNow, DateTimeOffset? NextOpening, string? RefusalCode = null, IReadOnlyList<string>? Options = null)
+/// <param name="MunicipalityCode">The city that issues it when it is not the kiosk's: the holder's 本籍地 city (order with it).</param>
+public sealed record OfferResponse(string CertificateType, string Name, int Fee, bool AvailableNow, DateTimeOffset? NextOpening, string? RefusalCode = null, IReadOnlyList<string>? Options = null,
+    string? MunicipalityCode = null)
 {
     public static OfferResponse From(CertOrleans.Contracts.Requests.CertificateOffer offer) =>
-        new(offer.Type, offer.Name, offer.Fee, offer.AvailableNow, offer.NextOpening, offer.RefusalCode, offer.Options);
+        new(offer.Type, offer.Name, offer.Fee, offer.AvailableNow, offer.NextOpening, offer.RefusalCode, offer.Options, offer.MunicipalityCode);
 }
 
 public sealed record HouseholdMemberResponse(string MemberId, string Name);
@@ -27,9 +29,21 @@ public sealed record AvailabilityResponse(string MunicipalityCode, string Munici
 
 public sealed record AnnouncedMaintenance(DateTimeOffset Start, DateTimeOffset End, string Notice);
 
-public sealed record AuthenticationResponse(string MunicipalityCode, string MunicipalityName, IReadOnlyList<OfferResponse> Offers, IReadOnlyList<HouseholdMemberResponse> HouseholdMembers);
+/// <param name="Domicile">The holder's 本籍地 city when another city served here takes registrations for it, and where their registration stands.</param>
+public sealed record AuthenticationResponse(string MunicipalityCode, string MunicipalityName, IReadOnlyList<OfferResponse> Offers, IReadOnlyList<HouseholdMemberResponse> HouseholdMembers,
+    DomicileRegistrationResponse? Domicile = null)
+{
+    public static AuthenticationResponse From(CertOrleans.Contracts.Requests.AuthenticatedSession session) =>
+        new(session.MunicipalityCode, session.MunicipalityName, session.Offers.Select(OfferResponse.From).ToList(),
+            (session.HouseholdMembers ?? []).Select(m => new HouseholdMemberResponse(m.MemberId, m.Name)).ToList(),
+            session.Domicile is { } d ? new DomicileRegistrationResponse(d.MunicipalityCode, d.MunicipalityName, d.Status) : null);
+}
 
-public sealed record OrderBody(string CertificateType, int Copies = 1, OrderOptions? Options = null);
+/// <param name="Status">not-registered, pending, approved, rejected, ended, or other-card (approved for another card: register again).</param>
+public sealed record DomicileRegistrationResponse(string MunicipalityCode, string MunicipalityName, string Status);
+
+/// <param name="MunicipalityCode">The issuing city of a 本籍地 offer (as the offer names it); omitted for the kiosk's city.</param>
+public sealed record OrderBody(string CertificateType, int Copies = 1, OrderOptions? Options = null, string? MunicipalityCode = null);
 
 /// <summary>住民票 choices: the whole household or chosen members (ids from the menu), 世帯主・続柄, 本籍・筆頭者, 個人番号 (where allowed).</summary>
 public sealed record OrderOptions(bool WholeHousehold = false, bool IncludeHouseholdHead = true, bool IncludePermanentDomicile = false, bool IncludeMyNumber = false,

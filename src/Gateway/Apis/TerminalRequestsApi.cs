@@ -29,6 +29,8 @@ public static class TerminalRequestsApi
         api.MapGet("/{requestId}", GetStatusAsync).WithName("GetRequestStatus");
         api.MapPost("/{requestId}/authentication", AuthenticateAsync).WithName("AuthenticateCard")
             .WithSummary("Answer the challenge with the card's signature; answers the municipality's menu.");
+        api.MapPost("/{requestId}/domicile-registration", RegisterDomicileAsync).WithName("RegisterDomicile")
+            .WithSummary("After authentication: register the card holder for their 本籍地 city's 戸籍 certificates (利用登録); answers the menu again.");
         api.MapPost("/{requestId}/order", OrderAsync).WithName("PlaceOrder");
         api.MapPost("/{requestId}/payment", PayAsync).WithName("RecordPayment");
         api.MapGet("/{requestId}/history", GetHistoryAsync).WithName("GetIssuanceHistory")
@@ -74,9 +76,15 @@ public static class TerminalRequestsApi
         var session = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Authenticate(context.TerminalId(), signature);
         // The answer names the household's members: no intermediary may keep it.
         context.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(new AuthenticationResponse(session.MunicipalityCode, session.MunicipalityName,
-            session.Offers.Select(OfferResponse.From).ToList(),
-            (session.HouseholdMembers ?? []).Select(m => new HouseholdMemberResponse(m.MemberId, m.Name)).ToList()));
+        return TypedResults.Ok(AuthenticationResponse.From(session));
+    }
+
+    public static async Task<Results<Ok<AuthenticationResponse>, ProblemHttpResult>> RegisterDomicileAsync(
+        string requestId, HttpContext context, IGrainFactory grains)
+    {
+        var session = await grains.GetGrain<IIssuanceRequestGrain>(requestId).RegisterDomicile(context.TerminalId());
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(AuthenticationResponse.From(session));
     }
 
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> OrderAsync(
@@ -84,8 +92,10 @@ public static class TerminalRequestsApi
     {
         if (string.IsNullOrWhiteSpace(body.CertificateType))
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "certificateType is required.");
+        if (body.MunicipalityCode is not null && ProblemResults.ForMunicipalityCode(body.MunicipalityCode) is { } invalid) return invalid;
         var accepted = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Order(context.TerminalId(), new PlaceOrder(body.CertificateType, body.Copies,
-            body.Options is { } o ? new CertificateOptions(o.WholeHousehold, o.IncludeHouseholdHead, o.IncludePermanentDomicile, o.IncludeMyNumber, o.SelectedMembers) : null));
+            body.Options is { } o ? new CertificateOptions(o.WholeHousehold, o.IncludeHouseholdHead, o.IncludePermanentDomicile, o.IncludeMyNumber, o.SelectedMembers) : null,
+            body.MunicipalityCode));
         return TypedResults.Ok(new OrderResponse(accepted.CertificateType, accepted.Copies, accepted.Fee));
     }
 

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Domiciles;
 using CertOrleans.Contracts.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -65,6 +66,12 @@ public static class ProblemResults
         [ErrorCodes.OptionNotAllowed] = (422, "This option is not available for this certificate"),
         [ErrorCodes.FieldNotAccepted] = (422, "A field is not accepted"),
         [ErrorCodes.DocumentBindingFailed] = (500, "The document failed its binding check and was withheld"),
+        [DomicileReasons.NoDomicile] = (409, "The card holder's 本籍 is in no other municipality that takes registrations here"),
+        [DomicileReasons.NotServed] = (403, "The 本籍地 municipality does not take registrations here"),
+        [DomicileReasons.OwnMunicipality] = (409, "The 本籍 is in the card holder's own municipality"),
+        [DomicileReasons.NoMatch] = (409, "No register of the 本籍地 matches the applicant"),
+        [DomicileReasons.NotPending] = (409, "The registration is not waiting for a decision"),
+        [DomicileReasons.Unknown] = (404, "No registration for this resident"),
     };
 
     public static (int Status, string Title) Describe(string code)

@@ -1,4 +1,5 @@
 using CertOrleans.Contracts.Cards;
+using CertOrleans.Contracts.Domiciles;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Grains.Time;
 using CertOrleans.Storage;
@@ -24,6 +25,9 @@ public sealed class CardGrain(
     public async Task Revoke()
     {
         await state.SaveAsync(new CardState { Resident = state.State.Resident, Revoked = true });
+        // A registration for 本籍地 issuance made with this card ends with it (one made with a newer card stays).
+        if (state.State.Resident is { } holder)
+            await GrainFactory.GetGrain<IDomicileRegistrationGrain>(DomicileRegistrationKeys.For(holder)).End(DomicileReasons.CardRevoked, "card-revocation", this.GetPrimaryKeyString());
     }
 
     public Task<CardStatus> GetStatus() =>

@@ -31,6 +31,8 @@ public sealed class MunicipalitySeed
     public List<StoreCommission> Commissions { get; set; } = [];
     public Dictionary<string, long> MonthlyFixedCosts { get; set; } = [];
     public int? MonthlyCounterIssuances { get; set; }
+    /// <summary>本籍地 issuance for residents of other cities: NotOffered (default), StaffApproval or Automatic.</summary>
+    public Contracts.Domiciles.DomicileRegistrationPolicy DomicileRegistration { get; set; }
 
     public MunicipalityConfiguration ToConfiguration() => new()
     {
@@ -45,5 +47,6 @@ public sealed class MunicipalitySeed
         MonthlyFixedCosts = new Dictionary<string, long>(MonthlyFixedCosts),
         MonthlyCounterIssuances = MonthlyCounterIssuances,
         RemovedRecordRetentionDays = RemovedRecordRetentionDays,
+        DomicileRegistration = DomicileRegistration,
     };
 }

@@ -43,8 +43,9 @@ public sealed class CertificateSource(IGrainFactory grains)
     /// household certificate.
     /// </summary>
     public async Task<CertificateData> GatherAsync(ResidentKey resident, CertificateType type, CertificateOptions options, DateOnly issueDate,
-        IReadOnlyDictionary<string, ResidentKey>? memberIds = null)
+        IReadOnlyDictionary<string, ResidentKey>? memberIds = null, DomicileIssue? domicile = null)
     {
+        if (domicile is not null) return await GatherFromDomicileAsync(resident, domicile, issueDate);
         var applicant = await grains.GetGrain<IResidentGrain>(resident.GrainKey).Prepare(type, issueDate);
         if (applicant.RefusalCode is { } refusal) return CertificateData.Refused(refusal);
         var record = applicant.Data!;
@@ -70,5 +71,21 @@ public sealed class CertificateSource(IGrainFactory grains)
             household = household.Where(m => chosen.Contains(m.Key)).ToList();
         }
         return new CertificateData(null, applicant, household);
+    }
+
+    /// <summary>
+    /// A 戸籍 certificate of the holder's 本籍地 city: the residence city's rules for the holder, then the register matched at
+    /// registration, which must still hold them. A record that names another 本籍 or 筆頭者 since is a 転籍: refused.
+    /// </summary>
+    private async Task<CertificateData> GatherFromDomicileAsync(ResidentKey resident, DomicileIssue domicile, DateOnly issueDate)
+    {
+        var applicant = await grains.GetGrain<IResidentGrain>(resident.GrainKey).PrepareForDomicile(issueDate);
+        if (applicant.RefusalCode is { } refusal) return CertificateData.Refused(refusal);
+        if (Contracts.Domiciles.DomicileParticulars.Of(applicant.Data!) is not { } now || !now.SameAs(domicile.Particulars))
+            return CertificateData.Refused(RefusalCodes.DomicileNotRegistered);
+        var register = await grains.GetGrain<IFamilyRegisterGrain>(FamilyRegisterKeys.For(domicile.MunicipalityCode, domicile.RegisterNumber))
+            .PrepareForRegistrant(resident, domicile.Particulars);
+        if (register.RefusalCode is { } registerRefusal) return CertificateData.Refused(registerRefusal);
+        return new CertificateData(null, applicant with { FamilyRegister = register.FamilyRegister }, [applicant.Data!]);
     }
 }

@@ -67,7 +67,7 @@ public sealed partial class IssuanceRequestGrain
         session = null;
         deadlineTimer?.Dispose();
         deadlineTimer = null;
-        var holder = current.Resident is { } resident ? await records.HolderPseudonymAsync(resident) : null;
+        var holder = current.Resident is { } resident ? await records.HolderPseudonymAsync(resident, current.IssuingMunicipalityCode) : null;
         var (held, zeroed) = current.Wipe(time);
         var record = endRecord = current.ToLifecycleRecord(RequestId, outcome, failureCode, time.GetUtcNow(), wiped: true)
             with { Holder = holder, Held = held, Zeroed = zeroed };

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Contracts.Terminals;
@@ -22,6 +23,7 @@ public sealed partial class IssuanceRequestGrain(
     RequestAdmission admission,
     CardAuthenticator cards,
     CertificateSource data,
+    DomicileIssuance domiciles,
     DocumentMaker documents,
     RequestRecorder records,
     IssuanceMetrics metrics,
@@ -96,31 +98,64 @@ public sealed partial class IssuanceRequestGrain(
 
         current.Resident = resident;
         Advance(current, RequestStage.Authenticated);
+        return await SessionAsync(current, menu, now);
+    }
+
+    public async Task<AuthenticatedSession> RegisterDomicile(string terminalId)
+    {
+        var current = await GuardAsync(terminalId, RequestStage.Authenticated);
+        var now = time.GetUtcNow();
+        var standing = await domiciles.StandingAsync(current.Resident!.Value, current.CardKey, now, JapaneseDates.TodayInJapan(time))
+            ?? throw new IssuanceException(Contracts.Domiciles.DomicileReasons.NoDomicile, "The card holder's 本籍 is in no other municipality that takes registrations here.");
+        await GrainFactory.GetGrain<Contracts.Domiciles.IDomicileRegistrationGrain>(Contracts.Domiciles.DomicileRegistrationKeys.For(current.Resident.Value))
+            .Apply(current.CardKey, standing.MunicipalityCode, standing.Particulars);
+        Advance(current, RequestStage.Authenticated);
+        var menu = await admission.MenuAsync(current.MunicipalityCode, now)
+            ?? throw new IssuanceException(ErrorCodes.MunicipalityNotServed, "The card holder's municipality is not served by this issuance server.");
+        return await SessionAsync(current, menu, now);
+    }
+
+    /// <summary>The menu for the authenticated holder: their city's offers, their household, and their 本籍地 city's standing and offers.</summary>
+    private async Task<AuthenticatedSession> SessionAsync(RequestSession current, Menu menu, DateTimeOffset now)
+    {
+        var resident = current.Resident!.Value;
         var today = JapaneseDates.TodayInJapan(time);
         var offers = await data.OffersForAsync(resident, menu, today);
         var members = await data.HouseholdMembersAsync(resident, today);
+        current.HouseholdMemberIds.Clear();
         for (var i = 0; i < members.Count; i++) current.HouseholdMemberIds[$"m{i + 1}"] = members[i].Key;
-        return new AuthenticatedSession(menu.MunicipalityCode, menu.MunicipalityName, offers,
-            members.Select((member, i) => new HouseholdMemberChoice($"m{i + 1}", member.FullName)).ToList());
+        var domicile = await domiciles.StandingAsync(resident, current.CardKey, now, today);
+        return new AuthenticatedSession(menu.MunicipalityCode, menu.MunicipalityName, [.. offers, .. domicile?.Offers ?? []],
+            members.Select((member, i) => new HouseholdMemberChoice($"m{i + 1}", member.FullName)).ToList(), domicile?.View(current.CardKey));
     }
 
     public async Task<OrderAccepted> Order(string terminalId, PlaceOrder order)
     {
         var current = await GuardAsync(terminalId, RequestStage.Authenticated);
         var type = OrderRules.TypeOf(order);
+        var now = time.GetUtcNow();
+        var today = JapaneseDates.TodayInJapan(time);
+        // Another city's certificate only through the holder's registration with it, made with this card.
+        DomicileIssue? domicile = null;
+        if (order.MunicipalityCode is { } issuing && issuing != current.MunicipalityCode)
+        {
+            var standing = await domiciles.StandingAsync(current.Resident!.Value, current.CardKey, now, today);
+            domicile = standing?.MunicipalityCode == issuing && type.IsFamilyRegister() ? standing.IssueFor(current.CardKey) : null;
+            if (domicile is null) throw Refuse(current, RefusalCodes.DomicileNotRegistered);
+        }
         // The configuration is read now: a fee or hours change made a moment ago applies to this order.
-        if (await admission.OrderableAsync(current.MunicipalityCode, type, time.GetUtcNow()) is not ({ } municipality, var fee))
+        if (await admission.OrderableAsync(domicile?.MunicipalityCode ?? current.MunicipalityCode, type, now) is not ({ } municipality, var fee))
             throw Refuse(current, RefusalCodes.NotOffered);
         var options = order.Options ?? CertificateOptions.Default;
         OrderRules.CheckOptions(type, options, municipality, current.HouseholdMemberIds);
 
         // Eligibility now, so the resident is refused before paying; the data itself is read when the document is made.
-        var today = JapaneseDates.TodayInJapan(time);
-        var refusal = OrderRules.IsHouseholdCertificate(options)
-            ? (await data.GatherAsync(current.Resident!.Value, type, options, today, current.HouseholdMemberIds)).Refusal
+        var refusal = OrderRules.IsHouseholdCertificate(options) || domicile is not null
+            ? (await data.GatherAsync(current.Resident!.Value, type, options, today, current.HouseholdMemberIds, domicile)).Refusal
             : (await data.RefusalsAsync(current.Resident!.Value, [type], today))[type];
         if (refusal is not null) throw Refuse(current, refusal);
 
+        current.Domicile = domicile;
         current.Municipality = municipality;
         current.Options = options;
         current.CertificateType = type;

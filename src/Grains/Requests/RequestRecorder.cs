@@ -45,14 +45,14 @@ public sealed class RequestRecorder(ILifecycleJournal journal, IGrainFactory gra
     }
 
     /// <summary>
-    /// The holder's pseudonym in their municipality's journal, for the end record. A request ends whatever happens:
+    /// The holder's pseudonym in the journal of the municipality that records the request (theirs, or their 本籍地 city's), for the end record. A request ends whatever happens:
     /// if the journal's keys cannot be reached, the record goes without a holder (and is missing from the history).
     /// </summary>
-    public async Task<string?> HolderPseudonymAsync(Contracts.Residents.ResidentKey resident)
+    public async Task<string?> HolderPseudonymAsync(Contracts.Residents.ResidentKey resident, string journalMunicipality)
     {
         try
         {
-            return await grains.GetGrain<Contracts.Journal.IJournalGrain>(Contracts.Journal.JournalNames.For(resident.MunicipalityCode)).Pseudonym(resident);
+            return await grains.GetGrain<Contracts.Journal.IJournalGrain>(Contracts.Journal.JournalNames.For(journalMunicipality)).Pseudonym(resident);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -10,5 +10,6 @@ public static class RequestServices
         .AddSingleton<CardAuthenticator>()
         .AddSingleton<RequestRecorder>()
         .AddSingleton<CertificateSource>()
+        .AddSingleton<DomicileIssuance>()
         .AddSingleton<DocumentMaker>();
 }

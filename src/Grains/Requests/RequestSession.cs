@@ -30,6 +30,10 @@ public sealed class RequestSession
     public required string MunicipalityCode { get; init; }
     /// <summary>The configuration as it was when the order was placed: its fee and its issuer are what the resident gets.</summary>
     public MunicipalityConfiguration? Municipality { get; set; }
+    /// <summary>Set when the order is the holder's 本籍地 city's certificate: that city issues it, and its journal records it.</summary>
+    public DomicileIssue? Domicile { get; set; }
+    /// <summary>The city that issues the certificate: the kiosk's, or the 本籍地 city the holder ordered from.</summary>
+    public string IssuingMunicipalityCode => Domicile?.MunicipalityCode ?? MunicipalityCode;
     public CertificateType? CertificateType { get; set; }
     public CertificateOptions Options { get; set; } = CertificateOptions.Default;
     public int Copies { get; set; }
@@ -65,7 +69,7 @@ public sealed class RequestSession
         Copies = Copies > 0 ? Copies : null,
         RequestId = requestId,
         TerminalId = TerminalId,
-        MunicipalityCode = MunicipalityCode,
+        MunicipalityCode = IssuingMunicipalityCode,
         CertificateType = CertificateType?.Code(),
         Fee = Fee,
         Paid = Paid,
@@ -81,7 +85,7 @@ public sealed class RequestSession
 
     /// <summary>The request as the register holds it while it lives: no personal data.</summary>
     public OpenRequest ToRegisterEntry(string requestId) => new(
-        requestId, TerminalId, MunicipalityCode, CertificateType?.Code(), Fee, Paid, CertificateNumber, Stage, StartedAt, Deadline);
+        requestId, TerminalId, IssuingMunicipalityCode, CertificateType?.Code(), Fee, Paid, CertificateNumber, Stage, StartedAt, Deadline);
 
     /// <summary>
     /// Zeroes every buffer that held personal data or secrets and drops the references; returns what the request
@@ -111,6 +115,7 @@ public sealed class RequestSession
         Document = null;
         Resident = null;
         Municipality = null;
+        Domicile = null;
         HouseholdMemberIds.Clear();
         return (held, zeroed);
     }

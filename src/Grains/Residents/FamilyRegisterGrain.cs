@@ -1,4 +1,5 @@
 using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Domiciles;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Grains.Time;
 using CertOrleans.Storage;
@@ -15,15 +16,23 @@ public sealed class FamilyRegisterState
 
 /// <summary>One 戸籍 held by its 本籍地 municipality; versioned like every registry record.</summary>
 public sealed class FamilyRegisterGrain(
-    [ProtectedState("family-register")] ProtectedState<FamilyRegisterState> state) : Grain, IFamilyRegisterGrain
+    [ProtectedState("family-register")] ProtectedState<FamilyRegisterState> state,
+    Domiciles.FamilyRegisterDirectory directory) : Grain, IFamilyRegisterGrain
 {
     public async Task<ApplyOutcome> Apply(FamilyRegisterRecord record)
     {
         if (record.GrainKey != this.GetPrimaryKeyString())
             throw new ArgumentException("The register belongs to another grain.", nameof(record));
         var current = state.Value.Record;
-        if (SourceVersions.Compare(current?.SourceVersion, record.SourceVersion, current is not null && Same(current, record)) is { } outcome) return outcome;
+        var outcome = SourceVersions.Compare(current?.SourceVersion, record.SourceVersion, current is not null && Same(current, record));
+        if (outcome == ApplyOutcome.Stale) return ApplyOutcome.Stale;
+        // Findable under its 本籍 and 筆頭者 before it is stored (a repeat makes sure of it too, for registers stored before
+        // the lookup existed), and under the old ones until it is: a lookup hit that no longer matches is checked and passed over.
+        await directory.AddAsync(record);
+        if (outcome is { } unchanged) return unchanged;
         await state.SaveAsync(new FamilyRegisterState { Record = record });
+        if (current is not null && !(DomicileParticulars.Same(current.PermanentDomicile, record.PermanentDomicile) && DomicileParticulars.Same(current.HeadName, record.HeadName)))
+            await directory.RemoveAsync(current);
         return ApplyOutcome.Applied;
     }
 
@@ -33,6 +42,28 @@ public sealed class FamilyRegisterGrain(
     public Task<string?> GetRefusal(ResidentKey applicant) => Task.FromResult(Refusal(applicant));
 
     public Task<bool> Reseal() => state.ResealAsync();
+
+    public Task<RegisterMatch> Match(DomicileParticulars particulars) => Task.FromResult(
+        state.Value.Record is { } record
+            ? new RegisterMatch(particulars.SameRegister(record.PermanentDomicile, record.HeadName), MemberOf(record, particulars) is not null)
+            : new RegisterMatch(false, false));
+
+    public Task<CertificatePreparation> PrepareForRegistrant(ResidentKey applicant, DomicileParticulars particulars)
+    {
+        if (state.Value.Record is not { } record || MemberOf(record, particulars) is not { } member)
+            return Task.FromResult(CertificatePreparation.Refused(RefusalCodes.DomicileNotRegistered));
+        if (record.PendingFilings) return Task.FromResult(CertificatePreparation.Refused(RefusalCodes.FamilyRegisterPending));
+        // The applicant lives elsewhere: the copy names them on their member, so the templates print their 個人事項 as for a resident here.
+        var view = record with { Members = record.Members.Select(m => ReferenceEquals(m, member) ? m with { Resident = applicant } : m).ToList() };
+        return Task.FromResult(new CertificatePreparation(null, null, FamilyRegister: view));
+    }
+
+    /// <summary>The one living member with the applicant's given name and birth date; none when there is no such member or more than one.</summary>
+    private static FamilyRegisterMember? MemberOf(FamilyRegisterRecord record, DomicileParticulars particulars)
+    {
+        var members = record.Members.Where(m => !m.Removed && m.DateOfBirth == particulars.DateOfBirth && DomicileParticulars.Same(m.Name, particulars.GivenName)).Take(2).ToList();
+        return members.Count == 1 ? members[0] : null;
+    }
 
     private string? Refusal(ResidentKey applicant)
     {

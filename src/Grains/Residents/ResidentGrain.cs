@@ -137,6 +137,14 @@ public sealed class ResidentGrain(
         };
     }
 
+    public Task<CertificatePreparation> PrepareForDomicile(DateOnly issueDate)
+    {
+        var record = state.Value.Record;
+        if (record is null) return Task.FromResult(CertificatePreparation.Refused(ErrorCodes.ResidentUnknown));
+        var refusal = IssuanceRules.Check(record, CertificateType.FamilyRegisterAll, issueDate);
+        return Task.FromResult(refusal is null ? new CertificatePreparation(null, record) : CertificatePreparation.Refused(refusal));
+    }
+
     public Task<CertificatePreparation> PrepareAsHouseholdMember(DateOnly issueDate)
     {
         var record = state.Value.Record;
@@ -159,6 +167,8 @@ public sealed class ResidentGrain(
         if (state.Value.Record is not { } record) return false;
         if (record.HouseholdNumber is { } household)
             await GrainFactory.GetGrain<IHouseholdGrain>(HouseholdKeys.For(record.Key.MunicipalityCode, household)).Leave(record.Key);
+        // A registration for 本籍地 issuance holds the resident's particulars too: it goes with them.
+        await GrainFactory.GetGrain<Contracts.Domiciles.IDomicileRegistrationGrain>(Contracts.Domiciles.DomicileRegistrationKeys.For(record.Key)).Forget();
         await state.ClearAsync();
         this.DeactivateOnIdle();
         return true;

@@ -38,6 +38,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(services => CardTrust.Load(services.GetRequiredService<IOptions<CardTrustOptions>>().Value));
         silo.Services.AddSingleton(_ => KeyEncryptionKey.From(configuration));
         silo.Services.AddSingleton<DataKeyStore>();
+        silo.Services.AddSingleton<CertOrleans.Grains.Domiciles.FamilyRegisterDirectory>();
         silo.Services.AddSingleton<IAttributeToFactoryMapper<ProtectedStateAttribute>, ProtectedStateAttributeMapper>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloStartup>();
         silo.Services.AddSingleton<ILifecycleJournal, RelationalLifecycleJournal>();

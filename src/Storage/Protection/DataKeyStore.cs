@@ -54,6 +54,18 @@ public sealed class DataKeyStore(RelationalStore store, KeyEncryptionKey kek, Ti
         return latest.Value;
     }
 
+    /// <summary>
+    /// The municipality's secret for keyed lookups (grain keys made from personal data, like a register's 本籍 and 筆頭者).
+    /// Stored and re-wrapped like a data key, under <c>{code}|lookup</c>, and never rotated: keys made with it stay valid.
+    /// </summary>
+    public async Task<byte[]> LookupSecretAsync(string municipality)
+    {
+        var name = $"{municipality}|lookup";
+        if (keys.TryGetValue((name, 1), out var cached)) return cached;
+        if (await LatestAsync(name) is null) await TryInsertAsync(name, 1, RandomNumberGenerator.GetBytes(32));
+        return await KeyAsync(name, 1);
+    }
+
     /// <summary>Adds a new data key for <paramref name="municipality"/>; it seals from now on (on other silos within <see cref="ActiveKeyRefresh"/>).</summary>
     public async Task<int> RotateAsync(string municipality)
     {

@@ -1,0 +1,114 @@
+using System.Text;
+using CertOrleans.Contracts.Residents;
+
+namespace CertOrleans.Contracts.Domiciles;
+
+/// <summary>
+/// What the residence city's record says of an applicant for 本籍地 issuance: the 本籍地 city matches it against
+/// its own 戸籍 (the register named by 本籍 and 筆頭者, a living member with this given name and birth date).
+/// Personal data: held sealed in the registration grain and never logged.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("certorleans.domicile-particulars")]
+public sealed record DomicileParticulars(
+    [property: Id(0)] string FamilyName,
+    [property: Id(1)] string GivenName,
+    [property: Id(2)] DateOnly DateOfBirth,
+    [property: Id(3)] string PermanentDomicile,
+    [property: Id(4)] string HeadOfFamilyRegister)
+{
+    /// <summary>The particulars of a resident record, or null when it names no 本籍 (foreign residents).</summary>
+    public static DomicileParticulars? Of(ResidentRecord record) =>
+        string.IsNullOrWhiteSpace(record.PermanentDomicile) || string.IsNullOrWhiteSpace(record.HeadOfFamilyRegister)
+            ? null
+            : new(record.FamilyName, record.GivenName, record.DateOfBirth, record.PermanentDomicile, record.HeadOfFamilyRegister);
+
+    /// <summary>The same person and register, whatever the spacing or width of the characters either side wrote.</summary>
+    public bool SameAs(DomicileParticulars other) =>
+        Same(FamilyName, other.FamilyName) && Same(GivenName, other.GivenName) && DateOfBirth == other.DateOfBirth
+        && SameRegister(other.PermanentDomicile, other.HeadOfFamilyRegister);
+
+    /// <summary>Whether a register with this 本籍 and 筆頭者 is the one these particulars name.</summary>
+    public bool SameRegister(string permanentDomicile, string headName) =>
+        Same(PermanentDomicile, permanentDomicile) && Same(HeadOfFamilyRegister, headName);
+
+    /// <summary>Compared after NFKC and without spaces: the registry and the 戸籍 system write 「鈴木　一郎」 and 「鈴木 一郎」 alike.</summary>
+    public static string Normalize(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text.Normalize(NormalizationForm.FormKC))
+            if (!char.IsWhiteSpace(c)) builder.Append(c);
+        return builder.ToString();
+    }
+
+    public static bool Same(string a, string b) => string.Equals(Normalize(a), Normalize(b), StringComparison.Ordinal);
+}
+
+/// <summary>Where a registration for 本籍地 issuance stands.</summary>
+[GenerateSerializer]
+public enum DomicileRegistrationStatus
+{
+    /// <summary>In the 本籍地 city's queue, waiting for staff.</summary>
+    Pending = 1,
+    /// <summary>Matched and approved: the holder may order that city's 戸籍 certificates with the card they registered with.</summary>
+    Approved = 2,
+    Rejected = 3,
+    /// <summary>Ended by a 転籍, a revoked card, or staff: a new registration is needed.</summary>
+    Ended = 4,
+}
+
+/// <summary>How a city decides registrations for 本籍地 issuance.</summary>
+[GenerateSerializer]
+public enum DomicileRegistrationPolicy
+{
+    /// <summary>The city does not take registrations (and so offers no 本籍地 issuance).</summary>
+    NotOffered = 0,
+    /// <summary>Every registration waits for staff.</summary>
+    StaffApproval = 1,
+    /// <summary>A registration that matches exactly one living member of one register is approved at once; any other waits for staff.</summary>
+    Automatic = 2,
+}
+
+/// <summary>
+/// One resident's registration for 本籍地 issuance (利用登録): made with one card, for one 本籍地 city, matched to one
+/// of its registers. Only the card it was made with can use it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("certorleans.domicile-registration-record")]
+public sealed record DomicileRegistration
+{
+    [Id(0)] public required ResidentKey Applicant { get; init; }
+    [Id(1)] public required string DomicileCode { get; init; }
+    [Id(2)] public required string CardKey { get; init; }
+    [Id(3)] public required DomicileParticulars Particulars { get; init; }
+    [Id(4)] public required DomicileRegistrationStatus Status { get; init; }
+    [Id(5)] public required DateTimeOffset AppliedAt { get; init; }
+    /// <summary>The register the 本籍地 city matched the applicant to, once approved.</summary>
+    [Id(6)] public string? RegisterNumber { get; init; }
+    [Id(7)] public DateTimeOffset? DecidedAt { get; init; }
+    /// <summary>A staff account, or <see cref="AutomaticPolicy"/>.</summary>
+    [Id(8)] public string? DecidedBy { get; init; }
+    /// <summary>Why it was rejected or ended (a stable code).</summary>
+    [Id(9)] public string? Reason { get; init; }
+
+    public const string AutomaticPolicy = "automatic-policy";
+
+    public bool Active => Status is DomicileRegistrationStatus.Pending or DomicileRegistrationStatus.Approved;
+
+    /// <summary>Whether a request authenticated with <paramref name="cardKey"/> may order the 本籍地 city's certificates through it.</summary>
+    public bool UsableWith(string cardKey) => Status == DomicileRegistrationStatus.Approved && RegisterNumber is not null && CardKey == cardKey;
+}
+
+/// <summary>Stable codes of why a registration was refused, rejected or ended (also the problem codes of the admin and terminal APIs).</summary>
+public static class DomicileReasons
+{
+    public const string NotPending = "domicile-not-pending";
+    public const string Unknown = "domicile-registration-unknown";
+    public const string NoDomicile = "domicile-none";
+    public const string NotServed = "domicile-not-served";
+    public const string OwnMunicipality = "domicile-own-municipality";
+    public const string NoMatch = "domicile-no-match";
+    public const string RejectedByStaff = "domicile-rejected";
+    public const string Transferred = "domicile-transferred";
+    public const string CardRevoked = "domicile-card-revoked";
+    public const string OtherCard = "domicile-other-card";
+    public const string EndedByStaff = "domicile-ended";
+}

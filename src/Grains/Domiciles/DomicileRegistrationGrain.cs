@@ -1,0 +1,131 @@
+using CertOrleans.Contracts.Domiciles;
+using CertOrleans.Contracts.Journal;
+using CertOrleans.Contracts.Municipalities;
+using CertOrleans.Contracts.Requests;
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Grains.Time;
+using CertOrleans.Storage.Protection;
+
+namespace CertOrleans.Grains.Domiciles;
+
+[GenerateSerializer, Alias("certorleans.domicile-registration-state")]
+public sealed class DomicileRegistrationState
+{
+    [Id(0)] public DomicileRegistration? Registration { get; set; }
+}
+
+/// <summary>
+/// One resident's registration for 本籍地 issuance. Matching is the 本籍地 city's: its register lookup finds the 戸籍 by
+/// 本籍 and 筆頭者, and the register itself must hold exactly one living member with the applicant's given name and
+/// birth date. Under the city's automatic policy such a match is approved at once; otherwise, and when it does not
+/// match, the registration waits in the city's queue for staff. Every change is stored first, then journaled in the
+/// 本籍地 city's chain with the applicant's pseudonym there.
+/// </summary>
+public sealed class DomicileRegistrationGrain(
+    [ProtectedState("domicile-registration")] ProtectedState<DomicileRegistrationState> state,
+    FamilyRegisterDirectory directory,
+    ServiceClock time) : Grain, IDomicileRegistrationGrain
+{
+    private ResidentKey Applicant => DomicileRegistrationKeys.Parse(this.GetPrimaryKeyString());
+
+    private DomicileRegistration? Current => state.Value.Registration;
+
+    public async Task<DomicileRegistration> Apply(string cardKey, string domicileCode, DomicileParticulars particulars)
+    {
+        if (Current is { Active: true } standing && standing.CardKey == cardKey && standing.DomicileCode == domicileCode && standing.Particulars.SameAs(particulars))
+            return standing;
+        if (domicileCode == Applicant.MunicipalityCode)
+            throw new IssuanceException(DomicileReasons.OwnMunicipality, "The 本籍 is in the card holder's own municipality: its 戸籍 certificates need no registration.");
+        var policy = (await GrainFactory.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(domicileCode)).Get())?.DomicileRegistration ?? DomicileRegistrationPolicy.NotOffered;
+        if (policy == DomicileRegistrationPolicy.NotOffered)
+            throw new IssuanceException(DomicileReasons.NotServed, "The 本籍地 municipality does not take registrations for store issuance here.");
+
+        var now = time.GetUtcNow();
+        var next = new DomicileRegistration
+        {
+            Applicant = Applicant, DomicileCode = domicileCode, CardKey = cardKey, Particulars = particulars,
+            Status = DomicileRegistrationStatus.Pending, AppliedAt = now,
+        };
+        if (policy == DomicileRegistrationPolicy.Automatic && await MatchAsync(next, null) is { } number)
+            next = next with { Status = DomicileRegistrationStatus.Approved, RegisterNumber = number, DecidedAt = now, DecidedBy = DomicileRegistration.AutomaticPolicy };
+        // In the queue before it is stored: a pending registration is never where staff cannot see it.
+        if (next.Status == DomicileRegistrationStatus.Pending) await Queue(domicileCode).Add(Applicant);
+        var replaced = Current;
+        await state.SaveAsync(new DomicileRegistrationState { Registration = next });
+        if (replaced is { Status: DomicileRegistrationStatus.Pending } && (replaced.DomicileCode != domicileCode || next.Status != DomicileRegistrationStatus.Pending))
+            await Queue(replaced.DomicileCode).Remove(Applicant);
+        await JournalAsync(JournalKinds.DomicileApplied, "kiosk", next);
+        if (next.Status == DomicileRegistrationStatus.Approved) await JournalAsync(JournalKinds.DomicileDecided, DomicileRegistration.AutomaticPolicy, next);
+        return next;
+    }
+
+    public Task<DomicileRegistration?> Get() => Task.FromResult(Current);
+
+    public async Task<DomicileRegistration> Decide(DomicileDecision decision)
+    {
+        if (Current is not { Status: DomicileRegistrationStatus.Pending } pending)
+            throw new IssuanceException(Current is null ? DomicileReasons.Unknown : DomicileReasons.NotPending, "There is no registration waiting for a decision for this resident.");
+        var number = decision.Approve
+            ? await MatchAsync(pending, decision.RegisterNumber)
+                ?? throw new IssuanceException(DomicileReasons.NoMatch, "No register of the 本籍地 holds exactly one living member with the applicant's name and date of birth.")
+            : null;
+        var decided = pending with
+        {
+            Status = decision.Approve ? DomicileRegistrationStatus.Approved : DomicileRegistrationStatus.Rejected,
+            RegisterNumber = number, DecidedAt = time.GetUtcNow(), DecidedBy = decision.Actor,
+            Reason = decision.Approve ? null : DomicileReasons.RejectedByStaff,
+        };
+        await state.SaveAsync(new DomicileRegistrationState { Registration = decided });
+        await Queue(pending.DomicileCode).Remove(Applicant);
+        await JournalAsync(JournalKinds.DomicileDecided, decision.Actor, decided);
+        return decided;
+    }
+
+    public async Task<bool> End(string reason, string actor, string? cardKey = null)
+    {
+        if (Current is not { Active: true } standing || (cardKey is not null && standing.CardKey != cardKey)) return false;
+        var ended = standing with { Status = DomicileRegistrationStatus.Ended, Reason = reason, DecidedAt = time.GetUtcNow(), DecidedBy = actor };
+        await state.SaveAsync(new DomicileRegistrationState { Registration = ended });
+        if (standing.Status == DomicileRegistrationStatus.Pending) await Queue(standing.DomicileCode).Remove(Applicant);
+        await JournalAsync(JournalKinds.DomicileEnded, actor, ended);
+        return true;
+    }
+
+    public async Task Forget()
+    {
+        if (Current is not { } registration) return;
+        if (registration.Status == DomicileRegistrationStatus.Pending) await Queue(registration.DomicileCode).Remove(Applicant);
+        await state.ClearAsync();
+        this.DeactivateOnIdle();
+    }
+
+    /// <summary>The register number the registration matches: the one staff named, or the one the lookup finds; null unless exactly one matches.</summary>
+    private async Task<string?> MatchAsync(DomicileRegistration registration, string? named)
+    {
+        var code = registration.DomicileCode;
+        var candidates = named is not null ? [named] : await directory.FindAsync(code, registration.Particulars.PermanentDomicile, registration.Particulars.HeadOfFamilyRegister);
+        var matches = new List<string>();
+        foreach (var number in candidates)
+        {
+            var match = await GrainFactory.GetGrain<IFamilyRegisterGrain>(FamilyRegisterKeys.For(code, number)).Match(registration.Particulars);
+            // Staff who name a register vouch for it themselves (本籍 may be written otherwise there); the member must still be in it.
+            if (match.MemberFound && (named is not null || match.SameRegister)) matches.Add(number);
+        }
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    private IDomicileQueueGrain Queue(string domicileCode) => GrainFactory.GetGrain<IDomicileQueueGrain>(DomicileQueueKeys.For(domicileCode));
+
+    private async Task JournalAsync(string kind, string actor, DomicileRegistration registration)
+    {
+        var journal = GrainFactory.GetGrain<IJournalGrain>(JournalNames.For(registration.DomicileCode));
+        var details = new Dictionary<string, string>
+        {
+            ["holder"] = await journal.Pseudonym(registration.Applicant),
+            ["residence"] = registration.Applicant.MunicipalityCode,
+            ["status"] = registration.Status.ToString(),
+        };
+        if (registration.Reason is { } reason) details["reason"] = reason;
+        await journal.Record(kind, new AdministrativeEvent(actor, $"registration for 本籍地 issuance {registration.Status.ToString().ToLowerInvariant()}", details));
+    }
+}
