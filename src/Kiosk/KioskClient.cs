@@ -31,8 +31,14 @@ public sealed class KioskClient(HttpClient http)
     public async Task<IReadOnlyList<HistoryItem>> GetHistoryAsync(string requestId, CancellationToken ct = default) =>
         await SendAsync<List<HistoryItem>>(HttpMethod.Get, $"terminal/v1/requests/{requestId}/history", null, ct);
 
-    public async Task<OrderConfirmation> OrderAsync(string requestId, string certificateType, int copies, KioskOptions? options = null, CancellationToken ct = default) =>
-        await SendAsync<OrderConfirmation>(HttpMethod.Post, $"terminal/v1/requests/{requestId}/order", new { certificateType, copies, options }, ct);
+    /// <summary>After authentication: registers the holder for their 本籍地 city's 戸籍 certificates (利用登録); the menu again.</summary>
+    public async Task<Menu> RegisterDomicileAsync(string requestId, CancellationToken ct = default) =>
+        await SendAsync<Menu>(HttpMethod.Post, $"terminal/v1/requests/{requestId}/domicile-registration", null, ct);
+
+    /// <param name="municipalityCode">The issuing city of a 本籍地 offer; null for the kiosk's own city.</param>
+    public async Task<OrderConfirmation> OrderAsync(string requestId, string certificateType, int copies, KioskOptions? options = null, CancellationToken ct = default,
+        string? municipalityCode = null) =>
+        await SendAsync<OrderConfirmation>(HttpMethod.Post, $"terminal/v1/requests/{requestId}/order", new { certificateType, copies, options, municipalityCode }, ct);
 
     public async Task PayAsync(string requestId, int amount, string paymentReference, CancellationToken ct = default) =>
         await SendAsync<JsonElement>(HttpMethod.Post, $"terminal/v1/requests/{requestId}/payment", new { amount, paymentReference }, ct);
@@ -64,8 +70,9 @@ public sealed class KioskClient(HttpClient http)
     /// A refusal after the card was read (the certificate is not offered, the holder may not have it, the payment
     /// does not match) cancels the request at once, so its record says refused and cancelled, not expired.
     /// </remarks>
+    /// <param name="fromDomicile">Order the certificate from the holder's 本籍地 city (their registration there must be approved).</param>
     public async Task<KioskResult> RunAsync(SoftwareCard card, string pin, string municipalityCode, string certificateType, int copies = 1, bool printerFails = false,
-        KioskOptions? options = null, CancellationToken ct = default, bool showHistory = false, KioskPrinter? printer = null)
+        KioskOptions? options = null, CancellationToken ct = default, bool showHistory = false, KioskPrinter? printer = null, bool fromDomicile = false)
     {
         var timings = new Dictionary<string, TimeSpan>();
         var total = Stopwatch.StartNew();
@@ -77,24 +84,16 @@ public sealed class KioskClient(HttpClient http)
             return result;
         }
 
-        var started = await Step("start", () => StartAsync(municipalityCode, card.Certificate, ct));
-        byte[] signature;
-        try
-        {
-            signature = card.Sign(pin, CardAuthenticationProtocol.SignedPayload(started.RequestId, Convert.FromBase64String(started.Challenge)));
-        }
-        catch (Exception ex) when (ex is WrongPinException or CardLockedException)
-        {
-            await CancelAsync(started.RequestId, ct);
-            throw;
-        }
-        var menu = await Step("authenticate", () => AuthenticateAsync(started.RequestId, signature, ct));
+        var (started, menu) = await SignInAsync(card, pin, municipalityCode, ct, timings);
         var history = showHistory ? await Step("history", () => GetHistoryAsync(started.RequestId, ct)) : null;
         OrderConfirmation order;
         DeliveredDocument document;
         try
         {
-            order = await Step("order", () => OrderAsync(started.RequestId, certificateType, copies, options, ct));
+            var issuing = fromDomicile
+                ? menu.Domicile?.MunicipalityCode ?? throw new KioskProblemException("domicile-none", 409, "The card holder has no 本籍地 city served here.", null)
+                : null;
+            order = await Step("order", () => OrderAsync(started.RequestId, certificateType, copies, options, ct, issuing));
             await Step("pay", async () => { await PayAsync(started.RequestId, order.Fee, $"cash-{Guid.NewGuid():N}", ct); return 0; });
             document = await Step("document", () => GetDocumentAsync(started.RequestId, ct));
         }
@@ -109,6 +108,46 @@ public sealed class KioskClient(HttpClient http)
         var kept = spooled is not null && printer!.Release(spooled);
         timings["total"] = total.Elapsed;
         return new KioskResult(started.RequestId, menu, order, document, outcome, timings) { History = history, PrintedFile = kept ? spooled : null };
+    }
+
+    /// <summary>
+    /// A registration visit (利用登録): card, PIN, registration for the 本籍地 city, then the request is cancelled (nothing
+    /// is printed or paid). Answers the menu after the registration, with its standing.
+    /// </summary>
+    public async Task<Menu> RegisterAsync(SoftwareCard card, string pin, string municipalityCode, CancellationToken ct = default)
+    {
+        var (started, _) = await SignInAsync(card, pin, municipalityCode, ct);
+        try
+        {
+            return await RegisterDomicileAsync(started.RequestId, ct);
+        }
+        finally
+        {
+            await TryCancelAsync(started.RequestId, ct);
+        }
+    }
+
+    /// <summary>Start, the card's PIN and signature, authentication: the request and the holder's menu.</summary>
+    private async Task<(StartedRequest Started, Menu Menu)> SignInAsync(SoftwareCard card, string pin, string municipalityCode, CancellationToken ct,
+        Dictionary<string, TimeSpan>? timings = null)
+    {
+        var watch = Stopwatch.StartNew();
+        var started = await StartAsync(municipalityCode, card.Certificate, ct);
+        if (timings is not null) timings["start"] = watch.Elapsed;
+        byte[] signature;
+        try
+        {
+            signature = card.Sign(pin, CardAuthenticationProtocol.SignedPayload(started.RequestId, Convert.FromBase64String(started.Challenge)));
+        }
+        catch (Exception ex) when (ex is WrongPinException or CardLockedException)
+        {
+            await CancelAsync(started.RequestId, ct);
+            throw;
+        }
+        watch.Restart();
+        var menu = await AuthenticateAsync(started.RequestId, signature, ct);
+        if (timings is not null) timings["authenticate"] = watch.Elapsed;
+        return (started, menu);
     }
 
     /// <summary>Cancels after a refusal; a request the gateway already ended (or cannot reach) expires on its own.</summary>
@@ -156,7 +195,9 @@ public sealed class KioskClient(HttpClient http)
 
 public sealed record StartedRequest(string RequestId, string Challenge, DateTimeOffset ChallengeExpiresAt);
 
-public sealed record Offer(string CertificateType, string Name, int Fee, bool AvailableNow, DateTimeOffset? NextOpening, string? RefusalCode = null, IReadOnlyList<string>? Options = null);
+/// <param name="MunicipalityCode">The issuing city when it is the holder's 本籍地 city rather than the kiosk's.</param>
+public sealed record Offer(string CertificateType, string Name, int Fee, bool AvailableNow, DateTimeOffset? NextOpening, string? RefusalCode = null, IReadOnlyList<string>? Options = null,
+    string? MunicipalityCode = null);
 
 public sealed record HouseholdMember(string MemberId, string Name);
 
@@ -165,7 +206,11 @@ public sealed record AvailabilityInfo(string MunicipalityCode, string Municipali
 
 public sealed record AnnouncedMaintenance(DateTimeOffset Start, DateTimeOffset End, string Notice);
 
-public sealed record Menu(string MunicipalityCode, string MunicipalityName, IReadOnlyList<Offer> Offers, IReadOnlyList<HouseholdMember> HouseholdMembers);
+public sealed record Menu(string MunicipalityCode, string MunicipalityName, IReadOnlyList<Offer> Offers, IReadOnlyList<HouseholdMember> HouseholdMembers,
+    DomicileStanding? Domicile = null);
+
+/// <param name="Status">not-registered, pending, approved, rejected, ended or other-card.</param>
+public sealed record DomicileStanding(string MunicipalityCode, string MunicipalityName, string Status);
 
 /// <summary>住民票 choices on the kiosk screen.</summary>
 public sealed record KioskOptions(bool WholeHousehold = false, bool IncludeHouseholdHead = true, bool IncludePermanentDomicile = false, bool IncludeMyNumber = false,

@@ -68,9 +68,10 @@ public sealed partial class IssuanceRequestGrain
         deadlineTimer?.Dispose();
         deadlineTimer = null;
         var holder = current.Resident is { } resident ? await records.HolderPseudonymAsync(resident, current.IssuingMunicipalityCode) : null;
+        // What the record says is taken before the wipe (which city issued it, for one); it is written only after.
+        var ended = current.ToLifecycleRecord(RequestId, outcome, failureCode, time.GetUtcNow(), wiped: true);
         var (held, zeroed) = current.Wipe(time);
-        var record = endRecord = current.ToLifecycleRecord(RequestId, outcome, failureCode, time.GetUtcNow(), wiped: true)
-            with { Holder = holder, Held = held, Zeroed = zeroed };
+        var record = endRecord = ended with { Holder = holder, Held = held, Zeroed = zeroed };
         RequestLog.Ended(logger, RequestId, record.TerminalId, outcome, failureCode);
         metrics.Ended(record);
         if (await records.TryEndAsync(record)) Recorded();

@@ -1,4 +1,5 @@
 using CertOrleans.Contracts.Certificates;
+using CertOrleans.Contracts.Domiciles;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
@@ -59,6 +60,10 @@ public sealed class ResidentGrain(
             if (TakeTax(next, tax) == ApplyOutcome.Applied) changed = true;
         // The household first (joining and leaving are idempotent): if it fails, the record is not stored either.
         if (outcome == ApplyOutcome.Applied) await MoveHouseholdAsync(before, record);
+        // A 転籍, a new 筆頭者 or a new name ends a registration for 本籍地 issuance made under the old ones (before the
+        // record is stored: if storing fails, the holder registers again, never the other way round).
+        if (outcome == ApplyOutcome.Applied && DomicileChanged(before, record))
+            await GrainFactory.GetGrain<IDomicileRegistrationGrain>(DomicileRegistrationKeys.For(record.Key)).End(DomicileReasons.Transferred, "registry");
         // Acknowledged only once stored: after this returns, no certificate can be made from the old data.
         if (changed) await state.SaveAsync(next);
         await TrackRetentionAsync(before, state.Value.Record);
@@ -168,7 +173,7 @@ public sealed class ResidentGrain(
         if (record.HouseholdNumber is { } household)
             await GrainFactory.GetGrain<IHouseholdGrain>(HouseholdKeys.For(record.Key.MunicipalityCode, household)).Leave(record.Key);
         // A registration for 本籍地 issuance holds the resident's particulars too: it goes with them.
-        await GrainFactory.GetGrain<Contracts.Domiciles.IDomicileRegistrationGrain>(Contracts.Domiciles.DomicileRegistrationKeys.For(record.Key)).Forget();
+        await GrainFactory.GetGrain<IDomicileRegistrationGrain>(DomicileRegistrationKeys.For(record.Key)).Forget();
         await state.ClearAsync();
         this.DeactivateOnIdle();
         return true;
@@ -185,6 +190,9 @@ public sealed class ResidentGrain(
         if (after.Status != ResidencyStatus.Resident) await retention.Removed(after.Key.GrainKey, JapaneseDates.TodayInJapan(time));
         else if (before is { Status: not ResidencyStatus.Resident }) await retention.Restored(after.Key.GrainKey);
     }
+
+    private static bool DomicileChanged(ResidentRecord? before, ResidentRecord after) =>
+        before is not null && DomicileParticulars.Of(before) is { } old && (DomicileParticulars.Of(after) is not { } now || !old.SameAs(now));
 
     private static bool SameSeal(SealRegistration a, SealRegistration b) =>
         a with { SealImagePng = [] } == b with { SealImagePng = [] } && a.SealImagePng.AsSpan().SequenceEqual(b.SealImagePng);

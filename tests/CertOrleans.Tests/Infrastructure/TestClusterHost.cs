@@ -67,6 +67,13 @@ public sealed class TestClusterHost : IAsyncDisposable
         ["Municipalities:132012:MayorTitle"] = "八王子市長",
         ["Municipalities:132012:MayorName"] = "試験　次郎",
         ["Municipalities:132012:Fees:juminhyo"] = "300",
+        // …and the 本籍地 of residents of the first: its 戸籍 at its own fees, registrations approved by its automatic policy.
+        ["Municipalities:132012:Fees:koseki-zenbu"] = "400",
+        ["Municipalities:132012:Fees:koseki-kojin"] = "400",
+        ["Municipalities:132012:FamilyRegisterOpens"] = "06:30",
+        ["Municipalities:132012:FamilyRegisterCloses"] = "23:00",
+        ["Municipalities:132012:FamilyRegisterWeekdaysOnly"] = "false",
+        ["Municipalities:132012:DomicileRegistration"] = "Automatic",
         // Printed QR codes carry the verification page's address with the code, as a city's would.
         ["Verification:PublicUrl"] = "https://verify.example.test/verify",
         ["Requests:ChallengeLifetime"] = "00:02:00",

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CertOrleans.Contracts.Cards;
+using CertOrleans.Contracts.Journal;
+using CertOrleans.Contracts.Residents;
+using CertOrleans.Contracts.Signing;
+using CertOrleans.Gateway.Apis;
+using CertOrleans.Kiosk;
+using CertOrleans.Pki.Verification;
+using CertOrleans.Tests.Gateway;
+using CertOrleans.Tests.Infrastructure;
+
+namespace CertOrleans.Tests.Domiciles;
+
+/// <summary>
+/// 本籍地 issuance on two cities of one deployment: residents of 宇都宮市 whose 本籍 is in 八王子市 register once at a
+/// kiosk, 八王子市 matches them against its own 戸籍 (automatically, or by staff), and the kiosk then offers and prints
+/// 八王子市's 戸籍 certificates, issued, signed and recorded by 八王子市.
+/// </summary>
+[Collection(GatewayCollection.Name)]
+public sealed class DomicileIssuanceTests(GatewayFixture fixture)
+{
+    private const string Hachioji = "132012";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static int registers;
+
+    [Fact]
+    public async Task A_registered_holder_prints_their_domicile_citys_family_register_certificate()
+    {
+        var (resident, card) = await HolderWithDomicileInHachiojiAsync();
+        var kiosk = fixture.Kiosk();
+
+        // Before registering: the kiosk names the 本籍地 city, offers nothing of it, and an order from it is refused.
+        var refused = await Assert.ThrowsAsync<KioskProblemException>(() => kiosk.RunAsync(card, TestPki.CardPin, "092011", "koseki-kojin", fromDomicile: true));
+        Assert.Equal("refused-domicile-not-registered", refused.Code);
+        var menu = await kiosk.RegisterAsync(card, TestPki.CardPin, "092011");
+        Assert.Equal(new DomicileStanding(Hachioji, "八王子市", "approved"), menu.Domicile);
+        var offer = Assert.Single(menu.Offers, o => o is { MunicipalityCode: Hachioji, CertificateType: "koseki-kojin" });
+        Assert.Equal(400, offer.Fee);
+        Assert.DoesNotContain(menu.Offers, o => o.MunicipalityCode == Hachioji && o.CertificateType == "juminhyo");
+
+        var printed = await kiosk.RunAsync(card, TestPki.CardPin, "092011", "koseki-kojin", fromDomicile: true);
+        Assert.Equal(("Printed", 400), (printed.Outcome, printed.Order.Fee));
+        Assert.StartsWith($"{Hachioji}-", printed.Document.CertificateNumber, StringComparison.Ordinal);
+        var text = PdfText.Compact(PdfText.All(printed.Document.Pdf));
+        foreach (var expected in new[] { "八王子市長", "東京都八王子市元本郷町三丁目", resident.GivenName, "戸籍個人事項証明書" })
+            Assert.Contains(PdfText.Compact(expected), text);
+
+        // Signed with 八王子市's key, recorded in 八王子市's journal, and nowhere in 宇都宮市's.
+        var keys = (await fixture.Host.Grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(Hachioji)).GetPublicKeys())
+            .Select(k => new PublicIssuingKey(Hachioji, k.KeyId, k.SubjectPublicKeyInfo, Enum.Parse<IssuingKeyStatus>(k.Status), k.CreatedAt)).ToList();
+        Assert.Equal(VerificationResult.Genuine, CertificateVerifier.Verify(PdfCertificateReader.Read(printed.Document.Pdf), keys));
+        var (hachioji, utsunomiya) = (await ChainAsync(Hachioji), await ChainAsync("092011"));
+        Assert.Contains(printed.RequestId, hachioji);
+        Assert.DoesNotContain(printed.RequestId, utsunomiya);
+        // The registration is in 八王子市's chain by pseudonym: no name, no address.
+        Assert.Contains(JournalKinds.DomicileDecided, hachioji);
+        Assert.DoesNotContain(resident.GivenName, hachioji);
+        Assert.DoesNotContain("元本郷町", hachioji);
+    }
+
+    [Fact]
+    public async Task Staff_decide_what_the_policy_cannot_match_and_a_revoked_card_ends_the_registration()
+    {
+        // The residence city writes the 本籍 with a numeral where the 戸籍 has a kanji: the lookup finds no register.
+        var (resident, card) = await HolderWithDomicileInHachiojiAsync(residenceWrites: "東京都八王子市元本郷町3丁目24番地");
+        var kiosk = fixture.Kiosk();
+        Assert.Equal("pending", (await kiosk.RegisterAsync(card, TestPki.CardPin, "092011")).Domicile!.Status);
+        Assert.Equal("refused-domicile-not-registered",
+            (await Assert.ThrowsAsync<KioskProblemException>(() => kiosk.RunAsync(card, TestPki.CardPin, "092011", "koseki-zenbu", fromDomicile: true))).Code);
+
+        // In 八王子市's queue for its staff, and not for 宇都宮市's.
+        var admin = fixture.BearerClient(GatewayFixture.AdminKey);
+        var path = $"admin/v1/municipalities/{Hachioji}/domicile-registrations";
+        var queued = Assert.Single((await admin.GetFromJsonAsync<List<DomicileRegistrationResource>>(path, Json))!, r => r.ResidentNumber == resident.Key.ResidentNumber);
+        Assert.Equal((resident.GivenName, resident.DateOfBirth, "pending"), (queued.GivenName, queued.DateOfBirth, queued.Status));
+        await TerminalApiTests.AssertProblem(await fixture.BearerClient(GatewayFixture.CityAdminKey).GetAsync(path), HttpStatusCode.Forbidden, "key-out-of-scope");
+
+        var applicant = $"{path}/092011/{resident.Key.ResidentNumber}";
+        await TerminalApiTests.AssertProblem(await admin.PostAsJsonAsync($"{applicant}/decision", new { approve = true }), HttpStatusCode.Conflict, "domicile-no-match");
+        await TerminalApiTests.AssertProblem(await admin.PostAsJsonAsync($"{applicant}/decision", new { approve = true, registerNumber = "no-such-register" }), HttpStatusCode.Conflict, "domicile-no-match");
+        var approved = await (await admin.PostAsJsonAsync($"{applicant}/decision", new { approve = true, registerNumber = RegisterNumber(resident) })).Content.ReadFromJsonAsync<DomicileRegistrationResource>(Json);
+        Assert.Equal(("approved", RegisterNumber(resident)), (approved!.Status, approved.RegisterNumber));
+        Assert.StartsWith("cluster-operator-", approved.DecidedBy, StringComparison.Ordinal);
+        Assert.DoesNotContain((await admin.GetFromJsonAsync<List<DomicileRegistrationResource>>(path, Json))!, r => r.ResidentNumber == resident.Key.ResidentNumber);
+        Assert.Equal("Printed", (await kiosk.RunAsync(card, TestPki.CardPin, "092011", "koseki-zenbu", fromDomicile: true)).Outcome);
+
+        // The card is revoked: the registration made with it ends, and a new card must register again.
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"admin/v1/cards/{card.Certificate.SerialNumber}/revoke", null)).StatusCode);
+        Assert.Equal("ended", (await admin.GetFromJsonAsync<DomicileRegistrationResource>(applicant, Json))!.Status);
+        var renewed = fixture.Pki.IssueCard();
+        await fixture.Host.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(renewed.Certificate.SerialNumber)).Link(resident.Key);
+        Assert.Equal("refused-domicile-not-registered",
+            (await Assert.ThrowsAsync<KioskProblemException>(() => kiosk.RunAsync(renewed, TestPki.CardPin, "092011", "koseki-zenbu", fromDomicile: true))).Code);
+        Assert.Equal("pending", (await kiosk.RegisterAsync(renewed, TestPki.CardPin, "092011")).Domicile!.Status);
+        var rejected = await (await admin.PostAsJsonAsync($"{applicant}/decision", new { approve = false })).Content.ReadFromJsonAsync<DomicileRegistrationResource>(Json);
+        Assert.Equal(("rejected", "domicile-rejected"), (rejected!.Status, rejected.Reason));
+        Assert.Equal("rejected", (await kiosk.RunAsync(renewed, TestPki.CardPin, "092011", "juminhyo")).Menu.Domicile!.Status);
+    }
+
+    [Fact]
+    public async Task A_transfer_of_the_domicile_ends_the_registration()
+    {
+        var (resident, card) = await HolderWithDomicileInHachiojiAsync();
+        var kiosk = fixture.Kiosk();
+        Assert.Equal("approved", (await kiosk.RegisterAsync(card, TestPki.CardPin, "092011")).Domicile!.Status);
+
+        // 転籍 to 宇都宮市: the residence record now names a 本籍 here, and the registration with 八王子市 is over.
+        await fixture.Host.Grains.GetGrain<IResidentGrain>(resident.Key.GrainKey).Apply(resident with { SourceVersion = 2, PermanentDomicile = "栃木県宇都宮市本町1番地" });
+        var refused = await Assert.ThrowsAsync<KioskProblemException>(() => kiosk.RunAsync(card, TestPki.CardPin, "092011", "koseki-kojin", fromDomicile: true));
+        Assert.Equal("domicile-none", refused.Code);
+        var registration = await fixture.Host.Grains.GetGrain<Contracts.Domiciles.IDomicileRegistrationGrain>(Contracts.Domiciles.DomicileRegistrationKeys.For(resident.Key)).Get();
+        Assert.Equal((Contracts.Domiciles.DomicileRegistrationStatus.Ended, "domicile-transferred"), (registration!.Status, registration.Reason));
+    }
+
+    /// <summary>A resident of 宇都宮市 with a card, and 八王子市's 戸籍 that records them (they live elsewhere: no resident link).</summary>
+    private async Task<(ResidentRecord Resident, CertOrleans.Pki.SoftwareCard Card)> HolderWithDomicileInHachiojiAsync(string? residenceWrites = null)
+    {
+        const string domicile = "東京都八王子市元本郷町三丁目24番地";
+        var (resident, card) = (await fixture.NewResidentsWithCardsAsync(1, r => r with { PermanentDomicile = residenceWrites ?? domicile, FamilyRegisterNumber = null }))[0];
+        var number = $"x{Interlocked.Increment(ref registers)}-{resident.Key.ResidentNumber}";
+        numbers[resident.Key] = number;
+        await fixture.Host.Grains.GetGrain<IFamilyRegisterGrain>(FamilyRegisterKeys.For(Hachioji, number)).Apply(new FamilyRegisterRecord
+        {
+            MunicipalityCode = Hachioji, RegisterNumber = number, SourceVersion = 1, PermanentDomicile = domicile, HeadName = resident.HeadOfFamilyRegister!,
+            CompiledOn = new DateOnly(2001, 4, 1),
+            Members =
+            [
+                new FamilyRegisterMember { Name = resident.GivenName, DateOfBirth = resident.DateOfBirth, Sex = resident.Sex, Relationship = "長男",
+                    Events = [new FamilyRegisterEvent("出生", resident.DateOfBirth, "【出生地】東京都八王子市")] },
+                // Someone else of the register, so an individual certificate shows only the holder.
+                new FamilyRegisterMember { Name = "別人", DateOfBirth = new DateOnly(1950, 1, 1), Sex = Sex.Female, Relationship = "妻" },
+            ],
+        });
+        return (resident, card);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ResidentKey, string> numbers = new();
+
+    private static string RegisterNumber(ResidentRecord resident) => numbers[resident.Key];
+
+    private async Task<string> ChainAsync(string code) =>
+        JsonSerializer.Serialize((await fixture.BearerClient(GatewayFixture.AdminKey).GetFromJsonAsync<JournalBundle>($"admin/v1/municipalities/{code}/journal/bundle", Json))!.Entries);
+}
