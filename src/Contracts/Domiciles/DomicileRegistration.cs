@@ -56,8 +56,8 @@ public enum DomicileRegistrationStatus
     Ended = 4,
 }
 
-/// <summary>How a city decides registrations for 本籍地 issuance.</summary>
-[GenerateSerializer]
+/// <summary>How a city decides registrations for 本籍地 issuance (by name in JSON, whatever the reader's options).</summary>
+[GenerateSerializer, System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DomicileRegistrationPolicy>))]
 public enum DomicileRegistrationPolicy
 {
     /// <summary>The city does not take registrations (and so offers no 本籍地 issuance).</summary>

@@ -147,7 +147,7 @@ public sealed class EncryptionAtRestTests
             var next = KeyEncryptionKey.NewBase64();
             var current = host.Cluster.GetSiloServiceProvider().GetRequiredService<KeyEncryptionKey>();
             var rewrapped = await new DataKeyStore(relational, current).RewrapAsync(new KeyEncryptionKey(Convert.FromBase64String(next)));
-            Assert.Equal(1, rewrapped);
+            Assert.Equal(2, rewrapped); // the city's data key, and its secret for the register lookup
             store = store.WithKeyEncryptionKey(next);
         }
 
@@ -157,6 +157,9 @@ public sealed class EncryptionAtRestTests
             var prepared = await restarted.Grains.GetGrain<IResidentGrain>(person.Key.GrainKey).Prepare(CertificateType.ResidentRecordCopy, new DateOnly(2026, 11, 26));
             Assert.Equal(person, prepared.Data);
         }
+        // The lookup secret was re-wrapped, not replaced: the register is still found under its 本籍 and 筆頭者.
+        var directory = restarted.Cluster.GetSiloServiceProvider().GetRequiredService<CertOrleans.Grains.Domiciles.FamilyRegisterDirectory>();
+        Assert.Equal(["F1"], await directory.FindAsync("092011", "栃木県宇都宮市本籍町9番地", People[0].FullName));
     }
 
     private static string Flatten(Exception ex) => ex.InnerException is null ? ex.Message : ex.Message + " | " + Flatten(ex.InnerException);
