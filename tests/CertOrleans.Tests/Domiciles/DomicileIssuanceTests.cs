@@ -21,7 +21,7 @@ namespace CertOrleans.Tests.Domiciles;
 [Collection(GatewayCollection.Name)]
 public sealed class DomicileIssuanceTests(GatewayFixture fixture)
 {
-    private const string Hachioji = "132012";
+    private const string Hachioji = TestDomiciles.Hachioji;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static int registers;
 
@@ -121,18 +121,7 @@ public sealed class DomicileIssuanceTests(GatewayFixture fixture)
         var (resident, card) = (await fixture.NewResidentsWithCardsAsync(1, r => r with { PermanentDomicile = residenceWrites ?? domicile, FamilyRegisterNumber = null }))[0];
         var number = $"x{Interlocked.Increment(ref registers)}-{resident.Key.ResidentNumber}";
         numbers[resident.Key] = number;
-        await fixture.Host.Grains.GetGrain<IFamilyRegisterGrain>(FamilyRegisterKeys.For(Hachioji, number)).Apply(new FamilyRegisterRecord
-        {
-            MunicipalityCode = Hachioji, RegisterNumber = number, SourceVersion = 1, PermanentDomicile = domicile, HeadName = resident.HeadOfFamilyRegister!,
-            CompiledOn = new DateOnly(2001, 4, 1),
-            Members =
-            [
-                new FamilyRegisterMember { Name = resident.GivenName, DateOfBirth = resident.DateOfBirth, Sex = resident.Sex, Relationship = "長男",
-                    Events = [new FamilyRegisterEvent("出生", resident.DateOfBirth, "【出生地】東京都八王子市")] },
-                // Someone else of the register, so an individual certificate shows only the holder.
-                new FamilyRegisterMember { Name = "別人", DateOfBirth = new DateOnly(1950, 1, 1), Sex = Sex.Female, Relationship = "妻" },
-            ],
-        });
+        await TestDomiciles.StoreRegisterAsync(fixture.Host.Grains, resident, domicile, number);
         return (resident, card);
     }
 

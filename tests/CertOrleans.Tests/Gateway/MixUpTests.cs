@@ -7,7 +7,8 @@ namespace CertOrleans.Tests.Gateway;
 
 /// <summary>
 /// The 2023 incident class (Yokohama, Kawasaki, Takamatsu): many kiosks at once, on more than one silo.
-/// Every certificate must name exactly its own card holder, on every page, and nobody else.
+/// Every certificate must name exactly its own card holder, on every page, and nobody else. A quarter of the holders
+/// have their 本籍 in 八王子市, are registered there, and print 八王子市's 戸籍個人事項証明書 in the same burst.
 /// </summary>
 [Collection(TwoSiloGatewayCollection.Name)]
 public sealed class MixUpTests(TwoSiloGatewayFixture fixture)
@@ -19,7 +20,18 @@ public sealed class MixUpTests(TwoSiloGatewayFixture fixture)
     public async Task Two_hundred_simultaneous_sessions_each_get_only_their_own_certificate()
     {
         Assert.Equal(2, fixture.Host.Cluster.GetActiveSilos().Count());
+        // Every fourth holder's 本籍 is in 八王子市 (a 本籍 of their own, printed where a 住民票 prints the address).
+        var fromDomicile = (int i) => i % 4 == 3;
         var people = await fixture.NewResidentsWithCardsAsync(Sessions);
+        var places = new List<string>();
+        for (var i = 0; i < Sessions; i++)
+        {
+            if (!fromDomicile(i)) { places.Add(people[i].Resident.Address); continue; }
+            var resident = people[i].Resident with { SourceVersion = 2, PermanentDomicile = TestDomiciles.DomicileOf(i) };
+            await fixture.Host.Grains.GetGrain<Contracts.Residents.IResidentGrain>(resident.Key.GrainKey).Apply(resident);
+            await TestDomiciles.StoreRegisterAsync(fixture.Host.Grains, resident, resident.PermanentDomicile!, $"mix-{resident.Key.ResidentNumber}");
+            places.Add(resident.PermanentDomicile!);
+        }
         var terminals = new List<KioskClient>();
         for (var t = 0; t < Terminals; t++)
         {
@@ -27,18 +39,21 @@ public sealed class MixUpTests(TwoSiloGatewayFixture fixture)
             await fixture.Host.Grains.GetGrain<ITerminalGrain>(id).Register(new TerminalRegistration("Mix Mart", $"店舗{t}"));
             terminals.Add(new KioskClient(fixture.Client(id, maxConnections: Sessions / Terminals)));
         }
+        await Task.WhenAll(people.Where((_, i) => fromDomicile(i)).Select((person, i) => terminals[i % Terminals].RegisterAsync(person.Card, TestPki.CardPin, "092011")));
 
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var sessions = people.Select(async (person, i) =>
         {
             await gate.Task;
-            return await terminals[i % Terminals].RunAsync(person.Card, TestPki.CardPin, "092011", "juminhyo");
+            return fromDomicile(i)
+                ? await terminals[i % Terminals].RunAsync(person.Card, TestPki.CardPin, "092011", "koseki-kojin", fromDomicile: true)
+                : await terminals[i % Terminals].RunAsync(person.Card, TestPki.CardPin, "092011", "juminhyo");
         }).ToList();
         gate.SetResult();
         var results = await Task.WhenAll(sessions);
 
         var names = people.Select(p => PdfText.Compact(p.Resident.FullName)).ToList();
-        var addresses = people.Select(p => PdfText.Compact(p.Resident.Address)).ToList();
+        var addresses = places.Select(PdfText.Compact).ToList();
         var numbers = results.Select(r => r.Document.CertificateNumber).ToList();
         Assert.Equal(Sessions, numbers.Distinct().Count());
         Assert.Equal(Sessions, names.Distinct().Count());
@@ -48,6 +63,7 @@ public sealed class MixUpTests(TwoSiloGatewayFixture fixture)
         {
             var result = results[i];
             Assert.Equal("Printed", result.Outcome);
+            Assert.StartsWith(fromDomicile(i) ? "132012-" : "092011-", result.Document.CertificateNumber, StringComparison.Ordinal);
             var pages = PdfText.Pages(result.Document.Pdf);
             Assert.Equal(result.Document.PageCount, pages.Count);
             for (var p = 0; p < pages.Count; p++)
