@@ -110,6 +110,17 @@ if [ ! -f "$MARKER" ]; then
   touch "$MARKER"
 fi
 
+# The demo's 本籍地 registration (利用登録), made at the demo kiosk with the card like any resident's; 八王子市's automatic
+# policy approves it at once. Asked at every start (a standing registration is answered as it is).
+KIOSK=(dotnet "$(BIN Kiosk)" --gateway "https://127.0.0.1:$PORT/" --gateway-ca "$DATA/pki/gateway-ca.pem" --terminal "$DATA/pki/terminal-kiosk-demo-0001.pfx")
+if [ -f "$DATA/cards/demo-domicile.card.json" ]; then
+  if "${KIOSK[@]}" --card "$DATA/cards/demo-domicile.card.json" --pin 1234 --register-domicile >"$DATA/logs/domicile-registration.log" 2>&1; then
+    echo "本籍地 registration of the demo-domicile card: $(tail -1 "$DATA/logs/domicile-registration.log")"
+  else
+    echo "the demo-domicile card's 本籍地 registration was not made now (outside service hours?): $DATA/logs/domicile-registration.log"
+  fi
+fi
+
 cat <<MSG
 
 CertOrleans is running: $SILOS silo(s) (Orleans, $STORE) and the gateway (https://127.0.0.1:$PORT).
@@ -129,6 +140,8 @@ Print the demo resident's 住民票の写し (鈴木 花子, card PIN 1234) from
       --terminal $DATA/pki/terminal-kiosk-demo-0001.pfx --card $DATA/cards/demo.card.json --out $ROOT/out
 
 A resident of each other city: --card $DATA/cards/demo-092029.card.json --municipality 092029 (or 132012), PIN 1234.
+本籍地 issuance: a 宇都宮市 resident whose 本籍 is in 八王子市, registered there (PIN 1234; 八王子市's 戸籍 hours, weekdays 08:30–17:15):
+  --card $DATA/cards/demo-domicile.card.json --type koseki-zenbu --from-domicile
 Other test cards (each is refused, with its PIN): $DATA/cards/manifest.json
 Registry feed (each city's key: $DATA/registry.key, registry-092029.key, registry-132012.key): PUT /registry/v1/residents, POST /registry/v1/batches/residents
 Municipal configuration (admin key in $DATA/admin.key):

@@ -31,6 +31,9 @@ public static class KioskMessages
         "service-stopped" => "現在、証明書のコンビニ交付を停止しています。 (Store issuance is stopped for now.)",
         "service-closed" => "ただいまサービス時間外です。 (The service is closed now.)",
         "municipality-mismatch" => "選択された市区町村にお住まいの方のカードではありません。 (This card holder does not live in the chosen municipality.)",
+        "refused-domicile-not-registered" => "本籍地の証明書は、本籍地の市区町村への利用登録（承認済み）が必要です。 (The 本籍地 city's certificates need an approved registration made with this card.)",
+        "domicile-none" => "本籍地がお住まいの市区町村以外で、本サービスの利用登録を受け付ける市区町村ではありません。 (Your 本籍 is in no other city taking registrations here.)",
+        "domicile-not-served" => "本籍地の市区町村は利用登録を受け付けていません。 (Your 本籍地 city does not take registrations.)",
         "service-unavailable" => "ただいま証明書交付サービスを利用できません。しばらくしてからお試しください。 (The service is unavailable; please try later.)",
         _ => $"証明書を交付できませんでした（{code}）。 (The certificate could not be issued: {code}.)",
     };

@@ -20,10 +20,12 @@ var domicile = new Option<bool>("--domicile") { Description = "住民票: print 
 var myNumber = new Option<bool>("--my-number") { Description = "住民票: print 個人番号 (only where the municipality allows it)" };
 var history = new Option<bool>("--history") { Description = "Show the card holder's own issuances of the last 12 months (交付履歴) after the card is read" };
 var output = new Option<DirectoryInfo>("--out") { Description = "The printer's spool folder: the PDF is written there to be printed", DefaultValueFactory = _ => new DirectoryInfo("out") };
+var registerDomicile = new Option<bool>("--register-domicile") { Description = "本籍地の利用登録: register for the 本籍地 city's 戸籍 certificates (nothing is printed or paid)" };
+var fromDomicile = new Option<bool>("--from-domicile") { Description = "Order --type (a 戸籍 type) from the holder's 本籍地 city (needs an approved registration)" };
 var keep = new Option<bool>("--keep") { Description = "Keep the printed PDF in --out (a store terminal deletes it once the print is confirmed)" };
 
 var root = new RootCommand("CertOrleans kiosk simulator: prints a certificate with a test My Number card")
-    { gateway, gatewayCa, terminal, card, pinOption, municipality, type, copies, household, members, noHead, domicile, myNumber, printerFails, history, output, keep };
+    { gateway, gatewayCa, terminal, card, pinOption, municipality, type, copies, household, members, noHead, domicile, myNumber, printerFails, history, output, keep, registerDomicile, fromDomicile };
 root.SetAction(async (parse, ct) =>
 {
     try
@@ -51,10 +53,21 @@ root.SetAction(async (parse, ct) =>
                 + (availability.NextOpening is { } next ? $" 次の開始: {next.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm} JST" : ""));
         Console.WriteLine("マイナンバーカードを置いてください… (card read)");
         var pin = parse.GetValue(pinOption) ?? ReadPin();
+        if (parse.GetValue(registerDomicile))
+        {
+            var standing = (await kiosk.RegisterAsync(softwareCard, pin, parse.GetValue(municipality)!, ct)).Domicile!;
+            Console.WriteLine($"本籍地 {standing.MunicipalityName} ({standing.MunicipalityCode}): {standing.Status switch
+            {
+                "approved" => "利用登録は承認済みです。 (approved: order its 戸籍 with --from-domicile)",
+                "pending" => "利用登録を受け付けました。本籍地の市区町村の確認後に利用できます。 (pending: the city's staff decide)",
+                var other => other,
+            }}");
+            return standing.Status is "approved" or "pending" ? 0 : 1;
+        }
         var result = await kiosk.RunAsync(softwareCard, pin, parse.GetValue(municipality)!, parse.GetValue(type)!, parse.GetValue(copies), parse.GetValue(printerFails),
             new KioskOptions(parse.GetValue(household), !parse.GetValue(noHead), parse.GetValue(domicile), parse.GetValue(myNumber),
                 parse.GetValue(members)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), ct, parse.GetValue(history),
-            new KioskPrinter(parse.GetValue(output)!, parse.GetValue(keep)));
+            new KioskPrinter(parse.GetValue(output)!, parse.GetValue(keep)), parse.GetValue(fromDomicile));
         if (result.History is { } past)
         {
             Console.WriteLine(past.Count == 0 ? "交付履歴 (過去12か月): なし" : "交付履歴 (過去12か月):");
@@ -66,6 +79,7 @@ root.SetAction(async (parse, ct) =>
             return Fail(1, $"印刷に失敗しました。料金は返金されます。 (The print failed and was reported; request {result.Outcome}, certificate {result.Document.CertificateNumber} voided.)");
         Console.WriteLine($"{result.Menu.MunicipalityName} ({result.Menu.MunicipalityCode}); household: " +
             string.Join(", ", result.Menu.HouseholdMembers.Select(m => $"{m.MemberId} {m.Name}")));
+        if (result.Menu.Domicile is { } d) Console.WriteLine($"本籍地 {d.MunicipalityName} ({d.MunicipalityCode}): {d.Status}");
         Console.WriteLine($"{result.Order.CertificateType} × {result.Order.Copies}: {result.Order.Fee} 円 paid");
         Console.WriteLine(result.PrintedFile is { } path ? $"printed, kept at: {path}" : "printed; the spooled PDF was deleted once the print was confirmed (--keep keeps it)");
         Console.WriteLine($"certificate number {result.Document.CertificateNumber}, {result.Document.PageCount} page(s); request {result.Outcome}");

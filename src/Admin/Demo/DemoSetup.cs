@@ -85,16 +85,18 @@ public static class DemoSetup
             if (!File.Exists(cityFile))
             {
                 // 宇都宮市 as it always was; the other cities smaller, each from its own seed.
-                var generated = profile == DemoCities.Utsunomiya
+                var generated = (profile == DemoCities.Utsunomiya
                     ? DemoCity.Generate(households, seed, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)))
-                    : DemoCity.Generate(Math.Max(10, households / 3), seed + int.Parse(profile.Code, System.Globalization.CultureInfo.InvariantCulture), DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)), profile);
+                    : DemoCity.Generate(Math.Max(10, households / 3), seed + int.Parse(profile.Code, System.Globalization.CultureInfo.InvariantCulture), DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)), profile)).ToList();
+                if (profile == DemoCities.Utsunomiya) DomicileDemo.MoveDomicile(generated);
                 File.WriteAllLines(cityFile, generated.Select(e => ResidentFile.ToJson(e)));
                 output.WriteLine($"created {cityFile} ({generated.Count} residents)");
             }
             var registerFile = layout.FamilyRegisterFileOf(profile.Code);
             if (!File.Exists(registerFile))
             {
-                var registers = DemoCity.FamilyRegisters(ReadCity(cityFile));
+                var registers = DemoCity.FamilyRegisters(ReadCity(cityFile)).ToList();
+                if (profile == DemoCities.Hachioji) registers.Add(DomicileDemo.Register(DomicileHolder(layout).Record));
                 File.WriteAllLines(registerFile, registers.Select(FamilyRegisterFile.ToJson));
                 output.WriteLine($"created {registerFile} ({registers.Count} family registers)");
             }
@@ -108,6 +110,7 @@ public static class DemoSetup
             // One demo card holder in each of the other cities too (the first adult resident there).
             var others = DemoCities.All.Skip(1).Select(profile => (Label: $"demo-{profile.Code}", ReadCity(layout.CityFileOf(profile.Code))
                 .First(e => e.Record.Status == Contracts.Residents.ResidencyStatus.Resident && e.Record.DateOfBirth < new DateOnly(2000, 1, 1) && !e.Record.UnderSupportMeasures && !e.Record.MoveOutFiled).Record.Key, Pin: DemoCity.DemoPin));
+            others = others.Append((DomicileDemo.CardLabel, DomicileHolder(layout).Record.Key, DemoCity.DemoPin));
             foreach (var (label, resident, pin) in DemoCity.CardHolders(city).Concat(others))
             {
                 var card = SoftwareCard.Issue(cardCa, pin, now.AddDays(-1), now.AddYears(5));
@@ -142,6 +145,9 @@ public static class DemoSetup
         await admin.SendAsync(HttpMethod.Put, $"admin/v1/terminals/{DemoLayout.DemoTerminalId}", new { storeOperator = "Demo Mart", storeName = "デモマート宇都宮駅前店" }, cancellationToken);
         output.WriteLine($"terminal: {DemoLayout.DemoTerminalId} registered");
     }
+
+    /// <summary>The 宇都宮市 resident whose 本籍 is in 八王子市.</summary>
+    private static ResidentEntry DomicileHolder(DemoLayout layout) => ReadCity(layout.CityFile).Single(e => e.Record.PermanentDomicile == DomicileDemo.Domicile);
 
     private static List<ResidentEntry> ReadCity(string file) =>
         ResidentFile.ReadAsync(new StringReader(File.ReadAllText(file))).ToBlockingEnumerable().Select(r => r.Entry).OfType<ResidentEntry>().ToList();

@@ -15,18 +15,7 @@ public sealed class ConsoleTests(GatewayFixture fixture, Chromium chromium) : IC
 {
     private string Url(string path) => new Uri(fixture.BaseAddress, path).ToString();
 
-    private async Task<IPage> SignInAsync(IBrowserContext context, string user, string? code = null)
-    {
-        var (account, password) = GatewayFixture.Staff[user];
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(Url("console"));
-        Assert.EndsWith("/console/signin?ReturnUrl=%2Fconsole", page.Url);
-        await page.FillAsync("#user", user);
-        await page.FillAsync("#password", password);
-        await page.FillAsync("#code", code ?? StaffAccounts.CurrentCode(account.TotpSecret));
-        await page.ClickAsync("#sign-in");
-        return page;
-    }
+    private Task<IPage> SignInAsync(IBrowserContext context, string user, string? code = null) => ConsoleSignIn.SignInAsync(context, fixture.BaseAddress, user, code);
 
     [Fact]
     public async Task Signing_in_takes_the_password_and_the_current_code_once_and_is_journaled()

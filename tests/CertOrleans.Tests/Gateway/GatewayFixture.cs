@@ -49,6 +49,8 @@ public class GatewayFixture : IAsyncLifetime
         CertOrleans.Staff.StaffAccounts.Create("tanaka", CertOrleans.Staff.StaffAccount.Administrator, ["092011"]),
         CertOrleans.Staff.StaffAccounts.Create("yamada", CertOrleans.Staff.StaffAccount.Administrator, ["092011"]),
         CertOrleans.Staff.StaffAccounts.Create("kimura", CertOrleans.Staff.StaffAccount.Staff, ["132012"]),
+        CertOrleans.Staff.StaffAccounts.Create("kobayashi", CertOrleans.Staff.StaffAccount.Administrator, ["132012"]),
+        CertOrleans.Staff.StaffAccounts.Create("matsumoto", CertOrleans.Staff.StaffAccount.Staff, ["132012"]),
         CertOrleans.Staff.StaffAccounts.Create("ito", CertOrleans.Staff.StaffAccount.Staff, ["092011"]),
         CertOrleans.Staff.StaffAccounts.Create("watanabe", CertOrleans.Staff.StaffAccount.Administrator, ["092011"]),
         CertOrleans.Staff.StaffAccounts.Create("nakamura", CertOrleans.Staff.StaffAccount.Operator, ["*"]),

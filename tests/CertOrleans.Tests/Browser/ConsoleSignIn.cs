@@ -1,0 +1,22 @@
+using CertOrleans.Staff;
+using CertOrleans.Tests.Gateway;
+using Microsoft.Playwright;
+
+namespace CertOrleans.Tests.Browser;
+
+/// <summary>Signs a test staff account in to the console as a person would: password, then the current second-factor code.</summary>
+public static class ConsoleSignIn
+{
+    public static async Task<IPage> SignInAsync(IBrowserContext context, Uri gateway, string user, string? code = null)
+    {
+        var (account, password) = GatewayFixture.Staff[user];
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(gateway, "console").ToString());
+        Assert.EndsWith("/console/signin?ReturnUrl=%2Fconsole", page.Url);
+        await page.FillAsync("#user", user);
+        await page.FillAsync("#password", password);
+        await page.FillAsync("#code", code ?? StaffAccounts.CurrentCode(account.TotpSecret));
+        await page.ClickAsync("#sign-in");
+        return page;
+    }
+}
