@@ -68,7 +68,13 @@ public sealed class OperatorsApiTests(GatewayFixture fixture)
         // Each other city has its own demo card holder, living there.
         foreach (var entry in DemoSetup.ReadManifest(layout).Where(e => e.Label.StartsWith("demo-", StringComparison.Ordinal)))
             Assert.True(await fixture.Host.Grains.GetGrain<Contracts.Residents.IResidentGrain>($"r{entry.Resident}").Exists(), entry.Label);
-        Assert.Equal(2, DemoSetup.ReadManifest(layout).Count(e => e.Label.StartsWith("demo-", StringComparison.Ordinal)));
+        Assert.Equal(3, DemoSetup.ReadManifest(layout).Count(e => e.Label.StartsWith("demo-", StringComparison.Ordinal)));
+        // The 本籍地 demo: a 宇都宮市 resident whom 八王子市's own 戸籍 records.
+        var domicileHolder = DemoSetup.ReadManifest(layout).Single(e => e.Label == DomicileDemo.CardLabel);
+        var record = (await fixture.Host.Grains.GetGrain<Contracts.Residents.IResidentGrain>($"r{domicileHolder.Resident}").PrepareForDomicile(new DateOnly(2026, 11, 27))).Data!;
+        Assert.StartsWith("092011-", domicileHolder.Resident, StringComparison.Ordinal);
+        var register = fixture.Host.Grains.GetGrain<Contracts.Residents.IFamilyRegisterGrain>(Contracts.Residents.FamilyRegisterKeys.For("132012", DomicileDemo.RegisterNumber));
+        Assert.Equal(new Contracts.Residents.RegisterMatch(true, true), await register.Match(Contracts.Domiciles.DomicileParticulars.Of(record)!));
 
         // A key the gateway does not know is refused with the gateway's own code.
         File.WriteAllText(layout.AdminKey, "not-a-key");
