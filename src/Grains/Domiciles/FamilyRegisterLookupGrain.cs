@@ -3,28 +3,14 @@ using CertOrleans.Storage;
 
 namespace CertOrleans.Grains.Domiciles;
 
-[GenerateSerializer, Alias("certorleans.family-register-lookup-state")]
-public sealed class FamilyRegisterLookupState
-{
-    /// <summary>The city's own register numbers (they name grains anyway): no address, no name.</summary>
-    [Id(0)] public List<string> RegisterNumbers { get; set; } = [];
-}
-
 /// <inheritdoc cref="IFamilyRegisterLookupGrain"/>
+/// <remarks>The city's own register numbers (they name grains anyway): no address, no name.</remarks>
 public sealed class FamilyRegisterLookupGrain(
-    [PersistentState("family-register-lookup", StorageNames.Default)] IPersistentState<FamilyRegisterLookupState> state) : Grain, IFamilyRegisterLookupGrain
+    [PersistentState("family-register-lookup", StorageNames.Default)] IPersistentState<PersistedSet<string>> state) : SetGrain<string>(state), IFamilyRegisterLookupGrain
 {
-    public async Task Add(string registerNumber)
-    {
-        if (state.State.RegisterNumbers.Contains(registerNumber)) return;
-        await state.SaveAsync(new FamilyRegisterLookupState { RegisterNumbers = [.. state.State.RegisterNumbers, registerNumber] });
-    }
+    public Task Add(string registerNumber) => AddAsync(registerNumber);
 
-    public async Task Remove(string registerNumber)
-    {
-        if (!state.State.RegisterNumbers.Contains(registerNumber)) return;
-        await state.SaveAsync(new FamilyRegisterLookupState { RegisterNumbers = state.State.RegisterNumbers.Where(n => n != registerNumber).ToList() });
-    }
+    public Task Remove(string registerNumber) => RemoveAsync(registerNumber);
 
-    public Task<IReadOnlyList<string>> Get() => Task.FromResult<IReadOnlyList<string>>(state.State.RegisterNumbers.ToList());
+    public Task<IReadOnlyList<string>> Get() => ItemsAsync();
 }
