@@ -19,20 +19,33 @@ public enum CardCertificateFailure
 /// </summary>
 public static class CardCertificateCheck
 {
-    /// <summary>The card's serial number (hex) when admitted, else null and the reason.</summary>
-    public static (string? Serial, CardCertificateFailure Failure) Check(byte[] der, X509Certificate2 cardRoot, DateTimeOffset at)
+    /// <summary>The card's serial number (hex) when admitted at <paramref name="at"/>, else null and the reason.</summary>
+    public static (string? Serial, CardCertificateFailure Failure) Check(byte[] der, X509Certificate2 cardRoot, DateTimeOffset at) =>
+        Read(der, cardRoot, at) is var reading && reading.AdmittedAt(at) is var failure && failure == CardCertificateFailure.None
+            ? (reading.Serial, failure)
+            : (null, failure);
+
+    /// <summary>
+    /// What a request needs of the certificate, read once: its serial, its validity, its public key, and whether it is
+    /// readable and chains to the card CA (at <paramref name="at"/>). Its validity is for <see cref="CardReading.AdmittedAt"/>
+    /// to judge at each use, so a reading may be kept for a while.
+    /// </summary>
+    public static CardReading Read(byte[] der, X509Certificate2 cardRoot, DateTimeOffset at)
     {
         try
         {
             using var certificate = X509CertificateLoader.LoadCertificate(der);
             // Damage in the validity dates or the key shows only when they are read: read them here, inside the guard.
-            if (!CertificateChain.IsWithinValidity(certificate, at)) return (null, CardCertificateFailure.OutsideValidity);
-            if (!CertificateChain.ChainsTo(certificate, cardRoot, at)) return (null, CardCertificateFailure.Untrusted);
-            return (certificate.SerialNumber, CardCertificateFailure.None);
+            var (notBefore, notAfter) = (new DateTimeOffset(certificate.NotBefore.ToUniversalTime()), new DateTimeOffset(certificate.NotAfter.ToUniversalTime()));
+            var publicKey = certificate.PublicKey.ExportSubjectPublicKeyInfo();
+            var failure = !CertificateChain.IsWithinValidity(certificate, at) ? CardCertificateFailure.OutsideValidity
+                : !CertificateChain.ChainsTo(certificate, cardRoot, at) ? CardCertificateFailure.Untrusted
+                : CardCertificateFailure.None;
+            return new CardReading(certificate.SerialNumber, failure, notBefore, notAfter, publicKey);
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException or FormatException or OverflowException)
         {
-            return (null, CardCertificateFailure.Unreadable);
+            return CardReading.Unreadable;
         }
     }
 
@@ -42,11 +55,24 @@ public static class CardCertificateCheck
         try
         {
             using var certificate = X509CertificateLoader.LoadCertificate(der);
-            return CardAuthenticationProtocol.Verify(certificate, payload, signature);
+            return CardAuthenticationProtocol.Verify(certificate.PublicKey.ExportSubjectPublicKeyInfo(), payload, signature);
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException or FormatException or OverflowException)
         {
             return false;
         }
     }
+}
+
+/// <summary>A card certificate as read once: the chain's verdict, and what each request checks again (validity) or uses (the key).</summary>
+/// <param name="PublicKey">The certificate's SubjectPublicKeyInfo (DER), for the challenge's signature.</param>
+public sealed record CardReading(string? Serial, CardCertificateFailure Failure, DateTimeOffset NotBefore, DateTimeOffset NotAfter, byte[]? PublicKey)
+{
+    public static readonly CardReading Unreadable = new(null, CardCertificateFailure.Unreadable, default, default, null);
+
+    /// <summary>Why the card may not start a request at <paramref name="at"/>, or None.</summary>
+    public CardCertificateFailure AdmittedAt(DateTimeOffset at) =>
+        Failure is CardCertificateFailure.Unreadable or CardCertificateFailure.Untrusted ? Failure
+        : at < NotBefore || at > NotAfter ? CardCertificateFailure.OutsideValidity
+        : Failure;
 }

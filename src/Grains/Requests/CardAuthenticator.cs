@@ -3,17 +3,23 @@ using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Grains.Cards;
 using CertOrleans.Grains.Time;
+using System.Security.Cryptography;
 using CertOrleans.Pki;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace CertOrleans.Grains.Requests;
 
 /// <summary>
 /// The card's side of a request: its certificate must be readable, within its validity and issued by the card
 /// CA the cluster trusts, and its signature must answer this request's challenge. Decided here, inside the
-/// cluster, so no client of the cluster can skip it. Revocation is the card grain's to say.
+/// cluster, so no client of the cluster can skip it. Revocation is the card grain's to say. A certificate is read
+/// and its chain built once; the reading is remembered for a few minutes (its validity is judged at every use) and
+/// its key answers the challenge without reading the certificate again.
 /// </summary>
-public sealed class CardAuthenticator(CardTrust trust, ServiceClock time, IGrainFactory grains)
+public sealed class CardAuthenticator(CardTrust trust, ServiceClock time, IGrainFactory grains, IMemoryCache cache)
 {
+    public static readonly TimeSpan ReadingLifetime = TimeSpan.FromMinutes(5);
+
     /// <summary>The card's holder, or why the card may not be used: unknown to the service, or revoked.</summary>
     public async Task<(ResidentKey Holder, IssuanceException? Refusal)> HolderAsync(string cardKey)
     {
@@ -23,16 +29,28 @@ public sealed class CardAuthenticator(CardTrust trust, ServiceClock time, IGrain
         return card.Revoked ? (holder, new IssuanceException(ErrorCodes.CardRevoked, "This card has been revoked.")) : (holder, null);
     }
 
-    /// <summary>Checks the certificate and returns the card grain's key, or throws with the reason.</summary>
-    public string Admit(byte[] der) => CardCertificateCheck.Check(der, trust.Root, time.GetUtcNow()) switch
+    /// <summary>Checks the certificate and returns the card grain's key and the card's public key, or throws with the reason.</summary>
+    public (string CardKey, byte[] PublicKey) Admit(byte[] der)
     {
-        ({ } serial, CardCertificateFailure.None) => CardKeys.ForSerial(serial),
-        (_, CardCertificateFailure.OutsideValidity) => throw new IssuanceException(ErrorCodes.CardCertificateExpired, "The card certificate is outside its validity period."),
-        (_, CardCertificateFailure.Untrusted) => throw new IssuanceException(ErrorCodes.CardCertificateUntrusted, "The card certificate is not issued by the card authority."),
-        _ => throw new IssuanceException(ErrorCodes.CardCertificateInvalid, "The card certificate cannot be read."),
-    };
+        var now = time.GetUtcNow();
+        var key = ("card-certificate", Convert.ToHexString(SHA256.HashData(der)));
+        if (!cache.TryGetValue(key, out CardReading? reading))
+        {
+            reading = CardCertificateCheck.Read(der, trust.Root, now);
+            // Not one outside its validity: it may be valid a moment later, and is then checked whole.
+            if (reading.Failure != CardCertificateFailure.OutsideValidity)
+                cache.Set(key, reading, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = ReadingLifetime, Size = 1 });
+        }
+        return reading!.AdmittedAt(now) switch
+        {
+            CardCertificateFailure.None => (CardKeys.ForSerial(reading.Serial!), reading.PublicKey!),
+            CardCertificateFailure.OutsideValidity => throw new IssuanceException(ErrorCodes.CardCertificateExpired, "The card certificate is outside its validity period."),
+            CardCertificateFailure.Untrusted => throw new IssuanceException(ErrorCodes.CardCertificateUntrusted, "The card certificate is not issued by the card authority."),
+            _ => throw new IssuanceException(ErrorCodes.CardCertificateInvalid, "The card certificate cannot be read."),
+        };
+    }
 
-    /// <summary>Whether <paramref name="signature"/> is the card's answer to this request's challenge.</summary>
-    public static bool AnswersChallenge(byte[] cardCertificate, string requestId, byte[] challenge, byte[] signature) =>
-        CardCertificateCheck.SignatureVerifies(cardCertificate, CardAuthenticationProtocol.SignedPayload(requestId, challenge), signature);
+    /// <summary>Whether <paramref name="signature"/> is the card's answer to this request's challenge, by the key read at the start.</summary>
+    public static bool AnswersChallenge(byte[] cardPublicKey, string requestId, byte[] challenge, byte[] signature) =>
+        CardAuthenticationProtocol.Verify(cardPublicKey, CardAuthenticationProtocol.SignedPayload(requestId, challenge), signature);
 }

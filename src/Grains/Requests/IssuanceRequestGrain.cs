@@ -45,12 +45,13 @@ public sealed partial class IssuanceRequestGrain(
         if (session is not null) throw RequestErrors.OutOfOrder("The request has already started.");
         var now = time.GetUtcNow();
         string cardKey;
+        byte[] cardPublicKey;
         try
         {
             // The cheap refusals first, and nothing written for them: hours and municipality, the card's certificate,
             // the stop switches, the card's status. Anyone can send a card certificate (they are public).
             await admission.EnsureOpenAsync(start.MunicipalityCode, now);
-            cardKey = cards.Admit(start.CardCertificate);
+            (cardKey, cardPublicKey) = cards.Admit(start.CardCertificate);
             var terminal = await GrainFactory.GetGrain<ITerminalGrain>(start.TerminalId).GetStatus();
             await admission.EnsureNotStoppedAsync(start.MunicipalityCode, null, terminal.StoreOperator);
             if ((await cards.HolderAsync(cardKey)).Refusal is { } refusal) throw refusal;
@@ -62,7 +63,7 @@ public sealed partial class IssuanceRequestGrain(
             throw;
         }
 
-        var started = RequestSession.Begin(start, cardKey, now, limits);
+        var started = RequestSession.Begin(start, cardKey, cardPublicKey, now, limits);
         // On the register before the kiosk hears of it: whatever happens to this silo now, the request ends on record.
         await records.OpenAsync(started.ToRegisterEntry(RequestId));
         session = started;
@@ -80,7 +81,7 @@ public sealed partial class IssuanceRequestGrain(
         var now = time.GetUtcNow();
         if (now > current.ChallengeExpiresAt)
             throw await FailAuthenticationAsync(new IssuanceException(ErrorCodes.ChallengeExpired, "The challenge has expired; start again."));
-        if (!CardAuthenticator.AnswersChallenge(current.CardCertificate, RequestId, current.Challenge, signature))
+        if (!CardAuthenticator.AnswersChallenge(current.CardPublicKey, RequestId, current.Challenge, signature))
             throw await FailAuthenticationAsync(new IssuanceException(ErrorCodes.SignatureInvalid, "The card's signature does not verify."));
         // The challenge is single use whatever happens next.
         CryptographicOperations.ZeroMemory(current.Challenge);

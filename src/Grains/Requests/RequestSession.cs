@@ -22,6 +22,8 @@ public sealed class RequestSession
     public required DateTimeOffset StepDeadline { get; set; }
     public required byte[] CardCertificate { get; init; }
     public required string CardKey { get; init; }
+    /// <summary>The card's public key (SubjectPublicKeyInfo), read with the certificate at the start, for the challenge's answer.</summary>
+    public required byte[] CardPublicKey { get; init; }
     public required byte[] Challenge { get; init; }
     public required DateTimeOffset ChallengeExpiresAt { get; init; }
     public RequestStage Stage { get; set; } = RequestStage.Started;
@@ -48,7 +50,7 @@ public sealed class RequestSession
     public Dictionary<string, ResidentKey> HouseholdMemberIds { get; } = [];
 
     /// <summary>A new request's state: its deadlines, the card it was started with, and a fresh single-use challenge.</summary>
-    public static RequestSession Begin(StartRequest start, string cardKey, DateTimeOffset now, RequestOptions limits) => new()
+    public static RequestSession Begin(StartRequest start, string cardKey, byte[] cardPublicKey, DateTimeOffset now, RequestOptions limits) => new()
     {
         TerminalId = start.TerminalId,
         StartedAt = now,
@@ -57,6 +59,7 @@ public sealed class RequestSession
         MunicipalityCode = start.MunicipalityCode,
         CardCertificate = start.CardCertificate.ToArray(),
         CardKey = cardKey,
+        CardPublicKey = cardPublicKey,
         Challenge = RandomNumberGenerator.GetBytes(CardAuthenticationProtocol.ChallengeBytes),
         ChallengeExpiresAt = now + limits.ChallengeLifetime,
     };

@@ -45,6 +45,8 @@ public static class SiloBuilderExtensions
         silo.Services.AddMetrics();
         silo.Services.AddSingleton<IssuanceMetrics>();
         silo.Services.AddRequestCollaborators();
+        // Card certificate readings (a few hundred bytes each), remembered for minutes: bounded by entries.
+        silo.Services.AddMemoryCache(o => o.SizeLimit = 20_000);
         silo.AddIncomingGrainCallFilter<StoreFailureFilter>();
         // The Orleans dashboard's silo side (grain call statistics); the gateway serves its pages to administrators.
         silo.AddDashboard();
