@@ -2,6 +2,7 @@ using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Residents;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using PdfSharp.Pdf.Advanced;
 using QRCoder;
 
 namespace CertOrleans.Rendering;
@@ -30,14 +31,15 @@ public sealed partial class CertificatePage : IDisposable
     private readonly int number;
     private readonly XGraphics graphics;
 
-    public CertificatePage(PdfDocument document, int number)
+    /// <param name="background">The document's <see cref="AntiCopyBackground"/>, drawn beneath everything else.</param>
+    public CertificatePage(PdfDocument document, int number, PdfReference background)
     {
         page = document.AddPage();
         page.Width = XUnit.FromPoint(PageWidth);
         page.Height = XUnit.FromPoint(PageHeight);
         this.number = number;
-        graphics = XGraphics.FromPdfPage(page);
-        AntiCopyBackground();
+        AntiCopyBackground.DrawOn(page, background);
+        graphics = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
     }
 
     /// <summary>What this page shows, in drawing order.</summary>
@@ -245,28 +247,5 @@ public sealed partial class CertificatePage : IDisposable
         var mask = (image.Elements.GetReference("/SMask")?.Value as PdfDictionary)?.Stream?.Value ?? [];
         return SignedContent.ImageFingerprint(image.Elements.GetInteger("/Width"), image.Elements.GetInteger("/Height"),
             image.Elements.GetInteger("/BitsPerComponent"), image.Stream?.Value ?? [], mask);
-    }
-
-    /// <summary>
-    /// A printable stand-in for security paper: a fine tinted guilloche of crossing waves behind the text.
-    /// (The latent 「複写」 that appears on photocopies is the store paper's job.)
-    /// </summary>
-    private void AntiCopyBackground()
-    {
-        var pen = new XPen(XColor.FromArgb(40, 70, 110, 160), 0.35);
-        for (var band = 0; band < 48; band++)
-        {
-            graphics.DrawLines(pen, Wave(band, 23.0, 0.7));
-            graphics.DrawLines(pen, Wave(band, -19.0, 1.3));
-        }
-    }
-
-    private static XPoint[] Wave(int band, double period, double phase)
-    {
-        var points = new List<XPoint>();
-        // A point every 12 pt (ten or more a wave) draws smooth waves; every 6 pt doubled the page's drawing for nothing.
-        for (var x = 0.0; x <= PageWidth; x += 12)
-            points.Add(new XPoint(x, 20 + band * 17 + 7 * Math.Sin(x / period + band * phase)));
-        return points.ToArray();
     }
 }
