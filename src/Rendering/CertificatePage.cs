@@ -3,7 +3,6 @@ using CertOrleans.Contracts.Residents;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.Advanced;
-using QRCoder;
 
 namespace CertOrleans.Rendering;
 
@@ -192,24 +191,26 @@ public sealed partial class CertificatePage : IDisposable
         Draw("note", note, font, XBrushes.Gray, new XRect(Left, PageHeight - 33, Right - Left, 11), XStringFormats.TopLeft);
     }
 
+    /// <summary>The quiet zone around the symbol, in modules: the margin the standard asks for.</summary>
+    private const int QuietZone = 4;
+
     /// <summary>The signed verification code as a QR code (ECC level M), drawn as vector modules so it prints sharp.</summary>
     public void VerificationQr(string payload)
     {
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(payload, QRCodeGenerator.ECCLevel.M);
-        var matrix = data.ModuleMatrix;
-        var module = QrSize / matrix.Count;
+        var modules = QrModules.Of(payload);
+        var size = modules.GetLength(0);
+        var module = QrSize / (size + 2 * QuietZone);
+        var origin = new XPoint(QrPosition.X + QuietZone * module, QrPosition.Y + QuietZone * module);
         graphics.DrawRectangle(XBrushes.White, QrPosition.X, QrPosition.Y, QrSize, QrSize);
         // One rectangle per horizontal run of dark modules: the same code in a third of the drawing operations.
-        for (var row = 0; row < matrix.Count; row++)
+        for (var row = 0; row < size; row++)
         {
-            var modules = matrix[row];
-            for (var column = 0; column < modules.Count; column++)
+            for (var column = 0; column < size; column++)
             {
-                if (!modules[column]) continue;
+                if (!modules[row, column]) continue;
                 var run = 1;
-                while (column + run < modules.Count && modules[column + run]) run++;
-                graphics.DrawRectangle(XBrushes.Black, QrPosition.X + column * module, QrPosition.Y + row * module, run * module + 0.05, module + 0.05);
+                while (column + run < size && modules[row, column + run]) run++;
+                graphics.DrawRectangle(XBrushes.Black, origin.X + column * module, origin.Y + row * module, run * module + 0.05, module + 0.05);
                 column += run;
             }
         }
