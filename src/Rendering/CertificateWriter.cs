@@ -96,7 +96,7 @@ public sealed class CertificateWriter : IDisposable
         foreach (var page in pages) page.Dispose();
         using var stream = new MemoryStream();
         document.Save(stream);
-        return (stream.ToArray(), code, pages.Count);
+        return (EmbeddedFonts.Compact(stream.ToArray()), code, pages.Count);
     }
 
     public void Dispose()
