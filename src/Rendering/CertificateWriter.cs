@@ -94,9 +94,10 @@ public sealed class CertificateWriter : IDisposable
         document.Info.Elements[VerificationInfoKey] = new PdfString(code);
         document.Info.Elements[ContentInfoKey] = new PdfString(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(content)));
         foreach (var page in pages) page.Dispose();
-        using var stream = new MemoryStream();
+        // Sized for the PDF as PDFsharp writes it (fonts uncompacted), so the buffer is not regrown and copied on the way.
+        using var stream = new MemoryStream(96 * 1024 + 64 * 1024 * pages.Count);
         document.Save(stream);
-        return (EmbeddedFonts.Compact(stream.ToArray()), code, pages.Count);
+        return (EmbeddedFonts.Compact(stream.GetBuffer().AsSpan(0, (int)stream.Length)), code, pages.Count);
     }
 
     public void Dispose()

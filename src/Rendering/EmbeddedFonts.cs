@@ -15,30 +15,30 @@ internal static class EmbeddedFonts
     private static ReadOnlySpan<byte> StreamStart => ">>\nstream\n"u8;
     private static ReadOnlySpan<byte> CrossReference => "\nxref\n"u8;
 
-    public static byte[] Compact(byte[] pdf)
+    public static byte[] Compact(ReadOnlySpan<byte> pdf)
     {
         var output = new MemoryStream(pdf.Length);
         var shifts = new List<(int After, int By)>();
         var copied = 0;
-        while (pdf.AsSpan(copied).IndexOf(FontProgramKey) is var found and >= 0)
+        while (pdf[copied..].IndexOf(FontProgramKey) is var found and >= 0)
         {
             var start = copied + found;
-            var header = start + pdf.AsSpan(start).IndexOf(StreamStart);
-            var dictionary = Encoding.ASCII.GetString(pdf, start, header - start);
+            var header = start + pdf[start..].IndexOf(StreamStart);
+            var dictionary = Encoding.ASCII.GetString(pdf[start..header]);
             if (!dictionary.Contains("/Filter/FlateDecode", StringComparison.Ordinal)) throw new InvalidDataException($"Unexpected font program: {dictionary}");
             var length = int.Parse(dictionary[(dictionary.LastIndexOf("/Length ", StringComparison.Ordinal) + 8)..], CultureInfo.InvariantCulture);
+            var fontLength = int.Parse(dictionary[FontProgramKey.Length..dictionary.IndexOf('/', FontProgramKey.Length)], CultureInfo.InvariantCulture);
             var data = header + StreamStart.Length;
-            var font = TrueTypeSubset.Compact(Inflate(pdf.AsSpan(data, length)));
+            var font = TrueTypeSubset.Compact(Inflate(pdf.Slice(data, length), fontLength));
             var compressed = Deflate(font);
-            output.Write(pdf, copied, start - copied);
+            output.Write(pdf[copied..start]);
             output.Write(Encoding.ASCII.GetBytes($"<</Length1 {font.Length}/Filter/FlateDecode/Length {compressed.Length}"));
             output.Write(StreamStart);
             output.Write(compressed);
             copied = data + length;
             shifts.Add((start, (int)output.Length - copied));
         }
-        if (shifts.Count == 0) return pdf;
-        output.Write(pdf, copied, pdf.Length - copied);
+        output.Write(pdf[copied..]);
         var result = output.ToArray();
         MoveOffsets(result, shifts);
         return result;
@@ -65,18 +65,18 @@ internal static class EmbeddedFonts
         Encoding.ASCII.GetBytes(moved.PadRight(end - start), pdf.AsSpan(start, end - start));
     }
 
-    private static byte[] Inflate(ReadOnlySpan<byte> compressed)
+    /// <summary>Inflates a stream whose inflated length the dictionary tells (<c>/Length1</c>), straight into its buffer.</summary>
+    private static byte[] Inflate(ReadOnlySpan<byte> compressed, int inflatedLength)
     {
-        using var input = new MemoryStream(compressed.ToArray());
-        using var zlib = new ZLibStream(input, CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        zlib.CopyTo(output);
-        return output.ToArray();
+        using var zlib = new ZLibStream(new MemoryStream(compressed.ToArray(), writable: false), CompressionMode.Decompress);
+        var font = new byte[inflatedLength];
+        zlib.ReadExactly(font);
+        return font;
     }
 
     private static byte[] Deflate(byte[] data)
     {
-        using var output = new MemoryStream();
+        using var output = new MemoryStream(data.Length / 4);
         using (var zlib = new ZLibStream(output, CompressionLevel.Fastest)) zlib.Write(data);
         return output.ToArray();
     }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace CertOrleans.Rendering;
 
@@ -15,11 +16,12 @@ internal static class TrueTypeSubset
     private const int HeadLocaFormat = 50;
     private const int HeadChecksumAdjustment = 8;
 
-    public static byte[] Compact(ReadOnlySpan<byte> font)
+    /// <param name="font">The subset as PDFsharp wrote it; its metrics and header are edited in place.</param>
+    public static byte[] Compact(byte[] font)
     {
         var tables = Tables(font);
-        var head = tables["head"].ToArray();
-        var longLoca = BinaryPrimitives.ReadInt16BigEndian(head.AsSpan(HeadLocaFormat)) == 1;
+        var head = MemoryMarshal.AsMemory(tables["head"]).Span;
+        var longLoca = BinaryPrimitives.ReadInt16BigEndian(head[HeadLocaFormat..]) == 1;
         var glyphCount = BinaryPrimitives.ReadUInt16BigEndian(tables["maxp"].Span[4..]);
         var horizontalMetrics = BinaryPrimitives.ReadUInt16BigEndian(tables["hhea"].Span[34..]);
         var loca = tables["loca"];
@@ -28,57 +30,57 @@ internal static class TrueTypeSubset
             ? (int)BinaryPrimitives.ReadUInt32BigEndian(loca.Span[(4 * glyph)..])
             : 2 * BinaryPrimitives.ReadUInt16BigEndian(loca.Span[(2 * glyph)..]);
 
-        var newGlyf = new List<byte>(glyf.Length);
+        // Without instructions every outline is no longer than it was, and padding to four bytes adds at most three.
+        var newGlyf = new byte[glyf.Length + 3 * glyphCount];
+        var written = 0;
         var newLoca = new byte[4 * (glyphCount + 1)];
-        var hmtx = tables["hmtx"].ToArray();
+        var hmtx = MemoryMarshal.AsMemory(tables["hmtx"]).Span;
         for (var glyph = 0; glyph < glyphCount; glyph++)
         {
-            BinaryPrimitives.WriteUInt32BigEndian(newLoca.AsSpan(4 * glyph), (uint)newGlyf.Count);
+            BinaryPrimitives.WriteUInt32BigEndian(newLoca.AsSpan(4 * glyph), (uint)written);
             var outline = glyf[Offset(glyph)..Offset(glyph + 1)];
             if (outline.IsEmpty)
             {
-                if (glyph < horizontalMetrics) hmtx.AsSpan(4 * glyph, 4).Clear();
-                else hmtx.AsSpan(4 * horizontalMetrics + 2 * (glyph - horizontalMetrics), 2).Clear();
+                if (glyph < horizontalMetrics) hmtx.Slice(4 * glyph, 4).Clear();
+                else hmtx.Slice(4 * horizontalMetrics + 2 * (glyph - horizontalMetrics), 2).Clear();
                 continue;
             }
-            AppendWithoutInstructions(newGlyf, outline);
-            while (newGlyf.Count % 4 != 0) newGlyf.Add(0);
+            written += WithoutInstructions(outline, newGlyf.AsSpan(written));
+            written = (written + 3) & ~3;
         }
-        BinaryPrimitives.WriteUInt32BigEndian(newLoca.AsSpan(4 * glyphCount), (uint)newGlyf.Count);
-        BinaryPrimitives.WriteInt16BigEndian(head.AsSpan(HeadLocaFormat), 1);
-        tables["head"] = head;
-        tables["hmtx"] = hmtx;
+        BinaryPrimitives.WriteUInt32BigEndian(newLoca.AsSpan(4 * glyphCount), (uint)written);
+        BinaryPrimitives.WriteInt16BigEndian(head[HeadLocaFormat..], 1);
         tables["loca"] = newLoca;
-        tables["glyf"] = newGlyf.ToArray();
+        tables["glyf"] = newGlyf.AsMemory(0, written);
         return Write(tables);
     }
 
-    /// <summary>A simple glyph without its instructions; a composite glyph as it is.</summary>
-    private static void AppendWithoutInstructions(List<byte> output, ReadOnlySpan<byte> outline)
+    /// <summary>Writes a simple glyph without its instructions, a composite glyph as it is; answers the bytes written.</summary>
+    private static int WithoutInstructions(ReadOnlySpan<byte> outline, Span<byte> output)
     {
         var contours = BinaryPrimitives.ReadInt16BigEndian(outline);
         if (contours < 0)
         {
-            output.AddRange(outline);
-            return;
+            outline.CopyTo(output);
+            return outline.Length;
         }
         var instructionsAt = 10 + 2 * contours;
-        var instructions = BinaryPrimitives.ReadUInt16BigEndian(outline[instructionsAt..]);
-        output.AddRange(outline[..instructionsAt]);
-        output.AddRange((ReadOnlySpan<byte>)[0, 0]);
-        output.AddRange(outline[(instructionsAt + 2 + instructions)..]);
+        var rest = outline[(instructionsAt + 2 + BinaryPrimitives.ReadUInt16BigEndian(outline[instructionsAt..]))..];
+        outline[..instructionsAt].CopyTo(output);
+        output.Slice(instructionsAt, 2).Clear();
+        rest.CopyTo(output[(instructionsAt + 2)..]);
+        return instructionsAt + 2 + rest.Length;
     }
 
-    private static SortedDictionary<string, ReadOnlyMemory<byte>> Tables(ReadOnlySpan<byte> font)
+    private static SortedDictionary<string, ReadOnlyMemory<byte>> Tables(byte[] font)
     {
-        var bytes = font.ToArray();
         var tables = new SortedDictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
-        var count = BinaryPrimitives.ReadUInt16BigEndian(font[4..]);
+        var count = BinaryPrimitives.ReadUInt16BigEndian(font.AsSpan(4));
         for (var i = 0; i < count; i++)
         {
-            var record = font.Slice(12 + 16 * i, 16);
+            var record = font.AsSpan(12 + 16 * i, 16);
             var tag = System.Text.Encoding.ASCII.GetString(record[..4]);
-            tables[tag] = bytes.AsMemory((int)BinaryPrimitives.ReadUInt32BigEndian(record[8..]), (int)BinaryPrimitives.ReadUInt32BigEndian(record[12..]));
+            tables[tag] = font.AsMemory((int)BinaryPrimitives.ReadUInt32BigEndian(record[8..]), (int)BinaryPrimitives.ReadUInt32BigEndian(record[12..]));
         }
         return tables;
     }
