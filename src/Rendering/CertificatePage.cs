@@ -2,7 +2,7 @@ using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Residents;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
-using QRCoder;
+using PdfSharp.Pdf.Advanced;
 
 namespace CertOrleans.Rendering;
 
@@ -30,14 +30,15 @@ public sealed partial class CertificatePage : IDisposable
     private readonly int number;
     private readonly XGraphics graphics;
 
-    public CertificatePage(PdfDocument document, int number)
+    /// <param name="background">The document's <see cref="AntiCopyBackground"/>, drawn beneath everything else.</param>
+    public CertificatePage(PdfDocument document, int number, PdfReference background)
     {
         page = document.AddPage();
         page.Width = XUnit.FromPoint(PageWidth);
         page.Height = XUnit.FromPoint(PageHeight);
         this.number = number;
-        graphics = XGraphics.FromPdfPage(page);
-        AntiCopyBackground();
+        AntiCopyBackground.DrawOn(page, background);
+        graphics = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
     }
 
     /// <summary>What this page shows, in drawing order.</summary>
@@ -190,24 +191,26 @@ public sealed partial class CertificatePage : IDisposable
         Draw("note", note, font, XBrushes.Gray, new XRect(Left, PageHeight - 33, Right - Left, 11), XStringFormats.TopLeft);
     }
 
+    /// <summary>The quiet zone around the symbol, in modules: the margin the standard asks for.</summary>
+    private const int QuietZone = 4;
+
     /// <summary>The signed verification code as a QR code (ECC level M), drawn as vector modules so it prints sharp.</summary>
     public void VerificationQr(string payload)
     {
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(payload, QRCodeGenerator.ECCLevel.M);
-        var matrix = data.ModuleMatrix;
-        var module = QrSize / matrix.Count;
+        var modules = QrModules.Of(payload);
+        var size = modules.GetLength(0);
+        var module = QrSize / (size + 2 * QuietZone);
+        var origin = new XPoint(QrPosition.X + QuietZone * module, QrPosition.Y + QuietZone * module);
         graphics.DrawRectangle(XBrushes.White, QrPosition.X, QrPosition.Y, QrSize, QrSize);
         // One rectangle per horizontal run of dark modules: the same code in a third of the drawing operations.
-        for (var row = 0; row < matrix.Count; row++)
+        for (var row = 0; row < size; row++)
         {
-            var modules = matrix[row];
-            for (var column = 0; column < modules.Count; column++)
+            for (var column = 0; column < size; column++)
             {
-                if (!modules[column]) continue;
+                if (!modules[row, column]) continue;
                 var run = 1;
-                while (column + run < modules.Count && modules[column + run]) run++;
-                graphics.DrawRectangle(XBrushes.Black, QrPosition.X + column * module, QrPosition.Y + row * module, run * module + 0.05, module + 0.05);
+                while (column + run < size && modules[row, column + run]) run++;
+                graphics.DrawRectangle(XBrushes.Black, origin.X + column * module, origin.Y + row * module, run * module + 0.05, module + 0.05);
                 column += run;
             }
         }
@@ -245,28 +248,5 @@ public sealed partial class CertificatePage : IDisposable
         var mask = (image.Elements.GetReference("/SMask")?.Value as PdfDictionary)?.Stream?.Value ?? [];
         return SignedContent.ImageFingerprint(image.Elements.GetInteger("/Width"), image.Elements.GetInteger("/Height"),
             image.Elements.GetInteger("/BitsPerComponent"), image.Stream?.Value ?? [], mask);
-    }
-
-    /// <summary>
-    /// A printable stand-in for security paper: a fine tinted guilloche of crossing waves behind the text.
-    /// (The latent 「複写」 that appears on photocopies is the store paper's job.)
-    /// </summary>
-    private void AntiCopyBackground()
-    {
-        var pen = new XPen(XColor.FromArgb(40, 70, 110, 160), 0.35);
-        for (var band = 0; band < 48; band++)
-        {
-            graphics.DrawLines(pen, Wave(band, 23.0, 0.7));
-            graphics.DrawLines(pen, Wave(band, -19.0, 1.3));
-        }
-    }
-
-    private static XPoint[] Wave(int band, double period, double phase)
-    {
-        var points = new List<XPoint>();
-        // A point every 12 pt (ten or more a wave) draws smooth waves; every 6 pt doubled the page's drawing for nothing.
-        for (var x = 0.0; x <= PageWidth; x += 12)
-            points.Add(new XPoint(x, 20 + band * 17 + 7 * Math.Sin(x / period + band * phase)));
-        return points.ToArray();
     }
 }

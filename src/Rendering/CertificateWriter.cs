@@ -19,6 +19,7 @@ public sealed class CertificateWriter : IDisposable
 
     private readonly PdfDocument document = new();
     private readonly List<CertificatePage> pages = [];
+    private readonly PdfSharp.Pdf.Advanced.PdfReference background;
     private string title = "";
 
     public CertificateWriter(string documentTitle, string certificateNumber)
@@ -31,6 +32,7 @@ public sealed class CertificateWriter : IDisposable
         // level halves it for about 40% more bytes, on a document that crosses the store's line once and is dropped.
         document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
         CertificateNumber = certificateNumber;
+        background = AntiCopyBackground.AddTo(document);
     }
 
     public string CertificateNumber { get; }
@@ -44,7 +46,7 @@ public sealed class CertificateWriter : IDisposable
     public void Begin(string certificateTitle, string municipalityLine)
     {
         title = certificateTitle;
-        pages.Add(new CertificatePage(document, pages.Count + 1) { Glyphs = Glyphs });
+        pages.Add(new CertificatePage(document, pages.Count + 1, background) { Glyphs = Glyphs });
         Page.Title(title);
         Page.TextRight("municipality", municipalityLine, 10);
     }
@@ -92,9 +94,10 @@ public sealed class CertificateWriter : IDisposable
         document.Info.Elements[VerificationInfoKey] = new PdfString(code);
         document.Info.Elements[ContentInfoKey] = new PdfString(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(content)));
         foreach (var page in pages) page.Dispose();
-        using var stream = new MemoryStream();
+        // Sized for the PDF as PDFsharp writes it (fonts uncompacted), so the buffer is not regrown and copied on the way.
+        using var stream = new MemoryStream(96 * 1024 + 64 * 1024 * pages.Count);
         document.Save(stream);
-        return (stream.ToArray(), code, pages.Count);
+        return (EmbeddedFonts.Compact(stream.GetBuffer().AsSpan(0, (int)stream.Length)), code, pages.Count);
     }
 
     public void Dispose()
@@ -106,7 +109,7 @@ public sealed class CertificateWriter : IDisposable
     private void EnsureSpace(double height)
     {
         if (Page.Y + height <= CertificatePage.BodyBottom) return;
-        pages.Add(new CertificatePage(document, pages.Count + 1) { Glyphs = Glyphs });
+        pages.Add(new CertificatePage(document, pages.Count + 1, background) { Glyphs = Glyphs });
         Page.Title($"{title}（続き）");
     }
 }
