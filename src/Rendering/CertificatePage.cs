@@ -120,8 +120,10 @@ public sealed partial class CertificatePage : IDisposable
     {
         graphics.DrawRectangle(new XSolidBrush(XColor.FromArgb(235, 238, 242)), Left, Y, Right - Left, 18);
         graphics.DrawRectangle(XPens.Black, Left, Y, Right - Left, 18);
-        graphics.DrawString(heading, Gothic(10), XBrushes.Black, new XPoint(Left + 6, Y + 4), XStringFormats.TopLeft);
-        Record("heading", heading, new XRect(Left, Y, Right - Left, 18));
+        // A household member's name may hold a registered 外字: the heading draws it as the rows do.
+        var glyphsFrom = Items.Count;
+        DrawLine(heading, Gothic(10), Left + 6, Y + 4);
+        Record("heading", heading, new XRect(Left, Y, Right - Left, 18), glyphsFrom);
         Y += 18;
     }
 

@@ -77,6 +77,23 @@ public sealed class GaijiTests
     }
 
     [Fact]
+    public async Task A_household_member_with_a_registered_glyph_is_printed_in_the_heading_and_the_copy_verifies()
+    {
+        // The member's name heads their block of a 世帯全員 copy: the heading draws the 外字 as the rows do.
+        var signer = new TestSigner();
+        var applicant = TestResidents.Make(7, "9");
+        var member = WithName($"花{Text(Gaiji)}", Gaiji) with { Relationship = "子", HouseholdNumber = applicant.HouseholdNumber };
+        var rendered = await TestCertificates.RenderAsync(CertificateType.ResidentRecordCopy, applicant, new Contracts.Requests.CertificateOptions(WholeHousehold: true),
+            household: [applicant, member], signer: signer);
+
+        var reading = PdfCertificateReader.Read(rendered.Pdf);
+        Assert.Null(reading.PageMismatch);
+        Assert.Equal(VerificationResult.Genuine, CertificateVerifier.Verify(reading, [signer.PublicKey()]));
+        Assert.True(SignedContent.TryDecode(reading.SignedContent!, out var items));
+        Assert.True(items.Count(i => i.Name == ContentItem.GlyphName(Gaiji)) >= 2, "the 外字 in the heading and in the name row");
+    }
+
+    [Fact]
     public async Task A_character_outside_the_bmp_drawn_as_text_by_the_pdf_library_cannot_be_read_back()
     {
         // Why Covers refuses the fonts' own non-BMP characters: rendered as text, 𠮟 reads back as something else,
