@@ -143,16 +143,31 @@ public static class LoadBenchmark
     }
 
     /// <summary>Stops after <c>limit</c> lines (0: no limit), to measure a slice of the city.</summary>
+    /// <summary>The first <c>limit</c> lines of a file, however the feed reads it (by line or, since the feed bounds lines, by block).</summary>
     private sealed class LimitedReader(TextReader inner, int limit) : TextReader
     {
         private int lines;
+        private bool done;
 
-        public override async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken)
+        public override int Read(Span<char> buffer)
         {
-            if (limit > 0 && lines >= limit) return null;
-            lines++;
-            return await inner.ReadLineAsync(cancellationToken);
+            if (done) return 0;
+            var read = inner.Read(buffer);
+            if (limit <= 0) return read;
+            for (var i = 0; i < read; i++)
+            {
+                if (buffer[i] != '\n' || ++lines < limit) continue;
+                done = true;
+                return i + 1;
+            }
+            return read;
         }
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override ValueTask<int> ReadAsync(Memory<char> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
+
+        public override Task<int> ReadAsync(char[] buffer, int index, int count) => Task.FromResult(Read(buffer.AsSpan(index, count)));
 
         protected override void Dispose(bool disposing)
         {

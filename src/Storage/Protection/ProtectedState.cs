@@ -77,7 +77,14 @@ public sealed class ProtectedState<T>(IPersistentState<SealedState> storage, Dat
         {
             CryptographicOperations.ZeroMemory(plaintext);
         }
+        ForgetSealedBytes();
     }
+
+    /// <summary>
+    /// Once opened (or written), the sealed bytes are of no more use to the activation: only which key sealed them and
+    /// how is kept, so an active grain does not hold its data twice (issue 15: memory per active resident).
+    /// </summary>
+    private void ForgetSealedBytes() => storage.State = new SealedState { KeyId = storage.State.KeyId, Binding = storage.State.Binding };
 
     /// <summary>
     /// Seals and writes <paramref name="next"/>, and only then makes it the value: a write that fails leaves the
@@ -95,6 +102,7 @@ public sealed class ProtectedState<T>(IPersistentState<SealedState> storage, Dat
             // The row's version after this write: the store increments it (a new row starts at 1).
             await storage.SaveAsync(await SealAsync(next, keys, serializer, municipality, owner, RowVersion(storage.Etag) + 1));
             Value = next;
+            ForgetSealedBytes();
         }
         finally
         {
@@ -125,7 +133,7 @@ public sealed class ProtectedState<T>(IPersistentState<SealedState> storage, Dat
     /// </summary>
     public async Task<bool> ResealAsync()
     {
-        if (storage.State.Data is null) return false;
+        if (!storage.RecordExists) return false;
         var (activeKeyId, _) = await keys.ActiveKeyAsync(municipality);
         if (storage.State.KeyId == activeKeyId && storage.State.Binding == VersionBound) return false;
         var copy = serializer.Deserialize<T>(serializer.SerializeToArray(Value)) ?? new T();
