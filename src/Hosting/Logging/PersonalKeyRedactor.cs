@@ -5,7 +5,8 @@ using System.Text.RegularExpressions;
 namespace CertOrleans.Hosting.Logging;
 
 /// <summary>
-/// Replaces the keys that name a person in log text (resident <c>r{code}-{number}</c>, household
+/// Replaces the keys that name a person in log text (resident <c>r{code}-{number}</c> and their 本籍地 registration
+/// <c>d{code}-{number}</c>, household
 /// <c>h{code}-{number}</c> and family register <c>f{code}-{number}</c> grain keys, <c>card-{serial}</c>) with a keyed
 /// pseudonym: the municipality code stays, the number becomes <c>~</c> and ten hex digits of an HMAC under a key
 /// made at process start. Lines of one process about the same resident still match; the number is not in them,
@@ -24,7 +25,7 @@ public sealed partial class PersonalKeyRedactor
 
     private string Pseudonym(string value) => Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(value)).AsSpan(0, 5));
 
-    // The shapes of ResidentKey.GrainKey, MunicipalScopedKey.For and CardKeys.ForSerial, not inside a longer word.
-    [GeneratedRegex(@"(?<![0-9A-Za-z])(?:(?<prefix>r[0-9]{6}-)[0-9]{1,15}|(?<prefix>[hf][0-9]{6}-)[0-9A-Za-z][0-9A-Za-z-]{0,19}|card-[0-9A-Fa-f]+)(?![0-9A-Za-z])")]
+    // The shapes of ResidentKey.GrainKey (and DomicileRegistrationKeys.For), MunicipalScopedKey.For and CardKeys.ForSerial, not inside a longer word.
+    [GeneratedRegex(@"(?<![0-9A-Za-z])(?:(?<prefix>[rd][0-9]{6}-)[0-9]{1,15}|(?<prefix>[hf][0-9]{6}-)[0-9A-Za-z][0-9A-Za-z-]{0,19}|card-[0-9A-Fa-f]+)(?![0-9A-Za-z])")]
     private static partial Regex PersonalKey();
 }

@@ -35,7 +35,7 @@ public sealed class RedactedLogTests
         var card = CardKeys.ForSerial("5A0F33C1");
         // The shape of Orleans' own messages: the target grain id in the text, again in the exception.
         var message = $"Response did not arrive on time for message: Request [S127.0.0.1:11111:1 sys.client]->[S127.0.0.1:11111:1 resident/{Resident.GrainKey}] " +
-                      $"IResidentGrain.Prepare; also household/{household} and card/{card}";
+                      $"IResidentGrain.Prepare; also household/{household}, card/{card} and domicileregistration/{Contracts.Domiciles.DomicileRegistrationKeys.For(Resident)}";
         var output = new StringWriter();
         formatter.Write(new LogEntry<string>(LogLevel.Warning, "Orleans.Runtime.CallbackData", new EventId(100157), message, new TimeoutException($"grain resident/{Resident.GrainKey}"), (s, _) => s), null, output);
         var line = output.ToString();
@@ -46,6 +46,7 @@ public sealed class RedactedLogTests
         Assert.Contains("resident/r092011-~", line);
         Assert.Contains("household/h092011-~", line);
         Assert.Contains("card/card-~", line);
+        Assert.Contains("domicileregistration/d092011-~", line);
         // The same resident gets the same pseudonym within a process, so an operator can follow one grain's lines.
         var pseudonyms = System.Text.RegularExpressions.Regex.Matches(line, "r092011-~[0-9a-f]{10}").Select(m => m.Value).ToList();
         Assert.Equal(2, pseudonyms.Count);
