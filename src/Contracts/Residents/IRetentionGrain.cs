@@ -12,6 +12,10 @@ public interface IRetentionGrain : IGrainWithStringKey
     [Alias("removed")]
     Task Removed(string residentGrainKey, DateOnly on);
 
+    /// <summary>Many residents removed on one day (a city's initial load): one write for all of them.</summary>
+    [Alias("removed-many")]
+    Task RemovedMany(IReadOnlyList<string> residentGrainKeys, DateOnly on);
+
     /// <summary>The resident is registered again: nothing to purge.</summary>
     [Alias("restored")]
     Task Restored(string residentGrainKey);

@@ -77,11 +77,9 @@ public sealed class BulkLoaderGrain(
                 await GrainFactory.GetGrain<IHouseholdGrain>(household).Join(member);
         // Moved out or deceased already when first loaded: their retention period runs from the load.
         var today = Rendering.JapaneseDates.TodayInJapan(time);
-        for (var i = 0; i < updates.Count; i++)
-        {
-            if (inserted[i] && updates[i].Record.Status != ResidencyStatus.Resident)
-                await GrainFactory.GetGrain<IRetentionGrain>(RetentionKeys.For(updates[i].Record.Key.MunicipalityCode)).Removed(updates[i].Record.Key.GrainKey, today);
-        }
+        foreach (var city in Enumerable.Range(0, updates.Count).Where(i => inserted[i] && updates[i].Record.Status != ResidencyStatus.Resident)
+            .GroupBy(i => updates[i].Record.Key.MunicipalityCode))
+            await GrainFactory.GetGrain<IRetentionGrain>(RetentionKeys.For(city.Key)).RemovedMany(city.Select(i => updates[i].Record.Key.GrainKey).ToList(), today);
         return inserted;
     }
 

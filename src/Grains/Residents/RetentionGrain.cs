@@ -28,12 +28,22 @@ public sealed partial class RetentionGrain(
     public const string ReminderName = "purge-removed-records";
     private string Code => this.GetPrimaryKeyString()[1..];
 
-    public async Task Removed(string residentGrainKey, DateOnly on)
+    public Task Removed(string residentGrainKey, DateOnly on) => RemovedMany([residentGrainKey], on);
+
+    public async Task RemovedMany(IReadOnlyList<string> residentGrainKeys, DateOnly on)
     {
-        if (state.State.Removed.TryGetValue(residentGrainKey, out var known) && known <= on) return;
-        await SaveAsync(removed => removed[residentGrainKey] = on);
-        await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromHours(1), TimeSpan.FromDays(1));
+        var news = residentGrainKeys.Where(key => !(state.State.Removed.TryGetValue(key, out var known) && known <= on)).ToList();
+        if (news.Count == 0) return;
+        await SaveAsync(removed => news.ForEach(key => removed[key] = on));
+        // Once an activation: the reminder is durable, and writing it again for every removal made a city's load crawl.
+        if (!reminderRegistered)
+        {
+            await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromHours(1), TimeSpan.FromDays(1));
+            reminderRegistered = true;
+        }
     }
+
+    private bool reminderRegistered;
 
     public async Task Restored(string residentGrainKey)
     {
