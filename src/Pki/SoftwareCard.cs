@@ -66,8 +66,18 @@ public sealed class SoftwareCard
     /// <summary>Signs <paramref name="payload"/> if <paramref name="pin"/> is right; a wrong PIN counts towards the lock.</summary>
     public byte[] Sign(string pin, ReadOnlySpan<byte> payload)
     {
+        using var unlocked = Unlock(pin);
+        return unlocked.Sign(payload);
+    }
+
+    /// <summary>
+    /// The card's key opened with <paramref name="pin"/> (a wrong PIN counts towards the lock), for signing many times:
+    /// the load generator keeps it, where a kiosk asks for the PIN at every visit. Opening costs a key derivation.
+    /// </summary>
+    public UnlockedCard Unlock(string pin)
+    {
         if (Locked) throw new CardLockedException();
-        using var key = ECDsa.Create();
+        var key = ECDsa.Create();
         try
         {
             if (!IsWellFormedPin(pin)) throw new CryptographicException();
@@ -75,6 +85,7 @@ public sealed class SoftwareCard
         }
         catch (CryptographicException)
         {
+            key.Dispose();
             file = file with { FailedPinAttempts = file.FailedPinAttempts + 1 };
             Persist();
             if (Locked) throw new CardLockedException();
@@ -85,7 +96,7 @@ public sealed class SoftwareCard
             file = file with { FailedPinAttempts = 0 };
             Persist();
         }
-        return key.SignData(payload, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return new UnlockedCard(key);
     }
 
     private void Persist()
@@ -98,6 +109,19 @@ public sealed class SoftwareCard
         [property: JsonPropertyName("certificate")] string Certificate,
         [property: JsonPropertyName("encryptedKey")] string EncryptedKey,
         [property: JsonPropertyName("failedPinAttempts")] int FailedPinAttempts);
+}
+
+/// <summary>A card's key, opened with its PIN; signs as the card does (ECDSA P-256, IEEE P1363, SHA-256), one signature at a time.</summary>
+public sealed class UnlockedCard(ECDsa key) : IDisposable
+{
+    private readonly Lock signing = new();
+
+    public byte[] Sign(ReadOnlySpan<byte> payload)
+    {
+        lock (signing) return key.SignData(payload, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    }
+
+    public void Dispose() => key.Dispose();
 }
 
 public sealed class WrongPinException(int attemptsLeft) : Exception($"Wrong PIN. {attemptsLeft} attempt(s) left before the card locks.")

@@ -110,7 +110,7 @@ public sealed class KioskFleet(IReadOnlyList<HttpClient> kiosks, IReadOnlyList<H
         {
             var started = await Step("start", () => kiosk.StartAsync(trace.Holder.Entry.Record.Key.MunicipalityCode, trace.Holder.Card.Certificate));
             trace.RequestId = started.RequestId;
-            var signature = trace.Holder.Card.Sign(Population.Pin, CardAuthenticationProtocol.SignedPayload(started.RequestId, Convert.FromBase64String(started.Challenge)));
+            var signature = trace.Holder.Key.Sign(CardAuthenticationProtocol.SignedPayload(started.RequestId, Convert.FromBase64String(started.Challenge)));
             await Step("authenticate", () => kiosk.AuthenticateAsync(started.RequestId, signature));
             var order = await Step("order", () => kiosk.OrderAsync(started.RequestId, trace.CertificateType, 1));
             if (trace.Behaviour == Behaviour.Cancel)

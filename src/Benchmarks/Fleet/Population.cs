@@ -15,6 +15,11 @@ public sealed class Holder(ResidentEntry entry, SoftwareCard card)
     public ResidentEntry Entry { get; private set; } = entry;
     public SoftwareCard Card { get; } = card;
 
+    /// <summary>The card's key, opened with the PIN at the first visit: later visits sign without deriving it again (issue 15).</summary>
+    public UnlockedCard Key => key.Value;
+
+    private readonly Lazy<UnlockedCard> key = new(() => card.Unlock(Population.Pin));
+
     /// <summary>Every address the registry has been told for this resident; a certificate may show any of them (the one current when it was made).</summary>
     public ConcurrentBag<string> Addresses { get; } = [entry.Record.Address];
 
