@@ -254,7 +254,11 @@ public sealed partial class IssuanceRequestGrain(
     {
         var current = await GuardAsync(terminalId);
         if (current.Resident is not { } holder) throw RequestErrors.OutOfOrder("The card holder's history is shown after the card is authenticated.");
-        return await GrainFactory.GetGrain<Contracts.Journal.IJournalGrain>(Contracts.Journal.JournalNames.For(holder.MunicipalityCode))
-            .History(holder);
+        var own = await GrainFactory.GetGrain<Contracts.Journal.IJournalGrain>(Contracts.Journal.JournalNames.For(holder.MunicipalityCode)).History(holder);
+        // What their 本籍地 city issued them is in that city's journal, under their pseudonym there.
+        if (await GrainFactory.GetGrain<Contracts.Domiciles.IDomicileRegistrationGrain>(Contracts.Domiciles.DomicileRegistrationKeys.For(holder)).Get() is not { } registration)
+            return own;
+        var domicile = await GrainFactory.GetGrain<Contracts.Journal.IJournalGrain>(Contracts.Journal.JournalNames.For(registration.DomicileCode)).History(holder);
+        return [.. own.Concat(domicile).OrderByDescending(item => item.EndedAt)];
     }
 }

@@ -54,6 +54,9 @@ public sealed class DomicileIssuanceTests(GatewayFixture fixture)
         var (hachioji, utsunomiya) = (await ChainAsync(Hachioji), await ChainAsync("092011"));
         Assert.Contains(printed.RequestId, hachioji);
         Assert.DoesNotContain(printed.RequestId, utsunomiya);
+        // The holder's kiosk history lists what 八王子市 issued them, beside their own city's issuances.
+        var next = await kiosk.RunAsync(card, TestPki.CardPin, "092011", "juminhyo", showHistory: true);
+        Assert.Contains(next.History!, h => h.CertificateNumber == printed.Document.CertificateNumber && h.CertificateType == "koseki-kojin");
         // The registration is in 八王子市's chain by pseudonym: no name, no address.
         Assert.Contains(JournalKinds.DomicileDecided, hachioji);
         Assert.DoesNotContain(resident.GivenName, hachioji);
