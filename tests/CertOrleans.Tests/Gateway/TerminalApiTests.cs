@@ -181,7 +181,11 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
         var http = fixture.Client();
         await AssertProblem(await http.PostAsync("terminal/v1/requests", new StringContent("{}", Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
         var huge = "{\"municipalityCode\": \"092011\", \"cardCertificate\": \"" + new string('A', 100_000) + "\"}";
-        await AssertProblem(await http.PostAsync("terminal/v1/requests", new StringContent(huge, Encoding.UTF8, "application/json")), HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        // As a kiosk should send a large body: the server's 413 arrives before the body is sent, instead of racing it
+        // (without Expect, the gateway may close the connection while the client still writes: a broken pipe, not the answer).
+        using var oversized = new HttpRequestMessage(HttpMethod.Post, "terminal/v1/requests") { Content = new StringContent(huge, Encoding.UTF8, "application/json") };
+        oversized.Headers.ExpectContinue = true;
+        await AssertProblem(await http.SendAsync(oversized), HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
         await AssertProblem(await http.GetAsync("terminal/v1/nothing-here"), HttpStatusCode.NotFound, "not-found");
         await AssertProblem(await http.PutAsync("terminal/v1/requests", new StringContent("{}", Encoding.UTF8, "application/json")), HttpStatusCode.MethodNotAllowed, "method-not-allowed");
     }
