@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace CertOrleans.Pki;
@@ -14,10 +13,6 @@ public static class CardAuthenticationProtocol
 
     public static byte[] SignedPayload(string requestId, ReadOnlySpan<byte> challenge) =>
         Encoding.UTF8.GetBytes($"CertOrleans card authentication v1\n{requestId}\n{Convert.ToBase64String(challenge)}");
-
-    /// <summary>Verifies a card's signature with its certificate's key.</summary>
-    public static bool Verify(X509Certificate2 cardCertificate, ReadOnlySpan<byte> payload, ReadOnlySpan<byte> signature) =>
-        Verify(cardCertificate.PublicKey.ExportSubjectPublicKeyInfo(), payload, signature);
 
     /// <summary>
     /// Verifies a card's signature with its key (SubjectPublicKeyInfo, DER, as read once from the certificate): ECDSA

@@ -20,10 +20,12 @@ public enum CardCertificateFailure
 public static class CardCertificateCheck
 {
     /// <summary>The card's serial number (hex) when admitted at <paramref name="at"/>, else null and the reason.</summary>
-    public static (string? Serial, CardCertificateFailure Failure) Check(byte[] der, X509Certificate2 cardRoot, DateTimeOffset at) =>
-        Read(der, cardRoot, at) is var reading && reading.AdmittedAt(at) is var failure && failure == CardCertificateFailure.None
-            ? (reading.Serial, failure)
-            : (null, failure);
+    public static (string? Serial, CardCertificateFailure Failure) Check(byte[] der, X509Certificate2 cardRoot, DateTimeOffset at)
+    {
+        var reading = Read(der, cardRoot, at);
+        var failure = reading.AdmittedAt(at);
+        return (failure == CardCertificateFailure.None ? reading.Serial : null, failure);
+    }
 
     /// <summary>
     /// What a request needs of the certificate, read once: its serial, its validity, its public key, and whether it is
@@ -46,20 +48,6 @@ public static class CardCertificateCheck
         catch (Exception e) when (e is CryptographicException or ArgumentException or FormatException or OverflowException)
         {
             return CardReading.Unreadable;
-        }
-    }
-
-    /// <summary>Whether <paramref name="signature"/> over <paramref name="payload"/> verifies with the key of the certificate <paramref name="der"/>; false for any damaged input.</summary>
-    public static bool SignatureVerifies(byte[] der, ReadOnlySpan<byte> payload, ReadOnlySpan<byte> signature)
-    {
-        try
-        {
-            using var certificate = X509CertificateLoader.LoadCertificate(der);
-            return CardAuthenticationProtocol.Verify(certificate.PublicKey.ExportSubjectPublicKeyInfo(), payload, signature);
-        }
-        catch (Exception e) when (e is CryptographicException or ArgumentException or FormatException or OverflowException)
-        {
-            return false;
         }
     }
 }

@@ -13,8 +13,8 @@ public sealed class SoftwareCardTests : IDisposable
         var card = pki.IssueCard("1234");
         var payload = CardAuthenticationProtocol.SignedPayload("q-1", new byte[32]);
         var signature = card.Sign("1234", payload);
-        Assert.True(CardAuthenticationProtocol.Verify(card.Certificate, payload, signature));
-        Assert.False(CardAuthenticationProtocol.Verify(card.Certificate, CardAuthenticationProtocol.SignedPayload("q-2", new byte[32]), signature));
+        Assert.True(CardAuthenticationProtocol.Verify(card.Certificate.PublicKey.ExportSubjectPublicKeyInfo(), payload, signature));
+        Assert.False(CardAuthenticationProtocol.Verify(card.Certificate.PublicKey.ExportSubjectPublicKeyInfo(), CardAuthenticationProtocol.SignedPayload("q-2", new byte[32]), signature));
     }
 
     [Fact]
