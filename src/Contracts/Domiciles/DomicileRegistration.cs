@@ -29,7 +29,10 @@ public sealed record DomicileParticulars(
 
     /// <summary>Whether a register with this 本籍 and 筆頭者 is the one these particulars name.</summary>
     public bool SameRegister(string permanentDomicile, string headName) =>
-        Same(PermanentDomicile, permanentDomicile) && Same(HeadOfFamilyRegister, headName);
+        RegisterName(PermanentDomicile, HeadOfFamilyRegister) == RegisterName(permanentDomicile, headName);
+
+    /// <summary>What names one 戸籍: its 本籍 and 筆頭者, normalised (the register lookup is keyed by it).</summary>
+    public static string RegisterName(string permanentDomicile, string headName) => $"{Normalize(permanentDomicile)}\n{Normalize(headName)}";
 
     /// <summary>Compared after NFKC and without spaces: the registry and the 戸籍 system write 「鈴木　一郎」 and 「鈴木 一郎」 alike.</summary>
     public static string Normalize(string text)
@@ -92,6 +95,9 @@ public sealed record DomicileRegistration
     public const string AutomaticPolicy = "automatic-policy";
 
     public bool Active => Status is DomicileRegistrationStatus.Pending or DomicileRegistrationStatus.Approved;
+
+    /// <summary>The status as the kiosk and the admin API spell it: pending, approved, rejected, ended.</summary>
+    public string StatusCode => Status.ToString().ToLowerInvariant();
 
     /// <summary>Whether a request authenticated with <paramref name="cardKey"/> may order the 本籍地 city's certificates through it.</summary>
     public bool UsableWith(string cardKey) => Status == DomicileRegistrationStatus.Approved && RegisterNumber is not null && CardKey == cardKey;

@@ -15,7 +15,7 @@ public sealed record DomicileRegistrationResource(
 {
     public static DomicileRegistrationResource From(DomicileRegistration r) => new(
         r.Applicant.MunicipalityCode, r.Applicant.ResidentNumber, r.Particulars.FamilyName, r.Particulars.GivenName, r.Particulars.DateOfBirth,
-        r.Particulars.PermanentDomicile, r.Particulars.HeadOfFamilyRegister, r.Status.ToString().ToLowerInvariant(), r.AppliedAt,
+        r.Particulars.PermanentDomicile, r.Particulars.HeadOfFamilyRegister, r.StatusCode, r.AppliedAt,
         r.RegisterNumber, r.DecidedAt, r.DecidedBy, r.Reason);
 }
 

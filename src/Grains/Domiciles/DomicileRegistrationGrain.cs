@@ -126,6 +126,6 @@ public sealed class DomicileRegistrationGrain(
             ["status"] = registration.Status.ToString(),
         };
         if (registration.Reason is { } reason) details["reason"] = reason;
-        await journal.Record(kind, new AdministrativeEvent(actor, $"registration for 本籍地 issuance {registration.Status.ToString().ToLowerInvariant()}", details));
+        await journal.Record(kind, new AdministrativeEvent(actor, $"registration for 本籍地 issuance {registration.StatusCode}", details));
     }
 }

@@ -15,7 +15,7 @@ public sealed class FamilyRegisterDirectory(DataKeyStore keys, IGrainFactory gra
     public async Task<IFamilyRegisterLookupGrain> LookupAsync(string municipalityCode, string permanentDomicile, string headName)
     {
         var secret = await keys.LookupSecretAsync(municipalityCode);
-        var text = Encoding.UTF8.GetBytes($"{DomicileParticulars.Normalize(permanentDomicile)}\n{DomicileParticulars.Normalize(headName)}");
+        var text = Encoding.UTF8.GetBytes(DomicileParticulars.RegisterName(permanentDomicile, headName));
         // 80 bits: a grain key stays within a local number's 20 characters; a rare collision only adds a candidate, checked against the register.
         var digest = Convert.ToHexString(HMACSHA256.HashData(secret, text), 0, 10);
         return grains.GetGrain<IFamilyRegisterLookupGrain>(FamilyRegisterLookupKeys.For(municipalityCode, digest));

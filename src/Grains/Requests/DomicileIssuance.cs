@@ -20,7 +20,7 @@ public sealed record DomicileStanding(
     {
         null => DomicileRegistrationView.NotRegistered,
         { Status: DomicileRegistrationStatus.Approved } r when r.CardKey != cardKey => DomicileRegistrationView.OtherCard,
-        var r => r.Status.ToString().ToLowerInvariant(),
+        var r => r.StatusCode,
     });
 
     /// <summary>What an order of the 本籍地 city's certificate is bound to, when this card may make one.</summary>

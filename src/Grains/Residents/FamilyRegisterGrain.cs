@@ -31,7 +31,7 @@ public sealed class FamilyRegisterGrain(
         await directory.AddAsync(record);
         if (outcome is { } unchanged) return unchanged;
         await state.SaveAsync(new FamilyRegisterState { Record = record });
-        if (current is not null && !(DomicileParticulars.Same(current.PermanentDomicile, record.PermanentDomicile) && DomicileParticulars.Same(current.HeadName, record.HeadName)))
+        if (current is not null && DomicileParticulars.RegisterName(current.PermanentDomicile, current.HeadName) != DomicileParticulars.RegisterName(record.PermanentDomicile, record.HeadName))
             await directory.RemoveAsync(current);
         return ApplyOutcome.Applied;
     }
