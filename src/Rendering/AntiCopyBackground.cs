@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using PdfSharp.Pdf;
-using PdfSharp.Pdf.Advanced;
+using CertOrleans.Rendering.Pdf;
 
 namespace CertOrleans.Rendering;
 
@@ -14,9 +13,6 @@ namespace CertOrleans.Rendering;
 /// </summary>
 internal static class AntiCopyBackground
 {
-    /// <summary>The background's name in a page's XObject resources.</summary>
-    public const string ResourceName = "/CertBackground";
-
     private const int Bands = 48;
     private const double Step = 12;  // a point every 12 pt (ten or more a wave) draws smooth waves
     private const double Amplitude = 7;
@@ -26,51 +22,22 @@ internal static class AntiCopyBackground
 
     private static readonly byte[][] WaveStreams = Waves.Select(w => Compress(Wave(w.Period))).ToArray();
     private static readonly byte[] BackgroundStream = Compress(Placements());
-    private static readonly byte[] PageContent = Encoding.ASCII.GetBytes($"q {ResourceName} Do Q\n");
 
-    /// <summary>Adds the background's form objects to a document; every page then draws them with <see cref="DrawOn"/>.</summary>
-    public static PdfReference AddTo(PdfDocument document)
+    /// <summary>Writes the background's form objects into a document; answers the form every page draws.</summary>
+    public static int Write(PdfFile file)
     {
-        var waves = new PdfDictionary(document);
+        var waves = new int[Waves.Length];
         for (var i = 0; i < Waves.Length; i++)
         {
             var length = 2 * Math.PI * Math.Abs(Waves[i].Period) + WavesEnd + Step;
-            waves.Elements[$"/W{i}"] = Form(document, WaveStreams[i], $"[0 {-Amplitude - 1} {Format(length)} {Amplitude + 1}]", new PdfDictionary(document)).Reference;
+            waves[i] = file.Reserve();
+            file.Stream(waves[i], $"/Type/XObject/Subtype/Form/BBox[0 {Format(-Amplitude - 1)} {Format(length)} {Format(Amplitude + 1)}]/Filter/FlateDecode", WaveStreams[i]);
         }
-        var tint = new PdfDictionary(document);
-        tint.Elements["/Type"] = new PdfName("/ExtGState");
-        tint.Elements["/CA"] = new PdfReal(40 / 255.0);
-        var states = new PdfDictionary(document);
-        states.Elements["/GS0"] = tint;
-        var resources = new PdfDictionary(document);
-        resources.Elements["/ExtGState"] = states;
-        resources.Elements["/XObject"] = waves;
-        return Form(document, BackgroundStream, $"[0 0 {Format(CertificatePage.PageWidth)} {Format(CertificatePage.PageHeight)}]", resources).Reference!;
-    }
-
-    /// <summary>Draws the background first on a fresh page, beneath everything drawn on it afterwards.</summary>
-    public static void DrawOn(PdfPage page, PdfReference background)
-    {
-        if (page.Resources.Elements.GetDictionary("/XObject") is not { } objects)
-        {
-            objects = new PdfDictionary(page.Owner);
-            page.Resources.Elements["/XObject"] = objects;
-        }
-        objects.Elements[ResourceName] = background;
-        page.Contents.AppendContent().CreateStream(PageContent);
-    }
-
-    private static PdfDictionary Form(PdfDocument document, byte[] compressed, string box, PdfDictionary resources)
-    {
-        var form = new PdfDictionary(document);
-        document.Internals.AddObject(form);
-        form.Elements["/Type"] = new PdfName("/XObject");
-        form.Elements["/Subtype"] = new PdfName("/Form");
-        form.Elements["/BBox"] = new PdfLiteral(box);
-        form.Elements["/Resources"] = resources;
-        form.Elements["/Filter"] = new PdfName("/FlateDecode");
-        form.CreateStream(compressed);
-        return form;
+        var background = file.Reserve();
+        var forms = string.Concat(waves.Select((w, i) => $"/W{i} {w} 0 R"));
+        file.Stream(background, $"/Type/XObject/Subtype/Form/BBox[0 0 {Format(CertificatePage.PageWidth)} {Format(CertificatePage.PageHeight)}]"
+            + $"/Resources<</ExtGState<</GS0<</Type/ExtGState/CA {Format(40 / 255.0)}>>>>/XObject<<{forms}>>>>/Filter/FlateDecode", BackgroundStream);
+        return background;
     }
 
     /// <summary>One wave, y = −7 sin(u / period) in PDF's upward y, long enough to cover the page from any phase.</summary>

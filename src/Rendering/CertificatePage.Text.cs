@@ -1,6 +1,6 @@
 using System.Text;
-using PdfSharp.Drawing;
 using CertOrleans.Contracts.Certificates;
+using CertOrleans.Rendering.Pdf;
 
 namespace CertOrleans.Rendering;
 
@@ -8,19 +8,21 @@ namespace CertOrleans.Rendering;
 public sealed partial class CertificatePage
 {
     /// <summary>One line of text at (x, y), top left: runs of text in the font, each registered 外字 as its image, one em square.</summary>
-    private void DrawLine(string line, XFont font, double x, double y)
+    private void DrawLine(string line, TextFont font, double size, double x, double y)
     {
+        var baseline = y + font.Face.Ascent(size);
         if (Glyphs is null || !line.EnumerateRunes().Any(r => Glyphs.For(r.Value) is not null))
         {
-            graphics.DrawString(line, font, XBrushes.Black, new XPoint(x, y), XStringFormats.TopLeft);
+            content.Text(font, size, Black, x, baseline, line);
             return;
         }
         var run = new StringBuilder();
         void Flush()
         {
             if (run.Length == 0) return;
-            graphics.DrawString(run.ToString(), font, XBrushes.Black, new XPoint(x, y), XStringFormats.TopLeft);
-            x += graphics.MeasureString(run.ToString(), font).Width;
+            var text = run.ToString();
+            content.Text(font, size, Black, x, baseline, text);
+            x += font.Face.Measure(text, size);
             run.Clear();
         }
         foreach (var rune in line.EnumerateRunes())
@@ -31,40 +33,34 @@ public sealed partial class CertificatePage
                 continue;
             }
             Flush();
-            var placed = new XRect(x, y, font.Size, font.Size);
+            var placed = new Box(x, y, size, size);
             Items.Add(new ContentItem(number, ContentBox.Around(placed.X, placed.Y, placed.Width, placed.Height), ContentItem.GlyphName(rune.Value), DrawImage(png, placed)));
-            x += font.Size;
+            x += size;
         }
         Flush();
     }
 
     /// <summary>Breaks text into lines that fit <paramref name="width"/>, by character (Japanese has no word spaces).</summary>
-    private List<string> Wrap(string value, XFont font, double width)
+    private List<string> Wrap(string value, TextFont font, double size, double width)
     {
-        var lines = new List<string>();
-        var current = new StringBuilder();
+        var lines = new List<string>(2);
+        var start = 0;
         var used = 0.0;
         // By character, not by UTF-16 unit: a character outside the BMP is never split across lines.
-        foreach (var rune in value.EnumerateRunes())
+        for (var i = 0; i < value.Length;)
         {
-            var c = rune.ToString();
-            var advance = Glyphs?.For(rune.Value) is not null ? font.Size : Advance(font, c);
-            if (used + advance > width && current.Length > 0)
+            Rune.DecodeFromUtf16(value.AsSpan(i), out var rune, out var length);
+            var advance = Glyphs?.For(rune.Value) is not null ? size : font.Face.Measure(value.AsSpan(i, length), size);
+            if (used + advance > width && i > start)
             {
-                lines.Add(current.ToString());
-                current.Clear();
+                lines.Add(value[start..i]);
+                start = i;
                 used = 0;
             }
-            current.Append(c);
             used += advance;
+            i += length;
         }
-        if (current.Length > 0 || lines.Count == 0) lines.Add(current.ToString());
+        if (start < value.Length || lines.Count == 0) lines.Add(value[start..]);
         return lines;
     }
-
-    // Character widths per font and size, measured once per process: wrapping measured whole prefixes before.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Family, double Size, string Character), double> Advances = new();
-
-    private double Advance(XFont font, string c) =>
-        Advances.GetOrAdd((font.FontFamily.Name, font.Size, c), key => graphics.MeasureString(key.Character, font).Width);
 }

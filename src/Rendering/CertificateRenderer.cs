@@ -54,7 +54,7 @@ public static class CertificateRenderer
     /// public verification page's address with the code, so a phone's camera opens the check.</param>
     public static async Task<RenderedCertificate> RenderAsync(CertificateContent content, SignContent sign, Func<string, string>? qrPayload = null)
     {
-        using var writer = new CertificateWriter(content.Type.JapaneseName(), content.CertificateNumber) { Glyphs = GlyphsOf(content) };
+        var writer = new CertificateWriter(content.Type.JapaneseName(), content.CertificateNumber) { Glyphs = GlyphsOf(content) };
         for (var copy = 0; copy < content.Copies; copy++)
         {
             switch (content.Type)

@@ -1,6 +1,6 @@
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Contracts.Certificates;
-using PdfSharp.Pdf;
+using CertOrleans.Rendering.Pdf;
 
 namespace CertOrleans.Rendering;
 
@@ -9,30 +9,17 @@ namespace CertOrleans.Rendering;
 /// and its place ("i / n"), and the one verification code signs the content of all pages together, so no
 /// page can be taken out of one certificate or slipped into another (the Tokushima incident).
 /// </summary>
-public sealed class CertificateWriter : IDisposable
+public sealed class CertificateWriter
 {
-    /// <summary>PDF document-information key that carries the verification code for electronic verification.</summary>
-    public const string VerificationInfoKey = "/" + VerificationCode.PdfInfoName;
-
-    /// <summary>PDF document-information key that carries the signed content (base64 of its UTF-8), for verifiers to match against the pages.</summary>
-    public const string ContentInfoKey = "/" + SignedContent.PdfInfoName;
-
-    private readonly PdfDocument document = new();
+    private readonly CertificateDocument document = new();
     private readonly List<CertificatePage> pages = [];
-    private readonly PdfSharp.Pdf.Advanced.PdfReference background;
+    private readonly string documentTitle;
     private string title = "";
 
     public CertificateWriter(string documentTitle, string certificateNumber)
     {
-        JapaneseFonts.EnsureInstalled();
-        document.Info.Title = documentTitle;
-        document.Info.Subject = certificateNumber;
-        document.Info.Creator = "CertOrleans";
-        // Compression was the largest share of a render (profiled with dotnet-trace on ./bench.sh render); the fastest
-        // level halves it for about 40% more bytes, on a document that crosses the store's line once and is dropped.
-        document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
+        this.documentTitle = documentTitle;
         CertificateNumber = certificateNumber;
-        background = AntiCopyBackground.AddTo(document);
     }
 
     public string CertificateNumber { get; }
@@ -46,7 +33,7 @@ public sealed class CertificateWriter : IDisposable
     public void Begin(string certificateTitle, string municipalityLine)
     {
         title = certificateTitle;
-        pages.Add(new CertificatePage(document, pages.Count + 1, background) { Glyphs = Glyphs });
+        pages.Add(new CertificatePage(document, pages.Count + 1) { Glyphs = Glyphs });
         Page.Title(title);
         Page.TextRight("municipality", municipalityLine, 10);
     }
@@ -91,25 +78,19 @@ public sealed class CertificateWriter : IDisposable
         var code = await sign(SignedContent.Digest(content));
         var printed = qrPayload?.Invoke(code) ?? code;
         foreach (var page in pages) page.VerificationQr(printed);
-        document.Info.Elements[VerificationInfoKey] = new PdfString(code);
-        document.Info.Elements[ContentInfoKey] = new PdfString(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(content)));
-        foreach (var page in pages) page.Dispose();
-        // Sized for the PDF as PDFsharp writes it (fonts uncompacted), so the buffer is not regrown and copied on the way.
-        using var stream = new MemoryStream(96 * 1024 + 64 * 1024 * pages.Count);
-        document.Save(stream);
-        return (EmbeddedFonts.Compact(stream.GetBuffer().AsSpan(0, (int)stream.Length)), code, pages.Count);
-    }
-
-    public void Dispose()
-    {
-        foreach (var page in pages) page.Dispose();
-        document.Dispose();
+        var pdf = document.Write(pages.Select(p => (p.Content.Output, (IReadOnlyCollection<string>)p.Images)).ToList(),
+        [
+            ("Title", documentTitle), ("Subject", CertificateNumber), ("Creator", "CertOrleans"), ("Producer", "CertOrleans"),
+            (VerificationCode.PdfInfoName, code),
+            (SignedContent.PdfInfoName, Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(content))),
+        ]);
+        return (pdf, code, pages.Count);
     }
 
     private void EnsureSpace(double height)
     {
         if (Page.Y + height <= CertificatePage.BodyBottom) return;
-        pages.Add(new CertificatePage(document, pages.Count + 1, background) { Glyphs = Glyphs });
+        pages.Add(new CertificatePage(document, pages.Count + 1) { Glyphs = Glyphs });
         Page.Title($"{title}（続き）");
     }
 }

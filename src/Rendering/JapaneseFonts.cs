@@ -23,9 +23,21 @@ public sealed class JapaneseFonts : IFontResolver
     private static readonly Lazy<JapaneseFonts> Instance = new(Load);
     private readonly Dictionary<string, byte[]> faces;
 
-    private JapaneseFonts(Dictionary<string, byte[]> faces) => this.faces = faces;
+    private JapaneseFonts(Dictionary<string, byte[]> faces)
+    {
+        this.faces = faces;
+        Faces = (new Pdf.FontFace(Mincho, faces[Mincho]), new Pdf.FontFace(Gothic, faces[Gothic]));
+    }
 
-    /// <summary>Loads the fonts once and installs them as PDFsharp's process-wide font resolver.</summary>
+    private (Pdf.FontFace Mincho, Pdf.FontFace Gothic) Faces { get; }
+
+    /// <summary>IPAex明朝 as certificates lay it out and embed it.</summary>
+    public static Pdf.FontFace MinchoFace => Instance.Value.Faces.Mincho;
+
+    /// <summary>IPAexゴシック as certificates lay it out and embed it.</summary>
+    public static Pdf.FontFace GothicFace => Instance.Value.Faces.Gothic;
+
+    /// <summary>Loads the fonts once and installs them as PDFsharp's process-wide font resolver (for reports).</summary>
     public static void EnsureInstalled() => _ = Instance.Value;
 
     private static JapaneseFonts Load()
@@ -56,19 +68,12 @@ public sealed class JapaneseFonts : IFontResolver
 
     /// <summary>
     /// Whether both faces have a glyph for <paramref name="codePoint"/>: what can be printed as text. Only inside the BMP:
-    /// for a character outside it (𠮟, U+20B9F, is in the fonts) PDFsharp 6.2.4 writes a ToUnicode entry that readers
-    /// decode as other characters (PdfPig reads "₹" and U+FFFD), so no recipient could check the printed name against
-    /// the signed content. Such a character is printed from a registered glyph instead (GaijiTests).
+    /// certificates encode text by UTF-16 unit, so a character outside it (𠮟, U+20B9F, is in the fonts) is printed
+    /// from a registered glyph instead (GaijiTests).
     /// </summary>
-    public static bool Covers(int codePoint)
-    {
-        if (codePoint > 0xFFFF) return false;
-        EnsureInstalled();
-        return Covered.GetOrAdd(codePoint, c =>
-            GlyphHelper.GlyphIndexFromCodePoint(c, CertificatePage.Mincho(10)) != 0 && GlyphHelper.GlyphIndexFromCodePoint(c, CertificatePage.Gothic(10)) != 0);
-    }
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> Covered = new();
+    public static bool Covers(int codePoint) =>
+        codePoint is >= 0 and <= 0xFFFF && !char.IsSurrogate((char)codePoint)
+        && MinchoFace.GlyphOf((char)codePoint) != 0 && GothicFace.GlyphOf((char)codePoint) != 0;
 
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
         faces.ContainsKey(familyName) ? new FontResolverInfo(familyName) : null;

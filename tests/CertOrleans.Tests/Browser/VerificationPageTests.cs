@@ -47,7 +47,7 @@ public sealed class VerificationPageTests(GatewayFixture fixture, Chromium chrom
         var stamped = SignedPdf.Edit(printed.Document.Pdf, document =>
         {
             using var graphics = XGraphics.FromPdfPage(document.Pages[0], XGraphicsPdfPageOptions.Append);
-            graphics.DrawString("原本", Rendering.CertificatePage.Gothic(12), XBrushes.Black, new XPoint(300, 500));
+            graphics.DrawString("原本", SignedPdf.Gothic(12), XBrushes.Black, new XPoint(300, 500));
         });
         await page.GotoAsync(Url("verify"));
         Assert.Equal("altered", await UploadAsync(page, stamped, "stamped.pdf"));

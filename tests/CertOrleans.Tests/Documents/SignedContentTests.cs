@@ -52,8 +52,8 @@ public sealed class SignedContentTests
         var original = PdfCertificateReader.Read(genuine.Pdf);
         var forged = SignedPdf.Edit(moved.Pdf, document =>
         {
-            document.Info.Elements[Rendering.CertificateWriter.VerificationInfoKey] = new PdfString(original.VerificationCode!);
-            document.Info.Elements[Rendering.CertificateWriter.ContentInfoKey] = new PdfString(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(original.SignedContent!)));
+            document.Info.Elements["/" + VerificationCode.PdfInfoName] = new PdfString(original.VerificationCode!);
+            document.Info.Elements["/" + SignedContent.PdfInfoName] = new PdfString(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(original.SignedContent!)));
         });
         var reading = PdfCertificateReader.Read(forged);
         Assert.Equal(VerificationCode.Canonical(original.Content), VerificationCode.Canonical(reading.Content));
@@ -69,7 +69,7 @@ public sealed class SignedContentTests
         var stamped = SignedPdf.Edit(genuine.Pdf, document =>
         {
             using var graphics = XGraphics.FromPdfPage(document.Pages[0], XGraphicsPdfPageOptions.Append);
-            graphics.DrawString("原本", Rendering.CertificatePage.Gothic(10), XBrushes.Black, new XPoint(300, 500));
+            graphics.DrawString("原本", SignedPdf.Gothic(10), XBrushes.Black, new XPoint(300, 500));
         });
         var reading = PdfCertificateReader.Read(stamped);
         Assert.Equal(VerificationResult.Altered, CertificateVerifier.Verify(reading, [signer.PublicKey()]));

@@ -1,3 +1,5 @@
+using CertOrleans.Rendering;
+using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.IO;
 
@@ -13,6 +15,13 @@ public static class SignedPdf
         using var output = new MemoryStream();
         document.Save(output);
         return output.ToArray();
+    }
+
+    /// <summary>IPAexゴシック for a forger's additions (PDFsharp draws with the fonts the certificates embed).</summary>
+    public static XFont Gothic(double size)
+    {
+        JapaneseFonts.EnsureInstalled();
+        return new XFont(JapaneseFonts.Gothic, size, XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode));
     }
 
     /// <summary>The first page's one embedded image.</summary>

@@ -1,0 +1,137 @@
+using System.Buffers.Binary;
+
+namespace CertOrleans.Rendering.Pdf;
+
+/// <summary>
+/// A TrueType font read once per process: its tables, the glyph of every BMP character, and the metrics a
+/// certificate is laid out with. Layout follows the rules PDFsharp 6 used for our certificates, so the pages
+/// look as they did: a text's width is the sum of its glyphs' advances (hmtx), and its top is the OS/2 Windows
+/// ascent above the baseline.
+/// </summary>
+public sealed class FontFace
+{
+    private readonly ushort[] glyphOfChar = new ushort[0x10000];
+    private readonly ushort[] advances;
+
+    public FontFace(string postScriptName, byte[] file)
+    {
+        PostScriptName = postScriptName;
+        File = file;
+        Tables = ReadTables(file);
+        var head = Table("head");
+        UnitsPerEm = BinaryPrimitives.ReadUInt16BigEndian(head[18..]);
+        LongLoca = BinaryPrimitives.ReadInt16BigEndian(head[50..]) == 1;
+        BoundingBox = [Em(BinaryPrimitives.ReadInt16BigEndian(head[36..])), Em(BinaryPrimitives.ReadInt16BigEndian(head[38..])),
+            Em(BinaryPrimitives.ReadInt16BigEndian(head[40..])), Em(BinaryPrimitives.ReadInt16BigEndian(head[42..]))];
+        GlyphCount = BinaryPrimitives.ReadUInt16BigEndian(Table("maxp")[4..]);
+        var os2 = Table("OS/2");
+        WinAscent = BinaryPrimitives.ReadUInt16BigEndian(os2[74..]);
+        WinDescent = BinaryPrimitives.ReadUInt16BigEndian(os2[76..]);
+        XHeight = Em(BinaryPrimitives.ReadInt16BigEndian(os2[86..]));
+        CapHeight = Em(BinaryPrimitives.ReadInt16BigEndian(os2[88..]));
+        var metrics = BinaryPrimitives.ReadUInt16BigEndian(Table("hhea")[34..]);
+        var hmtx = Table("hmtx");
+        advances = new ushort[GlyphCount];
+        for (var glyph = 0; glyph < GlyphCount; glyph++)
+            advances[glyph] = BinaryPrimitives.ReadUInt16BigEndian(hmtx[(4 * Math.Min(glyph, metrics - 1))..]);
+        ReadCharacterMap();
+    }
+
+    public string PostScriptName { get; }
+
+    public byte[] File { get; }
+
+    public IReadOnlyDictionary<string, (int Offset, int Length)> Tables { get; }
+
+    public int UnitsPerEm { get; }
+
+    public int GlyphCount { get; }
+
+    public bool LongLoca { get; }
+
+    public int WinAscent { get; }
+
+    public int WinDescent { get; }
+
+    public int CapHeight { get; }
+
+    public int XHeight { get; }
+
+    /// <summary>xMin, yMin, xMax, yMax in thousandths of an em.</summary>
+    public int[] BoundingBox { get; }
+
+    public ReadOnlySpan<byte> Table(string tag) => Tables[tag] is var (offset, length) ? File.AsSpan(offset, length) : default;
+
+    /// <summary>The glyph for a BMP character; 0 (.notdef) when the font has none.</summary>
+    public ushort GlyphOf(char c) => glyphOfChar[c];
+
+    public int Advance(ushort glyph) => advances[glyph];
+
+    /// <summary>The width a PDF font dictionary gives a glyph: thousandths of an em, cut to a whole number.</summary>
+    public int PdfWidth(ushort glyph) => advances[glyph] * 1000 / UnitsPerEm;
+
+    /// <summary>How far the text's top lies above its baseline at <paramref name="size"/> points.</summary>
+    public double Ascent(double size) => size * WinAscent / UnitsPerEm;
+
+    /// <summary>The width of a text at <paramref name="size"/> points.</summary>
+    public double Measure(ReadOnlySpan<char> text, double size)
+    {
+        long units = 0;
+        foreach (var c in text) units += advances[glyphOfChar[c]];
+        return units * size / UnitsPerEm;
+    }
+
+    private int Em(int units) => (int)Math.Round(units * 1000.0 / UnitsPerEm, MidpointRounding.AwayFromZero);
+
+    /// <summary>The Windows Unicode BMP subtable (platform 3, encoding 1, format 4), expanded into a table by character.</summary>
+    private void ReadCharacterMap()
+    {
+        var cmap = Table("cmap");
+        var count = BinaryPrimitives.ReadUInt16BigEndian(cmap[2..]);
+        for (var i = 0; i < count; i++)
+        {
+            var record = cmap[(4 + 8 * i)..];
+            if (BinaryPrimitives.ReadUInt16BigEndian(record) != 3 || BinaryPrimitives.ReadUInt16BigEndian(record[2..]) != 1) continue;
+            var map = cmap[(int)BinaryPrimitives.ReadUInt32BigEndian(record[4..])..];
+            if (BinaryPrimitives.ReadUInt16BigEndian(map) != 4) continue;
+            var segments = BinaryPrimitives.ReadUInt16BigEndian(map[6..]) / 2;
+            var ends = map[14..];
+            var starts = map[(16 + 2 * segments)..];
+            var deltas = map[(16 + 4 * segments)..];
+            var rangeOffsets = map[(16 + 6 * segments)..];
+            for (var s = 0; s < segments; s++)
+            {
+                int start = BinaryPrimitives.ReadUInt16BigEndian(starts[(2 * s)..]), end = BinaryPrimitives.ReadUInt16BigEndian(ends[(2 * s)..]);
+                var delta = BinaryPrimitives.ReadInt16BigEndian(deltas[(2 * s)..]);
+                var rangeOffset = BinaryPrimitives.ReadUInt16BigEndian(rangeOffsets[(2 * s)..]);
+                for (var c = start; c <= end && c != 0xFFFF; c++)
+                {
+                    int glyph;
+                    if (rangeOffset == 0) glyph = (c + delta) & 0xFFFF;
+                    else
+                    {
+                        var at = 16 + 6 * segments + 2 * s + rangeOffset + 2 * (c - start);
+                        glyph = BinaryPrimitives.ReadUInt16BigEndian(map[at..]);
+                        if (glyph != 0) glyph = (glyph + delta) & 0xFFFF;
+                    }
+                    glyphOfChar[c] = glyph < GlyphCount ? (ushort)glyph : (ushort)0;
+                }
+            }
+            return;
+        }
+        throw new InvalidDataException($"The font {PostScriptName} has no Unicode BMP character map.");
+    }
+
+    private static Dictionary<string, (int, int)> ReadTables(byte[] file)
+    {
+        var tables = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+        var count = BinaryPrimitives.ReadUInt16BigEndian(file.AsSpan(4));
+        for (var i = 0; i < count; i++)
+        {
+            var record = file.AsSpan(12 + 16 * i, 16);
+            tables[System.Text.Encoding.ASCII.GetString(record[..4])] =
+                ((int)BinaryPrimitives.ReadUInt32BigEndian(record[8..]), (int)BinaryPrimitives.ReadUInt32BigEndian(record[12..]));
+        }
+        return tables;
+    }
+}

@@ -1,0 +1,169 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace CertOrleans.Rendering.Pdf;
+
+/// <summary>
+/// The glyphs one document draws from a <see cref="FontFace"/>, numbered 0, 1, 2 … in the order first drawn (0 is
+/// .notdef): those numbers are the character codes in the page content and the glyph ids of the embedded font
+/// program, which holds only these glyphs (and the parts composite glyphs are built from), without hinting
+/// instructions. A PDF reader takes advances from the font dictionary's widths, and printers and poppler draw
+/// these glyphs unhinted.
+/// </summary>
+internal sealed class FontSubset(FontFace face)
+{
+    private readonly Dictionary<ushort, ushort> codes = new() { [0] = 0 };
+    private readonly List<ushort> glyphs = [0];
+    private readonly List<char> characters = ['\0'];
+
+    public FontFace Face => face;
+
+    /// <summary>The character code for <paramref name="c"/> in this document (assigned on first use).</summary>
+    public ushort Code(char c)
+    {
+        var glyph = face.GlyphOf(c);
+        if (codes.TryGetValue(glyph, out var code)) return code;
+        code = Add(glyph, c);
+        if (IsComposite(glyph, out var outline)) AddComponents(outline);
+        return code;
+    }
+
+    /// <summary>The font's name in the PDF: a tag that names this subset, then the font's PostScript name.</summary>
+    public string BaseFont()
+    {
+        var hash = 2166136261u;
+        foreach (var glyph in glyphs) hash = (hash ^ glyph) * 16777619u;
+        var tag = new char[6];
+        for (var i = 0; i < tag.Length; i++, hash /= 26) tag[i] = (char)('A' + hash % 26);
+        return $"{new string(tag)}+{face.PostScriptName}";
+    }
+
+    /// <summary>The W array of the CID font: every code's width, in thousandths of an em.</summary>
+    public void WriteWidths(PdfOutput output)
+    {
+        output.Raw("[0[");
+        foreach (var glyph in glyphs) output.Number(face.PdfWidth(glyph));
+        output.Raw("]]");
+    }
+
+    /// <summary>The ToUnicode CMap: which character each code shows, so a reader extracts the text as it was written.</summary>
+    public byte[] ToUnicode()
+    {
+        var text = new StringBuilder(200 + 20 * characters.Count);
+        text.Append("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n")
+            .Append("/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n")
+            .Append("/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n");
+        var mapped = Enumerable.Range(1, characters.Count - 1).Where(i => characters[i] != '\0').ToList();
+        foreach (var block in mapped.Chunk(100))
+        {
+            text.Append(block.Length).Append(" beginbfchar\n");
+            foreach (var code in block) text.Append($"<{code:X4}><{(int)characters[code]:X4}>\n");
+            text.Append("endbfchar\n");
+        }
+        text.Append("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+        return Encoding.ASCII.GetBytes(text.ToString());
+    }
+
+    /// <summary>The font program: glyf, head, hhea, hmtx, loca and maxp for the subset's glyphs, in their new order.</summary>
+    public byte[] FontProgram()
+    {
+        var glyf = new MemoryStream();
+        var loca = new byte[4 * (glyphs.Count + 1)];
+        var hmtx = new byte[4 * glyphs.Count];
+        var sourceMetrics = face.Table("hmtx");
+        var longMetrics = BinaryPrimitives.ReadUInt16BigEndian(face.Table("hhea")[34..]);
+        var buffer = new byte[64 * 1024];
+        for (var i = 0; i < glyphs.Count; i++)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(loca.AsSpan(4 * i), (uint)glyf.Length);
+            var glyph = glyphs[i];
+            BinaryPrimitives.WriteUInt16BigEndian(hmtx.AsSpan(4 * i), (ushort)face.Advance(glyph));
+            var bearing = glyph < longMetrics ? sourceMetrics[(4 * glyph + 2)..] : sourceMetrics[(4 * longMetrics + 2 * (glyph - longMetrics))..];
+            bearing[..2].CopyTo(hmtx.AsSpan(4 * i + 2));
+            var outline = Outline(glyph);
+            if (outline.IsEmpty) continue;
+            var written = BinaryPrimitives.ReadInt16BigEndian(outline) < 0 ? Renumbered(outline, buffer) : WithoutInstructions(outline, buffer);
+            glyf.Write(buffer, 0, (written + 3) & ~3);
+        }
+        BinaryPrimitives.WriteUInt32BigEndian(loca.AsSpan(4 * glyphs.Count), (uint)glyf.Length);
+        var head = face.Table("head").ToArray();
+        BinaryPrimitives.WriteInt16BigEndian(head.AsSpan(50), 1);
+        var hhea = face.Table("hhea").ToArray();
+        BinaryPrimitives.WriteUInt16BigEndian(hhea.AsSpan(34), (ushort)glyphs.Count);
+        var maxp = face.Table("maxp").ToArray();
+        BinaryPrimitives.WriteUInt16BigEndian(maxp.AsSpan(4), (ushort)glyphs.Count);
+        return TrueTypeFile.Write([("glyf", glyf.GetBuffer().AsMemory(0, (int)glyf.Length)), ("head", head), ("hhea", hhea), ("hmtx", hmtx), ("loca", loca), ("maxp", maxp)]);
+    }
+
+    private ushort Add(ushort glyph, char c)
+    {
+        var code = (ushort)glyphs.Count;
+        codes[glyph] = code;
+        glyphs.Add(glyph);
+        characters.Add(c);
+        return code;
+    }
+
+    private void AddComponents(ReadOnlySpan<byte> outline)
+    {
+        foreach (var (_, component) in Components(outline))
+        {
+            if (codes.ContainsKey(component)) continue;
+            Add(component, '\0');
+            if (IsComposite(component, out var inner)) AddComponents(inner.ToArray());
+        }
+    }
+
+    private ReadOnlySpan<byte> Outline(ushort glyph)
+    {
+        var loca = face.Table("loca");
+        var (start, end) = face.LongLoca
+            ? ((int)BinaryPrimitives.ReadUInt32BigEndian(loca[(4 * glyph)..]), (int)BinaryPrimitives.ReadUInt32BigEndian(loca[(4 * glyph + 4)..]))
+            : (2 * BinaryPrimitives.ReadUInt16BigEndian(loca[(2 * glyph)..]), 2 * BinaryPrimitives.ReadUInt16BigEndian(loca[(2 * glyph + 2)..]));
+        return face.Table("glyf")[start..end];
+    }
+
+    private bool IsComposite(ushort glyph, out ReadOnlySpan<byte> outline)
+    {
+        outline = Outline(glyph);
+        return outline.Length >= 2 && BinaryPrimitives.ReadInt16BigEndian(outline) < 0;
+    }
+
+    /// <summary>Each component of a composite glyph: where its glyph id stands in the outline, and the id.</summary>
+    private static List<(int At, ushort Glyph)> Components(ReadOnlySpan<byte> outline)
+    {
+        const int words = 0x0001, scale = 0x0008, more = 0x0020, xyScale = 0x0040, twoByTwo = 0x0080;
+        var components = new List<(int, ushort)>();
+        var at = 10;
+        int flags;
+        do
+        {
+            flags = BinaryPrimitives.ReadUInt16BigEndian(outline[at..]);
+            components.Add((at + 2, BinaryPrimitives.ReadUInt16BigEndian(outline[(at + 2)..])));
+            at += 4 + ((flags & words) != 0 ? 4 : 2) + ((flags & scale) != 0 ? 2 : (flags & xyScale) != 0 ? 4 : (flags & twoByTwo) != 0 ? 8 : 0);
+        } while ((flags & more) != 0);
+        return components;
+    }
+
+    /// <summary>A composite glyph with its components' ids changed to their numbers in this subset.</summary>
+    private int Renumbered(ReadOnlySpan<byte> outline, Span<byte> output)
+    {
+        outline.CopyTo(output);
+        foreach (var (at, component) in Components(outline)) BinaryPrimitives.WriteUInt16BigEndian(output[at..], codes[component]);
+        output.Slice(outline.Length, 3).Clear();
+        return outline.Length;
+    }
+
+    /// <summary>A simple glyph without its instructions.</summary>
+    private static int WithoutInstructions(ReadOnlySpan<byte> outline, Span<byte> output)
+    {
+        var contours = BinaryPrimitives.ReadInt16BigEndian(outline);
+        var instructionsAt = 10 + 2 * contours;
+        var rest = outline[(instructionsAt + 2 + BinaryPrimitives.ReadUInt16BigEndian(outline[instructionsAt..]))..];
+        outline[..instructionsAt].CopyTo(output);
+        output.Slice(instructionsAt, 2).Clear();
+        rest.CopyTo(output[(instructionsAt + 2)..]);
+        output.Slice(instructionsAt + 2 + rest.Length, 3).Clear();
+        return instructionsAt + 2 + rest.Length;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text;
+
+namespace CertOrleans.Rendering.Pdf;
+
+/// <summary>
+/// A PNG as a PDF image: its compressed rows, kept as they are (PDF's FlateDecode with PNG predictors reads PNG's
+/// own data), with the colour space its header names. An image with an alpha channel is inflated once and split
+/// into colour and a soft mask. Interlaced PNGs, and transparency given by a tRNS chunk, are refused.
+/// </summary>
+internal sealed record PngImage(int Width, int Height, int BitsPerComponent, string ColorSpace, int Colors, byte[] Data, bool Predicted, byte[]? Mask)
+{
+    private static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>The image's stream dictionary entries (all but /Length), for the image or its mask.</summary>
+    public string Dictionary(int? maskObject) =>
+        $"/Type/XObject/Subtype/Image/Width {Width}/Height {Height}/BitsPerComponent {BitsPerComponent}/ColorSpace{ColorSpace}/Filter/FlateDecode"
+        + (Predicted ? $"/DecodeParms<</Predictor 15/Colors {Colors}/BitsPerComponent {BitsPerComponent}/Columns {Width}>>" : "")
+        + (maskObject is { } mask ? $"/SMask {mask} 0 R" : "") + "/Interpolate true";
+
+    public string MaskDictionary => $"/Type/XObject/Subtype/Image/Width {Width}/Height {Height}/BitsPerComponent 8/ColorSpace/DeviceGray/Filter/FlateDecode/Interpolate true";
+
+    /// <exception cref="InvalidDataException">Not a PNG this writer prints.</exception>
+    public static PngImage Read(byte[] png)
+    {
+        if (png.Length < 8 || !png.AsSpan(0, 8).SequenceEqual(Signature)) throw Unprintable("it is not a PNG");
+        var (width, height, depth, colorType) = (0, 0, 0, -1);
+        byte[]? palette = null;
+        using var data = new MemoryStream();
+        for (var at = 8; at + 12 <= png.Length;)
+        {
+            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at));
+            if (length < 0 || at + 12 + length > png.Length) throw Unprintable("a chunk runs past its end");
+            var type = Encoding.ASCII.GetString(png, at + 4, 4);
+            var body = png.AsSpan(at + 8, length);
+            switch (type)
+            {
+                case "IHDR" when length >= 13:
+                    (width, height, depth, colorType) = ((int)BinaryPrimitives.ReadUInt32BigEndian(body), (int)BinaryPrimitives.ReadUInt32BigEndian(body[4..]), body[8], body[9]);
+                    if (body[12] != 0) throw Unprintable("it is interlaced");
+                    break;
+                case "PLTE":
+                    palette = body.ToArray();
+                    break;
+                case "tRNS":
+                    throw Unprintable("its transparency is given by a tRNS chunk");
+                case "IDAT":
+                    data.Write(body);
+                    break;
+            }
+            at += 12 + length;
+            if (type == "IEND") break;
+        }
+        if (width is <= 0 or > 4096 || height is <= 0 or > 4096 || data.Length == 0) throw Unprintable("it has no image of a printable size");
+        return colorType switch
+        {
+            0 when depth is 1 or 2 or 4 or 8 or 16 => new(width, height, depth, "/DeviceGray", 1, data.ToArray(), true, null),
+            2 when depth is 8 or 16 => new(width, height, depth, "/DeviceRGB", 3, data.ToArray(), true, null),
+            3 when palette is { Length: > 0 } && depth is 1 or 2 or 4 or 8 =>
+                new(width, height, depth, $"[/Indexed/DeviceRGB {palette.Length / 3 - 1}<{Convert.ToHexString(palette)}>]", 1, data.ToArray(), true, null),
+            4 or 6 when depth == 8 => SplitAlpha(width, height, colorType == 6 ? 3 : 1, data.ToArray()),
+            _ => throw Unprintable($"its colour type {colorType} at {depth} bits is not printed"),
+        };
+    }
+
+    /// <summary>Colour and alpha apart: PDF takes transparency as a separate soft-mask image.</summary>
+    private static PngImage SplitAlpha(int width, int height, int colors, byte[] compressed)
+    {
+        var pixel = colors + 1;
+        var rows = Unfiltered(compressed, width * pixel, height, pixel);
+        var color = new byte[width * height * colors];
+        var alpha = new byte[width * height];
+        for (var i = 0; i < width * height; i++)
+        {
+            rows.AsSpan(i * pixel, colors).CopyTo(color.AsSpan(i * colors));
+            alpha[i] = rows[i * pixel + colors];
+        }
+        return new PngImage(width, height, 8, colors == 3 ? "/DeviceRGB" : "/DeviceGray", colors, PdfOutput.Deflate(color), false, PdfOutput.Deflate(alpha));
+    }
+
+    /// <summary>The image's rows with PNG's per-row filters undone.</summary>
+    private static byte[] Unfiltered(byte[] compressed, int stride, int height, int pixel)
+    {
+        var raw = new byte[(stride + 1) * height];
+        using (var zlib = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress)) zlib.ReadExactly(raw);
+        var rows = new byte[stride * height];
+        for (var y = 0; y < height; y++)
+        {
+            var filter = raw[y * (stride + 1)];
+            var source = raw.AsSpan(y * (stride + 1) + 1, stride);
+            var row = rows.AsSpan(y * stride, stride);
+            var above = y > 0 ? rows.AsSpan((y - 1) * stride, stride) : new byte[stride];
+            for (var x = 0; x < stride; x++)
+            {
+                int left = x >= pixel ? row[x - pixel] : 0, up = above[x], corner = x >= pixel ? above[x - pixel] : 0;
+                row[x] = (byte)(source[x] + filter switch
+                {
+                    0 => 0,
+                    1 => left,
+                    2 => up,
+                    3 => (left + up) / 2,
+                    4 => Paeth(left, up, corner),
+                    _ => throw Unprintable($"a row has the unknown filter {filter}"),
+                });
+            }
+        }
+        return rows;
+    }
+
+    private static int Paeth(int left, int up, int corner)
+    {
+        var estimate = left + up - corner;
+        int toLeft = Math.Abs(estimate - left), toUp = Math.Abs(estimate - up), toCorner = Math.Abs(estimate - corner);
+        return toLeft <= toUp && toLeft <= toCorner ? left : toUp <= toCorner ? up : corner;
+    }
+
+    private static InvalidDataException Unprintable(string why) => new($"The image cannot be printed: {why}.");
+}
