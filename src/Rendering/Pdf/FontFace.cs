@@ -29,6 +29,8 @@ public sealed class FontFace
         WinDescent = BinaryPrimitives.ReadUInt16BigEndian(os2[76..]);
         XHeight = Em(BinaryPrimitives.ReadInt16BigEndian(os2[86..]));
         CapHeight = Em(BinaryPrimitives.ReadInt16BigEndian(os2[88..]));
+        Loca = Memory("loca");
+        Glyf = Memory("glyf");
         var metrics = BinaryPrimitives.ReadUInt16BigEndian(Table("hhea")[34..]);
         var hmtx = Table("hmtx");
         advances = new ushort[GlyphCount];
@@ -60,7 +62,23 @@ public sealed class FontFace
     /// <summary>xMin, yMin, xMax, yMax in thousandths of an em.</summary>
     public int[] BoundingBox { get; }
 
-    public ReadOnlySpan<byte> Table(string tag) => Tables[tag] is var (offset, length) ? File.AsSpan(offset, length) : default;
+    public ReadOnlySpan<byte> Table(string tag) => Memory(tag).Span;
+
+    /// <summary>The outline of a glyph as the font stores it (empty for a glyph that draws nothing).</summary>
+    public ReadOnlySpan<byte> Outline(ushort glyph)
+    {
+        var loca = Loca.Span;
+        var (start, end) = LongLoca
+            ? ((int)BinaryPrimitives.ReadUInt32BigEndian(loca[(4 * glyph)..]), (int)BinaryPrimitives.ReadUInt32BigEndian(loca[(4 * glyph + 4)..]))
+            : (2 * BinaryPrimitives.ReadUInt16BigEndian(loca[(2 * glyph)..]), 2 * BinaryPrimitives.ReadUInt16BigEndian(loca[(2 * glyph + 2)..]));
+        return Glyf.Span[start..end];
+    }
+
+    private ReadOnlyMemory<byte> Loca { get; }
+
+    private ReadOnlyMemory<byte> Glyf { get; }
+
+    private ReadOnlyMemory<byte> Memory(string tag) => Tables[tag] is var (offset, length) ? File.AsMemory(offset, length) : default;
 
     /// <summary>The glyph for a BMP character; 0 (.notdef) when the font has none.</summary>
     public ushort GlyphOf(char c) => glyphOfChar[c];

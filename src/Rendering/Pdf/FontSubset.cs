@@ -67,32 +67,34 @@ internal sealed class FontSubset(FontFace face)
     /// <summary>The font program: glyf, head, hhea, hmtx, loca and maxp for the subset's glyphs, in their new order.</summary>
     public byte[] FontProgram()
     {
-        var glyf = new MemoryStream();
+        // Without instructions no outline is longer than it was, and padding to four bytes adds at most three.
+        var glyf = new byte[glyphs.Sum(g => face.Outline(g).Length + 3)];
+        var length = 0;
         var loca = new byte[4 * (glyphs.Count + 1)];
         var hmtx = new byte[4 * glyphs.Count];
         var sourceMetrics = face.Table("hmtx");
         var longMetrics = BinaryPrimitives.ReadUInt16BigEndian(face.Table("hhea")[34..]);
-        var buffer = new byte[64 * 1024];
         for (var i = 0; i < glyphs.Count; i++)
         {
-            BinaryPrimitives.WriteUInt32BigEndian(loca.AsSpan(4 * i), (uint)glyf.Length);
+            BinaryPrimitives.WriteUInt32BigEndian(loca.AsSpan(4 * i), (uint)length);
             var glyph = glyphs[i];
             BinaryPrimitives.WriteUInt16BigEndian(hmtx.AsSpan(4 * i), (ushort)face.Advance(glyph));
             var bearing = glyph < longMetrics ? sourceMetrics[(4 * glyph + 2)..] : sourceMetrics[(4 * longMetrics + 2 * (glyph - longMetrics))..];
             bearing[..2].CopyTo(hmtx.AsSpan(4 * i + 2));
-            var outline = Outline(glyph);
+            var outline = face.Outline(glyph);
             if (outline.IsEmpty) continue;
-            var written = BinaryPrimitives.ReadInt16BigEndian(outline) < 0 ? Renumbered(outline, buffer) : WithoutInstructions(outline, buffer);
-            glyf.Write(buffer, 0, (written + 3) & ~3);
+            var output = glyf.AsSpan(length);
+            var written = BinaryPrimitives.ReadInt16BigEndian(outline) < 0 ? Renumbered(outline, output) : WithoutInstructions(outline, output);
+            length += (written + 3) & ~3;  // the array is zeroed, so the padding is
         }
-        BinaryPrimitives.WriteUInt32BigEndian(loca.AsSpan(4 * glyphs.Count), (uint)glyf.Length);
+        BinaryPrimitives.WriteUInt32BigEndian(loca.AsSpan(4 * glyphs.Count), (uint)length);
         var head = face.Table("head").ToArray();
         BinaryPrimitives.WriteInt16BigEndian(head.AsSpan(50), 1);
         var hhea = face.Table("hhea").ToArray();
         BinaryPrimitives.WriteUInt16BigEndian(hhea.AsSpan(34), (ushort)glyphs.Count);
         var maxp = face.Table("maxp").ToArray();
         BinaryPrimitives.WriteUInt16BigEndian(maxp.AsSpan(4), (ushort)glyphs.Count);
-        return TrueTypeFile.Write([("glyf", glyf.GetBuffer().AsMemory(0, (int)glyf.Length)), ("head", head), ("hhea", hhea), ("hmtx", hmtx), ("loca", loca), ("maxp", maxp)]);
+        return TrueTypeFile.Write([("glyf", glyf.AsMemory(0, length)), ("head", head), ("hhea", hhea), ("hmtx", hmtx), ("loca", loca), ("maxp", maxp)]);
     }
 
     private ushort Add(ushort glyph, char c)
@@ -114,18 +116,9 @@ internal sealed class FontSubset(FontFace face)
         }
     }
 
-    private ReadOnlySpan<byte> Outline(ushort glyph)
-    {
-        var loca = face.Table("loca");
-        var (start, end) = face.LongLoca
-            ? ((int)BinaryPrimitives.ReadUInt32BigEndian(loca[(4 * glyph)..]), (int)BinaryPrimitives.ReadUInt32BigEndian(loca[(4 * glyph + 4)..]))
-            : (2 * BinaryPrimitives.ReadUInt16BigEndian(loca[(2 * glyph)..]), 2 * BinaryPrimitives.ReadUInt16BigEndian(loca[(2 * glyph + 2)..]));
-        return face.Table("glyf")[start..end];
-    }
-
     private bool IsComposite(ushort glyph, out ReadOnlySpan<byte> outline)
     {
-        outline = Outline(glyph);
+        outline = face.Outline(glyph);
         return outline.Length >= 2 && BinaryPrimitives.ReadInt16BigEndian(outline) < 0;
     }
 
@@ -150,7 +143,6 @@ internal sealed class FontSubset(FontFace face)
     {
         outline.CopyTo(output);
         foreach (var (at, component) in Components(outline)) BinaryPrimitives.WriteUInt16BigEndian(output[at..], codes[component]);
-        output.Slice(outline.Length, 3).Clear();
         return outline.Length;
     }
 
@@ -163,7 +155,6 @@ internal sealed class FontSubset(FontFace face)
         outline[..instructionsAt].CopyTo(output);
         output.Slice(instructionsAt, 2).Clear();
         rest.CopyTo(output[(instructionsAt + 2)..]);
-        output.Slice(instructionsAt + 2 + rest.Length, 3).Clear();
         return instructionsAt + 2 + rest.Length;
     }
 }
