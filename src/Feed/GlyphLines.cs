@@ -31,8 +31,8 @@ public static class GlyphLines
             {
                 return (null, $"glyphs[{i}].png must be a base64 PNG");
             }
-            if (png.Length is < 8 or > RegisteredGlyphs.MaxPngBytes || !png.AsSpan(0, 8).SequenceEqual(PngSignature))
-                return (null, $"glyphs[{i}].png must be a PNG image of at most {RegisteredGlyphs.MaxPngBytes / 1024} KiB");
+            if (png.Length > RegisteredGlyphs.MaxPngBytes) return (null, $"glyphs[{i}].png must be a PNG image of at most {RegisteredGlyphs.MaxPngBytes / 1024} KiB");
+            if (PrintablePng.Problem(png) is { } problem) return (null, $"glyphs[{i}].png cannot be printed: {problem}");
             glyphs.Add(new RegisteredGlyph(codePoint, png));
         }
         return (new RegisteredGlyphs(glyphs), null);
@@ -40,6 +40,4 @@ public static class GlyphLines
 
     public static IReadOnlyList<GlyphLine>? ToLines(RegisteredGlyphs? glyphs) =>
         glyphs?.Items.Select(g => new GlyphLine(g.CodePoint.ToString("X4", CultureInfo.InvariantCulture), Convert.ToBase64String(g.Png))).ToList();
-
-    private static ReadOnlySpan<byte> PngSignature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 }

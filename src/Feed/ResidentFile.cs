@@ -120,7 +120,7 @@ public static class ResidentFile
             {
                 return (null, "seal.imagePng must be a base64 PNG");
             }
-            if (image.Length < 8 || image[0] != 0x89 || image[1] != (byte)'P') return (null, "seal.imagePng must be a PNG image");
+            if (PrintablePng.Problem(image) is { } unprintable) return (null, $"seal.imagePng cannot be printed: {unprintable}");
             if (s.SourceVersion < 1 || string.IsNullOrWhiteSpace(s.RegistrationNumber)) return (null, "seal.sourceVersion and seal.registrationNumber are required");
             seal = new SealRegistration { SourceVersion = s.SourceVersion, RegistrationNumber = s.RegistrationNumber, SealImagePng = image, RegisteredOn = s.RegisteredOn, Abolished = s.Abolished };
         }

@@ -1,18 +1,16 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using System.Text;
+using CertOrleans.Contracts.Residents;
 
 namespace CertOrleans.Rendering.Pdf;
 
 /// <summary>
 /// A PNG as a PDF image: its compressed rows, kept as they are (PDF's FlateDecode with PNG predictors reads PNG's
 /// own data), with the colour space its header names. An image with an alpha channel is inflated once and split
-/// into colour and a soft mask. Interlaced PNGs, and transparency given by a tRNS chunk, are refused.
+/// into colour and a soft mask. What is printable is <see cref="PrintablePng"/>'s rule.
 /// </summary>
 internal sealed record PngImage(int Width, int Height, int BitsPerComponent, string ColorSpace, int Colors, byte[] Data, bool Predicted, byte[]? Mask)
 {
-    private static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
-
     /// <summary>The image's stream dictionary entries (all but /Length), for the image or its mask.</summary>
     public string Dictionary(int? maskObject) =>
         $"/Type/XObject/Subtype/Image/Width {Width}/Height {Height}/BitsPerComponent {BitsPerComponent}/ColorSpace{ColorSpace}/Filter/FlateDecode"
@@ -21,46 +19,31 @@ internal sealed record PngImage(int Width, int Height, int BitsPerComponent, str
 
     public string MaskDictionary => $"/Type/XObject/Subtype/Image/Width {Width}/Height {Height}/BitsPerComponent 8/ColorSpace/DeviceGray/Filter/FlateDecode/Interpolate true";
 
-    /// <exception cref="InvalidDataException">Not a PNG this writer prints.</exception>
+    /// <exception cref="InvalidDataException">Not a PNG this writer prints (<see cref="PrintablePng"/>).</exception>
     public static PngImage Read(byte[] png)
     {
-        if (png.Length < 8 || !png.AsSpan(0, 8).SequenceEqual(Signature)) throw Unprintable("it is not a PNG");
-        var (width, height, depth, colorType) = (0, 0, 0, -1);
+        if (PrintablePng.Problem(png) is { } problem) throw Unprintable(problem);
+        var (width, height, depth, colorType) = (0, 0, 0, 0);
         byte[]? palette = null;
         using var data = new MemoryStream();
-        for (var at = 8; at + 12 <= png.Length;)
+        for (var at = 8; ;)
         {
             var length = (int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at));
-            if (length < 0 || at + 12 + length > png.Length) throw Unprintable("a chunk runs past its end");
-            var type = Encoding.ASCII.GetString(png, at + 4, 4);
+            var type = png.AsSpan(at + 4, 4);
             var body = png.AsSpan(at + 8, length);
-            switch (type)
-            {
-                case "IHDR" when length >= 13:
-                    (width, height, depth, colorType) = ((int)BinaryPrimitives.ReadUInt32BigEndian(body), (int)BinaryPrimitives.ReadUInt32BigEndian(body[4..]), body[8], body[9]);
-                    if (body[12] != 0) throw Unprintable("it is interlaced");
-                    break;
-                case "PLTE":
-                    palette = body.ToArray();
-                    break;
-                case "tRNS":
-                    throw Unprintable("its transparency is given by a tRNS chunk");
-                case "IDAT":
-                    data.Write(body);
-                    break;
-            }
+            if (type.SequenceEqual("IHDR"u8))
+                (width, height, depth, colorType) = ((int)BinaryPrimitives.ReadUInt32BigEndian(body), (int)BinaryPrimitives.ReadUInt32BigEndian(body[4..]), body[8], body[9]);
+            else if (type.SequenceEqual("PLTE"u8)) palette = body.ToArray();
+            else if (type.SequenceEqual("IDAT"u8)) data.Write(body);
+            else if (type.SequenceEqual("IEND"u8)) break;
             at += 12 + length;
-            if (type == "IEND") break;
         }
-        if (width is <= 0 or > 4096 || height is <= 0 or > 4096 || data.Length == 0) throw Unprintable("it has no image of a printable size");
         return colorType switch
         {
-            0 when depth is 1 or 2 or 4 or 8 or 16 => new(width, height, depth, "/DeviceGray", 1, data.ToArray(), true, null),
-            2 when depth is 8 or 16 => new(width, height, depth, "/DeviceRGB", 3, data.ToArray(), true, null),
-            3 when palette is { Length: > 0 } && depth is 1 or 2 or 4 or 8 =>
-                new(width, height, depth, $"[/Indexed/DeviceRGB {palette.Length / 3 - 1}<{Convert.ToHexString(palette)}>]", 1, data.ToArray(), true, null),
-            4 or 6 when depth == 8 => SplitAlpha(width, height, colorType == 6 ? 3 : 1, data.ToArray()),
-            _ => throw Unprintable($"its colour type {colorType} at {depth} bits is not printed"),
+            0 => new(width, height, depth, "/DeviceGray", 1, data.ToArray(), true, null),
+            2 => new(width, height, depth, "/DeviceRGB", 3, data.ToArray(), true, null),
+            3 => new(width, height, depth, $"[/Indexed/DeviceRGB {palette!.Length / 3 - 1}<{Convert.ToHexString(palette)}>]", 1, data.ToArray(), true, null),
+            _ => SplitAlpha(width, height, colorType == 6 ? 3 : 1, data.ToArray()),
         };
     }
 

@@ -1,6 +1,7 @@
 using CertOrleans.Admin.Demo;
 using CertOrleans.Feed;
 using CertOrleans.Contracts.Residents;
+using SixLabors.ImageSharp.Formats.Png;
 
 namespace CertOrleans.Tests.Residents;
 
@@ -63,5 +64,24 @@ public sealed class ResidentFileTests
         Assert.Contains(demo.Taxes, t => t.FiscalYear == 2026);
         Assert.Contains(city, e => e.Record.Foreign is not null);
         Assert.Equal(["demo", "support-measures", "moved-out", "under-15", "foreign-resident", "no-seal"], DemoCity.CardHolders(city).Select(h => h.Label));
+    }
+
+    [Fact]
+    public void A_seal_impression_that_cannot_be_printed_is_refused_when_it_arrives()
+    {
+        var gray = Png(PngInterlaceMode.None);
+        string WithSeal(byte[] png) => Good.Replace("}", $",\"seal\":{{\"sourceVersion\":1,\"registrationNumber\":\"092011-000000001\",\"imagePng\":\"{Convert.ToBase64String(png)}\",\"registeredOn\":\"2010-04-01\"}}}}");
+        Assert.Null(ResidentFile.Parse(WithSeal(gray)).Error);
+        Assert.Equal("seal.imagePng cannot be printed: it is interlaced", ResidentFile.Parse(WithSeal(Png(PngInterlaceMode.Adam7))).Error);
+        Assert.Equal("seal.imagePng cannot be printed: it ends before its IEND chunk", ResidentFile.Parse(WithSeal(gray[..^12])).Error);
+        Assert.Equal("seal.imagePng cannot be printed: it is not a PNG", ResidentFile.Parse(WithSeal([0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 0, 0])).Error);
+    }
+
+    private static byte[] Png(PngInterlaceMode interlace)
+    {
+        using var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.L8>(40, 40);
+        using var output = new MemoryStream();
+        SixLabors.ImageSharp.ImageExtensions.SaveAsPng(image, output, new PngEncoder { ColorType = PngColorType.Grayscale, InterlaceMethod = interlace });
+        return output.ToArray();
     }
 }
