@@ -1,27 +1,92 @@
-using ZXing;
+using ZXing.Common;
+using ZXing.Common.ReedSolomon;
 using ZXing.QrCode.Internal;
+using Version = ZXing.QrCode.Internal.Version;
 
 namespace CertOrleans.Rendering;
 
 /// <summary>
-/// The modules of the verification code's QR symbol (ECC level M), by ZXing's encoder with one fixed mask pattern.
-/// Any of the eight masks is valid QR; choosing the best by the standard's penalty score (as QRCoder always does)
-/// was most of the QR code's cost, and for a code that is mostly base64url of a digest and a signature every mask
-/// breaks up the data alike (QrModulesTests reads many codes back).
+/// The modules of the verification code's QR symbol: byte mode, ECC level M, one fixed mask pattern, laid out by
+/// ZXing's matrix builder. Any of the eight masks is valid QR; choosing the best by the standard's penalty score (as
+/// QRCoder always does) was most of the QR code's cost, and for a code that is mostly base64url of a digest and a
+/// signature every mask breaks up the data alike. The codewords are made here rather than by ZXing's encoder, which
+/// builds its Reed–Solomon generator polynomials anew for every symbol (most of its time in a profile of the render):
+/// here each thread keeps one encoder, whose generators are built once. QrModulesTests checks every module against
+/// ZXing's own encoder and reads codes back.
 /// </summary>
 public static class QrModules
 {
     private const int Mask = 0;
-    private static readonly Dictionary<EncodeHintType, object> Hints = new() { [EncodeHintType.QR_MASK_PATTERN] = Mask };
+    private static readonly ErrorCorrectionLevel Level = ErrorCorrectionLevel.M;
+
+    [ThreadStatic]
+    private static ReedSolomonEncoder? reedSolomon;
 
     /// <summary>The symbol without its quiet zone: <c>[row, column]</c>, true for a dark module.</summary>
+    /// <param name="payload">ISO-8859-1 text (what QR's byte mode carries without an ECI): the code, or an address with it.</param>
     public static bool[,] Of(string payload)
     {
-        var matrix = Encoder.encode(payload, ErrorCorrectionLevel.M, Hints).Matrix;
+        if (payload.Any(c => c > 0xFF)) throw new ArgumentException("A verification payload is ISO-8859-1 text.", nameof(payload));
+        var version = SmallestVersion(payload.Length);
+        var blocks = version.getECBlocksForLevel(Level);
+        var dataBytes = version.TotalCodewords - blocks.TotalECCodewords;
+
+        var bits = new BitArray();
+        bits.appendBits(0b0100, 4);  // byte mode
+        bits.appendBits(payload.Length, CountBits(version));
+        foreach (var c in payload) bits.appendBits(c, 8);
+        bits.appendBits(0, Math.Min(4, dataBytes * 8 - bits.Size));  // terminator
+        if (bits.Size % 8 != 0) bits.appendBits(0, 8 - bits.Size % 8);
+        for (var pad = 0; bits.Size < dataBytes * 8; pad++) bits.appendBits(pad % 2 == 0 ? 0xEC : 0x11, 8);
+
+        var data = new byte[dataBytes];
+        bits.toBytes(0, data, 0, dataBytes);
+        var matrix = new ByteMatrix(version.DimensionForVersion, version.DimensionForVersion);
+        MatrixUtil.buildMatrix(Interleaved(data, blocks), Level, version, Mask, matrix);
         var modules = new bool[matrix.Height, matrix.Width];
         for (var row = 0; row < matrix.Height; row++)
             for (var column = 0; column < matrix.Width; column++)
                 modules[row, column] = matrix[column, row] == 1;
         return modules;
+    }
+
+    private static int CountBits(Version version) => version.VersionNumber <= 9 ? 8 : 16;
+
+    private static Version SmallestVersion(int length)
+    {
+        for (var number = 1; number <= 40; number++)
+        {
+            var version = Version.getVersionForNumber(number);
+            var capacity = (version.TotalCodewords - version.getECBlocksForLevel(Level).TotalECCodewords) * 8;
+            if (4 + CountBits(version) + 8 * length <= capacity) return version;
+        }
+        throw new ArgumentException("The payload does not fit in a QR code at level M.", nameof(length));
+    }
+
+    /// <summary>The data split into the version's blocks, each with its error correction, interleaved as the standard orders them.</summary>
+    private static BitArray Interleaved(byte[] data, Version.ECBlocks blocks)
+    {
+        var ecLength = blocks.ECCodewordsPerBlock;
+        var encoder = reedSolomon ??= new ReedSolomonEncoder(GenericGF.QR_CODE_FIELD_256);
+        var split = new List<(byte[] Data, byte[] Ec)>();
+        var offset = 0;
+        foreach (var group in blocks.getECBlocks())
+        {
+            for (var i = 0; i < group.Count; i++, offset += group.DataCodewords)
+            {
+                var words = new int[group.DataCodewords + ecLength];
+                for (var j = 0; j < group.DataCodewords; j++) words[j] = data[offset + j];
+                encoder.encode(words, ecLength);
+                split.Add((data[offset..(offset + group.DataCodewords)], words[group.DataCodewords..].Select(w => (byte)w).ToArray()));
+            }
+        }
+        var bits = new BitArray();
+        var longest = split.Max(b => b.Data.Length);
+        for (var i = 0; i < longest; i++)
+            foreach (var (block, _) in split)
+                if (i < block.Length) bits.appendBits(block[i], 8);
+        for (var i = 0; i < ecLength; i++)
+            foreach (var (_, ec) in split) bits.appendBits(ec[i], 8);
+        return bits;
     }
 }

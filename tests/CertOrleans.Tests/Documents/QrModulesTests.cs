@@ -27,6 +27,25 @@ public sealed class QrModulesTests
         }
     }
 
+    [Fact]
+    public void Every_module_is_the_one_zxings_own_encoder_places()
+    {
+        var random = new Random(7);
+        // Lengths across versions 1 to 14, around the boundaries where the version and the block layout change. Each
+        // payload starts with a lower-case letter, as every code does, so ZXing too encodes it in byte mode.
+        for (var length = 1; length <= 400; length += 1 + length / 20)
+        {
+            var payload = (char)random.Next('a', 'z' + 1) + new string(Enumerable.Range(1, length - 1).Select(_ => (char)random.Next(0x21, 0x7F)).ToArray());
+            var expected = ZXing.QrCode.Internal.Encoder.encode(payload, ZXing.QrCode.Internal.ErrorCorrectionLevel.M,
+                new Dictionary<EncodeHintType, object> { [EncodeHintType.QR_MASK_PATTERN] = 0 }).Matrix;
+            var modules = QrModules.Of(payload);
+            Assert.Equal(expected.Width, modules.GetLength(0));
+            for (var row = 0; row < expected.Height; row++)
+                for (var column = 0; column < expected.Width; column++)
+                    Assert.True(modules[row, column] == (expected[column, row] == 1), $"length {length}: module ({row}, {column}) differs");
+        }
+    }
+
     private static byte[] RandomBytes(Random random, int length)
     {
         var bytes = new byte[length];
