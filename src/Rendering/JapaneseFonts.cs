@@ -1,3 +1,4 @@
+using System.Text;
 using PdfSharp.Fonts;
 
 namespace CertOrleans.Rendering;
@@ -66,14 +67,9 @@ public sealed class JapaneseFonts : IFontResolver
             $"Japanese font '{file}' not found in {string.Join(", ", directories)}. Install the Debian package {package} (run.sh and test.sh do) or set CERTORLEANS_FONT_DIR.");
     }
 
-    /// <summary>
-    /// Whether both faces have a glyph for <paramref name="codePoint"/>: what can be printed as text. Only inside the BMP:
-    /// certificates encode text by UTF-16 unit, so a character outside it (𠮟, U+20B9F, is in the fonts) is printed
-    /// from a registered glyph instead (GaijiTests).
-    /// </summary>
+    /// <summary>Whether both faces have a glyph for <paramref name="codePoint"/> (𠮟, U+20B9F, among the 304 beyond the BMP): what can be printed as text.</summary>
     public static bool Covers(int codePoint) =>
-        codePoint is >= 0 and <= 0xFFFF && !char.IsSurrogate((char)codePoint)
-        && MinchoFace.GlyphOf((char)codePoint) != 0 && GothicFace.GlyphOf((char)codePoint) != 0;
+        Rune.IsValid(codePoint) && MinchoFace.GlyphOf(codePoint) != 0 && GothicFace.GlyphOf(codePoint) != 0;
 
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
         faces.ContainsKey(familyName) ? new FontResolverInfo(familyName) : null;

@@ -11,6 +11,7 @@ namespace CertOrleans.Rendering.Pdf;
 public sealed class FontFace
 {
     private readonly ushort[] glyphOfChar = new ushort[0x10000];
+    private readonly Dictionary<int, ushort> glyphOfSupplementary = [];
     private readonly ushort[] advances;
 
     public FontFace(string postScriptName, byte[] file)
@@ -80,8 +81,8 @@ public sealed class FontFace
 
     private ReadOnlyMemory<byte> Memory(string tag) => Tables[tag] is var (offset, length) ? File.AsMemory(offset, length) : default;
 
-    /// <summary>The glyph for a BMP character; 0 (.notdef) when the font has none.</summary>
-    public ushort GlyphOf(char c) => glyphOfChar[c];
+    /// <summary>The glyph for a character; 0 (.notdef) when the font has none.</summary>
+    public ushort GlyphOf(int codePoint) => codePoint is >= 0 and <= 0xFFFF ? glyphOfChar[codePoint] : glyphOfSupplementary.GetValueOrDefault(codePoint);
 
     public int Advance(ushort glyph) => advances[glyph];
 
@@ -95,17 +96,41 @@ public sealed class FontFace
     public double Measure(ReadOnlySpan<char> text, double size)
     {
         long units = 0;
-        foreach (var c in text) units += advances[glyphOfChar[c]];
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                units += advances[GlyphOf(char.ConvertToUtf32(c, text[++i]))];
+            else units += advances[glyphOfChar[c]];
+        }
         return units * size / UnitsPerEm;
     }
 
     private int Em(int units) => (int)Math.Round(units * 1000.0 / UnitsPerEm, MidpointRounding.AwayFromZero);
 
-    /// <summary>The Windows Unicode BMP subtable (platform 3, encoding 1, format 4), expanded into a table by character.</summary>
+    /// <summary>
+    /// The Windows Unicode subtables: the BMP's (platform 3, encoding 1, format 4), expanded into a table by character,
+    /// and the full repertoire's (platform 3, encoding 10, format 12) for the characters beyond it (𠮟 among them).
+    /// </summary>
     private void ReadCharacterMap()
     {
         var cmap = Table("cmap");
         var count = BinaryPrimitives.ReadUInt16BigEndian(cmap[2..]);
+        for (var i = 0; i < count; i++)
+        {
+            var record = cmap[(4 + 8 * i)..];
+            if (BinaryPrimitives.ReadUInt16BigEndian(record) != 3 || BinaryPrimitives.ReadUInt16BigEndian(record[2..]) != 10) continue;
+            var map = cmap[(int)BinaryPrimitives.ReadUInt32BigEndian(record[4..])..];
+            if (BinaryPrimitives.ReadUInt16BigEndian(map) != 12) continue;
+            var groups = BinaryPrimitives.ReadUInt32BigEndian(map[12..]);
+            for (var g = 0; g < groups; g++)
+            {
+                var group = map[(16 + 12 * g)..];
+                var (start, end, glyph) = (BinaryPrimitives.ReadUInt32BigEndian(group), BinaryPrimitives.ReadUInt32BigEndian(group[4..]), BinaryPrimitives.ReadUInt32BigEndian(group[8..]));
+                for (var c = Math.Max(start, 0x10000u); c <= end && c <= 0x10FFFF; c++)
+                    if (glyph + (c - start) < GlyphCount) glyphOfSupplementary[(int)c] = (ushort)(glyph + (c - start));
+            }
+        }
         for (var i = 0; i < count; i++)
         {
             var record = cmap[(4 + 8 * i)..];

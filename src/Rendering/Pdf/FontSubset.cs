@@ -14,16 +14,16 @@ internal sealed class FontSubset(FontFace face)
 {
     private readonly Dictionary<ushort, ushort> codes = new() { [0] = 0 };
     private readonly List<ushort> glyphs = [0];
-    private readonly List<char> characters = ['\0'];
+    private readonly List<int> characters = [0];
 
     public FontFace Face => face;
 
-    /// <summary>The character code for <paramref name="c"/> in this document (assigned on first use).</summary>
-    public ushort Code(char c)
+    /// <summary>The character code for a character in this document (assigned on first use).</summary>
+    public ushort Code(int codePoint)
     {
-        var glyph = face.GlyphOf(c);
+        var glyph = face.GlyphOf(codePoint);
         if (codes.TryGetValue(glyph, out var code)) return code;
-        code = Add(glyph, c);
+        code = Add(glyph, codePoint);
         if (IsComposite(glyph, out var outline)) AddComponents(outline);
         return code;
     }
@@ -53,11 +53,12 @@ internal sealed class FontSubset(FontFace face)
         text.Append("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n")
             .Append("/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n")
             .Append("/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n");
-        var mapped = Enumerable.Range(1, characters.Count - 1).Where(i => characters[i] != '\0').ToList();
+        var mapped = Enumerable.Range(1, characters.Count - 1).Where(i => characters[i] != 0).ToList();
         foreach (var block in mapped.Chunk(100))
         {
             text.Append(block.Length).Append(" beginbfchar\n");
-            foreach (var code in block) text.Append($"<{code:X4}><{(int)characters[code]:X4}>\n");
+            // UTF-16BE: a character beyond the BMP is its surrogate pair.
+            foreach (var code in block) text.Append($"<{code:X4}><{Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes(char.ConvertFromUtf32(characters[code])))}>\n");
             text.Append("endbfchar\n");
         }
         text.Append("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
@@ -97,12 +98,12 @@ internal sealed class FontSubset(FontFace face)
         return TrueTypeFile.Write([("glyf", glyf.AsMemory(0, length)), ("head", head), ("hhea", hhea), ("hmtx", hmtx), ("loca", loca), ("maxp", maxp)]);
     }
 
-    private ushort Add(ushort glyph, char c)
+    private ushort Add(ushort glyph, int codePoint)
     {
         var code = (ushort)glyphs.Count;
         codes[glyph] = code;
         glyphs.Add(glyph);
-        characters.Add(c);
+        characters.Add(codePoint);
         return code;
     }
 
@@ -111,7 +112,7 @@ internal sealed class FontSubset(FontFace face)
         foreach (var (_, component) in Components(outline))
         {
             if (codes.ContainsKey(component)) continue;
-            Add(component, '\0');
+            Add(component, 0);
             if (IsComposite(component, out var inner)) AddComponents(inner.ToArray());
         }
     }

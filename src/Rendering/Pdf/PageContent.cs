@@ -40,14 +40,20 @@ internal sealed class PageContent(double pageHeight)
         if (text.Length == 0) return;
         Fill(color);
         if (codes.Length < text.Length) codes = new ushort[text.Length * 2];
-        for (var i = 0; i < text.Length; i++) codes[i] = textFont.Subset.Code(text[i]);
+        var count = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var codePoint = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? char.ConvertToUtf32(c, text[++i]) : c;
+            codes[count++] = textFont.Subset.Code(codePoint);
+        }
         output.Raw("BT\n");
         if (font != (textFont, size))
         {
             output.Raw(textFont.Resource).Raw(" ").Number(size).Raw("Tf\n");
             font = (textFont, size);
         }
-        output.Number(x).Number(pageHeight - baseline).Raw("Td\n").Hex(codes.AsSpan(0, text.Length)).Raw(" Tj\nET\n");
+        output.Number(x).Number(pageHeight - baseline).Raw("Td\n").Hex(codes.AsSpan(0, count)).Raw(" Tj\nET\n");
     }
 
     public void StrokeRectangle(Box box, Rgb color, double width)
