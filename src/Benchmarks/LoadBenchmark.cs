@@ -20,7 +20,7 @@ namespace CertOrleans.Benchmarks;
 /// </summary>
 public static class LoadBenchmark
 {
-    public static async Task<int> RunAsync(string store, string? postgres, DirectoryInfo city, int limit, int touch, TextWriter output)
+    public static async Task<int> RunAsync(string store, string? postgres, DirectoryInfo city, int limit, int touch, TextWriter output, DirectoryInfo? gcdump = null)
     {
         var residentsFile = Path.Combine(city.FullName, "residents.jsonl");
         if (!File.Exists(residentsFile)) { Console.Error.WriteLine($"No {residentsFile}: generate it with `CertOrleans.Admin.dll demo city --out {city.FullName}`."); return 2; }
@@ -54,7 +54,7 @@ public static class LoadBenchmark
         GC.Collect();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stored payload: {averageBytes:F0} bytes per resident on average (sealed); managed heap after load {GC.GetTotalMemory(true) / 1048576.0:F0} MiB (before {before / 1048576.0:F0} MiB)"));
 
-        if (touch > 0) await TouchAsync(grains, Math.Min(touch, report.Applied), output);
+        if (touch > 0) await TouchAsync(grains, Math.Min(touch, report.Applied), output, gcdump);
 
         var raw = await RawUpsertRateAsync(relational, report.Total, (int)averageBytes);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw upserts: {report.Total:N0} rows of {averageBytes:F0} bytes, {FeedImport.Parallelism} in flight, = {raw:F0} rows/s"));
@@ -64,10 +64,11 @@ public static class LoadBenchmark
     }
 
     /// <summary>Memory with <paramref name="count"/> recently used residents: each is activated (read, decrypted) and stays until idle collection.</summary>
-    private static async Task TouchAsync(IGrainFactory grains, int count, TextWriter output)
+    private static async Task TouchAsync(IGrainFactory grains, int count, TextWriter output, DirectoryInfo? gcdump)
     {
         GC.Collect();
         var heapBefore = GC.GetTotalMemory(true);
+        if (gcdump is not null) await HeapDumpAsync(gcdump, "before-touch", output);
         var setBefore = Environment.WorkingSet;
         var watch = Stopwatch.StartNew();
         var today = new DateOnly(2026, 11, 26);
@@ -91,6 +92,19 @@ public static class LoadBenchmark
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"recently used: {count:N0} resident grains activated in {seconds:F1} s; managed heap {heapBefore / 1048576.0:F0} → {heapAfter / 1048576.0:F0} MiB " +
             $"({(heapAfter - heapBefore) / (double)count:F0} bytes per active resident); working set {setBefore / 1048576.0:F0} → {Environment.WorkingSet / 1048576.0:F0} MiB"));
+        if (gcdump is not null) await HeapDumpAsync(gcdump, "after-touch", output);
+    }
+
+    /// <summary>A heap dump of this process by dotnet-gcdump (installed as a global tool): what each type holds, to compare before and after.</summary>
+    private static async Task HeapDumpAsync(DirectoryInfo folder, string name, TextWriter output)
+    {
+        folder.Create();
+        var file = Path.Combine(folder.FullName, name + ".gcdump");
+        var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
+        using var process = Process.Start(new ProcessStartInfo(File.Exists(tool) ? tool : "dotnet-gcdump", ["collect", "-p", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), "-o", file])
+            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        await process.WaitForExitAsync();
+        output.WriteLine(process.ExitCode == 0 ? $"heap dump: {file}" : $"heap dump failed ({process.ExitCode}): {await process.StandardError.ReadToEndAsync()}");
     }
 
     private static async Task<double> AveragePayloadAsync(RelationalStore store)

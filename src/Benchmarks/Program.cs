@@ -105,8 +105,9 @@ var postgresOption = new Option<string?>("--postgres") { Description = "PostgreS
 var cityOption = new Option<DirectoryInfo>("--city") { Description = "Folder with residents.jsonl from `CertOrleans.Admin.dll demo city`", Required = true };
 var limitOption = new Option<int>("--limit") { Description = "Load only the first N residents (0: all)", DefaultValueFactory = _ => 0 };
 var touchOption = new Option<int>("--touch") { Description = "After the load, activate this many residents and report memory", DefaultValueFactory = _ => 100_000 };
-var load = new Command("load", "Residents/second through the batch path beside the raw upsert rate of the same database") { storeOption, postgresOption, cityOption, limitOption, touchOption };
-load.SetAction(parse => CertOrleans.Benchmarks.LoadBenchmark.RunAsync(parse.GetValue(storeOption)!, parse.GetValue(postgresOption), parse.GetValue(cityOption)!, parse.GetValue(limitOption), parse.GetValue(touchOption), Console.Out));
+var gcdumpOption = new Option<DirectoryInfo?>("--gcdump") { Description = "Write heap dumps (dotnet-gcdump) before and after the residents are touched into this folder" };
+var load = new Command("load", "Residents/second through the batch path beside the raw upsert rate of the same database") { storeOption, postgresOption, cityOption, limitOption, touchOption, gcdumpOption };
+load.SetAction(parse => CertOrleans.Benchmarks.LoadBenchmark.RunAsync(parse.GetValue(storeOption)!, parse.GetValue(postgresOption), parse.GetValue(cityOption)!, parse.GetValue(limitOption), parse.GetValue(touchOption), Console.Out, parse.GetValue(gcdumpOption)));
 root.Subcommands.Add(load);
 
 var kiosksOption = new Option<string>("--kiosks") { Description = "Virtual kiosks at once; several runs with a comma-separated list", DefaultValueFactory = _ => "64,256" };
