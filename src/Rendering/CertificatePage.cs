@@ -157,13 +157,14 @@ public sealed partial class CertificatePage
         content.StrokeRectangle(new Box(x, y, size, size), SealRed, 2.2);
         content.StrokeRectangle(new Box(x + 4, y + 4, size - 8, size - 8), SealRed, 0.8);
         // Seal text reads top to bottom, columns right to left, three characters a column.
-        var columns = (int)Math.Ceiling(sealText.Length / 3.0);
+        var characters = sealText.EnumerateRunes().Select(r => r.ToString()).ToList();
+        var columns = (int)Math.Ceiling(characters.Count / 3.0);
         var cell = (size - 12) / Math.Max(3, columns);
-        for (var i = 0; i < sealText.Length; i++)
+        for (var i = 0; i < characters.Count; i++)
         {
             var cx = x + size - 6 - (i / 3 + 1) * cell;
             var cy = y + 6 + i % 3 * ((size - 12) / 3);
-            Show(sealText.Substring(i, 1), Mincho, cell * 0.85, SealRed, new Box(cx, cy, cell, (size - 12) / 3), Align.Center);
+            Show(characters[i], Mincho, cell * 0.85, SealRed, new Box(cx, cy, cell, (size - 12) / 3), Align.Center);
         }
         Record("seal", sealText, new Box(x, y, size, size));
         Y += size + 10;

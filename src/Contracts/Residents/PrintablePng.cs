@@ -1,15 +1,18 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
 
 namespace CertOrleans.Contracts.Residents;
 
 /// <summary>
 /// What makes a PNG printable on a certificate (a seal impression, a registered 外字): a well-formed PNG of at most
-/// 4096 pixels a side, not interlaced, grey, RGB or palette colour (alpha as a channel at 8 bits, not as a tRNS
-/// chunk). The registry feed refuses anything else when it arrives, and the PDF writer reads by the same rules.
+/// 1,024 pixels a side, not interlaced, grey, RGB or palette colour (alpha as a channel at 8 bits, not as a tRNS
+/// chunk), whose image data inflates to exactly its rows, each with a known filter. The registry feed refuses
+/// anything else when it arrives, and the PDF writer reads by the same rule, so a certificate never prints a blank
+/// or garbled seal, and no PNG can make the writer allocate more than its rows.
 /// </summary>
 public static class PrintablePng
 {
-    public const int MaxSide = 4096;
+    public const int MaxSide = 1024;
 
     public static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
@@ -17,38 +20,71 @@ public static class PrintablePng
     public static string? Problem(ReadOnlySpan<byte> png)
     {
         if (png.Length < 8 || !png[..8].SequenceEqual(Signature)) return "it is not a PNG";
-        var (header, palette, data) = (false, false, false);
-        for (var at = 8; ; )
+        var (width, height, depth, colorType) = (0, 0, 0, -1);
+        var paletteEntries = 0;
+        using var data = new MemoryStream();
+        for (var at = 8; ;)
         {
             if (at + 12 > png.Length) return "it ends before its IEND chunk";
             var length = BinaryPrimitives.ReadUInt32BigEndian(png[at..]);
             if (length > (uint)(png.Length - at - 12)) return "a chunk runs past its end";
             var type = png.Slice(at + 4, 4);
             var body = png.Slice(at + 8, (int)length);
-            if (!header && !type.SequenceEqual("IHDR"u8)) return "it does not start with its IHDR chunk";
+            var first = at == 8;
+            at += 12 + (int)length;
+            if (first != type.SequenceEqual("IHDR"u8)) return first ? "it does not start with its IHDR chunk" : "it has a second IHDR chunk";
             if (type.SequenceEqual("IHDR"u8))
             {
                 if (body.Length != 13) return "its IHDR chunk is damaged";
-                var (width, height, depth, colorType) = (BinaryPrimitives.ReadUInt32BigEndian(body), BinaryPrimitives.ReadUInt32BigEndian(body[4..]), body[8], body[9]);
-                if (width is 0 or > MaxSide || height is 0 or > MaxSide) return $"it is not between 1 and {MaxSide} pixels a side";
+                var (w, h) = (BinaryPrimitives.ReadUInt32BigEndian(body), BinaryPrimitives.ReadUInt32BigEndian(body[4..]));
+                if (w is 0 or > MaxSide || h is 0 or > MaxSide) return $"it is not between 1 and {MaxSide} pixels a side";
+                (width, height, depth, colorType) = ((int)w, (int)h, body[8], body[9]);
                 if (body[12] != 0) return "it is interlaced";
-                var supported = colorType switch
-                {
-                    0 => depth is 1 or 2 or 4 or 8 or 16,
-                    2 => depth is 8 or 16,
-                    3 => depth is 1 or 2 or 4 or 8,
-                    4 or 6 => depth == 8,
-                    _ => false,
-                };
-                if (!supported) return $"its colour type {colorType} at {depth} bits is not printed";
-                header = true;
-                palette = colorType != 3;
+                if (!Supported(colorType, depth)) return $"its colour type {colorType} at {depth} bits is not printed";
             }
-            else if (type.SequenceEqual("PLTE"u8)) palette = palette || body.Length is > 0 and <= 768 && body.Length % 3 == 0;
+            else if (type.SequenceEqual("PLTE"u8))
+            {
+                if (paletteEntries > 0 || data.Length > 0) return "its palette is repeated or comes after the image data";
+                if (body.Length is 0 or > 768 || body.Length % 3 != 0) return "its palette is damaged";
+                paletteEntries = body.Length / 3;
+            }
             else if (type.SequenceEqual("tRNS"u8)) return "its transparency is given by a tRNS chunk";
-            else if (type.SequenceEqual("IDAT"u8)) data = true;
-            else if (type.SequenceEqual("IEND"u8)) return !palette ? "it has no palette" : !data ? "it has no image data" : null;
-            at += 12 + (int)length;
+            else if (type.SequenceEqual("IDAT"u8)) data.Write(body);
+            else if (type.SequenceEqual("IEND"u8)) break;
         }
+        if (colorType == 3 && (paletteEntries == 0 || paletteEntries > 1 << depth)) return "its palette is missing or larger than its bit depth allows";
+        return data.Length == 0 ? "it has no image data" : RowsProblem(data.ToArray(), RowBytes(width, depth, colorType), height);
+    }
+
+    /// <summary>The bytes of one row of pixels, before its filter byte.</summary>
+    public static int RowBytes(int width, int depth, int colorType) =>
+        (width * depth * colorType switch { 2 => 3, 4 => 2, 6 => 4, _ => 1 } + 7) / 8;
+
+    private static bool Supported(int colorType, int depth) => colorType switch
+    {
+        0 => depth is 1 or 2 or 4 or 8 or 16,
+        2 => depth is 8 or 16,
+        3 => depth is 1 or 2 or 4 or 8,
+        4 or 6 => depth == 8,
+        _ => false,
+    };
+
+    /// <summary>The image data must inflate to exactly <paramref name="height"/> rows, each a filter (0–4) and its bytes; it is read no further.</summary>
+    private static string? RowsProblem(byte[] compressed, int rowBytes, int height)
+    {
+        var rows = new byte[(rowBytes + 1) * height];
+        try
+        {
+            using var zlib = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
+            if (zlib.ReadAtLeast(rows, rows.Length, throwOnEndOfStream: false) is var read && read != rows.Length) return "its image data is shorter than its rows";
+            if (zlib.ReadByte() >= 0) return "its image data is longer than its rows";
+        }
+        catch (InvalidDataException)
+        {
+            return "its image data is damaged";
+        }
+        for (var row = 0; row < height; row++)
+            if (rows[row * (rowBytes + 1)] > 4) return "a row has an unknown filter";
+        return null;
     }
 }

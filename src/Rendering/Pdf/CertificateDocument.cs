@@ -43,20 +43,20 @@ internal sealed class CertificateDocument
         var file = new PdfFile(24 * 1024 + pages.Sum(p => p.Content.Length / 3));
         var (catalog, tree, info) = (file.Reserve(), file.Reserve(), file.Reserve());
         var background = AntiCopyBackground.Write(file);
-        var fonts = $"/Font<<{Gothic.Resource} {WriteFont(file, Gothic.Subset)} 0 R{Mincho.Resource} {WriteFont(file, Mincho.Subset)} 0 R>>";
+        var fonts = FormattableString.Invariant($"/Font<<{Gothic.Resource} {WriteFont(file, Gothic.Subset)} 0 R{Mincho.Resource} {WriteFont(file, Mincho.Subset)} 0 R>>");
         var imageObjects = images.Values.ToDictionary(i => i.Name, i => WriteImage(file, i.Image));
         var kids = new List<int>();
         foreach (var (content, drawn) in pages)
         {
             var (page, stream) = (file.Reserve(), file.Reserve());
-            var objects = string.Concat(drawn.Select(name => $"{name} {imageObjects[name]} 0 R"));
+            var objects = string.Concat(drawn.Select(name => FormattableString.Invariant($"{name} {imageObjects[name]} 0 R")));
             file.Object(page, FormattableString.Invariant(
                 $"<</Type/Page/Parent {tree} 0 R/MediaBox[0 0 {CertificatePage.PageWidth} {CertificatePage.PageHeight}]/Resources<<{fonts}/XObject<<{PageContent.BackgroundResource} {background} 0 R{objects}>>>>/Contents {stream} 0 R>>"));
             file.Stream(stream, "/Filter/FlateDecode", content.Deflated());
             kids.Add(page);
         }
-        file.Object(tree, $"<</Type/Pages/Count {kids.Count}/Kids[{string.Join(" ", kids.Select(k => $"{k} 0 R"))}]>>");
-        file.Object(catalog, $"<</Type/Catalog/Pages {tree} 0 R>>");
+        file.Object(tree, FormattableString.Invariant($"<</Type/Pages/Count {kids.Count}/Kids[{string.Join(" ", kids.Select(k => FormattableString.Invariant($"{k} 0 R")))}]>>"));
+        file.Object(catalog, FormattableString.Invariant($"<</Type/Catalog/Pages {tree} 0 R>>"));
         file.Object(info, "<<" + string.Concat(information.Select(e => $"/{e.Key}{PdfFile.Text(e.Value)}")) + ">>");
         return file.Finish(catalog, info);
     }
@@ -67,15 +67,17 @@ internal sealed class CertificateDocument
         var face = subset.Face;
         var name = subset.BaseFont();
         var (type0, cidFont, descriptor, program, toUnicode) = (file.Reserve(), file.Reserve(), file.Reserve(), file.Reserve(), file.Reserve());
-        file.Object(type0, $"<</Type/Font/Subtype/Type0/BaseFont/{name}/Encoding/Identity-H/DescendantFonts[{cidFont} 0 R]/ToUnicode {toUnicode} 0 R>>");
+        file.Object(type0, FormattableString.Invariant($"<</Type/Font/Subtype/Type0/BaseFont/{name}-Identity-H/Encoding/Identity-H/DescendantFonts[{cidFont} 0 R]/ToUnicode {toUnicode} 0 R>>"));
         var widths = new PdfOutput(8 * 1024);
         subset.WriteWidths(widths);
-        file.Object(cidFont, $"<</Type/Font/Subtype/CIDFontType2/BaseFont/{name}/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor {descriptor} 0 R/CIDToGIDMap/Identity/W{System.Text.Encoding.ASCII.GetString(widths.Written)}>>");
+        file.Object(cidFont, FormattableString.Invariant($"<</Type/Font/Subtype/CIDFontType2/BaseFont/{name}/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor {descriptor} 0 R/CIDToGIDMap/Identity/W{System.Text.Encoding.ASCII.GetString(widths.Written)}>>"));
         var ascent = (int)Math.Round(face.WinAscent * 1000.0 / face.UnitsPerEm, MidpointRounding.AwayFromZero);
         var descent = (int)Math.Round(face.WinDescent * 1000.0 / face.UnitsPerEm, MidpointRounding.AwayFromZero);
-        file.Object(descriptor, $"<</Type/FontDescriptor/FontName/{name}/Flags 32/FontBBox[{string.Join(" ", face.BoundingBox)}]/ItalicAngle 0/Ascent {ascent}/Descent {-descent}/CapHeight {face.CapHeight}/XHeight {face.XHeight}/StemV 0/FontFile2 {program} 0 R>>");
+        // Flags 4, symbolic: the font's glyphs lie outside the standard Latin set.
+        var box = string.Join(" ", face.BoundingBox.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        file.Object(descriptor, FormattableString.Invariant($"<</Type/FontDescriptor/FontName/{name}/Flags 4/FontBBox[{box}]/ItalicAngle 0/Ascent {ascent}/Descent {-descent}/CapHeight {face.CapHeight}/XHeight {face.XHeight}/StemV 0/FontFile2 {program} 0 R>>"));
         var font = subset.FontProgram();
-        file.Stream(program, $"/Length1 {font.Length}/Filter/FlateDecode", PdfOutput.Deflate(font));
+        file.Stream(program, FormattableString.Invariant($"/Length1 {font.Length}/Filter/FlateDecode"), PdfOutput.Deflate(font));
         file.Stream(toUnicode, "/Filter/FlateDecode", PdfOutput.Deflate(subset.ToUnicode()));
         return type0;
     }

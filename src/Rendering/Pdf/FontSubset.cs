@@ -4,26 +4,32 @@ using System.Text;
 namespace CertOrleans.Rendering.Pdf;
 
 /// <summary>
-/// The glyphs one document draws from a <see cref="FontFace"/>, numbered 0, 1, 2 … in the order first drawn (0 is
+/// The characters one document draws from a <see cref="FontFace"/>, numbered 0, 1, 2 … in the order first drawn (0 is
 /// .notdef): those numbers are the character codes in the page content and the glyph ids of the embedded font
-/// program, which holds only these glyphs (and the parts composite glyphs are built from), without hinting
-/// instructions. A PDF reader takes advances from the font dictionary's widths, and printers and poppler draw
-/// these glyphs unhinted.
+/// program, which holds only their glyphs (and the parts composite glyphs are built from), without hinting
+/// instructions. A code stands for one character, so two characters that share a glyph (〜 and ～ in IPAex) get
+/// a code each, and a reader extracts each as it was written. A PDF reader takes advances from the font
+/// dictionary's widths, and printers and poppler draw these glyphs unhinted.
 /// </summary>
 internal sealed class FontSubset(FontFace face)
 {
-    private readonly Dictionary<ushort, ushort> codes = new() { [0] = 0 };
+    private readonly Dictionary<int, ushort> codeOfCharacter = [];
+    /// <summary>The first code of each glyph in the subset: what a composite glyph's components are renumbered to.</summary>
+    private readonly Dictionary<ushort, ushort> codeOfGlyph = new() { [0] = 0 };
     private readonly List<ushort> glyphs = [0];
     private readonly List<int> characters = [0];
 
     public FontFace Face => face;
 
     /// <summary>The character code for a character in this document (assigned on first use).</summary>
+    /// <exception cref="InvalidOperationException">The font has no glyph for it (the message does not name it: it may be personal data).</exception>
     public ushort Code(int codePoint)
     {
+        if (codeOfCharacter.TryGetValue(codePoint, out var code)) return code;
         var glyph = face.GlyphOf(codePoint);
-        if (codes.TryGetValue(glyph, out var code)) return code;
+        if (glyph == 0) throw new InvalidOperationException($"A character that {face.PostScriptName} does not have was to be printed as text.");
         code = Add(glyph, codePoint);
+        codeOfCharacter[codePoint] = code;
         if (IsComposite(glyph, out var outline)) AddComponents(outline);
         return code;
     }
@@ -101,7 +107,7 @@ internal sealed class FontSubset(FontFace face)
     private ushort Add(ushort glyph, int codePoint)
     {
         var code = (ushort)glyphs.Count;
-        codes[glyph] = code;
+        codeOfGlyph.TryAdd(glyph, code);
         glyphs.Add(glyph);
         characters.Add(codePoint);
         return code;
@@ -109,9 +115,9 @@ internal sealed class FontSubset(FontFace face)
 
     private void AddComponents(ReadOnlySpan<byte> outline)
     {
-        foreach (var (_, component) in Components(outline))
+        foreach (var (_, component) in Components(outline).Parts)
         {
-            if (codes.ContainsKey(component)) continue;
+            if (codeOfGlyph.ContainsKey(component)) continue;
             Add(component, 0);
             if (IsComposite(component, out var inner)) AddComponents(inner.ToArray());
         }
@@ -123,8 +129,8 @@ internal sealed class FontSubset(FontFace face)
         return outline.Length >= 2 && BinaryPrimitives.ReadInt16BigEndian(outline) < 0;
     }
 
-    /// <summary>Each component of a composite glyph: where its glyph id stands in the outline, and the id.</summary>
-    private static List<(int At, ushort Glyph)> Components(ReadOnlySpan<byte> outline)
+    /// <summary>Each component of a composite glyph (where its flags stand, and its glyph id), and where the components end.</summary>
+    private static (List<(int At, ushort Glyph)> Parts, int End) Components(ReadOnlySpan<byte> outline)
     {
         const int words = 0x0001, scale = 0x0008, more = 0x0020, xyScale = 0x0040, twoByTwo = 0x0080;
         var components = new List<(int, ushort)>();
@@ -133,18 +139,25 @@ internal sealed class FontSubset(FontFace face)
         do
         {
             flags = BinaryPrimitives.ReadUInt16BigEndian(outline[at..]);
-            components.Add((at + 2, BinaryPrimitives.ReadUInt16BigEndian(outline[(at + 2)..])));
+            components.Add((at, BinaryPrimitives.ReadUInt16BigEndian(outline[(at + 2)..])));
             at += 4 + ((flags & words) != 0 ? 4 : 2) + ((flags & scale) != 0 ? 2 : (flags & xyScale) != 0 ? 4 : (flags & twoByTwo) != 0 ? 8 : 0);
         } while ((flags & more) != 0);
-        return components;
+        return (components, at);
     }
 
-    /// <summary>A composite glyph with its components' ids changed to their numbers in this subset.</summary>
+    /// <summary>A composite glyph with its components' ids changed to their numbers in this subset, without its instructions.</summary>
     private int Renumbered(ReadOnlySpan<byte> outline, Span<byte> output)
     {
-        outline.CopyTo(output);
-        foreach (var (at, component) in Components(outline)) BinaryPrimitives.WriteUInt16BigEndian(output[at..], codes[component]);
-        return outline.Length;
+        const int instructions = 0x0100;
+        var (parts, end) = Components(outline);
+        outline[..end].CopyTo(output);
+        foreach (var (at, component) in parts)
+        {
+            var flags = BinaryPrimitives.ReadUInt16BigEndian(output[at..]);
+            BinaryPrimitives.WriteUInt16BigEndian(output[at..], (ushort)(flags & ~instructions));
+            BinaryPrimitives.WriteUInt16BigEndian(output[(at + 2)..], codeOfGlyph[component]);
+        }
+        return end;
     }
 
     /// <summary>A simple glyph without its instructions.</summary>

@@ -34,6 +34,7 @@ internal sealed class PdfOutput(int capacity = 16 * 1024)
     /// <summary>A number and a space after it: rounded to four decimals, trailing zeros dropped (as "0.####" formats it).</summary>
     public PdfOutput Number(double value)
     {
+        if (!double.IsFinite(value) || Math.Abs(value) > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(value), value, "A PDF number must be finite and within ±2^31.");
         var scaled = (long)Math.Round(value * 10_000, MidpointRounding.AwayFromZero);
         if (scaled < 0)
         {

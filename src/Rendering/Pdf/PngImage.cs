@@ -17,7 +17,7 @@ internal sealed record PngImage(int Width, int Height, int BitsPerComponent, str
         + (Predicted ? $"/DecodeParms<</Predictor 15/Colors {Colors}/BitsPerComponent {BitsPerComponent}/Columns {Width}>>" : "")
         + (maskObject is { } mask ? $"/SMask {mask} 0 R" : "") + "/Interpolate true";
 
-    public string MaskDictionary => $"/Type/XObject/Subtype/Image/Width {Width}/Height {Height}/BitsPerComponent 8/ColorSpace/DeviceGray/Filter/FlateDecode/Interpolate true";
+    public string MaskDictionary => FormattableString.Invariant($"/Type/XObject/Subtype/Image/Width {Width}/Height {Height}/BitsPerComponent 8/ColorSpace/DeviceGray/Filter/FlateDecode/Interpolate true");
 
     /// <exception cref="InvalidDataException">Not a PNG this writer prints (<see cref="PrintablePng"/>).</exception>
     public static PngImage Read(byte[] png)
@@ -51,7 +51,7 @@ internal sealed record PngImage(int Width, int Height, int BitsPerComponent, str
     private static PngImage SplitAlpha(int width, int height, int colors, byte[] compressed)
     {
         var pixel = colors + 1;
-        var rows = Unfiltered(compressed, width * pixel, height, pixel);
+        var rows = Unfiltered(compressed, PrintablePng.RowBytes(width, 8, colors == 3 ? 6 : 4), height, pixel);
         var color = new byte[width * height * colors];
         var alpha = new byte[width * height];
         for (var i = 0; i < width * height; i++)
@@ -83,8 +83,7 @@ internal sealed record PngImage(int Width, int Height, int BitsPerComponent, str
                     1 => left,
                     2 => up,
                     3 => (left + up) / 2,
-                    4 => Paeth(left, up, corner),
-                    _ => throw Unprintable($"a row has the unknown filter {filter}"),
+                    _ => Paeth(left, up, corner),  // filters above 4 were refused by PrintablePng
                 });
             }
         }

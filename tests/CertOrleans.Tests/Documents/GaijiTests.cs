@@ -107,6 +107,30 @@ public sealed class GaijiTests
     }
 
     [Fact]
+    public async Task Characters_that_share_a_glyph_each_read_back_as_written()
+    {
+        // In IPAex 〜 and ～, the hyphens, and 漣 and its compatibility form each share one glyph; each must still read
+        // back as the character the record holds, or a genuine certificate would not verify.
+        var signer = new TestSigner();
+        var resident = TestResidents.Make(5, "9") with { Address = "栃木県宇都宮市旭一丁目1番5号　〜～‐-漣\uF992" };
+        var rendered = await TestCertificates.RenderAsync(CertificateType.ResidentRecordCopy, resident, signer: signer);
+        Assert.Contains(PdfText.Compact(resident.Address), PdfText.Compact(PdfText.All(rendered.Pdf)), StringComparison.Ordinal);
+        var reading = PdfCertificateReader.Read(rendered.Pdf);
+        Assert.Null(reading.PageMismatch);
+        Assert.Equal(VerificationResult.Genuine, CertificateVerifier.Verify(reading, [signer.PublicKey()]));
+    }
+
+    [Fact]
+    public async Task A_character_the_fonts_lack_is_never_printed_as_an_empty_box()
+    {
+        // The issuance rules refuse such a record first; the writer still refuses to draw it, without naming it.
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            TestCertificates.RenderAsync(CertificateType.ResidentRecordCopy, WithName($"花{Text(Gaiji)}")));
+        Assert.DoesNotContain(Text(Gaiji), error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("花", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_registry_feed_carries_glyphs_and_refuses_bad_ones_by_name()
     {
         var resident = WithName($"花{Text(Gaiji)}", Gaiji);

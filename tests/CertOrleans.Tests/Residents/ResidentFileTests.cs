@@ -75,11 +75,17 @@ public sealed class ResidentFileTests
         Assert.Equal("seal.imagePng cannot be printed: it is interlaced", ResidentFile.Parse(WithSeal(Png(PngInterlaceMode.Adam7))).Error);
         Assert.Equal("seal.imagePng cannot be printed: it ends before its IEND chunk", ResidentFile.Parse(WithSeal(gray[..^12])).Error);
         Assert.Equal("seal.imagePng cannot be printed: it is not a PNG", ResidentFile.Parse(WithSeal([0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 0, 0])).Error);
+        Assert.Equal("seal.imagePng cannot be printed: it is not between 1 and 1024 pixels a side", ResidentFile.Parse(WithSeal(Png(PngInterlaceMode.None, 2000))).Error);
+        // Image data that does not inflate to the rows its header promises would print a blank or garbled seal.
+        var damaged = gray.ToArray();
+        var idat = damaged.AsSpan().IndexOf("IDAT"u8);
+        damaged.AsSpan(idat + 6, 8).Fill(0xA5);
+        Assert.StartsWith("seal.imagePng cannot be printed: its image data", ResidentFile.Parse(WithSeal(damaged)).Error);
     }
 
-    private static byte[] Png(PngInterlaceMode interlace)
+    private static byte[] Png(PngInterlaceMode interlace, int width = 40)
     {
-        using var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.L8>(40, 40);
+        using var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.L8>(width, 40);
         using var output = new MemoryStream();
         SixLabors.ImageSharp.ImageExtensions.SaveAsPng(image, output, new PngEncoder { ColorType = PngColorType.Grayscale, InterlaceMethod = interlace });
         return output.ToArray();
