@@ -22,6 +22,7 @@ public static class ClientHostingExtensions
         builder.UseOrleansClient(client =>
         {
             client.UseClusterTls(tls);
+            CachedGrainInterfaceTypes.AddTo(client.Services);
             // A grain call that has not answered by then fails (503 at the gateway) rather than hold a kiosk's connection.
             var responseTimeout = TimeSpan.TryParse(builder.Configuration["Orleans:ResponseTimeout"], System.Globalization.CultureInfo.InvariantCulture, out var configured) ? configured : TimeSpan.FromSeconds(20);
             client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout);

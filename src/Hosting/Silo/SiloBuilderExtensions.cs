@@ -30,6 +30,7 @@ public static class SiloBuilderExtensions
     {
         var store = RelationalStore.Create(StoreOptions.Read(configuration));
         silo.Services.AddSingleton(store);
+        Configuration.CachedGrainInterfaceTypes.AddTo(silo.Services);
 
         // TryAdd: a test host registers its own (fake) service clock and its own card CA.
         var rehearsal = configuration.GetSection(RehearsalOptions.Section).Get<RehearsalOptions>() ?? new RehearsalOptions();
