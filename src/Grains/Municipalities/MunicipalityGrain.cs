@@ -1,3 +1,4 @@
+using System.Text;
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Requests;
@@ -88,6 +89,9 @@ public sealed class MunicipalityGrain(
         }
         Require(!string.IsNullOrWhiteSpace(c.Name) && !string.IsNullOrWhiteSpace(c.Prefecture), "name and prefecture are required");
         Require(!string.IsNullOrWhiteSpace(c.MayorTitle) && !string.IsNullOrWhiteSpace(c.MayorName), "mayorTitle and mayorName are required");
+        // Every certificate prints these; a character the fonts lack would stop every issuance of the city.
+        foreach (var (field, text) in new[] { ("name", c.Name), ("prefecture", c.Prefecture), ("mayorTitle", c.MayorTitle), ("mayorName", c.MayorName) })
+            Require(text.EnumerateRunes().All(r => !Rune.IsControl(r) && Rendering.JapaneseFonts.Covers(r.Value)), $"{field}: has a character the certificate fonts cannot print");
         foreach (var (type, fee) in c.Fees)
         {
             Require(CertificateTypes.TryParse(type, out _), $"fees: unknown certificate type '{type}'");

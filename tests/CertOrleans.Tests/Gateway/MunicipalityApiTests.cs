@@ -84,6 +84,10 @@ public sealed class MunicipalityApiTests(GatewayFixture fixture)
         await TerminalApiTests.AssertProblem(invalid, HttpStatusCode.UnprocessableEntity, "invalid-configuration");
         var unknownType = await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", configuration with { Version = version + 1, Fees = new Dictionary<string, int> { ["kaiseigenkoseki"] = 450 } }, Json);
         await TerminalApiTests.AssertProblem(unknownType, HttpStatusCode.UnprocessableEntity, "invalid-configuration");
+        // A mayor's name with a character the certificate fonts lack would stop every issuance of the city: refused.
+        var unprintable = await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", configuration with { Version = version + 1, MayorName = "𠮷田　一郎" }, Json);
+        await TerminalApiTests.AssertProblem(unprintable, HttpStatusCode.UnprocessableEntity, "invalid-configuration");
+        Assert.Contains("mayorName", await unprintable.Content.ReadAsStringAsync());
     }
 
     [Fact]
