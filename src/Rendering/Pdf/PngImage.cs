@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
 using CertOrleans.Contracts.Residents;
 
 namespace CertOrleans.Rendering.Pdf;
@@ -22,36 +20,23 @@ internal sealed record PngImage(int Width, int Height, int BitsPerComponent, str
     /// <exception cref="InvalidDataException">Not a PNG this writer prints (<see cref="PrintablePng"/>).</exception>
     public static PngImage Read(byte[] png)
     {
-        if (PrintablePng.Problem(png) is { } problem) throw Unprintable(problem);
-        var (width, height, depth, colorType) = (0, 0, 0, 0);
-        byte[]? palette = null;
-        using var data = new MemoryStream();
-        for (var at = 8; ;)
+        var (layout, problem) = PrintablePng.Read(png);
+        if (layout is null) throw Unprintable(problem!);
+        var (width, height, depth) = (layout.Width, layout.Height, layout.Depth);
+        return layout.ColorType switch
         {
-            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at));
-            var type = png.AsSpan(at + 4, 4);
-            var body = png.AsSpan(at + 8, length);
-            if (type.SequenceEqual("IHDR"u8))
-                (width, height, depth, colorType) = ((int)BinaryPrimitives.ReadUInt32BigEndian(body), (int)BinaryPrimitives.ReadUInt32BigEndian(body[4..]), body[8], body[9]);
-            else if (type.SequenceEqual("PLTE"u8)) palette = body.ToArray();
-            else if (type.SequenceEqual("IDAT"u8)) data.Write(body);
-            else if (type.SequenceEqual("IEND"u8)) break;
-            at += 12 + length;
-        }
-        return colorType switch
-        {
-            0 => new(width, height, depth, "/DeviceGray", 1, data.ToArray(), true, null),
-            2 => new(width, height, depth, "/DeviceRGB", 3, data.ToArray(), true, null),
-            3 => new(width, height, depth, $"[/Indexed/DeviceRGB {palette!.Length / 3 - 1}<{Convert.ToHexString(palette)}>]", 1, data.ToArray(), true, null),
-            _ => SplitAlpha(width, height, colorType == 6 ? 3 : 1, data.ToArray()),
+            0 => new(width, height, depth, "/DeviceGray", 1, layout.Compressed, true, null),
+            2 => new(width, height, depth, "/DeviceRGB", 3, layout.Compressed, true, null),
+            3 => new(width, height, depth, $"[/Indexed/DeviceRGB {layout.Palette!.Length / 3 - 1}<{Convert.ToHexString(layout.Palette)}>]", 1, layout.Compressed, true, null),
+            _ => SplitAlpha(layout, layout.ColorType == 6 ? 3 : 1),
         };
     }
 
     /// <summary>Colour and alpha apart: PDF takes transparency as a separate soft-mask image.</summary>
-    private static PngImage SplitAlpha(int width, int height, int colors, byte[] compressed)
+    private static PngImage SplitAlpha(PrintablePng.Layout layout, int colors)
     {
-        var pixel = colors + 1;
-        var rows = Unfiltered(compressed, PrintablePng.RowBytes(width, 8, colors == 3 ? 6 : 4), height, pixel);
+        var (width, height, pixel) = (layout.Width, layout.Height, colors + 1);
+        var rows = Unfiltered(layout.Rows, PrintablePng.RowBytes(width, 8, layout.ColorType), height, pixel);
         var color = new byte[width * height * colors];
         var alpha = new byte[width * height];
         for (var i = 0; i < width * height; i++)
@@ -63,10 +48,9 @@ internal sealed record PngImage(int Width, int Height, int BitsPerComponent, str
     }
 
     /// <summary>The image's rows with PNG's per-row filters undone.</summary>
-    private static byte[] Unfiltered(byte[] compressed, int stride, int height, int pixel)
+    /// <param name="raw">Each row's filter byte and its bytes, as the image data inflates.</param>
+    private static byte[] Unfiltered(byte[] raw, int stride, int height, int pixel)
     {
-        var raw = new byte[(stride + 1) * height];
-        using (var zlib = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress)) zlib.ReadExactly(raw);
         var rows = new byte[stride * height];
         for (var y = 0; y < height; y++)
         {
