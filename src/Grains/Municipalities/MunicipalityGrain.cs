@@ -1,4 +1,3 @@
-using System.Text;
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Requests;
@@ -91,7 +90,7 @@ public sealed class MunicipalityGrain(
         Require(!string.IsNullOrWhiteSpace(c.MayorTitle) && !string.IsNullOrWhiteSpace(c.MayorName), "mayorTitle and mayorName are required");
         // Every certificate prints these; a character the fonts lack would stop every issuance of the city.
         foreach (var (field, text) in new[] { ("name", c.Name), ("prefecture", c.Prefecture), ("mayorTitle", c.MayorTitle), ("mayorName", c.MayorName) })
-            Require(text.EnumerateRunes().All(r => !Rune.IsControl(r) && Rendering.JapaneseFonts.Covers(r.Value)), $"{field}: has a character the certificate fonts cannot print");
+            Require(Residents.IssuanceRules.AllPrintable(text), $"{field}: has a character the certificate fonts cannot print");
         foreach (var (type, fee) in c.Fees)
         {
             Require(CertificateTypes.TryParse(type, out _), $"fees: unknown certificate type '{type}'");

@@ -63,7 +63,7 @@ public static class IssuanceRules
     /// Every character is one the fonts print (outside the BMP too), or a 外字 registered for this record. A private-use
     /// code point without a registered glyph is a 外字 not yet registered; a control character or half a surrogate pair is never printable.
     /// </summary>
-    private static bool AllPrintable(string text, RegisteredGlyphs? glyphs)
+    internal static bool AllPrintable(string text, RegisteredGlyphs? glyphs = null)
     {
         for (var i = 0; i < text.Length; )
         {
