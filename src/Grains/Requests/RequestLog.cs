@@ -5,17 +5,19 @@ namespace CertOrleans.Grains.Requests;
 
 /// <summary>
 /// Everything an issuance request logs, with stable event ids (3000–3099) for alerting. Only request ids,
-/// terminal ids, outcomes and codes: never a name, an address or a resident number.
+/// terminal ids, outcomes and codes: never a name, an address or a resident number. A request's start, end and
+/// refusal are at Debug: the lifecycle journal records every one of them, and writing them to the console cost
+/// about 5 % of the silo's CPU under load (docs/benchmarks.md); warnings and errors are what alerting needs.
 /// </summary>
 public static partial class RequestLog
 {
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Request {RequestId} started at terminal {TerminalId}")]
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Debug, Message = "Request {RequestId} started at terminal {TerminalId}")]
     public static partial void Started(ILogger logger, string requestId, string terminalId);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Request {RequestId} at terminal {TerminalId} ended {Outcome} ({FailureCode}); state wiped")]
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Request {RequestId} at terminal {TerminalId} ended {Outcome} ({FailureCode}); state wiped")]
     public static partial void Ended(ILogger logger, string requestId, string terminalId, RequestOutcome outcome, string? failureCode);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "A start at terminal {TerminalId} was refused ({Code}); nothing was recorded")]
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "A start at terminal {TerminalId} was refused ({Code}); nothing was recorded")]
     public static partial void Refused(ILogger logger, string terminalId, string code);
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Request {RequestId} touched by terminal {TerminalId}, which did not start it")]
