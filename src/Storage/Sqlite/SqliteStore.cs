@@ -18,23 +18,33 @@ public sealed class SqliteStore(string databasePath) : RelationalStore
 
     public override string Description => $"SQLite {DatabasePath}";
 
-    public override string ConnectionString => new SqliteConnectionStringBuilder
+    public override string ConnectionString => connectionString;
+
+    private readonly string connectionString = new SqliteConnectionStringBuilder
     {
-        DataSource = DatabasePath,
+        DataSource = Path.GetFullPath(databasePath),
         Mode = SqliteOpenMode.ReadWriteCreate,
         Pooling = true,
         // A command (or a wait for the database lock) that has not finished in 15 s fails: store-unavailable.
         DefaultTimeout = 15,
     }.ToString();
 
+    // The pooled database handles whose per-handle pragmas are set (weakly held: a handle the pool closes goes).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        var connection = new SqliteConnection(ConnectionString);
+        var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        // WAL is persistent in the file; busy_timeout is per connection.
-        pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        // WAL is persistent in the file; busy_timeout and synchronous belong to the database handle, which the pool
+        // keeps across opens: set once per handle, not on every open (two statements saved on each of a flow's writes).
+        if (connection.Handle is { } handle && !Configured.TryGetValue(handle, out _))
+        {
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            Configured.AddOrUpdate(handle, Configured);
+        }
         return connection;
     }
 
