@@ -18,6 +18,10 @@ public interface IMunicipalityGrain : IGrainWithStringKey
     [Alias("availability"), ReadOnly]
     Task<Availability> GetAvailability(string? certificateType, DateTimeOffset at);
 
+    /// <summary>The configuration an order is placed under, with whether <paramref name="certificateType"/> can be ordered at <paramref name="at"/>, in one call; null when not served here.</summary>
+    [Alias("order-terms"), ReadOnly]
+    Task<OrderTerms?> GetOrderTerms(string certificateType, DateTimeOffset at);
+
     /// <summary>
     /// The kiosk menu at <paramref name="at"/> (now on the cluster's service clock when null): whether the service is
     /// open, and each offered type with its fee, whether it can be ordered now and its options. The one menu, for the
@@ -30,6 +34,12 @@ public interface IMunicipalityGrain : IGrainWithStringKey
     [Alias("preview-menu"), ReadOnly]
     Task<Menu> PreviewMenu(MunicipalityConfiguration proposed);
 }
+
+/// <summary>A municipality's configuration as an order is placed, and whether the ordered type is available then.</summary>
+[GenerateSerializer, Immutable, Alias("certorleans.order-terms")]
+public sealed record OrderTerms(
+    [property: Id(0)] MunicipalityConfiguration Configuration,
+    [property: Id(1)] Availability Availability);
 
 /// <summary>What the kiosk shows for a municipality before any card is read.</summary>
 [GenerateSerializer, Immutable, Alias("certorleans.menu")]

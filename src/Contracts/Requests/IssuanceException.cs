@@ -34,6 +34,7 @@ public static class ErrorCodes
     public const string SignatureInvalid = "card-signature-invalid";
     public const string CardUnknown = "card-unknown";
     public const string TerminalUnknown = "terminal-unknown";
+    public const string TerminalSuspended = "terminal-suspended";
     public const string CardRevoked = "card-revoked";
     public const string CardCertificateInvalid = "card-certificate-invalid";
     public const string CardCertificateExpired = "card-certificate-expired";

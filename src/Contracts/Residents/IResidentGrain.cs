@@ -54,6 +54,14 @@ public interface IResidentGrain : IGrainWithStringKey, Protection.ISealedStateGr
     [Alias("prepare-domicile"), ReadOnly]
     Task<CertificatePreparation> PrepareForDomicile(DateOnly issueDate);
 
+    /// <summary>
+    /// What the kiosk's menu needs of this resident once their card is authenticated, in one call: for each type the
+    /// refusal as <see cref="GetRefusals"/> gives it, and the record as <see cref="Prepare"/> gives it for a 住民票
+    /// (the household list) and as <see cref="PrepareForDomicile"/> (their 本籍地 city). Null when no data is held.
+    /// </summary>
+    [Alias("menu-view"), ReadOnly]
+    Task<ResidentMenuView?> GetMenuView(IReadOnlyList<CertificateType> types, DateOnly issueDate);
+
     [Alias("exists"), ReadOnly]
     Task<bool> Exists();
 
@@ -61,6 +69,12 @@ public interface IResidentGrain : IGrainWithStringKey, Protection.ISealedStateGr
     [Alias("purge")]
     Task<bool> Purge();
 }
+
+[GenerateSerializer, Immutable, Alias("certorleans.resident-menu-view")]
+public sealed record ResidentMenuView(
+    [property: Id(0)] IReadOnlyDictionary<CertificateType, string?> Refusals,
+    [property: Id(1)] CertificatePreparation AsApplicant,
+    [property: Id(2)] CertificatePreparation ForDomicile);
 
 [GenerateSerializer, Immutable, Alias("certorleans.resident-update")]
 public sealed record ResidentUpdate(

@@ -20,7 +20,8 @@ public static class TerminalRequestsApi
     {
         var api = app.MapGroup("/terminal/v1/requests")
             .AdmitRequests()
-            .RequireActiveTerminal()
+            // Registered and not suspended: asked by the request grain itself at every step, in the step's one call.
+            .RequireAuthorization(TerminalAuthentication.Policy)
             .RequireRateLimiting(RateLimits.PerTerminal)
             .WithTags("Terminal");
 

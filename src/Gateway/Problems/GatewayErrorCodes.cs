@@ -5,7 +5,6 @@ public static class GatewayErrorCodes
 {
     public const string TerminalCertificateRequired = "terminal-certificate-required";
     public const string TerminalCertificateInvalid = "terminal-certificate-invalid";
-    public const string TerminalSuspended = "terminal-suspended";
     public const string MalformedRequest = "malformed-request";
     public const string InvalidField = "invalid-field";
     public const string RequestIdMalformed = "request-id-malformed";

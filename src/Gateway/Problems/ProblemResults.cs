@@ -18,7 +18,7 @@ public static class ProblemResults
         [GatewayErrorCodes.TerminalCertificateRequired] = (401, "A terminal client certificate is required"),
         [GatewayErrorCodes.TerminalCertificateInvalid] = (401, "The terminal certificate is not valid"),
         [ErrorCodes.TerminalUnknown] = (403, "The terminal is not registered"),
-        [GatewayErrorCodes.TerminalSuspended] = (403, "The terminal is suspended"),
+        [ErrorCodes.TerminalSuspended] = (403, "The terminal is suspended"),
         [GatewayErrorCodes.MalformedRequest] = (400, "The request body is not valid JSON for this operation"),
         [GatewayErrorCodes.InvalidField] = (400, "A field of the request is invalid"),
         [GatewayErrorCodes.RequestIdMalformed] = (400, "The request id is malformed"),

@@ -9,7 +9,8 @@ namespace CertOrleans.Gateway.Security;
 
 /// <summary>
 /// Store terminals authenticate with TLS client certificates issued by the terminal CA. The certificate's
-/// common name is the terminal id; the terminal must be registered and not suspended (<see cref="RequireActiveTerminal"/>).
+/// common name is the terminal id; the terminal must be registered and not suspended (<see cref="RequireActiveTerminal"/>;
+/// on a request's steps the request grain asks it, in the same call).
 /// </summary>
 public static class TerminalAuthentication
 {
@@ -49,7 +50,7 @@ public static class TerminalAuthentication
                 return ProblemResults.For(GatewayErrorCodes.ServiceUnavailable);
             }
             if (!status.Known) return ProblemResults.For(ErrorCodes.TerminalUnknown);
-            if (status.Suspended) return ProblemResults.For(GatewayErrorCodes.TerminalSuspended);
+            if (status.Suspended) return ProblemResults.For(ErrorCodes.TerminalSuspended);
             return await next(context);
         });
 }

@@ -51,6 +51,9 @@ public sealed class MunicipalityGrain(
         return Task.FromResult(ServiceCalendar.Check(configuration, familyRegister, at));
     }
 
+    public async Task<OrderTerms?> GetOrderTerms(string certificateType, DateTimeOffset at) =>
+        state.State.Configuration is { } configuration ? new OrderTerms(configuration, await GetAvailability(certificateType, at)) : null;
+
     public Task<Menu?> GetMenu(DateTimeOffset? when = null) =>
         Task.FromResult(state.State.Configuration is { } configuration ? MenuOf(configuration, when ?? time.GetUtcNow()) : null);
 

@@ -22,31 +22,31 @@ public sealed class CertificateSource(IGrainFactory grains)
     public Task<IReadOnlyDictionary<CertificateType, string?>> RefusalsAsync(ResidentKey resident, IReadOnlyList<CertificateType> types, DateOnly issueDate) =>
         grains.GetGrain<IResidentGrain>(resident.GrainKey).GetRefusals(types, issueDate);
 
+    /// <summary>What the menu needs of the card holder, for the types <paramref name="menu"/> offers, in one call; null when no data is held.</summary>
+    public Task<ResidentMenuView?> MenuViewAsync(ResidentKey resident, Menu menu, DateOnly issueDate) =>
+        grains.GetGrain<IResidentGrain>(resident.GrainKey).GetMenuView(menu.Offers.Select(o => CertificateTypes.Parse(o.Type)).ToList(), issueDate);
+
     /// <summary>The municipality's menu for this card holder: each offer with the code of why they cannot have it, or none.</summary>
-    public async Task<IReadOnlyList<CertificateOffer>> OffersForAsync(ResidentKey resident, Menu menu, DateOnly issueDate)
-    {
-        var types = menu.Offers.Select(o => CertificateTypes.Parse(o.Type)).ToList();
-        var refusals = await RefusalsAsync(resident, types, issueDate);
-        return menu.Offers.Select((offer, i) => offer with { RefusalCode = refusals[types[i]] is { } refusal ? RefusalCodes.ForTerminal(refusal) : null }).ToList();
-    }
+    public static IReadOnlyList<CertificateOffer> OffersFor(Menu menu, ResidentMenuView view) =>
+        menu.Offers.Select(offer => offer with { RefusalCode = view.Refusals[CertificateTypes.Parse(offer.Type)] is { } refusal ? RefusalCodes.ForTerminal(refusal) : null }).ToList();
 
     /// <summary>The household's current members, for a 住民票 of chosen members; none when no household certificate can be issued.</summary>
-    public async Task<IReadOnlyList<ResidentRecord>> HouseholdMembersAsync(ResidentKey resident, DateOnly issueDate)
+    public async Task<IReadOnlyList<ResidentRecord>> HouseholdMembersAsync(ResidentKey resident, ResidentMenuView view, DateOnly issueDate)
     {
-        var household = await GatherAsync(resident, CertificateType.ResidentRecordCopy, new CertificateOptions(WholeHousehold: true), issueDate);
+        var household = await GatherAsync(resident, CertificateType.ResidentRecordCopy, new CertificateOptions(WholeHousehold: true), issueDate, applicant: view.AsApplicant);
         return household.Refusal is null ? household.Household : [];
     }
 
     /// <summary>
     /// The applicant's data (and, for a household certificate, every current member's). Members removed from
     /// the household (消除者) are left out; a member about to move out, or under support measures, stops the
-    /// household certificate.
+    /// household certificate. <paramref name="applicant"/>: the applicant's preparation for <paramref name="type"/>, when already read.
     /// </summary>
     public async Task<CertificateData> GatherAsync(ResidentKey resident, CertificateType type, CertificateOptions options, DateOnly issueDate,
-        IReadOnlyDictionary<string, ResidentKey>? memberIds = null, DomicileIssue? domicile = null)
+        IReadOnlyDictionary<string, ResidentKey>? memberIds = null, DomicileIssue? domicile = null, CertificatePreparation? applicant = null)
     {
         if (domicile is not null) return await GatherFromDomicileAsync(resident, domicile, issueDate);
-        var applicant = await grains.GetGrain<IResidentGrain>(resident.GrainKey).Prepare(type, issueDate);
+        applicant ??= await grains.GetGrain<IResidentGrain>(resident.GrainKey).Prepare(type, issueDate);
         if (applicant.RefusalCode is { } refusal) return CertificateData.Refused(refusal);
         var record = applicant.Data!;
         if (type.IsFamilyRegister())

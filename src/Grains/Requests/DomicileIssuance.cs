@@ -34,9 +34,10 @@ public sealed record DomicileIssue(string MunicipalityCode, string RegisterNumbe
 public sealed class DomicileIssuance(IGrainFactory grains, IOptions<MunicipalitySeedOptions> seeds)
 {
     /// <summary>Null when the holder's 本籍 is in their own city (or they have none), or no other city served here takes registrations for it.</summary>
-    public async Task<DomicileStanding?> StandingAsync(ResidentKey holder, string cardKey, DateTimeOffset now, DateOnly today)
+    /// <param name="applicant">The holder as a 本籍地 applicant (<see cref="IResidentGrain.PrepareForDomicile"/>), when already read.</param>
+    public async Task<DomicileStanding?> StandingAsync(ResidentKey holder, string cardKey, DateTimeOffset now, DateOnly today, CertificatePreparation? applicant = null)
     {
-        var applicant = await grains.GetGrain<IResidentGrain>(holder.GrainKey).PrepareForDomicile(today);
+        applicant ??= await grains.GetGrain<IResidentGrain>(holder.GrainKey).PrepareForDomicile(today);
         if (applicant.Data is not { FamilyRegisterNumber: null } record || DomicileParticulars.Of(record) is not { } particulars) return null;
         if (await CityOfAsync(holder.MunicipalityCode, particulars.PermanentDomicile) is not var (code, name)) return null;
 

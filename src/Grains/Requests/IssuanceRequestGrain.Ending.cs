@@ -28,7 +28,7 @@ public sealed partial class IssuanceRequestGrain
         else if (now > session.ExpiresAt) await EndAsync(RequestOutcome.Expired, "timeout");
     }
 
-    /// <summary>Checks that the request is alive, asked by its own terminal, on time, and at one of the allowed stages.</summary>
+    /// <summary>Checks that the request is alive, asked by its own terminal (still active), on time, and at one of the allowed stages.</summary>
     private async Task<RequestSession> GuardAsync(string terminalId, params RequestStage[] allowed)
     {
         if (endRecord is not null || session is null) throw RequestErrors.Gone();
@@ -37,6 +37,7 @@ public sealed partial class IssuanceRequestGrain
             RequestLog.TerminalMismatch(logger, RequestId, terminalId);
             throw new IssuanceException(ErrorCodes.TerminalMismatch, "This request belongs to another terminal.");
         }
+        await admission.EnsureTerminalActiveAsync(terminalId);
         if (time.GetUtcNow() > session.ExpiresAt)
         {
             await EndAsync(RequestOutcome.Expired, "timeout");

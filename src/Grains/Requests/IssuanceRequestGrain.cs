@@ -48,11 +48,11 @@ public sealed partial class IssuanceRequestGrain(
         byte[] cardPublicKey;
         try
         {
-            // The cheap refusals first, and nothing written for them: hours and municipality, the card's certificate,
-            // the stop switches, the card's status. Anyone can send a card certificate (they are public).
+            // The cheap refusals first, and nothing written for them: the terminal, hours and municipality, the card's
+            // certificate, the stop switches, the card's status. Anyone can send a card certificate (they are public).
+            var terminal = await admission.EnsureTerminalActiveAsync(start.TerminalId);
             await admission.EnsureOpenAsync(start.MunicipalityCode, now);
             (cardKey, cardPublicKey) = cards.Admit(start.CardCertificate);
-            var terminal = await GrainFactory.GetGrain<ITerminalGrain>(start.TerminalId).GetStatus();
             await admission.EnsureNotStoppedAsync(start.MunicipalityCode, null, terminal.StoreOperator);
             if ((await cards.HolderAsync(cardKey)).Refusal is { } refusal) throw refusal;
         }
@@ -94,12 +94,12 @@ public sealed partial class IssuanceRequestGrain(
         var menu = await admission.MenuAsync(current.MunicipalityCode, now);
         if (menu is null)
             throw await FailAuthenticationAsync(new IssuanceException(ErrorCodes.MunicipalityNotServed, "The card holder's municipality is not served by this issuance server."));
-        if (!await GrainFactory.GetGrain<IResidentGrain>(resident.GrainKey).Exists())
+        if (await data.MenuViewAsync(resident, menu, JapaneseDates.TodayInJapan(time)) is not { } view)
             throw await FailAuthenticationAsync(new IssuanceException(ErrorCodes.ResidentUnknown, "No registry data is available for this card holder."));
 
         current.Resident = resident;
         Advance(current, RequestStage.Authenticated);
-        return await SessionAsync(current, menu, now);
+        return await SessionAsync(current, menu, view, now);
     }
 
     public async Task<AuthenticatedSession> RegisterDomicile(string terminalId)
@@ -113,19 +113,21 @@ public sealed partial class IssuanceRequestGrain(
         Advance(current, RequestStage.Authenticated);
         var menu = await admission.MenuAsync(current.MunicipalityCode, now)
             ?? throw new IssuanceException(ErrorCodes.MunicipalityNotServed, "The card holder's municipality is not served by this issuance server.");
-        return await SessionAsync(current, menu, now);
+        var view = await data.MenuViewAsync(current.Resident.Value, menu, JapaneseDates.TodayInJapan(time))
+            ?? throw new IssuanceException(ErrorCodes.ResidentUnknown, "No registry data is available for this card holder.");
+        return await SessionAsync(current, menu, view, now);
     }
 
     /// <summary>The menu for the authenticated holder: their city's offers, their household, and their 本籍地 city's standing and offers.</summary>
-    private async Task<AuthenticatedSession> SessionAsync(RequestSession current, Menu menu, DateTimeOffset now)
+    private async Task<AuthenticatedSession> SessionAsync(RequestSession current, Menu menu, ResidentMenuView view, DateTimeOffset now)
     {
         var resident = current.Resident!.Value;
         var today = JapaneseDates.TodayInJapan(time);
-        var offers = await data.OffersForAsync(resident, menu, today);
-        var members = await data.HouseholdMembersAsync(resident, today);
+        var offers = CertificateSource.OffersFor(menu, view);
+        var members = await data.HouseholdMembersAsync(resident, view, today);
         current.HouseholdMemberIds.Clear();
         for (var i = 0; i < members.Count; i++) current.HouseholdMemberIds[$"m{i + 1}"] = members[i].Key;
-        var domicile = await domiciles.StandingAsync(resident, current.CardKey, now, today);
+        var domicile = await domiciles.StandingAsync(resident, current.CardKey, now, today, view.ForDomicile);
         return new AuthenticatedSession(menu.MunicipalityCode, menu.MunicipalityName, [.. offers, .. domicile?.Offers ?? []],
             members.Select((member, i) => new HouseholdMemberChoice($"m{i + 1}", member.FullName)).ToList(), domicile?.View(current.CardKey));
     }

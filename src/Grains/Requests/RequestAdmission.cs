@@ -2,6 +2,7 @@ using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Operations;
 using CertOrleans.Contracts.Requests;
+using CertOrleans.Contracts.Terminals;
 
 namespace CertOrleans.Grains.Requests;
 
@@ -22,6 +23,18 @@ public sealed class RequestAdmission(IGrainFactory grains)
             : new IssuanceException(ErrorCodes.ServiceClosed, $"The service is closed ({availability.ClosedReason}).") { NextOpening = availability.NextOpening, Notice = availability.Notice };
     }
 
+    /// <summary>
+    /// Throws unless the terminal is registered and not suspended; asked at every step (a suspension applies to the
+    /// next step of a request in progress), by the grain, so no caller of the cluster can skip it.
+    /// </summary>
+    public async Task<TerminalStatus> EnsureTerminalActiveAsync(string terminalId)
+    {
+        var terminal = await grains.GetGrain<ITerminalGrain>(terminalId).GetStatus();
+        if (!terminal.Known) throw new IssuanceException(ErrorCodes.TerminalUnknown, "This terminal is not registered.");
+        if (terminal.Suspended) throw new IssuanceException(ErrorCodes.TerminalSuspended, "This terminal is suspended.");
+        return terminal;
+    }
+
     /// <summary>Throws service-stopped, with the stop's notice, when a switch covers the municipality, the type (when given) or the store operator (when given).</summary>
     public async Task EnsureNotStoppedAsync(string municipalityCode, CertificateType? type, string? storeOperator)
     {
@@ -38,10 +51,9 @@ public sealed class RequestAdmission(IGrainFactory grains)
     /// </summary>
     public async Task<(MunicipalityConfiguration Configuration, int Fee)?> OrderableAsync(string municipalityCode, CertificateType type, DateTimeOffset at)
     {
-        var municipality = await Municipality(municipalityCode).Get();
-        if (municipality is null || !municipality.Fees.TryGetValue(type.Code(), out var fee)) return null;
+        if (await Municipality(municipalityCode).GetOrderTerms(type.Code(), at) is not ({ } municipality, var availability)
+            || !municipality.Fees.TryGetValue(type.Code(), out var fee)) return null;
         await EnsureNotStoppedAsync(municipalityCode, type, null);
-        var availability = await Municipality(municipalityCode).GetAvailability(type.Code(), at);
         if (!availability.Open)
             throw new IssuanceException(ErrorCodes.ServiceClosed, $"This certificate is not available now ({availability.ClosedReason}).") { NextOpening = availability.NextOpening, Notice = availability.Notice };
         return (municipality, fee);

@@ -119,6 +119,9 @@ public sealed class ResidentGrain(
 
     public Task<CertificatePreparation> Prepare(CertificateType type, DateOnly issueDate) => Task.FromResult(Check(type, issueDate));
 
+    public async Task<ResidentMenuView?> GetMenuView(IReadOnlyList<CertificateType> types, DateOnly issueDate) => state.Value.Record is null ? null
+        : new ResidentMenuView(await GetRefusals(types, issueDate), Check(CertificateType.ResidentRecordCopy, issueDate), CheckForDomicile(issueDate));
+
     /// <summary>The issuance rules for one type and, only if they pass, this resident's data for it.</summary>
     private CertificatePreparation Check(CertificateType type, DateOnly issueDate)
     {
@@ -142,12 +145,14 @@ public sealed class ResidentGrain(
         };
     }
 
-    public Task<CertificatePreparation> PrepareForDomicile(DateOnly issueDate)
+    public Task<CertificatePreparation> PrepareForDomicile(DateOnly issueDate) => Task.FromResult(CheckForDomicile(issueDate));
+
+    private CertificatePreparation CheckForDomicile(DateOnly issueDate)
     {
         var record = state.Value.Record;
-        if (record is null) return Task.FromResult(CertificatePreparation.Refused(ErrorCodes.ResidentUnknown));
+        if (record is null) return CertificatePreparation.Refused(ErrorCodes.ResidentUnknown);
         var refusal = IssuanceRules.Check(record, CertificateType.FamilyRegisterAll, issueDate);
-        return Task.FromResult(refusal is null ? new CertificatePreparation(null, record) : CertificatePreparation.Refused(refusal));
+        return refusal is null ? new CertificatePreparation(null, record) : CertificatePreparation.Refused(refusal);
     }
 
     public Task<CertificatePreparation> PrepareAsHouseholdMember(DateOnly issueDate)

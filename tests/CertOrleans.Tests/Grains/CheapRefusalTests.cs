@@ -65,6 +65,27 @@ public sealed class CheapRefusalTests(ClusterFixture fixture)
         await AssertNothingLeftAsync(id, request);
     }
 
+    [Fact]
+    public async Task A_terminal_the_cluster_does_not_know_or_has_suspended_is_refused_by_the_request_itself()
+    {
+        // Whoever calls the cluster, the request grain asks the terminal's own grain: nothing trusts the gateway's word.
+        var (_, card) = await fixture.NewResidentWithCardAsync();
+        var (id, request) = NewRequest();
+        var unknown = await Assert.ThrowsAsync<IssuanceException>(() => request.Start(new StartRequest("kiosk-never-registered", "092011", card.Certificate.RawData)));
+        Assert.Equal(ErrorCodes.TerminalUnknown, unknown.Code);
+        await AssertNothingLeftAsync(id, request);
+
+        // Suspended while a request is in progress: its next step is refused, whichever step it is.
+        const string terminal = "kiosk-suspended-midway";
+        await fixture.Host.RegisterTerminalsAsync(terminal);
+        var (inProgress, _) = await fixture.AuthenticatedRequestAsync(card, terminal);
+        await fixture.Host.Grains.GetGrain<Contracts.Terminals.ITerminalGrain>(terminal).Suspend();
+        var suspended = await Assert.ThrowsAsync<IssuanceException>(() => inProgress.Order(terminal, new PlaceOrder("juminhyo", 1)));
+        Assert.Equal(ErrorCodes.TerminalSuspended, suspended.Code);
+        await fixture.Host.Grains.GetGrain<Contracts.Terminals.ITerminalGrain>(terminal).Resume();
+        Assert.Equal(200, (await inProgress.Order(terminal, new PlaceOrder("juminhyo", 1))).Fee);
+    }
+
     private (string Id, IIssuanceRequestGrain Request) NewRequest()
     {
         var id = ClusterFixture.NewRequestId();

@@ -14,7 +14,11 @@ public sealed class ClusterFixture : IAsyncLifetime
     public TestClusterHost Host { get; private set; } = null!;
     public TestPki Pki { get; } = new();
 
-    public async Task InitializeAsync() => Host = await TestClusterHost.StartAsync();
+    public async Task InitializeAsync()
+    {
+        Host = await TestClusterHost.StartAsync();
+        await Host.RegisterTerminalsAsync("kiosk-a", "kiosk-b", "kiosk-rules");
+    }
 
     public async Task DisposeAsync()
     {

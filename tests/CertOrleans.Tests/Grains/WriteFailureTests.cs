@@ -18,7 +18,11 @@ public sealed class WriteFailureTests : IAsyncLifetime
 {
     private TestClusterHost host = null!;
 
-    public async Task InitializeAsync() => host = await TestClusterHost.StartAsync();
+    public async Task InitializeAsync()
+    {
+        host = await TestClusterHost.StartAsync();
+        await host.RegisterTerminalsAsync("kiosk-w");
+    }
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 

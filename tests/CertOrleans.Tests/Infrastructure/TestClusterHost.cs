@@ -19,9 +19,10 @@ public sealed class TestClusterHost : IAsyncDisposable
 {
     public const string ServiceId = "certorleans-tests";
 
-    private TestClusterHost(InProcessTestCluster cluster, TestStore store, FakeTimeProvider time, CapturedLogs logs)
+    private TestClusterHost(InProcessTestCluster cluster, TestStore store, FakeTimeProvider time, CapturedLogs logs, GrainCallCounter calls)
     {
         Logs = logs;
+        Calls = calls;
         Cluster = cluster;
         Store = store;
         Time = time;
@@ -33,7 +34,17 @@ public sealed class TestClusterHost : IAsyncDisposable
 
     /// <summary>Everything the silos logged at Debug level and above.</summary>
     public CapturedLogs Logs { get; }
+
+    /// <summary>Every grain call the silos received.</summary>
+    public GrainCallCounter Calls { get; }
     public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>Registers store terminals: a request grain serves only a registered terminal that is not suspended.</summary>
+    public async Task RegisterTerminalsAsync(params string[] terminalIds)
+    {
+        foreach (var id in terminalIds)
+            await Grains.GetGrain<Contracts.Terminals.ITerminalGrain>(id).Register(new Contracts.Terminals.TerminalRegistration("Test Mart", $"テストマート {id}"));
+    }
 
     public ILifecycleJournal Journal => Cluster.GetSiloServiceProvider().GetRequiredService<ILifecycleJournal>();
 
@@ -94,6 +105,7 @@ public sealed class TestClusterHost : IAsyncDisposable
         builder.Options.ServiceId = ServiceId;
         builder.Options.ConfigureFileLogging = false;
         var logs = new CapturedLogs();
+        var calls = new GrainCallCounter();
         builder.ConfigureSiloHost((_, host) =>
         {
             // The service's clock only: Orleans keeps the real one (a fake clock hours ahead cancels its start).
@@ -102,10 +114,10 @@ public sealed class TestClusterHost : IAsyncDisposable
             host.Services.AddSingleton(new CardTrust(TestPki.SharedCardCa.Certificate));
             host.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(logs);
         });
-        builder.ConfigureSilo((_, silo) => silo.AddCertOrleans(configuration));
+        builder.ConfigureSilo((_, silo) => silo.AddCertOrleans(configuration).AddIncomingGrainCallFilter(calls));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new TestClusterHost(cluster, store, time, logs);
+        return new TestClusterHost(cluster, store, time, logs, calls);
     }
 
     /// <summary>
