@@ -77,7 +77,7 @@ internal sealed class CertificateDocument
         var box = string.Join(" ", face.BoundingBox.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         file.Object(descriptor, FormattableString.Invariant($"<</Type/FontDescriptor/FontName/{name}/Flags 4/FontBBox[{box}]/ItalicAngle 0/Ascent {ascent}/Descent {-descent}/CapHeight {face.CapHeight}/XHeight {face.XHeight}/StemV 0/FontFile2 {program} 0 R>>"));
         var font = subset.FontProgram();
-        file.Stream(program, FormattableString.Invariant($"/Length1 {font.Length}/Filter/FlateDecode"), PdfOutput.Deflate(font));
+        file.Stream(program, FormattableString.Invariant($"/Length1 {font.Length}/Filter/FlateDecode"), PdfOutput.Deflate(font, fast: true));
         file.Stream(toUnicode, "/Filter/FlateDecode", PdfOutput.Deflate(subset.ToUnicode()));
         return type0;
     }
