@@ -11,7 +11,7 @@ namespace CertOrleans.Benchmarks.Fleet;
 /// <summary>
 /// <c>cost</c>: what a kiosk flow costs the server, the way a city pays for it. Against a running silo and gateway
 /// (separate processes, as run.sh lays them out), this process being the kiosks: first the floor (a trivial
-/// authenticated request), then 住民票 flows with the oracle on every PDF, warmed up until throughput is steady,
+/// authenticated request), then 住民票 flows with the oracle on every PDF, warmed up until throughput and CPU a flow are steady,
 /// then a fixed window in which each named process's CPU time is read before and after.
 /// </summary>
 public static class CostCommand
@@ -22,7 +22,7 @@ public static class CostCommand
         var data = new Option<DirectoryInfo>("--data") { Description = "The data folder of `Admin demo init`", Required = true };
         var kiosks = new Option<int>("--kiosks") { Description = "Virtual kiosks at once", DefaultValueFactory = _ => 16 };
         var seconds = new Option<int>("--seconds") { Description = "The measured window (and the floor's)", DefaultValueFactory = _ => 30 };
-        var warmup = new Option<int>("--max-warmup") { Description = "Warm-up ends when two 10-s rounds differ by under 10 %, or after this many seconds", DefaultValueFactory = _ => 120 };
+        var warmup = new Option<int>("--max-warmup") { Description = "Warm-up ends when two 10-s rounds differ by under 10 % in flows/s and in server CPU a flow, or after this many seconds", DefaultValueFactory = _ => 240 };
         var rate = new Option<double?>("--rate") { Description = "Offered flows per second (default: as fast as the kiosks go)" };
         var pids = new Option<string[]>("--pid") { Description = "name=pid of a server process to measure (repeat)", AllowMultipleArgumentsPerToken = true };
         var command = new Command("cost", "CPU per kiosk flow of each server process, beside the floor of a trivial request") { gateway, data, kiosks, seconds, warmup, rate, pids };
@@ -81,17 +81,22 @@ public static class CostCommand
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"floor: {pings.Count / window.TotalSeconds:F0} req/s, p50 {pings.P(50):F2} ms, p99 {pings.P(99):F2} ms"));
         Report(output, before, Cpu(measured), pings.Count, "request");
 
-        // Warm-up until two 10-s rounds agree within 10 % (JIT tiering, caches), then the measured window.
-        double? last = null;
+        // Warm-up until two 10-s rounds agree within 10 % in throughput and in server CPU per flow (JIT tiering goes
+        // on long after throughput is steady at an offered rate), then the measured window.
+        (double Rate, double Cpu)? last = null;
         var warm = Stopwatch.StartNew();
+        static bool Near(double a, double b) => Math.Abs(a - b) <= 0.1 * Math.Max(b, 0.1);
         while (warm.Elapsed < maxWarmup)
         {
             var round = new KioskFleet(clients, holders);
+            var cpuBefore = Cpu(measured);
             await round.RunAsync(Plan(kiosks, TimeSpan.FromSeconds(10), rate), cancellationToken);
-            var perSecond = round.Traces.Count(t => t.Outcome == "Printed") / 10.0;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up round: {perSecond:F1} flows/s"));
-            if (last is { } previous && Math.Abs(perSecond - previous) <= 0.1 * Math.Max(previous, 0.1)) break;
-            last = perSecond;
+            var printedInRound = round.Traces.Count(t => t.Outcome == "Printed");
+            var perFlow = ServerMilliseconds(cpuBefore, Cpu(measured)) / Math.Max(printedInRound, 1);
+            var perSecond = printedInRound / 10.0;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up round: {perSecond:F1} flows/s, server CPU {perFlow:F2} ms a flow"));
+            if (last is var (previousRate, previousCpu) && Near(perSecond, previousRate) && Near(perFlow, previousCpu)) break;
+            last = (perSecond, perFlow);
         }
         var fleet = new KioskFleet(clients, holders);
         before = Cpu(measured);
@@ -124,10 +129,13 @@ public static class CostCommand
         return $"{Of("VmRSS")} MiB resident (peak {Of("VmHWM")} MiB)";
     }
 
+    private static double ServerMilliseconds(Dictionary<string, TimeSpan> before, Dictionary<string, TimeSpan> after) =>
+        after.Where(p => !p.Key.StartsWith("kiosks", StringComparison.Ordinal)).Sum(p => (p.Value - before[p.Key]).TotalMilliseconds);
+
     private static void Report(TextWriter output, Dictionary<string, TimeSpan> before, Dictionary<string, TimeSpan> after, int count, string unit)
     {
         if (count == 0) return;
-        var server = after.Where(p => !p.Key.StartsWith("kiosks", StringComparison.Ordinal)).Sum(p => (p.Value - before[p.Key]).TotalMilliseconds);
+        var server = ServerMilliseconds(before, after);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  CPU per {unit}: {string.Join(", ", after.Select(p => $"{p.Key} {(p.Value - before[p.Key]).TotalMilliseconds / count:F3} ms"))}; server total {server / count:F3} ms ({count:N0} {unit}s)"));
     }
