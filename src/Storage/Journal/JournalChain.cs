@@ -17,50 +17,73 @@ public static class JournalChain
 {
     private const string Columns = "chain, seq, kind, recorded_at, body, prev_hash, hash";
 
-    public static async Task<JournalEntry> AppendAsync(DbConnection connection, DbTransaction transaction, JournalAppend append, DateTimeOffset now)
+    /// <summary>
+    /// Appends entries to one chain inside the caller's transaction, in order: the chain's head moves once by their
+    /// number (which also holds the head until the transaction ends, so appends to a chain never interleave), each
+    /// entry is linked to the one before it, and the head takes the last one's hash. Four statements for a
+    /// request's two entries (there were eight, one set per entry).
+    /// </summary>
+    public static async Task<IReadOnlyList<JournalEntry>> AppendAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JournalAppend> appends, DateTimeOffset now)
     {
-        await using (var head = connection.Command(transaction, "INSERT INTO journal_heads (chain, seq, hash) VALUES (@chain, 0, @genesis) ON CONFLICT (chain) DO NOTHING"))
+        if (appends.Count == 0) return [];
+        var chain = appends[0].Chain;
+        if (appends.Any(a => a.Chain != chain)) throw new ArgumentException("Entries appended together belong to one chain.", nameof(appends));
+        // The chain's first entry ever: its head is made, then moved like any other.
+        if (await AdvanceAsync(connection, transaction, chain, appends.Count) is not var (last, previous))
         {
-            head.AddParameter("chain", append.Chain);
-            head.AddParameter("genesis", JournalEntry.Genesis);
-            await head.ExecuteNonQueryAsync();
-        }
-        long sequence;
-        string previous;
-        await using (var advance = connection.Command(transaction, "UPDATE journal_heads SET seq = seq + 1 WHERE chain = @chain RETURNING seq, hash"))
-        {
-            advance.AddParameter("chain", append.Chain);
-            await using var reader = await advance.ExecuteReaderAsync();
-            if (!await reader.ReadAsync()) throw new InvalidOperationException($"The journal chain {append.Chain} has no head.");
-            sequence = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
-            previous = reader.GetString(1);
+            await using (var head = connection.Command(transaction, "INSERT INTO journal_heads (chain, seq, hash) VALUES (@chain, 0, @genesis) ON CONFLICT (chain) DO NOTHING"))
+            {
+                head.AddParameter("chain", chain);
+                head.AddParameter("genesis", JournalEntry.Genesis);
+                await head.ExecuteNonQueryAsync();
+            }
+            (last, previous) = await AdvanceAsync(connection, transaction, chain, appends.Count) ?? throw new InvalidOperationException($"The journal chain {chain} has no head.");
         }
         var recordedAt = JournalEntry.Time(now);
-        var hash = JournalEntry.ComputeHash(append.Chain, sequence, append.Kind, recordedAt, append.Body, previous);
-        await using (var insert = connection.Command(transaction, """
-            INSERT INTO journal_entries (chain, seq, kind, recorded_at, body, prev_hash, hash, request_id, certificate_number, holder)
-            VALUES (@chain, @seq, @kind, @recorded, @body, @prev, @hash, @request, @number, @holder)
-            """))
+        var entries = new List<JournalEntry>(appends.Count);
+        for (var i = 0; i < appends.Count; i++)
         {
-            insert.AddParameter("chain", append.Chain);
-            insert.AddParameter("seq", sequence);
-            insert.AddParameter("kind", append.Kind);
-            insert.AddParameter("recorded", recordedAt);
-            insert.AddParameter("body", append.Body);
-            insert.AddParameter("prev", previous);
-            insert.AddParameter("hash", hash);
-            insert.AddParameter("request", append.RequestId);
-            insert.AddParameter("number", append.CertificateNumber);
-            insert.AddParameter("holder", append.Holder);
-            await insert.ExecuteNonQueryAsync();
+            var append = appends[i];
+            var sequence = last - appends.Count + 1 + i;
+            var hash = JournalEntry.ComputeHash(chain, sequence, append.Kind, recordedAt, append.Body, previous);
+            await using (var insert = connection.Command(transaction, """
+                INSERT INTO journal_entries (chain, seq, kind, recorded_at, body, prev_hash, hash, request_id, certificate_number, holder)
+                VALUES (@chain, @seq, @kind, @recorded, @body, @prev, @hash, @request, @number, @holder)
+                """))
+            {
+                insert.AddParameter("chain", chain);
+                insert.AddParameter("seq", sequence);
+                insert.AddParameter("kind", append.Kind);
+                insert.AddParameter("recorded", recordedAt);
+                insert.AddParameter("body", append.Body);
+                insert.AddParameter("prev", previous);
+                insert.AddParameter("hash", hash);
+                insert.AddParameter("request", append.RequestId);
+                insert.AddParameter("number", append.CertificateNumber);
+                insert.AddParameter("holder", append.Holder);
+                await insert.ExecuteNonQueryAsync();
+            }
+            entries.Add(new JournalEntry(chain, sequence, append.Kind, recordedAt, append.Body, previous, hash));
+            previous = hash;
         }
         await using (var move = connection.Command(transaction, "UPDATE journal_heads SET hash = @hash WHERE chain = @chain"))
         {
-            move.AddParameter("chain", append.Chain);
-            move.AddParameter("hash", hash);
+            move.AddParameter("chain", chain);
+            move.AddParameter("hash", previous);
             await move.ExecuteNonQueryAsync();
         }
-        return new JournalEntry(append.Chain, sequence, append.Kind, recordedAt, append.Body, previous, hash);
+        return entries;
+    }
+
+    /// <summary>Moves a chain's head on by <paramref name="count"/>; its new sequence and the hash it held, or null when the chain has no head yet.</summary>
+    private static async Task<(long Sequence, string Hash)?> AdvanceAsync(DbConnection connection, DbTransaction transaction, string chain, int count)
+    {
+        await using var advance = connection.Command(transaction, "UPDATE journal_heads SET seq = seq + @count WHERE chain = @chain RETURNING seq, hash");
+        advance.AddParameter("chain", chain);
+        advance.AddParameter("count", count);
+        await using var reader = await advance.ExecuteReaderAsync();
+        if (!await reader.ReadAsync()) return null;
+        return (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetString(1));
     }
 
     /// <summary>Appends in a transaction of its own (an administrative event that changes nothing in this store).</summary>
@@ -68,7 +91,7 @@ public static class JournalChain
     {
         await using var connection = await store.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var entry = await AppendAsync(connection, transaction, append, now);
+        var entry = (await AppendAsync(connection, transaction, [append], now))[0];
         await transaction.CommitAsync();
         return entry;
     }

@@ -111,9 +111,7 @@ public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecyc
             insert.AddParameter("wiped", record.StateWiped ? 1 : 0);
             recorded = await insert.ExecuteNonQueryAsync() == 1;
         }
-        if (recorded)
-            foreach (var append in LifecycleEntries.For(record))
-                await JournalChain.AppendAsync(connection, transaction, append, record.EndedAt);
+        if (recorded) await JournalChain.AppendAsync(connection, transaction, LifecycleEntries.For(record).ToList(), record.EndedAt);
         await using (var leave = connection.Command(transaction, "DELETE FROM request_open WHERE request_id = @id"))
         {
             leave.AddParameter("id", record.RequestId);
