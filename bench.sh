@@ -3,9 +3,10 @@
 #   ./bench.sh render [--iterations N]          time to render each certificate type
 #   ./bench.sh load [--households N]            the synthetic city loaded into SQLite and into PostgreSQL,
 #                                               beside each database's raw upsert rate
-#   ./bench.sh flows [--kiosks 16] [--seconds 30] [--rate R]
+#   ./bench.sh flows [--kiosks 16] [--seconds 30] [--rate R] [--profile DIR]
 #                                               server CPU per kiosk flow: silo and gateway as run.sh runs them, the
-#                                               kiosk fleet (oracle on) in its own process, beside the floor
+#                                               kiosk fleet (oracle on) in its own process, beside the floor; with
+#                                               --profile, where each server process's CPU went (Linux perf)
 #   ./bench.sh flows-in-process [--kiosks 64,256] [--seconds S] [--rate R] [--no-oracle]
 #                                               latency at many kiosks, everything in one process
 #   ./bench.sh overload [--kiosks 32] [--seconds 20] [--overload-seconds 60] [--max-active 32]

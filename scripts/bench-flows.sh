@@ -1,19 +1,29 @@
 #!/usr/bin/env bash
-# ./bench.sh flows [--kiosks N] [--seconds S] [--rate R]: what a kiosk flow costs the server. The silo and the
-# gateway run as run.sh runs them (separate processes, SQLite, a data folder of their own); the kiosk fleet, with
-# the oracle on every PDF, is a third process that reads their CPU time around a measured window after warm-up.
+# ./bench.sh flows [--kiosks N] [--seconds S] [--rate R] [--profile DIR]: what a kiosk flow costs the server. The
+# silo and the gateway run as run.sh runs them (separate processes, SQLite, a data folder of their own); the kiosk
+# fleet, with the oracle on every PDF, is a third process that reads their CPU time around a measured window after
+# warm-up. With --profile, Linux perf also samples the silo and the gateway for the window's first 15 s and prints
+# where each one's CPU went (the runtime then writes perf maps, with W^X off so they resolve: figures shift a little).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
-KIOSKS=16 SECONDS_TO_RUN=30 RATE=()
+KIOSKS=16 SECONDS_TO_RUN=30 RATE=() PROFILE=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --kiosks) KIOSKS="$2"; shift 2 ;;
     --seconds) SECONDS_TO_RUN="$2"; shift 2 ;;
     --rate) RATE=(--rate "$2"); shift 2 ;;
-    *) echo "usage: $0 [--kiosks N] [--seconds S] [--rate R]" >&2; exit 2 ;;
+    --profile) PROFILE="$(mkdir -p "$2" && cd "$2" && pwd)"; shift 2 ;;
+    *) echo "usage: $0 [--kiosks N] [--seconds S] [--rate R] [--profile DIR]" >&2; exit 2 ;;
   esac
 done
+if [ -n "$PROFILE" ]; then
+  if ! command -v perf >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends linux-perf >/dev/null
+  fi
+  export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
+fi
 DATA="$(mktemp -d /tmp/certorleans-bench-flows-XXXXXX)"
 export CERTORLEANS_DATA="$DATA" CERTORLEANS_PORT=5743
 # Service hours are 6:30–23:00 in Japan: the cluster's clock is moved to noon there, whenever this runs.
@@ -34,4 +44,13 @@ SILO_PID="$(pgrep -f "$ROOT/src/Silo/bin/Release/net10.0/CertOrleans.Silo.dll" |
 GATEWAY_PID="$(pgrep -f "$ROOT/src/Gateway/bin/Release/net10.0/CertOrleans.Gateway.dll" | head -1)"
 export Cluster__Tls__CertificateFile="$DATA/pki/cluster-member.pfx" Cluster__Tls__CaFile="$DATA/pki/cluster-ca.pem"
 dotnet "$ROOT/src/Benchmarks/bin/Release/net10.0/CertOrleans.Benchmarks.dll" cost --gateway "https://127.0.0.1:5743/" --data "$DATA" \
-  --kiosks "$KIOSKS" --seconds "$SECONDS_TO_RUN" "${RATE[@]}" --pid "silo=$SILO_PID" --pid "gateway=$GATEWAY_PID"
+  --kiosks "$KIOSKS" --seconds "$SECONDS_TO_RUN" "${RATE[@]}" --pid "silo=$SILO_PID" --pid "gateway=$GATEWAY_PID" \
+  ${PROFILE:+--perf "$PROFILE"}
+if [ -n "$PROFILE" ]; then
+  for name in silo gateway; do
+    perf script -i "$PROFILE/$name.data" > "$PROFILE/$name.txt" 2>/dev/null
+    echo "where the $name's CPU went (perf, the window's first 15 s):"
+    python3 scripts/perf-groups.py "$PROFILE/$name.txt"
+  done
+  rm -f "/tmp/perf-$SILO_PID.map" "/tmp/perf-$GATEWAY_PID.map"
+fi

@@ -25,7 +25,8 @@ public static class CostCommand
         var warmup = new Option<int>("--max-warmup") { Description = "Warm-up ends when two 10-s rounds differ by under 10 % in flows/s and in server CPU a flow, or after this many seconds", DefaultValueFactory = _ => 240 };
         var rate = new Option<double?>("--rate") { Description = "Offered flows per second (default: as fast as the kiosks go)" };
         var pids = new Option<string[]>("--pid") { Description = "name=pid of a server process to measure (repeat)", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("cost", "CPU per kiosk flow of each server process, beside the floor of a trivial request") { gateway, data, kiosks, seconds, warmup, rate, pids };
+        var perf = new Option<DirectoryInfo?>("--perf") { Description = "Also sample each server process with Linux perf for the first 15 s of the measured window, into {name}.data here" };
+        var command = new Command("cost", "CPU per kiosk flow of each server process, beside the floor of a trivial request") { gateway, data, kiosks, seconds, warmup, rate, pids, perf };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var processes = new Dictionary<string, int>();
@@ -44,13 +45,13 @@ public static class CostCommand
                 return 2;
             }
             return await RunAsync(address, new DemoLayout(parse.GetValue(data)!.FullName), parse.GetValue(kiosks), TimeSpan.FromSeconds(parse.GetValue(seconds)),
-                TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(rate), processes, Console.Out, cancellationToken);
+                TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(rate), processes, parse.GetValue(perf), Console.Out, cancellationToken);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(Uri gateway, DemoLayout layout, int kiosks, TimeSpan window, TimeSpan maxWarmup, double? rate,
-        IReadOnlyDictionary<string, int> processes, TextWriter output, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, int> processes, DirectoryInfo? perf, TextWriter output, CancellationToken cancellationToken)
     {
         await using var cluster = await ClusterConnection.ConnectAsync(
             new Dictionary<string, string?> { ["Store:Provider"] = "Sqlite", ["Store:DataDirectory"] = layout.Root }, cancellationToken, keepRetrying: true);
@@ -100,14 +101,34 @@ public static class CostCommand
         }
         var fleet = new KioskFleet(clients, holders);
         before = Cpu(measured);
+        var samplers = perf is null ? [] : processes.Select(p => Sample(perf, p.Key, p.Value, Math.Min(15, (int)window.TotalSeconds))).ToList();
         await fleet.RunAsync(Plan(kiosks, window, rate), cancellationToken);
         var after = Cpu(measured);
+        foreach (var sampler in samplers)
+        {
+            await sampler.WaitForExitAsync(cancellationToken);
+            sampler.Dispose();
+        }
         FleetReport.Write(output, fleet, window, pings);
         var printed = fleet.Traces.Count(t => t.Outcome == "Printed");
         Report(output, before, after, printed, "flow");
         // What the GC settings cost in memory: each process's resident set now and at its peak.
         output.WriteLine("  memory: " + string.Join(", ", measured.Select(p => $"{p.Key} {Memory(p.Value)}")));
         return fleet.Traces.Any(t => t.MixUp) || printed == 0 ? 1 : 0;
+    }
+
+    /// <summary>perf record of one process (call graphs, about 1 kHz) for the first seconds of the window: where its CPU goes.</summary>
+    private static Process Sample(DirectoryInfo directory, string name, int pid, int seconds)
+    {
+        directory.Create();
+        var start = new ProcessStartInfo("perf") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { "record", "-F", "999", "-g", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", Path.Combine(directory.FullName, $"{name}.data"), "--", "sleep", seconds.ToString(CultureInfo.InvariantCulture) })
+            start.ArgumentList.Add(argument);
+        var sampler = Process.Start(start) ?? throw new InvalidOperationException("perf could not be started.");
+        // Its few lines of progress are not the benchmark's: read and dropped, so a full pipe never stops it.
+        sampler.BeginOutputReadLine();
+        sampler.BeginErrorReadLine();
+        return sampler;
     }
 
     private static FleetPlan Plan(int kiosks, TimeSpan duration, double? rate) =>
