@@ -34,6 +34,17 @@ public static class CardCertificateCheck
     /// </summary>
     public static CardReading Read(byte[] der, X509Certificate2 cardRoot, DateTimeOffset at)
     {
+        var (reading, key) = ReadWithKey(der, cardRoot, at);
+        key?.Dispose();
+        return reading;
+    }
+
+    /// <summary>
+    /// <see cref="Read"/>, and the certificate's key as read with it when the certificate is admitted (null otherwise,
+    /// or for a key of a kind cards do not have): the caller owns it.
+    /// </summary>
+    public static (CardReading Reading, CardPublicKey? Key) ReadWithKey(byte[] der, X509Certificate2 cardRoot, DateTimeOffset at)
+    {
         try
         {
             using var certificate = X509CertificateLoader.LoadCertificate(der);
@@ -43,11 +54,11 @@ public static class CardCertificateCheck
             var failure = !CertificateChain.IsWithinValidity(certificate, at) ? CardCertificateFailure.OutsideValidity
                 : !CertificateChain.ChainsTo(certificate, cardRoot, at) ? CardCertificateFailure.Untrusted
                 : CardCertificateFailure.None;
-            return new CardReading(certificate.SerialNumber, failure, notBefore, notAfter, publicKey);
+            return (new CardReading(certificate.SerialNumber, failure, notBefore, notAfter, publicKey), failure == CardCertificateFailure.None ? CardPublicKey.Of(certificate) : null);
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException or FormatException or OverflowException)
         {
-            return CardReading.Unreadable;
+            return (CardReading.Unreadable, null);
         }
     }
 }

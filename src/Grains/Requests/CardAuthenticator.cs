@@ -29,21 +29,29 @@ public sealed class CardAuthenticator(CardTrust trust, ServiceClock time, IGrain
         return card.Revoked ? (holder, new IssuanceException(ErrorCodes.CardRevoked, "This card has been revoked.")) : (holder, null);
     }
 
-    /// <summary>Checks the certificate and returns the card grain's key and the card's public key, or throws with the reason.</summary>
-    public (string CardKey, byte[] PublicKey) Admit(byte[] der)
+    /// <summary>
+    /// Checks the certificate and returns the card grain's key and the card's public key (the caller owns it), or throws
+    /// with the reason. A certificate read afresh gives its key as read; one remembered has its key imported again.
+    /// </summary>
+    public (string CardKey, CardPublicKey PublicKey) Admit(byte[] der)
     {
         var now = time.GetUtcNow();
         var key = ("card-certificate", Convert.ToHexString(SHA256.HashData(der)));
+        CardPublicKey? publicKey = null;
         if (!cache.TryGetValue(key, out CardReading? reading))
         {
-            reading = CardCertificateCheck.Read(der, trust.Root, now);
+            (reading, publicKey) = CardCertificateCheck.ReadWithKey(der, trust.Root, now);
             // Not one outside its validity: it may be valid a moment later, and is then checked whole.
             if (reading.Failure != CardCertificateFailure.OutsideValidity)
                 cache.Set(key, reading, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = ReadingLifetime, Size = 1 });
         }
-        return reading!.AdmittedAt(now) switch
+        var failure = reading!.AdmittedAt(now);
+        if (failure == CardCertificateFailure.None && (publicKey ?? CardPublicKey.Import(reading.PublicKey!)) is { } admitted)
+            return (CardKeys.ForSerial(reading.Serial!), admitted);
+        publicKey?.Dispose();
+        return failure switch
         {
-            CardCertificateFailure.None => (CardKeys.ForSerial(reading.Serial!), reading.PublicKey!),
+            CardCertificateFailure.None => throw new IssuanceException(ErrorCodes.CardCertificateInvalid, "The card certificate's key is not one a card has."),
             CardCertificateFailure.OutsideValidity => throw new IssuanceException(ErrorCodes.CardCertificateExpired, "The card certificate is outside its validity period."),
             CardCertificateFailure.Untrusted => throw new IssuanceException(ErrorCodes.CardCertificateUntrusted, "The card certificate is not issued by the card authority."),
             _ => throw new IssuanceException(ErrorCodes.CardCertificateInvalid, "The card certificate cannot be read."),
@@ -51,6 +59,6 @@ public sealed class CardAuthenticator(CardTrust trust, ServiceClock time, IGrain
     }
 
     /// <summary>Whether <paramref name="signature"/> is the card's answer to this request's challenge, by the key read at the start.</summary>
-    public static bool AnswersChallenge(byte[] cardPublicKey, string requestId, byte[] challenge, byte[] signature) =>
-        CardAuthenticationProtocol.Verify(cardPublicKey, CardAuthenticationProtocol.SignedPayload(requestId, challenge), signature);
+    public static bool AnswersChallenge(CardPublicKey cardPublicKey, string requestId, byte[] challenge, byte[] signature) =>
+        cardPublicKey.Verify(CardAuthenticationProtocol.SignedPayload(requestId, challenge), signature);
 }

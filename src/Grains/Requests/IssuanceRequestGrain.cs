@@ -5,6 +5,7 @@ using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Contracts.Terminals;
 using CertOrleans.Grains.Time;
+using CertOrleans.Pki;
 using CertOrleans.Rendering;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -45,7 +46,7 @@ public sealed partial class IssuanceRequestGrain(
         if (session is not null) throw RequestErrors.OutOfOrder("The request has already started.");
         var now = time.GetUtcNow();
         string cardKey;
-        byte[] cardPublicKey;
+        CardPublicKey? cardPublicKey = null;
         try
         {
             // The cheap refusals first, and nothing written for them: the terminal, hours and municipality, the card's
@@ -56,8 +57,10 @@ public sealed partial class IssuanceRequestGrain(
             await admission.EnsureNotStoppedAsync(start.MunicipalityCode, null, terminal.StoreOperator);
             if ((await cards.HolderAsync(cardKey)).Refusal is { } refusal) throw refusal;
         }
-        catch (IssuanceException refused)
+        catch (Exception failed)
         {
+            cardPublicKey?.Dispose();
+            if (failed is not IssuanceException refused) throw;
             RequestLog.Refused(logger, start.TerminalId, refused.Code);
             this.DeactivateOnIdle(); // nothing started: no state to keep
             throw;
@@ -65,7 +68,15 @@ public sealed partial class IssuanceRequestGrain(
 
         var started = RequestSession.Begin(start, cardKey, cardPublicKey, now, limits);
         // On the register before the kiosk hears of it: whatever happens to this silo now, the request ends on record.
-        await records.OpenAsync(started.ToRegisterEntry(RequestId));
+        try
+        {
+            await records.OpenAsync(started.ToRegisterEntry(RequestId));
+        }
+        catch
+        {
+            cardPublicKey.Dispose();
+            throw;
+        }
         session = started;
         deadlineTimer = this.RegisterGrainTimer(CheckDeadlinesAsync, new GrainTimerCreationOptions(limits.SweepInterval, limits.SweepInterval) { KeepAlive = true });
 

@@ -22,8 +22,8 @@ public sealed class RequestSession
     public required DateTimeOffset StepDeadline { get; set; }
     public required byte[] CardCertificate { get; init; }
     public required string CardKey { get; init; }
-    /// <summary>The card's public key (SubjectPublicKeyInfo), read with the certificate at the start, for the challenge's answer.</summary>
-    public required byte[] CardPublicKey { get; init; }
+    /// <summary>The card's public key, read with the certificate at the start, for the challenge's answer; disposed with the session.</summary>
+    public required CardPublicKey CardPublicKey { get; init; }
     public required byte[] Challenge { get; init; }
     public required DateTimeOffset ChallengeExpiresAt { get; init; }
     public RequestStage Stage { get; set; } = RequestStage.Started;
@@ -50,7 +50,7 @@ public sealed class RequestSession
     public Dictionary<string, ResidentKey> HouseholdMemberIds { get; } = [];
 
     /// <summary>A new request's state: its deadlines, the card it was started with, and a fresh single-use challenge.</summary>
-    public static RequestSession Begin(StartRequest start, string cardKey, byte[] cardPublicKey, DateTimeOffset now, RequestOptions limits) => new()
+    public static RequestSession Begin(StartRequest start, string cardKey, CardPublicKey cardPublicKey, DateTimeOffset now, RequestOptions limits) => new()
     {
         TerminalId = start.TerminalId,
         StartedAt = now,
@@ -115,6 +115,7 @@ public sealed class RequestSession
             Zero(BufferCategories.Document, Document.Pdf);
             zeroed.Add(new ZeroedBuffer(BufferCategories.ResidentData, zeroed[^1].ZeroedAt));
         }
+        CardPublicKey.Dispose();
         Document = null;
         Resident = null;
         Municipality = null;

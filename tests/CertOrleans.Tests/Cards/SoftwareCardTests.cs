@@ -18,6 +18,28 @@ public sealed class SoftwareCardTests : IDisposable
     }
 
     [Fact]
+    public void The_key_read_with_an_admitted_certificate_checks_the_card_signature_as_the_imported_key_does()
+    {
+        var card = pki.IssueCard("1234");
+        var payload = CardAuthenticationProtocol.SignedPayload("q-1", new byte[32]);
+        var signature = card.Sign("1234", payload);
+        var (reading, key) = CardCertificateCheck.ReadWithKey(card.Certificate.RawData, pki.CardCa.Certificate, DateTimeOffset.UtcNow);
+        using (key)
+        {
+            Assert.Equal(CardCertificateFailure.None, reading.Failure);
+            Assert.NotNull(key);
+            Assert.True(key.Verify(payload, signature));
+            Assert.False(key.Verify(CardAuthenticationProtocol.SignedPayload("q-2", new byte[32]), signature));
+            Assert.False(key.Verify(payload, signature.AsSpan(1)));
+        }
+        // Not admitted (another CA's root): no key is handed out with the reading.
+        using var otherCa = CertificateAuthority.Create("Other Card CA");
+        var (refused, none) = CardCertificateCheck.ReadWithKey(card.Certificate.RawData, otherCa.Certificate, DateTimeOffset.UtcNow);
+        Assert.Equal(CardCertificateFailure.Untrusted, refused.Failure);
+        Assert.Null(none);
+    }
+
+    [Fact]
     public void Three_wrong_pins_lock_the_card_and_the_lock_is_kept_in_the_card_file()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("certorleans-card-").FullName, "card.json");
