@@ -2,30 +2,43 @@ using System.Collections.Concurrent;
 
 namespace CertOrleans.Tests.Infrastructure;
 
+/// <summary>One grain call a silo received: who made it (a grain's id, or <see cref="GrainCallCounter.Client"/>), to which grain, and what.</summary>
+public sealed record GrainCall(string Caller, string Target, string Method);
+
 /// <summary>
-/// Counts the grain calls the test silos receive, by interface and method, and whether a cluster client (the
-/// gateway) or a grain made them: what a kiosk flow costs in messages.
+/// Records the grain calls the test silos receive while a test asks it to, ours only (Orleans' own system calls come
+/// and go on their own schedule): what a kiosk flow costs in messages.
 /// </summary>
 public sealed class GrainCallCounter : IIncomingGrainCallFilter
 {
-    public const string FromClient = "client: ";
+    /// <summary>The caller of a call made by a cluster client (the gateway).</summary>
+    public const string Client = "client";
 
-    private readonly ConcurrentDictionary<string, int> calls = new(StringComparer.Ordinal);
+    private ConcurrentQueue<GrainCall>? recording;
 
     public Task Invoke(IIncomingGrainCallContext context)
     {
-        // Ours only: Orleans' own system calls (statistics, membership) come and go on their own schedule.
-        if (context.InterfaceMethod.DeclaringType?.Namespace?.StartsWith("CertOrleans.", StringComparison.Ordinal) != true) return context.Invoke();
-        var fromClient = context.SourceId is { } source && source.IsClient();
-        calls.AddOrUpdate($"{(fromClient ? FromClient : "")}{context.InterfaceMethod.DeclaringType!.Name}.{context.InterfaceMethod.Name}", 1, (_, n) => n + 1);
+        if (recording is { } calls && context.InterfaceMethod.DeclaringType is { Namespace: { } space } type && space.StartsWith("CertOrleans.", StringComparison.Ordinal))
+        {
+            var caller = context.SourceId is { } source && !source.IsClient() ? source.ToString() : Client;
+            calls.Enqueue(new GrainCall(caller, context.TargetId.ToString(), $"{type.Name}.{context.InterfaceMethod.Name}"));
+        }
         return context.Invoke();
     }
 
-    public IReadOnlyDictionary<string, int> Snapshot() => new Dictionary<string, int>(calls);
-
-    /// <summary>The calls received since <paramref name="before"/>, by method.</summary>
-    public IReadOnlyDictionary<string, int> Since(IReadOnlyDictionary<string, int> before) => calls
-        .Select(c => (c.Key, Count: c.Value - before.GetValueOrDefault(c.Key)))
-        .Where(c => c.Count > 0)
-        .ToDictionary(c => c.Key, c => c.Count);
+    /// <summary>The calls received while <paramref name="action"/> ran (one recording at a time).</summary>
+    public async Task<IReadOnlyList<GrainCall>> RecordAsync(Func<Task> action)
+    {
+        var calls = new ConcurrentQueue<GrainCall>();
+        if (Interlocked.CompareExchange(ref recording, calls, null) is not null) throw new InvalidOperationException("Grain calls are already being recorded.");
+        try
+        {
+            await action();
+        }
+        finally
+        {
+            recording = null;
+        }
+        return [.. calls];
+    }
 }
