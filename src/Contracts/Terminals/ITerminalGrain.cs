@@ -26,4 +26,11 @@ public sealed record TerminalRegistration(
 public sealed record TerminalStatus(
     [property: Id(0)] bool Known,
     [property: Id(1)] bool Suspended,
-    [property: Id(2)] string? StoreOperator);
+    [property: Id(2)] string? StoreOperator)
+{
+    /// <summary>Why this terminal may not be served (not registered, or suspended), or null: the one rule, for the gateway and the request grain.</summary>
+    public Requests.IssuanceException? Refusal() =>
+        !Known ? new(Requests.ErrorCodes.TerminalUnknown, "This terminal is not registered.")
+        : Suspended ? new(Requests.ErrorCodes.TerminalSuspended, "This terminal is suspended.")
+        : null;
+}

@@ -49,8 +49,6 @@ public static class TerminalAuthentication
                 // The cluster cannot say who this terminal is right now: the service is unavailable, the terminal is not refused.
                 return ProblemResults.For(GatewayErrorCodes.ServiceUnavailable);
             }
-            if (!status.Known) return ProblemResults.For(ErrorCodes.TerminalUnknown);
-            if (status.Suspended) return ProblemResults.For(ErrorCodes.TerminalSuspended);
-            return await next(context);
+            return status.Refusal() is { } refusal ? ProblemResults.For(refusal.Code) : await next(context);
         });
 }

@@ -30,9 +30,7 @@ public sealed class RequestAdmission(IGrainFactory grains)
     public async Task<TerminalStatus> EnsureTerminalActiveAsync(string terminalId)
     {
         var terminal = await grains.GetGrain<ITerminalGrain>(terminalId).GetStatus();
-        if (!terminal.Known) throw new IssuanceException(ErrorCodes.TerminalUnknown, "This terminal is not registered.");
-        if (terminal.Suspended) throw new IssuanceException(ErrorCodes.TerminalSuspended, "This terminal is suspended.");
-        return terminal;
+        return terminal.Refusal() is { } refusal ? throw refusal : terminal;
     }
 
     /// <summary>Throws service-stopped, with the stop's notice, when a switch covers the municipality, the type (when given) or the store operator (when given).</summary>
