@@ -45,39 +45,38 @@ public sealed partial class IssuanceRequestGrain(
         if (endRecord is not null) throw RequestErrors.Gone();
         if (session is not null) throw RequestErrors.OutOfOrder("The request has already started.");
         var now = time.GetUtcNow();
-        string cardKey;
-        CardPublicKey? cardPublicKey = null;
+        // The card's key until the session owns it: disposed however the start fails.
+        CardPublicKey? unclaimed = null;
         try
         {
-            // The cheap refusals first, and nothing written for them: the terminal, hours and municipality, the card's
-            // certificate, the stop switches, the card's status. Anyone can send a card certificate (they are public).
-            var terminal = await admission.EnsureTerminalActiveAsync(start.TerminalId);
-            await admission.EnsureOpenAsync(start.MunicipalityCode, now);
-            (cardKey, cardPublicKey) = cards.Admit(start.CardCertificate);
-            await admission.EnsureNotStoppedAsync(start.MunicipalityCode, null, terminal.StoreOperator);
-            if ((await cards.HolderAsync(cardKey)).Refusal is { } refusal) throw refusal;
-        }
-        catch (Exception failed)
-        {
-            cardPublicKey?.Dispose();
-            if (failed is not IssuanceException refused) throw;
-            RequestLog.Refused(logger, start.TerminalId, refused.Code);
-            this.DeactivateOnIdle(); // nothing started: no state to keep
-            throw;
-        }
+            string cardKey;
+            try
+            {
+                // The cheap refusals first, and nothing written for them: the terminal, hours and municipality, the card's
+                // certificate, the stop switches, the card's status. Anyone can send a card certificate (they are public).
+                var terminal = await admission.EnsureTerminalActiveAsync(start.TerminalId);
+                await admission.EnsureOpenAsync(start.MunicipalityCode, now);
+                (cardKey, unclaimed) = cards.Admit(start.CardCertificate);
+                await admission.EnsureNotStoppedAsync(start.MunicipalityCode, null, terminal.StoreOperator);
+                if ((await cards.HolderAsync(cardKey)).Refusal is { } refusal) throw refusal;
+            }
+            catch (IssuanceException refused)
+            {
+                RequestLog.Refused(logger, start.TerminalId, refused.Code);
+                this.DeactivateOnIdle(); // nothing started: no state to keep
+                throw;
+            }
 
-        var started = RequestSession.Begin(start, cardKey, cardPublicKey, now, limits);
-        // On the register before the kiosk hears of it: whatever happens to this silo now, the request ends on record.
-        try
-        {
+            var started = RequestSession.Begin(start, cardKey, unclaimed, now, limits);
+            // On the register before the kiosk hears of it: whatever happens to this silo now, the request ends on record.
             await records.OpenAsync(started.ToRegisterEntry(RequestId));
+            session = started;
+            unclaimed = null;
         }
-        catch
+        finally
         {
-            cardPublicKey.Dispose();
-            throw;
+            unclaimed?.Dispose();
         }
-        session = started;
         deadlineTimer = this.RegisterGrainTimer(CheckDeadlinesAsync, new GrainTimerCreationOptions(limits.SweepInterval, limits.SweepInterval) { KeepAlive = true });
 
         RequestLog.Started(logger, RequestId, start.TerminalId);
