@@ -83,14 +83,17 @@ public sealed partial class CertificatePage
     public double ParagraphHeight(string value, double size, double indent = 0) => Wrap(value, Mincho, size, Right - Left - indent).Count * (size + 5);
 
     /// <summary>The height <see cref="Row"/> will take, so the writer can break the page before it.</summary>
-    public double RowHeight(string value, double size = 11, string? ruby = null) =>
-        Math.Max(24, 10 + (ruby is null ? 0 : 10) + Wrap(value, Mincho, size, Right - Left - LabelWidth - 12).Count * (size + 4));
+    public double RowHeight(string value, double size = 11, string? ruby = null) => RowHeight(ValueLines(value, size), size, ruby);
+
+    private static double RowHeight(IReadOnlyCollection<string> lines, double size, string? ruby) => Math.Max(24, 10 + (ruby is null ? 0 : 10) + lines.Count * (size + 4));
+
+    private List<string> ValueLines(string value, double size) => Wrap(value, Mincho, size, Right - Left - LabelWidth - 12);
 
     /// <summary>One bordered row: a label cell and a value cell whose text wraps. The value is signed as the field named by the label.</summary>
     public void Row(string label, string value, double size = 11, string? ruby = null)
     {
-        var lines = Wrap(value, Mincho, size, Right - Left - LabelWidth - 12);
-        var height = RowHeight(value, size, ruby);
+        var lines = ValueLines(value, size);
+        var height = RowHeight(lines, size, ruby);
         var valueCell = new Box(Left + LabelWidth, Y, Right - Left - LabelWidth, height);
         content.StrokeRectangle(new Box(Left, Y, LabelWidth, height), Black, 1);
         content.StrokeRectangle(valueCell, Black, 1);
@@ -185,10 +188,9 @@ public sealed partial class CertificatePage
     /// <summary>The quiet zone around the symbol, in modules: the margin the standard asks for.</summary>
     private const int QuietZone = 4;
 
-    /// <summary>The signed verification code as a QR code (ECC level M), drawn as vector modules so it prints sharp.</summary>
-    public void VerificationQr(string payload)
+    /// <summary>The signed verification code as a QR code (ECC level M, <see cref="QrModules.Of"/>, made once for all pages), drawn as vector modules so it prints sharp.</summary>
+    internal void VerificationQr(bool[,] modules)
     {
-        var modules = QrModules.Of(payload);
         var size = modules.GetLength(0);
         var module = QrSize / (size + 2 * QuietZone);
         content.FillRectangle(new Box(QrPosition.X, QrPosition.Y, QrSize, QrSize), White);

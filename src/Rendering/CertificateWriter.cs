@@ -77,7 +77,8 @@ public sealed class CertificateWriter
         var content = SignedContent.Encode(pages.SelectMany(p => p.Items));
         var code = await sign(SignedContent.Digest(content));
         var printed = qrPayload?.Invoke(code) ?? code;
-        foreach (var page in pages) page.VerificationQr(printed);
+        var modules = QrModules.Of(printed);
+        foreach (var page in pages) page.VerificationQr(modules);
         var pdf = document.Write(pages.Select(p => (p.Content.Output, (IReadOnlyCollection<string>)p.Images)).ToList(),
         [
             ("Title", documentTitle), ("Subject", CertificateNumber), ("Creator", "CertOrleans"), ("Producer", "CertOrleans"),
