@@ -71,11 +71,9 @@ internal sealed class CertificateDocument
         var widths = new PdfOutput(8 * 1024);
         subset.WriteWidths(widths);
         file.Object(cidFont, FormattableString.Invariant($"<</Type/Font/Subtype/CIDFontType2/BaseFont/{name}/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor {descriptor} 0 R/CIDToGIDMap/Identity/W{System.Text.Encoding.ASCII.GetString(widths.Written)}>>"));
-        var ascent = (int)Math.Round(face.WinAscent * 1000.0 / face.UnitsPerEm, MidpointRounding.AwayFromZero);
-        var descent = (int)Math.Round(face.WinDescent * 1000.0 / face.UnitsPerEm, MidpointRounding.AwayFromZero);
         // Flags 4, symbolic: the font's glyphs lie outside the standard Latin set.
         var box = string.Join(" ", face.BoundingBox.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        file.Object(descriptor, FormattableString.Invariant($"<</Type/FontDescriptor/FontName/{name}/Flags 4/FontBBox[{box}]/ItalicAngle 0/Ascent {ascent}/Descent {-descent}/CapHeight {face.CapHeight}/XHeight {face.XHeight}/StemV 0/FontFile2 {program} 0 R>>"));
+        file.Object(descriptor, FormattableString.Invariant($"<</Type/FontDescriptor/FontName/{name}/Flags 4/FontBBox[{box}]/ItalicAngle 0/Ascent {face.PdfAscent}/Descent {-face.PdfDescent}/CapHeight {face.CapHeight}/XHeight {face.XHeight}/StemV 0/FontFile2 {program} 0 R>>"));
         var font = subset.FontProgram();
         file.Stream(program, FormattableString.Invariant($"/Length1 {font.Length}/Filter/FlateDecode"), PdfOutput.Deflate(font, fast: true));
         file.Stream(toUnicode, "/Filter/FlateDecode", PdfOutput.Deflate(subset.ToUnicode()));

@@ -13,6 +13,7 @@ public sealed class FontFace
     private readonly ushort[] glyphOfChar = new ushort[0x10000];
     private readonly Dictionary<int, ushort> glyphOfSupplementary = [];
     private readonly ushort[] advances;
+    private readonly short[] bearings;
 
     public FontFace(string postScriptName, byte[] file)
     {
@@ -35,8 +36,14 @@ public sealed class FontFace
         var metrics = BinaryPrimitives.ReadUInt16BigEndian(Table("hhea")[34..]);
         var hmtx = Table("hmtx");
         advances = new ushort[GlyphCount];
+        bearings = new short[GlyphCount];
+        // hmtx: an advance and a left side bearing for each of the first glyphs; the rest repeat the last advance and
+        // have a bearing each.
         for (var glyph = 0; glyph < GlyphCount; glyph++)
+        {
             advances[glyph] = BinaryPrimitives.ReadUInt16BigEndian(hmtx[(4 * Math.Min(glyph, metrics - 1))..]);
+            bearings[glyph] = BinaryPrimitives.ReadInt16BigEndian(hmtx[(glyph < metrics ? 4 * glyph + 2 : 4 * metrics + 2 * (glyph - metrics))..]);
+        }
         ReadCharacterMap();
     }
 
@@ -55,6 +62,11 @@ public sealed class FontFace
     public int WinAscent { get; }
 
     public int WinDescent { get; }
+
+    /// <summary>The font descriptor's Ascent and Descent: the Windows ascent and descent in thousandths of an em.</summary>
+    public int PdfAscent => Em(WinAscent);
+
+    public int PdfDescent => Em(WinDescent);
 
     public int CapHeight { get; }
 
@@ -85,6 +97,8 @@ public sealed class FontFace
     public ushort GlyphOf(int codePoint) => codePoint is >= 0 and <= 0xFFFF ? glyphOfChar[codePoint] : glyphOfSupplementary.GetValueOrDefault(codePoint);
 
     public int Advance(ushort glyph) => advances[glyph];
+
+    public short LeftSideBearing(ushort glyph) => bearings[glyph];
 
     /// <summary>The width a PDF font dictionary gives a glyph: thousandths of an em, cut to a whole number.</summary>
     public int PdfWidth(ushort glyph) => advances[glyph] * 1000 / UnitsPerEm;

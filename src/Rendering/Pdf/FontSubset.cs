@@ -79,15 +79,12 @@ internal sealed class FontSubset(FontFace face)
         var length = 0;
         var loca = new byte[4 * (glyphs.Count + 1)];
         var hmtx = new byte[4 * glyphs.Count];
-        var sourceMetrics = face.Table("hmtx");
-        var longMetrics = BinaryPrimitives.ReadUInt16BigEndian(face.Table("hhea")[34..]);
         for (var i = 0; i < glyphs.Count; i++)
         {
             BinaryPrimitives.WriteUInt32BigEndian(loca.AsSpan(4 * i), (uint)length);
             var glyph = glyphs[i];
             BinaryPrimitives.WriteUInt16BigEndian(hmtx.AsSpan(4 * i), (ushort)face.Advance(glyph));
-            var bearing = glyph < longMetrics ? sourceMetrics[(4 * glyph + 2)..] : sourceMetrics[(4 * longMetrics + 2 * (glyph - longMetrics))..];
-            bearing[..2].CopyTo(hmtx.AsSpan(4 * i + 2));
+            BinaryPrimitives.WriteInt16BigEndian(hmtx.AsSpan(4 * i + 2), face.LeftSideBearing(glyph));
             var outline = face.Outline(glyph);
             if (outline.IsEmpty) continue;
             var output = glyf.AsSpan(length);
