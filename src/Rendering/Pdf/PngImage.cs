@@ -7,12 +7,14 @@ namespace CertOrleans.Rendering.Pdf;
 /// own data), with the colour space its header names. An image with an alpha channel is inflated once and split
 /// into colour and a soft mask. What is printable is <see cref="PrintablePng"/>'s rule.
 /// </summary>
-internal sealed record PngImage(int Width, int Height, int BitsPerComponent, string ColorSpace, int Colors, byte[] Data, bool Predicted, byte[]? Mask)
+/// <param name="Mask">The soft mask of an image with alpha; its colour is then inflated and unfiltered, not PNG's own data.</param>
+internal sealed record PngImage(int Width, int Height, int BitsPerComponent, string ColorSpace, int Colors, byte[] Data, byte[]? Mask)
 {
     /// <summary>The image's stream dictionary entries (all but /Length), for the image or its mask.</summary>
     public string Dictionary(int? maskObject) =>
         $"/Type/XObject/Subtype/Image/Width {Width}/Height {Height}/BitsPerComponent {BitsPerComponent}/ColorSpace{ColorSpace}/Filter/FlateDecode"
-        + (Predicted ? $"/DecodeParms<</Predictor 15/Colors {Colors}/BitsPerComponent {BitsPerComponent}/Columns {Width}>>" : "")
+        // PNG's own data keeps its per-row filters: PDF reads them as predictors.
+        + (Mask is null ? $"/DecodeParms<</Predictor 15/Colors {Colors}/BitsPerComponent {BitsPerComponent}/Columns {Width}>>" : "")
         + (maskObject is { } mask ? $"/SMask {mask} 0 R" : "") + "/Interpolate true";
 
     public string MaskDictionary => FormattableString.Invariant($"/Type/XObject/Subtype/Image/Width {Width}/Height {Height}/BitsPerComponent 8/ColorSpace/DeviceGray/Filter/FlateDecode/Interpolate true");
@@ -25,9 +27,9 @@ internal sealed record PngImage(int Width, int Height, int BitsPerComponent, str
         var (width, height, depth) = (layout.Width, layout.Height, layout.Depth);
         return layout.ColorType switch
         {
-            0 => new(width, height, depth, "/DeviceGray", 1, layout.Compressed, true, null),
-            2 => new(width, height, depth, "/DeviceRGB", 3, layout.Compressed, true, null),
-            3 => new(width, height, depth, $"[/Indexed/DeviceRGB {layout.Palette!.Length / 3 - 1}<{Convert.ToHexString(layout.Palette)}>]", 1, layout.Compressed, true, null),
+            0 => new(width, height, depth, "/DeviceGray", 1, layout.Compressed, null),
+            2 => new(width, height, depth, "/DeviceRGB", 3, layout.Compressed, null),
+            3 => new(width, height, depth, $"[/Indexed/DeviceRGB {layout.Palette!.Length / 3 - 1}<{Convert.ToHexString(layout.Palette)}>]", 1, layout.Compressed, null),
             _ => SplitAlpha(layout, layout.ColorType == 6 ? 3 : 1),
         };
     }
@@ -44,7 +46,7 @@ internal sealed record PngImage(int Width, int Height, int BitsPerComponent, str
             rows.AsSpan(i * pixel, colors).CopyTo(color.AsSpan(i * colors));
             alpha[i] = rows[i * pixel + colors];
         }
-        return new PngImage(width, height, 8, colors == 3 ? "/DeviceRGB" : "/DeviceGray", colors, PdfOutput.Deflate(color), false, PdfOutput.Deflate(alpha));
+        return new PngImage(width, height, 8, colors == 3 ? "/DeviceRGB" : "/DeviceGray", colors, PdfOutput.Deflate(color), PdfOutput.Deflate(alpha));
     }
 
     /// <summary>The image's rows with PNG's per-row filters undone.</summary>
