@@ -26,16 +26,32 @@ public interface IJournalGrain : IGrainWithStringKey, Protection.ISealedStateGra
     [Alias("find"), ReadOnly]
     Task<IReadOnlyList<JournalEntry>> Find(string requestIdOrCertificateNumber);
 
-    /// <summary>The whole chain with its checkpoints (a fresh one at the head) and public keys.</summary>
+    /// <summary>
+    /// The chain after <paramref name="afterSequence"/> (the whole chain for 0) with its checkpoints there (a fresh one
+    /// at the head) and the public keys. A witness asks from the entry before the head it last cosigned, so the bundle
+    /// starts with that head's own entry.
+    /// </summary>
     [Alias("export")]
-    Task<JournalBundle> Export();
+    Task<JournalBundle> Export(long afterSequence = 0);
 
     /// <summary>
     /// The deletion statement of a request (by request id or certificate number) with the proof that it is in the
     /// chain: the entries from it to a checkpoint signed at or after it. Null if there is none.
     /// </summary>
+    /// <param name="throughSequence">Extend the proof through the checkpoint at or after this entry (a head the city's witness cosigned), so it can be checked against the witness.</param>
     [Alias("deletion-statement")]
-    Task<JournalBundle?> DeletionStatement(string requestIdOrCertificateNumber);
+    Task<JournalBundle?> DeletionStatement(string requestIdOrCertificateNumber, long throughSequence = 0);
+
+    /// <summary>
+    /// Records a witness's cosignature of a head of this chain (a <c>witness-cosigned</c> entry), if it is validly signed
+    /// and names this chain's entry as it is; null otherwise.
+    /// </summary>
+    [Alias("record-witness")]
+    Task<JournalEntry?> RecordWitness(WitnessCosignature cosignature);
+
+    /// <summary>The newest cosignature of each witness that posted one, newest first.</summary>
+    [Alias("witnessed"), ReadOnly]
+    Task<IReadOnlyList<WitnessCosignature>> Witnessed();
 
     /// <summary>The keyed pseudonym of a holder in this chain's entries. Not read-only: the first call makes and stores the secret.</summary>
     [Alias("pseudonym")]

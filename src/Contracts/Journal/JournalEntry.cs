@@ -82,4 +82,8 @@ public static class JournalKinds
     public const string DomicileApplied = "domicile-applied";
     public const string DomicileDecided = "domicile-decided";
     public const string DomicileEnded = "domicile-ended";
+    /// <summary>A witness's cosignature of a head of this chain, posted back by the city (the body is the cosignature).</summary>
+    public const string WitnessCosigned = "witness-cosigned";
+    /// <summary>In the cluster chain: a chain's checkpoint was refused, because an entry since its last one fails its link or its silo MAC.</summary>
+    public const string CheckpointRefused = "checkpoint-refused";
 }

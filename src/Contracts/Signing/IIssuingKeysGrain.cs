@@ -33,7 +33,18 @@ public sealed record PublishedKey(
     [property: Id(0)] int KeyId,
     [property: Id(1)] byte[] SubjectPublicKeyInfo,
     [property: Id(2)] string Status,
-    [property: Id(3)] DateTimeOffset CreatedAt);
+    [property: Id(3)] DateTimeOffset CreatedAt,
+    // The key before it (by id) signed this key when it took over (KeyCertification), so whoever pinned that one can trust this one.
+    [property: Id(4)] int? CertifiedBy = null,
+    [property: Id(5)] string? Certification = null);
+
+/// <summary>What a ring's outgoing key signs about the key that replaces it: labelled, and bound to the ring that made both.</summary>
+public static class KeyCertification
+{
+    public static byte[] SignedBytes(string ring, int keyId, byte[] subjectPublicKeyInfo, int certifiedBy) =>
+        System.Text.Encoding.UTF8.GetBytes(string.Join('\n', "CertOrleans key certification v1", ring, keyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Convert.ToBase64String(subjectPublicKeyInfo), certifiedBy.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+}
 
 public static class IssuingKeyNames
 {

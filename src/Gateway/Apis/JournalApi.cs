@@ -30,7 +30,12 @@ public static partial class JournalApi
         var journal = app.MapGroup("/admin/v1/municipalities/{municipalityCode}/journal")
             .RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().RequireServedMunicipality().RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Journal");
         journal.MapGet("/", ReadAsync).WithName("ReadJournal").WithSummary("Entries after a sequence number, oldest first (at most 1,000).");
-        journal.MapGet("/bundle", ExportAsync).WithName("ExportJournal").WithSummary("The whole chain, its checkpoints (one signed now) and the journal keys, for `certorleans-admin journal verify`.");
+        journal.MapGet("/bundle", ExportAsync).WithName("ExportJournal")
+            .WithSummary("The chain (after an entry, or whole), its checkpoints (one signed now) and the journal keys, for `certorleans-admin journal verify` and `journal witness`.");
+        journal.MapPost("/witnesses", RecordWitnessAsync).WithName("RecordWitnessCosignature")
+            .WithSummary("A city witness's cosignature of a head of this chain, recorded in the chain; refused unless validly signed over the chain's entry as it is.");
+        journal.MapGet("/witnesses", async (string municipalityCode, IGrainFactory grains) => TypedResults.Ok(await Journal(grains, municipalityCode).Witnessed()))
+            .WithName("GetWitnessCosignatures").WithSummary("The newest cosignature of each witness that posted one: witnessed through which entry, when.");
         journal.MapGet("/deletions/{requestIdOrCertificateNumber}", DeletionStatementAsync).WithName("GetDeletionStatement")
             .WithSummary("A request's deletion statement with the entries that link it to a signed checkpoint.");
         journal.MapGet("/certificates/{certificateNumber}/holder", HolderOfAsync).WithName("GetCertificateHolder")
@@ -53,15 +58,28 @@ public static partial class JournalApi
         return TypedResults.Ok(new JournalPage(entries, entries.Count == take ? entries[^1].Sequence : null));
     }
 
-    public static async Task<Results<Ok<JournalBundle>, ProblemHttpResult>> ExportAsync(string municipalityCode, IGrainFactory grains)
+    public static async Task<Results<Ok<JournalBundle>, ProblemHttpResult>> ExportAsync(string municipalityCode, IGrainFactory grains, long? after)
     {
-        return TypedResults.Ok(await Journal(grains, municipalityCode).Export());
+        if (after is < 0) return ProblemResults.For(GatewayErrorCodes.InvalidField, "after must be 0 or more.");
+        return TypedResults.Ok(await Journal(grains, municipalityCode).Export(after ?? 0));
     }
 
-    public static async Task<Results<Ok<JournalBundle>, ProblemHttpResult>> DeletionStatementAsync(string municipalityCode, string requestIdOrCertificateNumber, IGrainFactory grains)
+    public static async Task<Results<Ok<JournalEntry>, ProblemHttpResult>> RecordWitnessAsync(string municipalityCode, WitnessCosignature cosignature, IGrainFactory grains)
+    {
+        if (cosignature is null || cosignature.Chain != municipalityCode || cosignature.Sequence < 1 || cosignature.Hash is not { Length: 64 }
+            || cosignature.WitnessKey is not { Length: <= 512 } || cosignature.Signature is not { Length: <= 512 } || cosignature.WitnessedAt is not { Length: <= 40 }
+            || cosignature.CheckpointSignedAt is not { Length: <= 40 })
+            return ProblemResults.For(GatewayErrorCodes.InvalidField, "Give a witness cosignature of this municipality's chain, as `journal witness` writes it.");
+        return await Journal(grains, municipalityCode).RecordWitness(cosignature) is { } entry
+            ? TypedResults.Ok(entry)
+            : ProblemResults.For(GatewayErrorCodes.WitnessMismatch, "The cosignature is not validly signed by its witness key, or names an entry this chain does not hold as cosigned.");
+    }
+
+    public static async Task<Results<Ok<JournalBundle>, ProblemHttpResult>> DeletionStatementAsync(string municipalityCode, string requestIdOrCertificateNumber, IGrainFactory grains, long? through)
     {
         if (!IsReference(requestIdOrCertificateNumber)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "Give a request id or a certificate number.");
-        return await Journal(grains, municipalityCode).DeletionStatement(requestIdOrCertificateNumber) is { } statement
+        if (through is < 0) return ProblemResults.For(GatewayErrorCodes.InvalidField, "through must be 0 or more.");
+        return await Journal(grains, municipalityCode).DeletionStatement(requestIdOrCertificateNumber, through ?? 0) is { } statement
             ? TypedResults.Ok(statement)
             : ProblemResults.For(GatewayErrorCodes.NotFound, "No deletion statement for this request id or certificate number in this municipality's journal.");
     }

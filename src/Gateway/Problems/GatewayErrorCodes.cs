@@ -23,4 +23,6 @@ public static class GatewayErrorCodes
     public const string Overloaded = "overloaded";
     public const string RequestTimeout = "request-timeout";
     public const string PdfTooComplex = "pdf-too-complex";
+    public const string WitnessMismatch = "witness-mismatch";
+    public const string PurposeRequired = "purpose-required";
 }

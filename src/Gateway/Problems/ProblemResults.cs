@@ -35,6 +35,8 @@ public static class ProblemResults
         [GatewayErrorCodes.Overloaded] = (503, "The service is busy; new requests are refused for now, try again after Retry-After seconds"),
         [GatewayErrorCodes.RequestTimeout] = (503, "The request took too long and was abandoned; try again"),
         [GatewayErrorCodes.PdfTooComplex] = (422, "The PDF exceeds the limits of the check"),
+        [GatewayErrorCodes.WitnessMismatch] = (409, "The witness cosignature does not match this chain"),
+        [GatewayErrorCodes.PurposeRequired] = (400, "A read of personal data needs a stated purpose"),
         [ErrorCodes.RequestGone] = (410, "The request has ended or does not exist"),
         [ErrorCodes.RequestExpired] = (410, "The request timed out and was aborted"),
         [ErrorCodes.TerminalMismatch] = (403, "The request belongs to another terminal"),

@@ -20,10 +20,13 @@ public sealed class IssuingKey
     [Id(2)] public byte[]? PrivateKey { get; set; }
     [Id(3)] public IssuingKeyStatus Status { get; set; }
     [Id(4)] public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The id of the key that was active when this one was made, and its signature over this one (KeyCertification).</summary>
+    [Id(5)] public int? CertifiedBy { get; set; }
+    [Id(6)] public byte[]? Certification { get; set; }
 
     public IssuingKey Clone() => new()
     {
-        KeyId = KeyId, SubjectPublicKeyInfo = SubjectPublicKeyInfo, PrivateKey = PrivateKey?.ToArray(), Status = Status, CreatedAt = CreatedAt,
+        KeyId = KeyId, SubjectPublicKeyInfo = SubjectPublicKeyInfo, PrivateKey = PrivateKey?.ToArray(), Status = Status, CreatedAt = CreatedAt, CertifiedBy = CertifiedBy, Certification = Certification,
     };
 }
 
@@ -42,26 +45,28 @@ public sealed partial class IssuingKeysGrain(
     ServiceClock time,
     ILogger<IssuingKeysGrain> logger) : Grain, IIssuingKeysGrain
 {
-    private readonly KeyRing<IssuingKeysState> ring = new(state, time);
+    private KeyRing<IssuingKeysState>? keyRing;
+
+    private KeyRing<IssuingKeysState> Ring => keyRing ??= new(state, time, $"issuing {MunicipalityCode}");
 
     private string MunicipalityCode => IssuingKeyNames.Parse(this.GetPrimaryKeyString());
 
     public async Task<string> SignVerificationCode(string certificateNumber, string certificateType, DateTimeOffset issuedAt, byte[] contentDigest)
     {
-        var (keyId, signature) = await ring.SignAsync(keyId => VerificationCode.SignedPart(certificateNumber, certificateType, MunicipalityCode, issuedAt, keyId, contentDigest));
+        var (keyId, signature) = await Ring.SignAsync(keyId => VerificationCode.SignedPart(certificateNumber, certificateType, MunicipalityCode, issuedAt, keyId, contentDigest));
         return new VerificationCode(certificateNumber, certificateType, MunicipalityCode, issuedAt, keyId, contentDigest, signature).ToString();
     }
 
     public async Task<VoidList> SignVoidList(IReadOnlyList<string> certificateNumbers)
     {
         var asOf = time.GetUtcNow();
-        var (keyId, signature) = await ring.SignAsync(keyId => VoidList.SignedBytes(MunicipalityCode, asOf, keyId, certificateNumbers));
+        var (keyId, signature) = await Ring.SignAsync(keyId => VoidList.SignedBytes(MunicipalityCode, asOf, keyId, certificateNumbers));
         return new VoidList(MunicipalityCode, asOf, keyId, certificateNumbers, VerificationCode.Base64Url(signature));
     }
 
     public async Task<int> Rotate()
     {
-        var key = await ring.RotateAsync();
+        var key = await Ring.RotateAsync();
         LogRotated(logger, MunicipalityCode, key.KeyId);
         return key.KeyId;
     }
@@ -73,13 +78,13 @@ public sealed partial class IssuingKeysGrain(
             ?? throw new IssuanceException(ErrorCodes.IssuingKeyUnknown, $"No issuing key {keyId} for this municipality.");
         key.Status = IssuingKeyStatus.Revoked;
         KeyRing<IssuingKeysState>.Destroy(key);
-        await ring.SaveAsync(next);
+        await Ring.SaveAsync(next);
         LogRevoked(logger, MunicipalityCode, keyId);
     }
 
     public Task<bool> Reseal() => state.ResealAsync();
 
-    public Task<IReadOnlyList<PublishedKey>> GetPublicKeys() => Task.FromResult(ring.Published);
+    public Task<IReadOnlyList<PublishedKey>> GetPublicKeys() => Task.FromResult(Ring.Published);
 
     [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Issuing key of municipality {MunicipalityCode} rotated; key {KeyId} is now active")]
     private static partial void LogRotated(ILogger logger, string municipalityCode, int keyId);

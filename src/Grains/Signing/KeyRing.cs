@@ -19,14 +19,19 @@ public interface IHoldsSigningKeys<TState>
 /// theirs the same way. A new key retires the active one and destroys its private half; ids only grow, and are
 /// never handed out twice, even when a write fails. Changes are saved first and taken only once stored.
 /// </summary>
-internal sealed class KeyRing<TState>(ProtectedState<TState> state, TimeProvider time) where TState : class, IHoldsSigningKeys<TState>, new()
+/// <remarks>
+/// Each new key is certified by the key it replaces (<see cref="KeyCertification"/>, under the ring's
+/// <paramref name="name"/>), so a party that pinned an earlier public key can follow every rotation without asking us.
+/// </remarks>
+internal sealed class KeyRing<TState>(ProtectedState<TState> state, TimeProvider time, string name) where TState : class, IHoldsSigningKeys<TState>, new()
 {
     private ECDsa? signer;
     // The highest key id handed out by this activation, stored or not.
     private int lastKeyId;
 
     public IReadOnlyList<PublishedKey> Published =>
-        state.Value.Keys.Select(k => new PublishedKey(k.KeyId, k.SubjectPublicKeyInfo, k.Status.ToString(), k.CreatedAt)).ToList();
+        state.Value.Keys.Select(k => new PublishedKey(k.KeyId, k.SubjectPublicKeyInfo, k.Status.ToString(), k.CreatedAt,
+            k.CertifiedBy, k.Certification is { } c ? Convert.ToBase64String(c) : null)).ToList();
 
     /// <summary>Signs the bytes made for the active key's id with the active key (made on first use).</summary>
     public async Task<(int KeyId, byte[] Signature)> SignAsync(Func<int, byte[]> signedBytes)
@@ -44,11 +49,6 @@ internal sealed class KeyRing<TState>(ProtectedState<TState> state, TimeProvider
     public async Task<IssuingKey> RotateAsync()
     {
         var next = state.Value.Clone();
-        foreach (var previous in next.Keys.Where(k => k.Status == IssuingKeyStatus.Active))
-        {
-            previous.Status = IssuingKeyStatus.Retired;
-            Destroy(previous);
-        }
         using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         lastKeyId = Math.Max(lastKeyId, next.Keys.Count == 0 ? 0 : next.Keys.Max(k => k.KeyId)) + 1;
         var key = new IssuingKey
@@ -59,6 +59,20 @@ internal sealed class KeyRing<TState>(ProtectedState<TState> state, TimeProvider
             Status = IssuingKeyStatus.Active,
             CreatedAt = time.GetUtcNow(),
         };
+        foreach (var previous in next.Keys.Where(k => k.Status == IssuingKeyStatus.Active))
+        {
+            // The outgoing key vouches for its successor before its private half is destroyed.
+            if (previous.PrivateKey is not null)
+            {
+                using var outgoing = ECDsa.Create();
+                outgoing.ImportPkcs8PrivateKey(previous.PrivateKey, out _);
+                key.CertifiedBy = previous.KeyId;
+                key.Certification = outgoing.SignData(KeyCertification.SignedBytes(name, key.KeyId, key.SubjectPublicKeyInfo, previous.KeyId),
+                    HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            }
+            previous.Status = IssuingKeyStatus.Retired;
+            Destroy(previous);
+        }
         next.Keys.Add(key);
         await SaveAsync(next);
         return key;

@@ -39,12 +39,14 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(services => CardTrust.Load(services.GetRequiredService<IOptions<CardTrustOptions>>().Value));
         silo.Services.AddSingleton(_ => KeyEncryptionKey.From(configuration));
         silo.Services.AddSingleton<DataKeyStore>();
+        silo.Services.AddSingleton<JournalEntryAuthenticator>();
         silo.Services.AddSingleton<CertOrleans.Grains.Domiciles.FamilyRegisterDirectory>();
         silo.Services.AddSingleton<IAttributeToFactoryMapper<ProtectedStateAttribute>, ProtectedStateAttributeMapper>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloStartup>();
         silo.Services.AddSingleton<ILifecycleJournal, RelationalLifecycleJournal>();
         silo.Services.AddMetrics();
         silo.Services.AddSingleton<IssuanceMetrics>();
+        silo.Services.AddSingleton<CertOrleans.Grains.Journal.JournalMetrics>();
         silo.Services.AddRequestCollaborators();
         // Card certificate readings (a few hundred bytes each), remembered for minutes: bounded by entries.
         silo.Services.AddMemoryCache(o => o.SizeLimit = 20_000);

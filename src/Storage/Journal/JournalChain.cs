@@ -23,7 +23,8 @@ public static class JournalChain
     /// entry is linked to the one before it, and the head takes the last one's hash. Four statements for a
     /// request's two entries (there were eight, one set per entry).
     /// </summary>
-    public static async Task<IReadOnlyList<JournalEntry>> AppendAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JournalAppend> appends, DateTimeOffset now)
+    public static async Task<IReadOnlyList<JournalEntry>> AppendAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JournalAppend> appends, DateTimeOffset now,
+        JournalEntryAuthenticator authenticator)
     {
         if (appends.Count == 0) return [];
         var chain = appends[0].Chain;
@@ -47,8 +48,8 @@ public static class JournalChain
             var sequence = last - appends.Count + 1 + i;
             var hash = JournalEntry.ComputeHash(chain, sequence, append.Kind, recordedAt, append.Body, previous);
             await using (var insert = connection.Command(transaction, """
-                INSERT INTO journal_entries (chain, seq, kind, recorded_at, body, prev_hash, hash, request_id, certificate_number, holder)
-                VALUES (@chain, @seq, @kind, @recorded, @body, @prev, @hash, @request, @number, @holder)
+                INSERT INTO journal_entries (chain, seq, kind, recorded_at, body, prev_hash, hash, request_id, certificate_number, holder, mac)
+                VALUES (@chain, @seq, @kind, @recorded, @body, @prev, @hash, @request, @number, @holder, @mac)
                 """))
             {
                 insert.AddParameter("chain", chain);
@@ -61,6 +62,7 @@ public static class JournalChain
                 insert.AddParameter("request", append.RequestId);
                 insert.AddParameter("number", append.CertificateNumber);
                 insert.AddParameter("holder", append.Holder);
+                insert.AddParameter("mac", authenticator.Mac(chain, sequence, hash));
                 await insert.ExecuteNonQueryAsync();
             }
             entries.Add(new JournalEntry(chain, sequence, append.Kind, recordedAt, append.Body, previous, hash));
@@ -87,11 +89,11 @@ public static class JournalChain
     }
 
     /// <summary>Appends in a transaction of its own (an administrative event that changes nothing in this store).</summary>
-    public static async Task<JournalEntry> AppendAsync(RelationalStore store, JournalAppend append, DateTimeOffset now)
+    public static async Task<JournalEntry> AppendAsync(RelationalStore store, JournalAppend append, DateTimeOffset now, JournalEntryAuthenticator authenticator)
     {
         await using var connection = await store.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var entry = (await AppendAsync(connection, transaction, [append], now))[0];
+        var entry = (await AppendAsync(connection, transaction, [append], now, authenticator))[0];
         await transaction.CommitAsync();
         return entry;
     }
@@ -100,6 +102,21 @@ public static class JournalChain
     public static Task<IReadOnlyList<JournalEntry>> ReadAsync(RelationalStore store, string chain, long afterSequence, int limit) =>
         QueryAsync(store, $"SELECT {Columns} FROM journal_entries WHERE chain = @chain AND seq > @after ORDER BY seq LIMIT @limit",
             c => { c.AddParameter("chain", chain); c.AddParameter("after", afterSequence); c.AddParameter("limit", limit); });
+
+    /// <summary>Up to <paramref name="limit"/> entries of a chain after <paramref name="afterSequence"/>, in order, each with the MAC it was stored with.</summary>
+    public static async Task<IReadOnlyList<(JournalEntry Entry, string? Mac)>> ReadWithMacsAsync(RelationalStore store, string chain, long afterSequence, int limit)
+    {
+        await using var connection = await store.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns}, mac FROM journal_entries WHERE chain = @chain AND seq > @after ORDER BY seq LIMIT @limit";
+        command.AddParameter("chain", chain);
+        command.AddParameter("after", afterSequence);
+        command.AddParameter("limit", limit);
+        var entries = new List<(JournalEntry, string?)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) entries.Add((ReadEntry(reader), reader.IsDBNull(7) ? null : reader.GetString(7)));
+        return entries;
+    }
 
     /// <summary>The entries of a chain that name a request or a certificate number, in order.</summary>
     public static Task<IReadOnlyList<JournalEntry>> FindAsync(RelationalStore store, string chain, string requestIdOrCertificateNumber) =>
@@ -110,6 +127,15 @@ public static class JournalChain
     public static Task<IReadOnlyList<JournalEntry>> ForHolderAsync(RelationalStore store, string chain, string holder, string kind, DateTimeOffset since) =>
         QueryAsync(store, $"SELECT {Columns} FROM journal_entries WHERE chain = @chain AND holder = @holder AND kind = @kind AND recorded_at >= @since ORDER BY seq DESC",
             c => { c.AddParameter("chain", chain); c.AddParameter("holder", holder); c.AddParameter("kind", kind); c.AddParameter("since", JournalEntry.Time(since)); });
+
+    /// <summary>The newest <paramref name="limit"/> entries of a kind, newest first.</summary>
+    public static Task<IReadOnlyList<JournalEntry>> LatestOfKindAsync(RelationalStore store, string chain, string kind, int limit) =>
+        QueryAsync(store, $"SELECT {Columns} FROM journal_entries WHERE chain = @chain AND kind = @kind ORDER BY seq DESC LIMIT @limit",
+            c => { c.AddParameter("chain", chain); c.AddParameter("kind", kind); c.AddParameter("limit", limit); });
+
+    /// <summary>The chain's newest checkpoint, or null.</summary>
+    public static async Task<JournalCheckpoint?> LatestCheckpointAsync(RelationalStore store, string chain) =>
+        (await CheckpointsAsync(store, chain, 0, newestOnly: true)).FirstOrDefault();
 
     /// <summary>The chain's last entry (sequence and hash), or null for a chain with none.</summary>
     public static async Task<(long Sequence, string Hash)?> HeadAsync(RelationalStore store, string chain)
@@ -154,11 +180,12 @@ public static class JournalChain
     }
 
     /// <summary>A chain's checkpoints from <paramref name="fromSequence"/> on, in order.</summary>
-    public static async Task<IReadOnlyList<JournalCheckpoint>> CheckpointsAsync(RelationalStore store, string chain, long fromSequence = 0)
+    public static async Task<IReadOnlyList<JournalCheckpoint>> CheckpointsAsync(RelationalStore store, string chain, long fromSequence = 0, bool newestOnly = false)
     {
         await using var connection = await store.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT chain, seq, hash, signed_at, key_id, signature FROM journal_checkpoints WHERE chain = @chain AND seq >= @from ORDER BY seq";
+        command.CommandText = "SELECT chain, seq, hash, signed_at, key_id, signature FROM journal_checkpoints WHERE chain = @chain AND seq >= @from " +
+            (newestOnly ? "ORDER BY seq DESC LIMIT 1" : "ORDER BY seq");
         command.AddParameter("chain", chain);
         command.AddParameter("from", fromSequence);
         var checkpoints = new List<JournalCheckpoint>();
@@ -177,9 +204,11 @@ public static class JournalChain
         parameters(command);
         var entries = new List<JournalEntry>();
         await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            entries.Add(new JournalEntry(reader.GetString(0), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), reader.GetString(2),
-                reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6)));
+        while (await reader.ReadAsync()) entries.Add(ReadEntry(reader));
         return entries;
     }
+
+    private static JournalEntry ReadEntry(DbDataReader reader) =>
+        new(reader.GetString(0), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), reader.GetString(2),
+            reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6));
 }

@@ -7,7 +7,7 @@ using CertOrleans.Storage;
 namespace CertOrleans.Storage.Journal;
 
 /// <summary>The lifecycle journal in the silo's store (the same SQL on SQLite and PostgreSQL).</summary>
-public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecycleJournal
+public sealed class RelationalLifecycleJournal(RelationalStore store, JournalEntryAuthenticator authenticator) : ILifecycleJournal
 {
     private const string OpenColumns = "request_id, terminal_id, municipality_code, certificate_type, fee, paid, certificate_number, stage, started_at, expires_at";
 
@@ -86,7 +86,7 @@ public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecyc
     /// Inserts the record and, if it was not there yet, appends its entries to the municipality's journal chain; either
     /// way the request leaves the register. True when this call recorded it.
     /// </summary>
-    private static async Task<bool> RecordAsync(DbConnection connection, DbTransaction transaction, LifecycleRecord record)
+    private async Task<bool> RecordAsync(DbConnection connection, DbTransaction transaction, LifecycleRecord record)
     {
         bool recorded;
         await using (var insert = connection.Command(transaction, $"""
@@ -111,7 +111,7 @@ public sealed class RelationalLifecycleJournal(RelationalStore store) : ILifecyc
             insert.AddParameter("wiped", record.StateWiped ? 1 : 0);
             recorded = await insert.ExecuteNonQueryAsync() == 1;
         }
-        if (recorded) await JournalChain.AppendAsync(connection, transaction, LifecycleEntries.For(record).ToList(), record.EndedAt);
+        if (recorded) await JournalChain.AppendAsync(connection, transaction, LifecycleEntries.For(record).ToList(), record.EndedAt, authenticator);
         await using (var leave = connection.Command(transaction, "DELETE FROM request_open WHERE request_id = @id"))
         {
             leave.AddParameter("id", record.RequestId);
