@@ -85,6 +85,7 @@ public static class GatewayApplication
         builder.Services.AddOpenApi();
         builder.AddServiceDefaults(Telemetry.TerminalMetrics.MeterName).AddReadinessCheck<ClusterHealthCheck>("cluster");
         builder.Services.AddSingleton<Telemetry.TerminalMetrics>();
+        builder.Services.AddHostedService<Hosting.Deployment.GatewayDeploymentRecorder>();
         builder.Services.AddSingleton<Verification.CertificateCheck>();
         // The pages live in this assembly, whichever one hosts the gateway (its executable, or the tests).
         builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Console", ConsoleAuthentication.Policy).AllowAnonymousToPage("/Console/SignIn"))
@@ -123,6 +124,7 @@ public static class GatewayApplication
         app.MapOperatorsApi();
         app.MapJournalApi();
         app.MapReportsApi();
+        app.MapDeploymentsApi();
         // The public verification page (/verify): plain forms, limited per client address like /verify/v1.
         app.MapRazorPages().RequireRateLimiting(RateLimits.PerAddress);
         if (settings.UseOrleansClient) app.MapOrleansDashboard(ApiKeyAuthentication.DashboardPath).RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy);

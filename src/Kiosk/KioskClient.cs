@@ -57,8 +57,10 @@ public sealed class KioskClient(HttpClient http)
         return new DeliveredDocument(number, pages, pdf);
     }
 
-    public async Task<string> ConfirmPrintAsync(string requestId, bool printed, string certificateNumber, string? failureReason = null, CancellationToken ct = default) =>
-        (await SendAsync<Ended>(HttpMethod.Post, $"terminal/v1/requests/{requestId}/print-confirmation", new { printed, certificateNumber, failureReason }, ct)).Outcome;
+    /// <param name="deletion">The terminal's statement of its own copies, made before it confirms (null: it states nothing).</param>
+    public async Task<string> ConfirmPrintAsync(string requestId, bool printed, string certificateNumber, string? failureReason = null, CancellationToken ct = default,
+        TerminalDeletionStatement? deletion = null) =>
+        (await SendAsync<Ended>(HttpMethod.Post, $"terminal/v1/requests/{requestId}/print-confirmation", new { printed, certificateNumber, failureReason, terminalDeletion = deletion }, ct)).Outcome;
 
     public async Task<string> CancelAsync(string requestId, CancellationToken ct = default) =>
         (await SendAsync<Ended>(HttpMethod.Delete, $"terminal/v1/requests/{requestId}", null, ct)).Outcome;
@@ -104,8 +106,17 @@ public sealed class KioskClient(HttpClient http)
             throw;
         }
         var spooled = printer is null || printerFails ? null : await printer.PrintAsync(document, ct);
-        var outcome = await Step("confirm", () => ConfirmPrintAsync(started.RequestId, printed: !printerFails, document.CertificateNumber, printerFails ? "paper-jam" : null, ct));
+        // The terminal's own copies go before it confirms, so its confirmation can say so: the spooled file, then its memory.
         var kept = spooled is not null && printer!.Release(spooled);
+        TerminalDeletionStatement deletion;
+        if (printer is null) deletion = new(false, DateTimeOffset.UtcNow, "no printer: the simulator keeps the document in memory for inspection");
+        else if (kept) deletion = new(false, DateTimeOffset.UtcNow, "spooled document kept at the operator's request (--keep)");
+        else
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(document.Pdf);
+            deletion = new(true, DateTimeOffset.UtcNow, spooled is null ? "nothing spooled (print failed); memory zeroed" : "spooled document deleted; memory zeroed");
+        }
+        var outcome = await Step("confirm", () => ConfirmPrintAsync(started.RequestId, printed: !printerFails, document.CertificateNumber, printerFails ? "paper-jam" : null, ct, deletion));
         timings["total"] = total.Elapsed;
         return new KioskResult(started.RequestId, menu, order, document, outcome, timings) { History = history, PrintedFile = kept ? spooled : null };
     }
@@ -128,7 +139,7 @@ public sealed class KioskClient(HttpClient http)
     }
 
     /// <summary>Start, the card's PIN and signature, authentication: the request and the holder's menu.</summary>
-    private async Task<(StartedRequest Started, Menu Menu)> SignInAsync(SoftwareCard card, string pin, string municipalityCode, CancellationToken ct,
+    public async Task<(StartedRequest Started, Menu Menu)> SignInAsync(SoftwareCard card, string pin, string municipalityCode, CancellationToken ct = default,
         Dictionary<string, TimeSpan>? timings = null)
     {
         var watch = Stopwatch.StartNew();
@@ -229,7 +240,12 @@ public sealed record KioskResult(string RequestId, Menu Menu, OrderConfirmation 
 }
 
 /// <summary>One of the holder's past issuances: when, what, at which store operator, its number and how it ended.</summary>
-public sealed record HistoryItem(DateTimeOffset EndedAt, string? CertificateType, string? CertificateName, string StoreOperator, string? CertificateNumber, string Outcome);
+/// <summary>An issuance, or (outcome RecordsRead) a time the city read the holder's records, with the reader's role and stated purpose.</summary>
+/// <summary>What the terminal says of its own copies of a document when it confirms the print.</summary>
+public sealed record TerminalDeletionStatement(bool Deleted, DateTimeOffset At, string Detail);
+
+public sealed record HistoryItem(DateTimeOffset EndedAt, string? CertificateType, string? CertificateName, string StoreOperator, string? CertificateNumber, string Outcome,
+    string? ReadByRole = null, string? Purpose = null, string? PurposeName = null);
 
 /// <summary>The gateway refused a step; <see cref="Code"/> is the stable problem code.</summary>
 public sealed class KioskProblemException(string code, int status, string title, string? detail)

@@ -72,7 +72,9 @@ root.SetAction(async (parse, ct) =>
         {
             Console.WriteLine(past.Count == 0 ? "交付履歴 (過去12か月): なし" : "交付履歴 (過去12か月):");
             foreach (var item in past)
-                Console.WriteLine($"  {item.EndedAt.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm}  {item.CertificateName ?? item.CertificateType ?? "-"}  {item.StoreOperator}  {item.CertificateNumber ?? "-"}  {item.Outcome}");
+                Console.WriteLine(item.Outcome == "RecordsRead"
+                    ? $"  {item.EndedAt.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm}  市による記録の照会  目的: {item.PurposeName ?? item.Purpose}  ({item.ReadByRole})"
+                    : $"  {item.EndedAt.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm}  {item.CertificateName ?? item.CertificateType ?? "-"}  {item.StoreOperator}  {item.CertificateNumber ?? "-"}  {item.Outcome}");
         }
 
         if (result.Outcome != "Printed")

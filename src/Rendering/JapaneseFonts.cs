@@ -28,7 +28,13 @@ public sealed class JapaneseFonts : IFontResolver
     {
         this.faces = faces;
         Faces = (new Pdf.FontFace(Mincho, faces[Mincho]), new Pdf.FontFace(Gothic, faces[Gothic]));
+        FileDigests = faces.ToDictionary(f => f.Key, f => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(f.Value)));
     }
+
+    private IReadOnlyDictionary<string, string> FileDigests { get; }
+
+    /// <summary>The SHA-256 of each font program as loaded (for the deployment record: what a certificate's glyphs come from).</summary>
+    public static IReadOnlyDictionary<string, string> Digests => Instance.Value.FileDigests;
 
     private (Pdf.FontFace Mincho, Pdf.FontFace Gothic) Faces { get; }
 

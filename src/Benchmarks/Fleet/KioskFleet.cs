@@ -125,7 +125,10 @@ public sealed class KioskFleet(IReadOnlyList<HttpClient> kiosks, IReadOnlyList<H
             trace.DocumentNumber = document.CertificateNumber;
             if (oracle && !DocumentOracle.Belongs(document.Pdf, document.CertificateNumber, trace.Holder)) trace.MixUp = true;
             var printed = trace.Behaviour != Behaviour.PrinterFails && !trace.MixUp;
-            trace.Outcome = await Step("confirm", () => kiosk.ConfirmPrintAsync(started.RequestId, printed, document.CertificateNumber, printed ? null : "paper-jam"));
+            // The oracle has read it: the virtual terminal zeroes its copy and says so with its confirmation.
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(document.Pdf);
+            var deletion = new TerminalDeletionStatement(true, DateTimeOffset.UtcNow, "memory zeroed; nothing spooled");
+            trace.Outcome = await Step("confirm", () => kiosk.ConfirmPrintAsync(started.RequestId, printed, document.CertificateNumber, printed ? null : "paper-jam", default, deletion));
         }
         catch (Exception ex) when (ex is KioskProblemException or HttpRequestException or TaskCanceledException)
         {

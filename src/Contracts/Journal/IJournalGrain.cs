@@ -57,16 +57,34 @@ public interface IJournalGrain : IGrainWithStringKey, Protection.ISealedStateGra
     [Alias("pseudonym")]
     Task<string> Pseudonym(ResidentKey resident);
 
-    /// <summary>A holder's issuances of the last <see cref="HistoryMonths"/> months, newest first (the kiosk's history, the city's "what was issued on this card").</summary>
+    /// <summary>
+    /// A holder's own view at the kiosk: their issuances of the last <see cref="HistoryMonths"/> months, and every time
+    /// the city read their records, newest first.
+    /// </summary>
     [Alias("history")]
     Task<IReadOnlyList<IssuanceHistoryItem>> History(ResidentKey resident);
+
+    /// <summary>The city's "what was issued to this resident": the read is journaled (with the holder's pseudonym) before the list is returned.</summary>
+    [Alias("issuances-of")]
+    Task<IReadOnlyList<IssuanceHistoryItem>> IssuancesOf(ResidentKey resident, DataAccess access);
+
+    /// <summary>Journals a read of personal data about no one resident in particular (a search, a list, an export), before it is made.</summary>
+    [Alias("record-access")]
+    Task RecordAccess(DataAccess access, string subject);
+
+    /// <summary>The newest entries of one kind, newest first (the console's access log, the deployments and releases on record).</summary>
+    [Alias("latest"), ReadOnly]
+    Task<IReadOnlyList<JournalEntry>> Latest(string kind, int limit);
 
     /// <summary>How far back a holder's history reaches.</summary>
     public const int HistoryMonths = 12;
 
-    /// <summary>Who obtained a certificate: the resident whose pseudonym the entry carries, found among the municipality's residents.</summary>
+    /// <summary>
+    /// Who obtained a certificate: the resident whose pseudonym the entry carries, found among the municipality's
+    /// residents. The lookup is journaled, with the holder's pseudonym when found, before the answer is given.
+    /// </summary>
     [Alias("holder-of")]
-    Task<ResidentKey?> HolderOf(string certificateNumber);
+    Task<ResidentKey?> HolderOf(string certificateNumber, DataAccess access);
 
     /// <summary>Records that a refund due was paid back, with the store operator's reference; null if none is due (never, or settled already).</summary>
     [Alias("settle-refund")]

@@ -86,4 +86,10 @@ public static class JournalKinds
     public const string WitnessCosigned = "witness-cosigned";
     /// <summary>In the cluster chain: a chain's checkpoint was refused, because an entry since its last one fails its link or its silo MAC.</summary>
     public const string CheckpointRefused = "checkpoint-refused";
+    /// <summary>A read of personal data outside a kiosk flow, recorded before the data is handed out (<see cref="DataAccess"/>).</summary>
+    public const string PersonalDataRead = "personal-data-read";
+    /// <summary>In the cluster chain: a silo or gateway started, with its build (version, commit, assembly and font hashes), configuration digest and host.</summary>
+    public const string Deployment = "deployment";
+    /// <summary>In the cluster chain: a release's build manifest, recorded by a cluster operator, that deployments are matched against.</summary>
+    public const string ReleaseRecorded = "release-recorded";
 }

@@ -35,7 +35,11 @@ public sealed record DeletionStatement(
     string? CertificateNumber,
     IReadOnlyList<string> Held,
     IReadOnlyList<ZeroedBufferEntry> Zeroed,
-    string Attests)
+    string Attests,
+    // The cluster chain's deployment entry of the silo that recorded the request's end ("cluster#42").
+    string? Deployment = null,
+    // The terminal's side: what it stated of its own copies with its print confirmation; null when it stated nothing.
+    TerminalDeletionEntry? Terminal = null)
 {
     public const string ServerBuffers =
         "This server overwrote with zeros, at the times given, each buffer of this request that held the data named. " +
@@ -48,6 +52,9 @@ public sealed record DeletionStatement(
 }
 
 public sealed record ZeroedBufferEntry(string Category, string ZeroedAt);
+
+/// <summary>The terminal's statement of its own copies (the spooled document and its memory): deleted or not, when, and its words.</summary>
+public sealed record TerminalDeletionEntry(bool Deleted, string At, string? Detail);
 
 /// <summary>The body of a request-ended entry: the lifecycle record, the payment reference and the holder's pseudonym.</summary>
 public sealed record RequestEndedBody(
@@ -65,7 +72,8 @@ public sealed record RequestEndedBody(
     string StartedAt,
     string EndedAt,
     string? Holder,
-    int? Copies = null);
+    int? Copies = null,
+    string? Deployment = null);
 
 /// <summary>The body of an administrative entry: who did what to which object, and the details that say how (no personal data).</summary>
 public sealed record AdministrativeBody(string Actor, string Subject, IReadOnlyDictionary<string, string> Details);
@@ -77,7 +85,13 @@ public sealed record IssuanceHistoryItem(
     [property: Id(1)] string? CertificateType,
     [property: Id(2)] string StoreOperator,
     [property: Id(3)] string? CertificateNumber,
-    [property: Id(4)] string Outcome);
+    [property: Id(4)] string Outcome,
+    // For a read of the holder's records by the city (Outcome RecordsRead): the reader's role and the purpose they stated.
+    [property: Id(5)] string? ReadByRole = null,
+    [property: Id(6)] string? Purpose = null)
+{
+    public const string RecordsRead = "RecordsRead";
+}
 
 /// <summary>How entry bodies are written: compact JSON, camelCase, properties in declaration order.</summary>
 public static class JournalJson

@@ -128,4 +128,26 @@ public sealed record CouncilReport(
     [property: Id(17)] DateTimeOffset MadeAt,
     [property: Id(18)] int RequestsRefused = 0,
     [property: Id(19)] int TerminalsSeen = 0,
-    [property: Id(20)] IReadOnlyList<HourlyCount>? Hourly = null);
+    [property: Id(20)] IReadOnlyList<HourlyCount>? Hourly = null,
+    [property: Id(21)] IReadOnlyList<AccessCount>? Accesses = null,
+    [property: Id(22)] Journal.WitnessCosignature? Witnessed = null,
+    [property: Id(23)] IReadOnlyList<BuildRun>? Builds = null,
+    [property: Id(24)] int NoTerminalStatement = 0,
+    [property: Id(25)] int TerminalKeptCopy = 0);
+
+/// <summary>Reads of personal data in the period, by the reader's role and the purpose they stated.</summary>
+[GenerateSerializer, Immutable, Alias("certorleans.access-count")]
+public sealed record AccessCount(
+    [property: Id(0)] string Role,
+    [property: Id(1)] string Purpose,
+    [property: Id(2)] int Count);
+
+/// <summary>A build that ran in the period: its digest, version and commit, how many process starts, and whether a recorded release has it.</summary>
+[GenerateSerializer, Immutable, Alias("certorleans.build-run")]
+public sealed record BuildRun(
+    [property: Id(0)] string Build,
+    [property: Id(1)] string Version,
+    [property: Id(2)] string Commit,
+    [property: Id(3)] int Starts,
+    [property: Id(4)] bool MatchesRelease,
+    [property: Id(5)] string Processes);

@@ -149,7 +149,18 @@ public sealed record IssuedDocument(
 public sealed record PrintReport(
     [property: Id(0)] bool Printed,
     [property: Id(1)] string CertificateNumber,
-    [property: Id(2)] string? FailureReason);
+    [property: Id(2)] string? FailureReason,
+    [property: Id(3)] TerminalDeletion? Deletion = null);
+
+/// <summary>
+/// The terminal's own statement, sent with its print confirmation: whether it deleted its copies of the document
+/// (the spooled file and its memory), and when. The deletion statement records it beside the server's.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("certorleans.terminal-deletion")]
+public sealed record TerminalDeletion(
+    [property: Id(0)] bool Deleted,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string? Detail);
 
 [GenerateSerializer, Immutable, Alias("certorleans.request-ended")]
 public sealed record RequestEnded(

@@ -33,4 +33,6 @@ public sealed record LifecycleRecord
     [Id(17)] public IReadOnlyList<Journal.ZeroedBuffer> Zeroed { get; init; } = [];
     /// <summary>Copies ordered (each a sheet the store prints, and a commission when printed).</summary>
     [Id(18)] public int? Copies { get; init; }
+    /// <summary>What the terminal stated of its own copies when it confirmed the print (null: it made no statement).</summary>
+    [Id(19)] public TerminalDeletion? TerminalDeletion { get; init; }
 }

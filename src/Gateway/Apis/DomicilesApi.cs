@@ -1,4 +1,5 @@
 using CertOrleans.Contracts.Domiciles;
+using CertOrleans.Contracts.Journal;
 using CertOrleans.Contracts.Keys;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Gateway.Problems;
@@ -43,17 +44,21 @@ public static class DomicilesApi
         return app;
     }
 
-    public static async Task<Ok<IReadOnlyList<DomicileRegistrationResource>>> ListPendingAsync(string municipalityCode, IGrainFactory grains, HttpContext context)
+    public static async Task<Results<Ok<IReadOnlyList<DomicileRegistrationResource>>, ProblemHttpResult>> ListPendingAsync(string municipalityCode, IGrainFactory grains, HttpContext context,
+        string? purpose)
     {
+        if (JournalApi.PurposeOrDefault(purpose, "registration-review") is not { } stated) return JournalApi.PurposeRequired();
         context.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(await DomicileRegistrations.PendingAsync(grains, municipalityCode));
+        return TypedResults.Ok(await DomicileRegistrations.PendingAsync(grains, municipalityCode, context.User.Access(DataReads.DomicileList, stated)));
     }
 
     public static async Task<Results<Ok<DomicileRegistrationResource>, ProblemHttpResult>> GetAsync(
-        string municipalityCode, string residenceCode, string residentNumber, IGrainFactory grains, HttpContext context)
+        string municipalityCode, string residenceCode, string residentNumber, IGrainFactory grains, HttpContext context, string? purpose)
     {
         if (Applicant(residenceCode, residentNumber) is not { } applicant) return InvalidApplicant();
+        if (JournalApi.PurposeOrDefault(purpose, "registration-review") is not { } stated) return JournalApi.PurposeRequired();
         context.Response.Headers.CacheControl = "no-store";
+        await grains.RecordReadAsync(context.User, municipalityCode, DataReads.DomicileList, stated, "one registration");
         return await DomicileRegistrations.GetAsync(grains, municipalityCode, applicant) is { } found
             ? TypedResults.Ok(DomicileRegistrationResource.From(found))
             : ProblemResults.For(DomicileReasons.Unknown);
@@ -94,8 +99,10 @@ public static class DomicilesApi
 /// <summary>What the admin API and the console share: a city sees only registrations for itself.</summary>
 public static class DomicileRegistrations
 {
-    public static async Task<IReadOnlyList<DomicileRegistrationResource>> PendingAsync(IGrainFactory grains, string domicileCode)
+    /// <summary>The pending registrations, after the read is journaled in the 本籍地 city's chain.</summary>
+    public static async Task<IReadOnlyList<DomicileRegistrationResource>> PendingAsync(IGrainFactory grains, string domicileCode, DataAccess access)
     {
+        await grains.GetGrain<IJournalGrain>(JournalNames.For(domicileCode)).RecordAccess(access, "pending registrations");
         var pending = await grains.GetGrain<IDomicileQueueGrain>(DomicileQueueKeys.For(domicileCode)).Pending();
         var registrations = await Task.WhenAll(pending.Select(applicant => GetAsync(grains, domicileCode, applicant)));
         return registrations.OfType<DomicileRegistration>().Where(r => r.Status == DomicileRegistrationStatus.Pending)

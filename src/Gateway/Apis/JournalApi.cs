@@ -39,9 +39,12 @@ public static partial class JournalApi
         journal.MapGet("/deletions/{requestIdOrCertificateNumber}", DeletionStatementAsync).WithName("GetDeletionStatement")
             .WithSummary("A request's deletion statement with the entries that link it to a signed checkpoint.");
         journal.MapGet("/certificates/{certificateNumber}/holder", HolderOfAsync).WithName("GetCertificateHolder")
-            .WithSummary("Who obtained a certificate (the resident number), found through the pseudonym secret.");
+            .WithSummary("Who obtained a certificate (the resident number), found through the pseudonym secret; `purpose` is required and the lookup is journaled.");
         journal.MapGet("/residents/{residentNumber}/issuances", IssuancesAsync).WithName("GetResidentIssuances")
-            .WithSummary("What was issued on a resident's card in the last 12 months, newest first.");
+            .WithSummary("What was issued on a resident's card in the last 12 months, newest first; `purpose` is required and the read is journaled.");
+        journal.MapGet("/access-log", async (string municipalityCode, IGrainFactory grains, int? limit) =>
+            TypedResults.Ok(await Journal(grains, municipalityCode).Latest(JournalKinds.PersonalDataRead, Math.Clamp(limit ?? 100, 1, MaxPage)))).WithName("GetAccessLog")
+            .WithSummary("The newest reads of personal data on record (who, which read, what purpose), newest first.");
         journal.MapPost("/refunds/{requestIdOrCertificateNumber}/settle", SettleRefundAsync).WithName("SettleRefund")
             .WithSummary("Records that the store operator paid back a refund due, with the operator's reference.");
         journal.MapGet("/keys", async (string municipalityCode, IGrainFactory grains) =>
@@ -58,9 +61,11 @@ public static partial class JournalApi
         return TypedResults.Ok(new JournalPage(entries, entries.Count == take ? entries[^1].Sequence : null));
     }
 
-    public static async Task<Results<Ok<JournalBundle>, ProblemHttpResult>> ExportAsync(string municipalityCode, IGrainFactory grains, long? after)
+    public static async Task<Results<Ok<JournalBundle>, ProblemHttpResult>> ExportAsync(string municipalityCode, IGrainFactory grains, HttpContext context, long? after, string? purpose)
     {
         if (after is < 0) return ProblemResults.For(GatewayErrorCodes.InvalidField, "after must be 0 or more.");
+        if (PurposeOrDefault(purpose, "audit") is not { } stated) return PurposeRequired();
+        await grains.RecordReadAsync(context.User, municipalityCode, DataReads.JournalExport, stated, after is > 0 ? $"entries after {after}" : "whole chain");
         return TypedResults.Ok(await Journal(grains, municipalityCode).Export(after ?? 0));
     }
 
@@ -75,28 +80,40 @@ public static partial class JournalApi
             : ProblemResults.For(GatewayErrorCodes.WitnessMismatch, "The cosignature is not validly signed by its witness key, or names an entry this chain does not hold as cosigned.");
     }
 
-    public static async Task<Results<Ok<JournalBundle>, ProblemHttpResult>> DeletionStatementAsync(string municipalityCode, string requestIdOrCertificateNumber, IGrainFactory grains, long? through)
+    public static async Task<Results<Ok<JournalBundle>, ProblemHttpResult>> DeletionStatementAsync(string municipalityCode, string requestIdOrCertificateNumber, IGrainFactory grains,
+        HttpContext context, long? through, string? purpose)
     {
         if (!IsReference(requestIdOrCertificateNumber)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "Give a request id or a certificate number.");
         if (through is < 0) return ProblemResults.For(GatewayErrorCodes.InvalidField, "through must be 0 or more.");
+        if (PurposeOrDefault(purpose, "audit") is not { } stated) return PurposeRequired();
+        await grains.RecordReadAsync(context.User, municipalityCode, DataReads.JournalExport, stated, $"deletion statement {requestIdOrCertificateNumber}");
         return await Journal(grains, municipalityCode).DeletionStatement(requestIdOrCertificateNumber, through ?? 0) is { } statement
             ? TypedResults.Ok(statement)
             : ProblemResults.For(GatewayErrorCodes.NotFound, "No deletion statement for this request id or certificate number in this municipality's journal.");
     }
 
-    public static async Task<Results<Ok<HolderResponse>, ProblemHttpResult>> HolderOfAsync(string municipalityCode, string certificateNumber, IGrainFactory grains)
+    public static async Task<Results<Ok<HolderResponse>, ProblemHttpResult>> HolderOfAsync(string municipalityCode, string certificateNumber, IGrainFactory grains, HttpContext context, string? purpose)
     {
         if (!IsReference(certificateNumber)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "Give a certificate number.");
-        return await Journal(grains, municipalityCode).HolderOf(certificateNumber) is { } holder
+        if (!AccessPurposes.IsKnown(purpose)) return PurposeRequired();
+        return await Journal(grains, municipalityCode).HolderOf(certificateNumber, context.User.Access(DataReads.HolderLookup, purpose!)) is { } holder
             ? TypedResults.Ok(new HolderResponse(holder.MunicipalityCode, holder.ResidentNumber))
             : ProblemResults.For(GatewayErrorCodes.NotFound, "No holder is on record for this certificate number in this municipality.");
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<IssuanceHistoryItem>>, ProblemHttpResult>> IssuancesAsync(string municipalityCode, string residentNumber, IGrainFactory grains)
+    public static async Task<Results<Ok<IReadOnlyList<IssuanceHistoryItem>>, ProblemHttpResult>> IssuancesAsync(string municipalityCode, string residentNumber, IGrainFactory grains,
+        HttpContext context, string? purpose)
     {
         if (!ResidentKey.IsValidResidentNumber(residentNumber)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "residentNumber must be 1 to 15 digits.");
-        return TypedResults.Ok(await Journal(grains, municipalityCode).History(new ResidentKey(municipalityCode, residentNumber)));
+        if (!AccessPurposes.IsKnown(purpose)) return PurposeRequired();
+        return TypedResults.Ok(await Journal(grains, municipalityCode).IssuancesOf(new ResidentKey(municipalityCode, residentNumber), context.User.Access(DataReads.Issuances, purpose!)));
     }
+
+    /// <summary>The stated purpose, or the read's usual one when none is given; null for a purpose that is not one of <see cref="AccessPurposes"/>.</summary>
+    public static string? PurposeOrDefault(string? purpose, string usual) => purpose is null ? usual : AccessPurposes.IsKnown(purpose) ? purpose : null;
+
+    public static ProblemHttpResult PurposeRequired() =>
+        ProblemResults.For(GatewayErrorCodes.PurposeRequired, $"State why: purpose is one of {AccessPurposes.Describe}. The read is journaled with it.");
 
     public static async Task<Results<Ok<JournalEntry>, ProblemHttpResult>> SettleRefundAsync(string municipalityCode, string requestIdOrCertificateNumber, SettleRefundBody body, IGrainFactory grains, HttpContext context)
     {

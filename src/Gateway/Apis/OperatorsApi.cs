@@ -71,13 +71,14 @@ public static partial class OperatorsApi
         return TypedResults.Ok(new CardResponse(serial.ToUpperInvariant(), Linked: true, Revoked: true));
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<IssuanceHistoryItem>>, ProblemHttpResult>> CardIssuancesAsync(string serial, IGrainFactory grains, HttpContext context)
+    public static async Task<Results<Ok<IReadOnlyList<IssuanceHistoryItem>>, ProblemHttpResult>> CardIssuancesAsync(string serial, IGrainFactory grains, HttpContext context, string? purpose)
     {
         if (!IsSerial(serial)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "The serial is the card certificate's serial number in hex (at most 40 digits).");
+        if (!AccessPurposes.IsKnown(purpose)) return JournalApi.PurposeRequired();
         var status = await grains.GetGrain<ICardGrain>(CardKeys.ForSerial(serial)).GetStatus();
         if (status.Resident is not { } holder) return ProblemResults.For(ErrorCodes.CardUnknown);
         if (!context.User.MayAct(holder.MunicipalityCode)) return ProblemResults.For(GatewayErrorCodes.OutOfScope, "This key is not for the card holder's municipality.");
-        return TypedResults.Ok(await grains.GetGrain<IJournalGrain>(JournalNames.For(holder.MunicipalityCode)).History(holder));
+        return TypedResults.Ok(await grains.GetGrain<IJournalGrain>(JournalNames.For(holder.MunicipalityCode)).IssuancesOf(holder, context.User.Access(DataReads.Issuances, purpose!)));
     }
 
     public static async Task<Results<Ok<TerminalResponse>, ProblemHttpResult>> RegisterTerminalAsync(string terminalId, TerminalRegistrationBody body, IGrainFactory grains, HttpContext context)

@@ -55,11 +55,16 @@ public sealed record PaymentBody(int Amount, string PaymentReference);
 
 public sealed record PaymentResponse(int Amount, string Stage);
 
-public sealed record PrintConfirmationBody(bool Printed, string CertificateNumber, string? FailureReason = null);
+/// <param name="TerminalDeletion">The terminal's statement of its own copies: deleted or not, when, and a short detail (at most 200 characters).</param>
+public sealed record PrintConfirmationBody(bool Printed, string CertificateNumber, string? FailureReason = null, TerminalDeletionBody? TerminalDeletion = null);
+
+public sealed record TerminalDeletionBody(bool Deleted, DateTimeOffset At, string? Detail = null);
 
 public sealed record RequestEndedResponse(string Outcome);
 
 public sealed record RequestStatusResponse(string Stage, DateTimeOffset ExpiresAt);
 
 /// <summary>One of the card holder's own past issuances, for the kiosk's history screen.</summary>
-public sealed record IssuanceHistoryResponse(DateTimeOffset EndedAt, string? CertificateType, string? CertificateName, string StoreOperator, string? CertificateNumber, string Outcome);
+/// <summary>One line of a holder's history: an issuance, or (outcome <c>RecordsRead</c>) a time the city read their records, with the reader's role and purpose.</summary>
+public sealed record IssuanceHistoryResponse(DateTimeOffset EndedAt, string? CertificateType, string? CertificateName, string StoreOperator, string? CertificateNumber, string Outcome,
+    string? ReadByRole = null, string? Purpose = null, string? PurposeName = null);

@@ -117,7 +117,8 @@ public static class TerminalRequestsApi
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok<IReadOnlyList<IssuanceHistoryResponse>>(history
             .Select(h => new IssuanceHistoryResponse(h.EndedAt, h.CertificateType,
-                Contracts.Certificates.CertificateTypes.TryParse(h.CertificateType, out var type) ? Contracts.Certificates.CertificateTypes.JapaneseName(type) : null, h.StoreOperator, h.CertificateNumber, h.Outcome)).ToList());
+                Contracts.Certificates.CertificateTypes.TryParse(h.CertificateType, out var type) ? Contracts.Certificates.CertificateTypes.JapaneseName(type) : null, h.StoreOperator, h.CertificateNumber, h.Outcome,
+                h.ReadByRole, h.Purpose, h.Purpose is { } p && Contracts.Journal.AccessPurposes.Names.TryGetValue(p, out var name) ? name : null)).ToList());
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetDocumentAsync(
@@ -133,11 +134,15 @@ public static class TerminalRequestsApi
     }
 
     public static async Task<Results<Ok<RequestEndedResponse>, ProblemHttpResult>> ConfirmPrintAsync(
-        string requestId, PrintConfirmationBody body, HttpContext context, IGrainFactory grains, Telemetry.TerminalMetrics metrics, FlowAdmission admission)
+        string requestId, PrintConfirmationBody body, HttpContext context, IGrainFactory grains, Telemetry.TerminalMetrics metrics, FlowAdmission admission, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(body.CertificateNumber))
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "certificateNumber is required.");
-        var ended = await grains.GetGrain<IIssuanceRequestGrain>(requestId).ConfirmPrint(context.TerminalId(), new PrintReport(body.Printed, body.CertificateNumber, body.FailureReason));
+        if (body.TerminalDeletion is { } said && (said.Detail is { Length: > 200 } || (said.Detail?.Any(char.IsControl) ?? false)
+            || (said.At - time.GetUtcNow()).Duration() > TimeSpan.FromDays(1)))
+            return ProblemResults.For(GatewayErrorCodes.InvalidField, "terminalDeletion: detail is at most 200 characters without control characters, and at is the terminal's time of deletion (within a day of now).");
+        var deletion = body.TerminalDeletion is { } statement ? new TerminalDeletion(statement.Deleted, statement.At, statement.Detail) : null;
+        var ended = await grains.GetGrain<IIssuanceRequestGrain>(requestId).ConfirmPrint(context.TerminalId(), new PrintReport(body.Printed, body.CertificateNumber, body.FailureReason, deletion));
         admission.Ended(requestId);
         metrics.Ended(ended.Outcome.ToString());
         return TypedResults.Ok(new RequestEndedResponse(ended.Outcome.ToString()));

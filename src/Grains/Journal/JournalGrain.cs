@@ -153,8 +153,30 @@ public sealed partial class JournalGrain(
 
     public async Task<IReadOnlyList<IssuanceHistoryItem>> History(ResidentKey resident)
     {
-        var since = time.GetUtcNow().AddMonths(-IJournalGrain.HistoryMonths);
-        var entries = await JournalChain.ForHolderAsync(store, Chain, await Pseudonym(resident), JournalKinds.RequestEnded, since);
+        var pseudonym = await Pseudonym(resident);
+        var reads = (await JournalChain.ForHolderAsync(store, Chain, pseudonym, JournalKinds.PersonalDataRead, Since))
+            .Select(e => (Entry: e, Body: JournalJson.Read<AccessBody>(e.Body)!))
+            .Select(r => new IssuanceHistoryItem(DateTimeOffset.Parse(r.Entry.RecordedAt, System.Globalization.CultureInfo.InvariantCulture), null, "", null,
+                IssuanceHistoryItem.RecordsRead, r.Body.Role, r.Body.Purpose));
+        return (await IssuancesAsync(pseudonym)).Concat(reads).OrderByDescending(i => i.EndedAt).ToList();
+    }
+
+    public async Task<IReadOnlyList<IssuanceHistoryItem>> IssuancesOf(ResidentKey resident, DataAccess access)
+    {
+        var pseudonym = await Pseudonym(resident);
+        await AppendAccessAsync(access, $"holder {pseudonym}", pseudonym);
+        return await IssuancesAsync(pseudonym);
+    }
+
+    public Task RecordAccess(DataAccess access, string subject) => AppendAccessAsync(access, subject, holder: null);
+
+    public Task<IReadOnlyList<JournalEntry>> Latest(string kind, int limit) => JournalChain.LatestOfKindAsync(store, Chain, kind, Math.Clamp(limit, 1, Page));
+
+    private DateTimeOffset Since => time.GetUtcNow().AddMonths(-IJournalGrain.HistoryMonths);
+
+    private async Task<List<IssuanceHistoryItem>> IssuancesAsync(string pseudonym)
+    {
+        var entries = await JournalChain.ForHolderAsync(store, Chain, pseudonym, JournalKinds.RequestEnded, Since);
         var operators = new Dictionary<string, string>();
         var items = new List<IssuanceHistoryItem>();
         foreach (var entry in entries)
@@ -168,10 +190,21 @@ public sealed partial class JournalGrain(
         return items;
     }
 
-    public async Task<ResidentKey?> HolderOf(string certificateNumber)
+    /// <summary>The read goes on record first: if the entry cannot be written, the caller gets an error, not the data.</summary>
+    private Task<JournalEntry> AppendAccessAsync(DataAccess access, string subject, string? holder)
+    {
+        if (!AccessPurposes.IsKnown(access.Purpose)) throw new ArgumentException($"A read of personal data needs a purpose: {AccessPurposes.Describe}.", nameof(access));
+        return JournalChain.AppendAsync(store, new JournalAppend(Chain, JournalKinds.PersonalDataRead,
+            JournalJson.Write(new AccessBody(access.Actor, access.Role, access.Read, access.Purpose, subject)), Holder: holder), time.GetUtcNow(), authenticator);
+    }
+
+    public async Task<ResidentKey?> HolderOf(string certificateNumber, DataAccess access)
     {
         var ended = (await JournalChain.FindAsync(store, Chain, certificateNumber)).FirstOrDefault(e => e.Kind == JournalKinds.RequestEnded);
-        if (ended is null || JournalJson.Read<RequestEndedBody>(ended.Body)?.Holder is not { } holder || state.Value.PseudonymSecret.Length == 0) return null;
+        var holder = ended is null ? null : JournalJson.Read<RequestEndedBody>(ended.Body)?.Holder;
+        // On record before the answer, with the holder's pseudonym, so the holder sees the lookup in their own history.
+        await AppendAccessAsync(access, $"certificate {certificateNumber}", holder);
+        if (holder is null || state.Value.PseudonymSecret.Length == 0) return null;
         // A pseudonym cannot be reversed: the city's residents are tried one by one with the secret only this grain holds.
         for (var after = ""; ;)
         {

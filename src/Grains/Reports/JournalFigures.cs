@@ -17,7 +17,14 @@ public sealed class JournalFigures
     private readonly List<(string Operator, RefundBody Body)> refundsDue = [];
     private readonly List<(string Operator, RefundBody Body)> refundsSettled = [];
 
+    private readonly Dictionary<(string Role, string Purpose), int> reads = [];
+    private readonly Dictionary<string, string> outcomes = [];
+
     public int DeletionStatements { get; private set; }
+    /// <summary>Requests that reached the terminal's print confirmation and whose terminal made no statement of its own copies.</summary>
+    public int NoTerminalStatement { get; private set; }
+    /// <summary>Requests whose terminal stated it kept a copy (or could not delete it).</summary>
+    public int TerminalKeptCopy { get; private set; }
     public int StopSwitchEvents { get; private set; }
     public long Through { get; private set; }
 
@@ -37,6 +44,7 @@ public sealed class JournalFigures
                 case JournalKinds.RequestEnded:
                     var body = JournalJson.Read<RequestEndedBody>(entry.Body)!;
                     figures.ended.Add((await storeOperatorOf(body.TerminalId), body, day));
+                    figures.outcomes[body.RequestId] = body.Outcome;
                     break;
                 case JournalKinds.RefundDue:
                     var due = JournalJson.Read<RefundBody>(entry.Body)!;
@@ -48,6 +56,14 @@ public sealed class JournalFigures
                     break;
                 case JournalKinds.Deletion:
                     figures.DeletionStatements++;
+                    var statement = JournalJson.Read<DeletionStatement>(entry.Body)!;
+                    if (statement.Terminal is { Deleted: false }) figures.TerminalKeptCopy++;
+                    // A terminal confirms a print (or its failure) only after it was given the document: then it should speak.
+                    if (statement.Terminal is null && figures.outcomes.GetValueOrDefault(statement.RequestId) is "Printed" or "PrintFailed") figures.NoTerminalStatement++;
+                    break;
+                case JournalKinds.PersonalDataRead:
+                    var read = JournalJson.Read<AccessBody>(entry.Body)!;
+                    figures.reads[(read.Role, read.Purpose)] = figures.reads.GetValueOrDefault((read.Role, read.Purpose)) + 1;
                     break;
                 case JournalKinds.SwitchSet:
                     figures.StopSwitchEvents++;
@@ -58,6 +74,9 @@ public sealed class JournalFigures
     }
 
     public IEnumerable<RequestEndedBody> Ended => ended.Select(e => e.Body);
+
+    public IReadOnlyList<AccessCount> Reads =>
+        reads.Select(r => new AccessCount(r.Key.Role, r.Key.Purpose, r.Value)).OrderBy(r => r.Role, StringComparer.Ordinal).ThenBy(r => r.Purpose, StringComparer.Ordinal).ToList();
 
     public IReadOnlyList<string> Operators => ended.Select(e => e.Operator).Concat(refundsDue.Select(r => r.Operator)).Distinct().Order(StringComparer.Ordinal).ToList();
 

@@ -53,10 +53,27 @@ public sealed class ReportsGrain(RelationalStore store, ServiceClock time) : Gra
             await DataHeldAsync(), ended.Count, figures.DeletionStatements, verification.Valid, verification.Finding, incidents,
             HoursServed(configuration, from, to), JournalFigures.Costs(configuration, total, months), figures.Through, time.GetUtcNow(),
             RequestsRefused: ended.Count(e => e.Refusals.Count > 0), TerminalsSeen: ended.Select(e => e.TerminalId).Distinct().Count(),
+            Accesses: figures.Reads, Witnessed: (await GrainFactory.GetGrain<IJournalGrain>(JournalNames.For(Code)).Witnessed()).FirstOrDefault(),
+            Builds: await BuildsAsync(from, to), NoTerminalStatement: figures.NoTerminalStatement, TerminalKeptCopy: figures.TerminalKeptCopy,
             Hourly: ended
                 .GroupBy(e => (Hour: DateTimeOffset.Parse(e.EndedAt, System.Globalization.CultureInfo.InvariantCulture).ToOffset(ServiceCalendar.Jst).Hour, e.Outcome))
                 .Select(g => new HourlyCount(g.Key.Hour, g.Key.Outcome, g.Count()))
                 .OrderBy(h => h.Hour).ThenBy(h => h.Outcome, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>Every build that started a silo or gateway in the period (from the cluster chain), and whether a recorded release has it.</summary>
+    private async Task<IReadOnlyList<BuildRun>> BuildsAsync(DateOnly from, DateOnly to)
+    {
+        var cluster = GrainFactory.GetGrain<IJournalGrain>(JournalNames.For(JournalNames.ClusterChain));
+        static IReadOnlyDictionary<string, string> Details(JournalEntry e) => JournalJson.Read<AdministrativeBody>(e.Body)?.Details ?? new Dictionary<string, string>();
+        var released = (await cluster.Latest(JournalKinds.ReleaseRecorded, 500)).Select(e => Details(e).GetValueOrDefault("build")).ToHashSet();
+        return (await cluster.Latest(JournalKinds.Deployment, 5_000))
+            .Where(e => JournalFigures.DayOf(e.RecordedAt) is var day && day >= from && day <= to)
+            .Select(Details)
+            .GroupBy(d => d.GetValueOrDefault("build", ""))
+            .Select(g => new BuildRun(g.Key, g.First().GetValueOrDefault("version", "?"), g.First().GetValueOrDefault("commit", "?"), g.Count(), released.Contains(g.Key),
+                string.Join(", ", g.GroupBy(d => d.GetValueOrDefault("process", "?")).Select(p => $"{p.Key} {p.Count()}"))))
+            .OrderBy(b => b.Version, StringComparer.Ordinal).ToList();
     }
 
     private async Task<MunicipalityConfiguration> ConfigurationAsync() =>

@@ -61,7 +61,7 @@ public sealed partial class IssuanceRequestGrain
     }
 
     /// <summary>The only way a request ends: wipe, then record (the record says the wipe happened), then deactivate.</summary>
-    private async Task EndAsync(RequestOutcome outcome, string? failureCode)
+    private async Task EndAsync(RequestOutcome outcome, string? failureCode, TerminalDeletion? terminalDeletion = null)
     {
         if (session is null) return;
         var current = session;
@@ -72,7 +72,7 @@ public sealed partial class IssuanceRequestGrain
         // What the record says is taken before the wipe (which city issued it, for one); it is written only after.
         var ended = current.ToLifecycleRecord(RequestId, outcome, failureCode, time.GetUtcNow(), wiped: true);
         var (held, zeroed) = current.Wipe(time);
-        var record = endRecord = ended with { Holder = holder, Held = held, Zeroed = zeroed };
+        var record = endRecord = ended with { Holder = holder, Held = held, Zeroed = zeroed, TerminalDeletion = terminalDeletion };
         RequestLog.Ended(logger, RequestId, record.TerminalId, outcome, failureCode);
         metrics.Ended(record);
         if (await records.TryEndAsync(record)) Recorded();

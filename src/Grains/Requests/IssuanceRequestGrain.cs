@@ -245,7 +245,7 @@ public sealed partial class IssuanceRequestGrain(
             throw new IssuanceException(ErrorCodes.CertificateNumberMismatch, "The printed certificate number is not the one issued for this request.");
         }
         var outcome = report.Printed ? RequestOutcome.Printed : RequestOutcome.PrintFailed;
-        await EndAsync(outcome, report.Printed ? null : "print-failed");
+        await EndAsync(outcome, report.Printed ? null : "print-failed", report.Deletion);
         return new RequestEnded(outcome);
     }
 

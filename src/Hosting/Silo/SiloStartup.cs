@@ -14,7 +14,9 @@ namespace CertOrleans.Hosting.Silo;
 /// key against the stored data keys and loads the fonts, so a missing font, a wrong key or an unwritable data
 /// folder, or an unreadable card CA stops the silo at start with a clear message.
 /// </summary>
-internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore dataKeys, IGrainFactory grains, ServiceClock time, CardTrust cardTrust, ILogger<SiloStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
+internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore dataKeys, IGrainFactory grains, ServiceClock time, CardTrust cardTrust,
+    JournalEntryAuthenticator authenticator, ProcessDeployment deployment, Microsoft.Extensions.Configuration.IConfiguration configuration, ILogger<SiloStartup> logger)
+    : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle)
     {
@@ -24,6 +26,12 @@ internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore da
             // A wrong or missing key-encryption key stops the silo here, before any grain could fail to read its data.
             await dataKeys.VerifyAsync(cancellationToken);
             JapaneseFonts.EnsureInstalled();
+            // The build on record before any request is served: every request's end names this entry.
+            var entry = await JournalChain.AppendAsync(store, new JournalAppend(Contracts.Journal.JournalNames.ClusterChain, Contracts.Journal.JournalKinds.Deployment,
+                Contracts.Journal.JournalJson.Write(new Contracts.Journal.AdministrativeBody("silo", $"silo on {Environment.MachineName}",
+                    Deployment.DeploymentDetails.For("silo", configuration, JapaneseFonts.Digests)))), time.GetUtcNow(), authenticator);
+            deployment.Entry = $"{Contracts.Journal.JournalNames.ClusterChain}#{entry.Sequence}";
+            LogDeployed(logger, deployment.Entry, JsonBuild(entry.Body));
             LogReady(logger, store.Description, cardTrust.Root.Subject);
             if (time.Inner is RehearsalClock rehearsal) LogRehearsal(logger, rehearsal.Shift, time.GetUtcNow());
         });
@@ -76,6 +84,12 @@ internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore da
             }
         }
     }
+
+    private static string JsonBuild(string body) =>
+        Contracts.Journal.JournalJson.Read<Contracts.Journal.AdministrativeBody>(body)?.Details.GetValueOrDefault(Deployment.DeploymentDetails.Build) ?? "";
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Deployment on record as {Entry}: build {Build}")]
+    private static partial void LogDeployed(ILogger logger, string entry, string build);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "No journal checkpoint at shutdown ({Error}); the next sweep signs one")]
     private static partial void LogNoShutdownCheckpoint(ILogger logger, string error);

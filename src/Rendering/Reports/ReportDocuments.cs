@@ -71,10 +71,18 @@ public static class ReportDocuments
         pdf.Paragraph($"期間中に終了した請求 {N(report.RequestsEnded)}件に対し、消去の記録（消去証明）{N(report.DeletionStatements)}件" +
                       (report.RequestsEnded == report.DeletionStatements ? "。すべての請求に消去の記録があります。" : "。一致しません。原因を確認してください。") +
                       "消去の記録は、このサーバが保持した領域（照合用の乱数、カードの証明書、住民の情報、証明書の電子データ）をゼロで上書きしたことと、その時刻を証するものです。" +
-                      "実行環境や店舗の端末が保持した写しについては証するものではありません。");
+                      "実行環境や店舗の端末が保持した写しについては証するものではありません。" +
+                      $"店舗の端末側の消去の申告がない請求 {N(report.NoTerminalStatement)}件、端末が写しを残したと申告した請求 {N(report.TerminalKeptCopy)}件。");
 
         pdf.Heading("4. 記録の完全性");
         pdf.Paragraph((report.ChainValid ? "交付記録（ジャーナル）の検証結果: 改ざんは検出されませんでした。" : "交付記録（ジャーナル）の検証結果: 問題が検出されました。") + $"（{report.ChainFinding}）");
+        pdf.Paragraph(report.Witnessed is { } witnessed
+            ? $"市の立会人 {witnessed.Witness} が、第{witnessed.Sequence}項までの記録を {DateTimeOffset.Parse(witnessed.WitnessedAt, CultureInfo.InvariantCulture).ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm} に確認しています（それ以降の記録は未確認）。"
+            : "市の立会人による確認は届いていません。この検証は、運用者自身の署名に基づくものです。");
+        pdf.Paragraph("期間中に動作したプログラム（版、コミット、ビルドの識別値、起動回数）と、登録済みのリリースとの一致:");
+        pdf.Table(["版", "コミット", "ビルド", "起動", "リリース"],
+            (report.Builds ?? []).Select(b => (IReadOnlyList<string>)[b.Version, b.Commit.Length > 12 ? b.Commit[..12] : b.Commit, b.Build.Length > 16 ? b.Build[..16] : b.Build, b.Processes, b.MatchesRelease ? "一致" : "未登録"]),
+            [1, 1.3, 1.6, 1.3, 0.8]);
 
         pdf.Heading("5. 障害・事故");
         pdf.Table(["区分", "件数"],
@@ -88,11 +96,17 @@ public static class ReportDocuments
             ["停止スイッチの操作", N(report.Incidents.StopSwitchEvents)],
         ], [4, 1.2]);
 
-        pdf.Heading("6. サービス時間と費用の回収");
+        pdf.Heading("6. 個人情報の照会");
+        pdf.Paragraph("キオスクでの交付以外に個人情報を参照した件数（照会者の役割・申告された目的別）。照会はすべて交付記録に残り、本人はキオスクの交付履歴で確認できます。");
+        pdf.Table(["役割", "目的", "件数"], (report.Accesses ?? []).Select(a => (IReadOnlyList<string>)[a.Role, PurposeName(a.Purpose), N(a.Count)]), [2, 2, 1]);
+
+        pdf.Heading("7. サービス時間と費用の回収");
         pdf.Paragraph($"サービス提供時間（住民票等）: {report.HoursServed:N1}時間。");
         CostSection(pdf, report.Costs, "期間");
         return pdf.Finish();
     }
+
+    private static string PurposeName(string code) => Contracts.Journal.AccessPurposes.Names.TryGetValue(code, out var name) ? name : code;
 
     private static void CostSection(ReportPdf pdf, CostRecovery costs, string per)
     {

@@ -9,13 +9,14 @@ namespace CertOrleans.Storage.Journal;
 /// </summary>
 public static class LifecycleEntries
 {
-    public static IEnumerable<JournalAppend> For(LifecycleRecord record)
+    /// <param name="deployment">The deployment entry of the silo recording the end (<see cref="ProcessDeployment"/>).</param>
+    public static IEnumerable<JournalAppend> For(LifecycleRecord record, string? deployment)
     {
         var chain = record.MunicipalityCode ?? JournalNames.ClusterChain;
         yield return new JournalAppend(chain, JournalKinds.RequestEnded, JournalJson.Write(new RequestEndedBody(
             record.RequestId, record.TerminalId, record.CertificateType, record.Fee, record.Paid, record.PaymentReference, record.CertificateNumber,
             record.Outcome.ToString(), record.LastStage?.ToString(), record.Refusals, record.FailureCode,
-            JournalEntry.Time(record.StartedAt), JournalEntry.Time(record.EndedAt), record.Holder, record.Copies)),
+            JournalEntry.Time(record.StartedAt), JournalEntry.Time(record.EndedAt), record.Holder, record.Copies, deployment)),
             record.RequestId, record.CertificateNumber, record.Holder);
         if (record.Paid && record.Outcome != RequestOutcome.Printed)
             yield return new JournalAppend(chain, JournalKinds.RefundDue, JournalJson.Write(new RefundBody(record.RequestId, record.CertificateNumber, record.TerminalId, record.Fee ?? 0, null, null)),
@@ -23,7 +24,8 @@ public static class LifecycleEntries
         yield return new JournalAppend(chain, JournalKinds.Deletion, JournalJson.Write(new DeletionStatement(
             record.RequestId, record.CertificateNumber, record.Held,
             record.Zeroed.Select(z => new ZeroedBufferEntry(z.Category, JournalEntry.Time(z.ZeroedAt))).ToList(),
-            record.Zeroed.Count > 0 ? DeletionStatement.ServerBuffers : DeletionStatement.ProcessLost)),
+            record.Zeroed.Count > 0 ? DeletionStatement.ServerBuffers : DeletionStatement.ProcessLost, deployment,
+            record.TerminalDeletion is { } terminal ? new TerminalDeletionEntry(terminal.Deleted, JournalEntry.Time(terminal.At), terminal.Detail) : null)),
             record.RequestId, record.CertificateNumber);
     }
 }

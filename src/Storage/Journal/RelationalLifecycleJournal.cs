@@ -7,7 +7,7 @@ using CertOrleans.Storage;
 namespace CertOrleans.Storage.Journal;
 
 /// <summary>The lifecycle journal in the silo's store (the same SQL on SQLite and PostgreSQL).</summary>
-public sealed class RelationalLifecycleJournal(RelationalStore store, JournalEntryAuthenticator authenticator) : ILifecycleJournal
+public sealed class RelationalLifecycleJournal(RelationalStore store, JournalEntryAuthenticator authenticator, ProcessDeployment deployment) : ILifecycleJournal
 {
     private const string OpenColumns = "request_id, terminal_id, municipality_code, certificate_type, fee, paid, certificate_number, stage, started_at, expires_at";
 
@@ -111,7 +111,7 @@ public sealed class RelationalLifecycleJournal(RelationalStore store, JournalEnt
             insert.AddParameter("wiped", record.StateWiped ? 1 : 0);
             recorded = await insert.ExecuteNonQueryAsync() == 1;
         }
-        if (recorded) await JournalChain.AppendAsync(connection, transaction, LifecycleEntries.For(record).ToList(), record.EndedAt, authenticator);
+        if (recorded) await JournalChain.AppendAsync(connection, transaction, LifecycleEntries.For(record, deployment.Entry).ToList(), record.EndedAt, authenticator);
         await using (var leave = connection.Command(transaction, "DELETE FROM request_open WHERE request_id = @id"))
         {
             leave.AddParameter("id", record.RequestId);

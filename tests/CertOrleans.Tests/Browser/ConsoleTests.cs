@@ -134,8 +134,14 @@ public sealed class ConsoleTests(GatewayFixture fixture, Chromium chromium) : IC
         await using var context = await chromium.ContextAsync();
         var page = await SignInAsync(context, "ito");
 
+        // Without a purpose nothing is looked up.
+        await page.GotoAsync(Url($"console/requests?m=092011&q={failed.Document.CertificateNumber}"));
+        Assert.Contains("目的のない照会はできません", await page.InnerTextAsync("#purpose-required"));
+        Assert.Equal(0, await page.Locator("#request").CountAsync());
+
         await page.GotoAsync(Url("console/requests?m=092011"));
         await page.FillAsync("#q", failed.Document.CertificateNumber);
+        await page.SelectOptionAsync("#purpose", "incident-response");
         await page.ClickAsync("#find");
         Assert.Contains("印刷失敗", await page.InnerTextAsync("#outcome"));
         var request = await page.InnerTextAsync("#request");
@@ -144,6 +150,14 @@ public sealed class ConsoleTests(GatewayFixture fixture, Chromium chromium) : IC
         var statement = await page.InnerTextAsync("#statement");
         Assert.Contains("document", statement);
         Assert.Contains("own buffers only", statement);
+
+        // The search is in the city's access log, with who made it and why.
+        await page.GotoAsync(Url("console/journal?m=092011"));
+        var read = page.Locator("#access-log tr.read", new() { HasText = failed.Document.CertificateNumber }).First;
+        var row = await read.InnerTextAsync();
+        Assert.Contains("staff:ito", row);
+        Assert.Contains("障害・事故への対応", row);
+        Assert.Contains("request-search", row);
 
         await page.GotoAsync(Url("console/reports?m=092011"));
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#settlement-pdf"));

@@ -26,9 +26,13 @@ public sealed class JournalEvidenceTests(GatewayFixture fixture)
     private async Task<JournalBundle> BundleAsync(long after = 0) =>
         (await Admin().GetFromJsonAsync<JournalBundle>($"admin/v1/municipalities/{Chain}/journal/bundle?after={after}", Json))!;
 
-    private async Task<List<PinnedJournalKey>> PinAsync() =>
-        (await Admin().GetFromJsonAsync<List<PublishedKey>>($"admin/v1/municipalities/{Chain}/journal/keys", Json))!
+    /// <summary>What `journal pin` does at onboarding; an export first, so the chain has signed with its first key.</summary>
+    private async Task<List<PinnedJournalKey>> PinAsync()
+    {
+        await BundleAsync();
+        return (await Admin().GetFromJsonAsync<List<PublishedKey>>($"admin/v1/municipalities/{Chain}/journal/keys", Json))!
             .Select(k => new PinnedJournalKey(k.KeyId, k.SubjectPublicKeyInfo)).ToList();
+    }
 
     private async Task PrintAsync(int people)
     {
@@ -128,9 +132,13 @@ public sealed class JournalEvidenceTests(GatewayFixture fixture)
         await PrintAsync(1);
         var pinned = await PinAsync();
         using var witness = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var first = await WitnessAsync(witness, null, pinned);
-        // Nothing new: nothing to cosign, and nothing refused.
-        var again = JournalWitness.Decide(Chain, first, await BundleAsync(first.Sequence - 1), pinned);
+        var whole = await BundleAsync();
+        var decided = JournalWitness.Decide(Chain, null, whole, pinned);
+        var first = JournalWitness.Cosign(decided.Head!, witness, DateTimeOffset.UtcNow);
+        // The same chain again: nothing new to cosign, and nothing refused. (Through the API the chain always moves:
+        // every export, the witness's own included, is a read on record.)
+        var same = whole with { Entries = whole.Entries.Where(e => e.Sequence >= first.Sequence).ToList(), Checkpoints = whole.Checkpoints.Where(c => c.Sequence >= first.Sequence).ToList() };
+        var again = JournalWitness.Decide(Chain, first, same, pinned);
         Assert.False(again.Refused, again.Finding);
         Assert.Null(again.Head);
 

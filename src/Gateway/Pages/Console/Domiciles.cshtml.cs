@@ -1,4 +1,6 @@
 using CertOrleans.Contracts.Domiciles;
+using CertOrleans.Contracts.Journal;
+using CertOrleans.Gateway.Security;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Gateway.Apis;
@@ -51,7 +53,7 @@ public sealed class DomicilesModel(IGrainFactory grains) : ConsolePage(grains)
     {
         Message = message;
         Error = error;
-        Pending = await DomicileRegistrations.PendingAsync(Grains, Municipality!);
+        Pending = await DomicileRegistrations.PendingAsync(Grains, Municipality!, User.Access(DataReads.DomicileList, "registration-review"));
         return Page();
     }
 }
