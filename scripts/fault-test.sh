@@ -5,7 +5,10 @@
 # once, one silo is stopped with SIGTERM (graceful drain) and restarted, and a fourth silo joins the cluster
 # and later leaves it (SIGTERM) while the kiosks run. Then the audit: zero mix-ups, every
 # request ended on record, every paid request printed or recorded as failed, no acknowledged registry change
-# lost or rolled back, no personal data in the store or the logs. Exit 0 only if all of that holds.
+# lost or rolled back, no personal data in the store or the logs. A city witness (`journal witness`, with a key
+# only it holds and the journal keys it pinned at the start) cosigns each city's chain every few seconds through
+# all of it and must never refuse; afterwards every city's chain verifies against its pins and its witness log,
+# and the cluster chain holds a deployment entry for every silo and gateway start. Exit 0 only if all of that holds.
 #
 # Every silo runs on a host of its own: a Linux network namespace made by scripts/netns.sh (certorleans-h1 …
 # h4 at 10.213.0.11 … 14), so silos talk to each other, and the gateway and the load generator to them, over
@@ -62,11 +65,14 @@ export CERTORLEANS_PG_DIR="$WORK/pg" CERTORLEANS_PG_PORT=55460 CERTORLEANS_PG_FS
 declare -A silo_pids=()
 gateway_pid=""
 drive_pid=""
+witness_pid=""
+silo_starts=0
 passed=0
 cleanup() {
   trap '' INT TERM  # a second Ctrl-C must not cut the clean-up short
   trap - EXIT
   [ -n "$drive_pid" ] && kill "$drive_pid" 2>/dev/null || true
+  [ -n "$witness_pid" ] && kill "$witness_pid" 2>/dev/null || true
   [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null || true
   for pid in "${silo_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
@@ -111,6 +117,7 @@ start_silo() {
     Operations__Url="http://$(silo_address "$i"):$((9511 + i))" \
     ip netns exec "certorleans-h$((i + 1))" dotnet "$(BIN Silo)" >>"$LOGS/silo-$i.log" 2>&1 &
   silo_pids[$i]=$!
+  silo_starts=$((silo_starts + 1))
 }
 # SIGTERM to silo $1 and wait (60 s at most) for it to exit; its exit status goes to $terminated (124: did not
 # exit). Not a $(...) substitution: only this shell can wait for its own children.
@@ -165,6 +172,30 @@ echo "cluster up: 3 silos (ready) at $(silo_address 0), $(silo_address 1), $(sil
 ip netns exec certorleans-h5 dotnet "$ROOT/src/Benchmarks/bin/$CONFIG/net10.0/CertOrleans.Benchmarks.dll" outsider >"$LOGS/outsider.log" 2>&1 \
   || { cat "$LOGS/outsider.log"; echo "error: the outsider test failed (see above)" >&2; exit 1; }
 cat "$LOGS/outsider.log"
+
+# The city's witness: its own key, and each chain's journal keys pinned now, at "onboarding" (an export first, so
+# each chain has signed with its first key). It then runs every few seconds until the kiosks stop. A refusal
+# (exit 5: a head that does not extend the last one it cosigned) fails the test; a gateway that cannot answer
+# while a silo or PostgreSQL is down (exit 1) is tried again at the next round.
+ADMIN=(dotnet "$(BIN Admin)")
+GW=(--data "$DATA" --gateway https://127.0.0.1:5643/)
+CITIES=(092011 092029 132012)
+"${ADMIN[@]}" journal witness-key --out "$WORK/witness.key" >>"$LOGS/witness.log"
+for city in "${CITIES[@]}"; do
+  "${ADMIN[@]}" journal export --municipality "$city" --out "$WORK/onboarding-$city.json" "${GW[@]}" >>"$LOGS/witness.log"
+  "${ADMIN[@]}" journal pin --municipality "$city" --out "$WORK/trust-$city.json" "${GW[@]}" >>"$LOGS/witness.log"
+done
+witness_round() {
+  local city status
+  for city in "${CITIES[@]}"; do
+    status=0
+    "${ADMIN[@]}" journal witness --municipality "$city" --key "$WORK/witness.key" --log "$WORK/witness.jsonl" --trust "$WORK/trust-$city.json" --post "${GW[@]}" \
+      >>"$LOGS/witness.log" 2>&1 || status=$?
+    echo "$city $status" >>"$WORK/witness-status"
+  done
+}
+( while [ ! -f "$WORK/witness-stop" ]; do witness_round; sleep 3; done ) &
+witness_pid=$!
 
 dotnet "$ROOT/src/Benchmarks/bin/$CONFIG/net10.0/CertOrleans.Benchmarks.dll" drive --gateway https://127.0.0.1:5643/ --data "$DATA" \
   --postgres "$CONNECTION" --kiosks "$KIOSKS" --seconds "$SECONDS_TO_RUN" --households "$HOUSEHOLDS" --logs "$LOGS" --drain-seconds 150 \
@@ -230,16 +261,40 @@ wait "$drive_pid"
 drive_status=$?
 drive_pid=""
 set -e
+touch "$WORK/witness-stop"
+wait "$witness_pid" || true
+witness_pid=""
+# One last round now that everything has ended, then each city's chain against what the city holds.
+witness_round
+rounds=$(wc -l <"$WORK/witness-status")
+refused=$(grep -c ' 5$' "$WORK/witness-status" || true)
+cosigned=$(wc -l <"$WORK/witness.jsonl")
+witnessed=1
+[ "$refused" = 0 ] && [ "$cosigned" -ge 3 ] || witnessed=0
+for city in "${CITIES[@]}"; do
+  "${ADMIN[@]}" journal export --municipality "$city" --out "$WORK/final-$city.json" "${GW[@]}" >>"$LOGS/witness.log" 2>&1 || witnessed=0
+  verdict=0
+  "${ADMIN[@]}" journal verify --bundle "$WORK/final-$city.json" --trust "$WORK/trust-$city.json" --witness "$WORK/witness.jsonl" >"$WORK/verify-$city.out" 2>&1 || verdict=$?
+  echo "journal $city, against the pinned keys and the witness log (exit $verdict): $(cat "$WORK/verify-$city.out")"
+  [ "$verdict" = 0 ] || witnessed=0
+done
+echo "witness: $rounds runs, $cosigned heads cosigned, $refused refused"
+# Every process start on record: a deployment entry per silo start and for the gateway.
+deployments="$(curl -sf "${CA[@]}" -H "Authorization: Bearer $(cat "$DATA/admin.key")" "https://127.0.0.1:5643/admin/v1/deployments?limit=500" || true)"
+silo_deployments=$(grep -o '"process":"silo"' <<<"$deployments" | wc -l)
+gateway_deployments=$(grep -o '"process":"gateway"' <<<"$deployments" | wc -l)
+echo "deployments on record: $silo_deployments silo starts (of $silo_starts), $gateway_deployments gateway start(s) (of 1)"
+[ "$silo_deployments" = "$silo_starts" ] && [ "$gateway_deployments" = 1 ] || witnessed=0
 sed -n '/^flows:/,$p' "$WORK/drive.out"
 # What the silos' Prometheus endpoints counted (since each one's last restart).
 for i in 0 1 2; do
   metrics="$(curl -sf "http://$(silo_address "$i"):$((9511 + i))/metrics" || true)"
   echo "silo $i metrics: $(grep '^certorleans_issuance_requests_total' <<<"$metrics" | grep -c .) issuance series, $(grep -c '^orleans_' <<<"$metrics") Orleans series"
 done
-if [ "$drive_status" = 0 ] && [ "$kills" -ge 1 ] && [ "$pg_restarted" = 1 ] && [ "${drained:-1}" = 0 ] && [ "$joined" = 1 ] && [ "${left:-1}" = 0 ]; then
+if [ "$drive_status" = 0 ] && [ "$kills" -ge 1 ] && [ "$pg_restarted" = 1 ] && [ "${drained:-1}" = 0 ] && [ "$joined" = 1 ] && [ "${left:-1}" = 0 ] && [ "$witnessed" = 1 ]; then
   passed=1
   echo "fault test: PASSED"
 else
-  echo "fault test: FAILED (load generator exit $drive_status, kills $kills, PostgreSQL restarts $pg_restarted, drain status ${drained:-none}, join $joined, leave status ${left:-none})" >&2
+  echo "fault test: FAILED (load generator exit $drive_status, kills $kills, PostgreSQL restarts $pg_restarted, drain status ${drained:-none}, join $joined, leave status ${left:-none}, witness and deployments $witnessed)" >&2
   exit 1
 fi
