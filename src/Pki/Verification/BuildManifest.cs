@@ -24,7 +24,7 @@ public sealed record BuildManifest(string Version, string Commit, IReadOnlyDicti
     {
         var files = Directory.GetFiles(folder, AssemblyPattern).OrderBy(f => f, StringComparer.Ordinal).ToList();
         if (files.Count == 0) throw new InvalidDataException($"No {AssemblyPattern} in {folder}: not a CertOrleans build output.");
-        var assemblies = files.ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f))), StringComparer.Ordinal);
+        var assemblies = files.ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexStringLower(SHA256.HashData(CodeOf(File.ReadAllBytes(f)))), StringComparer.Ordinal);
         var informational = InformationalVersionOf(files[0]) ?? "unknown";
         var plus = informational.IndexOf('+', StringComparison.Ordinal);
         return plus < 0 ? new(informational, "unknown", assemblies) : new(informational[..plus], informational[(plus + 1)..], assemblies);
@@ -42,6 +42,35 @@ public sealed record BuildManifest(string Version, string Commit, IReadOnlyDicti
             differences.Add(mine is null ? $"{name}: only in the other build" : theirs is null ? $"{name}: missing from the other build" : $"{name}: {mine[..12]}… here, {theirs[..12]}… there");
         }
         return differences;
+    }
+
+    /// <summary>
+    /// The assembly with what only its debug information decides zeroed: the COFF time stamp, the debug directory (its
+    /// entries and the CodeView and PDB checksum data they point at) and the module version id. In a deterministic
+    /// build these are hashes of the PDB, and the PDB is not reproducible: the .NET logging source generator writes
+    /// its generated file in a varying order (the same code, another text). What remains is every byte of code and
+    /// metadata, which is what runs.
+    /// </summary>
+    public static byte[] CodeOf(byte[] image)
+    {
+        var code = image.ToArray();
+        using var reader = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(image));
+        var headers = reader.PEHeaders;
+        // COFF header: Machine (2), NumberOfSections (2), then TimeDateStamp (4).
+        Array.Clear(code, headers.CoffHeaderStartOffset + 4, 4);
+        foreach (var entry in reader.ReadDebugDirectory())
+            if (entry.DataPointer > 0 && entry.DataPointer + entry.DataSize <= code.Length) Array.Clear(code, entry.DataPointer, entry.DataSize);
+        if (headers.PEHeader!.DebugTableDirectory is { Size: > 0 } table && headers.TryGetDirectoryOffset(table, out var tableOffset))
+            Array.Clear(code, tableOffset, table.Size);
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(reader);
+        var mvid = metadata.GetModuleDefinition().Mvid;
+        if (!mvid.IsNil)
+        {
+            var guidHeap = headers.MetadataStartOffset + System.Reflection.Metadata.Ecma335.MetadataReaderExtensions.GetHeapMetadataOffset(metadata, System.Reflection.Metadata.Ecma335.HeapIndex.Guid);
+            var index = System.Reflection.Metadata.Ecma335.MetadataTokens.GetHeapOffset(mvid); // 1-based GUID index
+            Array.Clear(code, guidHeap + (index - 1) * 16, 16);
+        }
+        return code;
     }
 
     private static string? InformationalVersionOf(string path)
