@@ -8,7 +8,8 @@
 # lost or rolled back, no personal data in the store or the logs. A city witness (`journal witness`, with a key
 # only it holds and the journal keys it pinned at the start) cosigns each city's chain every few seconds through
 # all of it and must never refuse; afterwards every city's chain verifies against its pins and its witness log,
-# and the cluster chain holds a deployment entry for every silo and gateway start. Exit 0 only if all of that holds.
+# and the cluster chain holds a deployment entry for every silo and gateway start, whose build a clean clone of
+# its commit rebuilds byte for byte (code and metadata). Exit 0 only if all of that holds.
 #
 # Every silo runs on a host of its own: a Linux network namespace made by scripts/netns.sh (certorleans-h1 …
 # h4 at 10.213.0.11 … 14), so silos talk to each other, and the gateway and the load generator to them, over
@@ -285,6 +286,19 @@ silo_deployments=$(grep -o '"process":"silo"' <<<"$deployments" | wc -l)
 gateway_deployments=$(grep -o '"process":"gateway"' <<<"$deployments" | wc -l)
 echo "deployments on record: $silo_deployments silo starts (of $silo_starts), $gateway_deployments gateway start(s) (of 1)"
 [ "$silo_deployments" = "$silo_starts" ] && [ "$gateway_deployments" = 1 ] || witnessed=0
+# The build that ran is the one its commit gives: rebuilt from a clean clone and compared (not with uncommitted
+# changes, whose build no commit describes).
+first_silo=$(grep -oE '"sequence":[0-9]+,"recordedAt":"[^"]*","process":"silo"' <<<"$deployments" | tail -1 | grep -oE '[0-9]+' | head -1)
+if [ -n "$(git status --porcelain 2>/dev/null)" ]; then
+  echo "build verify: skipped (uncommitted changes)"
+elif [ -z "$first_silo" ]; then
+  witnessed=0
+else
+  verdict=0
+  "${ADMIN[@]}" build verify --deployment "$first_silo" "${GW[@]}" >"$WORK/build-verify.out" 2>>"$LOGS/witness.log" || verdict=$?
+  echo "build verify of deployment cluster#$first_silo (exit $verdict): $(cat "$WORK/build-verify.out")"
+  [ "$verdict" = 0 ] || witnessed=0
+fi
 sed -n '/^flows:/,$p' "$WORK/drive.out"
 # What the silos' Prometheus endpoints counted (since each one's last restart).
 for i in 0 1 2; do
