@@ -66,7 +66,7 @@ public static class Population
         foreach (var person in people)
         {
             var card = SoftwareCard.Issue(cardCa, Pin, now.AddDays(-1), now.AddYears(1));
-            await grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Link(person.Record.Key);
+            await grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Link(person.Record.Key, "benchmark");
             holders.Add(new Holder(person, card));
         }
         return holders;
@@ -88,7 +88,7 @@ public static class Population
         for (var k = 0; k < count; k++)
         {
             var id = $"{prefix}-{k:D4}";
-            await grains.GetGrain<ITerminalGrain>(id).Register(new TerminalRegistration("Load Mart", $"ロードマート{k}号店"));
+            await grains.GetGrain<ITerminalGrain>(id).Register(new TerminalRegistration("Load Mart", $"ロードマート{k}号店"), "benchmark");
             using var terminal = terminalCa.IssueTerminalCertificate(id);
             clients.Add(GatewayHttp.Create(gateway, X509CertificateLoader.LoadPkcs12(terminal.Export(X509ContentType.Pkcs12), null), gatewayRoot, maxConnections: 1));
         }

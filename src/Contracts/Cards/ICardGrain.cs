@@ -10,10 +10,10 @@ namespace CertOrleans.Contracts.Cards;
 public interface ICardGrain : IGrainWithStringKey
 {
     [Alias("link")]
-    Task Link(ResidentKey resident);
+    Task Link(ResidentKey resident, string actor);
 
     [Alias("revoke")]
-    Task Revoke();
+    Task Revoke(string actor);
 
     [Alias("status"), ReadOnly]
     Task<CardStatus> GetStatus();

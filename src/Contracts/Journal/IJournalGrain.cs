@@ -90,8 +90,9 @@ public interface IJournalGrain : IGrainWithStringKey, Protection.ISealedStateGra
     [Alias("settle-refund")]
     Task<JournalEntry?> SettleRefund(string requestIdOrCertificateNumber, string operatorReference, string actor);
 
+    /// <summary>A new journal key, certified by the outgoing one; the rotation is journaled in this chain with it.</summary>
     [Alias("rotate")]
-    Task<int> Rotate();
+    Task<int> Rotate(string actor);
 
     [Alias("public-keys"), ReadOnly]
     Task<IReadOnlyList<Signing.PublishedKey>> GetPublicKeys();

@@ -10,9 +10,9 @@ public interface IMunicipalityGrain : IGrainWithStringKey
     [Alias("get"), ReadOnly]
     Task<MunicipalityConfiguration?> Get();
 
-    /// <summary>Replaces the configuration after validating it; returns it with its new version.</summary>
+    /// <summary>Replaces the configuration after validating it, journaled with it; returns it with its new version.</summary>
     [Alias("configure")]
-    Task<MunicipalityConfiguration> Configure(MunicipalityConfiguration configuration);
+    Task<MunicipalityConfiguration> Configure(MunicipalityConfiguration configuration, string actor);
 
     /// <summary>Whether a request may start (or, with a type, order that type) at <paramref name="at"/>.</summary>
     [Alias("availability"), ReadOnly]

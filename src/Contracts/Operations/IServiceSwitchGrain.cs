@@ -13,7 +13,8 @@ public interface IServiceSwitchGrain : IGrainWithIntegerKey
     Task<ServiceSwitches> Get();
 
     [Alias("set")]
-    Task<ServiceSwitches> Set(ServiceSwitches switches);
+    /// <summary>Replaces the switches, journaled with the change in the cluster's chain and in each municipality whose stop changed, with the reason given.</summary>
+    Task<ServiceSwitches> Set(ServiceSwitches switches, string actor, string? reason = null);
 }
 
 [GenerateSerializer, Immutable, Alias("certorleans.service-switches")]

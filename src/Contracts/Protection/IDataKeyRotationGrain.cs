@@ -9,7 +9,7 @@ public interface IDataKeyRotationGrain : IGrainWithStringKey
 {
     /// <summary>Adds the new key and starts re-sealing; answers at once with the new key's id.</summary>
     [Alias("rotate")]
-    Task<DataKeyRotation> Rotate();
+    Task<DataKeyRotation> Rotate(string actor);
 
     [Alias("status"), ReadOnly]
     Task<DataKeyRotation> GetStatus();

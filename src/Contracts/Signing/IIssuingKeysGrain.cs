@@ -19,10 +19,10 @@ public interface IIssuingKeysGrain : IGrainWithStringKey, Protection.ISealedStat
     Task<Certificates.VoidList> SignVoidList(IReadOnlyList<string> certificateNumbers);
 
     [Alias("rotate")]
-    Task<int> Rotate();
+    Task<int> Rotate(string actor);
 
     [Alias("revoke")]
-    Task Revoke(int keyId);
+    Task Revoke(int keyId, string actor);
 
     [Alias("public-keys"), ReadOnly]
     Task<IReadOnlyList<PublishedKey>> GetPublicKeys();

@@ -5,13 +5,13 @@ namespace CertOrleans.Contracts.Terminals;
 public interface ITerminalGrain : IGrainWithStringKey
 {
     [Alias("register")]
-    Task Register(TerminalRegistration registration);
+    Task Register(TerminalRegistration registration, string actor);
 
     [Alias("suspend")]
-    Task Suspend();
+    Task Suspend(string actor);
 
     [Alias("resume")]
-    Task Resume();
+    Task Resume(string actor);
 
     [Alias("status"), ReadOnly]
     Task<TerminalStatus> GetStatus();

@@ -127,8 +127,7 @@ public static partial class JournalApi
 
     public static async Task<Results<Ok<RotatedJournalKey>, ProblemHttpResult>> RotateAsync(string municipalityCode, IGrainFactory grains, HttpContext context)
     {
-        var keyId = await Journal(grains, municipalityCode).Rotate();
-        await AdminJournal.RecordAsync(grains, context, municipalityCode, JournalKinds.JournalKeyRotated, $"journal key {keyId}", new Dictionary<string, string>());
+        var keyId = await Journal(grains, municipalityCode).Rotate(Actor(context));
         return TypedResults.Ok(new RotatedJournalKey(keyId));
     }
 

@@ -69,8 +69,7 @@ public static class MunicipalitiesApi
     {
         if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         if (await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode)).Get() is null) return ProblemResults.For(Contracts.Requests.ErrorCodes.MunicipalityNotServed);
-        var rotation = await grains.GetGrain<IDataKeyRotationGrain>(MunicipalityKeys.For(municipalityCode)).Rotate();
-        await AdminJournal.RecordAsync(grains, context, municipalityCode, Contracts.Journal.JournalKinds.DataKeysRotated, $"data key {rotation.ActiveKeyId}", new Dictionary<string, string>());
+        var rotation = await grains.GetGrain<IDataKeyRotationGrain>(MunicipalityKeys.For(municipalityCode)).Rotate(context.User.Identity?.Name ?? "unknown");
         return TypedResults.Ok(rotation);
     }
 
@@ -91,10 +90,8 @@ public static class MunicipalitiesApi
         string municipalityCode, MunicipalityConfiguration configuration, IGrainFactory grains, ILogger<MunicipalityConfiguration> logger, HttpContext context)
     {
         if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
-        var stored = await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode)).Configure(configuration);
+        var stored = await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode)).Configure(configuration, context.User.Identity?.Name ?? "unknown");
         Telemetry.AdminLog.ConfigurationChanged(logger, municipalityCode, stored.Version, context.User.Identity?.Name);
-        await AdminJournal.RecordAsync(grains, context, municipalityCode, Contracts.Journal.JournalKinds.ConfigurationChanged, $"configuration version {stored.Version}",
-            new Dictionary<string, string> { ["fees"] = string.Join(',', stored.Fees.OrderBy(f => f.Key).Select(f => $"{f.Key}={f.Value}")) });
         return TypedResults.Ok(stored);
     }
 }

@@ -18,17 +18,9 @@ public static class SwitchesApi
 
     public static async Task<Ok<ServiceSwitches>> SetAsync(ServiceSwitches body, IGrainFactory grains, ILogger<ServiceSwitches> logger, HttpContext context)
     {
-        var stored = await grains.GetGrain<IServiceSwitchGrain>(0).Set(body);
+        // The grain journals the change with it: in the cluster's chain, and in each municipality stopped or resumed.
+        var stored = await grains.GetGrain<IServiceSwitchGrain>(0).Set(body, context.User.Identity?.Name ?? "unknown");
         Telemetry.AdminLog.SwitchesSet(logger, context.User.Identity?.Name, string.Join(',', stored.StoppedMunicipalities), string.Join(',', stored.StoppedCertificateTypes), string.Join(',', stored.StoppedStoreOperators));
-        // Switches stop service everywhere: the cluster's journal keeps them, and each municipality named, its own.
-        var details = new Dictionary<string, string>
-        {
-            ["stoppedMunicipalities"] = string.Join(',', stored.StoppedMunicipalities),
-            ["stoppedCertificateTypes"] = string.Join(',', stored.StoppedCertificateTypes),
-            ["stoppedStoreOperators"] = string.Join(',', stored.StoppedStoreOperators),
-        };
-        foreach (var chain in stored.StoppedMunicipalities.Prepend(Contracts.Journal.JournalNames.ClusterChain).Distinct())
-            await AdminJournal.RecordAsync(grains, context, chain, Contracts.Journal.JournalKinds.SwitchSet, "stop switches", details);
         return TypedResults.Ok(stored);
     }
 }

@@ -84,15 +84,13 @@ public static class VerificationApi
 
     public static async Task<Results<Ok<RotatedKey>, ProblemHttpResult>> RotateAsync(string municipalityCode, IGrainFactory grains, HttpContext context)
     {
-        var keyId = await grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(municipalityCode)).Rotate();
-        await AdminJournal.RecordAsync(grains, context, municipalityCode, Contracts.Journal.JournalKinds.IssuingKeyRotated, $"issuing key {keyId}", new Dictionary<string, string>());
+        var keyId = await grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(municipalityCode)).Rotate(context.User.Identity?.Name ?? "unknown");
         return TypedResults.Ok(new RotatedKey(keyId));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string municipalityCode, int keyId, IGrainFactory grains, HttpContext context)
     {
-        await grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(municipalityCode)).Revoke(keyId);
-        await AdminJournal.RecordAsync(grains, context, municipalityCode, Contracts.Journal.JournalKinds.IssuingKeyRevoked, $"issuing key {keyId}", new Dictionary<string, string>());
+        await grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(municipalityCode)).Revoke(keyId, context.User.Identity?.Name ?? "unknown");
         return TypedResults.NoContent();
     }
 

@@ -1,33 +1,60 @@
 using CertOrleans.Contracts.Cards;
 using CertOrleans.Contracts.Domiciles;
+using CertOrleans.Contracts.Journal;
 using CertOrleans.Contracts.Residents;
-using CertOrleans.Grains.Time;
+using CertOrleans.Grains.Journal;
 using CertOrleans.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace CertOrleans.Grains.Cards;
 
 [GenerateSerializer, Alias("certorleans.card-state")]
-public sealed class CardState
+public sealed class CardState : IJournalsActs<CardState>
 {
     [Id(0)] public ResidentKey? Resident { get; set; }
     [Id(1)] public bool Revoked { get; set; }
+    [Id(2)] public List<PendingAct> PendingActs { get; set; } = [];
+
+    public CardState Copy() => new() { Resident = Resident, Revoked = Revoked, PendingActs = [.. PendingActs] };
 }
 
+/// <summary>
+/// A My Number card's link to its holder, and its revocation. Each change is journaled with it in the holder's
+/// municipality's chain, the holder named by pseudonym (never the serial or the resident number).
+/// </summary>
 public sealed class CardGrain(
-    [PersistentState("card", StorageNames.Default)] IPersistentState<CardState> state) : Grain, ICardGrain
+    [PersistentState("card", StorageNames.Default)] IPersistentState<CardState> state,
+    ActJournal journal,
+    ILogger<CardGrain> logger) : Grain, ICardGrain
 {
-    public async Task Link(ResidentKey resident)
+    private ActRecorder<CardState>? recorder;
+
+    private ActRecorder<CardState> Acts => recorder ??= new(() => state.State, next => state.SaveAsync(next), journal, this, logger);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Acts.FlushAsync();
+
+    public async Task Link(ResidentKey resident, string actor)
     {
         if (state.State.Revoked) throw new Contracts.Requests.IssuanceException(Contracts.Requests.ErrorCodes.CardRevoked, "A revoked card cannot be linked again; issue a new card.");
-        await state.SaveAsync(new CardState { Resident = resident });
+        var next = state.State.Copy();
+        next.Resident = resident;
+        await Acts.SaveAsync(next, await ActAsync(resident, JournalKinds.CardLinked, actor));
     }
 
-    public async Task Revoke()
+    public async Task Revoke(string actor)
     {
-        await state.SaveAsync(new CardState { Resident = state.State.Resident, Revoked = true });
+        var next = state.State.Copy();
+        next.Revoked = true;
+        await Acts.SaveAsync(next, state.State.Resident is { } linked ? [await ActAsync(linked, JournalKinds.CardRevoked, actor)] : []);
         // A registration for 本籍地 issuance made with this card ends with it (one made with a newer card stays).
         if (state.State.Resident is { } holder)
             await GrainFactory.GetGrain<IDomicileRegistrationGrain>(DomicileRegistrationKeys.For(holder)).End(DomicileReasons.CardRevoked, "card-revocation", this.GetPrimaryKeyString());
+    }
+
+    private async Task<PendingAct> ActAsync(ResidentKey holder, string kind, string actor)
+    {
+        var pseudonym = await GrainFactory.GetGrain<IJournalGrain>(JournalNames.For(holder.MunicipalityCode)).Pseudonym(holder);
+        return PendingAct.For(holder.MunicipalityCode, kind, actor, $"holder {pseudonym}");
     }
 
     public Task<CardStatus> GetStatus() =>

@@ -3,29 +3,41 @@ using CertOrleans.Contracts.Journal;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
+using CertOrleans.Grains.Journal;
 using CertOrleans.Grains.Time;
 using CertOrleans.Storage.Protection;
 
 namespace CertOrleans.Grains.Domiciles;
 
 [GenerateSerializer, Alias("certorleans.domicile-registration-state")]
-public sealed class DomicileRegistrationState
+public sealed class DomicileRegistrationState : IJournalsActs<DomicileRegistrationState>
 {
     [Id(0)] public DomicileRegistration? Registration { get; set; }
+    [Id(1)] public List<PendingAct> PendingActs { get; set; } = [];
+
+    public DomicileRegistrationState Copy() => new() { Registration = Registration, PendingActs = [.. PendingActs] };
 }
 
 /// <summary>
 /// One resident's registration for 本籍地 issuance. Matching is the 本籍地 city's: its register lookup finds the 戸籍 by
 /// 本籍 and 筆頭者, and the register itself must hold exactly one living member with the applicant's given name and
 /// birth date. Under the city's automatic policy such a match is approved at once; otherwise, and when it does not
-/// match, the registration waits in the city's queue for staff. Every change is stored first, then journaled in the
-/// 本籍地 city's chain with the applicant's pseudonym there.
+/// match, the registration waits in the city's queue for staff. Every change is stored with its journal entry (in
+/// the 本籍地 city's chain, with the applicant's pseudonym there), then the entry is appended (<see cref="ActRecorder{TState}"/>).
 /// </summary>
 public sealed class DomicileRegistrationGrain(
     [ProtectedState("domicile-registration")] ProtectedState<DomicileRegistrationState> state,
     FamilyRegisterDirectory directory,
-    ServiceClock time) : Grain, IDomicileRegistrationGrain
+    ServiceClock time,
+    ActJournal journal,
+    Microsoft.Extensions.Logging.ILogger<DomicileRegistrationGrain> logger) : Grain, IDomicileRegistrationGrain
 {
+    private ActRecorder<DomicileRegistrationState>? recorder;
+
+    private ActRecorder<DomicileRegistrationState> Acts => recorder ??= new(() => state.Value, state.SaveAsync, journal, this, logger);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Acts.FlushAsync();
+
     private ResidentKey Applicant => DomicileRegistrationKeys.Parse(this.GetPrimaryKeyString());
 
     private DomicileRegistration? Current => state.Value.Registration;
@@ -51,11 +63,11 @@ public sealed class DomicileRegistrationGrain(
         // In the queue before it is stored: a pending registration is never where staff cannot see it.
         if (next.Status == DomicileRegistrationStatus.Pending) await Queue(domicileCode).Add(Applicant);
         var replaced = Current;
-        await state.SaveAsync(new DomicileRegistrationState { Registration = next });
+        var acts = new List<PendingAct> { await ActAsync(JournalKinds.DomicileApplied, "kiosk", next) };
+        if (next.Status == DomicileRegistrationStatus.Approved) acts.Add(await ActAsync(JournalKinds.DomicileDecided, DomicileRegistration.AutomaticPolicy, next));
+        await SaveAsync(next, [.. acts]);
         if (replaced is { Status: DomicileRegistrationStatus.Pending } && (replaced.DomicileCode != domicileCode || next.Status != DomicileRegistrationStatus.Pending))
             await Queue(replaced.DomicileCode).Remove(Applicant);
-        await JournalAsync(JournalKinds.DomicileApplied, "kiosk", next);
-        if (next.Status == DomicileRegistrationStatus.Approved) await JournalAsync(JournalKinds.DomicileDecided, DomicileRegistration.AutomaticPolicy, next);
         return next;
     }
 
@@ -75,9 +87,8 @@ public sealed class DomicileRegistrationGrain(
             RegisterNumber = number, DecidedAt = time.GetUtcNow(), DecidedBy = decision.Actor,
             Reason = decision.Approve ? null : DomicileReasons.RejectedByStaff,
         };
-        await state.SaveAsync(new DomicileRegistrationState { Registration = decided });
+        await SaveAsync(decided, await ActAsync(JournalKinds.DomicileDecided, decision.Actor, decided));
         await Queue(pending.DomicileCode).Remove(Applicant);
-        await JournalAsync(JournalKinds.DomicileDecided, decision.Actor, decided);
         return decided;
     }
 
@@ -85,9 +96,8 @@ public sealed class DomicileRegistrationGrain(
     {
         if (Current is not { Active: true } standing || (cardKey is not null && standing.CardKey != cardKey)) return false;
         var ended = standing with { Status = DomicileRegistrationStatus.Ended, Reason = reason, DecidedAt = time.GetUtcNow(), DecidedBy = actor };
-        await state.SaveAsync(new DomicileRegistrationState { Registration = ended });
+        await SaveAsync(ended, await ActAsync(JournalKinds.DomicileEnded, actor, ended));
         if (standing.Status == DomicileRegistrationStatus.Pending) await Queue(standing.DomicileCode).Remove(Applicant);
-        await JournalAsync(JournalKinds.DomicileEnded, actor, ended);
         return true;
     }
 
@@ -95,6 +105,7 @@ public sealed class DomicileRegistrationGrain(
     {
         if (Current is not { } registration) return;
         if (registration.Status == DomicileRegistrationStatus.Pending) await Queue(registration.DomicileCode).Remove(Applicant);
+        await Acts.FlushAsync(); // the record of what happened outlives the registration
         await state.ClearAsync();
         this.DeactivateOnIdle();
     }
@@ -116,16 +127,22 @@ public sealed class DomicileRegistrationGrain(
 
     private IDomicileQueueGrain Queue(string domicileCode) => GrainFactory.GetGrain<IDomicileQueueGrain>(DomicileQueueKeys.For(domicileCode));
 
-    private async Task JournalAsync(string kind, string actor, DomicileRegistration registration)
+    private Task SaveAsync(DomicileRegistration registration, params PendingAct[] acts)
     {
-        var journal = GrainFactory.GetGrain<IJournalGrain>(JournalNames.For(registration.DomicileCode));
+        var next = state.Value.Copy();
+        next.Registration = registration;
+        return Acts.SaveAsync(next, acts);
+    }
+
+    private async Task<PendingAct> ActAsync(string kind, string actor, DomicileRegistration registration)
+    {
         var details = new Dictionary<string, string>
         {
-            ["holder"] = await journal.Pseudonym(registration.Applicant),
+            ["holder"] = await GrainFactory.GetGrain<IJournalGrain>(JournalNames.For(registration.DomicileCode)).Pseudonym(registration.Applicant),
             ["residence"] = registration.Applicant.MunicipalityCode,
             ["status"] = registration.Status.ToString(),
         };
         if (registration.Reason is { } reason) details["reason"] = reason;
-        await journal.Record(kind, new AdministrativeEvent(actor, $"registration for 本籍地 issuance {registration.StatusCode}", details));
+        return PendingAct.For(registration.DomicileCode, kind, actor, $"registration for 本籍地 issuance {registration.StatusCode}", details);
     }
 }

@@ -19,8 +19,11 @@ public sealed class JournalKeysState : IHoldsSigningKeys<JournalKeysState>
     [Id(0)] public List<IssuingKey> Keys { get; set; } = [];
     /// <summary>The HMAC key of holder pseudonyms; made once, never rotated (a new one would unlink every holder's history).</summary>
     [Id(1)] public byte[] PseudonymSecret { get; set; } = [];
+    [Id(2)] public List<PendingAct> PendingActs { get; set; } = [];
 
-    public JournalKeysState Clone() => new() { Keys = Keys.Select(k => k.Clone()).ToList(), PseudonymSecret = PseudonymSecret.ToArray() };
+    public JournalKeysState Clone() => new() { Keys = Keys.Select(k => k.Clone()).ToList(), PseudonymSecret = PseudonymSecret.ToArray(), PendingActs = [.. PendingActs] };
+
+    public JournalKeysState Copy() => Clone();
 }
 
 public sealed partial class JournalGrain(
@@ -29,6 +32,7 @@ public sealed partial class JournalGrain(
     RelationalStore store,
     JournalEntryAuthenticator authenticator,
     JournalMetrics metrics,
+    ActJournal journal,
     ServiceClock time,
     ILogger<JournalGrain> logger) : Grain, IJournalGrain
 {
@@ -42,6 +46,12 @@ public sealed partial class JournalGrain(
     private KeyRing<JournalKeysState> Ring => keyRing ??= new(state, time, JournalTrust.RingName(Chain));
 
     private string Chain => JournalNames.Parse(this.GetPrimaryKeyString());
+
+    private ActRecorder<JournalKeysState>? recorder;
+
+    private ActRecorder<JournalKeysState> Acts => recorder ??= new(() => state.Value, Ring.SaveAsync, journal, this, logger);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Acts.FlushAsync();
 
     public Task<JournalEntry> Record(string kind, AdministrativeEvent details) =>
         JournalChain.AppendAsync(store, new JournalAppend(Chain, kind, JournalJson.Write(new AdministrativeBody(details.Actor, details.Subject, details.Details))), time.GetUtcNow(), authenticator);
@@ -227,10 +237,11 @@ public sealed partial class JournalGrain(
             JournalJson.Write(refund with { OperatorReference = operatorReference, Actor = actor }), refund.RequestId, refund.CertificateNumber), time.GetUtcNow(), authenticator);
     }
 
-    public async Task<int> Rotate()
+    public async Task<int> Rotate(string actor)
     {
-        var key = await Ring.RotateAsync();
+        var key = await Ring.RotateAsync(id => [PendingAct.For(Chain, JournalKinds.JournalKeyRotated, actor, $"journal key {id}")]);
         LogRotated(logger, Chain, key.KeyId);
+        await Acts.FlushAsync();
         return key.KeyId;
     }
 

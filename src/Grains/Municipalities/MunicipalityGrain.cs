@@ -1,24 +1,35 @@
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Requests;
+using CertOrleans.Grains.Journal;
 using CertOrleans.Grains.Time;
 using CertOrleans.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CertOrleans.Grains.Municipalities;
 
 [GenerateSerializer, Alias("certorleans.municipality-state")]
-public sealed class MunicipalityState
+public sealed class MunicipalityState : IJournalsActs<MunicipalityState>
 {
     [Id(0)] public MunicipalityConfiguration? Configuration { get; set; }
+    [Id(1)] public List<PendingAct> PendingActs { get; set; } = [];
+
+    public MunicipalityState Copy() => new() { Configuration = Configuration, PendingActs = [.. PendingActs] };
 }
 
 public sealed class MunicipalityGrain(
     [PersistentState("municipality", StorageNames.Default)] IPersistentState<MunicipalityState> state,
     IOptions<MunicipalitySeedOptions> seeds,
-    ServiceClock time) : Grain, IMunicipalityGrain
+    ServiceClock time,
+    ActJournal journal,
+    ILogger<MunicipalityGrain> logger) : Grain, IMunicipalityGrain
 {
+    private ActRecorder<MunicipalityState>? recorder;
+
     private string Code => MunicipalityKeys.Parse(this.GetPrimaryKeyString());
+
+    private ActRecorder<MunicipalityState> Acts => recorder ??= new(() => state.State, next => state.SaveAsync(next), journal, this, logger);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -26,18 +37,28 @@ public sealed class MunicipalityGrain(
         {
             await state.SaveAsync(new MunicipalityState { Configuration = Validate(seed.ToConfiguration()) with { Version = 1 } }, cancellationToken);
         }
+        await Acts.FlushAsync();
     }
 
     public Task<MunicipalityConfiguration?> Get() => Task.FromResult(state.State.Configuration);
 
-    public async Task<MunicipalityConfiguration> Configure(MunicipalityConfiguration configuration)
+    public async Task<MunicipalityConfiguration> Configure(MunicipalityConfiguration configuration, string actor)
     {
         // Optimistic concurrency: a change made from a copy read before someone else's change would undo theirs.
         var current = state.State.Configuration?.Version ?? 0;
         if (configuration.Version != current)
             throw new IssuanceException(ErrorCodes.VersionConflict, $"The configuration is at version {current}, not {configuration.Version}: read it again and redo the change.");
         var next = Validate(configuration) with { Version = current + 1 };
-        await state.SaveAsync(new MunicipalityState { Configuration = next });
+        var changed = state.State.Copy();
+        changed.Configuration = next;
+        await Acts.SaveAsync(changed, PendingAct.For(Code, Contracts.Journal.JournalKinds.ConfigurationChanged, actor, $"configuration version {next.Version}",
+            new Dictionary<string, string>
+            {
+                ["fees"] = string.Join(',', next.Fees.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}")),
+                ["hours"] = $"{next.Hours.Opens:HH\\:mm}-{next.Hours.Closes:HH\\:mm}",
+                ["familyRegisterHours"] = $"{next.FamilyRegisterHours.Opens:HH\\:mm}-{next.FamilyRegisterHours.Closes:HH\\:mm}",
+                ["closures"] = string.Join(',', next.Maintenance.Select(w => $"{w.Start:o}/{w.End:o}")),
+            }));
         return next;
     }
 

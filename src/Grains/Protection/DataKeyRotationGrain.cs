@@ -14,7 +14,8 @@ namespace CertOrleans.Grains.Protection;
 /// and has each grain re-seal itself, while kiosks and the registry go on using them. When the walk is done, the
 /// old keys are deleted: nothing stored needs them any more. A page that fails is tried again on the next tick.
 /// </summary>
-public sealed partial class DataKeyRotationGrain(DataKeyStore keys, RelationalStore store, ILogger<DataKeyRotationGrain> logger)
+public sealed partial class DataKeyRotationGrain(DataKeyStore keys, RelationalStore store, Storage.Journal.JournalEntryAuthenticator authenticator,
+    Grains.Time.ServiceClock time, ILogger<DataKeyRotationGrain> logger)
     : Grain, IDataKeyRotationGrain
 {
     private const int PageSize = 100;
@@ -24,10 +25,13 @@ public sealed partial class DataKeyRotationGrain(DataKeyStore keys, RelationalSt
 
     private string MunicipalityCode => MunicipalityKeys.Parse(this.GetPrimaryKeyString());
 
-    public async Task<DataKeyRotation> Rotate()
+    public async Task<DataKeyRotation> Rotate(string actor)
     {
         if (status.Running) return status; // one rotation at a time
-        var keyId = await keys.RotateAsync(MunicipalityCode);
+        // The new key and its journal entry commit together.
+        var keyId = await keys.RotateAsync(MunicipalityCode, (connection, transaction, next) =>
+            Storage.Journal.JournalChain.AppendAsync(connection, transaction, [new Storage.Journal.JournalAppend(MunicipalityCode, Contracts.Journal.JournalKinds.DataKeysRotated,
+                Contracts.Journal.JournalJson.Write(new Contracts.Journal.AdministrativeBody(actor, $"data key {next}", new Dictionary<string, string>())))], time.GetUtcNow(), authenticator));
         status = new DataKeyRotation(keyId, 0, Running: true, OldKeysRetired: false);
         cursor = "";
         LogRotated(logger, MunicipalityCode, keyId);

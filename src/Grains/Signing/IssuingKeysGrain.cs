@@ -34,20 +34,30 @@ public sealed class IssuingKey
 public sealed class IssuingKeysState : IHoldsSigningKeys<IssuingKeysState>
 {
     [Id(0)] public List<IssuingKey> Keys { get; set; } = [];
+    [Id(1)] public List<Journal.PendingAct> PendingActs { get; set; } = [];
 
     /// <summary>A copy to change and save; the private halves are copied too, so the live ones stay until it is stored.</summary>
-    public IssuingKeysState Clone() => new() { Keys = Keys.Select(k => k.Clone()).ToList() };
+    public IssuingKeysState Clone() => new() { Keys = Keys.Select(k => k.Clone()).ToList(), PendingActs = [.. PendingActs] };
+
+    public IssuingKeysState Copy() => Clone();
 }
 
 public sealed partial class IssuingKeysGrain(
     // The active private key is sealed like personal data.
     [ProtectedState("issuing-keys")] ProtectedState<IssuingKeysState> state,
     ServiceClock time,
+    Journal.ActJournal journal,
     ILogger<IssuingKeysGrain> logger) : Grain, IIssuingKeysGrain
 {
     private KeyRing<IssuingKeysState>? keyRing;
 
     private KeyRing<IssuingKeysState> Ring => keyRing ??= new(state, time, $"issuing {MunicipalityCode}");
+
+    private Journal.ActRecorder<IssuingKeysState>? recorder;
+
+    private Journal.ActRecorder<IssuingKeysState> Acts => recorder ??= new(() => state.Value, Ring.SaveAsync, journal, this, logger);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Acts.FlushAsync();
 
     private string MunicipalityCode => IssuingKeyNames.Parse(this.GetPrimaryKeyString());
 
@@ -64,21 +74,22 @@ public sealed partial class IssuingKeysGrain(
         return new VoidList(MunicipalityCode, asOf, keyId, certificateNumbers, VerificationCode.Base64Url(signature));
     }
 
-    public async Task<int> Rotate()
+    public async Task<int> Rotate(string actor)
     {
-        var key = await Ring.RotateAsync();
+        var key = await Ring.RotateAsync(id => [Journal.PendingAct.For(MunicipalityCode, Contracts.Journal.JournalKinds.IssuingKeyRotated, actor, $"issuing key {id}")]);
         LogRotated(logger, MunicipalityCode, key.KeyId);
+        await Acts.FlushAsync();
         return key.KeyId;
     }
 
-    public async Task Revoke(int keyId)
+    public async Task Revoke(int keyId, string actor)
     {
         var next = state.Value.Clone();
         var key = next.Keys.SingleOrDefault(k => k.KeyId == keyId)
             ?? throw new IssuanceException(ErrorCodes.IssuingKeyUnknown, $"No issuing key {keyId} for this municipality.");
         key.Status = IssuingKeyStatus.Revoked;
         KeyRing<IssuingKeysState>.Destroy(key);
-        await Ring.SaveAsync(next);
+        await Acts.SaveAsync(next, Journal.PendingAct.For(MunicipalityCode, Contracts.Journal.JournalKinds.IssuingKeyRevoked, actor, $"issuing key {keyId}"));
         LogRevoked(logger, MunicipalityCode, keyId);
     }
 

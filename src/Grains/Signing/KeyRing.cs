@@ -6,7 +6,7 @@ using CertOrleans.Storage.Protection;
 namespace CertOrleans.Grains.Signing;
 
 /// <summary>A grain's stored state that holds signing keys (and may hold more).</summary>
-public interface IHoldsSigningKeys<TState>
+public interface IHoldsSigningKeys<TState> : Journal.IJournalsActs<TState>
 {
     List<IssuingKey> Keys { get; }
 
@@ -45,8 +45,11 @@ internal sealed class KeyRing<TState>(ProtectedState<TState> state, TimeProvider
         return (active.KeyId, signer.SignData(signedBytes(active.KeyId), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
     }
 
-    /// <summary>A new active key; the previous active key is retired and its private half destroyed.</summary>
-    public async Task<IssuingKey> RotateAsync()
+    /// <summary>
+    /// A new active key; the previous active key is retired and its private half destroyed. The journal entries
+    /// <paramref name="acts"/> makes for the new key's id are stored in the same write; the grain then appends them.
+    /// </summary>
+    public async Task<IssuingKey> RotateAsync(Func<int, Journal.PendingAct[]>? acts = null)
     {
         var next = state.Value.Clone();
         using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -74,6 +77,7 @@ internal sealed class KeyRing<TState>(ProtectedState<TState> state, TimeProvider
             Destroy(previous);
         }
         next.Keys.Add(key);
+        if (acts is not null) next.PendingActs = [.. next.PendingActs, .. acts(key.KeyId)];
         await SaveAsync(next);
         return key;
     }

@@ -1,34 +1,53 @@
+using CertOrleans.Contracts.Journal;
 using CertOrleans.Contracts.Terminals;
-using CertOrleans.Grains.Time;
+using CertOrleans.Grains.Journal;
 using CertOrleans.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace CertOrleans.Grains.Terminals;
 
 [GenerateSerializer, Alias("certorleans.terminal-state")]
-public sealed class TerminalState
+public sealed class TerminalState : IJournalsActs<TerminalState>
 {
     [Id(0)] public TerminalRegistration? Registration { get; set; }
     [Id(1)] public bool Suspended { get; set; }
+    [Id(2)] public List<PendingAct> PendingActs { get; set; } = [];
+
+    public TerminalState Copy() => new() { Registration = Registration, Suspended = Suspended, PendingActs = [.. PendingActs] };
 }
 
+/// <summary>A store terminal's registration and suspension, each change journaled in the cluster's chain with it.</summary>
 public sealed class TerminalGrain(
-    [PersistentState("terminal", StorageNames.Default)] IPersistentState<TerminalState> state) : Grain, ITerminalGrain
+    [PersistentState("terminal", StorageNames.Default)] IPersistentState<TerminalState> state,
+    ActJournal journal,
+    ILogger<TerminalGrain> logger) : Grain, ITerminalGrain
 {
-    public async Task Register(TerminalRegistration registration)
+    private ActRecorder<TerminalState>? recorder;
+
+    private ActRecorder<TerminalState> Acts => recorder ??= new(() => state.State, next => state.SaveAsync(next), journal, this, logger);
+
+    private string Subject => $"terminal {this.GetPrimaryKeyString()}";
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Acts.FlushAsync();
+
+    public Task Register(TerminalRegistration registration, string actor)
     {
-        await state.SaveAsync(new TerminalState { Registration = registration, Suspended = state.State.Suspended });
+        var next = state.State.Copy();
+        next.Registration = registration;
+        return Acts.SaveAsync(next, PendingAct.For(JournalNames.ClusterChain, JournalKinds.TerminalRegistered, actor, Subject,
+            new Dictionary<string, string> { ["storeOperator"] = registration.StoreOperator, ["storeName"] = registration.StoreName }));
     }
 
-    public async Task Suspend()
-    {
-        if (state.State.Registration is null) throw UnknownTerminal();
-        await state.SaveAsync(new TerminalState { Registration = state.State.Registration, Suspended = true });
-    }
+    public Task Suspend(string actor) => SetSuspendedAsync(true, JournalKinds.TerminalSuspended, actor);
 
-    public async Task Resume()
+    public Task Resume(string actor) => SetSuspendedAsync(false, JournalKinds.TerminalResumed, actor);
+
+    private Task SetSuspendedAsync(bool suspended, string kind, string actor)
     {
         if (state.State.Registration is null) throw UnknownTerminal();
-        await state.SaveAsync(new TerminalState { Registration = state.State.Registration, Suspended = false });
+        var next = state.State.Copy();
+        next.Suspended = suspended;
+        return Acts.SaveAsync(next, PendingAct.For(JournalNames.ClusterChain, kind, actor, Subject));
     }
 
     private static Contracts.Requests.IssuanceException UnknownTerminal() =>

@@ -41,6 +41,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<DataKeyStore>();
         silo.Services.AddSingleton<JournalEntryAuthenticator>();
         silo.Services.AddSingleton<ProcessDeployment>();
+        silo.Services.AddSingleton<CertOrleans.Grains.Journal.ActJournal>();
         silo.Services.AddSingleton<CertOrleans.Grains.Domiciles.FamilyRegisterDirectory>();
         silo.Services.AddSingleton<IAttributeToFactoryMapper<ProtectedStateAttribute>, ProtectedStateAttributeMapper>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloStartup>();

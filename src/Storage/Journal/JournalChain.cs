@@ -5,7 +5,8 @@ using CertOrleans.Contracts.Journal;
 namespace CertOrleans.Storage.Journal;
 
 /// <summary>What an entry is appended with: its chain, kind, body, and what it may be found by (never personal data).</summary>
-public sealed record JournalAppend(string Chain, string Kind, string Body, string? RequestId = null, string? CertificateNumber = null, string? Holder = null);
+/// <param name="ActId">An administrative act's id (<c>PendingAct</c>): the chain holds at most one entry per act.</param>
+public sealed record JournalAppend(string Chain, string Kind, string Body, string? RequestId = null, string? CertificateNumber = null, string? Holder = null, string? ActId = null);
 
 /// <summary>
 /// Appends to and reads the journal's hash chains (the same SQL on SQLite and PostgreSQL). An append runs inside the
@@ -48,8 +49,8 @@ public static class JournalChain
             var sequence = last - appends.Count + 1 + i;
             var hash = JournalEntry.ComputeHash(chain, sequence, append.Kind, recordedAt, append.Body, previous);
             await using (var insert = connection.Command(transaction, """
-                INSERT INTO journal_entries (chain, seq, kind, recorded_at, body, prev_hash, hash, request_id, certificate_number, holder, mac)
-                VALUES (@chain, @seq, @kind, @recorded, @body, @prev, @hash, @request, @number, @holder, @mac)
+                INSERT INTO journal_entries (chain, seq, kind, recorded_at, body, prev_hash, hash, request_id, certificate_number, holder, mac, act_id)
+                VALUES (@chain, @seq, @kind, @recorded, @body, @prev, @hash, @request, @number, @holder, @mac, @act)
                 """))
             {
                 insert.AddParameter("chain", chain);
@@ -63,6 +64,7 @@ public static class JournalChain
                 insert.AddParameter("number", append.CertificateNumber);
                 insert.AddParameter("holder", append.Holder);
                 insert.AddParameter("mac", authenticator.Mac(chain, sequence, hash));
+                insert.AddParameter("act", append.ActId);
                 await insert.ExecuteNonQueryAsync();
             }
             entries.Add(new JournalEntry(chain, sequence, append.Kind, recordedAt, append.Body, previous, hash));
@@ -93,6 +95,27 @@ public static class JournalChain
     {
         await using var connection = await store.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+        var entry = (await AppendAsync(connection, transaction, [append], now, authenticator))[0];
+        await transaction.CommitAsync();
+        return entry;
+    }
+
+    /// <summary>
+    /// Appends an administrative act's entry unless the chain holds it already (by its act id): the grain that made
+    /// the act may append it again after a crash between the append and forgetting it, and the chain keeps one.
+    /// </summary>
+    public static async Task<JournalEntry> AppendActAsync(RelationalStore store, JournalAppend append, DateTimeOffset now, JournalEntryAuthenticator authenticator)
+    {
+        if (append.ActId is null) throw new ArgumentException("An act's entry carries its act id.", nameof(append));
+        await using var connection = await store.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var existing = connection.Command(transaction, $"SELECT {Columns} FROM journal_entries WHERE chain = @chain AND act_id = @act"))
+        {
+            existing.AddParameter("chain", append.Chain);
+            existing.AddParameter("act", append.ActId);
+            await using var reader = await existing.ExecuteReaderAsync();
+            if (await reader.ReadAsync()) return ReadEntry(reader);
+        }
         var entry = (await AppendAsync(connection, transaction, [append], now, authenticator))[0];
         await transaction.CommitAsync();
         return entry;

@@ -67,11 +67,18 @@ public sealed class DataKeyStore(RelationalStore store, KeyEncryptionKey kek, Ti
     }
 
     /// <summary>Adds a new data key for <paramref name="municipality"/>; it seals from now on (on other silos within <see cref="ActiveKeyRefresh"/>).</summary>
-    public async Task<int> RotateAsync(string municipality)
+    /// <param name="record">Writes the rotation's record in the same transaction as the new key (its journal entry), given the new key's id.</param>
+    public async Task<int> RotateAsync(string municipality, Func<DbConnection, DbTransaction, int, Task>? record = null)
     {
         var current = await LatestAsync(municipality);
         var next = (current?.KeyId ?? 0) + 1;
-        await TryInsertAsync(municipality, next, RandomNumberGenerator.GetBytes(32));
+        await using (var connection = await store.OpenAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await InsertAsync(connection, transaction, municipality, next, RandomNumberGenerator.GetBytes(32));
+            if (record is not null) await record(connection, transaction, next);
+            await transaction.CommitAsync();
+        }
         active.TryRemove(municipality, out _);
         return (await ActiveKeyAsync(municipality)).KeyId;
     }
@@ -151,9 +158,16 @@ public sealed class DataKeyStore(RelationalStore store, KeyEncryptionKey kek, Ti
     private async Task TryInsertAsync(string municipality, int keyId, byte[] key)
     {
         await using var connection = await store.OpenAsync();
-        await using var command = connection.CreateCommand();
-        // ON CONFLICT DO NOTHING: if another silo won the race, its key is the one everybody uses.
-        command.CommandText = "INSERT INTO data_keys (municipality_code, key_id, wrapped_key, kek_id, created_at) VALUES (@m, @k, @w, @kek, @at) ON CONFLICT DO NOTHING";
+        await using var transaction = await connection.BeginTransactionAsync();
+        await InsertAsync(connection, transaction, municipality, keyId, key);
+        await transaction.CommitAsync();
+    }
+
+    private async Task InsertAsync(DbConnection connection, DbTransaction transaction, string municipality, int keyId, byte[] key)
+    {
+        await using var command = connection.Command(transaction,
+            // ON CONFLICT DO NOTHING: if another silo won the race, its key is the one everybody uses.
+            "INSERT INTO data_keys (municipality_code, key_id, wrapped_key, kek_id, created_at) VALUES (@m, @k, @w, @kek, @at) ON CONFLICT DO NOTHING");
         command.AddParameter("m", municipality);
         command.AddParameter("k", keyId);
         command.AddParameter("w", Wrap(kek.Key, municipality, keyId, key));

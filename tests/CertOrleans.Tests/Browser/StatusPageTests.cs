@@ -25,11 +25,11 @@ public sealed class StatusPageTests(GatewayFixture fixture, Chromium chromium) :
             Assert.Equal("コンビニ交付 サービス状況", await page.TitleAsync());
             Assert.Contains("ご利用いただけます", await page.InnerTextAsync("tr[data-municipality='092011'] .state"));
 
-            await switches.Set(before with { StoppedMunicipalities = ["092011"], Notice = "システム障害のため停止しています。" });
+            await switches.Set(before with { StoppedMunicipalities = ["092011"], Notice = "システム障害のため停止しています。" }, "test");
             await hachioji.Configure(configuration with
             {
                 Maintenance = [new MaintenanceWindow(now.AddMinutes(-1), now.AddHours(2), "住基システム更新中です。"), new MaintenanceWindow(now.AddDays(3), now.AddDays(3).AddHours(3), "定期保守を行います。")],
-            });
+            }, "test");
             await page.ReloadAsync();
             Assert.Contains("停止中", await page.InnerTextAsync("tr[data-municipality='092011'] .state"));
             Assert.Contains("システム障害のため停止しています。", await page.InnerTextAsync("tr[data-municipality='092011'] .notice"));
@@ -42,9 +42,9 @@ public sealed class StatusPageTests(GatewayFixture fixture, Chromium chromium) :
         }
         finally
         {
-            await switches.Set(before);
+            await switches.Set(before, "test");
             var current = (await hachioji.Get())!;
-            if (current.Version != configuration.Version) await hachioji.Configure(current with { Maintenance = configuration.Maintenance });
+            if (current.Version != configuration.Version) await hachioji.Configure(current with { Maintenance = configuration.Maintenance }, "test");
         }
     }
 }

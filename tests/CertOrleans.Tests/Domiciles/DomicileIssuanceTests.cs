@@ -93,7 +93,7 @@ public sealed class DomicileIssuanceTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"admin/v1/cards/{card.Certificate.SerialNumber}/revoke", null)).StatusCode);
         Assert.Equal("ended", (await admin.GetFromJsonAsync<DomicileRegistrationResource>(applicant, Json))!.Status);
         var renewed = fixture.Pki.IssueCard();
-        await fixture.Host.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(renewed.Certificate.SerialNumber)).Link(resident.Key);
+        await fixture.Host.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(renewed.Certificate.SerialNumber)).Link(resident.Key, "test");
         Assert.Equal("refused-domicile-not-registered",
             (await Assert.ThrowsAsync<KioskProblemException>(() => kiosk.RunAsync(renewed, TestPki.CardPin, "092011", "koseki-zenbu", fromDomicile: true))).Code);
         Assert.Equal("pending", (await kiosk.RegisterAsync(renewed, TestPki.CardPin, "092011")).Domicile!.Status);

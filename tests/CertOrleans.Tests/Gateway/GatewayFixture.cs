@@ -79,10 +79,10 @@ public class GatewayFixture : IAsyncLifetime
         await app.StartAsync();
         BaseAddress = new Uri(app.Urls.Single().Replace("127.0.0.1", "localhost", StringComparison.Ordinal) + "/");
 
-        await Host.Grains.GetGrain<ITerminalGrain>(Terminal).Register(new TerminalRegistration("Test Mart", "テストマート駅前店"));
-        await Host.Grains.GetGrain<ITerminalGrain>(OtherTerminal).Register(new TerminalRegistration("Test Mart", "テストマート本町店"));
-        await Host.Grains.GetGrain<ITerminalGrain>(SuspendedTerminal).Register(new TerminalRegistration("Test Mart", "テストマート休止店"));
-        await Host.Grains.GetGrain<ITerminalGrain>(SuspendedTerminal).Suspend();
+        await Host.Grains.GetGrain<ITerminalGrain>(Terminal).Register(new TerminalRegistration("Test Mart", "テストマート駅前店"), "test");
+        await Host.Grains.GetGrain<ITerminalGrain>(OtherTerminal).Register(new TerminalRegistration("Test Mart", "テストマート本町店"), "test");
+        await Host.Grains.GetGrain<ITerminalGrain>(SuspendedTerminal).Register(new TerminalRegistration("Test Mart", "テストマート休止店"), "test");
+        await Host.Grains.GetGrain<ITerminalGrain>(SuspendedTerminal).Suspend("test");
     }
 
     public async Task DisposeAsync()
@@ -166,7 +166,7 @@ public class GatewayFixture : IAsyncLifetime
             var resident = TestResidents.Make(Interlocked.Increment(ref next) % TestResidents.Capacity, $"{8 + next / TestResidents.Capacity}", adjust);
             var card = Pki.IssueCard();
             tasks.Add(Host.Grains.GetGrain<IResidentGrain>(resident.Key.GrainKey).Apply(resident));
-            tasks.Add(Host.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Link(resident.Key));
+            tasks.Add(Host.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Link(resident.Key, "test"));
             result.Add((resident, card));
         }
         await Task.WhenAll(tasks);

@@ -36,7 +36,7 @@ public sealed class MixUpTests(TwoSiloGatewayFixture fixture)
         for (var t = 0; t < Terminals; t++)
         {
             var id = $"kiosk-mixup-{t:D4}";
-            await fixture.Host.Grains.GetGrain<ITerminalGrain>(id).Register(new TerminalRegistration("Mix Mart", $"店舗{t}"));
+            await fixture.Host.Grains.GetGrain<ITerminalGrain>(id).Register(new TerminalRegistration("Mix Mart", $"店舗{t}"), "test");
             terminals.Add(new KioskClient(fixture.Client(id, maxConnections: Sessions / Terminals)));
         }
         await Task.WhenAll(people.Where((_, i) => fromDomicile(i)).Select((person, i) => terminals[i % Terminals].RegisterAsync(person.Card, TestPki.CardPin, "092011")));

@@ -18,7 +18,7 @@ public sealed class NoticesTests(GatewayFixture fixture)
         var before = await switches.Get();
         try
         {
-            await switches.Set(before with { StoppedMunicipalities = ["092011"], Notice = "システム障害のため停止しています。" });
+            await switches.Set(before with { StoppedMunicipalities = ["092011"], Notice = "システム障害のため停止しています。" }, "test");
             var availability = await fixture.Kiosk().GetAvailabilityAsync("092011");
             Assert.False(availability.Open);
             Assert.Equal(ClosedReasons.Stopped, availability.ClosedReason);
@@ -30,7 +30,7 @@ public sealed class NoticesTests(GatewayFixture fixture)
         }
         finally
         {
-            await switches.Set(before);
+            await switches.Set(before, "test");
         }
         Assert.Null((await switches.Get()).Notice);
         Assert.True((await fixture.Kiosk().GetAvailabilityAsync("092011")).Open);
@@ -47,11 +47,11 @@ public sealed class NoticesTests(GatewayFixture fixture)
             Name = "日光市", Prefecture = "栃木県", MayorTitle = "日光市長", MayorName = "試験　六郎",
             Fees = new Dictionary<string, int> { ["juminhyo"] = 300 },
             Maintenance = [new MaintenanceWindow(now.AddDays(2), now.AddDays(2).AddHours(4), "住基システム更新のため休止します。")],
-        });
+        }, "test");
         var ahead = await fixture.Kiosk().GetAvailabilityAsync(code);
         Assert.Equal("住基システム更新のため休止します。", Assert.Single(ahead.Announced!).Notice);
 
-        await municipality.Configure(configuration with { Maintenance = [new MaintenanceWindow(now.AddMinutes(-5), now.AddHours(1), "緊急メンテナンス中です。")] });
+        await municipality.Configure(configuration with { Maintenance = [new MaintenanceWindow(now.AddMinutes(-5), now.AddHours(1), "緊急メンテナンス中です。")] }, "test");
         var during = await fixture.Kiosk().GetAvailabilityAsync(code);
         Assert.Equal((false, ClosedReasons.Maintenance, "緊急メンテナンス中です。"), (during.Open, during.ClosedReason, during.Notice));
 

@@ -30,7 +30,7 @@ public sealed class RetentionTests(GatewayFixture fixture)
             {
                 Name = "小山市", Prefecture = "栃木県", MayorTitle = "小山市長", MayorName = "試験　七郎",
                 Fees = new Dictionary<string, int> { ["juminhyo"] = 200 }, RemovedRecordRetentionDays = 30,
-            });
+            }, "test");
     }
 
     private async Task<ResidentRecord> PutAsync(int i, ResidencyStatus status, long version = 1)

@@ -20,7 +20,7 @@ public sealed class SwitchesTests(GatewayFixture fixture)
     public async Task Stopping_a_store_operator_a_type_or_a_municipality_takes_effect_on_the_next_request_and_resumes()
     {
         const string stopped = "kiosk-stop-0001";
-        await fixture.Host.Grains.GetGrain<ITerminalGrain>(stopped).Register(new TerminalRegistration("Stop Mart", "ストップマート"));
+        await fixture.Host.Grains.GetGrain<ITerminalGrain>(stopped).Register(new TerminalRegistration("Stop Mart", "ストップマート"), "test");
         var (_, card) = (await fixture.NewResidentsWithCardsAsync(1))[0];
         try
         {

@@ -112,7 +112,7 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
     public async Task A_revoked_card_is_refused()
     {
         var (_, card) = (await fixture.NewResidentsWithCardsAsync(1))[0];
-        await fixture.Host.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Revoke();
+        await fixture.Host.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Revoke("test");
         var response = await fixture.Client().PostAsJsonAsync("terminal/v1/requests", new { municipalityCode = "092011", cardCertificate = Convert.ToBase64String(card.Certificate.RawData) });
         await AssertProblem(response, HttpStatusCode.Forbidden, ErrorCodes.CardRevoked);
     }
@@ -216,11 +216,11 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
         // The certificate's validation is cached; the terminal's registration is not.
         const string terminal = "kiosk-test-0777";
         var terminals = fixture.Host.Grains.GetGrain<Contracts.Terminals.ITerminalGrain>(terminal);
-        await terminals.Register(new Contracts.Terminals.TerminalRegistration("Test Mart", "テストマート中央店"));
+        await terminals.Register(new Contracts.Terminals.TerminalRegistration("Test Mart", "テストマート中央店"), "test");
         var http = fixture.Client(terminal);
         Assert.Equal(HttpStatusCode.NoContent, (await http.GetAsync("terminal/v1/ping")).StatusCode);
 
-        await terminals.Suspend();
+        await terminals.Suspend("test");
         await AssertProblem(await http.GetAsync("terminal/v1/ping"), HttpStatusCode.Forbidden, "terminal-suspended");
     }
 

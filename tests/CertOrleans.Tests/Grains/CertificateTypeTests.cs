@@ -185,7 +185,7 @@ public sealed class CertificateTypeTests(ClusterFixture fixture)
         {
             Name = "鹿沼市", Prefecture = "栃木県", MayorTitle = "鹿沼市長", MayorName = "試験　五郎",
             Fees = new Dictionary<string, int> { ["juminhyo"] = 200, ["koseki-zenbu"] = 450 }, FamilyRegisterHours = hours,
-        });
+        }, "test");
         var (_, card) = await fixture.NewResidentWithCardAsync(r => r with { Key = r.Key with { MunicipalityCode = code } });
         var id = ClusterFixture.NewRequestId();
         var request = fixture.Host.Grains.GetGrain<IIssuanceRequestGrain>(id);

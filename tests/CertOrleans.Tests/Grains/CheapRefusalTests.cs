@@ -18,7 +18,7 @@ public sealed class CheapRefusalTests(ClusterFixture fixture)
     public async Task A_revoked_card_is_refused_before_anything_is_written()
     {
         var (_, card) = await fixture.NewResidentWithCardAsync();
-        await fixture.Host.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Revoke();
+        await fixture.Host.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Revoke("test");
 
         var (id, request) = NewRequest();
         var refused = await Assert.ThrowsAsync<IssuanceException>(() => request.Start(new StartRequest(Terminal, "092011", card.Certificate.RawData)));
@@ -33,7 +33,7 @@ public sealed class CheapRefusalTests(ClusterFixture fixture)
         var (_, card) = await fixture.NewResidentWithCardAsync();
         var switches = fixture.Host.Grains.GetGrain<IServiceSwitchGrain>(0);
         var before = await switches.Get();
-        await switches.Set(before with { StoppedMunicipalities = [.. before.StoppedMunicipalities, "092011"] });
+        await switches.Set(before with { StoppedMunicipalities = [.. before.StoppedMunicipalities, "092011"] }, "test");
         try
         {
             var (id, request) = NewRequest();
@@ -43,7 +43,7 @@ public sealed class CheapRefusalTests(ClusterFixture fixture)
         }
         finally
         {
-            await switches.Set(before);
+            await switches.Set(before, "test");
         }
     }
 
@@ -79,10 +79,10 @@ public sealed class CheapRefusalTests(ClusterFixture fixture)
         const string terminal = "kiosk-suspended-midway";
         await fixture.Host.RegisterTerminalsAsync(terminal);
         var (inProgress, _) = await fixture.AuthenticatedRequestAsync(card, terminal);
-        await fixture.Host.Grains.GetGrain<Contracts.Terminals.ITerminalGrain>(terminal).Suspend();
+        await fixture.Host.Grains.GetGrain<Contracts.Terminals.ITerminalGrain>(terminal).Suspend("test");
         var suspended = await Assert.ThrowsAsync<IssuanceException>(() => inProgress.Order(terminal, new PlaceOrder("juminhyo", 1)));
         Assert.Equal(ErrorCodes.TerminalSuspended, suspended.Code);
-        await fixture.Host.Grains.GetGrain<Contracts.Terminals.ITerminalGrain>(terminal).Resume();
+        await fixture.Host.Grains.GetGrain<Contracts.Terminals.ITerminalGrain>(terminal).Resume("test");
         Assert.Equal(200, (await inProgress.Order(terminal, new PlaceOrder("juminhyo", 1))).Fee);
     }
 

@@ -32,7 +32,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var resident = TestResidents.Make(Interlocked.Increment(ref next), "7", adjust);
         await Host.Grains.GetGrain<IResidentGrain>(resident.Key.GrainKey).Apply(resident);
         var card = Pki.IssueCard();
-        await Host.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Link(resident.Key);
+        await Host.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.Certificate.SerialNumber)).Link(resident.Key, "test");
         return (resident, card);
     }
 

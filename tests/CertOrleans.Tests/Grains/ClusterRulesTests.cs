@@ -24,7 +24,7 @@ public sealed class ClusterRulesTests(ClusterFixture fixture)
         var (resident, _) = await fixture.NewResidentWithCardAsync();
         using var forger = CertificateAuthority.Create("Forged Card CA");
         var forged = fixture.Pki.IssueCard(ca: forger);
-        await fixture.Host.Grains.GetGrain<Contracts.Cards.ICardGrain>(Contracts.Cards.CardKeys.ForSerial(forged.Certificate.SerialNumber)).Link(resident.Key);
+        await fixture.Host.Grains.GetGrain<Contracts.Cards.ICardGrain>(Contracts.Cards.CardKeys.ForSerial(forged.Certificate.SerialNumber)).Link(resident.Key, "test");
 
         var refused = await Assert.ThrowsAsync<IssuanceException>(() => NewRequest().Start(new StartRequest(Terminal, "092011", forged.Certificate.RawData)));
         Assert.Equal(ErrorCodes.CardCertificateUntrusted, refused.Code);
@@ -52,7 +52,7 @@ public sealed class ClusterRulesTests(ClusterFixture fixture)
         {
             Name = "八王子市",
             Maintenance = [new MaintenanceWindow(now.AddMinutes(-1), now.AddHours(2), "システム更新")],
-        });
+        }, "test");
 
         var closed = await Assert.ThrowsAsync<IssuanceException>(() => NewRequest().Start(new StartRequest(Terminal, "132012", card.Certificate.RawData)));
         Assert.Equal(ErrorCodes.ServiceClosed, closed.Code);

@@ -21,9 +21,9 @@ public sealed class DataKeyRotationTests
         {
             foreach (var person in people) await host.Grains.GetGrain<IResidentGrain>(person.Key.GrainKey).Apply(person);
             var keys = host.Grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For("092011"));
-            await keys.Rotate();
+            await keys.Rotate("test");
 
-            var rotation = await host.Grains.GetGrain<IDataKeyRotationGrain>(MunicipalityKeys.For("092011")).Rotate();
+            var rotation = await host.Grains.GetGrain<IDataKeyRotationGrain>(MunicipalityKeys.For("092011")).Rotate("test");
             Assert.Equal(2, rotation.ActiveKeyId);
             // Traffic goes on: a move recorded during the rotation is sealed with whichever key is active, and kept.
             people[0] = people[0] with { SourceVersion = 2, Address = "栃木県宇都宮市本丸町1番1号" };

@@ -30,7 +30,7 @@ public sealed class EncryptionAtRestTests
 
     private static async Task LoadAsync(TestClusterHost host)
     {
-        await host.Grains.GetGrain<Contracts.Terminals.ITerminalGrain>("kiosk-control").Register(new Contracts.Terminals.TerminalRegistration("Control", Control));
+        await host.Grains.GetGrain<Contracts.Terminals.ITerminalGrain>("kiosk-control").Register(new Contracts.Terminals.TerminalRegistration("Control", Control), "test");
         foreach (var person in People)
         {
             var grain = host.Grains.GetGrain<IResidentGrain>(person.Key.GrainKey);

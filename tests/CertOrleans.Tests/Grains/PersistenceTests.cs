@@ -20,9 +20,9 @@ public sealed class PersistenceTests
         await using (var first = await TestClusterHost.StartAsync(store))
         {
             foreach (var r in residents) await first.Grains.GetGrain<IResidentGrain>(r.Key.GrainKey).Apply(r);
-            await first.Grains.GetGrain<ICardGrain>("card-ABC123").Link(residents[0].Key);
-            await first.Grains.GetGrain<ITerminalGrain>("kiosk-p").Register(new TerminalRegistration("Op", "Store"));
-            await first.Grains.GetGrain<ITerminalGrain>("kiosk-p").Suspend();
+            await first.Grains.GetGrain<ICardGrain>("card-ABC123").Link(residents[0].Key, "test");
+            await first.Grains.GetGrain<ITerminalGrain>("kiosk-p").Register(new TerminalRegistration("Op", "Store"), "test");
+            await first.Grains.GetGrain<ITerminalGrain>("kiosk-p").Suspend("test");
         }
 
         await using var second = await TestClusterHost.StartAsync(store);

@@ -26,8 +26,8 @@ public sealed class StoreTests
 
         await using var connection = await store.OpenAsync();
         // Each migration (schema, data keys, membership on PostgreSQL, reminders, request register, certificate-number
-        // indexes, journal, journal MACs) recorded exactly once despite three runs, two concurrent.
-        var expected = kind == "postgres" ? 8L : 7L;
+        // indexes, journal, journal MACs, act ids) recorded exactly once despite three runs, two concurrent.
+        var expected = kind == "postgres" ? 9L : 8L;
         Assert.Equal(expected, Convert.ToInt64(await ScalarAsync(connection, "SELECT COUNT(*) FROM schema_migrations")));
         Assert.Equal(expected, Convert.ToInt64(await ScalarAsync(connection, "SELECT COUNT(DISTINCT version) FROM schema_migrations")));
         foreach (var key in new[] { "WriteToStorageKey", "ReadFromStorageKey", "ClearStorageKey", "DeleteStorageKey",

@@ -77,17 +77,17 @@ public sealed class WriteFailureTests : IAsyncLifetime
     public async Task A_rotation_the_store_could_not_take_leaves_the_stored_key_signing_and_its_id_is_not_given_again()
     {
         var keys = host.Grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For("092011"));
-        var first = await keys.Rotate();
+        var first = await keys.Rotate("test");
 
         await RefuseWritesAsync(true);
-        await AssertStoreUnavailable(() => keys.Rotate());
+        await AssertStoreUnavailable(() => keys.Rotate("test"));
         var code = await keys.SignVerificationCode("092011-20261127-TESTTEST01", "juminhyo", host.Time.GetUtcNow(), new byte[32]);
         Assert.True(VerificationCode.TryParse(code, out var parsed));
         Assert.Equal(first, parsed.KeyId);
         Assert.Equal([first], (await keys.GetPublicKeys()).Where(k => k.Status == "Active").Select(k => k.KeyId));
 
         await RefuseWritesAsync(false);
-        var second = await keys.Rotate();
+        var second = await keys.Rotate("test");
         Assert.True(second > first + 1, $"key id {second} was handed out before, to a key that was never stored");
         Assert.Equal([first, second], (await keys.GetPublicKeys()).Select(k => k.KeyId).Order());
     }
@@ -99,12 +99,12 @@ public sealed class WriteFailureTests : IAsyncLifetime
         var before = (await municipality.Get())!;
 
         await RefuseWritesAsync(true);
-        await AssertStoreUnavailable(() => municipality.Configure(before with { Fees = new Dictionary<string, int> { ["juminhyo"] = 9999 } }));
+        await AssertStoreUnavailable(() => municipality.Configure(before with { Fees = new Dictionary<string, int> { ["juminhyo"] = 9999 } }, "test"));
         Assert.Equal(before.Version, (await municipality.Get())!.Version);
         Assert.Equal(200, (await municipality.Get())!.Fees["juminhyo"]);
 
         await RefuseWritesAsync(false);
-        var changed = await municipality.Configure(before with { Fees = new Dictionary<string, int> { ["juminhyo"] = 300 } });
+        var changed = await municipality.Configure(before with { Fees = new Dictionary<string, int> { ["juminhyo"] = 300 } }, "test");
         Assert.Equal((before.Version + 1, 300), (changed.Version, changed.Fees["juminhyo"]));
     }
 
@@ -115,7 +115,7 @@ public sealed class WriteFailureTests : IAsyncLifetime
         var resident = TestResidents.Make(2, "5");
         await host.Grains.GetGrain<IResidentGrain>(resident.Key.GrainKey).Apply(resident);
         var card = pki.IssueCard();
-        await host.Grains.GetGrain<Contracts.Cards.ICardGrain>(Contracts.Cards.CardKeys.ForSerial(card.Certificate.SerialNumber)).Link(resident.Key);
+        await host.Grains.GetGrain<Contracts.Cards.ICardGrain>(Contracts.Cards.CardKeys.ForSerial(card.Certificate.SerialNumber)).Link(resident.Key, "test");
         var id = ClusterFixture.NewRequestId();
         var request = host.Grains.GetGrain<IIssuanceRequestGrain>(id);
         var challenge = await request.Start(new StartRequest("kiosk-w", "092011", card.Certificate.RawData));

@@ -43,7 +43,7 @@ public sealed class TestClusterHost : IAsyncDisposable
     public async Task RegisterTerminalsAsync(params string[] terminalIds)
     {
         foreach (var id in terminalIds)
-            await Grains.GetGrain<Contracts.Terminals.ITerminalGrain>(id).Register(new Contracts.Terminals.TerminalRegistration("Test Mart", $"テストマート {id}"));
+            await Grains.GetGrain<Contracts.Terminals.ITerminalGrain>(id).Register(new Contracts.Terminals.TerminalRegistration("Test Mart", $"テストマート {id}"), "test");
     }
 
     public ILifecycleJournal Journal => Cluster.GetSiloServiceProvider().GetRequiredService<ILifecycleJournal>();

@@ -36,9 +36,7 @@ public sealed class HoursModel(IGrainFactory grains) : ConsolePage(grains)
         };
         try
         {
-            var stored = await Grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(Municipality!)).Configure(next);
-            await AdminJournal.RecordAsync(Grains, HttpContext, Municipality!, JournalKinds.ConfigurationChanged, $"configuration version {stored.Version}",
-                new Dictionary<string, string> { ["hours"] = $"{Opens:HH\\:mm}-{Closes:HH\\:mm}", ["familyRegisterHours"] = $"{FamilyRegisterOpens:HH\\:mm}-{FamilyRegisterCloses:HH\\:mm}" });
+            var stored = await Grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(Municipality!)).Configure(next, User.Identity?.Name ?? "unknown");
             Show(stored);
             Message = "サービス時間を変更しました。次の請求から適用されます。";
         }

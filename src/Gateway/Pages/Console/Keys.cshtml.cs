@@ -28,22 +28,19 @@ public sealed class KeysModel(IGrainFactory grains) : ConsolePage(grains)
 
     public async Task<IActionResult> OnPostRotateIssuingAsync() => await ChangeAsync(async () =>
     {
-        var id = await Issuing().Rotate();
-        await RecordAsync(Municipality!, JournalKinds.IssuingKeyRotated, $"issuing key {id}");
+        var id = await Issuing().Rotate(Actor);
         return $"発行署名鍵 {id} を作成しました。以前の鍵は退役し、発行済みの証明書の確認には引き続き使われます。";
     });
 
     public async Task<IActionResult> OnPostRevokeIssuingAsync() => await ChangeAsync(async () =>
     {
-        await Issuing().Revoke(KeyId);
-        await RecordAsync(Municipality!, JournalKinds.IssuingKeyRevoked, $"issuing key {KeyId}");
+        await Issuing().Revoke(KeyId, Actor);
         return $"発行署名鍵 {KeyId} を失効させました。この鍵で署名された証明書はすべて「鍵が失効」と表示されます。";
     });
 
     public async Task<IActionResult> OnPostRotateJournalAsync() => await ChangeAsync(async () =>
     {
-        var id = await Grains.GetGrain<IJournalGrain>(JournalNames.For(Municipality!)).Rotate();
-        await RecordAsync(Municipality!, JournalKinds.JournalKeyRotated, $"journal key {id}");
+        var id = await Grains.GetGrain<IJournalGrain>(JournalNames.For(Municipality!)).Rotate(Actor);
         return $"記録署名鍵 {id} を作成しました。";
     });
 
@@ -57,18 +54,15 @@ public sealed class KeysModel(IGrainFactory grains) : ConsolePage(grains)
         switch (action)
         {
             case "register" when !string.IsNullOrWhiteSpace(StoreOperator) && !string.IsNullOrWhiteSpace(StoreName) && StoreOperator.Length <= 100 && StoreName.Length <= 100:
-                await terminal.Register(new TerminalRegistration(StoreOperator.Trim(), StoreName.Trim()));
-                await RecordAsync(JournalNames.ClusterChain, JournalKinds.TerminalRegistered, $"terminal {TerminalId}");
+                await terminal.Register(new TerminalRegistration(StoreOperator.Trim(), StoreName.Trim()), Actor);
                 return await ShowAsync($"端末 {TerminalId} を登録しました。");
             case "register":
                 return await ShowAsync(error: "事業者名と店舗名を入力してください（各100文字まで）。");
             case "suspend":
-                await terminal.Suspend();
-                await RecordAsync(JournalNames.ClusterChain, JournalKinds.TerminalSuspended, $"terminal {TerminalId}");
+                await terminal.Suspend(Actor);
                 return await ShowAsync($"端末 {TerminalId} を停止しました。");
             case "resume":
-                await terminal.Resume();
-                await RecordAsync(JournalNames.ClusterChain, JournalKinds.TerminalResumed, $"terminal {TerminalId}");
+                await terminal.Resume(Actor);
                 return await ShowAsync($"端末 {TerminalId} を再開しました。");
             default:
                 return BadRequest();
@@ -100,5 +94,5 @@ public sealed class KeysModel(IGrainFactory grains) : ConsolePage(grains)
 
     private IIssuingKeysGrain Issuing() => Grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(Municipality!));
 
-    private Task RecordAsync(string chain, string kind, string subject) => AdminJournal.RecordAsync(Grains, HttpContext, chain, kind, subject, new Dictionary<string, string>());
+    private string Actor => User.Identity?.Name ?? "unknown";
 }

@@ -68,13 +68,7 @@ public sealed class OffersModel(IGrainFactory grains) : ConsolePage(grains)
             Preview = await municipality.PreviewMenu(proposed);
             if (save)
             {
-                var stored = await municipality.Configure(proposed);
-                await AdminJournal.RecordAsync(Grains, HttpContext, Municipality!, JournalKinds.ConfigurationChanged, $"configuration version {stored.Version}",
-                    new Dictionary<string, string>
-                    {
-                        ["fees"] = string.Join(',', stored.Fees.OrderBy(f => f.Key).Select(f => $"{f.Key}={f.Value}")),
-                        ["closures"] = string.Join(',', stored.Maintenance.Select(w => $"{w.Start:o}/{w.End:o}")),
-                    });
+                var stored = await municipality.Configure(proposed, User.Identity?.Name ?? "unknown");
                 Message = "保存しました。次の請求から適用されます。";
             }
         }

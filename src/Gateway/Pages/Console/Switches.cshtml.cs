@@ -37,9 +37,8 @@ public sealed class SwitchesModel(IGrainFactory grains) : ConsolePage(grains)
         var current = await Switches().Get();
         var municipalities = stop ? current.StoppedMunicipalities.Append(Municipality!).Distinct().ToList() : current.StoppedMunicipalities.Where(m => m != Municipality).ToList();
         // A stop's reason is also the notice kiosks and the public status page show (one notice for all stops).
-        var stored = await Switches().Set(current with { StoppedMunicipalities = municipalities, Notice = stop ? Reason.Trim() : current.Notice });
-        await AdminJournal.RecordAsync(Grains, HttpContext, Municipality!, JournalKinds.SwitchSet, stop ? "stop" : "resume",
-            new Dictionary<string, string> { ["reason"] = Reason.Trim(), ["stoppedMunicipalities"] = string.Join(',', stored.StoppedMunicipalities) });
+        var stored = await Switches().Set(current with { StoppedMunicipalities = municipalities, Notice = stop ? Reason.Trim() : current.Notice },
+            User.Identity?.Name ?? "unknown", Reason.Trim());
         Stopped = stored.StoppedMunicipalities.Contains(Municipality!);
         return Page();
     }
