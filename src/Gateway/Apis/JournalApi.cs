@@ -53,10 +53,13 @@ public static partial class JournalApi
         return app;
     }
 
-    public static async Task<Results<Ok<JournalPage>, ProblemHttpResult>> ReadAsync(string municipalityCode, IGrainFactory grains, long? after, int? limit)
+    public static async Task<Results<Ok<JournalPage>, ProblemHttpResult>> ReadAsync(string municipalityCode, IGrainFactory grains, HttpContext context, long? after, int? limit,
+        string? purpose)
     {
         if (after is < 0 || limit is < 1 or > MaxPage) return ProblemResults.For(GatewayErrorCodes.InvalidField, $"after must be 0 or more and limit 1 to {MaxPage}.");
+        if (PurposeOrDefault(purpose, "audit") is not { } stated) return PurposeRequired();
         var take = limit ?? 100;
+        await grains.RecordReadAsync(context.User, municipalityCode, DataReads.JournalExport, stated, $"entries after {after ?? 0}");
         var entries = await Journal(grains, municipalityCode).Read(after ?? 0, take);
         return TypedResults.Ok(new JournalPage(entries, entries.Count == take ? entries[^1].Sequence : null));
     }
