@@ -284,8 +284,11 @@ echo "witness: $rounds runs, $cosigned heads cosigned, $refused refused"
 deployments="$(curl -sf "${CA[@]}" -H "Authorization: Bearer $(cat "$DATA/admin.key")" "https://127.0.0.1:5643/admin/v1/deployments?limit=500" || true)"
 silo_deployments=$(grep -o '"process":"silo"' <<<"$deployments" | wc -l)
 gateway_deployments=$(grep -o '"process":"gateway"' <<<"$deployments" | wc -l)
-echo "deployments on record: $silo_deployments silo starts (of $silo_starts), $gateway_deployments gateway start(s) (of 1)"
-[ "$silo_deployments" = "$silo_starts" ] && [ "$gateway_deployments" = 1 ] || witnessed=0
+# A silo whose start fails (PostgreSQL down, say) starts again in the same process, and each attempt records
+# itself: at least one entry per process start, and exactly one per start attempt the silos logged.
+logged=$(cat "$LOGS"/silo-*.log | grep -c 'Deployment on record as' || true)
+echo "deployments on record: $silo_deployments silo start(s) ($silo_starts processes started, $logged start(s) logged), $gateway_deployments gateway start(s) (of 1)"
+[ "$silo_deployments" -ge "$silo_starts" ] && [ "$silo_deployments" = "$logged" ] && [ "$gateway_deployments" = 1 ] || witnessed=0
 # The build that ran is the one its commit gives: rebuilt from a clean clone and compared (not with uncommitted
 # changes, whose build no commit describes).
 first_silo=$(grep -oE '"sequence":[0-9]+,"recordedAt":"[^"]*","process":"silo"' <<<"$deployments" | tail -1 | grep -oE '[0-9]+' | head -1)

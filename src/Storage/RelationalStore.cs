@@ -65,7 +65,8 @@ public abstract class RelationalStore
 
     /// <summary>
     /// The keys of the grains whose sealed state belongs to <paramref name="municipalityCode"/> (residents, family
-    /// registers, households, issuing keys, journal keys), in key order after <paramref name="after"/>: a data-key rotation walks them in pages.
+    /// registers, households, 本籍地 registrations, issuing keys, journal keys), in key order after <paramref name="after"/>: a data-key rotation
+    /// walks them in pages.
     /// </summary>
     public async Task<IReadOnlyList<string>> SealedGrainKeysAsync(string municipalityCode, string after, int limit)
     {
@@ -74,13 +75,16 @@ public abstract class RelationalStore
         command.CommandText = """
             SELECT DISTINCT grain_id_ext FROM grain_state
              WHERE payload IS NOT NULL AND grain_id_ext > @after
-               AND (grain_id_ext LIKE @residents OR grain_id_ext LIKE @registers OR grain_id_ext LIKE @households OR grain_id_ext = @keys OR grain_id_ext = @journal)
+               AND (grain_id_ext LIKE @residents OR grain_id_ext LIKE @registers OR grain_id_ext LIKE @households OR grain_id_ext LIKE @domiciles
+                    OR grain_id_ext = @keys OR grain_id_ext = @journal)
              ORDER BY grain_id_ext LIMIT @limit
             """;
         command.AddParameter("after", after);
         command.AddParameter("residents", $"r{municipalityCode}-%");
         command.AddParameter("registers", $"f{municipalityCode}-%");
         command.AddParameter("households", $"h{municipalityCode}-%");
+        // A resident's registration for 本籍地 issuance, sealed with their residence city's key.
+        command.AddParameter("domiciles", $"d{municipalityCode}-%");
         command.AddParameter("keys", $"k{municipalityCode}");
         command.AddParameter("journal", $"j{municipalityCode}");
         command.AddParameter("limit", limit);

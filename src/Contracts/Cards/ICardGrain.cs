@@ -9,8 +9,13 @@ namespace CertOrleans.Contracts.Cards;
 [Alias("certorleans.card")]
 public interface ICardGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// Links the card to <paramref name="resident"/>. A card already linked to a resident of another municipality is
+    /// moved only by an actor whose <paramref name="scope"/> (municipality codes, or "*") covers that municipality too;
+    /// the move is journaled in both chains. A null scope is the cluster's own (tests, the demo loader).
+    /// </summary>
     [Alias("link")]
-    Task Link(ResidentKey resident, string actor);
+    Task Link(ResidentKey resident, string actor, IReadOnlyList<string>? scope = null);
 
     [Alias("revoke")]
     Task Revoke(string actor);

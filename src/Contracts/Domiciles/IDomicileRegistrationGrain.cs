@@ -8,7 +8,7 @@ namespace CertOrleans.Contracts.Domiciles;
 /// residence city's data key). Asked by the request grain at a kiosk, decided by the 本籍地 city's staff or policy.
 /// </summary>
 [Alias("certorleans.domicile-registration")]
-public interface IDomicileRegistrationGrain : IGrainWithStringKey
+public interface IDomicileRegistrationGrain : IGrainWithStringKey, Protection.ISealedStateGrain
 {
     /// <summary>
     /// Registers (again) with <paramref name="cardKey"/> for the 本籍地 city <paramref name="domicileCode"/>; a registration

@@ -36,6 +36,8 @@ public static class ErrorCodes
     public const string TerminalUnknown = "terminal-unknown";
     public const string TerminalSuspended = "terminal-suspended";
     public const string CardRevoked = "card-revoked";
+    /// <summary>The card is linked to a resident of a municipality the caller may not act for.</summary>
+    public const string CardHeldElsewhere = "card-held-elsewhere";
     public const string CardCertificateInvalid = "card-certificate-invalid";
     public const string CardCertificateExpired = "card-certificate-expired";
     public const string CardCertificateUntrusted = "card-certificate-untrusted";

@@ -53,7 +53,7 @@ public static partial class OperatorsApi
         if (!context.User.MayAct(body.MunicipalityCode)) return ProblemResults.For(GatewayErrorCodes.OutOfScope, $"This key is not for municipality {body.MunicipalityCode}.");
         var card = grains.GetGrain<ICardGrain>(CardKeys.ForSerial(serial));
         var resident = new ResidentKey(body.MunicipalityCode, body.ResidentNumber);
-        await card.Link(resident, Actor(context));
+        await card.Link(resident, Actor(context), context.User.FindAll(ApiKeyAuthentication.MunicipalityClaim).Select(c => c.Value).ToList());
         var status = await card.GetStatus();
         return TypedResults.Ok(new CardResponse(serial.ToUpperInvariant(), status.Known, status.Revoked));
     }

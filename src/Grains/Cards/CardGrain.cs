@@ -33,12 +33,20 @@ public sealed class CardGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Acts.FlushAsync();
 
-    public async Task Link(ResidentKey resident, string actor)
+    public async Task Link(ResidentKey resident, string actor, IReadOnlyList<string>? scope = null)
     {
         if (state.State.Revoked) throw new Contracts.Requests.IssuanceException(Contracts.Requests.ErrorCodes.CardRevoked, "A revoked card cannot be linked again; issue a new card.");
+        var previous = state.State.Resident;
+        // Checked here, where the link lives: one city's key cannot take another city's resident's card.
+        if (previous is { } held && held.MunicipalityCode != resident.MunicipalityCode && scope is not null && !scope.Contains("*") && !scope.Contains(held.MunicipalityCode))
+            throw new Contracts.Requests.IssuanceException(Contracts.Requests.ErrorCodes.CardHeldElsewhere,
+                "The card is linked to a resident of another municipality; only a key for that municipality too may move it.");
         var next = state.State.Copy();
         next.Resident = resident;
-        await Acts.SaveAsync(next, await ActAsync(resident, JournalKinds.CardLinked, actor));
+        PendingAct[] acts = previous is { } old && old != resident
+            ? [await ActAsync(old, JournalKinds.CardUnlinked, actor), await ActAsync(resident, JournalKinds.CardLinked, actor)]
+            : [await ActAsync(resident, JournalKinds.CardLinked, actor)];
+        await Acts.SaveAsync(next, acts);
     }
 
     public async Task Revoke(string actor)

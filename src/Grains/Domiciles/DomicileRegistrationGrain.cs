@@ -73,6 +73,8 @@ public sealed class DomicileRegistrationGrain(
 
     public Task<DomicileRegistration?> Get() => Task.FromResult(Current);
 
+    public Task<bool> Reseal() => state.ResealAsync();
+
     public async Task<DomicileRegistration> Decide(DomicileDecision decision)
     {
         if (Current is not { Status: DomicileRegistrationStatus.Pending } pending)

@@ -39,4 +39,30 @@ public sealed class CityIsolationTests(GatewayFixture fixture)
         Assert.Equal(VerificationResult.Genuine, CertificateVerifier.Verify(reading, await KeysAsync("132012", "132012")));
         Assert.NotEqual(VerificationResult.Genuine, CertificateVerifier.Verify(reading, await KeysAsync("092011", "132012")));
     }
+
+    [Fact]
+    public async Task A_citys_key_cannot_take_another_citys_residents_card_and_a_move_between_cities_is_journaled_in_both()
+    {
+        var (hachiojiResident, hachiojiCard) = (await fixture.NewResidentsWithCardsAsync(1, r => r with { Key = r.Key with { MunicipalityCode = "132012" } }))[0];
+        var (utsunomiyaResident, _) = (await fixture.NewResidentsWithCardsAsync(1))[0];
+        var serial = hachiojiCard.Certificate.SerialNumber;
+        var toUtsunomiya = new { municipalityCode = "092011", residentNumber = utsunomiyaResident.Key.ResidentNumber };
+
+        // 宇都宮市's administrator points 八王子市's resident's card (its serial is in the public certificate) at a
+        // 宇都宮市 resident: refused, and the card still opens its own holder's records.
+        var city = fixture.BearerClient(GatewayFixture.CityAdminKey);
+        await TerminalApiTests.AssertProblem(await city.PutAsJsonAsync($"admin/v1/cards/{serial}", toUtsunomiya), System.Net.HttpStatusCode.Forbidden, "card-held-elsewhere");
+        var printed = await fixture.Kiosk().RunAsync(hachiojiCard, TestPki.CardPin, "132012", "juminhyo");
+        Assert.Contains(hachiojiResident.FamilyName, PdfText.All(printed.Document.Pdf));
+
+        // A key for both cities may move it, and each city's chain says so.
+        var admin = fixture.BearerClient(GatewayFixture.AdminKey);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.PutAsJsonAsync($"admin/v1/cards/{serial}", toUtsunomiya)).StatusCode);
+        async Task<List<JournalEntry>> EntriesAsync(string code, string kind) =>
+            (await admin.GetFromJsonAsync<JournalBundle>($"admin/v1/municipalities/{code}/journal/bundle", Json))!.Entries.Where(e => e.Kind == kind).ToList();
+        var unlinked = (await EntriesAsync("132012", JournalKinds.CardUnlinked)).Select(e => JournalJson.Read<AdministrativeBody>(e.Body)!).Last();
+        Assert.Equal("holder " + await fixture.Host.Grains.GetGrain<IJournalGrain>(JournalNames.For("132012")).Pseudonym(hachiojiResident.Key), unlinked.Subject);
+        var linked = (await EntriesAsync("092011", JournalKinds.CardLinked)).Select(e => JournalJson.Read<AdministrativeBody>(e.Body)!).Last();
+        Assert.Equal("holder " + await fixture.Host.Grains.GetGrain<IJournalGrain>(JournalNames.For("092011")).Pseudonym(utsunomiyaResident.Key), linked.Subject);
+    }
 }
