@@ -186,6 +186,12 @@ for city in "${CITIES[@]}"; do
   "${ADMIN[@]}" journal export --municipality "$city" --out "$WORK/onboarding-$city.json" "${GW[@]}" >>"$LOGS/witness.log"
   "${ADMIN[@]}" journal pin --municipality "$city" --out "$WORK/trust-$city.json" "${GW[@]}" >>"$LOGS/witness.log"
 done
+# A call through the gateway just after the faults may meet a silo still leaving: tried again, 10 times at most.
+retry() {
+  local attempt
+  for attempt in $(seq 1 10); do "$@" && return 0; sleep 3; done
+  return 1
+}
 witness_round() {
   local city status
   for city in "${CITIES[@]}"; do
@@ -273,7 +279,7 @@ cosigned=$(wc -l <"$WORK/witness.jsonl")
 witnessed=1
 [ "$refused" = 0 ] && [ "$cosigned" -ge 3 ] || witnessed=0
 for city in "${CITIES[@]}"; do
-  "${ADMIN[@]}" journal export --municipality "$city" --out "$WORK/final-$city.json" "${GW[@]}" >>"$LOGS/witness.log" 2>&1 || witnessed=0
+  retry "${ADMIN[@]}" journal export --municipality "$city" --out "$WORK/final-$city.json" "${GW[@]}" >>"$LOGS/witness.log" 2>&1 || witnessed=0
   verdict=0
   "${ADMIN[@]}" journal verify --bundle "$WORK/final-$city.json" --trust "$WORK/trust-$city.json" --witness "$WORK/witness.jsonl" >"$WORK/verify-$city.out" 2>&1 || verdict=$?
   echo "journal $city, against the pinned keys and the witness log (exit $verdict): $(cat "$WORK/verify-$city.out")"
@@ -281,7 +287,7 @@ for city in "${CITIES[@]}"; do
 done
 echo "witness: $rounds runs, $cosigned heads cosigned, $refused refused"
 # Every process start on record: a deployment entry per silo start and for the gateway.
-deployments="$(curl -sf "${CA[@]}" -H "Authorization: Bearer $(cat "$DATA/admin.key")" "https://127.0.0.1:5643/admin/v1/deployments?limit=500" || true)"
+deployments="$(retry curl -sf "${CA[@]}" -H "Authorization: Bearer $(cat "$DATA/admin.key")" "https://127.0.0.1:5643/admin/v1/deployments?limit=500" || true)"
 silo_deployments=$(grep -o '"process":"silo"' <<<"$deployments" | wc -l)
 gateway_deployments=$(grep -o '"process":"gateway"' <<<"$deployments" | wc -l)
 # A silo whose start fails (PostgreSQL down, say) starts again in the same process, and each attempt records
