@@ -6,8 +6,9 @@ using ZXing.Common;
 namespace CertOrleans.Gateway.Verification;
 
 /// <summary>
-/// Reads the verification code from a photo or scan of the paper's QR code (PNG, JPEG …), decoded on the server with
-/// ZXing from ImageSharp's pixels. The image is looked at in memory and dropped.
+/// Reads the verification code from a photo or scan of the paper's QR code (JPEG or PNG, what phone cameras, scanners
+/// and screenshots make), decoded on the server with ZXing from ImageSharp's pixels. The image is looked at in memory
+/// and dropped.
 /// </summary>
 public static class QrPhoto
 {
@@ -28,8 +29,12 @@ public static class QrPhoto
     {
         try
         {
-            var info = Image.Identify(picture);
+            // Bounded by the work it causes, not its bytes: only a camera's formats, JPEG and PNG, each one frame (PNG
+            // animation is not read by this ImageSharp). A 1.2 KB animated GIF of a large canvas made every one of its
+            // frames a full canvas (1.76 GB for 50 frames).
+            var info = Image.Identify(picture, out var format);
             if (info is null || (long)info.Width * info.Height > MaxPixels) return null;
+            if (format is not (SixLabors.ImageSharp.Formats.Jpeg.JpegFormat or SixLabors.ImageSharp.Formats.Png.PngFormat)) return null;
             using var image = Image.Load<L8>(picture);
             var pixels = new byte[image.Width * image.Height];
             image.CopyPixelDataTo(pixels);
