@@ -126,12 +126,11 @@ internal static class JournalCommands
             "rewritten or forked (8), a part with no witnessed head (9), unreadable (2)") { bundleIn, trustIn, witnessIn };
         verifyJournal.SetAction(parse => CommandRunner.Run(async () =>
         {
-            var json = await File.ReadAllTextAsync(Existing(parse.GetValue(bundleIn)!));
-            var chain = OfflineJournal.Read(json)?.Chain ?? "";
+            var bundle = OfflineJournal.Read(await File.ReadAllTextAsync(Existing(parse.GetValue(bundleIn)!)));
             var evidence = new JournalEvidence(
-                parse.GetValue(trustIn) is { } trust ? Trust(trust, chain) : null,
+                parse.GetValue(trustIn) is { } trust ? Trust(trust, bundle?.Chain ?? "") : null,
                 parse.GetValue(witnessIn) is { } log ? WitnessLog.Load(Existing(log)).Cosignatures : null);
-            var (finding, exitCode) = OfflineJournal.Verify(json, evidence);
+            var (finding, exitCode) = OfflineJournal.Verify(bundle, evidence);
             Console.WriteLine(finding);
             return exitCode;
         }));

@@ -25,10 +25,13 @@ public static class OfflineJournal
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
     /// <summary>The finding and the exit code.</summary>
-    public static (string Finding, int ExitCode) Verify(string json, JournalEvidence? evidence = null)
+    public static (string Finding, int ExitCode) Verify(string json, JournalEvidence? evidence = null) => Verify(Read(json), evidence);
+
+    /// <summary>The finding and the exit code for a bundle already read (null: unreadable).</summary>
+    public static (string Finding, int ExitCode) Verify(JournalBundle? read, JournalEvidence? evidence = null)
     {
         evidence ??= new JournalEvidence();
-        if (Read(json) is not { } bundle) return ("unreadable: not a journal bundle (chain, entries, checkpoints and keys are required)", Unreadable);
+        if (read is not { } bundle) return ("unreadable: not a journal bundle (chain, entries, checkpoints and keys are required)", Unreadable);
         var result = JournalVerifier.Verify(bundle, evidence);
         var scope = $" (chain {bundle.Chain}, {result.Entries} entries{(result.Partial ? ", part of the chain" : "")})";
         if (result.Valid && result.SelfConsistentOnly)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CertOrleans.Contracts.Journal;
+using CertOrleans.Pki.Verification;
 
 namespace CertOrleans.Admin.Verification;
 
@@ -29,7 +30,7 @@ public sealed class WitnessLog(string path, IReadOnlyList<WitnessCosignature> co
             {
                 throw new InvalidDataException($"{path}, line {number}: not a witness cosignature ({ex.Message})");
             }
-            if (cosignature is null || !cosignature.IsSigned()) throw new InvalidDataException($"{path}, line {number}: the cosignature is not signed by its witness key");
+            if (cosignature is null || !JournalVerifier.IsCosigned(cosignature)) throw new InvalidDataException($"{path}, line {number}: the cosignature is not signed by its witness key");
             cosignatures.Add(cosignature);
         }
         return new WitnessLog(path, cosignatures);

@@ -42,40 +42,23 @@ public sealed record WitnessCosignature(
     [property: Id(6)] string WitnessKey,
     [property: Id(7)] string Signature)
 {
-    public string Witness => TryKey(out var key) ? JournalTrust.WitnessId(key) : "unreadable";
+    /// <summary>The witness's name, from its key (checked with the signature by <c>JournalVerifier.IsCosigned</c>).</summary>
+    public string Witness
+    {
+        get
+        {
+            try
+            {
+                return WitnessKey is { Length: > 0 } key ? JournalTrust.WitnessId(Convert.FromBase64String(key)) : "unreadable";
+            }
+            catch (FormatException)
+            {
+                return "unreadable";
+            }
+        }
+    }
 
     public byte[] SignedBytes() =>
         Encoding.UTF8.GetBytes(string.Join('\n', "CertOrleans witness cosignature v1", Chain, Sequence.ToString(CultureInfo.InvariantCulture), Hash,
             CheckpointKeyId.ToString(CultureInfo.InvariantCulture), CheckpointSignedAt, WitnessedAt, WitnessKey));
-
-    /// <summary>Whether <see cref="Signature"/> is the witness key's signature over this cosignature.</summary>
-    public bool IsSigned()
-    {
-        if (!TryKey(out var key)) return false;
-        try
-        {
-            using var ecdsa = ECDsa.Create();
-            ecdsa.ImportSubjectPublicKeyInfo(key, out _);
-            return ecdsa.VerifyData(SignedBytes(), Convert.FromBase64String(Signature), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        }
-        catch (Exception ex) when (ex is FormatException or CryptographicException)
-        {
-            return false;
-        }
-    }
-
-    private bool TryKey(out byte[] key)
-    {
-        key = [];
-        if (string.IsNullOrEmpty(WitnessKey) || WitnessKey.Length > 512) return false;
-        try
-        {
-            key = Convert.FromBase64String(WitnessKey);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
 }

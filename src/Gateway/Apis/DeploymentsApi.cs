@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using CertOrleans.Contracts.Journal;
 using CertOrleans.Gateway.Problems;
 using CertOrleans.Gateway.Security;
-using CertOrleans.Hosting.Deployment;
 using CertOrleans.Pki.Verification;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -38,14 +37,14 @@ public static partial class DeploymentsApi
     public static async Task<Ok<List<DeploymentResource>>> ListDeploymentsAsync(IGrainFactory grains, int? limit)
     {
         var journal = Cluster(grains);
-        var released = (await journal.Latest(JournalKinds.ReleaseRecorded, MaxList)).Select(e => Details(e).GetValueOrDefault(DeploymentDetails.Build)).ToHashSet();
+        var released = (await journal.Latest(JournalKinds.ReleaseRecorded, MaxList)).Select(e => Details(e).GetValueOrDefault(BuildManifest.BuildKey)).ToHashSet();
         var deployments = (await journal.Latest(JournalKinds.Deployment, Math.Clamp(limit ?? 100, 1, MaxList))).Select(e =>
         {
             var details = Details(e);
-            var manifest = DeploymentDetails.Manifest(details);
+            var manifest = BuildManifest.FromDetails(details);
             return new DeploymentResource(e.Sequence, e.RecordedAt, details.GetValueOrDefault("process", "?"), details.GetValueOrDefault("host", "?"), manifest.Version,
-                manifest.Commit, details.GetValueOrDefault(DeploymentDetails.Build, ""), details.GetValueOrDefault("configuration", ""), manifest.Assemblies,
-                released.Contains(details.GetValueOrDefault(DeploymentDetails.Build)));
+                manifest.Commit, details.GetValueOrDefault(BuildManifest.BuildKey, ""), details.GetValueOrDefault("configuration", ""), manifest.Assemblies,
+                released.Contains(details.GetValueOrDefault(BuildManifest.BuildKey)));
         }).ToList();
         return TypedResults.Ok(deployments);
     }
@@ -56,9 +55,7 @@ public static partial class DeploymentsApi
             || body.Version is not { Length: > 0 and <= 64 } || body.Commit is not { Length: > 0 and <= 64 })
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "Give a build manifest as `build manifest` writes it: version, commit, and 1 to 64 CertOrleans.*.dll names with their SHA-256.");
         var manifest = new BuildManifest(body.Version, body.Commit, body.Assemblies);
-        var details = new Dictionary<string, string> { ["version"] = manifest.Version, ["commit"] = manifest.Commit, [DeploymentDetails.Build] = manifest.Digest };
-        foreach (var (name, sha) in manifest.Assemblies) details[DeploymentDetails.AssemblyPrefix + name] = sha;
-        var entry = await Cluster(grains).Record(JournalKinds.ReleaseRecorded, new AdministrativeEvent(context.User.Identity?.Name ?? "unknown", $"release {manifest.Version}", details));
+        var entry = await Cluster(grains).Record(JournalKinds.ReleaseRecorded, new AdministrativeEvent(context.User.Identity?.Name ?? "unknown", $"release {manifest.Version}", manifest.ToDetails()));
         return TypedResults.Ok(new ReleaseResource(entry.Sequence, entry.RecordedAt, manifest.Version, manifest.Commit, manifest.Digest));
     }
 
@@ -66,7 +63,7 @@ public static partial class DeploymentsApi
         TypedResults.Ok((await Cluster(grains).Latest(JournalKinds.ReleaseRecorded, MaxList)).Select(e =>
         {
             var details = Details(e);
-            return new ReleaseResource(e.Sequence, e.RecordedAt, details.GetValueOrDefault("version", ""), details.GetValueOrDefault("commit", ""), details.GetValueOrDefault(DeploymentDetails.Build, ""));
+            return new ReleaseResource(e.Sequence, e.RecordedAt, details.GetValueOrDefault(BuildManifest.VersionKey, ""), details.GetValueOrDefault(BuildManifest.CommitKey, ""), details.GetValueOrDefault(BuildManifest.BuildKey, ""));
         }).ToList());
 
     private static IJournalGrain Cluster(IGrainFactory grains) => grains.GetGrain<IJournalGrain>(JournalNames.For(JournalNames.ClusterChain));

@@ -108,7 +108,7 @@ public sealed partial class JournalGrain(
 
     public async Task<JournalEntry?> RecordWitness(WitnessCosignature cosignature)
     {
-        if (cosignature.Chain != Chain || !cosignature.IsSigned()) return null;
+        if (cosignature.Chain != Chain || !Pki.Verification.JournalVerifier.IsCosigned(cosignature)) return null;
         var entry = await JournalChain.ReadAsync(store, Chain, cosignature.Sequence - 1, 1);
         if (entry.Count == 0 || entry[0].Sequence != cosignature.Sequence || entry[0].Hash != cosignature.Hash) return null;
         return await JournalChain.AppendAsync(store, new JournalAppend(Chain, JournalKinds.WitnessCosigned, JournalJson.Write(cosignature)), time.GetUtcNow(), authenticator);

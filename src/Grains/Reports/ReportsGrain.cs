@@ -66,12 +66,13 @@ public sealed class ReportsGrain(RelationalStore store, ServiceClock time) : Gra
     {
         var cluster = GrainFactory.GetGrain<IJournalGrain>(JournalNames.For(JournalNames.ClusterChain));
         static IReadOnlyDictionary<string, string> Details(JournalEntry e) => JournalJson.Read<AdministrativeBody>(e.Body)?.Details ?? new Dictionary<string, string>();
-        var released = (await cluster.Latest(JournalKinds.ReleaseRecorded, 500)).Select(e => Details(e).GetValueOrDefault("build")).ToHashSet();
+        var released = (await cluster.Latest(JournalKinds.ReleaseRecorded, 500)).Select(e => Details(e).GetValueOrDefault(BuildManifest.BuildKey)).ToHashSet();
         return (await cluster.Latest(JournalKinds.Deployment, 5_000))
             .Where(e => JournalFigures.DayOf(e.RecordedAt) is var day && day >= from && day <= to)
             .Select(Details)
-            .GroupBy(d => d.GetValueOrDefault("build", ""))
-            .Select(g => new BuildRun(g.Key, g.First().GetValueOrDefault("version", "?"), g.First().GetValueOrDefault("commit", "?"), g.Count(), released.Contains(g.Key),
+            .GroupBy(d => d.GetValueOrDefault(BuildManifest.BuildKey, ""))
+            .Select(g => new BuildRun(g.Key, g.First().GetValueOrDefault(BuildManifest.VersionKey, "?"), g.First().GetValueOrDefault(BuildManifest.CommitKey, "?"), g.Count(),
+                released.Contains(g.Key),
                 string.Join(", ", g.GroupBy(d => d.GetValueOrDefault("process", "?")).Select(p => $"{p.Key} {p.Count()}"))))
             .OrderBy(b => b.Version, StringComparer.Ordinal).ToList();
     }

@@ -14,30 +14,15 @@ namespace CertOrleans.Hosting.Deployment;
 /// </summary>
 public static partial class DeploymentDetails
 {
-    public const string Build = "build";
-    public const string AssemblyPrefix = "assembly ";
-
     public static Dictionary<string, string> For(string process, IConfiguration configuration, IReadOnlyDictionary<string, string>? fonts)
     {
-        var manifest = BuildManifest.Of(AppContext.BaseDirectory);
-        var details = new Dictionary<string, string>
-        {
-            ["process"] = process,
-            ["version"] = manifest.Version,
-            ["commit"] = manifest.Commit,
-            [Build] = manifest.Digest,
-            ["configuration"] = ConfigurationDigest(configuration),
-            ["host"] = Environment.MachineName,
-        };
-        foreach (var (name, sha) in manifest.Assemblies) details[AssemblyPrefix + name] = sha;
+        var details = BuildManifest.Of(AppContext.BaseDirectory).ToDetails();
+        details["process"] = process;
+        details["configuration"] = ConfigurationDigest(configuration);
+        details["host"] = Environment.MachineName;
         foreach (var (name, sha) in fonts ?? new Dictionary<string, string>()) details["font " + name] = sha;
         return details;
     }
-
-    /// <summary>The manifest a deployment entry's details describe.</summary>
-    public static BuildManifest Manifest(IReadOnlyDictionary<string, string> details) =>
-        new(details.GetValueOrDefault("version", "unknown"), details.GetValueOrDefault("commit", "unknown"),
-            details.Where(d => d.Key.StartsWith(AssemblyPrefix, StringComparison.Ordinal)).ToDictionary(d => d.Key[AssemblyPrefix.Length..], d => d.Value, StringComparer.Ordinal));
 
     /// <summary>
     /// SHA-256 of the effective settings (every sectioned key, sorted), a secret's value replaced by its name: two

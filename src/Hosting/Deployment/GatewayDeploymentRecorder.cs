@@ -31,7 +31,7 @@ public sealed partial class GatewayDeploymentRecorder(IGrainFactory grains, ICon
             {
                 var entry = await grains.GetGrain<IJournalGrain>(JournalNames.For(JournalNames.ClusterChain))
                     .Record(JournalKinds.Deployment, new AdministrativeEvent("gateway", $"gateway on {Environment.MachineName}", details));
-                LogDeployed(logger, $"{JournalNames.ClusterChain}#{entry.Sequence}", details[DeploymentDetails.Build]);
+                LogDeployed(logger, $"{JournalNames.ClusterChain}#{entry.Sequence}", details[Pki.Verification.BuildManifest.BuildKey]);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -27,11 +27,11 @@ internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore da
             await dataKeys.VerifyAsync(cancellationToken);
             JapaneseFonts.EnsureInstalled();
             // The build on record before any request is served: every request's end names this entry.
+            var details = Deployment.DeploymentDetails.For("silo", configuration, JapaneseFonts.Digests);
             var entry = await JournalChain.AppendAsync(store, new JournalAppend(Contracts.Journal.JournalNames.ClusterChain, Contracts.Journal.JournalKinds.Deployment,
-                Contracts.Journal.JournalJson.Write(new Contracts.Journal.AdministrativeBody("silo", $"silo on {Environment.MachineName}",
-                    Deployment.DeploymentDetails.For("silo", configuration, JapaneseFonts.Digests)))), time.GetUtcNow(), authenticator);
+                Contracts.Journal.JournalJson.Write(new Contracts.Journal.AdministrativeBody("silo", $"silo on {Environment.MachineName}", details))), time.GetUtcNow(), authenticator);
             deployment.Entry = $"{Contracts.Journal.JournalNames.ClusterChain}#{entry.Sequence}";
-            LogDeployed(logger, deployment.Entry, JsonBuild(entry.Body));
+            LogDeployed(logger, deployment.Entry, details[Pki.Verification.BuildManifest.BuildKey]);
             LogReady(logger, store.Description, cardTrust.Root.Subject);
             if (time.Inner is RehearsalClock rehearsal) LogRehearsal(logger, rehearsal.Shift, time.GetUtcNow());
         });
@@ -84,9 +84,6 @@ internal sealed partial class SiloStartup(RelationalStore store, DataKeyStore da
             }
         }
     }
-
-    private static string JsonBuild(string body) =>
-        Contracts.Journal.JournalJson.Read<Contracts.Journal.AdministrativeBody>(body)?.Details.GetValueOrDefault(Deployment.DeploymentDetails.Build) ?? "";
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Deployment on record as {Entry}: build {Build}")]
     private static partial void LogDeployed(ILogger logger, string entry, string build);

@@ -15,6 +15,22 @@ public sealed record BuildManifest(string Version, string Commit, IReadOnlyDicti
 {
     public const string AssemblyPattern = "CertOrleans.*.dll";
 
+    /// <summary>Keys of the details of a <c>deployment</c> or <c>release-recorded</c> journal entry.</summary>
+    public const string VersionKey = "version", CommitKey = "commit", BuildKey = "build", AssemblyPrefix = "assembly ";
+
+    /// <summary>The manifest as a journal entry's details: version, commit, build digest, one key per assembly.</summary>
+    public Dictionary<string, string> ToDetails()
+    {
+        var details = new Dictionary<string, string> { [VersionKey] = Version, [CommitKey] = Commit, [BuildKey] = Digest };
+        foreach (var (name, sha) in Assemblies) details[AssemblyPrefix + name] = sha;
+        return details;
+    }
+
+    /// <summary>The manifest a journal entry's details describe.</summary>
+    public static BuildManifest FromDetails(IReadOnlyDictionary<string, string> details) =>
+        new(details.GetValueOrDefault(VersionKey, "unknown"), details.GetValueOrDefault(CommitKey, "unknown"),
+            details.Where(d => d.Key.StartsWith(AssemblyPrefix, StringComparison.Ordinal)).ToDictionary(d => d.Key[AssemblyPrefix.Length..], d => d.Value, StringComparer.Ordinal));
+
     /// <summary>SHA-256 over every assembly's name and hash, in name order.</summary>
     public string Digest => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
         string.Concat(Assemblies.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} {a.Value}\n")))));

@@ -124,7 +124,21 @@ public static class JournalVerifier
     }
 
     private static List<WitnessCosignature> Cosigned(string chain, JournalEvidence evidence) =>
-        (evidence.Cosignatures ?? []).Where(c => c.Chain == chain && c.IsSigned()).OrderBy(c => c.Sequence).ToList();
+        (evidence.Cosignatures ?? []).Where(c => c.Chain == chain && IsCosigned(c)).OrderBy(c => c.Sequence).ToList();
+
+    /// <summary>Whether a cosignature is its witness key's signature over what it says.</summary>
+    public static bool IsCosigned(WitnessCosignature cosignature)
+    {
+        if (cosignature.WitnessKey is not { Length: > 0 and <= 512 }) return false;
+        try
+        {
+            return Verifies(Convert.FromBase64String(cosignature.WitnessKey), cosignature.SignedBytes(), cosignature.Signature);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
 
     private static (JournalTampering Kind, long Sequence, string Finding)? Links(string chain, IReadOnlyList<JournalEntry> entries, bool partial)
     {

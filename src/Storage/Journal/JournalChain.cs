@@ -127,19 +127,10 @@ public static class JournalChain
             c => { c.AddParameter("chain", chain); c.AddParameter("after", afterSequence); c.AddParameter("limit", limit); });
 
     /// <summary>Up to <paramref name="limit"/> entries of a chain after <paramref name="afterSequence"/>, in order, each with the MAC it was stored with.</summary>
-    public static async Task<IReadOnlyList<(JournalEntry Entry, string? Mac)>> ReadWithMacsAsync(RelationalStore store, string chain, long afterSequence, int limit)
-    {
-        await using var connection = await store.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns}, mac FROM journal_entries WHERE chain = @chain AND seq > @after ORDER BY seq LIMIT @limit";
-        command.AddParameter("chain", chain);
-        command.AddParameter("after", afterSequence);
-        command.AddParameter("limit", limit);
-        var entries = new List<(JournalEntry, string?)>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) entries.Add((ReadEntry(reader), reader.IsDBNull(7) ? null : reader.GetString(7)));
-        return entries;
-    }
+    public static Task<IReadOnlyList<(JournalEntry Entry, string? Mac)>> ReadWithMacsAsync(RelationalStore store, string chain, long afterSequence, int limit) =>
+        QueryAsync(store, $"SELECT {Columns}, mac FROM journal_entries WHERE chain = @chain AND seq > @after ORDER BY seq LIMIT @limit",
+            c => { c.AddParameter("chain", chain); c.AddParameter("after", afterSequence); c.AddParameter("limit", limit); },
+            reader => (ReadEntry(reader), reader.IsDBNull(7) ? null : reader.GetString(7)));
 
     /// <summary>The entries of a chain that name a request or a certificate number, in order.</summary>
     public static Task<IReadOnlyList<JournalEntry>> FindAsync(RelationalStore store, string chain, string requestIdOrCertificateNumber) =>
@@ -219,16 +210,19 @@ public static class JournalChain
         return checkpoints;
     }
 
-    private static async Task<IReadOnlyList<JournalEntry>> QueryAsync(RelationalStore store, string sql, Action<DbCommand> parameters)
+    private static Task<IReadOnlyList<JournalEntry>> QueryAsync(RelationalStore store, string sql, Action<DbCommand> parameters) =>
+        QueryAsync(store, sql, parameters, ReadEntry);
+
+    private static async Task<IReadOnlyList<T>> QueryAsync<T>(RelationalStore store, string sql, Action<DbCommand> parameters, Func<DbDataReader, T> row)
     {
         await using var connection = await store.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         parameters(command);
-        var entries = new List<JournalEntry>();
+        var rows = new List<T>();
         await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) entries.Add(ReadEntry(reader));
-        return entries;
+        while (await reader.ReadAsync()) rows.Add(row(reader));
+        return rows;
     }
 
     private static JournalEntry ReadEntry(DbDataReader reader) =>
