@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Tokens;
 
 namespace CertOrleans.Pki.Verification;
@@ -13,11 +14,13 @@ public sealed class PdfLimitExceededException(string limit, string message) : Ex
 
 /// <summary>
 /// How much of a PDF the public check will read. Anyone can upload one, so before any page is read every
-/// stream is inflated once into a counter (a zip bomb stops at <see cref="MaxDecodedBytes"/>), and the whole
-/// read has a time budget. A certificate we issue is one to a few pages, under a hundred objects, a few
-/// hundred kilobytes decoded, read in milliseconds.
+/// stream is inflated once into a counter (a zip bomb stops at <see cref="MaxDecodedBytes"/>), the work of
+/// drawing the pages is counted through every form they draw (<see cref="DrawingWork"/>), and the whole read has
+/// a time budget. A certificate we issue is one to a few pages, under a hundred objects, a few hundred kilobytes
+/// decoded, no forms, about a thousand operators a page, read in milliseconds.
 /// </summary>
-public sealed record PdfLimits(int MaxPages = 20, int MaxObjects = 2_000, long MaxDecodedBytes = 16L * 1024 * 1024, double MaxSeconds = 5)
+public sealed record PdfLimits(int MaxPages = 20, int MaxObjects = 2_000, long MaxDecodedBytes = 16L * 1024 * 1024, double MaxSeconds = 5,
+    int MaxFormDepth = 3, long MaxFormDraws = 200, long MaxOperators = 200_000, long MaxTextBytes = 200_000, long MaxImagePixels = 40_000_000)
 {
     public static readonly PdfLimits Default = new();
 
@@ -31,12 +34,24 @@ public sealed record PdfLimits(int MaxPages = 20, int MaxObjects = 2_000, long M
         var objects = document.Structure.CrossReferenceTable.ObjectOffsets;
         if (objects.Count > MaxObjects) throw new PdfLimitExceededException("objects", $"The PDF has more than {MaxObjects} objects.");
         var decoded = 0L;
+        var contents = new Dictionary<IndirectReference, byte[]>();
+        var pages = new List<DictionaryToken>();
         foreach (var reference in objects.Keys)
         {
             CheckTime(clock);
-            if (document.Structure.GetObject(reference).Data is not StreamToken stream) continue;
-            decoded += DecodedLength(stream, MaxDecodedBytes - decoded);
+            switch (document.Structure.GetObject(reference).Data)
+            {
+                case StreamToken stream:
+                    // Kept whatever the stream claims to be: the counted decoding is bounded as a whole.
+                    contents[reference] = Decoded(stream, MaxDecodedBytes - decoded);
+                    decoded += contents[reference].Length;
+                    break;
+                case DictionaryToken dictionary when dictionary.TryGet(NameToken.Type, out var type) && type is NameToken { Data: "Page" }:
+                    pages.Add(dictionary);
+                    break;
+            }
         }
+        new DrawingWork(document, contents, this, clock).Check(pages);
     }
 
     public void CheckTime(Stopwatch clock)
@@ -44,7 +59,8 @@ public sealed record PdfLimits(int MaxPages = 20, int MaxObjects = 2_000, long M
         if (clock.Elapsed.TotalSeconds > MaxSeconds) throw new PdfLimitExceededException("time", $"Reading the PDF took more than {MaxSeconds} seconds.");
     }
 
-    private long DecodedLength(StreamToken stream, long budget)
+    /// <summary>A stream's bytes as its filters leave them (JPEG data stays as it is), within <paramref name="budget"/>.</summary>
+    private byte[] Decoded(StreamToken stream, long budget)
     {
         var filters = stream.StreamDictionary.TryGet(NameToken.Filter, out var filter)
             ? filter switch
@@ -58,7 +74,8 @@ public sealed record PdfLimits(int MaxPages = 20, int MaxObjects = 2_000, long M
         if (filters.Count == 0 || filters[0] != "FlateDecode")
         {
             if (filters.Count == 0) FontMapRanges.Check(stream.Data.Span);
-            return Count(stream.Data.Length, budget);
+            Count(stream.Data.Length, budget);
+            return stream.Data.ToArray();
         }
         using var inflater = new ZLibStream(new MemoryStream(stream.Data.ToArray()), CompressionMode.Decompress);
         using var decoded = new MemoryStream();
@@ -77,7 +94,7 @@ public sealed record PdfLimits(int MaxPages = 20, int MaxObjects = 2_000, long M
             // A damaged stream is the reader's to report; what was inflated so far counts.
         }
         FontMapRanges.Check(decoded.GetBuffer().AsSpan(0, (int)decoded.Length));
-        return decoded.Length;
+        return decoded.ToArray();
     }
 
     private long Count(long bytes, long budget) => bytes <= budget ? bytes

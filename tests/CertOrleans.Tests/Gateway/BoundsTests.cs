@@ -33,6 +33,23 @@ public sealed class BoundsTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Forms_that_draw_forms_are_refused_before_a_page_is_drawn()
+    {
+        // The review's PDF: 1.9 KB, ten forms nested five deep, 100,000 words; it took 4.5 s and 365 MB to read.
+        var bomb = HostilePdf.NestedForms(depth: 5, fanout: 10);
+        Assert.True(bomb.Length < 2048, $"{bomb.Length} bytes");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await TerminalApiTests.AssertProblem(await fixture.Client(terminalId: null).PostAsync("verify/v1/documents", Pdf(bomb)), HttpStatusCode.UnprocessableEntity, "pdf-too-complex");
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(1), $"{started.Elapsed}");
+
+        Assert.Equal("form-depth", Assert.Throws<PdfLimitExceededException>(() => PdfCertificateReader.Read(HostilePdf.NestedForms(depth: 4, fanout: 2))).Limit);
+        Assert.Equal("form-draws", Assert.Throws<PdfLimitExceededException>(() => PdfCertificateReader.Read(HostilePdf.NestedForms(depth: 3, fanout: 6))).Limit);
+        Assert.Equal("form-cycle", Assert.Throws<PdfLimitExceededException>(() => PdfCertificateReader.Read(HostilePdf.NestedForms(depth: 2, fanout: 1, cycle: true))).Limit);
+        // Within the bounds the same construction reads: 3 × 3 words.
+        Assert.Equal("wordwordwordwordwordwordwordwordword", PdfCertificateReader.Read(HostilePdf.NestedForms(depth: 2, fanout: 3)).Content);
+    }
+
+    [Fact]
     public async Task Stop_switches_accept_only_what_this_deployment_knows()
     {
         foreach (var body in new[]
