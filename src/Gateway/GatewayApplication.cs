@@ -88,7 +88,11 @@ public static class GatewayApplication
         builder.Services.AddHostedService<Hosting.Deployment.GatewayDeploymentRecorder>();
         builder.Services.AddSingleton<Verification.CertificateCheck>();
         // The pages live in this assembly, whichever one hosts the gateway (its executable, or the tests).
-        builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Console", ConsoleAuthentication.Policy).AllowAnonymousToPage("/Console/SignIn"))
+        builder.Services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeFolder("/Console", ConsoleAuthentication.Policy).AllowAnonymousToPage("/Console/SignIn");
+                builder.Configuration.GetValue(GatewayFaces.Setting, GatewayFace.All).HidePages(o.Conventions);
+            })
             .AddApplicationPart(typeof(GatewayApplication).Assembly);
         builder.Services.AddConsoleAuthentication();
         builder.Services.AddFlowAdmission();
@@ -102,8 +106,11 @@ public static class GatewayApplication
         });
 
         settings.Configure?.Invoke(builder);
+        var face = builder.Configuration.GetValue(GatewayFaces.Setting, GatewayFace.All);
+        var behindProxies = builder.Services.AddTrustedProxies(builder.Configuration);
 
         var app = builder.Build();
+        if (behindProxies) app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -115,19 +122,23 @@ public static class GatewayApplication
         app.MapOpenApi();
         // Health and Prometheus scraping (no personal data: step names, status codes, outcomes, Orleans' own meters).
         app.MapDefaultEndpoints();
-        app.MapTerminalRequestsApi();
-        app.MapMunicipalitiesApi();
-        app.MapDomicilesApi();
-        app.MapVerificationApi();
-        app.MapRegistryApi();
-        app.MapSwitchesApi();
-        app.MapOperatorsApi();
-        app.MapJournalApi();
-        app.MapReportsApi();
-        app.MapDeploymentsApi();
-        // The public verification page (/verify): plain forms, limited per client address like /verify/v1.
+        if (face.ServesKiosks())
+        {
+            app.MapTerminalRequestsApi();
+            app.MapMunicipalitiesApi();
+            app.MapDomicilesApi();
+            app.MapIssuingKeysApi();
+            app.MapRegistryApi();
+            app.MapSwitchesApi();
+            app.MapOperatorsApi();
+            app.MapJournalApi();
+            app.MapReportsApi();
+            app.MapDeploymentsApi();
+            if (settings.UseOrleansClient) app.MapOrleansDashboard(ApiKeyAuthentication.DashboardPath).RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy);
+        }
+        if (face.ServesPublic()) app.MapVerificationApi();
+        // The pages the face serves (the public ones: plain forms, limited per client address like /verify/v1).
         app.MapRazorPages().RequireRateLimiting(RateLimits.PerAddress);
-        if (settings.UseOrleansClient) app.MapOrleansDashboard(ApiKeyAuthentication.DashboardPath).RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy);
         return app;
     }
 }

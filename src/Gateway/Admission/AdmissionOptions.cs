@@ -40,8 +40,17 @@ public sealed class RateLimitOptions
 
     public int CredentialBurst { get; set; } = 200;
 
-    /// <summary>Public checks (verification page and API) one client address may make per minute.</summary>
+    /// <summary>Public checks (verification page and API) one client address (an IPv6 /64) may make per minute.</summary>
     public int VerifyPermitsPerMinute { get; set; } = 30;
+
+    /// <summary>Uploaded PDFs and photos the process reads at once, whoever sent them: one core and tens of megabytes each.</summary>
+    public int UploadChecksAtOnce { get; set; } = 1;
+
+    /// <summary>Uploads that may wait for a reader; beyond them the sender hears 429 at once.</summary>
+    public int UploadChecksQueue { get; set; } = 8;
+
+    /// <summary>Uploads read per second by the process, from all senders together (18,000 an hour).</summary>
+    public int UploadChecksPerSecond { get; set; } = 5;
 }
 
 /// <summary>Refuses limits the gateway could not honour, at start.</summary>
@@ -57,7 +66,9 @@ public sealed class AdmissionOptionsValidator : Microsoft.Extensions.Options.IVa
     public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, RateLimitOptions o) => Result(
         (o.TerminalPermitsPerSecond >= 1 && o.TerminalBurst >= 1, "Gateway:RateLimits:TerminalPermitsPerSecond and TerminalBurst must be at least 1."),
         (o.CredentialPermitsPerSecond >= 1 && o.CredentialBurst >= 1, "Gateway:RateLimits:CredentialPermitsPerSecond and CredentialBurst must be at least 1."),
-        (o.VerifyPermitsPerMinute >= 1, "Gateway:RateLimits:VerifyPermitsPerMinute must be at least 1."));
+        (o.VerifyPermitsPerMinute >= 1, "Gateway:RateLimits:VerifyPermitsPerMinute must be at least 1."),
+        (o.UploadChecksAtOnce >= 1 && o.UploadChecksQueue >= 0 && o.UploadChecksPerSecond >= 1,
+            "Gateway:RateLimits:UploadChecksAtOnce and UploadChecksPerSecond must be at least 1, UploadChecksQueue at least 0."));
 
     private static Microsoft.Extensions.Options.ValidateOptionsResult Result(params (bool Ok, string Message)[] checks)
     {

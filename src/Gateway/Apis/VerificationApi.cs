@@ -2,10 +2,8 @@ using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Contracts.Signing;
 using CertOrleans.Gateway.Problems;
-using CertOrleans.Gateway.Security;
 using CertOrleans.Gateway.Verification;
 using CertOrleans.Pki.Verification;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CertOrleans.Gateway.Apis;
@@ -33,11 +31,10 @@ public static class VerificationApi
             .WithSummary("Verify a scanned verification code against the certificate's printed text.");
         verify.MapPost("/documents", VerifyDocumentAsync).WithName("VerifyDocument")
             .WithSummary("Verify a certificate PDF (application/pdf body).")
-            .Accepts<byte[]>("application/pdf");
-
-        var admin = app.MapGroup("/admin/v1/municipalities/{municipalityCode}/keys").RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().RequireServedMunicipality().RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Admin");
-        admin.MapPost("/rotate", RotateAsync).WithName("RotateIssuingKey");
-        admin.MapPost("/{keyId:int}/revoke", RevokeAsync).WithName("RevokeIssuingKey");
+            .Accepts<byte[]>("application/pdf")
+            // PDFs are larger than terminal JSON; this endpoint alone may send up to 4 MiB, set while routing so that
+            // an upload refused before it is read (429) is drained and answered rather than cut off.
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxPdfBytes));
         return app;
     }
 
@@ -62,8 +59,6 @@ public static class VerificationApi
     {
         if (context.Request.ContentType is not "application/pdf")
             return ProblemResults.For(GatewayErrorCodes.UnsupportedMediaType, "Send the certificate as application/pdf.");
-        // PDFs are larger than terminal JSON; this endpoint alone may read up to 4 MiB.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxPdfBytes;
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         CertificateReading reading;
@@ -81,20 +76,6 @@ public static class VerificationApi
         }
         return TypedResults.Ok(Response(await check.PdfAsync(reading)));
     }
-
-    public static async Task<Results<Ok<RotatedKey>, ProblemHttpResult>> RotateAsync(string municipalityCode, IGrainFactory grains, HttpContext context)
-    {
-        var keyId = await grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(municipalityCode)).Rotate(context.User.Identity?.Name ?? "unknown");
-        return TypedResults.Ok(new RotatedKey(keyId));
-    }
-
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string municipalityCode, int keyId, IGrainFactory grains, HttpContext context)
-    {
-        await grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(municipalityCode)).Revoke(keyId, context.User.Identity?.Name ?? "unknown");
-        return TypedResults.NoContent();
-    }
-
-    public sealed record RotatedKey(int KeyId);
 
     private static VerificationResponse Response(CheckOutcome outcome) =>
         new(outcome.Result, outcome.Code?.CertificateNumber, outcome.Code?.CertificateType, outcome.Code?.MunicipalityCode, outcome.Code?.IssuedAt, outcome.Code?.KeyId);

@@ -1,5 +1,8 @@
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 using ZXing;
 using ZXing.Common;
 
@@ -24,22 +27,38 @@ public static class QrPhoto
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(url.Query).TryGetValue("code", out var code) ? code.ToString() : null;
     }
 
-    /// <summary>The text of the first QR code found, or null when the picture is unreadable, too large or holds none.</summary>
-    public static string? Read(byte[] picture)
+    /// <summary>Pixels the QR scan looks at: a larger picture is scaled down first (a printed QR code stays readable).</summary>
+    public const int MaxScanSide = 2048;
+
+    /// <summary>How long decoding one picture may take; past it the decoder stops where it is.</summary>
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(3);
+
+    // Only a camera's formats, JPEG and PNG (each one frame in this ImageSharp), and one core per picture. A 1.2 KB
+    // animated GIF of a large canvas made every one of its frames a full canvas (1.76 GB for 50 frames).
+    private static readonly Configuration Decoders = new(new JpegConfigurationModule(), new PngConfigurationModule()) { MaxDegreeOfParallelism = 1 };
+
+    /// <summary>The text of the first QR code found, or null when the picture is unreadable, too large, too slow or holds none.</summary>
+    public static async Task<string?> ReadAsync(byte[] picture, CancellationToken cancellation)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(Deadline);
         try
         {
-            // Bounded by the work it causes, not its bytes: only a camera's formats, JPEG and PNG, each one frame (PNG
-            // animation is not read by this ImageSharp). A 1.2 KB animated GIF of a large canvas made every one of its
-            // frames a full canvas (1.76 GB for 50 frames).
-            var info = Image.Identify(picture, out var format);
+            // Bounded by the work it causes, not its bytes: the canvas is bounded before a pixel is decoded.
+            var info = Image.Identify(Decoders, new MemoryStream(picture, writable: false));
             if (info is null || (long)info.Width * info.Height > MaxPixels) return null;
-            if (format is not (SixLabors.ImageSharp.Formats.Jpeg.JpegFormat or SixLabors.ImageSharp.Formats.Png.PngFormat)) return null;
-            using var image = Image.Load<L8>(picture);
+            using var image = await Image.LoadAsync<L8>(Decoders, new MemoryStream(picture, writable: false), deadline.Token);
+            if (image.Width > MaxScanSide || image.Height > MaxScanSide)
+                image.Mutate(Decoders, x => x.Resize(new ResizeOptions { Size = new Size(MaxScanSide, MaxScanSide), Mode = ResizeMode.Max }));
+            deadline.Token.ThrowIfCancellationRequested();
             var pixels = new byte[image.Width * image.Height];
             image.CopyPixelDataTo(pixels);
             var reader = new BarcodeReaderGeneric { Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true } };
             return reader.Decode(new RGBLuminanceSource(pixels, image.Width, image.Height, RGBLuminanceSource.BitmapFormat.Gray8))?.Text;
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            return null;
         }
         catch (Exception ex) when (ex is UnknownImageFormatException or InvalidImageContentException or NotSupportedException)
         {

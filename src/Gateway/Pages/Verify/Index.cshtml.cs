@@ -75,7 +75,7 @@ public sealed class VerifyModel(CertificateCheck check, IGrainFactory grains) : 
         using var buffer = new MemoryStream();
         await photo.CopyToAsync(buffer, HttpContext.RequestAborted);
         // The code names its certificate number; the reader compares it with the one printed on the paper.
-        if (QrPhoto.Read(buffer.ToArray()) is not { } text || QrPhoto.CodeOf(text) is not { } code || !VerificationCode.TryParse(code, out var parsed)) return Fail(Text.NoQr);
+        if (await QrPhoto.ReadAsync(buffer.ToArray(), HttpContext.RequestAborted) is not { } text || QrPhoto.CodeOf(text) is not { } code || !VerificationCode.TryParse(code, out var parsed)) return Fail(Text.NoQr);
         return await ShowAsync(await check.CodeOnlyAsync(code, parsed.CertificateNumber));
     }
 
