@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds CertOrleans, starts the silo(s) and the terminal gateway, loads the demo city on first start and
-# prints how to run the kiosk simulator. Ctrl-C stops everything.
+# Builds CertOrleans, starts the silo(s), the terminal gateway and the public face (/verify, /status) in a process
+# of its own, loads the demo city on first start and prints how to run the kiosk simulator. Ctrl-C stops everything.
 #   ./run.sh               one silo on the embedded default (SQLite in ./data)
 #   ./run.sh --cluster N   N silos on a private PostgreSQL (data in ./data/pg), found through its membership table
 set -euo pipefail
@@ -8,6 +8,7 @@ cd "$(dirname "$0")"
 ROOT="$PWD"
 DATA="${CERTORLEANS_DATA:-$ROOT/data}"
 PORT="${CERTORLEANS_PORT:-5443}"
+PUBLIC_PORT="${CERTORLEANS_PUBLIC_PORT:-5444}"
 CONFIG=Release
 SILOS=0
 STORE_KIND=sqlite
@@ -22,7 +23,7 @@ dotnet build CertOrleans.sln -c "$CONFIG" -nologo -v quiet -clp:ErrorsOnly
 BIN() { echo "$ROOT/src/$1/bin/$CONFIG/net10.0/CertOrleans.$1.dll"; }
 
 mkdir -p "$DATA/logs"
-for port in 11111 30000 9411 "$PORT"; do
+for port in 11111 30000 9411 "$PORT" "$PUBLIC_PORT"; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
     echo "error: port $port is already in use (is CertOrleans already running?). Stop it first." >&2
     exit 1
@@ -45,7 +46,7 @@ trap 'stop; exit 0' INT TERM  # Ctrl-C is the normal way to stop
 
 export Encryption__KeyFile="$DATA/kek.key" Cards__RootCertificateFile="$DATA/pki/card-ca.pem"
 # Printed QR codes open this gateway's verification page (a city sets its public address).
-export Verification__PublicUrl="https://127.0.0.1:$PORT/verify"
+export Verification__PublicUrl="https://127.0.0.1:$PUBLIC_PORT/verify"
 # Every cluster connection (silos, the gateway, the admin CLI) is mutual TLS with the cluster CA's certificates.
 export Cluster__Tls__CertificateFile="$DATA/pki/cluster-member.pfx" Cluster__Tls__CaFile="$DATA/pki/cluster-ca.pem"
 if [ "$SILOS" -gt 0 ]; then
@@ -89,20 +90,28 @@ if [ "$STORE_KIND" = postgres ]; then
 fi
 # Request ids are signed with a key every gateway shares; kept across restarts so kiosks' requests survive one.
 [ -f "$DATA/request-id.key" ] || (umask 077 && head -c 32 /dev/urandom | base64 >"$DATA/request-id.key")
-Gateway__Admission__RequestIdKey="$(cat "$DATA/request-id.key")" ConnectionStrings__certorleans="${GATEWAY_CONNECTION:-}" dotnet "$(BIN Gateway)" --urls "https://127.0.0.1:$PORT" \
-  --Gateway:Certificates:Server "$DATA/pki/gateway.pem" \
-  --Gateway:Certificates:ServerKey "$DATA/pki/gateway.key.pem" \
-  --Gateway:Certificates:TerminalCa "$DATA/pki/terminal-ca.pem" \
+GATEWAY_FILES=(--Gateway:Certificates:Server "$DATA/pki/gateway.pem" --Gateway:Certificates:ServerKey "$DATA/pki/gateway.key.pem"
+  --Gateway:Certificates:TerminalCa "$DATA/pki/terminal-ca.pem")
+Gateway__Admission__RequestIdKey="$(cat "$DATA/request-id.key")" ConnectionStrings__certorleans="${GATEWAY_CONNECTION:-}" Gateway__Face=Kiosks \
+  dotnet "$(BIN Gateway)" --urls "https://127.0.0.1:$PORT" "${GATEWAY_FILES[@]}" \
   --Gateway:Admin:KeyHashFile "$DATA/admin.key.sha256" \
   --Gateway:Registry:KeyHashFile "$DATA/registry.key.sha256" \
   --Gateway:Console:AccountsFile "$DATA/staff-accounts.json" >"$DATA/logs/gateway.log" 2>&1 &
 pids+=($!)
 echo "gateway starting on https://127.0.0.1:$PORT (log: $DATA/logs/gateway.log)"
-for i in $(seq 1 60); do
-  if curl -sf --cacert "$DATA/pki/gateway-ca.pem" "https://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "${pids[-1]}" 2>/dev/null; then echo "the gateway exited; see $DATA/logs/gateway.log" >&2; tail -20 "$DATA/logs/gateway.log" >&2; exit 1; fi
-  [ "$i" -eq 60 ] && { echo "the gateway did not become ready" >&2; exit 1; }
-  sleep 1
+# The public face: nothing a stranger uploads shares a process with a kiosk step; its heap is capped (512 MiB).
+ConnectionStrings__certorleans="${GATEWAY_CONNECTION:-}" Gateway__Face=Public DOTNET_GCHeapHardLimit=0x20000000 \
+  dotnet "$(BIN Gateway)" --urls "https://127.0.0.1:$PUBLIC_PORT" "${GATEWAY_FILES[@]}" >"$DATA/logs/public.log" 2>&1 &
+pids+=($!)
+echo "public face starting on https://127.0.0.1:$PUBLIC_PORT (log: $DATA/logs/public.log)"
+for face in "$PORT gateway" "$PUBLIC_PORT public"; do
+  set -- $face
+  for i in $(seq 1 60); do
+    if curl -sf --cacert "$DATA/pki/gateway-ca.pem" "https://127.0.0.1:$1/health/ready" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "${pids[-1]}" 2>/dev/null || ! kill -0 "${pids[-2]}" 2>/dev/null; then echo "a gateway exited; see $DATA/logs/$2.log" >&2; tail -20 "$DATA/logs/$2.log" >&2; exit 1; fi
+    [ "$i" -eq 60 ] && { echo "the $2 face did not become ready" >&2; exit 1; }
+    sleep 1
+  done
 done
 
 if [ ! -f "$MARKER" ]; then
@@ -123,14 +132,15 @@ fi
 
 cat <<MSG
 
-CertOrleans is running: $SILOS silo(s) (Orleans, $STORE) and the gateway (https://127.0.0.1:$PORT).
+CertOrleans is running: $SILOS silo(s) (Orleans, $STORE), the gateway (https://127.0.0.1:$PORT) and the public face
+(https://127.0.0.1:$PUBLIC_PORT/verify, /status).
   OpenAPI:   curl --cacert $DATA/pki/gateway-ca.pem https://127.0.0.1:$PORT/openapi/v1.json
   Readiness: curl --cacert $DATA/pki/gateway-ca.pem https://127.0.0.1:$PORT/health/ready
   Dashboard: https://127.0.0.1:$PORT/dashboard/ (any user name, the admin key as password)
   Silo metrics and health: curl http://127.0.0.1:9411/metrics (silo i on port 9411+i), /health/ready
 
-Verify a certificate (PDF, QR photo or code): https://127.0.0.1:$PORT/verify
-Service status of each city (宇都宮市 092011, 足利市 092029, 八王子市 132012): https://127.0.0.1:$PORT/status
+Verify a certificate (PDF, QR photo or code): https://127.0.0.1:$PUBLIC_PORT/verify
+Service status of each city (宇都宮市 092011, 足利市 092029, 八王子市 132012): https://127.0.0.1:$PUBLIC_PORT/status
 Staff console: https://127.0.0.1:$PORT/console — demo accounts (user, password, role, municipalities):
 $(sed 's/^/  /' "$DATA/staff-demo-passwords.txt")
   the second factor, as an authenticator app would show it: dotnet $(BIN Admin) staff code --data $DATA --user demo-admin
