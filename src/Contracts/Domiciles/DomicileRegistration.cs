@@ -31,6 +31,48 @@ public sealed record DomicileParticulars(
     public bool SameRegister(string permanentDomicile, string headName) =>
         RegisterName(PermanentDomicile, HeadOfFamilyRegister) == RegisterName(permanentDomicile, headName);
 
+    /// <summary>
+    /// Whether a register with this 本籍 and 筆頭者 is the one these particulars name, the numbers in either 本籍 read
+    /// alike however written (「三丁目二十四番地」 and 「3丁目24番地」): what staff who name a register may set aside.
+    /// </summary>
+    public bool SameRegisterAsWritten(string permanentDomicile, string headName) =>
+        Normalize(FoldNumerals(PermanentDomicile)) == Normalize(FoldNumerals(permanentDomicile)) && Same(HeadOfFamilyRegister, headName);
+
+    /// <summary>
+    /// Whether the applicant's 氏 is the register's: the 筆頭者's, written before the space of 「氏　名」. Everyone in a
+    /// 戸籍 bears its 氏, so a given name and birth date alone must not match a stranger's register.
+    /// </summary>
+    public bool SameFamilyName(string headName)
+    {
+        var space = headName.IndexOfAny([' ', '　', '\t']);
+        return space > 0 && Same(FamilyName, headName[..space]);
+    }
+
+    /// <summary>Kanji numerals as digits: 「二十四」 → 「24」, 「一〇五」 → 「105」; other text as it is.</summary>
+    public static string FoldNumerals(string text)
+    {
+        const string digits = "〇一二三四五六七八九";
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length;)
+        {
+            var end = i;
+            while (end < text.Length && (digits.Contains(text[end]) || text[end] is '十' or '百' or '千')) end++;
+            if (end == i) { builder.Append(text[i++]); continue; }
+            var run = text[i..end];
+            long total = 0, current = 0;
+            var positional = run.IndexOfAny(['十', '百', '千']) < 0;
+            foreach (var c in run)
+            {
+                var unit = c switch { '十' => 10, '百' => 100, '千' => 1000, _ => 0 };
+                if (unit == 0) current = positional ? current * 10 + digits.IndexOf(c) : digits.IndexOf(c);
+                else { total += (current == 0 ? 1 : current) * unit; current = 0; }
+            }
+            builder.Append(total + current);
+            i = end;
+        }
+        return builder.ToString();
+    }
+
     /// <summary>What names one 戸籍: its 本籍 and 筆頭者, normalised (the register lookup is keyed by it).</summary>
     public static string RegisterName(string permanentDomicile, string headName) => $"{Normalize(permanentDomicile)}\n{Normalize(headName)}";
 

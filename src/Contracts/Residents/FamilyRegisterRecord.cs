@@ -84,11 +84,13 @@ public interface IFamilyRegisterGrain : IGrainWithStringKey, Protection.ISealedS
 }
 
 /// <param name="SameRegister">本籍 and 筆頭者 are this register's.</param>
-/// <param name="MemberFound">Exactly one living member has the given name and birth date.</param>
+/// <param name="MemberFound">The register's 氏 is the applicant's, and exactly one living member has the given name and birth date.</param>
+/// <param name="SameRegisterAsWritten">本籍 and 筆頭者 are this register's, numbers read alike however written.</param>
 [GenerateSerializer, Immutable, Alias("certorleans.register-match")]
 public sealed record RegisterMatch(
     [property: Id(0)] bool SameRegister,
-    [property: Id(1)] bool MemberFound);
+    [property: Id(1)] bool MemberFound,
+    [property: Id(2)] bool SameRegisterAsWritten = false);
 
 public static class FamilyRegisterKeys
 {

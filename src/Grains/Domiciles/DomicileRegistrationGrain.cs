@@ -20,8 +20,8 @@ public sealed class DomicileRegistrationState : IJournalsActs<DomicileRegistrati
 
 /// <summary>
 /// One resident's registration for 本籍地 issuance. Matching is the 本籍地 city's: its register lookup finds the 戸籍 by
-/// 本籍 and 筆頭者, and the register itself must hold exactly one living member with the applicant's given name and
-/// birth date. Under the city's automatic policy such a match is approved at once; otherwise, and when it does not
+/// 本籍 and 筆頭者, and the register itself must bear the applicant's 氏 and hold exactly one living member with the
+/// applicant's given name and birth date. Staff who name a register may set aside how the 本籍's numbers are written. Under the city's automatic policy such a match is approved at once; otherwise, and when it does not
 /// match, the registration waits in the city's queue for staff. Every change is stored with its journal entry (in
 /// the 本籍地 city's chain, with the applicant's pseudonym there), then the entry is appended (<see cref="ActRecorder{TState}"/>).
 /// </summary>
@@ -121,8 +121,8 @@ public sealed class DomicileRegistrationGrain(
         foreach (var number in candidates)
         {
             var match = await GrainFactory.GetGrain<IFamilyRegisterGrain>(FamilyRegisterKeys.For(code, number)).Match(registration.Particulars);
-            // Staff who name a register vouch for it themselves (本籍 may be written otherwise there); the member must still be in it.
-            if (match.MemberFound && (named is not null || match.SameRegister)) matches.Add(number);
+            // Staff who name a register may read the 本籍's numbers as the 戸籍 writes them, not another 本籍 or 筆頭者.
+            if (match.MemberFound && (named is not null ? match.SameRegisterAsWritten : match.SameRegister)) matches.Add(number);
         }
         return matches.Count == 1 ? matches[0] : null;
     }

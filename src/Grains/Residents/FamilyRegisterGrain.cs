@@ -45,7 +45,8 @@ public sealed class FamilyRegisterGrain(
 
     public Task<RegisterMatch> Match(DomicileParticulars particulars) => Task.FromResult(
         state.Value.Record is { } record
-            ? new RegisterMatch(particulars.SameRegister(record.PermanentDomicile, record.HeadName), MemberOf(record, particulars) is not null)
+            ? new RegisterMatch(particulars.SameRegister(record.PermanentDomicile, record.HeadName), MemberOf(record, particulars) is not null,
+                particulars.SameRegisterAsWritten(record.PermanentDomicile, record.HeadName))
             : new RegisterMatch(false, false));
 
     public Task<CertificatePreparation> PrepareForRegistrant(ResidentKey applicant, DomicileParticulars particulars)
@@ -58,9 +59,13 @@ public sealed class FamilyRegisterGrain(
         return Task.FromResult(new CertificatePreparation(null, null, FamilyRegister: view));
     }
 
-    /// <summary>The one living member with the applicant's given name and birth date; none when there is no such member or more than one.</summary>
+    /// <summary>
+    /// The one living member with the applicant's given name and birth date, in a register of the applicant's 氏; none when
+    /// the 氏 differs, or there is no such member or more than one.
+    /// </summary>
     private static FamilyRegisterMember? MemberOf(FamilyRegisterRecord record, DomicileParticulars particulars)
     {
+        if (!particulars.SameFamilyName(record.HeadName)) return null;
         var members = record.Members.Where(m => !m.Removed && m.DateOfBirth == particulars.DateOfBirth && DomicileParticulars.Same(m.Name, particulars.GivenName)).Take(2).ToList();
         return members.Count == 1 ? members[0] : null;
     }

@@ -103,6 +103,33 @@ public sealed class DomicileIssuanceTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_given_name_and_birth_date_alone_approve_nothing_and_staff_cannot_name_another_domicile()
+    {
+        // Same 本籍, 筆頭者, given name and birth date, another 氏: someone else's register; the policy leaves it to staff.
+        var (stranger, strangerCard) = await HolderWithDomicileInHachiojiAsync(familyName: "別氏");
+        var kiosk = fixture.Kiosk();
+        Assert.Equal("pending", (await kiosk.RegisterAsync(strangerCard, TestPki.CardPin, "092011")).Domicile!.Status);
+        var admin = fixture.BearerClient(GatewayFixture.AdminKey);
+        var path = $"admin/v1/municipalities/{Hachioji}/domicile-registrations/092011";
+        await TerminalApiTests.AssertProblem(await admin.PostAsJsonAsync($"{path}/{stranger.Key.ResidentNumber}/decision",
+            new { approve = true, registerNumber = RegisterNumber(stranger) }), HttpStatusCode.Conflict, "domicile-no-match");
+
+        // Staff may read 「3丁目」 as 「三丁目」 (the test above), not another 番地: naming a register no longer skips the 本籍.
+        var (elsewhere, elsewhereCard) = await HolderWithDomicileInHachiojiAsync(residenceWrites: "東京都八王子市元本郷町三丁目25番地");
+        Assert.Equal("pending", (await kiosk.RegisterAsync(elsewhereCard, TestPki.CardPin, "092011")).Domicile!.Status);
+        await TerminalApiTests.AssertProblem(await admin.PostAsJsonAsync($"{path}/{elsewhere.Key.ResidentNumber}/decision",
+            new { approve = true, registerNumber = RegisterNumber(elsewhere) }), HttpStatusCode.Conflict, "domicile-no-match");
+    }
+
+    [Theory]
+    [InlineData("三丁目二十四番地", "3丁目24番地")]
+    [InlineData("一〇五番地", "105番地")]
+    [InlineData("十番地の百二", "10番地の102")]
+    [InlineData("千二百三十四", "1234")]
+    public void Numbers_in_a_domicile_read_alike_however_written(string kanji, string digits) =>
+        Assert.Equal(digits, CertOrleans.Contracts.Domiciles.DomicileParticulars.FoldNumerals(kanji));
+
+    [Fact]
     public async Task A_transfer_of_the_domicile_ends_the_registration()
     {
         var (resident, card) = await HolderWithDomicileInHachiojiAsync();
@@ -118,10 +145,15 @@ public sealed class DomicileIssuanceTests(GatewayFixture fixture)
     }
 
     /// <summary>A resident of 宇都宮市 with a card, and 八王子市's 戸籍 that records them (they live elsewhere: no resident link).</summary>
-    private async Task<(ResidentRecord Resident, CertOrleans.Pki.SoftwareCard Card)> HolderWithDomicileInHachiojiAsync(string? residenceWrites = null)
+    /// <param name="residenceWrites">The 本籍 as the residence city's record writes it.</param>
+    /// <param name="familyName">The applicant's 氏, when it is not the register's.</param>
+    private async Task<(ResidentRecord Resident, CertOrleans.Pki.SoftwareCard Card)> HolderWithDomicileInHachiojiAsync(string? residenceWrites = null, string? familyName = null)
     {
         const string domicile = "東京都八王子市元本郷町三丁目24番地";
-        var (resident, card) = (await fixture.NewResidentsWithCardsAsync(1, r => r with { PermanentDomicile = residenceWrites ?? domicile, FamilyRegisterNumber = null }))[0];
+        var (resident, card) = (await fixture.NewResidentsWithCardsAsync(1, r => r with
+        {
+            PermanentDomicile = residenceWrites ?? domicile, FamilyRegisterNumber = null, FamilyName = familyName ?? r.FamilyName,
+        }))[0];
         var number = $"x{Interlocked.Increment(ref registers)}-{resident.Key.ResidentNumber}";
         numbers[resident.Key] = number;
         await TestDomiciles.StoreRegisterAsync(fixture.Host.Grains, resident, domicile, number);
