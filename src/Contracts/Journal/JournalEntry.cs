@@ -65,7 +65,7 @@ public static class JournalKinds
     public const string RefundSettled = "refund-settled";
     public const string CardLinked = "card-linked";
     public const string CardRevoked = "card-revoked";
-    /// <summary>A card moved to another holder: in the chain of the holder it was taken from.</summary>
+    /// <summary>A card unlinked from its holder, or moved to another: in the chain of the holder it was taken from.</summary>
     public const string CardUnlinked = "card-unlinked";
     public const string TerminalRegistered = "terminal-registered";
     public const string TerminalSuspended = "terminal-suspended";
