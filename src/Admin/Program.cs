@@ -185,6 +185,7 @@ root.Subcommands.Add(new Command("terminals", "Store terminals")
 root.Subcommands.Add(JournalCommands.Create(shared));
 root.Subcommands.Add(ReportCommands.Create(shared));
 root.Subcommands.Add(StaffCommands.Create(shared));
+root.Subcommands.Add(KeyCommands.Create(shared));
 root.Subcommands.Add(BuildCommands.Create(shared));
 
 // verify: offline, with the published public keys (GET /verify/v1/keys/{municipality}), nothing else.

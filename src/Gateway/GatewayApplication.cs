@@ -122,6 +122,7 @@ public static class GatewayApplication
         app.MapRegistryApi();
         app.MapSwitchesApi();
         app.MapOperatorsApi();
+        app.MapKeysApi();
         app.MapJournalApi();
         app.MapReportsApi();
         app.MapDeploymentsApi();

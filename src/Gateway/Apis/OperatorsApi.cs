@@ -105,7 +105,7 @@ public static partial class OperatorsApi
     }
 
     /// <summary>Who acts, as the journal names them: the key's role and id, or the staff account.</summary>
-    private static string Actor(HttpContext context) => context.User.Identity?.Name ?? "unknown";
+    internal static string Actor(HttpContext context) => context.User.Identity?.Name ?? "unknown";
 
     /// <summary>The municipalities the caller's key is for ("*" for all), for the grains that check them with the act.</summary>
     private static List<string> Scope(HttpContext context) => context.User.FindAll(ApiKeyAuthentication.MunicipalityClaim).Select(c => c.Value).ToList();
