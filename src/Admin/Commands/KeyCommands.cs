@@ -26,7 +26,7 @@ internal static class KeyCommands
             using var gateway = shared.Gateway(parse, registry: false);
             var minted = await gateway.SendAsync(HttpMethod.Post, "admin/v1/keys", new { role, municipalities = codes, label = parse.GetValue(labelOption) }, ct);
             PrivateFile.Write(output.FullName, minted.GetProperty("secret").GetString() + "\n");
-            Console.WriteLine($"key {Describe(minted.GetProperty("key"))} minted; its secret is in {output.FullName}");
+            Console.WriteLine($"minted key {Describe(minted.GetProperty("key"))}; its secret is in {output.FullName}");
             return 0;
         }));
 

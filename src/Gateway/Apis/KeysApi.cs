@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
 using CertOrleans.Contracts.Keys;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Gateway.Problems;
@@ -29,9 +27,6 @@ public sealed record MintedKeyResponse(string Secret, KeyResource Key);
 /// </summary>
 public static class KeysApi
 {
-    /// <summary>Minted secrets start with this, so a secret scanner can recognise one in a paste or a repository.</summary>
-    public const string SecretPrefix = "cok_";
-
     public static IEndpointRouteBuilder MapKeysApi(this IEndpointRouteBuilder app)
     {
         var keys = app.MapGroup("/admin/v1/keys").RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy)
@@ -44,7 +39,7 @@ public static class KeysApi
 
     public static async Task<Results<Created<MintedKeyResponse>, ProblemHttpResult>> MintAsync(KeyMintBody body, IGrainFactory grains, HttpContext context, ILogger<KeyResource> logger)
     {
-        var secret = SecretPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var secret = ApiKeyAuthentication.NewMintedSecret();
         var request = new ScopedKeyRequest(ApiKeyAuthentication.Hash(secret), body.Role ?? "", body.Municipalities ?? [], body.Label ?? "");
         if (ScopedKeys.Problem(request) is { } problem) return ProblemResults.For(GatewayErrorCodes.InvalidField, problem);
         foreach (var code in request.Municipalities)

@@ -49,6 +49,14 @@ public static class ApiKeyAuthentication
         public string FailureCode { get; set; } = GatewayErrorCodes.AdminKeyRequired;
     }
 
+    /// <summary>Minted secrets start with this, so a secret scanner can recognise one, and only such a key is asked of the cluster.</summary>
+    public const string MintedPrefix = "cok_";
+
+    /// <summary>A new minted secret: 256 random bits, base64url, after <see cref="MintedPrefix"/>.</summary>
+    public static string NewMintedSecret() => MintedPrefix + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    private static bool IsMintedForm(string key) => key.Length == MintedPrefix.Length + 43 && key.StartsWith(MintedPrefix, StringComparison.Ordinal);
+
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     /// <summary>One key entry: <c>{hash} {role} {codes|*}</c>; a malformed entry stops the gateway at start.</summary>
@@ -111,7 +119,7 @@ public static class ApiKeyAuthentication
             var presented = SHA256.HashData(Encoding.UTF8.GetBytes(key));
             var known = Options.Keys.FirstOrDefault(k => CryptographicOperations.FixedTimeEquals(k.Hash, presented));
             // Not a bootstrap key: asked of the cluster on every request, never cached, so a revocation holds at once on every gateway.
-            if (known is null && await grains.GetGrain<IScopedKeysGrain>(ScopedKeys.GrainKey).Find(Convert.ToHexStringLower(presented)) is { } minted
+            if (known is null && IsMintedForm(key) && await grains.GetGrain<IScopedKeysGrain>(ScopedKeys.GrainKey).Find(Convert.ToHexStringLower(presented)) is { } minted
                 && Options.Roles.Contains(minted.Role))
             {
                 if (minted.Revoked)
