@@ -97,7 +97,7 @@ root.Subcommands.Add(new Command("residents", "Resident data") { import });
 var importRegisters = ImportCommand("family register", "family-registers");
 root.Subcommands.Add(new Command("family-registers", "戸籍 data") { importRegisters });
 
-// cards issue / link / revoke
+// cards issue / revoke / unlink
 var residentOption = new Option<string>("--resident") { Description = "Resident id: <municipality code>-<resident number>", Required = true };
 var pinOption = new Option<string>("--pin") { Description = "The card's 4-digit PIN", Required = true };
 var outOption = new Option<FileInfo>("--out") { Description = "Where to write the card file", Required = true };
@@ -128,7 +128,16 @@ revokeCard.SetAction((parse, ct) => Run(async () =>
     Console.WriteLine($"card {card.Certificate.SerialNumber} revoked");
     return 0;
 }));
-root.Subcommands.Add(new Command("cards", "Test My Number cards") { issueCard, revokeCard });
+var unlinkCard = new Command("unlink", "Unlink a card from its holder (through the gateway; a key for the holder's municipality)") { cardOption, dataOption, gatewayOption, gatewayCaOption, keyFileOption };
+unlinkCard.SetAction((parse, ct) => Run(async () =>
+{
+    var card = SoftwareCard.Load(parse.GetValue(cardOption)!.FullName);
+    using var gateway = shared.Gateway(parse, registry: false);
+    await gateway.SendAsync(HttpMethod.Delete, $"admin/v1/cards/{card.Certificate.SerialNumber}", null, ct);
+    Console.WriteLine($"card {card.Certificate.SerialNumber} unlinked");
+    return 0;
+}));
+root.Subcommands.Add(new Command("cards", "Test My Number cards") { issueCard, revokeCard, unlinkCard });
 
 // terminals issue / register / suspend / resume
 var terminalIdOption = new Option<string>("--id") { Description = "Terminal id (the CN of its client certificate)", Required = true };
@@ -176,6 +185,7 @@ root.Subcommands.Add(new Command("terminals", "Store terminals")
 root.Subcommands.Add(JournalCommands.Create(shared));
 root.Subcommands.Add(ReportCommands.Create(shared));
 root.Subcommands.Add(StaffCommands.Create(shared));
+root.Subcommands.Add(KeyCommands.Create(shared));
 root.Subcommands.Add(BuildCommands.Create(shared));
 
 // verify: offline, with the published public keys (GET /verify/v1/keys/{municipality}), nothing else.

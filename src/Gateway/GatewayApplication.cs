@@ -131,6 +131,7 @@ public static class GatewayApplication
             app.MapRegistryApi();
             app.MapSwitchesApi();
             app.MapOperatorsApi();
+            app.MapKeysApi();
             app.MapJournalApi();
             app.MapReportsApi();
             app.MapDeploymentsApi();

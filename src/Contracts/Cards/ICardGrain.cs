@@ -17,8 +17,16 @@ public interface ICardGrain : IGrainWithStringKey
     [Alias("link")]
     Task Link(ResidentKey resident, string actor, IReadOnlyList<string>? scope = null);
 
+    /// <summary>
+    /// Revokes the card, refused (card-held-elsewhere) when the actor's <paramref name="scope"/> does not cover its
+    /// holder's municipality: checked here, with the act, so the card cannot move between the check and the revocation.
+    /// </summary>
     [Alias("revoke")]
-    Task Revoke(string actor);
+    Task Revoke(string actor, IReadOnlyList<string>? scope = null);
+
+    /// <summary>Ends the link to the holder (card-unknown when there is none), under the same scope rule as <see cref="Revoke"/>.</summary>
+    [Alias("unlink")]
+    Task Unlink(string actor, IReadOnlyList<string>? scope = null);
 
     [Alias("status"), ReadOnly]
     Task<CardStatus> GetStatus();

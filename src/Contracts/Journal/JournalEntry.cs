@@ -65,9 +65,12 @@ public static class JournalKinds
     public const string RefundSettled = "refund-settled";
     public const string CardLinked = "card-linked";
     public const string CardRevoked = "card-revoked";
-    /// <summary>A card moved to another holder: in the chain of the holder it was taken from.</summary>
+    /// <summary>A card unlinked from its holder, or moved to another: in the chain of the holder it was taken from.</summary>
     public const string CardUnlinked = "card-unlinked";
     public const string TerminalRegistered = "terminal-registered";
+    /// <summary>A bearer key minted or revoked while the service runs: in the cluster chain and in each of the key's municipalities' (the key by id, never its secret).</summary>
+    public const string ScopedKeyMinted = "scoped-key-minted";
+    public const string ScopedKeyRevoked = "scoped-key-revoked";
     public const string TerminalSuspended = "terminal-suspended";
     public const string TerminalResumed = "terminal-resumed";
     public const string ConfigurationChanged = "configuration-changed";

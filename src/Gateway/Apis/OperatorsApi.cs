@@ -32,7 +32,11 @@ public static partial class OperatorsApi
     {
         var cards = app.MapGroup("/admin/v1/cards").RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Admin");
         cards.MapPut("/{serial}", LinkCardAsync).WithName("LinkCard").WithSummary("Link a card (by its certificate serial, hex) to a resident.");
-        cards.MapPost("/{serial}/revoke", RevokeCardAsync).WithName("RevokeCard");
+        cards.MapPost("/{serial}/revoke", (string serial, IGrainFactory grains, HttpContext context) =>
+            ChangeCardAsync(serial, grains, context, (card, actor, scope) => card.Revoke(actor, scope))).WithName("RevokeCard");
+        cards.MapDelete("/{serial}", (string serial, IGrainFactory grains, HttpContext context) =>
+            ChangeCardAsync(serial, grains, context, (card, actor, scope) => card.Unlink(actor, scope))).WithName("UnlinkCard")
+            .WithSummary("Unlink a card from its holder (a key for the holder's municipality only).");
         cards.MapGet("/{serial}/issuances", CardIssuancesAsync).WithName("GetCardIssuances")
             .WithSummary("What was issued on this card's holder in the last 12 months, from their municipality's journal.");
 
@@ -53,20 +57,21 @@ public static partial class OperatorsApi
         if (!context.User.MayAct(body.MunicipalityCode)) return ProblemResults.For(GatewayErrorCodes.OutOfScope, $"This key is not for municipality {body.MunicipalityCode}.");
         var card = grains.GetGrain<ICardGrain>(CardKeys.ForSerial(serial));
         var resident = new ResidentKey(body.MunicipalityCode, body.ResidentNumber);
-        await card.Link(resident, Actor(context), context.User.FindAll(ApiKeyAuthentication.MunicipalityClaim).Select(c => c.Value).ToList());
+        await card.Link(resident, Actor(context), Scope(context));
         var status = await card.GetStatus();
         return TypedResults.Ok(new CardResponse(serial.ToUpperInvariant(), status.Known, status.Revoked));
     }
 
-    public static async Task<Results<Ok<CardResponse>, ProblemHttpResult>> RevokeCardAsync(string serial, IGrainFactory grains, HttpContext context)
+    /// <summary>Revoke or unlink: the card's grain checks the key's scope against the holder's municipality, with the act.</summary>
+    private static async Task<Results<Ok<CardResponse>, ProblemHttpResult>> ChangeCardAsync(string serial, IGrainFactory grains, HttpContext context,
+        Func<ICardGrain, string, IReadOnlyList<string>, Task> change)
     {
         if (!IsSerial(serial)) return ProblemResults.For(GatewayErrorCodes.InvalidField, "The serial is the card certificate's serial number in hex (at most 40 digits).");
         var card = grains.GetGrain<ICardGrain>(CardKeys.ForSerial(serial));
+        if ((await card.GetStatus()).Resident is null) return ProblemResults.For(ErrorCodes.CardUnknown);
+        await change(card, Actor(context), Scope(context));
         var status = await card.GetStatus();
-        if (status.Resident is not { } holder) return ProblemResults.For(ErrorCodes.CardUnknown);
-        if (!context.User.MayAct(holder.MunicipalityCode)) return ProblemResults.For(GatewayErrorCodes.OutOfScope, "This key is not for the card holder's municipality.");
-        await card.Revoke(Actor(context));
-        return TypedResults.Ok(new CardResponse(serial.ToUpperInvariant(), Linked: true, Revoked: true));
+        return TypedResults.Ok(new CardResponse(serial.ToUpperInvariant(), status.Known, status.Revoked));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<IssuanceHistoryItem>>, ProblemHttpResult>> CardIssuancesAsync(string serial, IGrainFactory grains, HttpContext context, string? purpose)
@@ -100,7 +105,10 @@ public static partial class OperatorsApi
     }
 
     /// <summary>Who acts, as the journal names them: the key's role and id, or the staff account.</summary>
-    private static string Actor(HttpContext context) => context.User.Identity?.Name ?? "unknown";
+    internal static string Actor(HttpContext context) => context.User.Identity?.Name ?? "unknown";
+
+    /// <summary>The municipalities the caller's key is for ("*" for all), for the grains that check them with the act.</summary>
+    private static List<string> Scope(HttpContext context) => context.User.FindAll(ApiKeyAuthentication.MunicipalityClaim).Select(c => c.Value).ToList();
 
     private static bool IsSerial(string serial) => SerialPattern().IsMatch(serial);
 

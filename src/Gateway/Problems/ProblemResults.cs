@@ -63,6 +63,8 @@ public static class ProblemResults
         [ErrorCodes.VersionConflict] = (409, "The configuration has changed since it was read"),
         [GatewayErrorCodes.AdminKeyRequired] = (401, "An administrator key is required"),
         [GatewayErrorCodes.RegistryKeyRequired] = (401, "A registry system key is required"),
+        [Contracts.Keys.ScopedKeys.RevokedCode] = (401, "This key has been revoked"),
+        [Contracts.Keys.ScopedKeys.UnknownCode] = (404, "No minted key has this id"),
         [GatewayErrorCodes.RecordRejected] = (422, "The record was rejected"),
         [GatewayErrorCodes.OutOfScope] = (403, "This key is not for this municipality or this operation"),
         [ErrorCodes.IssuingKeyUnknown] = (404, "No such issuing key"),

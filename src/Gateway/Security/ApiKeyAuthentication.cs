@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using CertOrleans.Contracts.Keys;
 using CertOrleans.Gateway.Problems;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -12,8 +13,9 @@ namespace CertOrleans.Gateway.Security;
 /// Machine and operator callers authenticate with bearer keys: administrators (<c>Gateway:Admin</c>) and the
 /// city's registry systems pushing changes (<c>Gateway:Registry</c>). The gateway stores only each key's SHA-256
 /// hash, with the role and the municipalities it is for: <c>KeyHashes</c>, or one per line in the file
-/// <c>KeyHashFile</c>, each <c>{sha256 hex} {role} {codes, comma-separated, or *}</c>. A key works for its own
-/// API only, in its own municipalities only. HTTP Basic (the key as the password) is accepted for the dashboard
+/// <c>KeyHashFile</c>, each <c>{sha256 hex} {role} {codes, comma-separated, or *}</c> (the bootstrap keys, read at
+/// start), and keys a cluster operator minted while the service runs (<see cref="IScopedKeysGrain"/>, asked on every
+/// request). A key works for its own API only, in its own municipalities only. HTTP Basic (the key as the password) is accepted for the dashboard
 /// only: a browser sends it by itself, so it must never change anything.
 /// </summary>
 public static class ApiKeyAuthentication
@@ -28,23 +30,32 @@ public static class ApiKeyAuthentication
     /// <summary>A claim per municipality code the key is for, or <c>*</c> for all.</summary>
     public const string MunicipalityClaim = "certorleans:municipality";
 
+    /// <summary>The roles, as the cluster also knows them (<see cref="KeyRoles"/>).</summary>
     public static class Roles
     {
-        /// <summary>Runs the service: every municipality, the stop switches, the dashboard.</summary>
-        public const string ClusterOperator = "cluster-operator";
-        /// <summary>Changes its own municipalities' configuration and keys.</summary>
-        public const string MunicipalAdministrator = "municipal-administrator";
-        /// <summary>A city's registry system: writes its own municipalities' records.</summary>
-        public const string RegistryWriter = "registry-writer";
+        public const string ClusterOperator = KeyRoles.ClusterOperator;
+        public const string MunicipalAdministrator = KeyRoles.MunicipalAdministrator;
+        public const string RegistryWriter = KeyRoles.RegistryWriter;
     }
 
     public sealed record Key(byte[] Hash, string Role, IReadOnlyList<string> Municipalities);
 
     public sealed class Options : AuthenticationSchemeOptions
     {
+        /// <summary>The bootstrap keys, from configuration and the key file.</summary>
         public List<Key> Keys { get; } = [];
+        /// <summary>The roles this scheme accepts, for keys minted in the cluster too.</summary>
+        public IReadOnlyCollection<string> Roles { get; set; } = [];
         public string FailureCode { get; set; } = GatewayErrorCodes.AdminKeyRequired;
     }
+
+    /// <summary>Minted secrets start with this, so a secret scanner can recognise one, and only such a key is asked of the cluster.</summary>
+    public const string MintedPrefix = "cok_";
+
+    /// <summary>A new minted secret: 256 random bits, base64url, after <see cref="MintedPrefix"/>.</summary>
+    public static string NewMintedSecret() => MintedPrefix + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    private static bool IsMintedForm(string key) => key.Length == MintedPrefix.Length + 43 && key.StartsWith(MintedPrefix, StringComparison.Ordinal);
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
@@ -72,6 +83,7 @@ public static class ApiKeyAuthentication
             authentication.AddScheme<Options, Handler>(scheme, options =>
             {
                 options.FailureCode = code;
+                options.Roles = roles;
                 var entries = (configuration.GetSection($"{section}:KeyHashes").Get<string[]>() ?? []).Select(e => (e, $"{section}:KeyHashes"));
                 if (configuration[$"{section}:KeyHashFile"] is { Length: > 0 } file && File.Exists(file))
                     entries = entries.Concat(File.ReadAllLines(file).Select((l, i) => (l.Trim(), $"{file} line {i + 1}")).Where(l => l.Item1.Length > 0));
@@ -96,15 +108,28 @@ public static class ApiKeyAuthentication
                 ? ProblemResults.For(GatewayErrorCodes.OutOfScope, $"This key is not for municipality {code}.")
                 : await next(context));
 
-    private sealed class Handler(IOptionsMonitor<Options> options, ILoggerFactory logger, UrlEncoder encoder)
+    private sealed class Handler(IOptionsMonitor<Options> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains)
         : AuthenticationHandler<Options>(options, logger, encoder)
     {
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+        private bool presentedRevokedKey;
+
+        protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
         {
-            if (PresentedKey(Request.Headers.Authorization.ToString()) is not { } key) return Task.FromResult(AuthenticateResult.NoResult());
+            if (PresentedKey(Request.Headers.Authorization.ToString()) is not { } key) return AuthenticateResult.NoResult();
             var presented = SHA256.HashData(Encoding.UTF8.GetBytes(key));
             var known = Options.Keys.FirstOrDefault(k => CryptographicOperations.FixedTimeEquals(k.Hash, presented));
-            if (known is null) return Task.FromResult(AuthenticateResult.Fail("unknown key"));
+            // Not a bootstrap key: asked of the cluster on every request, never cached, so a revocation holds at once on every gateway.
+            if (known is null && IsMintedForm(key) && await grains.GetGrain<IScopedKeysGrain>(ScopedKeys.GrainKey).Find(Convert.ToHexStringLower(presented)) is { } minted
+                && Options.Roles.Contains(minted.Role))
+            {
+                if (minted.Revoked)
+                {
+                    presentedRevokedKey = true;
+                    return AuthenticateResult.Fail("revoked key");
+                }
+                known = new Key(presented, minted.Role, minted.Municipalities);
+            }
+            if (known is null) return AuthenticateResult.Fail("unknown key");
             // The key's hash prefix names the caller in logs without revealing the key.
             var identity = new ClaimsIdentity(
                 [
@@ -112,14 +137,14 @@ public static class ApiKeyAuthentication
                     new Claim(ClaimTypes.Role, known.Role),
                     .. known.Municipalities.Select(code => new Claim(MunicipalityClaim, code)),
                 ], Scheme.Name);
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
+            return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
         }
 
         protected override Task HandleChallengeAsync(AuthenticationProperties properties)
         {
             // Browsers ask for the key only when told they may use Basic: on the dashboard.
             if (Request.Path.StartsWithSegments(DashboardPath)) Response.Headers.WWWAuthenticate = "Basic realm=\"CertOrleans operations\", charset=\"UTF-8\"";
-            return ProblemResults.WriteAsync(Context, Options.FailureCode);
+            return ProblemResults.WriteAsync(Context, presentedRevokedKey ? ScopedKeys.RevokedCode : Options.FailureCode);
         }
 
         protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

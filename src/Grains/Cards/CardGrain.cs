@@ -38,9 +38,7 @@ public sealed class CardGrain(
         if (state.State.Revoked) throw new Contracts.Requests.IssuanceException(Contracts.Requests.ErrorCodes.CardRevoked, "A revoked card cannot be linked again; issue a new card.");
         var previous = state.State.Resident;
         // Checked here, where the link lives: one city's key cannot take another city's resident's card.
-        if (previous is { } held && held.MunicipalityCode != resident.MunicipalityCode && scope is not null && !scope.Contains("*") && !scope.Contains(held.MunicipalityCode))
-            throw new Contracts.Requests.IssuanceException(Contracts.Requests.ErrorCodes.CardHeldElsewhere,
-                "The card is linked to a resident of another municipality; only a key for that municipality too may move it.");
+        if (previous is { } held && held.MunicipalityCode != resident.MunicipalityCode) EnsureInScope(held, scope);
         var next = state.State.Copy();
         next.Resident = resident;
         PendingAct[] acts = previous is { } old && old != resident
@@ -49,14 +47,32 @@ public sealed class CardGrain(
         await Acts.SaveAsync(next, acts);
     }
 
-    public async Task Revoke(string actor)
+    public async Task Revoke(string actor, IReadOnlyList<string>? scope = null)
     {
+        if (state.State.Resident is { } current) EnsureInScope(current, scope);
         var next = state.State.Copy();
         next.Revoked = true;
         await Acts.SaveAsync(next, state.State.Resident is { } linked ? [await ActAsync(linked, JournalKinds.CardRevoked, actor)] : []);
         // A registration for 本籍地 issuance made with this card ends with it (one made with a newer card stays).
         if (state.State.Resident is { } holder)
             await GrainFactory.GetGrain<IDomicileRegistrationGrain>(DomicileRegistrationKeys.For(holder)).End(DomicileReasons.CardRevoked, "card-revocation", this.GetPrimaryKeyString());
+    }
+
+    public async Task Unlink(string actor, IReadOnlyList<string>? scope = null)
+    {
+        if (state.State.Resident is not { } holder) throw new Contracts.Requests.IssuanceException(Contracts.Requests.ErrorCodes.CardUnknown, "The card is linked to nobody.");
+        EnsureInScope(holder, scope);
+        var next = state.State.Copy();
+        next.Resident = null;
+        await Acts.SaveAsync(next, await ActAsync(holder, JournalKinds.CardUnlinked, actor));
+    }
+
+    /// <summary>A null scope is the cluster's own (tests, the demo loader); otherwise it must cover the holder's municipality.</summary>
+    private static void EnsureInScope(ResidentKey holder, IReadOnlyList<string>? scope)
+    {
+        if (scope is not null && !scope.Contains("*") && !scope.Contains(holder.MunicipalityCode))
+            throw new Contracts.Requests.IssuanceException(Contracts.Requests.ErrorCodes.CardHeldElsewhere,
+                "The card is linked to a resident of a municipality this key is not for.");
     }
 
     private async Task<PendingAct> ActAsync(ResidentKey holder, string kind, string actor)

@@ -65,4 +65,49 @@ public sealed class CityIsolationTests(GatewayFixture fixture)
         var linked = (await EntriesAsync("092011", JournalKinds.CardLinked)).Select(e => JournalJson.Read<AdministrativeBody>(e.Body)!).Last();
         Assert.Equal("holder " + await fixture.Host.Grains.GetGrain<IJournalGrain>(JournalNames.For("092011")).Pseudonym(utsunomiyaResident.Key), linked.Subject);
     }
+
+    [Fact]
+    public async Task A_citys_key_cannot_unlink_another_citys_residents_card_and_an_unlink_is_journaled_in_the_holders_city()
+    {
+        var (hachiojiResident, hachiojiCard) = (await fixture.NewResidentsWithCardsAsync(1, r => r with { Key = r.Key with { MunicipalityCode = "132012" } }))[0];
+        var serial = hachiojiCard.Certificate.SerialNumber;
+        var card = fixture.Host.Grains.GetGrain<Contracts.Cards.ICardGrain>(Contracts.Cards.CardKeys.ForSerial(serial));
+
+        // 宇都宮市's administrator unlinks 八王子市's resident's card (its serial is public): refused, the link stands.
+        var city = fixture.BearerClient(GatewayFixture.CityAdminKey);
+        await TerminalApiTests.AssertProblem(await city.DeleteAsync($"admin/v1/cards/{serial}"), System.Net.HttpStatusCode.Forbidden, "card-held-elsewhere");
+        Assert.Equal(hachiojiResident.Key, (await card.GetStatus()).Resident);
+
+        // A key for 八王子市 may, and 八王子市's chain says so; the card opens nobody's records any more.
+        var admin = fixture.BearerClient(GatewayFixture.AdminKey);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.DeleteAsync($"admin/v1/cards/{serial}")).StatusCode);
+        Assert.Null((await card.GetStatus()).Resident);
+        var pseudonym = await fixture.Host.Grains.GetGrain<IJournalGrain>(JournalNames.For("132012")).Pseudonym(hachiojiResident.Key);
+        var entries = (await admin.GetFromJsonAsync<JournalBundle>("admin/v1/municipalities/132012/journal/bundle", Json))!.Entries;
+        Assert.Contains(entries, e => e.Kind == JournalKinds.CardUnlinked && JournalJson.Read<AdministrativeBody>(e.Body)!.Subject == "holder " + pseudonym);
+        await TerminalApiTests.AssertProblem(await admin.DeleteAsync($"admin/v1/cards/{serial}"), System.Net.HttpStatusCode.Forbidden, "card-unknown");
+    }
+
+    [Fact]
+    public async Task A_citys_key_cannot_revoke_another_citys_residents_card()
+    {
+        var (hachiojiResident, hachiojiCard) = (await fixture.NewResidentsWithCardsAsync(1, r => r with { Key = r.Key with { MunicipalityCode = "132012" } }))[0];
+        var serial = hachiojiCard.Certificate.SerialNumber;
+        var card = fixture.Host.Grains.GetGrain<Contracts.Cards.ICardGrain>(Contracts.Cards.CardKeys.ForSerial(serial));
+
+        // Refused where the card is held, with the same code as a link that would take it.
+        var city = fixture.BearerClient(GatewayFixture.CityAdminKey);
+        await TerminalApiTests.AssertProblem(await city.PostAsync($"admin/v1/cards/{serial}/revoke", null), System.Net.HttpStatusCode.Forbidden, "card-held-elsewhere");
+        Assert.False((await card.GetStatus()).Revoked);
+        var printed = await fixture.Kiosk().RunAsync(hachiojiCard, TestPki.CardPin, "132012", "juminhyo");
+        Assert.Contains(hachiojiResident.FamilyName, PdfText.All(printed.Document.Pdf));
+
+        // A key for 八王子市 revokes it, in 八王子市's chain.
+        var admin = fixture.BearerClient(GatewayFixture.AdminKey);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.PostAsync($"admin/v1/cards/{serial}/revoke", null)).StatusCode);
+        Assert.True((await card.GetStatus()).Revoked);
+        var pseudonym = await fixture.Host.Grains.GetGrain<IJournalGrain>(JournalNames.For("132012")).Pseudonym(hachiojiResident.Key);
+        var entries = (await admin.GetFromJsonAsync<JournalBundle>("admin/v1/municipalities/132012/journal/bundle", Json))!.Entries;
+        Assert.Contains(entries, e => e.Kind == JournalKinds.CardRevoked && JournalJson.Read<AdministrativeBody>(e.Body)!.Subject == "holder " + pseudonym);
+    }
 }

@@ -108,7 +108,7 @@ public sealed class OperatorsApiTests(GatewayFixture fixture)
         Assert.Contains("--gateway", usage);
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> AdminCliAsync(string[] arguments)
+    internal static async Task<(int ExitCode, string Output, string Error)> AdminCliAsync(string[] arguments)
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CertOrleans.Admin.dll"));
