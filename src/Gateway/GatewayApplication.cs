@@ -135,7 +135,24 @@ public static class GatewayApplication
             app.MapJournalApi();
             app.MapReportsApi();
             app.MapDeploymentsApi();
-            if (settings.UseOrleansClient) app.MapOrleansDashboard(ApiKeyAuthentication.DashboardPath).RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy);
+            if (settings.UseOrleansClient)
+            {
+                // The dashboard parses silo addresses and names from the path and throws on one it cannot read: that is
+                // an unknown resource (404), not a server error.
+                app.UseWhen(c => c.Request.Path.StartsWithSegments(ApiKeyAuthentication.DashboardPath), dashboard => dashboard.Use(async (context, next) =>
+                {
+                    try
+                    {
+                        await next(context);
+                    }
+                    catch (Exception e) when (e is FormatException or ArgumentException && !context.Response.HasStarted)
+                    {
+                        context.Response.StatusCode = StatusCodes.Status404NotFound;
+                        await ProblemResults.WriteAsync(context, GatewayErrorCodes.NotFound, "No such dashboard resource.");
+                    }
+                }));
+                app.MapOrleansDashboard(ApiKeyAuthentication.DashboardPath).RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy);
+            }
         }
         if (face.ServesPublic()) app.MapVerificationApi();
         // The pages the face serves (the public ones: plain forms, limited per client address like /verify/v1).

@@ -49,6 +49,9 @@ public sealed class KioskClient(HttpClient http)
         await EnsureSuccessAsync(response, ct);
         var pdf = await response.Content.ReadAsByteArrayAsync(ct);
         var number = Header(response, "X-Certificate-Number");
+        // The number names the spooled file: only the form the server issues, never a path a header could make up.
+        if (!KioskPrinter.IsCertificateNumber(number))
+            throw new KioskProblemException("document-headers-malformed", (int)response.StatusCode, "The document response names no valid certificate number.", null);
         var pages = int.Parse(Header(response, "X-Page-Count"), System.Globalization.CultureInfo.InvariantCulture);
         var sha256 = Header(response, "X-Content-SHA256");
         // Never print what did not arrive whole.

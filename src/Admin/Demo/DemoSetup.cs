@@ -17,8 +17,11 @@ public static class DemoSetup
 
     public static void Init(DemoLayout layout, int households, int seed, TextWriter output)
     {
-        Directory.CreateDirectory(layout.Pki);
-        Directory.CreateDirectory(layout.Cards);
+        // The demo's residents, cards and PINs are personal data and credentials, however synthetic: owner-only files,
+        // in owner-only folders where nothing else lives (the data folder holds PostgreSQL's, which its own user enters).
+        Directory.CreateDirectory(layout.Root);
+        PrivateFile.Folder(layout.Pki);
+        PrivateFile.Folder(layout.Cards);
 
         using var cardCa = LoadOrCreateCa(layout, "card", "CertOrleans Development Card CA", output);
         using var terminalCa = LoadOrCreateCa(layout, "terminal", "CertOrleans Development Terminal CA", output);
@@ -89,7 +92,7 @@ public static class DemoSetup
                     ? DemoCity.Generate(households, seed, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)))
                     : DemoCity.Generate(Math.Max(10, households / 3), seed + int.Parse(profile.Code, System.Globalization.CultureInfo.InvariantCulture), DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)), profile)).ToList();
                 if (profile == DemoCities.Utsunomiya) DomicileDemo.MoveDomicile(generated);
-                File.WriteAllLines(cityFile, generated.Select(e => ResidentFile.ToJson(e)));
+                PrivateFile.Write(cityFile, string.Concat(generated.Select(e => ResidentFile.ToJson(e) + "\n")));
                 output.WriteLine($"created {cityFile} ({generated.Count} residents)");
             }
             var registerFile = layout.FamilyRegisterFileOf(profile.Code);
@@ -97,7 +100,7 @@ public static class DemoSetup
             {
                 var registers = DemoCity.FamilyRegisters(ReadCity(cityFile)).ToList();
                 if (profile == DemoCities.Hachioji) registers.Add(DomicileDemo.Register(DomicileHolder(layout).Record));
-                File.WriteAllLines(registerFile, registers.Select(FamilyRegisterFile.ToJson));
+                PrivateFile.Write(registerFile, string.Concat(registers.Select(r => FamilyRegisterFile.ToJson(r) + "\n")));
                 output.WriteLine($"created {registerFile} ({registers.Count} family registers)");
             }
         }
@@ -118,7 +121,7 @@ public static class DemoSetup
                 card.Save(file);
                 manifest.Add(new CardManifestEntry(label, card.Certificate.SerialNumber, Parsing.Format(resident), pin, file));
             }
-            File.WriteAllText(layout.CardManifest, JsonSerializer.Serialize(manifest, Json));
+            PrivateFile.Write(layout.CardManifest, JsonSerializer.Serialize(manifest, Json));
             output.WriteLine($"created {manifest.Count} test cards in {layout.Cards}");
         }
     }

@@ -10,7 +10,8 @@ namespace CertOrleans.Gateway.Apis;
 
 public sealed record VerifyCodeBody(string VerificationCode, string Content);
 
-public sealed record VerificationResponse(string Result, string? CertificateNumber, string? CertificateType, string? MunicipalityCode, DateTimeOffset? IssuedAt, int? KeyId);
+/// <param name="Warning"><c>text-only</c>: a version-1 code, which signs the printed text alone, not its places or images.</param>
+public sealed record VerificationResponse(string Result, string? CertificateNumber, string? CertificateType, string? MunicipalityCode, DateTimeOffset? IssuedAt, int? KeyId, string? Warning);
 
 /// <summary>
 /// Public verification: anyone holding a certificate (the PDF, or the QR code and the printed text) can
@@ -78,5 +79,5 @@ public static class VerificationApi
     }
 
     private static VerificationResponse Response(CheckOutcome outcome) =>
-        new(outcome.Result, outcome.Code?.CertificateNumber, outcome.Code?.CertificateType, outcome.Code?.MunicipalityCode, outcome.Code?.IssuedAt, outcome.Code?.KeyId);
+        new(outcome.Result, outcome.Code?.CertificateNumber, outcome.Code?.CertificateType, outcome.Code?.MunicipalityCode, outcome.Code?.IssuedAt, outcome.Code?.KeyId, outcome.Warning);
 }

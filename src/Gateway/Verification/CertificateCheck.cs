@@ -13,7 +13,14 @@ public sealed record SignedField(string Name, string Value, bool IsImage);
 /// code says about the certificate, whether the content itself was checked (a PDF) or only the code, and the signed
 /// fields of a genuine version-2 PDF.
 /// </summary>
-public sealed record CheckOutcome(string Result, VerificationCode? Code, bool ContentChecked, IReadOnlyList<SignedField> Fields);
+public sealed record CheckOutcome(string Result, VerificationCode? Code, bool ContentChecked, IReadOnlyList<SignedField> Fields)
+{
+    /// <summary>
+    /// <c>text-only</c> for a version-1 code: it signs the printed text alone, not where each item stands nor the
+    /// images, so a genuine answer says less than a version-2 one and the reader is told so.
+    /// </summary>
+    public string? Warning => Code?.Version == VerificationCode.Version1 ? "text-only" : null;
+}
 
 /// <summary>
 /// Checks certificates for the public API and the verification page alike. Nothing the reader sends is stored

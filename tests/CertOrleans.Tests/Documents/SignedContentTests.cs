@@ -86,6 +86,9 @@ public sealed class SignedContentTests
         Assert.Null(reading.SignedContent);
         Assert.Equal(VerificationResult.Genuine, CertificateVerifier.Verify(reading, keys));
         Assert.Equal(VerificationResult.Altered, CertificateVerifier.Verify(reading with { Content = reading.Content.Replace("旭一丁目", "旭二丁目", StringComparison.Ordinal) }, keys));
+        // Its text alone is signed, not where it stands nor its seal: the check says so with its answer.
+        Assert.True(VerificationCode.TryParse(reading.VerificationCode, out var code));
+        Assert.Equal("text-only", new CertOrleans.Gateway.Verification.CheckOutcome("genuine", code, true, []).Warning);
     }
 
     [Fact]

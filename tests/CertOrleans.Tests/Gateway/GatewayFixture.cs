@@ -114,6 +114,9 @@ public class GatewayFixture : IAsyncLifetime
                 builder.Configuration["Gateway:RateLimits:TerminalBurst"] = "100000";
                 builder.Configuration["Gateway:RateLimits:CredentialPermitsPerSecond"] = "100000";
                 builder.Configuration["Gateway:RateLimits:CredentialBurst"] = "100000";
+                builder.Configuration["Gateway:RateLimits:UploadChecksAtOnce"] = "4";
+                builder.Configuration["Gateway:RateLimits:UploadChecksQueue"] = "1000";
+                builder.Configuration["Gateway:RateLimits:UploadChecksPerSecond"] = "100000";
                 builder.Services.AddSingleton<IClusterClient>(Host.Cluster.Client);
                 builder.Services.AddSingleton<IGrainFactory>(Host.Cluster.Client);
                 builder.Services.AddSingleton<TimeProvider>(Host.Time);

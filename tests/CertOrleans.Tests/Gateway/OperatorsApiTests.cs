@@ -53,6 +53,14 @@ public sealed class OperatorsApiTests(GatewayFixture fixture)
     {
         var layout = new DemoLayout(Directory.CreateTempSubdirectory("certorleans-cli-").FullName);
         DemoSetup.Init(layout, households: 6, seed: 7, TextWriter.Null);
+        // Residents, registers, cards and their PINs, keys: none readable by anyone but the owner.
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (var path in new[] { layout.CityFile, layout.FamilyRegisterFile, layout.CardManifest, layout.KeyEncryptionKeyFile, layout.AdminKey })
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+            foreach (var folder in new[] { layout.Cards, layout.Pki })
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+        }
         File.WriteAllText(Path.Combine(layout.Root, "fixture-ca.pem"), fixture.Pki.GatewayCa.Certificate.ExportCertificatePem());
         File.WriteAllText(layout.AdminKey, GatewayFixture.AdminKey);
         // 宇都宮市 through its own city-scoped key; the other demo cities through a key for every city.
@@ -74,7 +82,7 @@ public sealed class OperatorsApiTests(GatewayFixture fixture)
         var record = (await fixture.Host.Grains.GetGrain<Contracts.Residents.IResidentGrain>($"r{domicileHolder.Resident}").PrepareForDomicile(new DateOnly(2026, 11, 27))).Data!;
         Assert.StartsWith("092011-", domicileHolder.Resident, StringComparison.Ordinal);
         var register = fixture.Host.Grains.GetGrain<Contracts.Residents.IFamilyRegisterGrain>(Contracts.Residents.FamilyRegisterKeys.For("132012", DomicileDemo.RegisterNumber));
-        Assert.Equal(new Contracts.Residents.RegisterMatch(true, true), await register.Match(Contracts.Domiciles.DomicileParticulars.Of(record)!));
+        Assert.Equal(new Contracts.Residents.RegisterMatch(true, true, true), await register.Match(Contracts.Domiciles.DomicileParticulars.Of(record)!));
 
         // A key the gateway does not know is refused with the gateway's own code.
         File.WriteAllText(layout.AdminKey, "not-a-key");

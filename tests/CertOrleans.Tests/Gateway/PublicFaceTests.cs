@@ -45,7 +45,15 @@ public sealed class PublicFaceTests(GatewayFixture fixture, ITestOutputHelper ou
     public async Task Twenty_senders_of_bombs_leave_kiosk_flows_on_time_and_memory_bounded()
     {
         // One process serving both faces (the harder case): 20 senders, each from its own address behind the proxy.
-        var (gateway, address) = await fixture.StartGatewayAsync(new Dictionary<string, string> { [TrustedProxies.Section + ":0"] = "127.0.0.1" });
+        var shipped = new RateLimitOptions();
+        var (gateway, address) = await fixture.StartGatewayAsync(new Dictionary<string, string>
+        {
+            [TrustedProxies.Section + ":0"] = "127.0.0.1",
+            // The shipped allowance for uploads (the fixture lifts it for the other tests).
+            ["Gateway:RateLimits:UploadChecksAtOnce"] = $"{shipped.UploadChecksAtOnce}",
+            ["Gateway:RateLimits:UploadChecksQueue"] = $"{shipped.UploadChecksQueue}",
+            ["Gateway:RateLimits:UploadChecksPerSecond"] = $"{shipped.UploadChecksPerSecond}",
+        });
         await using var _ = gateway;
         var people = await fixture.NewResidentsWithCardsAsync(24);
         var kiosk = new KioskClient(fixture.Client(gateway: address));

@@ -25,6 +25,19 @@ public sealed class StoreSideTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_certificate_number_that_is_a_path_is_never_spooled()
+    {
+        var spool = Directory.CreateTempSubdirectory("certorleans-spool-");
+        var outside = Path.Combine(spool.Parent!.FullName, $"{spool.Name}-escaped.pdf");
+        var printer = new KioskPrinter(spool);
+        foreach (var number in new[] { $"../{spool.Name}-escaped", "/tmp/x", "092011-20261126-ABCDEFGHJK/../../x", "092011-20261126-abcdefghjk" })
+            await Assert.ThrowsAsync<ArgumentException>(() => printer.PrintAsync(new DeliveredDocument(number, 1, [1, 2, 3])));
+        Assert.False(File.Exists(outside));
+        Assert.Empty(spool.GetFiles());
+        Assert.True(KioskPrinter.IsCertificateNumber("092011-20261126-ABCDEFGHJK"));
+    }
+
+    [Fact]
     public async Task A_refused_order_is_cancelled_at_once_and_recorded_as_refused_not_expired()
     {
         var (_, card) = (await fixture.NewResidentsWithCardsAsync(1, r => r with { DateOfBirth = new DateOnly(2015, 6, 1) }))[0];

@@ -48,6 +48,9 @@ public sealed class VerifyText(bool english)
         _ => T("検証コードを読み取れません。", "The verification code cannot be read."),
     };
 
+    public string TextOnly => T("この証明書は旧方式（第1版）の検証コードです。署名されているのは記載の文字だけで、その配置や画像（公印など）は確認できません。紙と注意して見比べてください。",
+        "This certificate carries a version-1 code: only its text is signed, not where it stands nor its images (the seal). Compare it with the paper with care.");
+
     public string VerdictClass(string result) => result switch
     {
         "genuine" => "genuine",
