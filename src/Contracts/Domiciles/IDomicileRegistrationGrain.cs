@@ -20,25 +20,31 @@ public interface IDomicileRegistrationGrain : IGrainWithStringKey, Protection.IS
     [Alias("get"), ReadOnly]
     Task<DomicileRegistration?> Get();
 
-    /// <summary>The 本籍地 city's decision on a pending registration (approval checks the match first).</summary>
+    /// <summary>
+    /// The 本籍地 city's decision on a pending registration (approval checks the match first). Only the city the
+    /// decision names may decide, checked here with the act: a registration moved to another city meanwhile is unknown to it.
+    /// </summary>
     [Alias("decide")]
     Task<DomicileRegistration> Decide(DomicileDecision decision);
 
     /// <summary>Ends a standing registration (転籍, a revoked card, staff); false when there was none.</summary>
     /// <param name="cardKey">When given, only a registration made with this card ends (the card was revoked).</param>
+    /// <param name="domicileCode">When given, only a registration with this 本籍地 city ends (its staff end it).</param>
     [Alias("end")]
-    Task<bool> End(string reason, string actor, string? cardKey = null);
+    Task<bool> End(string reason, string actor, string? cardKey = null, string? domicileCode = null);
 
     /// <summary>Deletes everything held, with the resident's own data (retention, the registry's deletion).</summary>
     [Alias("forget")]
     Task Forget();
 }
 
+/// <param name="DomicileCode">The 本籍地 city deciding: its staff decide its registrations only.</param>
 /// <param name="RegisterNumber">The register staff matched by hand; null to use the one the register lookup finds.</param>
 [GenerateSerializer, Immutable, Alias("certorleans.domicile-decision")]
 public sealed record DomicileDecision(
     [property: Id(0)] bool Approve,
     [property: Id(1)] string Actor,
+    [property: Id(3)] string DomicileCode,
     [property: Id(2)] string? RegisterNumber = null);
 
 public static class DomicileRegistrationKeys

@@ -71,7 +71,7 @@ public static class DomicilesApi
         if (body.RegisterNumber is not null && !MunicipalScopedKey.IsValidLocalNumber(body.RegisterNumber))
             return ProblemResults.For(GatewayErrorCodes.InvalidField, $"registerNumber must be {MunicipalScopedKey.LocalNumberRule}.");
         if (await DomicileRegistrations.GetAsync(grains, municipalityCode, applicant) is null) return ProblemResults.For(DomicileReasons.Unknown);
-        var decided = await Registration(grains, applicant).Decide(new DomicileDecision(body.Approve, Actor(context), body.RegisterNumber));
+        var decided = await Registration(grains, applicant).Decide(new DomicileDecision(body.Approve, Actor(context), municipalityCode, body.RegisterNumber));
         return TypedResults.Ok(DomicileRegistrationResource.From(decided));
     }
 
@@ -80,8 +80,9 @@ public static class DomicilesApi
     {
         if (Applicant(residenceCode, residentNumber) is not { } applicant) return InvalidApplicant();
         if (await DomicileRegistrations.GetAsync(grains, municipalityCode, applicant) is not { Active: true }) return ProblemResults.For(DomicileReasons.Unknown);
-        await Registration(grains, applicant).End(DomicileReasons.EndedByStaff, Actor(context));
-        return TypedResults.NoContent();
+        return await Registration(grains, applicant).End(DomicileReasons.EndedByStaff, Actor(context), domicileCode: municipalityCode)
+            ? TypedResults.NoContent()
+            : ProblemResults.For(DomicileReasons.Unknown);
     }
 
     private static string Actor(HttpContext context) => context.User.Identity?.Name ?? "unknown";

@@ -77,8 +77,10 @@ public sealed class DomicileRegistrationGrain(
 
     public async Task<DomicileRegistration> Decide(DomicileDecision decision)
     {
+        if (Current is null || Current.DomicileCode != decision.DomicileCode)
+            throw new IssuanceException(DomicileReasons.Unknown, "This municipality holds no registration for this resident.");
         if (Current is not { Status: DomicileRegistrationStatus.Pending } pending)
-            throw new IssuanceException(Current is null ? DomicileReasons.Unknown : DomicileReasons.NotPending, "There is no registration waiting for a decision for this resident.");
+            throw new IssuanceException(DomicileReasons.NotPending, "There is no registration waiting for a decision for this resident.");
         var number = decision.Approve
             ? await MatchAsync(pending, decision.RegisterNumber)
                 ?? throw new IssuanceException(DomicileReasons.NoMatch, "No register of the 本籍地 holds exactly one living member with the applicant's name and date of birth.")
@@ -94,9 +96,10 @@ public sealed class DomicileRegistrationGrain(
         return decided;
     }
 
-    public async Task<bool> End(string reason, string actor, string? cardKey = null)
+    public async Task<bool> End(string reason, string actor, string? cardKey = null, string? domicileCode = null)
     {
-        if (Current is not { Active: true } standing || (cardKey is not null && standing.CardKey != cardKey)) return false;
+        if (Current is not { Active: true } standing || (cardKey is not null && standing.CardKey != cardKey)
+            || (domicileCode is not null && standing.DomicileCode != domicileCode)) return false;
         var ended = standing with { Status = DomicileRegistrationStatus.Ended, Reason = reason, DecidedAt = time.GetUtcNow(), DecidedBy = actor };
         await SaveAsync(ended, await ActAsync(JournalKinds.DomicileEnded, actor, ended));
         if (standing.Status == DomicileRegistrationStatus.Pending) await Queue(standing.DomicileCode).Remove(Applicant);

@@ -121,6 +121,23 @@ public sealed class DomicileIssuanceTests(GatewayFixture fixture)
             new { approve = true, registerNumber = RegisterNumber(elsewhere) }), HttpStatusCode.Conflict, "domicile-no-match");
     }
 
+    [Fact]
+    public async Task Only_the_domicile_city_decides_or_ends_a_registration_checked_with_the_act()
+    {
+        var (resident, card) = await HolderWithDomicileInHachiojiAsync(residenceWrites: "東京都八王子市元本郷町3丁目24番地");
+        Assert.Equal("pending", (await fixture.Kiosk().RegisterAsync(card, TestPki.CardPin, "092011")).Domicile!.Status);
+        var registration = fixture.Host.Grains.GetGrain<CertOrleans.Contracts.Domiciles.IDomicileRegistrationGrain>(CertOrleans.Contracts.Domiciles.DomicileRegistrationKeys.For(resident.Key));
+
+        // 足利市 (another city of the deployment) reaches the grain past any gateway check: it neither decides nor ends.
+        var refused = await Assert.ThrowsAsync<CertOrleans.Contracts.Requests.IssuanceException>(() =>
+            registration.Decide(new CertOrleans.Contracts.Domiciles.DomicileDecision(true, "someone-of-092029", "092029", RegisterNumber(resident))));
+        Assert.Equal(CertOrleans.Contracts.Domiciles.DomicileReasons.Unknown, refused.Code);
+        Assert.False(await registration.End(CertOrleans.Contracts.Domiciles.DomicileReasons.EndedByStaff, "someone-of-092029", domicileCode: "092029"));
+        Assert.Equal(CertOrleans.Contracts.Domiciles.DomicileRegistrationStatus.Pending, (await registration.Get())!.Status);
+        Assert.Equal(CertOrleans.Contracts.Domiciles.DomicileRegistrationStatus.Approved,
+            (await registration.Decide(new CertOrleans.Contracts.Domiciles.DomicileDecision(true, "staff-of-132012", Hachioji, RegisterNumber(resident)))).Status);
+    }
+
     [Theory]
     [InlineData("三丁目二十四番地", "3丁目24番地")]
     [InlineData("一〇五番地", "105番地")]

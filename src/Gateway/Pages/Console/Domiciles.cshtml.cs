@@ -36,8 +36,12 @@ public sealed class DomicilesModel(IGrainFactory grains) : ConsolePage(grains)
         if (await DomicileRegistrations.GetAsync(Grains, Municipality!, applicant) is null) return NotFound();
         try
         {
-            await Grains.GetGrain<IDomicileRegistrationGrain>(DomicileRegistrationKeys.For(applicant)).Decide(new DomicileDecision(approve, User.Identity?.Name ?? "unknown", named));
+            await Grains.GetGrain<IDomicileRegistrationGrain>(DomicileRegistrationKeys.For(applicant)).Decide(new DomicileDecision(approve, User.Identity?.Name ?? "unknown", Municipality!, named));
             return await ShowAsync(approve ? "利用登録を承認しました。申請者は次の来店から本籍地の証明書を取得できます。" : "利用登録を却下しました。");
+        }
+        catch (IssuanceException ex) when (ex.Code == DomicileReasons.Unknown)
+        {
+            return NotFound();
         }
         catch (IssuanceException ex) when (ex.Code == DomicileReasons.NoMatch)
         {
