@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
@@ -16,21 +15,75 @@ public sealed record StaffAccount(string User, string PasswordHash, string TotpS
 
 /// <summary>
 /// The console's accounts, from the file <c>Gateway:Console:AccountsFile</c> (a JSON array of <see cref="StaffAccount"/>;
-/// the admin CLI's <c>staff add</c> writes it). No file: no console accounts. A password and the current TOTP code
-/// are both needed; a code is accepted once.
+/// the admin CLI's <c>staff add</c> writes it). No file: no console accounts. The file is read again when it changes, so
+/// a removed or changed account is known at the next request (the console's session check asks <see cref="Find"/>).
+/// A password and the current TOTP code are both needed; which codes are spent is the cluster's to remember.
 /// </summary>
 public sealed class StaffAccounts
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly Dictionary<string, StaffAccount> accounts;
-    private readonly PasswordHasher<StaffAccount> hasher = new();
-    private readonly ConcurrentDictionary<string, long> lastStep = new();
+    private readonly string? file;
+    private readonly IPasswordHasher<StaffAccount> hasher;
+    private readonly Lock reading = new();
+    // A hash of a random password nobody knows: an unknown name is checked against it, so it costs what a known one does.
+    private readonly StaffAccount unknown;
+    private (DateTime WrittenAt, long Length, Dictionary<string, StaffAccount> Accounts) loaded = (default, -1, new(StringComparer.Ordinal));
 
-    public StaffAccounts(IConfiguration configuration)
+    public StaffAccounts(IConfiguration configuration, IPasswordHasher<StaffAccount> hasher)
     {
-        var file = configuration["Gateway:Console:AccountsFile"];
-        var list = string.IsNullOrWhiteSpace(file) ? [] : Read(file);
-        accounts = list.ToDictionary(a => a.User, StringComparer.Ordinal);
+        this.hasher = hasher;
+        file = configuration["Gateway:Console:AccountsFile"] is { Length: > 0 } path ? path : null;
+        var placeholder = new StaffAccount("", "", "", StaffAccount.Staff, []);
+        unknown = placeholder with { PasswordHash = hasher.HashPassword(placeholder, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))) };
+        // A missing or broken file stops the gateway at start; later it is read again whenever it changed.
+        Accounts();
+    }
+
+    /// <summary>The account named <paramref name="user"/> as the file says now, or null.</summary>
+    public StaffAccount? Find(string user) => Accounts().GetValueOrDefault(user);
+
+    /// <summary>
+    /// The account, if the password is its own. An unknown name is checked against a hash all the same, so the
+    /// time an answer takes does not tell which names exist.
+    /// </summary>
+    public StaffAccount? CheckPassword(string user, string password)
+    {
+        var account = Find(user);
+        var verified = hasher.VerifyHashedPassword(account ?? unknown, (account ?? unknown).PasswordHash, password) != PasswordVerificationResult.Failed;
+        return account is not null && verified ? account : null;
+    }
+
+    /// <summary>The TOTP time step of <paramref name="code"/> if it is the account's code now (one step either side), else null.</summary>
+    public static long? CheckCode(StaffAccount account, string code, DateTimeOffset now)
+    {
+        var totp = new Totp(Base32Encoding.ToBytes(account.TotpSecret));
+        return totp.VerifyTotp(now.UtcDateTime, code.Trim(), out var step, new VerificationWindow(previous: 1, future: 1)) ? step : null;
+    }
+
+    /// <summary>What a session was signed in as: a change of password, second factor, role or municipalities changes it.</summary>
+    public static string Stamp(StaffAccount account) => Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+        string.Join('\n', [account.User, account.PasswordHash, account.TotpSecret, account.Role, .. account.Municipalities]))));
+
+    private Dictionary<string, StaffAccount> Accounts()
+    {
+        if (file is null) return loaded.Accounts;
+        lock (reading)
+        {
+            // Taken before reading: a change made while it is read shows as a newer time at the next request.
+            var info = new FileInfo(file);
+            var (writtenAt, length) = info.Exists ? (info.LastWriteTimeUtc, info.Length) : (default, -1L);
+            if (length >= 0 && loaded.WrittenAt == writtenAt && loaded.Length == length) return loaded.Accounts;
+            try
+            {
+                loaded = (writtenAt, length, Read(file).ToDictionary(a => a.User, StringComparer.Ordinal));
+                return loaded.Accounts;
+            }
+            catch (InvalidOperationException) when (loaded.Length >= 0)
+            {
+                // Taken away or half written since the gateway started: nobody signs in or stays signed in until it reads again.
+                return new(StringComparer.Ordinal);
+            }
+        }
     }
 
     public static IReadOnlyList<StaffAccount> Read(string file)
@@ -50,19 +103,6 @@ public sealed class StaffAccounts
         {
             throw new InvalidOperationException($"The console accounts file {file} cannot be read: {ex.Message}", ex);
         }
-    }
-
-    /// <summary>The account, if the password is its own and the code is its current TOTP code, not used before.</summary>
-    public StaffAccount? SignIn(string user, string password, string code, DateTimeOffset now)
-    {
-        if (!accounts.TryGetValue(user, out var account)) return null;
-        if (hasher.VerifyHashedPassword(account, account.PasswordHash, password) == PasswordVerificationResult.Failed) return null;
-        var totp = new Totp(Base32Encoding.ToBytes(account.TotpSecret));
-        if (!totp.VerifyTotp(now.UtcDateTime, code.Trim(), out var step, new VerificationWindow(previous: 1, future: 1))) return null;
-        // A code seen once is spent: someone who watched it typed cannot use it again.
-        var seen = lastStep.GetOrAdd(user, -1);
-        if (step <= seen || !lastStep.TryUpdate(user, step, seen)) return null;
-        return account;
     }
 
     /// <summary>A new account with a random password and TOTP secret (the CLI prints both once).</summary>

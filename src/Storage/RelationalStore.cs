@@ -76,7 +76,7 @@ public abstract class RelationalStore
             SELECT DISTINCT grain_id_ext FROM grain_state
              WHERE payload IS NOT NULL AND grain_id_ext > @after
                AND (grain_id_ext LIKE @residents OR grain_id_ext LIKE @registers OR grain_id_ext LIKE @households OR grain_id_ext LIKE @domiciles
-                    OR grain_id_ext = @keys OR grain_id_ext = @journal)
+                    OR grain_id_ext = @keys OR grain_id_ext = @journal OR grain_id_ext = @console)
              ORDER BY grain_id_ext LIMIT @limit
             """;
         command.AddParameter("after", after);
@@ -87,6 +87,8 @@ public abstract class RelationalStore
         command.AddParameter("domiciles", $"d{municipalityCode}-%");
         command.AddParameter("keys", $"k{municipalityCode}");
         command.AddParameter("journal", $"j{municipalityCode}");
+        // The console's cookie key ring, sealed with the cluster's data key ("ccluster").
+        command.AddParameter("console", $"c{municipalityCode}");
         command.AddParameter("limit", limit);
         var found = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();

@@ -29,7 +29,7 @@ internal static class StaffCommands
             if (existing.Any(a => a.User == user)) throw new UsageException($"{user} already has an account in {file}.");
             var (account, password) = CertOrleans.Staff.StaffAccounts.Create(user, role, codes);
             PrivateFile.Write(file, CertOrleans.Staff.StaffAccounts.Serialize([.. existing, account]));
-            Console.WriteLine($"account {user} ({role}, {string.Join(',', codes)}) added to {file}; the gateway reads it at start");
+            Console.WriteLine($"account {user} ({role}, {string.Join(',', codes)}) added to {file}; the gateway reads it again at its next request");
             Console.WriteLine($"password: {password}");
             Console.WriteLine($"authenticator: otpauth://totp/CertOrleans:{user}?secret={account.TotpSecret}&issuer=CertOrleans");
             return Task.FromResult(0);

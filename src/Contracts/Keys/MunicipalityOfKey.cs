@@ -16,6 +16,8 @@ public static class MunicipalityOfKey
         // The cluster's own journal has a data key of its own, under the name "cluster".
         ['j', ..] => Journal.JournalNames.Parse(grainKey),
         ['m', ..] => MunicipalityKeys.Parse(grainKey),
+        // The console's cookie keys are sealed with the cluster's data key, like its journal.
+        Sessions.IConsoleKeyRingGrain.Key => Journal.JournalNames.ClusterChain,
         ['d', ..] => Domiciles.DomicileRegistrationKeys.Parse(grainKey).MunicipalityCode,
         _ => throw new FormatException($"'{grainKey}' is not the key of a grain that holds one municipality's data."),
     };

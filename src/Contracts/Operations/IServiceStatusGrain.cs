@@ -13,7 +13,7 @@ public interface IServiceStatusGrain : IGrainWithIntegerKey
 
 /// <param name="Service">Open now, or why not and when it opens (a maintenance notice with it).</param>
 /// <param name="StoppedCertificateTypes">Types the operators have stopped everywhere (codes).</param>
-/// <param name="StopNotice">The operators' notice while the municipality or a type is stopped.</param>
+/// <param name="StopNotice">While the municipality is stopped, its own stop's notice; while only a type is, the operators' notice.</param>
 /// <param name="Announced">Maintenance announced for the next two weeks.</param>
 [GenerateSerializer, Immutable, Alias("certorleans.municipality-status")]
 public sealed record MunicipalityStatus(

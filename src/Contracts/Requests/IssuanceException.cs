@@ -54,6 +54,8 @@ public static class ErrorCodes
     public const string MunicipalityMismatch = "municipality-mismatch";
     public const string InvalidConfiguration = "invalid-configuration";
     public const string VersionConflict = "version-conflict";
+    /// <summary>The stop switches changed since they were read: read them again and decide again.</summary>
+    public const string SwitchesChanged = "switches-changed";
     public const string IssuingKeyUnknown = "issuing-key-unknown";
     public const string OptionNotAllowed = "option-not-allowed";
     public const string FieldNotAccepted = "field-not-accepted";

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CertOrleans.Gateway.Apis;
 
-/// <summary>The stop switches (admin): stop or resume issuance per municipality, certificate type or store operator.</summary>
+/// <summary>The stop switches (cluster operators only): stop or resume issuance per municipality, certificate type or store operator.</summary>
 public static class SwitchesApi
 {
     public static IEndpointRouteBuilder MapSwitchesApi(this IEndpointRouteBuilder app)
@@ -12,7 +12,7 @@ public static class SwitchesApi
         var switches = app.MapGroup("/admin/v1/switches").RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy).RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Admin");
         switches.MapGet("/", async (IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<IServiceSwitchGrain>(0).Get())).WithName("GetSwitches");
         switches.MapPut("/", SetAsync).WithName("SetSwitches")
-            .WithSummary("Replace the set of stopped municipalities, certificate types and store operators; effective for the next request on every silo.");
+            .WithSummary("Replace the set of stopped municipalities, certificate types and store operators, if its version is the one read (else 409 switches-changed); effective for the next request on every silo.");
         return app;
     }
 

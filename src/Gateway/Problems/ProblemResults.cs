@@ -61,6 +61,7 @@ public static class ProblemResults
         [ErrorCodes.MunicipalityMismatch] = (403, "The card holder does not live in the chosen municipality"),
         [ErrorCodes.InvalidConfiguration] = (422, "The configuration is not valid"),
         [ErrorCodes.VersionConflict] = (409, "The configuration has changed since it was read"),
+        [ErrorCodes.SwitchesChanged] = (409, "The stop switches have changed since they were read"),
         [GatewayErrorCodes.AdminKeyRequired] = (401, "An administrator key is required"),
         [GatewayErrorCodes.RegistryKeyRequired] = (401, "A registry system key is required"),
         [Contracts.Keys.ScopedKeys.RevokedCode] = (401, "This key has been revoked"),

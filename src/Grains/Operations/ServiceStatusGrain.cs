@@ -6,7 +6,7 @@ using Orleans.Concurrency;
 
 namespace CertOrleans.Grains.Operations;
 
-/// <summary>Gathers each configured municipality's menu and the stop switches into the public status; keeps nothing.</summary>
+/// <summary>Gathers each configured municipality's menu and the stop switches into the public status, each stop with its own notice; keeps nothing.</summary>
 [StatelessWorker]
 public sealed class ServiceStatusGrain(IOptions<MunicipalitySeedOptions> seeds) : Grain, IServiceStatusGrain
 {
@@ -20,7 +20,7 @@ public sealed class ServiceStatusGrain(IOptions<MunicipalitySeedOptions> seeds) 
             var stopped = switches.StoppedMunicipalities.Contains(menu.MunicipalityCode);
             var types = switches.StoppedAmong(menu.Offers.Select(o => o.Type));
             return new MunicipalityStatus(menu.MunicipalityCode, menu.MunicipalityName, switches.Over(menu.MunicipalityCode, menu.Service), stopped, types,
-                stopped || types.Count > 0 ? switches.Notice : null, menu.Announced);
+                stopped ? switches.NoticeFor(menu.MunicipalityCode) : types.Count > 0 ? switches.Notice : null, menu.Announced);
         }).ToList();
     }
 }

@@ -71,6 +71,7 @@ public sealed partial class DataKeyRotationGrain(DataKeyStore keys, RelationalSt
         ['j'] = typeof(Contracts.Journal.IJournalGrain),
         ['k'] = typeof(IIssuingKeysGrain),
         ['d'] = typeof(Contracts.Domiciles.IDomicileRegistrationGrain),
+        ['c'] = typeof(Contracts.Sessions.IConsoleKeyRingGrain),
     };
 
     private Task<bool> Reseal(string grainKey) =>

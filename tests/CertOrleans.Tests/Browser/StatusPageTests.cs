@@ -42,7 +42,7 @@ public sealed class StatusPageTests(GatewayFixture fixture, Chromium chromium) :
         }
         finally
         {
-            await switches.Set(before, "test");
+            await switches.Set(before with { Version = (await switches.Get()).Version }, "test");
             var current = (await hachioji.Get())!;
             if (current.Version != configuration.Version) await hachioji.Configure(current with { Maintenance = configuration.Maintenance }, "test");
         }

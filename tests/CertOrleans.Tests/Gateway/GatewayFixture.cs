@@ -54,6 +54,10 @@ public class GatewayFixture : IAsyncLifetime
         CertOrleans.Staff.StaffAccounts.Create("ito", CertOrleans.Staff.StaffAccount.Staff, ["092011"]),
         CertOrleans.Staff.StaffAccounts.Create("watanabe", CertOrleans.Staff.StaffAccount.Administrator, ["092011"]),
         CertOrleans.Staff.StaffAccounts.Create("nakamura", CertOrleans.Staff.StaffAccount.Operator, ["*"]),
+        CertOrleans.Staff.StaffAccounts.Create("suzuki", CertOrleans.Staff.StaffAccount.Administrator, ["092011"]),
+        CertOrleans.Staff.StaffAccounts.Create("takahashi", CertOrleans.Staff.StaffAccount.Administrator, ["132012"]),
+        CertOrleans.Staff.StaffAccounts.Create("inoue", CertOrleans.Staff.StaffAccount.Staff, ["092011"]),
+        CertOrleans.Staff.StaffAccounts.Create("kato", CertOrleans.Staff.StaffAccount.Staff, ["092011"]),
     }.ToDictionary(a => a.Account.User, a => a);
 
     private static readonly string StaffFile = WriteStaffFile();

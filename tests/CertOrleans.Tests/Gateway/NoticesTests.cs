@@ -30,7 +30,7 @@ public sealed class NoticesTests(GatewayFixture fixture)
         }
         finally
         {
-            await switches.Set(before, "test");
+            await switches.Set(before with { Version = (await switches.Get()).Version }, "test");
         }
         Assert.Null((await switches.Get()).Notice);
         Assert.True((await fixture.Kiosk().GetAvailabilityAsync("092011")).Open);

@@ -43,7 +43,7 @@ public sealed class CheapRefusalTests(ClusterFixture fixture)
         }
         finally
         {
-            await switches.Set(before, "test");
+            await switches.Set(before with { Version = (await switches.Get()).Version }, "test");
         }
     }
 

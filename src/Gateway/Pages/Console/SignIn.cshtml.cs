@@ -1,7 +1,6 @@
 using CertOrleans.Contracts.Journal;
 using CertOrleans.Gateway.Apis;
 using CertOrleans.Gateway.Security;
-using CertOrleans.Staff;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CertOrleans.Gateway.Pages.Console;
 
 /// <summary>Sign-in: the person's user name, password and the code their authenticator shows now. Every sign-in is journaled.</summary>
-public sealed class SignInModel(StaffAccounts accounts, IGrainFactory grains) : PageModel
+public sealed class SignInModel(ConsoleSignIn signIn, IGrainFactory grains) : PageModel
 {
     [BindProperty(Name = "User")] public string? UserName { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -23,13 +22,15 @@ public sealed class SignInModel(StaffAccounts accounts, IGrainFactory grains) : 
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var account = string.IsNullOrEmpty(UserName) || string.IsNullOrEmpty(Password) || string.IsNullOrEmpty(Code)
-            ? null
-            : accounts.SignIn(UserName, Password, Code, DateTimeOffset.UtcNow);
+        var (outcome, account) = string.IsNullOrEmpty(UserName) || string.IsNullOrEmpty(Password) || string.IsNullOrEmpty(Code)
+            ? (ConsoleSignIn.Outcome.Refused, null)
+            : await signIn.SignInAsync(UserName, Password, Code);
         if (account is null)
         {
-            // One answer for every failure: nobody learns which of the three was wrong.
-            Error = "サインインできませんでした。ユーザー名、パスワード、確認コードを確かめてください。";
+            // One answer for every failure: nobody learns which of the three was wrong, nor whether the name exists.
+            Error = outcome == ConsoleSignIn.Outcome.Locked
+                ? "サインインの失敗が続いたため、このユーザー名はしばらく使えません。15分ほどおいてからお試しください。"
+                : "サインインできませんでした。ユーザー名、パスワード、確認コードを確かめてください。";
             return Page();
         }
         var principal = ConsoleAuthentication.Principal(account);
