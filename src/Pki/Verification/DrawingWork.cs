@@ -11,7 +11,7 @@ namespace CertOrleans.Pki.Verification;
 /// again each time a page or another form invokes it, so forms that draw forms multiply: a 2 KB file of ten forms
 /// nesting five deep asks for 100,000 drawings. Each content stream's operators, text and images are counted once,
 /// then each page is summed through the forms it draws, and the read stops at the first bound it passes. A
-/// certificate of ours draws no forms at all.
+/// certificate of ours draws 97 forms a page, two deep (its background: one form placing 96 waves).
 /// </summary>
 internal sealed class DrawingWork(PdfDocument document, IReadOnlyDictionary<IndirectReference, byte[]> contents, PdfLimits limits, Stopwatch clock)
 {
