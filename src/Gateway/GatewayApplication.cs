@@ -137,20 +137,10 @@ public static class GatewayApplication
             app.MapDeploymentsApi();
             if (settings.UseOrleansClient)
             {
-                // The dashboard parses silo addresses and names from the path and throws on one it cannot read: that is
-                // an unknown resource (404), not a server error.
-                app.UseWhen(c => c.Request.Path.StartsWithSegments(ApiKeyAuthentication.DashboardPath), dashboard => dashboard.Use(async (context, next) =>
-                {
-                    try
-                    {
-                        await next(context);
-                    }
-                    catch (Exception e) when (e is FormatException or ArgumentException && !context.Response.HasStarted)
-                    {
-                        context.Response.StatusCode = StatusCodes.Status404NotFound;
-                        await ProblemResults.WriteAsync(context, GatewayErrorCodes.NotFound, "No such dashboard resource.");
-                    }
-                }));
+                // The dashboard reads a silo address from these paths and fails with a 500 on one it cannot parse: that is
+                // an unknown resource, answered 404 before the dashboard sees it.
+                app.UseWhen(c => DashboardSiloPaths.HasUnreadableAddress(c.Request.Path), unreadable => unreadable.Run(context =>
+                    ProblemResults.WriteAsync(context, GatewayErrorCodes.NotFound, "No such silo.")));
                 app.MapOrleansDashboard(ApiKeyAuthentication.DashboardPath).RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy);
             }
         }
