@@ -17,10 +17,14 @@ public sealed record CertificateReading(string? VerificationCode, string Content
 public static class PdfCertificateReader
 {
     /// <exception cref="InvalidDataException">The bytes are not a readable PDF.</exception>
+    /// <exception cref="FileNotFoundException">The certificate fonts are not installed (see <see cref="Rendering.JapaneseFonts"/>).</exception>
     /// <exception cref="PdfLimitExceededException">The PDF goes beyond <paramref name="limits"/> (by default <see cref="PdfLimits.Default"/>).</exception>
     public static CertificateReading Read(byte[] pdf, PdfLimits? limits = null)
     {
         limits ??= PdfLimits.Default;
+        // The certificate fonts the glyphs are compared with, loaded once per process: a verifier without them says
+        // so here (FileNotFoundException naming the package), not that every PDF is unreadable.
+        _ = Rendering.JapaneseFonts.MinchoFace;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
