@@ -27,6 +27,13 @@ public sealed partial class CertificatePage
     private static readonly Rgb Black = new(0, 0, 0), White = new(1, 1, 1), Gray = new(128 / 255.0, 128 / 255.0, 128 / 255.0),
         SealRed = new(200 / 255.0, 20 / 255.0, 20 / 255.0), Shade = new(235 / 255.0, 238 / 255.0, 242 / 255.0);
 
+    /// <summary>The colour an item's text is printed in (red 0–1, green, blue): the seal's text red, the note grey, all else black.</summary>
+    public static (double R, double G, double B) InkOf(string item)
+    {
+        var ink = Ink(item);
+        return (ink.R, ink.G, ink.B);
+    }
+
     private readonly CertificateDocument document;
     private readonly int number;
     private readonly PageContent content;
@@ -167,7 +174,7 @@ public sealed partial class CertificatePage
         {
             var cx = x + size - 6 - (i / 3 + 1) * cell;
             var cy = y + 6 + i % 3 * ((size - 12) / 3);
-            Show(characters[i], Mincho, cell * 0.85, SealRed, new Box(cx, cy, cell, (size - 12) / 3), Align.Center);
+            Show(characters[i], Mincho, cell * 0.85, Ink("seal"), new Box(cx, cy, cell, (size - 12) / 3), Align.Center);
         }
         Record("seal", sealText, new Box(x, y, size, size));
         Y += size + 10;
@@ -182,7 +189,7 @@ public sealed partial class CertificatePage
         content.Line(Left, PageHeight - 50, Right, PageHeight - 50, Gray, 1);
         Draw("certificate-number", $"証明書番号 {certificateNumber}", Gothic, 8, Black, new Box(Left, PageHeight - 45, Right - Left, 11), Align.TopLeft);
         Draw("page", $"{pageNumber} / {pageCount} ページ", Gothic, 8, Black, new Box(Left, PageHeight - 45, Right - Left, 11), Align.TopRight);
-        Draw("note", note, Gothic, 8, Gray, new Box(Left, PageHeight - 33, Right - Left, 11), Align.TopLeft);
+        Draw("note", note, Gothic, 8, Ink("note"), new Box(Left, PageHeight - 33, Right - Left, 11), Align.TopLeft);
     }
 
     /// <summary>The quiet zone around the symbol, in modules: the margin the standard asks for.</summary>
@@ -196,6 +203,8 @@ public sealed partial class CertificatePage
         content.FillRectangle(new Box(QrPosition.X, QrPosition.Y, QrSize, QrSize), White);
         content.QrModules(modules, QrPosition.X + QuietZone * module, QrPosition.Y + QuietZone * module, module);
     }
+
+    private static Rgb Ink(string item) => item switch { "seal" => SealRed, "note" => Gray, _ => Black };
 
     private enum Align { TopLeft, TopRight, Center, CenterRight }
 

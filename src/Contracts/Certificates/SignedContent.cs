@@ -40,10 +40,11 @@ public sealed record ContentItem(int Page, ContentBox Box, string Name, string V
 /// The signed content of a version-2 certificate (<c>CO2</c> codes): every printed item in drawing order, one
 /// line each, <c>{page}|{left},{top},{right},{bottom}|{name}={value}</c>, with <c>\</c>, <c>|</c>, <c>=</c> and
 /// line breaks escaped. Unlike version 1, whitespace is kept, every value is bound to its field and its place on
-/// the page, and images are covered by their SHA-256. The PDF carries this text (base64, UTF-8) in its document
-/// information as <see cref="PdfInfoName"/>, so a verifier can show the signed fields and match them to the page.
+/// the page, and images are covered by their SHA-256 with how they are drawn (SignedContent.Images.cs). The PDF
+/// carries this text (base64, UTF-8) in its document information as <see cref="PdfInfoName"/>, so a verifier can
+/// show the signed fields and match them to the page.
 /// </summary>
-public static class SignedContent
+public static partial class SignedContent
 {
     public const string PdfInfoName = "CertOrleansContent";
 
@@ -83,16 +84,6 @@ public static class SignedContent
             list.Add(new ContentItem(page, new ContentBox(numbers[0], numbers[1], numbers[2], numbers[3]), name, value));
         }
         return Encode(list) == encoded;
-    }
-
-    /// <summary>The fingerprint of an embedded image: its size, depth and stored (encoded) bytes, and those of its soft mask.</summary>
-    public static string ImageFingerprint(int width, int height, int bitsPerComponent, ReadOnlySpan<byte> stored, ReadOnlySpan<byte> mask)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.ASCII.GetBytes(FormattableString.Invariant($"{width}x{height}x{bitsPerComponent}:{stored.Length}:{mask.Length}:")));
-        hash.AppendData(stored);
-        hash.AppendData(mask);
-        return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private static void Escape(StringBuilder text, string value)

@@ -17,15 +17,19 @@ public sealed record CertificateReading(string? VerificationCode, string Content
 public static class PdfCertificateReader
 {
     /// <exception cref="InvalidDataException">The bytes are not a readable PDF.</exception>
+    /// <exception cref="FileNotFoundException">The certificate fonts are not installed (see <see cref="Rendering.JapaneseFonts"/>).</exception>
     /// <exception cref="PdfLimitExceededException">The PDF goes beyond <paramref name="limits"/> (by default <see cref="PdfLimits.Default"/>).</exception>
     public static CertificateReading Read(byte[] pdf, PdfLimits? limits = null)
     {
         limits ??= PdfLimits.Default;
+        // The certificate fonts the glyphs are compared with, loaded once per process: a verifier without them says
+        // so here (FileNotFoundException naming the package), not that every PDF is unreadable.
+        _ = Rendering.JapaneseFonts.MinchoFace;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             using var document = PdfDocument.Open(pdf);
-            limits.Check(document, clock);
+            var streams = limits.Check(document, clock);
             var code = InfoString(document, VerificationCode.PdfInfoName);
             var pages = new List<Page>();
             foreach (var page in document.GetPages())
@@ -37,7 +41,7 @@ public static class PdfCertificateReader
             var signed = DecodeContent(InfoString(document, Contracts.Certificates.SignedContent.PdfInfoName));
             if (signed is null) return new CertificateReading(code, text, pages.Count, null, "the PDF carries no signed content");
             var mismatch = Contracts.Certificates.SignedContent.TryDecode(signed, out var items)
-                ? PrintedContent.FirstMismatch(items, pages)
+                ? PrintedContent.FirstMismatch(items, pages, new DrawnLetters(document, streams), new DrawnImages(document))
                 : "the signed content cannot be read";
             return new CertificateReading(code, text, pages.Count, signed, mismatch);
         }
@@ -71,15 +75,27 @@ public static class PdfCertificateReader
     }
 }
 
-/// <summary>Matches the signed items against what the pages actually show: every letter and image, in order, in its place.</summary>
+/// <summary>
+/// Matches the signed items against what the pages actually show: every letter and image, in order, in its place,
+/// each letter drawn as its character's glyph in its item's colour (<see cref="DrawnLetters"/>), each image with its
+/// colours and decoding (<see cref="DrawnImages"/>).
+/// </summary>
 internal static class PrintedContent
 {
     /// <summary>How far (points) a letter's baseline or an image may sit outside its signed box: rounding and glyph metrics.</summary>
     private const double Tolerance = 2;
 
-    public static string? FirstMismatch(IReadOnlyList<ContentItem> items, IReadOnlyList<Page> pages)
+    /// <summary>How far each part of a letter's colour may be from its item's ink: the PDF writes colours to four decimals.</summary>
+    private const double InkTolerance = 0.01;
+
+    public static string? FirstMismatch(IReadOnlyList<ContentItem> items, IReadOnlyList<Page> pages, DrawnLetters drawn, DrawnImages images)
     {
-        var letters = pages.SelectMany(p => p.Letters.Select(l => (Page: p.Number, X: (l.StartBaseLine.X + l.EndBaseLine.X) / 2, Y: p.Height - l.StartBaseLine.Y, l.Value))).ToList();
+        var letters = new List<(int Page, double X, double Y, string Value, Letter Letter, string? Problem)>();
+        foreach (var page in pages)
+        {
+            if (drawn.Problems(page) is not { } problems) return $"page {page.Number} draws text the check cannot follow letter by letter";
+            letters.AddRange(page.Letters.Select((l, i) => (page.Number, (l.StartBaseLine.X + l.EndBaseLine.X) / 2, page.Height - l.StartBaseLine.Y, l.Value, l, problems[i])));
+        }
         // Registered 外字 are drawn as images (signed below, by fingerprint and place): their characters show no letter.
         var glyphs = items.Select(i => i.GlyphCodePoint).OfType<int>().ToHashSet();
         var next = 0;
@@ -88,12 +104,17 @@ internal static class PrintedContent
             var item = items[i];
             if (item.IsImage || item.Page > pages.Count) continue;
             var expected = glyphs.Count == 0 ? item.Value : string.Concat(item.Value.EnumerateRunes().Where(r => !glyphs.Contains(r.Value)).Select(r => r.ToString()));
+            var ink = Rendering.CertificatePage.InkOf(item.Name);
             var shown = new System.Text.StringBuilder();
             while (shown.Length < expected.Length)
             {
                 if (next == letters.Count) return $"item {i + 1} ({item.Name}) is missing from the pages";
                 var letter = letters[next++];
                 if (letter.Page != item.Page || !item.Box.Contains(letter.X, letter.Y, Tolerance)) return $"item {i + 1} ({item.Name}) is not where it was signed";
+                if (letter.Problem is { } problem) return $"a letter of item {i + 1} ({item.Name}) {problem}";
+                var (r, g, b) = letter.Letter.FillColor.ToRGBValues();
+                if (Math.Abs(r - ink.R) > InkTolerance || Math.Abs(g - ink.G) > InkTolerance || Math.Abs(b - ink.B) > InkTolerance)
+                    return $"a letter of item {i + 1} ({item.Name}) is not printed in the item's colour";
                 shown.Append(letter.Value);
             }
             if (shown.ToString() != expected) return $"item {i + 1} ({item.Name}) differs from the signed content";
@@ -108,9 +129,7 @@ internal static class PrintedContent
             for (var i = 0; i < shown.Count; i++)
             {
                 var image = shown[i];
-                var fingerprint = SignedContent.ImageFingerprint(image.WidthInSamples, image.HeightInSamples, image.BitsPerComponent,
-                    image.RawMemory.Span, image.MaskImage is { } mask ? mask.RawMemory.Span : default);
-                if (fingerprint != signed[i].Value) return $"the image {signed[i].Name} differs from the signed content";
+                if (images.Fingerprint(image, signed[i].Value) != signed[i].Value) return $"the image {signed[i].Name} differs from the signed content";
                 var box = image.BoundingBox;
                 if (!signed[i].Box.Contains(box.Left, page.Height - box.Top, Tolerance) || !signed[i].Box.Contains(box.Right, page.Height - box.Bottom, Tolerance))
                     return $"the image {signed[i].Name} is not where it was signed";

@@ -28,7 +28,8 @@ public sealed record PdfLimits(int MaxPages = 20, int MaxObjects = 2_000, long M
     private static readonly HashSet<string> BoundedFilters = ["FlateDecode", "DCTDecode"];
 
     /// <summary>Throws <see cref="PdfLimitExceededException"/> unless the document stays within every bound.</summary>
-    public void Check(PdfDocument document, Stopwatch clock)
+    /// <returns>Every stream as its filters leave it, read once within the bounds (the font programs are read from these).</returns>
+    public IReadOnlyDictionary<IndirectReference, byte[]> Check(PdfDocument document, Stopwatch clock)
     {
         if (document.NumberOfPages > MaxPages) throw new PdfLimitExceededException("pages", $"The PDF has more than {MaxPages} pages.");
         var objects = document.Structure.CrossReferenceTable.ObjectOffsets;
@@ -52,6 +53,7 @@ public sealed record PdfLimits(int MaxPages = 20, int MaxObjects = 2_000, long M
             }
         }
         new DrawingWork(document, contents, this, clock).Check(pages);
+        return contents;
     }
 
     public void CheckTime(Stopwatch clock)

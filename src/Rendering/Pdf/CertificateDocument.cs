@@ -32,7 +32,7 @@ internal sealed class CertificateDocument
         var key = Convert.ToHexString(SHA256.HashData(png));
         if (images.TryGetValue(key, out var stored)) return stored;
         var image = PngImage.Read(png);
-        stored = new DocumentImage($"/I{images.Count}", SignedContent.ImageFingerprint(image.Width, image.Height, image.BitsPerComponent, image.Data, image.Mask ?? []), image);
+        stored = new DocumentImage($"/I{images.Count}", SignedContent.ImageFingerprint(image.Decoding, image.Data, image.MaskDecoding, image.Mask ?? []), image);
         images[key] = stored;
         return stored;
     }

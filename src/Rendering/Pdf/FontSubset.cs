@@ -127,7 +127,7 @@ internal sealed class FontSubset(FontFace face)
     }
 
     /// <summary>Each component of a composite glyph (where its flags stand, and its glyph id), and where the components end.</summary>
-    private static (List<(int At, ushort Glyph)> Parts, int End) Components(ReadOnlySpan<byte> outline)
+    internal static (List<(int At, ushort Glyph)> Parts, int End) Components(ReadOnlySpan<byte> outline)
     {
         const int words = 0x0001, scale = 0x0008, more = 0x0020, xyScale = 0x0040, twoByTwo = 0x0080;
         var components = new List<(int, ushort)>();
@@ -158,7 +158,7 @@ internal sealed class FontSubset(FontFace face)
     }
 
     /// <summary>A simple glyph without its instructions.</summary>
-    private static int WithoutInstructions(ReadOnlySpan<byte> outline, Span<byte> output)
+    internal static int WithoutInstructions(ReadOnlySpan<byte> outline, Span<byte> output)
     {
         var contours = BinaryPrimitives.ReadInt16BigEndian(outline);
         var instructionsAt = 10 + 2 * contours;

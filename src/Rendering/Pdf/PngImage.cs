@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Residents;
 
 namespace CertOrleans.Rendering.Pdf;
@@ -8,11 +9,21 @@ namespace CertOrleans.Rendering.Pdf;
 /// into colour and a soft mask. What is printable is <see cref="PrintablePng"/>'s rule.
 /// </summary>
 /// <param name="Mask">The soft mask of an image with alpha; its colour is then inflated and unfiltered, not PNG's own data.</param>
-internal sealed record PngImage(int Width, int Height, int BitsPerComponent, string ColorSpace, int Colors, byte[] Data, byte[]? Mask)
+/// <param name="ColorSpace">DeviceGray or DeviceRGB; with <paramref name="Palette"/>, the base of an indexed space.</param>
+internal sealed record PngImage(int Width, int Height, int BitsPerComponent, string ColorSpace, byte[]? Palette, int Colors, byte[] Data, byte[]? Mask)
 {
+    private string PdfColorSpace => Palette is null ? "/" + ColorSpace : $"[/Indexed/{ColorSpace} {Palette.Length / 3 - 1}<{Convert.ToHexString(Palette)}>]";
+
+    /// <summary>How the image's stored bytes are drawn, as <see cref="Dictionary"/> writes it (what its fingerprint covers).</summary>
+    public ImageDecoding Decoding => new(Width, Height, BitsPerComponent, Palette is null ? ColorSpace : "Indexed/" + ColorSpace, Palette ?? [], "FlateDecode",
+        Mask is null ? FormattableString.Invariant($"15,{Colors},{BitsPerComponent},{Width}") : "", "");
+
+    /// <summary>How the soft mask's bytes are drawn, as <see cref="MaskDictionary"/> writes it.</summary>
+    public ImageDecoding? MaskDecoding => Mask is null ? null : new(Width, Height, 8, "DeviceGray", [], "FlateDecode", "", "");
+
     /// <summary>The image's stream dictionary entries (all but /Length), for the image or its mask.</summary>
     public string Dictionary(int? maskObject) =>
-        $"/Type/XObject/Subtype/Image/Width {Width}/Height {Height}/BitsPerComponent {BitsPerComponent}/ColorSpace{ColorSpace}/Filter/FlateDecode"
+        $"/Type/XObject/Subtype/Image/Width {Width}/Height {Height}/BitsPerComponent {BitsPerComponent}/ColorSpace{PdfColorSpace}/Filter/FlateDecode"
         // PNG's own data keeps its per-row filters: PDF reads them as predictors.
         + (Mask is null ? $"/DecodeParms<</Predictor 15/Colors {Colors}/BitsPerComponent {BitsPerComponent}/Columns {Width}>>" : "")
         + (maskObject is { } mask ? $"/SMask {mask} 0 R" : "") + "/Interpolate true";
@@ -27,9 +38,9 @@ internal sealed record PngImage(int Width, int Height, int BitsPerComponent, str
         var (width, height, depth) = (layout.Width, layout.Height, layout.Depth);
         return layout.ColorType switch
         {
-            0 => new(width, height, depth, "/DeviceGray", 1, layout.Compressed, null),
-            2 => new(width, height, depth, "/DeviceRGB", 3, layout.Compressed, null),
-            3 => new(width, height, depth, $"[/Indexed/DeviceRGB {layout.Palette!.Length / 3 - 1}<{Convert.ToHexString(layout.Palette)}>]", 1, layout.Compressed, null),
+            0 => new(width, height, depth, "DeviceGray", null, 1, layout.Compressed, null),
+            2 => new(width, height, depth, "DeviceRGB", null, 3, layout.Compressed, null),
+            3 => new(width, height, depth, "DeviceRGB", layout.Palette!, 1, layout.Compressed, null),
             _ => SplitAlpha(layout, layout.ColorType == 6 ? 3 : 1),
         };
     }
@@ -46,7 +57,7 @@ internal sealed record PngImage(int Width, int Height, int BitsPerComponent, str
             rows.AsSpan(i * pixel, colors).CopyTo(color.AsSpan(i * colors));
             alpha[i] = rows[i * pixel + colors];
         }
-        return new PngImage(width, height, 8, colors == 3 ? "/DeviceRGB" : "/DeviceGray", colors, PdfOutput.Deflate(color), PdfOutput.Deflate(alpha));
+        return new PngImage(width, height, 8, colors == 3 ? "DeviceRGB" : "DeviceGray", null, colors, PdfOutput.Deflate(color), PdfOutput.Deflate(alpha));
     }
 
     /// <summary>The image's rows with PNG's per-row filters undone.</summary>

@@ -115,7 +115,7 @@ public sealed class CertificateRendererTests
         // The impression is signed: the pages show exactly the signed items, the image among them.
         var reading = Pki.Verification.PdfCertificateReader.Read(rendered.Pdf);
         Assert.Null(reading.PageMismatch);
-        Assert.Contains("|image:印影=sha256:", reading.SignedContent);
+        Assert.Contains("|image:印影=" + SignedContent.DrawnImagePrefix, reading.SignedContent);
     }
 
     [Fact]
