@@ -54,6 +54,6 @@ public sealed partial class RequestIds
     [System.Text.RegularExpressions.GeneratedRegex("^q-[0-9a-f]{48}\\z")]
     private static partial System.Text.RegularExpressions.Regex IdPattern();
 
-    [LoggerMessage(EventId = 5100, Level = LogLevel.Warning, Message = "Gateway:Admission:RequestIdKey is not set: request ids are good on this gateway process only")]
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "Gateway:Admission:RequestIdKey is not set: request ids are good on this gateway process only")]
     private static partial void LogEphemeralKey(ILogger logger);
 }

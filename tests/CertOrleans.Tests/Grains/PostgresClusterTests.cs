@@ -88,7 +88,9 @@ public sealed class PostgresClusterTests
         await new CertOrleans.Storage.Postgres.PostgresStore(store.PostgresConnectionString!).MigrateAsync();
         shared["ConnectionStrings:certorleans"] = await RoleAsync(store.PostgresConnectionString!, "silo-role.sql", "certorleans_silo", "DROP TABLE grain_state");
         shared["Store:Migrate"] = "false";
-        var basePort = 41000 + Random.Shared.Next(0, 2000) * 4;
+        // Below Linux's ephemeral range (32768–60999), where the OS never hands a port to an outgoing connection: a
+        // port picked at random inside it was once taken by one (AddressInUse). Nothing else here binds 20000–31999.
+        var basePort = 20000 + Random.Shared.Next(0, 3000) * 4;
         await using var first = await SiloAsync(shared, basePort, basePort + 1);
         await using var second = await SiloAsync(shared, basePort + 2, basePort + 3);
 
