@@ -69,7 +69,8 @@ public sealed class KioskClient(HttpClient http)
         (await SendAsync<Ended>(HttpMethod.Delete, $"terminal/v1/requests/{requestId}", null, ct)).Outcome;
 
     /// <summary>The whole flow for one resident: card, PIN, order, payment, document, print, print confirmation.</summary>
-    /// <param name="showHistory">Also fetch the holder's history after authentication (the kiosk's 「交付履歴」 screen).</param>
+    /// <param name="showHistory">Also fetch the holder's history after authentication, then go on to order (a holder who looks
+    /// before ordering); to look and leave, see <see cref="ViewHistoryAsync"/>.</param>
     /// <param name="printer">Where the document is printed; its spooled copy is deleted after the confirmation (unless kept).</param>
     /// <remarks>
     /// A refusal after the card was read (the certificate is not offered, the holder may not have it, the payment
@@ -139,6 +140,26 @@ public sealed class KioskClient(HttpClient http)
         {
             await TryCancelAsync(started.RequestId, ct);
         }
+    }
+
+    /// <summary>
+    /// The 「交付履歴」 screen and then 「終了」: card, PIN, the holder's past issuances, then the request is cancelled
+    /// (nothing is ordered, paid or printed). Answers the history and how the request ended.
+    /// </summary>
+    public async Task<HistoryVisit> ViewHistoryAsync(SoftwareCard card, string pin, string municipalityCode, CancellationToken ct = default)
+    {
+        var (started, _) = await SignInAsync(card, pin, municipalityCode, ct);
+        IReadOnlyList<HistoryItem> history;
+        try
+        {
+            history = await GetHistoryAsync(started.RequestId, ct);
+        }
+        catch (Exception e) when (e is KioskProblemException or HttpRequestException)
+        {
+            await TryCancelAsync(started.RequestId, ct);
+            throw;
+        }
+        return new HistoryVisit(started.RequestId, history, await CancelAsync(started.RequestId, ct));
     }
 
     /// <summary>Start, the card's PIN and signature, authentication: the request and the holder's menu.</summary>
@@ -242,11 +263,16 @@ public sealed record KioskResult(string RequestId, Menu Menu, OrderConfirmation 
     public string? PrintedFile { get; init; }
 }
 
-/// <summary>One of the holder's past issuances: when, what, at which store operator, its number and how it ended.</summary>
-/// <summary>An issuance, or (outcome RecordsRead) a time the city read the holder's records, with the reader's role and stated purpose.</summary>
+/// <summary>A visit to the history screen alone: the request it used, the history shown, and how the request ended (Cancelled).</summary>
+public sealed record HistoryVisit(string RequestId, IReadOnlyList<HistoryItem> History, string Outcome);
+
 /// <summary>What the terminal says of its own copies of a document when it confirms the print.</summary>
 public sealed record TerminalDeletionStatement(bool Deleted, DateTimeOffset At, string Detail);
 
+/// <summary>
+/// One of the holder's past issuances (when, what, at which store operator, its number and how it ended), or (outcome
+/// RecordsRead) a time the city read the holder's records, with the reader's role and stated purpose.
+/// </summary>
 public sealed record HistoryItem(DateTimeOffset EndedAt, string? CertificateType, string? CertificateName, string StoreOperator, string? CertificateNumber, string Outcome,
     string? ReadByRole = null, string? Purpose = null, string? PurposeName = null);
 

@@ -18,7 +18,7 @@ var members = new Option<string?>("--members") { Description = "住民票: chose
 var noHead = new Option<bool>("--no-household-head") { Description = "住民票: leave out 世帯主・続柄" };
 var domicile = new Option<bool>("--domicile") { Description = "住民票: print 本籍・筆頭者" };
 var myNumber = new Option<bool>("--my-number") { Description = "住民票: print 個人番号 (only where the municipality allows it)" };
-var history = new Option<bool>("--history") { Description = "Show the card holder's own issuances of the last 12 months (交付履歴) after the card is read" };
+var history = new Option<bool>("--history") { Description = "Show the card holder's own issuances of the last 12 months (交付履歴) after the card is read, then finish: nothing is ordered, paid or printed" };
 var output = new Option<DirectoryInfo>("--out") { Description = "The printer's spool folder: the PDF is written there to be printed", DefaultValueFactory = _ => new DirectoryInfo("out") };
 var registerDomicile = new Option<bool>("--register-domicile") { Description = "本籍地の利用登録: register for the 本籍地 city's 戸籍 certificates (nothing is printed or paid)" };
 var fromDomicile = new Option<bool>("--from-domicile") { Description = "Order --type (a 戸籍 type) from the holder's 本籍地 city (needs an approved registration)" };
@@ -30,6 +30,8 @@ root.SetAction(async (parse, ct) =>
 {
     try
     {
+        if (parse.GetValue(history) && (parse.GetValue(registerDomicile) || parse.GetValue(fromDomicile)))
+            return Fail(2, "--history only shows the history and finishes: use it without --register-domicile or --from-domicile.");
         foreach (var file in new[] { parse.GetValue(gatewayCa)!, parse.GetValue(terminal)!, parse.GetValue(card)! })
             if (!file.Exists) return Fail(2, $"No such file: {file.FullName}");
 
@@ -64,19 +66,18 @@ root.SetAction(async (parse, ct) =>
             }}");
             return standing.Status is "approved" or "pending" ? 0 : 1;
         }
+        if (parse.GetValue(history))
+        {
+            // The history screen's 「終了」: the request is cancelled, so nothing is ordered, paid or printed.
+            var visit = await kiosk.ViewHistoryAsync(softwareCard, pin, parse.GetValue(municipality)!, ct);
+            PrintHistory(visit.History);
+            Console.WriteLine($"終了しました。 (finished: nothing ordered or paid; request {visit.Outcome})");
+            return 0;
+        }
         var result = await kiosk.RunAsync(softwareCard, pin, parse.GetValue(municipality)!, parse.GetValue(type)!, parse.GetValue(copies), parse.GetValue(printerFails),
             new KioskOptions(parse.GetValue(household), !parse.GetValue(noHead), parse.GetValue(domicile), parse.GetValue(myNumber),
-                parse.GetValue(members)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), ct, parse.GetValue(history),
-            new KioskPrinter(parse.GetValue(output)!, parse.GetValue(keep)), parse.GetValue(fromDomicile));
-        if (result.History is { } past)
-        {
-            Console.WriteLine(past.Count == 0 ? "交付履歴 (過去12か月): なし" : "交付履歴 (過去12か月):");
-            foreach (var item in past)
-                Console.WriteLine(item.Outcome == "RecordsRead"
-                    ? $"  {item.EndedAt.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm}  市による記録の照会  目的: {item.PurposeName ?? item.Purpose}  ({item.ReadByRole})"
-                    : $"  {item.EndedAt.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm}  {item.CertificateName ?? item.CertificateType ?? "-"}  {item.StoreOperator}  {item.CertificateNumber ?? "-"}  {item.Outcome}");
-        }
-
+                parse.GetValue(members)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), ct,
+            printer: new KioskPrinter(parse.GetValue(output)!, parse.GetValue(keep)), fromDomicile: parse.GetValue(fromDomicile));
         if (result.Outcome != "Printed")
             return Fail(1, $"印刷に失敗しました。料金は返金されます。 (The print failed and was reported; request {result.Outcome}, certificate {result.Document.CertificateNumber} voided.)");
         Console.WriteLine($"{result.Menu.MunicipalityName} ({result.Menu.MunicipalityCode}); household: " +
@@ -112,6 +113,15 @@ root.SetAction(async (parse, ct) =>
     }
 });
 return await root.Parse(args).InvokeAsync();
+
+static void PrintHistory(IReadOnlyList<HistoryItem> past)
+{
+    Console.WriteLine(past.Count == 0 ? "交付履歴 (過去12か月): なし" : "交付履歴 (過去12か月):");
+    foreach (var item in past)
+        Console.WriteLine(item.Outcome == "RecordsRead"
+            ? $"  {item.EndedAt.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm}  市による記録の照会  目的: {item.PurposeName ?? item.Purpose}  ({item.ReadByRole})"
+            : $"  {item.EndedAt.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm}  {item.CertificateName ?? item.CertificateType ?? "-"}  {item.StoreOperator}  {item.CertificateNumber ?? "-"}  {item.Outcome}");
+}
 
 static int Fail(int code, string message)
 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CertOrleans.Contracts.Municipalities;
 
 namespace CertOrleans.Rendering;
 
@@ -24,7 +25,8 @@ internal static class TaxCertificateTemplate
         writer.Row("課税標準額", Yen(tax.TaxableIncome));
         writer.SectionHeading($"{fiscalYear}度の税額");
         writer.Row("市民税", Yen(tax.MunicipalTax));
-        writer.Row("県民税", Yen(tax.PrefecturalTax));
+        // 都民税 in 東京都, 道民税, 府民税, else 県民税; a configuration saved before prefectures were checked gets the statute's generic name.
+        writer.Row(PrefecturalTaxName.Of(content.Municipality.Prefecture) ?? "道府県民税", Yen(tax.PrefecturalTax));
         writer.Row("合計", Yen(tax.MunicipalTax + tax.PrefecturalTax));
         writer.Certification(Statement, JapaneseDates.Format(content.IssueDate),
             CertificateRenderer.Issuer(content.Municipality), CertificateRenderer.SealText(content.Municipality));

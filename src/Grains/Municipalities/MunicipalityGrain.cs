@@ -111,6 +111,8 @@ public sealed class MunicipalityGrain(
             if (!condition) throw new IssuanceException(ErrorCodes.InvalidConfiguration, message);
         }
         Require(!string.IsNullOrWhiteSpace(c.Name) && !string.IsNullOrWhiteSpace(c.Prefecture), "name and prefecture are required");
+        // The tax certificate names the prefectural tax after the prefecture's kind (都民税, 道民税, 府民税, 県民税).
+        Require(PrefecturalTaxName.Of(c.Prefecture) is not null, "prefecture: the full name, ending in 都, 道, 府 or 県 (e.g. 東京都)");
         Require(!string.IsNullOrWhiteSpace(c.MayorTitle) && !string.IsNullOrWhiteSpace(c.MayorName), "mayorTitle and mayorName are required");
         // Every certificate prints these; a character the fonts lack would stop every issuance of the city.
         foreach (var (field, text) in new[] { ("name", c.Name), ("prefecture", c.Prefecture), ("mayorTitle", c.MayorTitle), ("mayorName", c.MayorName) })

@@ -40,7 +40,7 @@ public sealed class ReportPdf : IDisposable
     public void Paragraph(string text, double size = 9.5)
     {
         var font = Mincho(size);
-        foreach (var line in Wrap(text, font, Width - 2 * Margin))
+        foreach (var line in LineBreaks.Wrap(text, s => page!.MeasureString(s, font).Width, Width - 2 * Margin))
         {
             Space(size + 5);
             Draw(line, font, new XRect(Margin, y, Width - 2 * Margin, size + 4), XStringFormats.TopLeft);
@@ -113,21 +113,4 @@ public sealed class ReportPdf : IDisposable
     }
 
     private void Draw(string text, XFont font, XRect rect, XStringFormat format) => page!.DrawString(text, font, XBrushes.Black, rect, format);
-
-    private List<string> Wrap(string text, XFont font, double width)
-    {
-        var lines = new List<string>();
-        var current = "";
-        foreach (var c in text)
-        {
-            if (current.Length > 0 && page!.MeasureString(current + c, font).Width > width)
-            {
-                lines.Add(current);
-                current = "";
-            }
-            current += c;
-        }
-        lines.Add(current);
-        return lines;
-    }
 }

@@ -88,6 +88,10 @@ public sealed class MunicipalityApiTests(GatewayFixture fixture)
         var unprintable = await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", configuration with { Version = version + 1, MayorName = "𠮷田　一郎" }, Json);
         await TerminalApiTests.AssertProblem(unprintable, HttpStatusCode.UnprocessableEntity, "invalid-configuration");
         Assert.Contains("mayorName", await unprintable.Content.ReadAsStringAsync());
+        // A prefecture without its kind (栃木 for 栃木県) could not name the prefectural tax: refused.
+        var bare = await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", configuration with { Version = version + 1, Prefecture = "栃木" }, Json);
+        await TerminalApiTests.AssertProblem(bare, HttpStatusCode.UnprocessableEntity, "invalid-configuration");
+        Assert.Contains("prefecture", await bare.Content.ReadAsStringAsync());
     }
 
     [Fact]

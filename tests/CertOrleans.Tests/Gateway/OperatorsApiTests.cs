@@ -116,15 +116,5 @@ public sealed class OperatorsApiTests(GatewayFixture fixture)
         Assert.Contains("--gateway", usage);
     }
 
-    internal static async Task<(int ExitCode, string Output, string Error)> AdminCliAsync(string[] arguments)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CertOrleans.Admin.dll"));
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        return (process.ExitCode, await output, await error);
-    }
+    internal static Task<(int ExitCode, string Output, string Error)> AdminCliAsync(string[] arguments) => ToolProcess.RunAsync("CertOrleans.Admin.dll", arguments);
 }

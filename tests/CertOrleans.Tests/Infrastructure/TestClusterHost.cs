@@ -78,6 +78,8 @@ public sealed class TestClusterHost : IAsyncDisposable
         ["Municipalities:132012:MayorTitle"] = "八王子市長",
         ["Municipalities:132012:MayorName"] = "試験　次郎",
         ["Municipalities:132012:Fees:juminhyo"] = "300",
+        // …whose 所得・課税証明書 names the 都民税, where 宇都宮市's names the 県民税.
+        ["Municipalities:132012:Fees:shotoku-kazei"] = "300",
         // …and the 本籍地 of residents of the first: its 戸籍 at its own fees, registrations approved by its automatic policy.
         ["Municipalities:132012:Fees:koseki-zenbu"] = "400",
         ["Municipalities:132012:Fees:koseki-kojin"] = "400",
