@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/prerequisites.sh --test
 
+# The operators' alert rules: valid, and each fires on what should page and stays quiet otherwise.
+(cd scripts/monitoring && promtool check rules certorleans-alerts.yml && promtool test rules certorleans-alerts.test.yml)
+
 # A private PostgreSQL server for the tests that run against both stores; stopped whatever happens.
 CERTORLEANS_TEST_POSTGRES="$(scripts/test-postgres.sh start)"
 export CERTORLEANS_TEST_POSTGRES

@@ -2,7 +2,7 @@
 # Installs what CertOrleans needs on a fresh Debian machine: the .NET 10 SDK is expected on PATH;
 # the Japanese fonts embedded in certificates come from Debian's packages. With --test, also what only the
 # tests need: poppler-utils (to scan printed QR codes), PostgreSQL (a private server per test run) and iproute2
-# (network namespaces for the fault test) and Chromium (the browser tests).
+# (network namespaces for the fault test), Chromium (the browser tests) and Prometheus's promtool (the alert rules).
 set -euo pipefail
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -23,6 +23,8 @@ if [ "${1:-}" = "--test" ]; then
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)
   # Chromium: the web pages are tested in a real headless browser (Playwright drives /usr/bin/chromium).
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # promtool: the alert rules are unit-tested (scripts/monitoring/).
+  command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then

@@ -25,6 +25,8 @@ public sealed class IssuanceMetrics
     {
         var tags = new System.Diagnostics.TagList
         {
+            // The issuing municipality's code (not personal data): an operator's alert is per city.
+            { "municipality", record.MunicipalityCode ?? "none" },
             { "certificate_type", record.CertificateType ?? "none" },
             { "outcome", record.Outcome.ToString() },
             { "paid", record.Paid },
