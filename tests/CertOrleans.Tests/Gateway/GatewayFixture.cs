@@ -163,6 +163,20 @@ public class GatewayFixture : IAsyncLifetime
         return http;
     }
 
+    /// <summary>
+    /// A folder holding this gateway's CA and <paramref name="key"/> as files, as an operator's machine would, and
+    /// the admin CLI's arguments that name them.
+    /// </summary>
+    public (string Folder, string[] Arguments) AdminCliFolder(string key)
+    {
+        var folder = Directory.CreateTempSubdirectory("certorleans-cli-").FullName;
+        var ca = Path.Combine(folder, "gateway-ca.pem");
+        var keyFile = Path.Combine(folder, "admin.key");
+        File.WriteAllText(ca, Pki.GatewayCa.Certificate.ExportCertificatePem());
+        File.WriteAllText(keyFile, key);
+        return (folder, ["--gateway", BaseAddress.ToString(), "--gateway-ca", ca, "--key-file", keyFile]);
+    }
+
     /// <summary>Stores residents and gives each a linked card.</summary>
     public async Task<IReadOnlyList<(ResidentRecord Resident, SoftwareCard Card)>> NewResidentsWithCardsAsync(int count, Func<ResidentRecord, ResidentRecord>? adjust = null)
     {

@@ -136,12 +136,8 @@ public sealed class KeysApiTests(GatewayFixture fixture)
     [Fact]
     public async Task The_admin_cli_mints_lists_and_revokes_a_key_and_says_why_it_cannot()
     {
-        var folder = Directory.CreateTempSubdirectory("certorleans-cli-keys-").FullName;
-        var ca = Path.Combine(folder, "gateway-ca.pem");
-        var key = Path.Combine(folder, "admin.key");
-        File.WriteAllText(ca, fixture.Pki.GatewayCa.Certificate.ExportCertificatePem());
-        File.WriteAllText(key, GatewayFixture.AdminKey);
-        string[] Common() => ["--gateway", fixture.BaseAddress.ToString(), "--gateway-ca", ca, "--key-file", key];
+        var (folder, common) = fixture.AdminCliFolder(GatewayFixture.AdminKey);
+        string[] Common() => common;
         var secretFile = Path.Combine(folder, "city.key");
 
         var (minted, output, _) = await OperatorsApiTests.AdminCliAsync(["keys", "mint", "--role", "municipal-administrator", "--municipalities", "092011", "--label", "cli-city", "--out", secretFile, .. Common()]);

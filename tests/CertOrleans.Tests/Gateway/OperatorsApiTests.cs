@@ -94,12 +94,8 @@ public sealed class OperatorsApiTests(GatewayFixture fixture)
     [Fact]
     public async Task The_admin_cli_registers_and_suspends_a_terminal_through_the_gateway_and_says_why_it_cannot()
     {
-        var folder = Directory.CreateTempSubdirectory("certorleans-cli-run-").FullName;
-        var ca = Path.Combine(folder, "gateway-ca.pem");
-        var key = Path.Combine(folder, "admin.key");
-        File.WriteAllText(ca, fixture.Pki.GatewayCa.Certificate.ExportCertificatePem());
-        File.WriteAllText(key, GatewayFixture.AdminKey);
-        string[] Common() => ["--gateway", fixture.BaseAddress.ToString(), "--gateway-ca", ca, "--key-file", key];
+        var (_, common) = fixture.AdminCliFolder(GatewayFixture.AdminKey);
+        string[] Common() => common;
 
         var (registered, output, _) = await AdminCliAsync(["terminals", "register", "--id", "kiosk-test-0088", "--operator", "Test Mart", "--store", "CLI店", .. Common()]);
         Assert.Equal(0, registered);
