@@ -30,9 +30,12 @@ public interface IMunicipalityGrain : IGrainWithStringKey
     [Alias("menu"), ReadOnly]
     Task<Menu?> GetMenu(DateTimeOffset? at = null);
 
-    /// <summary>The menu a proposed configuration would give kiosks now, without storing it; an invalid one is refused as Configure would.</summary>
+    /// <summary>
+    /// The menu a proposed configuration would give kiosks now, or on the JST date <paramref name="on"/> at this time of
+    /// day (to see a scheduled fee before it applies), without storing it; an invalid one is refused as Configure would.
+    /// </summary>
     [Alias("preview-menu"), ReadOnly]
-    Task<Menu> PreviewMenu(MunicipalityConfiguration proposed);
+    Task<Menu> PreviewMenu(MunicipalityConfiguration proposed, DateOnly? on = null);
 }
 
 /// <summary>A municipality's configuration as an order is placed, and whether the ordered type is available then.</summary>

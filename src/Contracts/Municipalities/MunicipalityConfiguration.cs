@@ -37,8 +37,20 @@ public sealed record MunicipalityConfiguration
     [Id(13)] public int RemovedRecordRetentionDays { get; init; } = DefaultRetentionDays;
     /// <summary>Whether residents of other cities whose 本籍 is here may register for its 戸籍 certificates, and who approves.</summary>
     [Id(14)] public Domiciles.DomicileRegistrationPolicy DomicileRegistration { get; init; }
+    /// <summary>
+    /// Scheduled fees, by type, from a JST date on (dated like <see cref="Commissions"/>): a reduction for a period is
+    /// one change at its start and one back at its end. Before a type's first change, <see cref="Fees"/> applies.
+    /// </summary>
+    [Id(15)] public IReadOnlyList<FeeChange> FeeChanges { get; init; } = [];
 
     public const int DefaultRetentionDays = 90;
+
+    /// <summary>The fee of <paramref name="certificateType"/> on the JST service date <paramref name="date"/>: its latest change on or before it, else <see cref="Fees"/>; null when not offered.</summary>
+    public int? FeeOn(string certificateType, DateOnly date)
+    {
+        if (!Fees.TryGetValue(certificateType, out var fee)) return null;
+        return FeeChanges.Where(c => c.CertificateType == certificateType && c.From <= date).MaxBy(c => c.From)?.Yen ?? fee;
+    }
 
     /// <summary>The commission for one certificate printed at a store of <paramref name="storeOperator"/> on <paramref name="date"/>: the operator's own rate, else the one for every operator.</summary>
     public int CommissionFor(string storeOperator, DateOnly date)
@@ -94,3 +106,10 @@ public sealed record StoreCommission(
 {
     public const string AnyOperator = "*";
 }
+
+/// <summary>A scheduled fee: yen per certificate of <see cref="CertificateType"/> from the JST date <see cref="From"/> on, until the type's next change.</summary>
+[GenerateSerializer, Immutable, Alias("certorleans.fee-change")]
+public sealed record FeeChange(
+    [property: Id(0)] string CertificateType,
+    [property: Id(1)] int Yen,
+    [property: Id(2)] DateOnly From);

@@ -55,6 +55,7 @@ public sealed class MunicipalityGrain(
             new Dictionary<string, string>
             {
                 ["fees"] = string.Join(',', next.Fees.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}")),
+                ["feeChanges"] = string.Join(',', next.FeeChanges.OrderBy(f => f.From).ThenBy(f => f.CertificateType, StringComparer.Ordinal).Select(f => $"{f.CertificateType}={f.Yen}@{f.From:yyyy-MM-dd}")),
                 ["hours"] = $"{next.Hours.Opens:HH\\:mm}-{next.Hours.Closes:HH\\:mm}",
                 ["familyRegisterHours"] = $"{next.FamilyRegisterHours.Opens:HH\\:mm}-{next.FamilyRegisterHours.Closes:HH\\:mm}",
                 ["closures"] = string.Join(',', next.Maintenance.Select(w => $"{w.Start:o}/{w.End:o}")),
@@ -78,14 +79,19 @@ public sealed class MunicipalityGrain(
     public Task<Menu?> GetMenu(DateTimeOffset? when = null) =>
         Task.FromResult(state.State.Configuration is { } configuration ? MenuOf(configuration, when ?? time.GetUtcNow()) : null);
 
-    public Task<Menu> PreviewMenu(MunicipalityConfiguration proposed) => Task.FromResult(MenuOf(Validate(proposed), time.GetUtcNow()));
+    public Task<Menu> PreviewMenu(MunicipalityConfiguration proposed, DateOnly? on = null)
+    {
+        var now = time.GetUtcNow();
+        var at = on is { } date ? now.AddDays(date.DayNumber - ServiceCalendar.DateOf(now).DayNumber) : now;
+        return Task.FromResult(MenuOf(Validate(proposed), at));
+    }
 
     private Menu MenuOf(MunicipalityConfiguration configuration, DateTimeOffset at)
     {
         var offers = CertificateTypes.All.Where(t => configuration.Fees.ContainsKey(t.Code())).Select(type =>
         {
             var availability = ServiceCalendar.Check(configuration, type.IsFamilyRegister(), at);
-            return new CertificateOffer(type.Code(), type.JapaneseName(), configuration.Fees[type.Code()], availability.Open, availability.NextOpening,
+            return new CertificateOffer(type.Code(), type.JapaneseName(), configuration.FeeOn(type.Code(), ServiceCalendar.DateOf(at))!.Value, availability.Open, availability.NextOpening,
                 Options: OptionsOf(type, configuration));
         }).ToList();
         return new Menu(Code, configuration.Name, ServiceCalendar.Check(configuration, familyRegister: false, at), offers)
@@ -122,6 +128,16 @@ public sealed class MunicipalityGrain(
             Require(CertificateTypes.TryParse(type, out _), $"fees: unknown certificate type '{type}'");
             Require(fee is >= 0 and <= 10_000, $"fees: the fee of '{type}' must be between 0 and 10000 yen");
         }
+        Require(c.FeeChanges is not null, "feeChanges: a list (empty for none)");
+        foreach (var change in c.FeeChanges!)
+        {
+            Require(CertificateTypes.TryParse(change.CertificateType ?? "", out _), $"feeChanges: unknown certificate type '{change.CertificateType}'");
+            // Fees decides what is offered; a change for a type not offered would be silently ignored.
+            Require(c.Fees.ContainsKey(change.CertificateType!), $"feeChanges: '{change.CertificateType}' has no fee in fees (it is not offered)");
+            Require(change.Yen is >= 0 and <= 10_000, $"feeChanges: the fee of '{change.CertificateType}' from {change.From:yyyy-MM-dd} must be between 0 and 10000 yen");
+        }
+        // Two fees from the same date would overlap: which one is charged could not be told.
+        Require(c.FeeChanges.GroupBy(f => (f.CertificateType, f.From)).All(g => g.Count() == 1), "feeChanges: one fee per certificate type and date (two overlap)");
         foreach (var (name, hours) in new[] { ("hours", c.Hours), ("familyRegisterHours", c.FamilyRegisterHours) })
         {
             Require(hours.Opens < hours.Closes, $"{name}: opens must be before closes");

@@ -29,6 +29,8 @@ public sealed class MunicipalitySeed
     public TimeOnly FamilyRegisterCloses { get; set; } = new(17, 0);
     public bool FamilyRegisterWeekdaysOnly { get; set; } = true;
     public List<StoreCommission> Commissions { get; set; } = [];
+    /// <summary>Scheduled fees (type, yen, JST date from), as in the configuration.</summary>
+    public List<FeeChange> FeeChanges { get; set; } = [];
     public Dictionary<string, long> MonthlyFixedCosts { get; set; } = [];
     public int? MonthlyCounterIssuances { get; set; }
     /// <summary>本籍地 issuance for residents of other cities: NotOffered (default), StaffApproval or Automatic.</summary>
@@ -44,6 +46,7 @@ public sealed class MunicipalitySeed
         Fees = new Dictionary<string, int>(Fees),
         MyNumberPrintable = MyNumberPrintable,
         Commissions = Commissions.ToList(),
+        FeeChanges = FeeChanges.ToList(),
         MonthlyFixedCosts = new Dictionary<string, long>(MonthlyFixedCosts),
         MonthlyCounterIssuances = MonthlyCounterIssuances,
         RemovedRecordRetentionDays = RemovedRecordRetentionDays,

@@ -11,6 +11,9 @@ public static class ServiceCalendar
 {
     public static readonly TimeSpan Jst = TimeSpan.FromHours(9);
 
+    /// <summary>The JST service date of <paramref name="at"/>: the day whose fees, hours and closures apply.</summary>
+    public static DateOnly DateOf(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(Jst).DateTime);
+
     public static Availability Check(MunicipalityConfiguration configuration, bool familyRegister, DateTimeOffset at)
     {
         var reason = ClosedReason(configuration, familyRegister, at);

@@ -50,7 +50,7 @@ public sealed class RequestAdmission(IGrainFactory grains)
     public async Task<(MunicipalityConfiguration Configuration, int Fee)?> OrderableAsync(string municipalityCode, CertificateType type, DateTimeOffset at)
     {
         if (await Municipality(municipalityCode).GetOrderTerms(type.Code(), at) is not ({ } municipality, var availability)
-            || !municipality.Fees.TryGetValue(type.Code(), out var fee)) return null;
+            || municipality.FeeOn(type.Code(), Municipalities.ServiceCalendar.DateOf(at)) is not { } fee) return null;
         await EnsureNotStoppedAsync(municipalityCode, type, null);
         if (!availability.Open)
             throw new IssuanceException(ErrorCodes.ServiceClosed, $"This certificate is not available now ({availability.ClosedReason}).") { NextOpening = availability.NextOpening, Notice = availability.Notice };

@@ -213,7 +213,7 @@ public sealed class ConsoleTests(GatewayFixture fixture, Chromium chromium) : IC
     }
 
     [Fact]
-    public async Task Offers_and_closures_are_previewed_as_the_kiosk_menu_then_saved_and_served()
+    public async Task Offers_scheduled_fees_and_closures_are_previewed_as_the_kiosk_menu_then_saved_and_served()
     {
         var admin = fixture.BearerClient(GatewayFixture.AdminKey);
         var original = await admin.GetStringAsync("admin/v1/municipalities/092011");
@@ -222,6 +222,19 @@ public sealed class ConsoleTests(GatewayFixture fixture, Chromium chromium) : IC
         try
         {
             await page.GotoAsync(Url("console/offers?m=092011"));
+            // A fee scheduled from tomorrow is previewed on its date and not the day before (then left out again).
+            var today = DateOnly.FromDateTime(fixture.Host.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+            await page.SelectOptionAsync("#feechange-type-0", "juminhyo");
+            await page.FillAsync("#feechange-yen-0", "170");
+            await page.FillAsync("#feechange-from-0", today.AddDays(1).ToString("yyyy-MM-dd"));
+            await page.ClickAsync("#preview");
+            Assert.DoesNotContain("170 円", await page.InnerTextAsync("#preview-menu"));
+            await page.FillAsync("#preview-date", today.AddDays(1).ToString("yyyy-MM-dd"));
+            await page.ClickAsync("#preview");
+            Assert.Contains("170 円", await page.InnerTextAsync("#preview-menu"));
+            await page.FillAsync("#preview-date", "");
+            await page.FillAsync("#feechange-yen-0", "");
+            await page.FillAsync("#feechange-from-0", "");
             // 印鑑登録証明書 no longer offered, and a closure around the present moment with its notice.
             await page.FillAsync("#fee-inkan", "");
             var now = fixture.Host.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime;

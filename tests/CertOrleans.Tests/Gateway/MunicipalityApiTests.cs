@@ -95,6 +95,63 @@ public sealed class MunicipalityApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_scheduled_fee_applies_from_its_JST_date_and_not_the_day_before()
+    {
+        const string code = "092096"; // 真岡市
+        var now = fixture.Host.Time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(9)).DateTime);
+        var configuration = new MunicipalityConfiguration
+        {
+            Name = "真岡市", Prefecture = "栃木県", MayorTitle = "真岡市長", MayorName = "試験　四郎",
+            Fees = new Dictionary<string, int> { ["juminhyo"] = 300, ["juminhyo-items"] = 300 },
+            // 住民票 reduced from today; the 記載事項証明書 from tomorrow.
+            FeeChanges = [new FeeChange("juminhyo", 200, today), new FeeChange("juminhyo-items", 150, today.AddDays(1)), new FeeChange("juminhyo", 250, today.AddDays(1))],
+        };
+        Assert.Equal(HttpStatusCode.OK, (await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", configuration, Json)).StatusCode);
+
+        var (_, card) = (await fixture.NewResidentsWithCardsAsync(1, r => r with { Key = r.Key with { MunicipalityCode = code } }))[0];
+        var result = await fixture.Kiosk().RunAsync(card, TestPki.CardPin, code, "juminhyo");
+        Assert.Equal(200, result.Menu.Offers.Single(o => o.CertificateType == "juminhyo").Fee);
+        Assert.Equal(300, result.Menu.Offers.Single(o => o.CertificateType == "juminhyo-items").Fee);
+        Assert.Equal(200, result.Order.Fee);
+        var items = await fixture.Kiosk().RunAsync(card, TestPki.CardPin, code, "juminhyo-items");
+        Assert.Equal(300, items.Order.Fee);
+
+        // Tomorrow, at this time of day, the kiosk menu carries tomorrow's changes.
+        var municipality = fixture.Host.Grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(code));
+        var tomorrow = (await municipality.GetMenu(now.AddDays(1)))!.Offers.ToDictionary(o => o.Type, o => o.Fee);
+        Assert.Equal((250, 150), (tomorrow["juminhyo"], tomorrow["juminhyo-items"]));
+        // The console's preview shows the same, for a chosen date, before it applies.
+        var preview = await municipality.PreviewMenu((await municipality.Get())!, today.AddDays(1));
+        Assert.Equal(150, preview.Offers.Single(o => o.Type == "juminhyo-items").Fee);
+        Assert.Equal(300, (await municipality.PreviewMenu((await municipality.Get())!)).Offers.Single(o => o.Type == "juminhyo-items").Fee);
+    }
+
+    [Theory]
+    [InlineData("kaiseigenkoseki", 200, 0, "unknown certificate type")]
+    [InlineData("koseki-zenbu", 200, 0, "not offered")]
+    [InlineData("juminhyo", -1, 0, "between 0 and 10000")]
+    [InlineData("juminhyo", 200, 1, "overlap")]
+    public async Task A_fee_change_that_cannot_be_charged_is_refused(string type, int yen, int sameDateTwice, string detail)
+    {
+        const string code = "092096";
+        var today = DateOnly.FromDateTime(fixture.Host.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+        var municipality = fixture.Host.Grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(code));
+        var current = await municipality.Get() ?? new MunicipalityConfiguration
+        {
+            Name = "真岡市", Prefecture = "栃木県", MayorTitle = "真岡市長", MayorName = "試験　四郎",
+            Fees = new Dictionary<string, int> { ["juminhyo"] = 300 },
+        };
+        List<FeeChange> changes = [new FeeChange(type, yen, today.AddDays(5))];
+        if (sameDateTwice == 1) changes.Add(new FeeChange(type, yen + 10, today.AddDays(5)));
+        var refused = await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", current with { FeeChanges = changes }, Json);
+        await TerminalApiTests.AssertProblem(refused, HttpStatusCode.UnprocessableEntity, "invalid-configuration");
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("feeChanges", body);
+        Assert.Contains(detail, body);
+    }
+
+    [Fact]
     public async Task During_maintenance_the_card_is_not_read_and_the_kiosk_is_told_when_service_resumes()
     {
         const string code = "092037"; // 栃木市

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CertOrleans.Contracts.Journal;
+using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Reports;
 using CertOrleans.Tests.Infrastructure;
 using UglyToad.PdfPig;
@@ -72,6 +73,33 @@ public sealed class ReportsTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var outOfScope = await fixture.BearerClient(GatewayFixture.CityAdminKey).GetAsync($"admin/v1/municipalities/132012/reports/settlement/{Today.Year}/{Today.Month}");
         Assert.Equal(HttpStatusCode.Forbidden, outOfScope.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_month_across_a_fee_change_counts_each_request_at_the_fee_it_was_charged()
+    {
+        const string code = "092100"; // 大田原市
+        var configuration = new MunicipalityConfiguration
+        {
+            Name = "大田原市", Prefecture = "栃木県", MayorTitle = "大田原市長", MayorName = "試験　五郎",
+            Fees = new Dictionary<string, int> { ["juminhyo"] = 300 },
+            FeeChanges = [new FeeChange("juminhyo", 200, Today.AddDays(1))],
+        };
+        var put = await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", configuration, Json);
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var version = (await put.Content.ReadFromJsonAsync<MunicipalityConfiguration>(Json))!.Version;
+        var (_, card) = (await fixture.NewResidentsWithCardsAsync(1, r => r with { Key = r.Key with { MunicipalityCode = code } }))[0];
+        Assert.Equal(300, (await fixture.Kiosk().RunAsync(card, TestPki.CardPin, code, "juminhyo")).Order.Fee);
+        // The reduction is brought forward to today: the next request is charged the reduced fee.
+        var forward = configuration with { Version = version, FeeChanges = [new FeeChange("juminhyo", 200, Today)] };
+        Assert.Equal(HttpStatusCode.OK, (await Admin().PutAsJsonAsync($"admin/v1/municipalities/{code}", forward, Json)).StatusCode);
+        Assert.Equal(2 * 200, (await fixture.Kiosk().RunAsync(card, TestPki.CardPin, code, "juminhyo", copies: 2)).Order.Fee);
+
+        // Counted from the journal at what each was charged, not at today's fee (which would give 600).
+        var report = (await Admin().GetFromJsonAsync<SettlementReport>($"admin/v1/municipalities/{code}/reports/settlement/{Today.Year}/{Today.Month}", Json))!;
+        Assert.Equal(2, report.Total.Printed);
+        Assert.Equal(300 + 2 * 200, report.Total.FeesCollected);
+        Assert.Equal(300 + 2 * 200, report.Total.Counts.Where(c => c.CertificateType == "juminhyo").Sum(c => c.Fees));
     }
 
     [Fact]

@@ -21,6 +21,12 @@ public sealed class OffersModel(IGrainFactory grains) : ConsolePage(grains)
 
     [BindProperty] public List<ClosureRow> Closures { get; set; } = [];
 
+    /// <summary>Scheduled fees: a type's fee from a JST date on.</summary>
+    [BindProperty] public List<FeeChangeRow> FeeChanges { get; set; } = [];
+
+    /// <summary>The JST date the preview shows the menu on (today when empty), so a scheduled fee can be seen before it applies.</summary>
+    [BindProperty] public DateOnly? PreviewDate { get; set; }
+
     public Menu? Preview { get; private set; }
     public string? Message { get; private set; }
     public string? Error { get; private set; }
@@ -33,12 +39,22 @@ public sealed class OffersModel(IGrainFactory grains) : ConsolePage(grains)
         public bool Remove { get; set; }
     }
 
+    public sealed class FeeChangeRow
+    {
+        public string? Type { get; set; }
+        public int? Yen { get; set; }
+        public DateOnly? From { get; set; }
+        public bool Remove { get; set; }
+    }
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (await SelectAsync() is { } refused) return refused;
         Fees = CertificateTypes.All.ToDictionary(t => t.Code(), t => Configuration!.Fees.TryGetValue(t.Code(), out var fee) ? fee : (int?)null);
         Closures = Configuration!.Maintenance.Select(w => new ClosureRow { Start = w.Start.ToOffset(Jst).DateTime, End = w.End.ToOffset(Jst).DateTime, Notice = w.Notice }).ToList();
         Closures.Add(new ClosureRow());
+        FeeChanges = Configuration!.FeeChanges.OrderBy(f => f.From).Select(f => new FeeChangeRow { Type = f.CertificateType, Yen = f.Yen, From = f.From }).ToList();
+        FeeChanges.Add(new FeeChangeRow());
         return Page();
     }
 
@@ -57,15 +73,23 @@ public sealed class OffersModel(IGrainFactory grains) : ConsolePage(grains)
                 return Show("休止期間には開始、終了、お知らせ（200文字まで）をすべて入力してください。");
             windows.Add(new MaintenanceWindow(new DateTimeOffset(start, Jst), new DateTimeOffset(end, Jst), row.Notice.Trim()));
         }
+        var changes = new List<FeeChange>();
+        foreach (var row in FeeChanges.Where(r => !r.Remove && (r.Yen is not null || r.From is not null)))
+        {
+            if (string.IsNullOrEmpty(row.Type) || row.Yen is not { } yen || row.From is not { } from)
+                return Show("料金の変更には証明書、手数料、適用開始日をすべて入力してください。");
+            changes.Add(new FeeChange(row.Type, yen, from));
+        }
         var proposed = Configuration! with
         {
+            FeeChanges = changes,
             Fees = Fees.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value!.Value),
             Maintenance = windows,
         };
         try
         {
             var municipality = Grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(Municipality!));
-            Preview = await municipality.PreviewMenu(proposed);
+            Preview = await municipality.PreviewMenu(proposed, PreviewDate);
             if (save)
             {
                 var stored = await municipality.Configure(proposed, User.Identity?.Name ?? "unknown");
@@ -77,6 +101,7 @@ public sealed class OffersModel(IGrainFactory grains) : ConsolePage(grains)
             return Show($"この内容では保存できません: {ex.Message}");
         }
         if (Closures.Count == 0 || Closures[^1].Start is not null) Closures.Add(new ClosureRow());
+        if (FeeChanges.Count == 0 || FeeChanges[^1].From is not null) FeeChanges.Add(new FeeChangeRow());
         return Page();
     }
 
