@@ -20,6 +20,16 @@ namespace CertOrleans.Tests.Grains;
 public sealed class PostgresClusterTests
 {
     /// <summary>A silo host exactly as the silo executable builds it (AddCertOrleansSilo), on its own ports.</summary>
+    /// <summary>Distinct loopback ports the OS hands out now, all held until every one is known, then released.</summary>
+    private static int[] FreePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0)).ToList();
+        listeners.ForEach(l => l.Start());
+        var ports = listeners.Select(l => ((System.Net.IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        listeners.ForEach(l => l.Stop());
+        return ports;
+    }
+
     private static async Task<WebApplication> SiloAsync(IReadOnlyDictionary<string, string?> shared, int siloPort, int gatewayPort)
     {
         var builder = WebApplication.CreateBuilder();
@@ -88,11 +98,11 @@ public sealed class PostgresClusterTests
         await new CertOrleans.Storage.Postgres.PostgresStore(store.PostgresConnectionString!).MigrateAsync();
         shared["ConnectionStrings:certorleans"] = await RoleAsync(store.PostgresConnectionString!, "silo-role.sql", "certorleans_silo", "DROP TABLE grain_state");
         shared["Store:Migrate"] = "false";
-        // Below Linux's ephemeral range (32768–60999), where the OS never hands a port to an outgoing connection: a
-        // port picked at random inside it was once taken by one (AddressInUse). Nothing else here binds 20000–31999.
-        var basePort = 20000 + Random.Shared.Next(0, 3000) * 4;
-        await using var first = await SiloAsync(shared, basePort, basePort + 1);
-        await using var second = await SiloAsync(shared, basePort + 2, basePort + 3);
+        // Ports the OS chose (a silo advertises its configured port, so it cannot bind port 0 itself); a port picked at
+        // random was once taken by an outgoing connection (AddressInUse).
+        var ports = FreePorts(4);
+        await using var first = await SiloAsync(shared, ports[0], ports[1]);
+        await using var second = await SiloAsync(shared, ports[2], ports[3]);
 
         // The client finds them as the gateway does: with the gateway's own database role, which reads the membership
         // table and nothing else (scripts/gateway-role.sql, as ./run.sh --cluster and the fault test apply it).
