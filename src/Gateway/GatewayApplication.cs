@@ -88,11 +88,7 @@ public static class GatewayApplication
         builder.Services.AddHostedService<Hosting.Deployment.GatewayDeploymentRecorder>();
         builder.Services.AddSingleton<Verification.CertificateCheck>();
         // The pages live in this assembly, whichever one hosts the gateway (its executable, or the tests).
-        builder.Services.AddRazorPages(o =>
-            {
-                o.Conventions.AuthorizeFolder("/Console", ConsoleAuthentication.Policy).AllowAnonymousToPage("/Console/SignIn");
-                builder.Configuration.GetValue(GatewayFaces.Setting, GatewayFace.All).HidePages(o.Conventions);
-            })
+        builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Console", ConsoleAuthentication.Policy).AllowAnonymousToPage("/Console/SignIn"))
             .AddApplicationPart(typeof(GatewayApplication).Assembly);
         builder.Services.AddConsoleAuthentication();
         builder.Services.AddFlowAdmission();
@@ -107,6 +103,7 @@ public static class GatewayApplication
 
         settings.Configure?.Invoke(builder);
         var face = builder.Configuration.GetValue(GatewayFaces.Setting, GatewayFace.All);
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => face.HidePages(o.Conventions));
         var behindProxies = builder.Services.AddTrustedProxies(builder.Configuration);
 
         var app = builder.Build();

@@ -76,15 +76,15 @@ internal sealed class DrawingWork(PdfDocument document, IReadOnlyDictionary<Indi
 
     private Cost DrawXObject(NameToken name, DictionaryToken? resources, int depth)
     {
-        if (Resolve(resources, XObject) is not DictionaryToken xobjects || !xobjects.TryGet(name, out var entry)
+        if (document.Resolve(resources, XObject) is not DictionaryToken xobjects || !xobjects.TryGet(name, out var entry)
             || entry is not IndirectReferenceToken { Data: var reference }
             || document.Structure.GetObject(reference).Data is not StreamToken stream) return default;
-        var kind = (Resolve(stream.StreamDictionary, Subtype) as NameToken)?.Data;
+        var kind = (document.Resolve(stream.StreamDictionary, Subtype) as NameToken)?.Data;
         if (kind == "Image")
             return new Cost(0, 0, Number(stream.StreamDictionary, Width) * Number(stream.StreamDictionary, Height), 0);
         if (kind != "Form") return default;
         if (depth + 1 > limits.MaxFormDepth) throw new PdfLimitExceededException("form-depth", $"The PDF nests forms more than {limits.MaxFormDepth} deep.");
-        var own = Resolve(stream.StreamDictionary, Resources) as DictionaryToken;
+        var own = document.Resolve(stream.StreamDictionary, Resources) as DictionaryToken;
         var key = (reference, own is null ? resources : null);
         if (!forms.TryGetValue(key, out var cost))
         {
@@ -108,10 +108,10 @@ internal sealed class DrawingWork(PdfDocument document, IReadOnlyDictionary<Indi
     /// <summary>A Type 3 font draws each glyph with a content stream of its own; a certificate of ours uses none.</summary>
     private void RefuseType3(DictionaryToken? resources)
     {
-        if (Resolve(resources, Font) is not DictionaryToken fonts) return;
+        if (document.Resolve(resources, Font) is not DictionaryToken fonts) return;
         foreach (var font in fonts.Data.Values)
         {
-            if (Resolve(font) is DictionaryToken dictionary && Resolve(dictionary, Subtype) is NameToken { Data: "Type3" })
+            if (document.Resolve(font) is DictionaryToken dictionary && document.Resolve(dictionary, Subtype) is NameToken { Data: "Type3" })
                 throw new PdfLimitExceededException("fonts", "The PDF uses a Type 3 font, which the check does not read.");
         }
     }
@@ -121,8 +121,8 @@ internal sealed class DrawingWork(PdfDocument document, IReadOnlyDictionary<Indi
     {
         for (var (node, level) = (page, 0); node is not null && level < 32; level++)
         {
-            if (Resolve(node, Resources) is DictionaryToken resources) return resources;
-            node = Resolve(node, Parent) as DictionaryToken;
+            if (document.Resolve(node, Resources) is DictionaryToken resources) return resources;
+            node = document.Resolve(node, Parent) as DictionaryToken;
         }
         return null;
     }
@@ -131,16 +131,10 @@ internal sealed class DrawingWork(PdfDocument document, IReadOnlyDictionary<Indi
     private IEnumerable<IndirectReference> ContentStreams(DictionaryToken page)
     {
         if (!page.TryGet(Contents, out var value)) return [];
-        if (value is IndirectReferenceToken one && Resolve(one) is StreamToken) return [one.Data];
-        return Resolve(value) is ArrayToken many ? many.Data.OfType<IndirectReferenceToken>().Select(r => r.Data) : [];
+        if (value is IndirectReferenceToken one && document.Resolve(one) is StreamToken) return [one.Data];
+        return document.Resolve(value) is ArrayToken many ? many.Data.OfType<IndirectReferenceToken>().Select(r => r.Data) : [];
     }
 
-    private IToken? Resolve(DictionaryToken? dictionary, NameToken key) =>
-        dictionary is not null && dictionary.TryGet(key, out var value) ? Resolve(value) : null;
-
-    private IToken? Resolve(IToken token) =>
-        token is IndirectReferenceToken reference ? document.Structure.GetObject(reference.Data).Data : token;
-
     private long Number(DictionaryToken dictionary, NameToken key) =>
-        Resolve(dictionary, key) is NumericToken { Int: > 0 and var value } ? value : 0;
+        document.Resolve(dictionary, key) is NumericToken { Int: > 0 and var value } ? value : 0;
 }

@@ -39,40 +39,40 @@ internal sealed class DrawnImages(PdfDocument document)
     {
         var dictionary = image.ImageDictionary;
         if (dictionary.Data.Keys.Any(k => !KnownEntries.Contains(k))) return null;
-        var (colorSpace, palette) = Resolve(dictionary, "ColorSpace") switch
+        var (colorSpace, palette) = document.Resolve(dictionary, "ColorSpace") switch
         {
             NameToken name => (name.Data, []),
             ArrayToken { Data: [NameToken { Data: "Indexed" }, NameToken @base, NumericToken highest, var lookup] } when Palette(lookup, highest.Int) is { } colors
                 => ("Indexed/" + @base.Data, colors),
             _ => ("?", Array.Empty<byte>()),
         };
-        var filter = Resolve(dictionary, "Filter") switch
+        var filter = document.Resolve(dictionary, "Filter") switch
         {
             null => "",
             NameToken name => name.Data,
-            ArrayToken array => string.Join(",", array.Data.Select(t => (Resolve(t) as NameToken)?.Data ?? "?")),
+            ArrayToken array => string.Join(",", array.Data.Select(t => (document.Resolve(t) as NameToken)?.Data ?? "?")),
             _ => "?",
         };
-        var parameters = Resolve(dictionary, "DecodeParms") switch
+        var parameters = document.Resolve(dictionary, "DecodeParms") switch
         {
             null => "",
             DictionaryToken parms when parms.Data.Keys.All(Parameters.Contains) => string.Join(",", Parameters.Select(p => Number(parms, p))),
             _ => "?",
         };
-        var decode = Resolve(dictionary, "Decode") switch
+        var decode = document.Resolve(dictionary, "Decode") switch
         {
             null => "",
-            ArrayToken array => string.Join(",", array.Data.Select(t => Resolve(t) is NumericToken n ? n.Double.ToString("R", CultureInfo.InvariantCulture) : "?")),
+            ArrayToken array => string.Join(",", array.Data.Select(t => document.Resolve(t) is NumericToken n ? n.Double.ToString("R", CultureInfo.InvariantCulture) : "?")),
             _ => "?",
         };
-        return new ImageDecoding(image.WidthInSamples, image.HeightInSamples, Resolve(dictionary, "BitsPerComponent") is NumericToken bits ? bits.Int : -1,
+        return new ImageDecoding(image.WidthInSamples, image.HeightInSamples, document.Resolve(dictionary, "BitsPerComponent") is NumericToken bits ? bits.Int : -1,
             colorSpace, palette, filter, parameters, decode);
     }
 
     /// <summary>An indexed colour space's palette, written in the array as the renderer writes it, three bytes for each of its colours.</summary>
     private byte[]? Palette(IToken lookup, int highest)
     {
-        var bytes = Resolve(lookup) switch
+        var bytes = document.Resolve(lookup) switch
         {
             HexToken hex => hex.Bytes.ToArray(),
             StringToken text => text.GetBytes(),
@@ -82,9 +82,5 @@ internal sealed class DrawnImages(PdfDocument document)
     }
 
     private string Number(DictionaryToken dictionary, string key) =>
-        Resolve(dictionary, key) is NumericToken n ? n.Int.ToString(CultureInfo.InvariantCulture) : "";
-
-    private IToken? Resolve(DictionaryToken dictionary, string key) => dictionary.TryGet(NameToken.Create(key), out var value) ? Resolve(value) : null;
-
-    private IToken Resolve(IToken token) => token is IndirectReferenceToken reference ? document.Structure.GetObject(reference.Data).Data : token;
+        document.Resolve(dictionary, key) is NumericToken n ? n.Int.ToString(CultureInfo.InvariantCulture) : "";
 }

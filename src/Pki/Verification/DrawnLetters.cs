@@ -110,25 +110,25 @@ internal sealed class DrawnLetters(PdfDocument document, IReadOnlyDictionary<Ind
 
     private (EmbeddedFontProgram, FontFace)? FontOf(Page page, NameToken name)
     {
-        if (Resolve(page.Dictionary, Resources) is not DictionaryToken resources || Resolve(resources, Font) is not DictionaryToken named
+        if (document.Resolve(page.Dictionary, Resources) is not DictionaryToken resources || document.Resolve(resources, Font) is not DictionaryToken named
             || !named.TryGet(name, out var reference)) return null;
         object key = reference is IndirectReferenceToken indirect ? indirect.Data : reference;
-        if (!fonts.TryGetValue(key, out var font)) fonts[key] = font = Read(Resolve(reference) as DictionaryToken);
+        if (!fonts.TryGetValue(key, out var font)) fonts[key] = font = Read(document.Resolve(reference) as DictionaryToken);
         return font;
     }
 
     /// <summary>A Type 0 font as the renderer writes it, its program and the certificate font it names; null for any other.</summary>
     private (EmbeddedFontProgram, FontFace)? Read(DictionaryToken? type0)
     {
-        if (type0 is null || Resolve(type0, Subtype) is not NameToken { Data: "Type0" } || Resolve(type0, Encoding) is not NameToken { Data: "Identity-H" }
-            || Resolve(type0, DescendantFonts) is not ArrayToken { Data.Count: 1 } descendants || Resolve(descendants.Data[0]) is not DictionaryToken cidFont
-            || Resolve(cidFont, Subtype) is not NameToken { Data: "CIDFontType2" }
-            || (cidFont.TryGet(CidToGidMap, out var map) && Resolve(map) is not NameToken { Data: "Identity" })
-            || Resolve(cidFont, FontDescriptor) is not DictionaryToken descriptor
+        if (type0 is null || document.Resolve(type0, Subtype) is not NameToken { Data: "Type0" } || document.Resolve(type0, Encoding) is not NameToken { Data: "Identity-H" }
+            || document.Resolve(type0, DescendantFonts) is not ArrayToken { Data.Count: 1 } descendants || document.Resolve(descendants.Data[0]) is not DictionaryToken cidFont
+            || document.Resolve(cidFont, Subtype) is not NameToken { Data: "CIDFontType2" }
+            || (cidFont.TryGet(CidToGidMap, out var map) && document.Resolve(map) is not NameToken { Data: "Identity" })
+            || document.Resolve(cidFont, FontDescriptor) is not DictionaryToken descriptor
             || !descriptor.TryGet(FontFile2, out var file) || file is not IndirectReferenceToken { Data: var program }
             || !streams.TryGetValue(program, out var bytes) || EmbeddedFontProgram.TryRead(bytes) is not { } embedded) return null;
         // The subset's name is a tag, '+', and the font's PostScript name.
-        var baseName = (Resolve(cidFont, BaseFont) as NameToken)?.Data ?? "";
+        var baseName = (document.Resolve(cidFont, BaseFont) as NameToken)?.Data ?? "";
         FontFace? face = baseName[(baseName.IndexOf('+') + 1)..] switch
         {
             JapaneseFonts.Mincho => JapaneseFonts.MinchoFace,
@@ -137,8 +137,4 @@ internal sealed class DrawnLetters(PdfDocument document, IReadOnlyDictionary<Ind
         };
         return face is null ? null : (embedded, face);
     }
-
-    private IToken? Resolve(DictionaryToken dictionary, NameToken key) => dictionary.TryGet(key, out var value) ? Resolve(value) : null;
-
-    private IToken Resolve(IToken token) => token is IndirectReferenceToken reference ? document.Structure.GetObject(reference.Data).Data : token;
 }
