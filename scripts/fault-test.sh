@@ -16,8 +16,11 @@
 # mutual TLS across a bridge, never over loopback. From a fifth namespace an outsider without the cluster
 # certificate tries to call a grain and must be refused.
 #
-#   scripts/fault-test.sh [--seconds S] [--kiosks K] [--kill-every N] [--households H]
+#   scripts/fault-test.sh [--seconds S] [--kiosks K] [--kill-every N] [--households H] [--ha]
 #     ./test.sh runs a short version; the long run in the README is --seconds 600 or more.
+# With --ha, PostgreSQL is a primary and a synchronous standby under pg_auto_failover (scripts/ha-postgres.sh, hosts
+# 6-8), and its fault is the loss of the primary's host (SIGKILL of all its processes), the failover, and the old
+# primary rejoining as the standby, in place of the crash-restart of the single server.
 # Ports: silos 11311-11314 / 30311-30314 (operations 9511-9514) at 10.213.0.11-14, gateway 5643, PostgreSQL 55460
 # (127.0.0.1 and the bridge, 10.213.0.1). Needs root for the namespaces. Work folder: /tmp/certorleans-fault-*
 # (kept when the test fails, removed when it passes; CERTORLEANS_FAULT_KEEP=1 keeps it always).
@@ -28,13 +31,15 @@ SECONDS_TO_RUN=60
 KIOSKS=24
 KILL_EVERY=8
 HOUSEHOLDS=300
+HA=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) SECONDS_TO_RUN="$2"; shift 2 ;;
     --kiosks) KIOSKS="$2"; shift 2 ;;
     --kill-every) KILL_EVERY="$2"; shift 2 ;;
     --households) HOUSEHOLDS="$2"; shift 2 ;;
-    *) echo "usage: $0 [--seconds S] [--kiosks K] [--kill-every N] [--households H]" >&2; exit 2 ;;
+    --ha) HA=1; shift ;;
+    *) echo "usage: $0 [--seconds S] [--kiosks K] [--kill-every N] [--households H] [--ha]" >&2; exit 2 ;;
   esac
 done
 for n in "$SECONDS_TO_RUN" "$KIOSKS" "$KILL_EVERY" "$HOUSEHOLDS"; do
@@ -45,6 +50,7 @@ CONFIG=Release
 BIN() { echo "$ROOT/src/$1/bin/$CONFIG/net10.0/CertOrleans.$1.dll"; }
 if [ "${CERTORLEANS_FAULT_NO_BUILD:-0}" != 1 ]; then
   scripts/prerequisites.sh --test
+  [ "$HA" = 0 ] || scripts/prerequisites.sh --ha
   dotnet build CertOrleans.sln -c "$CONFIG" -nologo -v quiet -clp:ErrorsOnly
 fi
 for project in Silo Gateway Admin; do
@@ -53,7 +59,7 @@ done
 [ -f "$ROOT/src/Benchmarks/bin/$CONFIG/net10.0/CertOrleans.Benchmarks.dll" ] || { echo "error: the load generator is not built" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || { echo "error: the fault test makes network namespaces and must run as root" >&2; exit 1; }
 if ip link show certorleans0 >/dev/null 2>&1; then echo "error: the namespaces of another fault test exist (scripts/netns.sh down removes them)" >&2; exit 1; fi
-for port in 5643 55460; do
+for port in 5643 $( [ "$HA" = 1 ] || echo 55460); do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "error: port $port is in use; is another fault test running?" >&2; exit 1; fi
 done
 
@@ -77,22 +83,32 @@ cleanup() {
   [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null || true
   for pid in "${silo_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  scripts/test-postgres.sh stop || true
+  if [ "$HA" = 1 ]; then scripts/ha-postgres.sh down || true; else scripts/test-postgres.sh stop || true; fi
   scripts/netns.sh down || true
   if [ "$passed" = 1 ] && [ "${CERTORLEANS_FAULT_KEEP:-0}" != 1 ]; then rm -rf "$WORK"; else echo "fault test files kept in $WORK"; fi
 }
 trap cleanup EXIT INT TERM
 
-# Hosts 1-4 for the silos, host 5 for the outsider.
-scripts/netns.sh up 5
-SERVER="$(scripts/test-postgres.sh start)"
-psql "host=127.0.0.1 port=55460 user=postgres dbname=postgres" -qc "CREATE DATABASE certorleans"
-CONNECTION="${SERVER/Database=postgres/Database=certorleans}"
-CONNECTION="${CONNECTION/Host=127.0.0.1/Host=10.213.0.1}"  # the silos reach PostgreSQL across the bridge
+# Hosts 1-4 for the silos, host 5 for the outsider, 6-8 for PostgreSQL with --ha.
+if [ "$HA" = 1 ]; then
+  scripts/netns.sh up 8
+  # The monitor calls a node lost after 3 s without an answer and promotes the standby 5 s later (the defaults
+  # suit a data centre; the test wants its failover inside the run).
+  CERTORLEANS_HA_CHECK_MS=1000 CERTORLEANS_HA_UNHEALTHY_MS=3000 CERTORLEANS_HA_DEMOTE_MS=5000 scripts/ha-postgres.sh up "$WORK/pg"
+  CONNECTION="$(scripts/ha-postgres.sh connection)"
+  PSQL="$(scripts/ha-postgres.sh uri)"
+else
+  scripts/netns.sh up 5
+  SERVER="$(scripts/test-postgres.sh start)"
+  psql "host=127.0.0.1 port=55460 user=postgres dbname=postgres" -qc "CREATE DATABASE certorleans"
+  CONNECTION="${SERVER/Database=postgres/Database=certorleans}"
+  CONNECTION="${CONNECTION/Host=127.0.0.1/Host=10.213.0.1}"  # the silos reach PostgreSQL across the bridge
+  PSQL="host=127.0.0.1 port=55460 user=postgres dbname=certorleans"
+fi
 # Least privilege: the owner applies the schema; the silos connect as a role that reads and writes rows only.
 dotnet "$(BIN Silo)" migrate --Store:Provider Postgres --ConnectionStrings:certorleans "$CONNECTION" >"$LOGS/migrate.log" 2>&1 \
   || { cat "$LOGS/migrate.log"; echo "error: the schema could not be applied" >&2; exit 1; }
-psql "host=127.0.0.1 port=55460 user=postgres dbname=certorleans" -q -f scripts/silo-role.sql
+psql "$PSQL" -q -f scripts/silo-role.sql
 SILO_CONNECTION="${CONNECTION/Username=postgres/Username=certorleans_silo}"
 dotnet "$(BIN Admin)" demo init --data "$DATA" --households 20 >"$LOGS/admin.log"
 
@@ -144,7 +160,7 @@ for port in 11311 30311 9511; do
 done
 
 # The gateway finds the silos with a database role of its own, which can read the membership table and nothing else.
-psql "host=127.0.0.1 port=55460 user=postgres dbname=certorleans" -q -f scripts/gateway-role.sql
+psql "$PSQL" -q -f scripts/gateway-role.sql
 ConnectionStrings__certorleans="${CONNECTION/Username=postgres/Username=certorleans_gateway}" \
 dotnet "$(BIN Gateway)" --urls "https://127.0.0.1:5643" \
   --Gateway:Certificates:Server "$DATA/pki/gateway.pem" --Gateway:Certificates:ServerKey "$DATA/pki/gateway.key.pem" \
@@ -169,7 +185,7 @@ admin=$(curl -s -o /dev/null -w '%{http_code}' "${CA[@]}" -u "operator:$(cat "$D
 unknown=$(curl -s -o /dev/null -w '%{http_code}' "${CA[@]}" -u "operator:$(cat "$DATA/admin.key")" https://127.0.0.1:5643/dashboard/SiloProperties/abc)
 echo "dashboard: anonymous $anonymous, registry key $registry, admin key $admin, an unreadable silo address $unknown"
 [ "$anonymous" = 401 ] && [ "$registry" = 401 ] && [ "$admin" = 200 ] && [ "$unknown" = 404 ] || { echo "error: the dashboard must answer 401, 401, 200, 404" >&2; exit 1; }
-echo "cluster up: 3 silos (ready) at $(silo_address 0), $(silo_address 1), $(silo_address 2), the gateway on https://127.0.0.1:5643, PostgreSQL on 55460 (work folder $WORK)"
+echo "cluster up: 3 silos (ready) at $(silo_address 0), $(silo_address 1), $(silo_address 2), the gateway on https://127.0.0.1:5643, PostgreSQL $( [ "$HA" = 1 ] && echo "primary and synchronous standby at 10.213.0.16-17" || echo "on 55460") (work folder $WORK)"
 # The outsider: a process on a fifth host with the cluster's addresses, calling a grain without the cluster
 # certificate (refused) and, as a control, with it (called).
 ip netns exec certorleans-h5 dotnet "$ROOT/src/Benchmarks/bin/$CONFIG/net10.0/CertOrleans.Benchmarks.dll" outsider >"$LOGS/outsider.log" 2>&1 \
@@ -217,6 +233,7 @@ cat "$WORK/drive.out"
 begin=$(date +%s)
 kills=0
 pg_restarted=0
+failovers=0
 drained=""
 joined=0
 left=""
@@ -248,8 +265,16 @@ while { kill -0 "$drive_pid" 2>/dev/null && [ $(( $(date +%s) - begin )) -lt $((
     continue
   fi
   if [ "$pg_restarted" = 0 ] && [ "$elapsed" -ge $(( SECONDS_TO_RUN / 2 )) ]; then
-    echo "[$elapsed s] PostgreSQL: immediate stop and start"
-    scripts/test-postgres.sh restart
+    if [ "$HA" = 1 ]; then
+      echo "[$elapsed s] PostgreSQL: the primary's host is lost (SIGKILL of all its processes)"
+      lost="$(scripts/ha-postgres.sh kill-primary)"
+      echo "[$(( $(date +%s) - begin )) s] PostgreSQL: the standby is promoted; $lost rejoins"
+      scripts/ha-postgres.sh rejoin "$lost" >>"$LOGS/ha.log" 2>&1 && failovers=$(( failovers + 1 ))
+      echo "[$(( $(date +%s) - begin )) s] PostgreSQL: $lost $( [ "$failovers" = 1 ] && echo "is the synchronous standby again" || echo "did NOT rejoin (see $LOGS/ha.log)")"
+    else
+      echo "[$elapsed s] PostgreSQL: immediate stop and start"
+      scripts/test-postgres.sh restart
+    fi
     pg_restarted=1
     continue
   fi
@@ -279,7 +304,7 @@ if [ "$joined" = 1 ]; then
   left="$terminated"
   unset 'silo_pids[3]'
 fi
-echo "faults: $kills SIGKILL(s) with restart, PostgreSQL restarted $pg_restarted time(s), SIGTERM drain exit status ${drained:-not done}, silo 3 joined $joined and left with status ${left:-none}"
+echo "faults: $kills SIGKILL(s) with restart, PostgreSQL $( [ "$HA" = 1 ] && echo "failed over and rejoined $failovers time(s)" || echo "restarted $pg_restarted time(s)"), SIGTERM drain exit status ${drained:-not done}, silo 3 joined $joined and left with status ${left:-none}"
 
 set +e
 wait "$drive_pid"
@@ -332,10 +357,10 @@ for i in 0 1 2; do
   metrics="$(curl -sf "http://$(silo_address "$i"):$((9511 + i))/metrics" || true)"
   echo "silo $i metrics: $(grep '^certorleans_issuance_requests_total' <<<"$metrics" | grep -c .) issuance series, $(grep -c '^orleans_' <<<"$metrics") Orleans series"
 done
-if [ "$drive_status" = 0 ] && [ "$kills" -ge 1 ] && [ "$pg_restarted" = 1 ] && [ "${drained:-1}" = 0 ] && [ "$joined" = 1 ] && [ "${left:-1}" = 0 ] && [ "$witnessed" = 1 ]; then
+if [ "$drive_status" = 0 ] && [ "$kills" -ge 1 ] && [ "$pg_restarted" = 1 ] && [ "$failovers" = "$HA" ] && [ "${drained:-1}" = 0 ] && [ "$joined" = 1 ] && [ "${left:-1}" = 0 ] && [ "$witnessed" = 1 ]; then
   passed=1
   echo "fault test: PASSED"
 else
-  echo "fault test: FAILED (load generator exit $drive_status, kills $kills, PostgreSQL restarts $pg_restarted, drain status ${drained:-none}, join $joined, leave status ${left:-none}, witness and deployments $witnessed)" >&2
+  echo "fault test: FAILED (load generator exit $drive_status, kills $kills, PostgreSQL restarts $pg_restarted, failovers $failovers, drain status ${drained:-none}, join $joined, leave status ${left:-none}, witness and deployments $witnessed)" >&2
   exit 1
 fi

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what CertOrleans needs on a fresh Debian machine: the .NET 10 SDK is expected on PATH;
 # the Japanese fonts embedded in certificates come from Debian's packages. With --test, also what only the
-# tests need: poppler-utils (to scan printed QR codes), PostgreSQL (a private server per test run) and iproute2
-# (network namespaces for the fault test), Chromium (the browser tests) and Prometheus's promtool (the alert rules).
+# tests need: poppler-utils (to scan printed QR codes), PostgreSQL (a private server per test run) with
+# pg_auto_failover (the HA fault test) and iproute2 (network namespaces for the fault tests), Chromium (the browser
+# tests) and Prometheus's promtool (the alert rules). With --ha, PostgreSQL, pg_auto_failover and iproute2 only.
 set -euo pipefail
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -14,13 +15,17 @@ missing=()
 [ -f /usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf ] || missing+=(fonts-ipaexfont-mincho)
 [ -f /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf ] || missing+=(fonts-ipaexfont-gothic)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--ha" ]; then
+  # PostgreSQL with pg_auto_failover: `run.sh --cluster N --ha` and the HA fault test (scripts/ha-postgres.sh).
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  command -v pg_autoctl >/dev/null 2>&1 || missing+=(postgresql-15-auto-failover pg-auto-failover-cli)
+  command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+fi
 if [ "${1:-}" = "--test" ]; then
   # pdftoppm: the tests scan the printed QR code from a rasterised page, as a phone would.
   command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
-  # PostgreSQL: every storage test runs against a private server as well as SQLite.
-  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-  # ip: the fault test runs each silo in a network namespace of its own.
-  command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+  # PostgreSQL (above): every storage test runs against a private server as well as SQLite; ip (above): the fault
+  # test runs each silo in a network namespace of its own.
   # Chromium: the web pages are tested in a real headless browser (Playwright drives /usr/bin/chromium).
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   # promtool: the alert rules are unit-tested (scripts/monitoring/).
