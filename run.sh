@@ -3,6 +3,8 @@
 # of its own, loads the demo city on first start and prints how to run the kiosk simulator. Ctrl-C stops everything.
 #   ./run.sh               one silo on the embedded default (SQLite in ./data)
 #   ./run.sh --cluster N   N silos on a private PostgreSQL (data in ./data/pg), found through its membership table
+#   ./run.sh --cluster N --ha   the same on a PostgreSQL primary and synchronous standby under pg_auto_failover,
+#                          each node in a network namespace of its own (root; data in ./data/pg-ha)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT="$PWD"
@@ -11,12 +13,18 @@ PORT="${CERTORLEANS_PORT:-5443}"
 PUBLIC_PORT="${CERTORLEANS_PUBLIC_PORT:-5444}"
 CONFIG=Release
 SILOS=0
+HA=0
 STORE_KIND=sqlite
 if [ "${1:-}" = "--cluster" ]; then
   SILOS="${2:-}"
-  [[ "$SILOS" =~ ^[1-9][0-9]?$ ]] || { echo "usage: $0 [--cluster N]  (N from 1 to 99)" >&2; exit 2; }
+  [ "${3:-}" = "--ha" ] && HA=1
+  [[ "$SILOS" =~ ^[1-9][0-9]?$ ]] && [ $# -le $(( 2 + HA )) ] || { echo "usage: $0 [--cluster N [--ha]]  (N from 1 to 99)" >&2; exit 2; }
+  [ "$HA" = 0 ] || [ "$(id -u)" -eq 0 ] || { echo "error: --ha runs PostgreSQL's nodes in network namespaces and must run as root" >&2; exit 2; }
+elif [ $# -gt 0 ]; then
+  echo "usage: $0 [--cluster N [--ha]]  (N from 1 to 99)" >&2; exit 2
 fi
 
+if [ "$HA" = 1 ]; then scripts/prerequisites.sh --ha; fi
 if [ "$SILOS" -gt 0 ]; then scripts/prerequisites.sh --test; else scripts/prerequisites.sh; fi
 echo "building …"
 dotnet build CertOrleans.sln -c "$CONFIG" -nologo -v quiet -clp:ErrorsOnly
@@ -39,7 +47,8 @@ stop() {
   echo "stopping …"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  if [ "$SILOS" -gt 0 ]; then CERTORLEANS_PG_KEEP=1 CERTORLEANS_PG_DIR="$DATA/pg" CERTORLEANS_PG_PORT=55440 scripts/test-postgres.sh stop; fi
+  if [ "$HA" = 1 ]; then scripts/ha-postgres.sh down; scripts/netns.sh down
+  elif [ "$SILOS" -gt 0 ]; then CERTORLEANS_PG_KEEP=1 CERTORLEANS_PG_DIR="$DATA/pg" CERTORLEANS_PG_PORT=55440 scripts/test-postgres.sh stop; fi
 }
 trap stop EXIT
 trap 'stop; exit 0' INT TERM  # Ctrl-C is the normal way to stop
@@ -49,21 +58,35 @@ export Encryption__KeyFile="$DATA/kek.key" Cards__RootCertificateFile="$DATA/pki
 export Verification__PublicUrl="https://127.0.0.1:$PUBLIC_PORT/verify"
 # Every cluster connection (silos, the gateway, the admin CLI) is mutual TLS with the cluster CA's certificates.
 export Cluster__Tls__CertificateFile="$DATA/pki/cluster-member.pfx" Cluster__Tls__CaFile="$DATA/pki/cluster-ca.pem"
-if [ "$SILOS" -gt 0 ]; then
+if [ "$HA" = 1 ]; then
+  # The nodes at 10.213.0.16 and .17 and the monitor at .18; the silos and the gateway stay on this host and reach
+  # them across the bridge. The connection string names both nodes and follows the primary.
+  scripts/netns.sh up 8
+  chmod 755 "$DATA"
+  echo "PostgreSQL primary and synchronous standby starting (log: $DATA/pg-ha/*.log)"
+  scripts/ha-postgres.sh up "$DATA/pg-ha"
+  export Store__Provider=Postgres
+  OWNER_CONNECTION="$(scripts/ha-postgres.sh connection)"
+  PSQL="$(scripts/ha-postgres.sh uri)"
+  STORE="PostgreSQL primary and synchronous standby at 10.213.0.16-17 under pg_auto_failover (data in $DATA/pg-ha; scripts/ha-postgres.sh state)"
+elif [ "$SILOS" -gt 0 ]; then
   SERVER="$(CERTORLEANS_PG_KEEP=1 CERTORLEANS_PG_DIR="$DATA/pg" CERTORLEANS_PG_PORT=55440 scripts/test-postgres.sh start)"
   psql "host=127.0.0.1 port=55440 user=postgres dbname=postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = 'certorleans'" | grep -q 1 \
     || psql "host=127.0.0.1 port=55440 user=postgres dbname=postgres" -qc "CREATE DATABASE certorleans"
   # One connection string for the store and Orleans' membership table; Orleans' own AdoNet clustering provider.
   export Store__Provider=Postgres
   OWNER_CONNECTION="${SERVER/Database=postgres/Database=certorleans}"
+  PSQL="host=127.0.0.1 port=55440 user=postgres dbname=certorleans"
+  STORE="PostgreSQL 127.0.0.1:55440/certorleans (data in $DATA/pg)"
+fi
+if [ "$SILOS" -gt 0 ]; then
   # Least privilege: the owner applies the schema; the silos connect as a role that reads and writes rows only.
   dotnet "$(BIN Silo)" migrate --Store:Provider Postgres --ConnectionStrings:certorleans "$OWNER_CONNECTION"
-  psql "host=127.0.0.1 port=55440 user=postgres dbname=certorleans" -q -f scripts/silo-role.sql
+  psql "$PSQL" -q -f scripts/silo-role.sql
   export ConnectionStrings__certorleans="${OWNER_CONNECTION/Username=postgres/Username=certorleans_silo}" Store__Migrate=false
   export Orleans__Clustering__ProviderType=AdoNet
   STORE_KIND=postgres
-  MARKER="$DATA/.demo-loaded-postgres"
-  STORE="PostgreSQL 127.0.0.1:55440/certorleans (data in $DATA/pg)"
+  MARKER="$DATA/.demo-loaded-postgres$( [ "$HA" = 0 ] || echo -ha)"
 else
   export Store__DataDirectory="$DATA"
   SILOS=1
@@ -85,7 +108,7 @@ done
 
 if [ "$STORE_KIND" = postgres ]; then
   # The gateway finds the silos with a database role of its own, which can read the membership table and nothing else.
-  psql "host=127.0.0.1 port=55440 user=postgres dbname=certorleans" -q -f scripts/gateway-role.sql
+  psql "$PSQL" -q -f scripts/gateway-role.sql
   export GATEWAY_CONNECTION="${OWNER_CONNECTION/Username=postgres/Username=certorleans_gateway}"
 fi
 # Request ids are signed with a key every gateway shares; kept across restarts so kiosks' requests survive one.

@@ -64,6 +64,14 @@ case "${1:-}" in
     mkdir -p "$base"
     chown postgres:postgres "$base"
     echo "$base" >"$STATE_FILE"
+    if [ -f "$base/node2/PG_VERSION" ]; then
+      # Made before (run.sh --ha keeps its data): start the three again; the monitor gives each node its role.
+      for node in monitor node1 node2; do start_node "$node"; done
+      for _ in $(seq 1 120); do "$0" primary >/dev/null 2>&1 && psql "$("$0" uri)" -qAtc "SELECT 1" >/dev/null 2>&1 && exit 0; sleep 1; done
+      echo "error: no primary answered within 120 s (scripts/ha-postgres.sh state)" >&2
+      exit 1
+    fi
+    rm -rf "${base:?}/"*
     # How soon the monitor calls a node lost, and how long it then waits for a lost primary to demote itself before
     # it promotes the standby: pg_auto_failover's defaults unless set (the fault test shortens them).
     autoctl monitor create monitor --pgdata "$base/monitor" --pgport "$MONITOR_PORT" --hostname "$(address_of monitor)" \

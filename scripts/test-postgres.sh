@@ -6,6 +6,7 @@
 # (crash-like) stop and a start on the same data, for the fault test.
 # It listens on 127.0.0.1 only and trusts local connections; CERTORLEANS_PG_BRIDGE=10.213.0.1/24 (the fault
 # test's namespaces, scripts/netns.sh) also listens on that address and trusts that network.
+# CERTORLEANS_PG_ARCHIVE=DIR archives every WAL segment into DIR, a segment at least every 5 s (the restore drill).
 set -euo pipefail
 DIR="${CERTORLEANS_PG_DIR:-/tmp/certorleans-test-pg}"
 PORT="${CERTORLEANS_PG_PORT:-55432}"
@@ -14,6 +15,7 @@ FSYNC=off
 [ "$KEEP" = 1 ] && FSYNC=on
 FSYNC="${CERTORLEANS_PG_FSYNC:-$FSYNC}"
 BRIDGE="${CERTORLEANS_PG_BRIDGE:-}"
+ARCHIVE="${CERTORLEANS_PG_ARCHIVE:-}"
 LISTEN=127.0.0.1
 [ -n "$BRIDGE" ] && LISTEN="127.0.0.1,${BRIDGE%/*}"
 PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
@@ -43,6 +45,9 @@ case "${1:-}" in
       as_owner "$PGBIN/initdb" -D "$DIR" -U postgres -A trust -E UTF8 --no-locale >"$DIR.initdb.log" 2>&1 \
         || { cat "$DIR.initdb.log" >&2; exit 1; }
       if [ -n "$BRIDGE" ]; then echo "host all all ${BRIDGE%.*}.0/24 trust" >>"$DIR/pg_hba.conf"; fi
+      if [ -n "$ARCHIVE" ]; then
+        printf "archive_mode = on\narchive_command = 'test ! -f %s/%%f && cp %%p %s/%%f'\narchive_timeout = 5\n" "$ARCHIVE" "$ARCHIVE" >>"$DIR/postgresql.conf"
+      fi
     fi
     server
     echo "Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres"
