@@ -172,6 +172,8 @@ Print the demo resident's 住民票の写し (鈴木 花子, card PIN 1234) from
   dotnet $(BIN Kiosk) --gateway https://127.0.0.1:$PORT/ --gateway-ca $DATA/pki/gateway-ca.pem \\
       --terminal $DATA/pki/terminal-kiosk-demo-0001.pfx --card $DATA/cards/demo.card.json --out $ROOT/out
 
+Her husband's 戸籍個人事項証明書 (another member of her 戸籍: a spouse or lineal relative; the ids are printed after a print):
+  --type koseki-kojin --register-member r1
 A resident of each other city: --card $DATA/cards/demo-092029.card.json --municipality 092029 (or 132012), PIN 1234.
 本籍地 issuance: a 宇都宮市 resident whose 本籍 is in 八王子市, registered there (PIN 1234; 八王子市's 戸籍 hours, weekdays 08:30–17:15):
   --card $DATA/cards/demo-domicile.card.json --type koseki-zenbu --from-domicile

@@ -12,7 +12,8 @@ public sealed record FamilyRegisterLine(
     string HeadName,
     DateOnly CompiledOn,
     IReadOnlyList<FamilyMemberLine> Members,
-    bool PendingFilings = false);
+    bool PendingFilings = false,
+    IReadOnlyList<GlyphLine>? Glyphs = null);
 
 public sealed record FamilyMemberLine(
     string Name,
@@ -54,6 +55,8 @@ public static class FamilyRegisterFile
         if (!MunicipalScopedKey.IsValidLocalNumber(line.RegisterNumber)) return (null, $"registerNumber must be {MunicipalScopedKey.LocalNumberRule}");
         if (string.IsNullOrWhiteSpace(line.PermanentDomicile) || string.IsNullOrWhiteSpace(line.HeadName)) return (null, "permanentDomicile and headName are required");
         if (line.Members.Count == 0) return (null, "members must not be empty");
+        var (glyphs, glyphError) = GlyphLines.Parse(line.Glyphs);
+        if (glyphError is not null) return (null, glyphError);
         var members = new List<FamilyRegisterMember>();
         foreach (var m in line.Members)
         {
@@ -87,6 +90,7 @@ public static class FamilyRegisterFile
             CompiledOn = line.CompiledOn,
             PendingFilings = line.PendingFilings,
             Members = members,
+            Glyphs = glyphs,
         }, null);
     }
 
@@ -96,5 +100,5 @@ public static class FamilyRegisterFile
             m.Father, m.Mother, m.Removed,
             m.Events.Select(e => new FamilyEventLine(e.Kind, e.Date, e.Detail)).ToList(),
             m.AddressHistory.Select(a => new AddressLine(a.Address, a.Since)).ToList())).ToList(),
-        r.PendingFilings), ResidentFile.Json);
+        r.PendingFilings, GlyphLines.ToLines(r.Glyphs)), ResidentFile.Json);
 }

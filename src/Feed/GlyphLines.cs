@@ -3,10 +3,10 @@ using CertOrleans.Contracts.Residents;
 
 namespace CertOrleans.Feed;
 
-/// <summary>One registered 外字 in a resident line: the code point (hex, e.g. "E001" or "20BB7") and a base64 PNG.</summary>
+/// <summary>One registered 外字 in a resident or family register line: the code point (hex, e.g. "E001" or "20BB7") and a base64 PNG.</summary>
 public sealed record GlyphLine(string CodePoint, string Png);
 
-/// <summary>Reads and writes the <c>glyphs</c> of a resident line.</summary>
+/// <summary>Reads and writes the <c>glyphs</c> of a resident line and of a family register line alike.</summary>
 public static class GlyphLines
 {
     public static (RegisteredGlyphs? Glyphs, string? Error) Parse(IReadOnlyList<GlyphLine>? lines)

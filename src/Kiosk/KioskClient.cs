@@ -236,20 +236,26 @@ public sealed record Offer(string CertificateType, string Name, int Fee, bool Av
 
 public sealed record HouseholdMember(string MemberId, string Name);
 
+/// <summary>Another member of the holder's 戸籍, for a 戸籍個人事項証明書 (<see cref="KioskOptions.RegisterMember"/>); a refusal code says why not.</summary>
+public sealed record RegisterMember(string MemberId, string Name, string Relationship, string? RefusalCode);
+
 public sealed record AvailabilityInfo(string MunicipalityCode, string MunicipalityName, bool Open, string? ClosedReason, DateTimeOffset? NextOpening, IReadOnlyList<Offer> Offers,
     string? Notice = null, IReadOnlyList<AnnouncedMaintenance>? Announced = null);
 
 public sealed record AnnouncedMaintenance(DateTimeOffset Start, DateTimeOffset End, string Notice);
 
 public sealed record Menu(string MunicipalityCode, string MunicipalityName, IReadOnlyList<Offer> Offers, IReadOnlyList<HouseholdMember> HouseholdMembers,
-    DomicileStanding? Domicile = null);
+    DomicileStanding? Domicile = null, IReadOnlyList<RegisterMember>? RegisterMembers = null);
 
 /// <param name="Status">not-registered, pending, approved, rejected, ended or other-card.</param>
 public sealed record DomicileStanding(string MunicipalityCode, string MunicipalityName, string Status);
 
-/// <summary>住民票 choices on the kiosk screen.</summary>
+/// <summary>住民票 choices on the kiosk screen; or whose 戸籍個人事項証明書 (<see cref="RegisterMember"/>, an id from <see cref="Menu.RegisterMembers"/>).</summary>
 public sealed record KioskOptions(bool WholeHousehold = false, bool IncludeHouseholdHead = true, bool IncludePermanentDomicile = false, bool IncludeMyNumber = false,
-    IReadOnlyList<string>? SelectedMembers = null);
+    IReadOnlyList<string>? SelectedMembers = null)
+{
+    public string? RegisterMember { get; init; }
+}
 
 public sealed record OrderConfirmation(string CertificateType, int Copies, int Fee);
 

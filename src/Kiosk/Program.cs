@@ -21,15 +21,18 @@ var myNumber = new Option<bool>("--my-number") { Description = "住民票: print
 var history = new Option<bool>("--history") { Description = "Show the card holder's own issuances of the last 12 months (交付履歴) after the card is read, then finish: nothing is ordered, paid or printed" };
 var output = new Option<DirectoryInfo>("--out") { Description = "The printer's spool folder: the PDF is written there to be printed", DefaultValueFactory = _ => new DirectoryInfo("out") };
 var registerDomicile = new Option<bool>("--register-domicile") { Description = "本籍地の利用登録: register for the 本籍地 city's 戸籍 certificates (nothing is printed or paid)" };
+var registerMember = new Option<string?>("--register-member") { Description = "koseki-kojin: another member of your 戸籍, by the id the menu lists (e.g. r2): your spouse, child or parent" };
 var fromDomicile = new Option<bool>("--from-domicile") { Description = "Order --type (a 戸籍 type) from the holder's 本籍地 city (needs an approved registration)" };
 var keep = new Option<bool>("--keep") { Description = "Keep the printed PDF in --out (a store terminal deletes it once the print is confirmed)" };
 
 var root = new RootCommand("CertOrleans kiosk simulator: prints a certificate with a test My Number card")
-    { gateway, gatewayCa, terminal, card, pinOption, municipality, type, copies, household, members, noHead, domicile, myNumber, printerFails, history, output, keep, registerDomicile, fromDomicile };
+    { gateway, gatewayCa, terminal, card, pinOption, municipality, type, copies, household, members, noHead, domicile, myNumber, printerFails, history, output, keep, registerDomicile, fromDomicile, registerMember };
 root.SetAction(async (parse, ct) =>
 {
     try
     {
+        if (parse.GetValue(registerMember) is not null && (parse.GetValue(type) != "koseki-kojin" || parse.GetValue(fromDomicile)))
+            return Fail(2, "--register-member goes with --type koseki-kojin of your own city (not --from-domicile).");
         if (parse.GetValue(history) && (parse.GetValue(registerDomicile) || parse.GetValue(fromDomicile)))
             return Fail(2, "--history only shows the history and finishes: use it without --register-domicile or --from-domicile.");
         foreach (var file in new[] { parse.GetValue(gatewayCa)!, parse.GetValue(terminal)!, parse.GetValue(card)! })
@@ -76,12 +79,14 @@ root.SetAction(async (parse, ct) =>
         }
         var result = await kiosk.RunAsync(softwareCard, pin, parse.GetValue(municipality)!, parse.GetValue(type)!, parse.GetValue(copies), parse.GetValue(printerFails),
             new KioskOptions(parse.GetValue(household), !parse.GetValue(noHead), parse.GetValue(domicile), parse.GetValue(myNumber),
-                parse.GetValue(members)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), ct,
+                parse.GetValue(members)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) { RegisterMember = parse.GetValue(registerMember) }, ct,
             printer: new KioskPrinter(parse.GetValue(output)!, parse.GetValue(keep)), fromDomicile: parse.GetValue(fromDomicile));
         if (result.Outcome != "Printed")
             return Fail(1, $"印刷に失敗しました。料金は返金されます。 (The print failed and was reported; request {result.Outcome}, certificate {result.Document.CertificateNumber} voided.)");
         Console.WriteLine($"{result.Menu.MunicipalityName} ({result.Menu.MunicipalityCode}); household: " +
             string.Join(", ", result.Menu.HouseholdMembers.Select(m => $"{m.MemberId} {m.Name}")));
+        if (result.Menu.RegisterMembers is { Count: > 0 } registerMembers)
+            Console.WriteLine("戸籍 members (--register-member): " + string.Join(", ", registerMembers.Select(m => $"{m.MemberId} {m.Name} {m.Relationship}{(m.RefusalCode is { } why ? $" [{why}]" : "")}")));
         if (result.Menu.Domicile is { } d) Console.WriteLine($"本籍地 {d.MunicipalityName} ({d.MunicipalityCode}): {d.Status}");
         Console.WriteLine($"{result.Order.CertificateType} × {result.Order.Copies}: {result.Order.Fee} 円 paid");
         Console.WriteLine(result.PrintedFile is { } path ? $"printed, kept at: {path}" : "printed; the spooled PDF was deleted once the print was confirmed (--keep keeps it)");

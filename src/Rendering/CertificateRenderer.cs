@@ -23,7 +23,11 @@ public sealed record CertificateContent(
     int Copies,
     MunicipalityConfiguration Municipality,
     CertificatePreparation Applicant,
-    IReadOnlyList<ResidentRecord> Household);
+    IReadOnlyList<ResidentRecord> Household)
+{
+    /// <summary>For a 戸籍個人事項証明書 of another member of the applicant's register: that member's place in the register.</summary>
+    public int? RegisterMember { get; init; }
+}
 
 /// <summary>A rendered certificate and what it is bound to. The PDF is personal data and lives only in the request grain.</summary>
 public sealed record RenderedCertificate(
@@ -42,9 +46,14 @@ public static class CertificateRenderer
 {
     public const string FooterNote = "コンビニ交付による証明書です。";
 
-    /// <summary>Every 外字 registered for the applicant and the household members printed with them (the first registration of a code point wins).</summary>
+    /// <summary>
+    /// Every 外字 registered for the applicant and the household members printed with them (the first registration of a code point
+    /// wins); for a 戸籍 certificate, those the 戸籍 system registered with the register, whose text alone it prints (each system
+    /// numbers its own 外字, so one system's private-use code point is not the other's).
+    /// </summary>
     private static RegisteredGlyphs? GlyphsOf(CertificateContent content)
     {
+        if (content.Applicant.FamilyRegister is { } register) return register.Glyphs;
         var glyphs = content.Household.Prepend(content.Applicant.Data).OfType<ResidentRecord>().SelectMany(r => r.Glyphs?.Items ?? [])
             .DistinctBy(g => g.CodePoint).ToList();
         return glyphs.Count == 0 ? null : new RegisteredGlyphs(glyphs);

@@ -36,7 +36,9 @@ internal static class FamilyRegisterTemplate
             writer.SectionHeading("戸籍事項");
             writer.Row("戸籍編製", $"【編製日】{JapaneseDates.Format(register.CompiledOn)}");
             var individual = content.Type == CertificateType.FamilyRegisterIndividual;
-            var people = individual ? register.Members.Where(m => m.Resident == content.Resident) : register.Members;
+            var people = !individual ? register.Members
+                : content.RegisterMember is { } index ? [register.Members[index]]
+                : register.Members.Where(m => m.Resident == content.Resident);
             foreach (var member in people)
             {
                 writer.SectionHeading(member.Removed ? $"戸籍に記録されている者　【名】{member.Name}　除籍" : $"戸籍に記録されている者　【名】{member.Name}", keepWithNext: 100);
@@ -48,8 +50,27 @@ internal static class FamilyRegisterTemplate
                     writer.Row(entry.Kind, $"【{entry.Kind}日】{JapaneseDates.Format(entry.Date)}　{entry.Detail}");
             }
             statement = individual ? IndividualStatement : AllStatement;
+            if (individual && content.RegisterMember is { } chosen) WriteApplicant(writer, register, register.Members[chosen], content.Resident);
         }
         writer.Certification(statement, JapaneseDates.Format(content.IssueDate),
             CertificateRenderer.Issuer(content.Municipality), CertificateRenderer.SealText(content.Municipality));
+    }
+
+    /// <summary>
+    /// Who asked for another member's 個人事項, and what they are to that member: printed, so the signed content binds the
+    /// certificate to the applicant as well as to the member it proves.
+    /// </summary>
+    private static void WriteApplicant(CertificateWriter writer, FamilyRegisterRecord register, FamilyRegisterMember member, ResidentKey applicant)
+    {
+        var self = register.Members.Single(m => m.Resident == applicant && !m.Removed);
+        var relation = FamilyRegisterRelations.Of(register, self, member)
+            ?? throw new InvalidOperationException("The applicant is not the member's spouse or lineal relative.");
+        var asApplicant = relation switch
+        {
+            FamilyRegisterRelations.Spouse => FamilyRegisterRelations.Spouse,
+            FamilyRegisterRelations.Child => self.Sex == Sex.Male ? FamilyRegisterRelations.Father : FamilyRegisterRelations.Mother,
+            _ => FamilyRegisterRelations.Child,
+        };
+        writer.Row("請求者", $"{FamilyRegisterRelations.FullName(register, self)}　（{member.Name}の{asApplicant}）");
     }
 }

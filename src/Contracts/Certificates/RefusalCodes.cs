@@ -23,6 +23,12 @@ public static class RefusalCodes
     public const string FamilyRegisterPending = "refused-family-register-pending";
     /// <summary>本籍地 issuance without an approved registration made with this card (or one the 本籍地's register no longer bears out).</summary>
     public const string DomicileNotRegistered = "refused-domicile-not-registered";
+    /// <summary>戸籍個人事項 of another member: the store issues it for the applicant's spouse or lineal relative only (a sibling, a step-child: the counter).</summary>
+    public const string RegisterMemberNotAllowed = "refused-register-member-not-allowed";
+    /// <summary>戸籍個人事項 of another member who was struck out of the register (除籍): the counter only.</summary>
+    public const string RegisterMemberRemoved = "refused-register-member-removed";
+    /// <summary>The register changed after the menu listed its members: the kiosk starts again with the new list.</summary>
+    public const string RegisterChanged = "refused-register-changed";
 
     /// <summary>
     /// What the terminal is told instead of a sensitive reason: the store's systems never learn that a

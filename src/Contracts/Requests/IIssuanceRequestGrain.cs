@@ -84,7 +84,19 @@ public sealed record AuthenticatedSession(
     [property: Id(1)] string MunicipalityName,
     [property: Id(2)] IReadOnlyList<CertificateOffer> Offers,
     [property: Id(3)] IReadOnlyList<HouseholdMemberChoice>? HouseholdMembers = null,
-    [property: Id(4)] DomicileRegistrationView? Domicile = null);
+    [property: Id(4)] DomicileRegistrationView? Domicile = null,
+    [property: Id(5)] IReadOnlyList<RegisterMemberChoice>? RegisterMembers = null);
+
+/// <summary>
+/// One other member of the card holder's 戸籍, as the kiosk lists them for a 戸籍個人事項証明書: a per-request id, the name and
+/// 続柄 as the register records them, and the code of why the store cannot issue theirs (a sibling, a member struck out), or none.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("certorleans.register-member-choice")]
+public sealed record RegisterMemberChoice(
+    [property: Id(0)] string MemberId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Relationship,
+    [property: Id(3)] string? RefusalCode = null);
 
 /// <summary>
 /// The holder's 本籍地 city, when another city served here takes registrations for it, and where their registration
@@ -108,14 +120,15 @@ public sealed record PlaceOrder(
     [property: Id(2)] CertificateOptions? Options = null,
     [property: Id(3)] string? MunicipalityCode = null);
 
-/// <summary>What the resident chose on the kiosk screen for a 住民票.</summary>
+/// <summary>What the resident chose on the kiosk screen for a 住民票, or whose 戸籍個人事項証明書 (<see cref="RegisterMember"/>).</summary>
 [GenerateSerializer, Immutable, Alias("certorleans.certificate-options")]
 public sealed record CertificateOptions(
     [property: Id(0)] bool WholeHousehold = false,
     [property: Id(1)] bool IncludeHouseholdHead = true,
     [property: Id(2)] bool IncludePermanentDomicile = false,
     [property: Id(3)] bool IncludeMyNumber = false,
-    [property: Id(4)] IReadOnlyList<string>? SelectedMembers = null)
+    [property: Id(4)] IReadOnlyList<string>? SelectedMembers = null,
+    [property: Id(5)] string? RegisterMember = null)
 {
     public bool ChosenMembers => SelectedMembers is { Count: > 0 };
 

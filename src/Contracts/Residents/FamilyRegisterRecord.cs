@@ -21,6 +21,8 @@ public sealed record FamilyRegisterRecord
     [Id(6)] public required IReadOnlyList<FamilyRegisterMember> Members { get; init; }
     /// <summary>A filing was accepted but is not yet reflected: no 戸籍 certificate may be issued until it is.</summary>
     [Id(7)] public bool PendingFilings { get; init; }
+    /// <summary>外字 the 戸籍 system registered for this register's characters the fonts cannot print (as for a resident's record).</summary>
+    [Id(8)] public RegisteredGlyphs? Glyphs { get; init; }
 
     public string GrainKey => FamilyRegisterKeys.For(MunicipalityCode, RegisterNumber);
 }
@@ -81,7 +83,35 @@ public interface IFamilyRegisterGrain : IGrainWithStringKey, Protection.ISealedS
     /// </summary>
     [Alias("prepare-registrant"), ReadOnly]
     Task<CertificatePreparation> PrepareForRegistrant(ResidentKey applicant, Domiciles.DomicileParticulars particulars);
+
+    /// <summary>
+    /// The other members of this register as the kiosk lists them to <paramref name="applicant"/> for a 戸籍個人事項証明書, each
+    /// with why the store may not issue theirs, or null; none when the applicant may have no certificate of this register.
+    /// </summary>
+    [Alias("members-for"), ReadOnly]
+    Task<IReadOnlyList<RegisterMemberStanding>> GetMembersFor(ResidentKey applicant);
+
+    /// <summary>The register for <paramref name="applicant"/>'s 個人事項証明書 of the member <paramref name="member"/> refers to, or why not.</summary>
+    [Alias("prepare-member"), ReadOnly]
+    Task<CertificatePreparation> PrepareMember(ResidentKey applicant, RegisterMemberReference member);
 }
+
+/// <summary>
+/// A member of a register as the menu listed them: their place in <see cref="FamilyRegisterRecord.Members"/> and the version
+/// of the register the menu was made from, so an order never lands on someone else after the register changed. No personal data.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("certorleans.register-member-reference")]
+public sealed record RegisterMemberReference(
+    [property: Id(0)] int Index,
+    [property: Id(1)] long SourceVersion);
+
+/// <summary>One other member of the applicant's register, for the menu: who, their 続柄 as recorded, and the refusal code or null.</summary>
+[GenerateSerializer, Immutable, Alias("certorleans.register-member-standing")]
+public sealed record RegisterMemberStanding(
+    [property: Id(0)] RegisterMemberReference Reference,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Relationship,
+    [property: Id(3)] string? RefusalCode);
 
 /// <param name="SameRegister">本籍 and 筆頭者 are this register's.</param>
 /// <param name="MemberFound">The register's 氏 is the applicant's, and exactly one living member has the given name and birth date.</param>

@@ -18,6 +18,9 @@ public sealed record OfferResponse(string CertificateType, string Name, int Fee,
 
 public sealed record HouseholdMemberResponse(string MemberId, string Name);
 
+/// <summary>Another member of the holder's 戸籍, for a 戸籍個人事項証明書: order with <c>options.registerMember</c>; a refusal code says why not.</summary>
+public sealed record RegisterMemberResponse(string MemberId, string Name, string Relationship, string? RefusalCode);
+
 public sealed record AvailabilityResponse(string MunicipalityCode, string MunicipalityName, bool Open, string? ClosedReason, DateTimeOffset? NextOpening, IReadOnlyList<OfferResponse> Offers)
 {
     /// <summary>What the kiosk shows residents: the maintenance notice while closed for it, or the operators' stop notice.</summary>
@@ -33,10 +36,16 @@ public sealed record AnnouncedMaintenance(DateTimeOffset Start, DateTimeOffset E
 public sealed record AuthenticationResponse(string MunicipalityCode, string MunicipalityName, IReadOnlyList<OfferResponse> Offers, IReadOnlyList<HouseholdMemberResponse> HouseholdMembers,
     DomicileRegistrationResponse? Domicile = null)
 {
+    /// <summary>The other members of the holder's 戸籍 (empty when the menu offers no 戸籍個人事項証明書 they may have).</summary>
+    public IReadOnlyList<RegisterMemberResponse> RegisterMembers { get; init; } = [];
+
     public static AuthenticationResponse From(CertOrleans.Contracts.Requests.AuthenticatedSession session) =>
         new(session.MunicipalityCode, session.MunicipalityName, session.Offers.Select(OfferResponse.From).ToList(),
             (session.HouseholdMembers ?? []).Select(m => new HouseholdMemberResponse(m.MemberId, m.Name)).ToList(),
-            session.Domicile is { } d ? new DomicileRegistrationResponse(d.MunicipalityCode, d.MunicipalityName, d.Status) : null);
+            session.Domicile is { } d ? new DomicileRegistrationResponse(d.MunicipalityCode, d.MunicipalityName, d.Status) : null)
+        {
+            RegisterMembers = (session.RegisterMembers ?? []).Select(m => new RegisterMemberResponse(m.MemberId, m.Name, m.Relationship, m.RefusalCode)).ToList(),
+        };
 }
 
 /// <param name="Status">not-registered, pending, approved, rejected, ended, or other-card (approved for another card: register again).</param>
@@ -45,9 +54,15 @@ public sealed record DomicileRegistrationResponse(string MunicipalityCode, strin
 /// <param name="MunicipalityCode">The issuing city of a 本籍地 offer (as the offer names it); omitted for the kiosk's city.</param>
 public sealed record OrderBody(string CertificateType, int Copies = 1, OrderOptions? Options = null, string? MunicipalityCode = null);
 
-/// <summary>住民票 choices: the whole household or chosen members (ids from the menu), 世帯主・続柄, 本籍・筆頭者, 個人番号 (where allowed).</summary>
+/// <summary>
+/// 住民票 choices: the whole household or chosen members (ids from the menu), 世帯主・続柄, 本籍・筆頭者, 個人番号 (where allowed);
+/// or, for a 戸籍個人事項証明書 of another member of the holder's register, that member (an id from the menu's registerMembers).
+/// </summary>
 public sealed record OrderOptions(bool WholeHousehold = false, bool IncludeHouseholdHead = true, bool IncludePermanentDomicile = false, bool IncludeMyNumber = false,
-    IReadOnlyList<string>? SelectedMembers = null);
+    IReadOnlyList<string>? SelectedMembers = null)
+{
+    public string? RegisterMember { get; init; }
+}
 
 public sealed record OrderResponse(string CertificateType, int Copies, int Fee);
 

@@ -38,12 +38,25 @@ public sealed class CertificateSource(IGrainFactory grains)
     }
 
     /// <summary>
+    /// The other members of the holder's 戸籍, for a 戸籍個人事項証明書 of one of them, each with why not or null; none when the
+    /// menu offers no 戸籍個人事項証明書 the holder may have.
+    /// </summary>
+    public async Task<IReadOnlyList<RegisterMemberStanding>> RegisterMembersAsync(ResidentKey resident, ResidentMenuView view)
+    {
+        if (view.Refusals.GetValueOrDefault(CertificateType.FamilyRegisterIndividual, RefusalCodes.NotOffered) is not null
+            || view.AsApplicant.Data is not { FamilyRegisterNumber: { } number }) return [];
+        return await grains.GetGrain<IFamilyRegisterGrain>(FamilyRegisterKeys.For(resident.MunicipalityCode, number)).GetMembersFor(resident);
+    }
+
+    /// <summary>
     /// The applicant's data (and, for a household certificate, every current member's). Members removed from
     /// the household (消除者) are left out; a member about to move out, or under support measures, stops the
     /// household certificate. <paramref name="applicant"/>: the applicant's preparation for <paramref name="type"/>, when already read.
+    /// <paramref name="registerMember"/>: for a 戸籍個人事項証明書 of another member of the holder's register, the member the menu listed.
     /// </summary>
     public async Task<CertificateData> GatherAsync(ResidentKey resident, CertificateType type, CertificateOptions options, DateOnly issueDate,
-        IReadOnlyDictionary<string, ResidentKey>? memberIds = null, DomicileIssue? domicile = null, CertificatePreparation? applicant = null)
+        IReadOnlyDictionary<string, ResidentKey>? memberIds = null, DomicileIssue? domicile = null, CertificatePreparation? applicant = null,
+        RegisterMemberReference? registerMember = null)
     {
         if (domicile is not null) return await GatherFromDomicileAsync(resident, domicile, issueDate);
         applicant ??= await grains.GetGrain<IResidentGrain>(resident.GrainKey).Prepare(type, issueDate);
@@ -51,7 +64,8 @@ public sealed class CertificateSource(IGrainFactory grains)
         var record = applicant.Data!;
         if (type.IsFamilyRegister())
         {
-            var register = await grains.GetGrain<IFamilyRegisterGrain>(FamilyRegisterKeys.For(resident.MunicipalityCode, record.FamilyRegisterNumber!)).Prepare(resident);
+            var registers = grains.GetGrain<IFamilyRegisterGrain>(FamilyRegisterKeys.For(resident.MunicipalityCode, record.FamilyRegisterNumber!));
+            var register = registerMember is { } member ? await registers.PrepareMember(resident, member) : await registers.Prepare(resident);
             if (register.RefusalCode is { } registerRefusal) return CertificateData.Refused(registerRefusal);
             return new CertificateData(null, applicant with { FamilyRegister = register.FamilyRegister }, [record]);
         }

@@ -19,13 +19,17 @@ public sealed class DocumentMaker(IGrainFactory grains, CertificateSource source
         var resident = request.Resident!.Value;
         var type = request.CertificateType!.Value;
         var issueDate = JapaneseDates.TodayInJapan(time);
-        var data = await source.GatherAsync(resident, type, request.Options, issueDate, request.HouseholdMemberIds, request.Domicile);
+        var data = await source.GatherAsync(resident, type, request.Options, issueDate, request.HouseholdMemberIds, request.Domicile, registerMember: request.RegisterMember);
         if (data.Refusal is { } refusal) return (null, refusal);
         if (data.Applicant!.Data!.Key != resident || data.Household.Any(m => m.HouseholdNumber != data.Applicant.Data.HouseholdNumber))
             return (null, ErrorCodes.DocumentBindingFailed);
         // A 本籍地 certificate names the holder in a register of another city: that register, with the holder marked in it.
         if (request.Domicile is { } domicile && (data.Applicant.FamilyRegister is not { } register || register.MunicipalityCode != domicile.MunicipalityCode
             || register.RegisterNumber != domicile.RegisterNumber || register.Members.Count(m => m.Resident == resident) != 1))
+            return (null, ErrorCodes.DocumentBindingFailed);
+        // Another member's 個人事項: the register names the holder once, and the member ordered is in it, not the holder.
+        if (request.RegisterMember is { } member && (data.Applicant.FamilyRegister is not { } own || own.SourceVersion != member.SourceVersion
+            || own.Members.Count(m => m.Resident == resident) != 1 || member.Index >= own.Members.Count || own.Members[member.Index].Resident == resident))
             return (null, ErrorCodes.DocumentBindingFailed);
 
         // Numbered and signed by the city that issues it: the 本籍地 city for its own 戸籍.
@@ -34,7 +38,10 @@ public sealed class DocumentMaker(IGrainFactory grains, CertificateSource source
         var issuedAt = time.GetUtcNow();
         var keys = grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(issuer));
         var document = await CertificateRenderer.RenderAsync(
-            new CertificateContent(requestId, resident, type, request.Options, number, issueDate, request.Copies, request.Municipality!, data.Applicant, data.Household),
+            new CertificateContent(requestId, resident, type, request.Options, number, issueDate, request.Copies, request.Municipality!, data.Applicant, data.Household)
+            {
+                RegisterMember = request.RegisterMember?.Index,
+            },
             digest => keys.SignVerificationCode(number, type.Code(), issuedAt, digest),
             page.Value.QrPayload);
         return (document, null);

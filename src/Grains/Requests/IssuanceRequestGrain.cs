@@ -137,9 +137,15 @@ public sealed partial class IssuanceRequestGrain(
         var members = await data.HouseholdMembersAsync(resident, view, today);
         current.HouseholdMemberIds.Clear();
         for (var i = 0; i < members.Count; i++) current.HouseholdMemberIds[$"m{i + 1}"] = members[i].Key;
+        // The other members of their 戸籍, by their place in it: the id names no one, and only this request knows it.
+        var registerMembers = await data.RegisterMembersAsync(resident, view);
+        current.RegisterMemberIds.Clear();
+        foreach (var member in registerMembers) current.RegisterMemberIds[$"r{member.Reference.Index + 1}"] = member.Reference;
         var domicile = await domiciles.StandingAsync(resident, current.CardKey, now, today, view.ForDomicile);
         return new AuthenticatedSession(menu.MunicipalityCode, menu.MunicipalityName, [.. offers, .. domicile?.Offers ?? []],
-            members.Select((member, i) => new HouseholdMemberChoice($"m{i + 1}", member.FullName)).ToList(), domicile?.View(current.CardKey));
+            members.Select((member, i) => new HouseholdMemberChoice($"m{i + 1}", member.FullName)).ToList(), domicile?.View(current.CardKey),
+            registerMembers.Select(m => new RegisterMemberChoice($"r{m.Reference.Index + 1}", m.Name, m.Relationship,
+                m.RefusalCode is { } refusal ? RefusalCodes.ForTerminal(refusal) : null)).ToList());
     }
 
     public async Task<OrderAccepted> Order(string terminalId, PlaceOrder order)
@@ -160,11 +166,12 @@ public sealed partial class IssuanceRequestGrain(
         if (await admission.OrderableAsync(domicile?.MunicipalityCode ?? current.MunicipalityCode, type, now) is not ({ } municipality, var fee))
             throw Refuse(current, RefusalCodes.NotOffered);
         var options = order.Options ?? CertificateOptions.Default;
-        OrderRules.CheckOptions(type, options, municipality, current.HouseholdMemberIds);
+        OrderRules.CheckOptions(type, options, municipality, current.HouseholdMemberIds, current.RegisterMemberIds, domicile is not null);
+        var registerMember = options.RegisterMember is { } memberId ? current.RegisterMemberIds[memberId] : null;
 
         // Eligibility now, so the resident is refused before paying; the data itself is read when the document is made.
-        var refusal = OrderRules.IsHouseholdCertificate(options) || domicile is not null
-            ? (await data.GatherAsync(current.Resident!.Value, type, options, today, current.HouseholdMemberIds, domicile)).Refusal
+        var refusal = OrderRules.IsHouseholdCertificate(options) || domicile is not null || registerMember is not null
+            ? (await data.GatherAsync(current.Resident!.Value, type, options, today, current.HouseholdMemberIds, domicile, registerMember: registerMember)).Refusal
             : (await data.RefusalsAsync(current.Resident!.Value, [type], today))[type];
         if (refusal is not null) throw Refuse(current, refusal);
 

@@ -20,10 +20,22 @@ public static class OrderRules
         return type;
     }
 
-    /// <summary>Checks the 住民票 options against the type, the menu's member ids and the municipality's policy.</summary>
+    /// <summary>
+    /// Checks the 住民票 options against the type, the menu's member ids and the municipality's policy, and a 戸籍個人事項証明書's
+    /// member against the register members the menu listed (none for a 本籍地 city's register: not offered there yet).
+    /// </summary>
     public static void CheckOptions(CertificateType type, CertificateOptions options, MunicipalityConfiguration municipality,
-        IReadOnlyDictionary<string, ResidentKey> householdMemberIds)
+        IReadOnlyDictionary<string, ResidentKey> householdMemberIds, IReadOnlyDictionary<string, RegisterMemberReference>? registerMemberIds = null,
+        bool fromDomicile = false)
     {
+        if (options.RegisterMember is { } member)
+        {
+            if (type != CertificateType.FamilyRegisterIndividual || fromDomicile || options with { RegisterMember = null } != CertificateOptions.Default)
+                throw new IssuanceException(ErrorCodes.OptionNotAllowed, "registerMember applies to a 戸籍個人事項証明書 of the holder's own city, alone.");
+            if (registerMemberIds?.ContainsKey(member) != true)
+                throw new IssuanceException(ErrorCodes.OptionNotAllowed, "registerMember must be a register member id from this request's menu.");
+            return;
+        }
         if (!type.IsResidentRecord() && options != CertificateOptions.Default)
             throw new IssuanceException(ErrorCodes.OptionNotAllowed, "Options apply to 住民票 only.");
         if ((options.WholeHousehold || options.ChosenMembers) && type != CertificateType.ResidentRecordCopy)

@@ -48,6 +48,10 @@ public sealed class RequestSession
     public List<string> Refusals { get; } = [];
     /// <summary>The per-request ids the kiosk saw for household members; resident numbers never leave the server.</summary>
     public Dictionary<string, ResidentKey> HouseholdMemberIds { get; } = [];
+    /// <summary>The per-request ids the kiosk saw for the other members of the holder's 戸籍: places in the register, no personal data.</summary>
+    public Dictionary<string, RegisterMemberReference> RegisterMemberIds { get; } = [];
+    /// <summary>The member whose 戸籍個人事項証明書 was ordered, when it is not the holder's own.</summary>
+    public RegisterMemberReference? RegisterMember => Options.RegisterMember is { } id ? RegisterMemberIds.GetValueOrDefault(id) : null;
 
     /// <summary>A new request's state: its deadlines, the card it was started with, and a fresh single-use challenge.</summary>
     public static RequestSession Begin(StartRequest start, string cardKey, CardPublicKey cardPublicKey, DateTimeOffset now, RequestOptions limits) => new()
@@ -121,6 +125,7 @@ public sealed class RequestSession
         Municipality = null;
         Domicile = null;
         HouseholdMemberIds.Clear();
+        RegisterMemberIds.Clear();
         return (held, zeroed);
     }
 }

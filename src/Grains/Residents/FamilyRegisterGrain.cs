@@ -54,10 +54,39 @@ public sealed class FamilyRegisterGrain(
         if (state.Value.Record is not { } record || MemberOf(record, particulars) is not { } member)
             return Task.FromResult(CertificatePreparation.Refused(RefusalCodes.DomicileNotRegistered));
         if (record.PendingFilings) return Task.FromResult(CertificatePreparation.Refused(RefusalCodes.FamilyRegisterPending));
+        if (!IssuanceRules.IsPrintable(record)) return Task.FromResult(CertificatePreparation.Refused(RefusalCodes.UnprintableCharacters));
         // The applicant lives elsewhere: the copy names them on their member, so the templates print their 個人事項 as for a resident here.
         var view = record with { Members = record.Members.Select(m => ReferenceEquals(m, member) ? m with { Resident = applicant } : m).ToList() };
         return Task.FromResult(new CertificatePreparation(null, null, FamilyRegister: view));
     }
+
+    public Task<IReadOnlyList<RegisterMemberStanding>> GetMembersFor(ResidentKey applicant)
+    {
+        if (Refusal(applicant) is not null) return Task.FromResult<IReadOnlyList<RegisterMemberStanding>>([]);
+        var record = state.Value.Record!;
+        var self = ApplicantIn(record, applicant);
+        return Task.FromResult<IReadOnlyList<RegisterMemberStanding>>(record.Members
+            .Select((member, index) => (member, index))
+            .Where(m => !ReferenceEquals(m.member, self))
+            .Select(m => new RegisterMemberStanding(new RegisterMemberReference(m.index, record.SourceVersion), FamilyRegisterRelations.FullName(record, m.member),
+                m.member.Relationship, IssuanceRules.CheckRegisterMember(record, self, m.member)))
+            .ToList());
+    }
+
+    public Task<CertificatePreparation> PrepareMember(ResidentKey applicant, RegisterMemberReference member)
+    {
+        if (Refusal(applicant) is { } refusal) return Task.FromResult(CertificatePreparation.Refused(refusal));
+        var record = state.Value.Record!;
+        // The menu listed the register as it was: another version may hold someone else at that place.
+        if (record.SourceVersion != member.SourceVersion || member.Index < 0 || member.Index >= record.Members.Count)
+            return Task.FromResult(CertificatePreparation.Refused(RefusalCodes.RegisterChanged));
+        return Task.FromResult(IssuanceRules.CheckRegisterMember(record, ApplicantIn(record, applicant), record.Members[member.Index]) is { } memberRefusal
+            ? CertificatePreparation.Refused(memberRefusal)
+            : new CertificatePreparation(null, null, FamilyRegister: record));
+    }
+
+    /// <summary>The applicant's own entry: the one living member linked to their resident record (<see cref="Refusal"/> has made sure of it).</summary>
+    private static FamilyRegisterMember ApplicantIn(FamilyRegisterRecord record, ResidentKey applicant) => record.Members.First(m => m.Resident == applicant && !m.Removed);
 
     /// <summary>
     /// The one living member with the applicant's given name and birth date, in a register of the applicant's 氏; none when
@@ -74,7 +103,9 @@ public sealed class FamilyRegisterGrain(
     {
         var record = state.Value.Record;
         if (record is null || !record.Members.Any(m => m.Resident == applicant && !m.Removed)) return RefusalCodes.FamilyRegisterElsewhere;
-        return record.PendingFilings ? RefusalCodes.FamilyRegisterPending : null;
+        if (record.PendingFilings) return RefusalCodes.FamilyRegisterPending;
+        // A character the fonts lack with no 外字 registered for it: refused as for a resident's record, never printed as a box.
+        return IssuanceRules.IsPrintable(record) ? null : RefusalCodes.UnprintableCharacters;
     }
 
     // Records hold lists, so compare them by content rather than by reference.

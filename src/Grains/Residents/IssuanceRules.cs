@@ -36,6 +36,25 @@ public static class IssuanceRules
     }
 
     /// <summary>
+    /// Whether the store may issue <paramref name="applicant"/> the 戸籍個人事項証明書 of another <paramref name="member"/> of
+    /// their register: their spouse or a lineal relative (戸籍法第10条), still in the register. A sibling or a step-child
+    /// (recorded in the register, so entitled at the counter) and a member struck out (除籍) are the counter's.
+    /// </summary>
+    public static string? CheckRegisterMember(FamilyRegisterRecord register, FamilyRegisterMember applicant, FamilyRegisterMember member)
+    {
+        if (FamilyRegisterRelations.Of(register, applicant, member) is null) return RefusalCodes.RegisterMemberNotAllowed;
+        return member.Removed ? RefusalCodes.RegisterMemberRemoved : null;
+    }
+
+    /// <summary>Every character a 戸籍 certificate of <paramref name="register"/> may print is one the fonts print, or a 外字 registered with the register.</summary>
+    public static bool IsPrintable(FamilyRegisterRecord register) =>
+        new[] { register.PermanentDomicile, register.HeadName }
+            .Concat(register.Members.SelectMany(m => new[] { m.Name, m.Father ?? "", m.Mother ?? "", m.Relationship }
+                .Concat(m.Events.SelectMany(e => new[] { e.Kind, e.Detail }))
+                .Concat(m.AddressHistory.Select(a => a.Address))))
+            .All(text => AllPrintable(text, register.Glyphs));
+
+    /// <summary>
     /// The fiscal year (年度) whose 所得・課税証明書 a store issues on <paramref name="date"/>: the new year's
     /// certificate becomes available in June, when the municipal tax is assessed.
     /// </summary>
