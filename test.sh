@@ -11,6 +11,8 @@ scripts/prerequisites.sh --test
 
 # The operators' alert rules: valid, and each fires on what should page and stays quiet otherwise.
 (cd scripts/monitoring && promtool check rules certorleans-alerts.yml && promtool test rules certorleans-alerts.test.yml)
+# The Grafana dashboard: valid, and every panel's query parses.
+python3 scripts/monitoring/check-dashboard.py
 
 # A private PostgreSQL server for the tests that run against both stores; stopped whatever happens.
 CERTORLEANS_TEST_POSTGRES="$(scripts/test-postgres.sh start)"
