@@ -62,6 +62,8 @@ public sealed class KioskLanguageTests(GatewayFixture fixture)
     [InlineData(null, "ja")]
     [InlineData("zh", "zh-Hans")]
     [InlineData("zh-Hans", "zh-Hans")]
+    [InlineData("zh-TW", "zh-Hans")] // no Traditional table: Simplified Chinese reads better than Japanese
+    [InlineData("pt-PT", "pt")]
     [InlineData("fr-FR", "ja")] // a language the kiosk API does not speak: Japanese
     [InlineData("fr-FR, ko;q=0.8, en;q=0.5", "ko")] // the first one it speaks, by preference
     [InlineData("not a language tag!!", "ja")]
