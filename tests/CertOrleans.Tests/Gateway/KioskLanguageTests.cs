@@ -75,6 +75,19 @@ public sealed class KioskLanguageTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task The_admin_api_answers_in_English_whatever_the_header_says()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "admin/v1/municipalities/092011");
+        request.Headers.Add("Accept-Language", "ja");
+        using var response = await fixture.BearerClient("not-a-key").SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(response.Content.Headers.ContentLanguage);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var code = problem.GetProperty("code").GetString()!;
+        Assert.Equal(CertOrleans.Gateway.Problems.ProblemResults.Describe(code).Title, problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task A_refusal_in_another_language_keeps_its_code_in_the_menu_and_in_the_problem()
     {
         var (_, card) = (await fixture.NewResidentsWithCardsAsync(1, r => r with { DateOfBirth = new DateOnly(2015, 6, 1) }))[0];
