@@ -1,6 +1,7 @@
 using CertOrleans.Gateway.Admission;
 using System.Text.Json;
 using CertOrleans.Gateway.Apis;
+using CertOrleans.Gateway.Languages;
 using CertOrleans.Gateway.Problems;
 using CertOrleans.Gateway.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -63,12 +64,16 @@ public static class GatewayApplication
         });
 
         // Framework-made problems (unknown route, wrong method) get a stable code like ours.
+        // Every problem, ours or the framework's, is written here: on the terminal API its title is in the kiosk's language.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
-            if (context.ProblemDetails.Extensions.ContainsKey("code")) return;
-            var code = ProblemResults.CodeForStatus(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode);
-            context.ProblemDetails.Extensions["code"] = code;
-            context.ProblemDetails.Type = ProblemResults.TypeBase + code;
+            if (!context.ProblemDetails.Extensions.ContainsKey("code"))
+            {
+                var code = ProblemResults.CodeForStatus(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode);
+                context.ProblemDetails.Extensions["code"] = code;
+                context.ProblemDetails.Type = ProblemResults.TypeBase + code;
+            }
+            if (KioskLanguages.Of(context.HttpContext) is { } language) ProblemResults.Localize(context.ProblemDetails, language);
         });
         builder.Services.AddExceptionHandler<IssuanceExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -108,6 +113,8 @@ public static class GatewayApplication
 
         var app = builder.Build();
         if (behindProxies) app.UseForwardedHeaders();
+        // Before the exception handler, so that an error answer is in the kiosk's language too.
+        app.UseKioskLanguages();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

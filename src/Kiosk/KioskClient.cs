@@ -13,7 +13,8 @@ namespace CertOrleans.Kiosk;
 /// A store terminal talking to the gateway's terminal API over mutually authenticated TLS. The simulator,
 /// the tests and (later) the load generator all drive the service through this one client.
 /// </summary>
-public sealed class KioskClient(HttpClient http)
+/// <param name="language">The language the resident chose on the screen (a BCP 47 tag, sent as Accept-Language); null leaves it to the gateway (Japanese).</param>
+public sealed class KioskClient(HttpClient http, string? language = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -45,7 +46,8 @@ public sealed class KioskClient(HttpClient http)
 
     public async Task<DeliveredDocument> GetDocumentAsync(string requestId, CancellationToken ct = default)
     {
-        using var response = await http.GetAsync($"terminal/v1/requests/{requestId}/document", ct);
+        using var request = Request(HttpMethod.Get, $"terminal/v1/requests/{requestId}/document");
+        using var response = await http.SendAsync(request, ct);
         await EnsureSuccessAsync(response, ct);
         var pdf = await response.Content.ReadAsByteArrayAsync(ct);
         var number = Header(response, "X-Certificate-Number");
@@ -199,11 +201,18 @@ public sealed class KioskClient(HttpClient http)
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(method, path);
+        using var request = Request(method, path);
         if (body is not null) request.Content = JsonContent.Create(body, options: Json);
         using var response = await http.SendAsync(request, ct);
         await EnsureSuccessAsync(response, ct);
         return (await response.Content.ReadFromJsonAsync<T>(Json, ct))!;
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (language is not null) request.Headers.AcceptLanguage.ParseAdd(language);
+        return request;
     }
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
@@ -231,8 +240,9 @@ public sealed class KioskClient(HttpClient http)
 public sealed record StartedRequest(string RequestId, string Challenge, DateTimeOffset ChallengeExpiresAt);
 
 /// <param name="MunicipalityCode">The issuing city when it is the holder's 本籍地 city rather than the kiosk's.</param>
+/// <param name="Name">In the language the gateway answered in, as are <paramref name="RefusalMessage"/> and <paramref name="OptionLabels"/>.</param>
 public sealed record Offer(string CertificateType, string Name, int Fee, bool AvailableNow, DateTimeOffset? NextOpening, string? RefusalCode = null, IReadOnlyList<string>? Options = null,
-    string? MunicipalityCode = null);
+    string? MunicipalityCode = null, string? RefusalMessage = null, IReadOnlyDictionary<string, string>? OptionLabels = null);
 
 public sealed record HouseholdMember(string MemberId, string Name);
 
@@ -240,7 +250,7 @@ public sealed record HouseholdMember(string MemberId, string Name);
 public sealed record RegisterMember(string MemberId, string Name, string Relationship, string? RefusalCode);
 
 public sealed record AvailabilityInfo(string MunicipalityCode, string MunicipalityName, bool Open, string? ClosedReason, DateTimeOffset? NextOpening, IReadOnlyList<Offer> Offers,
-    string? Notice = null, IReadOnlyList<AnnouncedMaintenance>? Announced = null);
+    string? Notice = null, IReadOnlyList<AnnouncedMaintenance>? Announced = null, string? ClosedReasonText = null);
 
 public sealed record AnnouncedMaintenance(DateTimeOffset Start, DateTimeOffset End, string Notice);
 

@@ -23,16 +23,20 @@ var output = new Option<DirectoryInfo>("--out") { Description = "The printer's s
 var registerDomicile = new Option<bool>("--register-domicile") { Description = "本籍地の利用登録: register for the 本籍地 city's 戸籍 certificates (nothing is printed or paid)" };
 var registerMember = new Option<string?>("--register-member") { Description = "koseki-kojin: another member of your 戸籍, by the id the menu lists (e.g. r2): your spouse, child or parent" };
 var fromDomicile = new Option<bool>("--from-domicile") { Description = "Order --type (a 戸籍 type) from the holder's 本籍地 city (needs an approved registration)" };
+var lang = new Option<string?>("--lang") { Description = "The language the resident chose: the menu and refusals come in it (ja, en, zh, ko, pt, es; sent as Accept-Language, Japanese when the gateway has no other)" };
 var keep = new Option<bool>("--keep") { Description = "Keep the printed PDF in --out (a store terminal deletes it once the print is confirmed)" };
 
 var root = new RootCommand("CertOrleans kiosk simulator: prints a certificate with a test My Number card")
-    { gateway, gatewayCa, terminal, card, pinOption, municipality, type, copies, household, members, noHead, domicile, myNumber, printerFails, history, output, keep, registerDomicile, fromDomicile, registerMember };
+    { gateway, gatewayCa, terminal, card, pinOption, municipality, type, copies, household, members, noHead, domicile, myNumber, printerFails, history, output, keep, registerDomicile, fromDomicile, registerMember, lang };
 root.SetAction(async (parse, ct) =>
 {
     try
     {
         if (parse.GetValue(registerMember) is not null && (parse.GetValue(type) != "koseki-kojin" || parse.GetValue(fromDomicile)))
             return Fail(2, "--register-member goes with --type koseki-kojin of your own city (not --from-domicile).");
+        var language = parse.GetValue(lang);
+        if (language is not null && !System.Text.RegularExpressions.Regex.IsMatch(language, "^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$"))
+            return Fail(2, $"--lang must be a language tag such as en or zh-Hans, not '{language}'.");
         if (parse.GetValue(history) && (parse.GetValue(registerDomicile) || parse.GetValue(fromDomicile)))
             return Fail(2, "--history only shows the history and finishes: use it without --register-domicile or --from-domicile.");
         foreach (var file in new[] { parse.GetValue(gatewayCa)!, parse.GetValue(terminal)!, parse.GetValue(card)! })
@@ -45,16 +49,17 @@ root.SetAction(async (parse, ct) =>
         using var terminalCertificate = X509CertificateLoader.LoadPkcs12FromFile(parse.GetValue(terminal)!.FullName, null);
         using var root = X509CertificateLoader.LoadCertificateFromFile(parse.GetValue(gatewayCa)!.FullName);
         using var http = GatewayHttp.Create(gatewayUri, terminalCertificate, root);
-        var kiosk = new KioskClient(http);
+        var kiosk = new KioskClient(http, language);
 
         // The idle screen: is the chosen municipality's service open? Checked before any card is read.
         var availability = await kiosk.GetAvailabilityAsync(parse.GetValue(municipality)!, ct);
+        // The menu in the language the gateway answered in; the fee in yen whatever the language.
         Console.WriteLine($"{availability.MunicipalityName}: " + string.Join(", ", availability.Offers.Select(o =>
-            $"{o.Name} {o.Fee}円{(o.AvailableNow ? "" : $" (次回 {o.NextOpening?.ToOffset(TimeSpan.FromHours(9)):M/d HH:mm})")}")));
+            $"{o.Name} ¥{o.Fee}{(o.AvailableNow ? "" : $" (次回 / next {o.NextOpening?.ToOffset(TimeSpan.FromHours(9)):M/d HH:mm})")}")));
         foreach (var announced in availability.Announced ?? [])
             Console.WriteLine($"お知らせ: {announced.Start.ToOffset(TimeSpan.FromHours(9)):M/d HH:mm}–{announced.End.ToOffset(TimeSpan.FromHours(9)):M/d HH:mm} {announced.Notice}");
         if (!availability.Open)
-            return Fail(1, $"ただいまご利用いただけません ({availability.ClosedReason}).{(availability.Notice is { } notice ? $" {notice}" : "")}"
+            return Fail(1, $"{availability.ClosedReasonText ?? availability.ClosedReason} [{availability.ClosedReason}]{(availability.Notice is { } notice ? $" {notice}" : "")}"
                 + (availability.NextOpening is { } next ? $" 次の開始: {next.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm} JST" : ""));
         Console.WriteLine("マイナンバーカードを置いてください… (card read)");
         var pin = parse.GetValue(pinOption) ?? ReadPin();
@@ -98,7 +103,8 @@ root.SetAction(async (parse, ct) =>
     {
         var opening = ex.NextOpening is { } next ? $"\n  次の開始 / opens: {next.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm} JST" : "";
         var notice = ex.Notice is { } text ? $"\n  お知らせ / notice: {text}" : "";
-        return Fail(1, $"{KioskMessages.For(ex.Code)}\n  [{ex.Code}]{opening}{notice}");
+        // The gateway's title is the screen's message, in the kiosk's language; the code is for the operator.
+        return Fail(1, $"{ex.Title}\n  [{ex.Code}]{opening}{notice}");
     }
     catch (WrongPinException ex)
     {

@@ -4,6 +4,7 @@ namespace CertOrleans.Contracts.Certificates;
 /// Stable codes for the reasons a certificate may not be issued at a store. They are recorded in the
 /// request's lifecycle record and returned to the terminal, which maps them to a kiosk message.
 /// Codes marked sensitive must be shown to the resident with a neutral message (an onlooker may read the screen).
+/// Each code's message, in every kiosk language, is in the gateway's Languages/RefusalTexts (a test fails until it is).
 /// </summary>
 public static class RefusalCodes
 {

@@ -21,6 +21,7 @@ public sealed class IssuanceException : Exception
     [Id(3)] public string? Notice { get; init; }
 }
 
+/// <summary>Stable problem codes; each needs its status in the gateway's ProblemResults and its title, in every kiosk language, in Languages/ProblemTitles.</summary>
 public static class ErrorCodes
 {
     public const string RequestGone = "request-gone";

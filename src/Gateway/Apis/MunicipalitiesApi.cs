@@ -1,6 +1,7 @@
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Protection;
+using CertOrleans.Gateway.Languages;
 using CertOrleans.Gateway.Problems;
 using CertOrleans.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -47,7 +48,7 @@ public static class MunicipalitiesApi
                 : await next(context);
         });
 
-    public static async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult>> GetAvailabilityAsync(string municipalityCode, IGrainFactory grains)
+    public static async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult>> GetAvailabilityAsync(string municipalityCode, IGrainFactory grains, HttpContext context)
     {
         if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         // "Open now?" on the cluster's clock, the one that decides when a request starts; a stop switch closes it too.
@@ -57,9 +58,11 @@ public static class MunicipalitiesApi
         var service = switches.Over(municipalityCode, menu.Service);
         var stoppedTypes = switches.StoppedAmong(menu.Offers.Select(o => o.Type));
         var offers = menu.Offers.Select(o => stoppedTypes.Contains(o.Type) ? o with { AvailableNow = false, NextOpening = null } : o);
+        var language = context.AnswerLanguage();
         return TypedResults.Ok(new AvailabilityResponse(menu.MunicipalityCode, menu.MunicipalityName, service.Open, service.ClosedReason, service.NextOpening,
-            offers.Select(OfferResponse.From).ToList())
+            offers.Select(offer => OfferResponse.From(offer, language)).ToList())
         {
+            ClosedReasonText = MenuTexts.ClosedReasonTexts.Text(service.ClosedReason, language),
             Notice = service.Notice ?? (stoppedTypes.Count > 0 ? switches.Notice : null),
             Announced = menu.Announced.Select(m => new AnnouncedMaintenance(m.Start, m.End, m.Notice)).ToList(),
         });

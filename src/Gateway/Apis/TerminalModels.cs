@@ -1,3 +1,5 @@
+using CertOrleans.Gateway.Languages;
+
 namespace CertOrleans.Gateway.Apis;
 
 /// <summary>Starts a request for the municipality chosen at the kiosk, with the card's user-authentication certificate (DER, base64).</summary>
@@ -9,11 +11,22 @@ public sealed record StartRequestResponse(string RequestId, string Challenge, Da
 public sealed record AuthenticationBody(string Signature);
 
 /// <param name="MunicipalityCode">The city that issues it when it is not the kiosk's: the holder's 本籍地 city (order with it).</param>
+/// <param name="Name">The type's name in the kiosk's language (Content-Language); the certificate itself is Japanese.</param>
 public sealed record OfferResponse(string CertificateType, string Name, int Fee, bool AvailableNow, DateTimeOffset? NextOpening, string? RefusalCode = null, IReadOnlyList<string>? Options = null,
     string? MunicipalityCode = null)
 {
-    public static OfferResponse From(CertOrleans.Contracts.Requests.CertificateOffer offer) =>
-        new(offer.Type, offer.Name, offer.Fee, offer.AvailableNow, offer.NextOpening, offer.RefusalCode, offer.Options, offer.MunicipalityCode);
+    /// <summary>What the kiosk shows for <see cref="RefusalCode"/>, in its language.</summary>
+    public string? RefusalMessage { get; init; }
+
+    /// <summary>The label of each of <see cref="Options"/>, by option code, in the kiosk's language.</summary>
+    public IReadOnlyDictionary<string, string>? OptionLabels { get; init; }
+
+    public static OfferResponse From(CertOrleans.Contracts.Requests.CertificateOffer offer, KioskLanguage language) =>
+        new(offer.Type, MenuTexts.CertificateName(offer.Type, language) ?? offer.Name, offer.Fee, offer.AvailableNow, offer.NextOpening, offer.RefusalCode, offer.Options, offer.MunicipalityCode)
+        {
+            RefusalMessage = offer.RefusalCode is { } refusal ? RefusalTexts.For(refusal).In(language) : null,
+            OptionLabels = offer.Options?.ToDictionary(option => option, option => MenuTexts.OptionLabels.Text(option, language) ?? option),
+        };
 }
 
 public sealed record HouseholdMemberResponse(string MemberId, string Name);
@@ -23,6 +36,9 @@ public sealed record RegisterMemberResponse(string MemberId, string Name, string
 
 public sealed record AvailabilityResponse(string MunicipalityCode, string MunicipalityName, bool Open, string? ClosedReason, DateTimeOffset? NextOpening, IReadOnlyList<OfferResponse> Offers)
 {
+    /// <summary>Why it is closed, in the kiosk's language (the notice is the city's or the operators' own words, as written).</summary>
+    public string? ClosedReasonText { get; init; }
+
     /// <summary>What the kiosk shows residents: the maintenance notice while closed for it, or the operators' stop notice.</summary>
     public string? Notice { get; init; }
 
@@ -39,8 +55,8 @@ public sealed record AuthenticationResponse(string MunicipalityCode, string Muni
     /// <summary>The other members of the holder's 戸籍 (empty when the menu offers no 戸籍個人事項証明書 they may have).</summary>
     public IReadOnlyList<RegisterMemberResponse> RegisterMembers { get; init; } = [];
 
-    public static AuthenticationResponse From(CertOrleans.Contracts.Requests.AuthenticatedSession session) =>
-        new(session.MunicipalityCode, session.MunicipalityName, session.Offers.Select(OfferResponse.From).ToList(),
+    public static AuthenticationResponse From(CertOrleans.Contracts.Requests.AuthenticatedSession session, KioskLanguage language) =>
+        new(session.MunicipalityCode, session.MunicipalityName, session.Offers.Select(offer => OfferResponse.From(offer, language)).ToList(),
             (session.HouseholdMembers ?? []).Select(m => new HouseholdMemberResponse(m.MemberId, m.Name)).ToList(),
             session.Domicile is { } d ? new DomicileRegistrationResponse(d.MunicipalityCode, d.MunicipalityName, d.Status) : null)
         {
@@ -79,7 +95,6 @@ public sealed record RequestEndedResponse(string Outcome);
 
 public sealed record RequestStatusResponse(string Stage, DateTimeOffset ExpiresAt);
 
-/// <summary>One of the card holder's own past issuances, for the kiosk's history screen.</summary>
 /// <summary>One line of a holder's history: an issuance, or (outcome <c>RecordsRead</c>) a time the city read their records, with the reader's role and purpose.</summary>
 public sealed record IssuanceHistoryResponse(DateTimeOffset EndedAt, string? CertificateType, string? CertificateName, string StoreOperator, string? CertificateNumber, string Outcome,
     string? ReadByRole = null, string? Purpose = null, string? PurposeName = null);

@@ -1,5 +1,6 @@
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Gateway.Admission;
+using CertOrleans.Gateway.Languages;
 using CertOrleans.Gateway.Problems;
 using CertOrleans.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -77,7 +78,7 @@ public static class TerminalRequestsApi
         var session = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Authenticate(context.TerminalId(), signature);
         // The answer names the household's members: no intermediary may keep it.
         context.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(AuthenticationResponse.From(session));
+        return TypedResults.Ok(AuthenticationResponse.From(session, context.AnswerLanguage()));
     }
 
     public static async Task<Results<Ok<AuthenticationResponse>, ProblemHttpResult>> RegisterDomicileAsync(
@@ -85,7 +86,7 @@ public static class TerminalRequestsApi
     {
         var session = await grains.GetGrain<IIssuanceRequestGrain>(requestId).RegisterDomicile(context.TerminalId());
         context.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(AuthenticationResponse.From(session));
+        return TypedResults.Ok(AuthenticationResponse.From(session, context.AnswerLanguage()));
     }
 
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> OrderAsync(
@@ -118,10 +119,10 @@ public static class TerminalRequestsApi
         var history = await grains.GetGrain<IIssuanceRequestGrain>(requestId).GetHistory(context.TerminalId());
         // What a person obtained is theirs alone: no intermediary may keep it.
         context.Response.Headers.CacheControl = "no-store";
+        var language = context.AnswerLanguage();
         return TypedResults.Ok<IReadOnlyList<IssuanceHistoryResponse>>(history
-            .Select(h => new IssuanceHistoryResponse(h.EndedAt, h.CertificateType,
-                Contracts.Certificates.CertificateTypes.TryParse(h.CertificateType, out var type) ? Contracts.Certificates.CertificateTypes.JapaneseName(type) : null, h.StoreOperator, h.CertificateNumber, h.Outcome,
-                h.ReadByRole, h.Purpose, h.Purpose is { } p && Contracts.Journal.AccessPurposes.Names.TryGetValue(p, out var name) ? name : null)).ToList());
+            .Select(h => new IssuanceHistoryResponse(h.EndedAt, h.CertificateType, MenuTexts.CertificateName(h.CertificateType, language), h.StoreOperator, h.CertificateNumber, h.Outcome,
+                h.ReadByRole, h.Purpose, MenuTexts.PurposeNames.Text(h.Purpose, language))).ToList());
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetDocumentAsync(

@@ -1,92 +1,115 @@
 using CertOrleans.Contracts.Domiciles;
 using CertOrleans.Contracts.Requests;
+using CertOrleans.Gateway.Languages;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CertOrleans.Gateway.Problems;
 
 /// <summary>
-/// RFC 9457 problem details with a stable <c>code</c> member. The HTTP status and title of every code
-/// live here and nowhere else. Details never carry personal data.
+/// RFC 9457 problem details with a stable <c>code</c> member. The HTTP status of every code lives here and
+/// nowhere else; their titles, in every kiosk language, are in <see cref="ProblemTitles"/> and <see cref="RefusalTexts"/>.
+/// Details never carry personal data.
 /// </summary>
 public static class ProblemResults
 {
     public const string TypeBase = "https://certorleans.example/problems/";
 
-    private static readonly Dictionary<string, (int Status, string Title)> Catalogue = new()
+    private static readonly Dictionary<string, int> Statuses = new()
     {
-        [GatewayErrorCodes.TerminalCertificateRequired] = (401, "A terminal client certificate is required"),
-        [GatewayErrorCodes.TerminalCertificateInvalid] = (401, "The terminal certificate is not valid"),
-        [ErrorCodes.TerminalUnknown] = (403, "The terminal is not registered"),
-        [ErrorCodes.TerminalSuspended] = (403, "The terminal is suspended"),
-        [GatewayErrorCodes.MalformedRequest] = (400, "The request body is not valid JSON for this operation"),
-        [GatewayErrorCodes.InvalidField] = (400, "A field of the request is invalid"),
-        [GatewayErrorCodes.RequestIdMalformed] = (400, "The request id is malformed"),
-        [ErrorCodes.CardCertificateExpired] = (403, "The card certificate is outside its validity period"),
-        [ErrorCodes.CardCertificateUntrusted] = (403, "The card certificate is not issued by the card authority"),
-        [GatewayErrorCodes.UnsupportedMediaType] = (415, "The body must be application/json"),
-        [GatewayErrorCodes.PayloadTooLarge] = (413, "The request body is too large"),
-        [GatewayErrorCodes.NotFound] = (404, "No such resource"),
-        [GatewayErrorCodes.MethodNotAllowed] = (405, "Method not allowed on this resource"),
-        [GatewayErrorCodes.ServiceUnavailable] = (503, "The issuance service is unavailable; try again shortly"),
-        [GatewayErrorCodes.InternalError] = (500, "Internal error"),
-        [GatewayErrorCodes.RateLimited] = (429, "Too many requests; try again after Retry-After seconds"),
-        [GatewayErrorCodes.RequestUnknown] = (404, "No such request for this terminal"),
-        [GatewayErrorCodes.Overloaded] = (503, "The service is busy; new requests are refused for now, try again after Retry-After seconds"),
-        [GatewayErrorCodes.RequestTimeout] = (503, "The request took too long and was abandoned; try again"),
-        [GatewayErrorCodes.PdfTooComplex] = (422, "The PDF exceeds the limits of the check"),
-        [GatewayErrorCodes.WitnessMismatch] = (409, "The witness cosignature does not match this chain"),
-        [GatewayErrorCodes.PurposeRequired] = (400, "A read of personal data needs a stated purpose"),
-        [ErrorCodes.RequestGone] = (410, "The request has ended or does not exist"),
-        [ErrorCodes.RequestExpired] = (410, "The request timed out and was aborted"),
-        [ErrorCodes.TerminalMismatch] = (403, "The request belongs to another terminal"),
-        [ErrorCodes.StepOutOfOrder] = (409, "This step is not allowed now"),
-        [ErrorCodes.ChallengeExpired] = (403, "The card challenge has expired"),
-        [ErrorCodes.ChallengeUsed] = (409, "The card challenge has already been answered"),
-        [ErrorCodes.SignatureInvalid] = (403, "The card signature is not valid"),
-        [ErrorCodes.CardUnknown] = (403, "The card is not registered for this service"),
-        [ErrorCodes.CardRevoked] = (403, "The card has been revoked"),
-        [ErrorCodes.CardHeldElsewhere] = (403, "The card is linked to a resident of a municipality this key is not for"),
-        [ErrorCodes.CardCertificateInvalid] = (400, "The card certificate cannot be read"),
-        [ErrorCodes.ResidentUnknown] = (403, "No registry data for this card holder"),
-        [ErrorCodes.MunicipalityNotServed] = (403, "The municipality is not served here"),
-        [ErrorCodes.CertificateTypeUnknown] = (422, "Unknown certificate type"),
-        [ErrorCodes.CopiesOutOfRange] = (422, "Number of copies out of range"),
-        [ErrorCodes.PaymentAmountMismatch] = (422, "The payment does not match the fee"),
-        [ErrorCodes.CertificateNumberMismatch] = (409, "The printed certificate number is not the issued one"),
-        [ErrorCodes.CertificateRefused] = (403, "The certificate can no longer be issued"),
-        [ErrorCodes.ServiceClosed] = (403, "The service is closed now"),
-        [ErrorCodes.StoreUnavailable] = (503, "The issuance records cannot be written just now; try again shortly"),
-        [ErrorCodes.ServiceStopped] = (503, "The service has been stopped by the operators"),
-        [ErrorCodes.MunicipalityMismatch] = (403, "The card holder does not live in the chosen municipality"),
-        [ErrorCodes.InvalidConfiguration] = (422, "The configuration is not valid"),
-        [ErrorCodes.VersionConflict] = (409, "The configuration has changed since it was read"),
-        [ErrorCodes.SwitchesChanged] = (409, "The stop switches have changed since they were read"),
-        [GatewayErrorCodes.AdminKeyRequired] = (401, "An administrator key is required"),
-        [GatewayErrorCodes.RegistryKeyRequired] = (401, "A registry system key is required"),
-        [Contracts.Keys.ScopedKeys.RevokedCode] = (401, "This key has been revoked"),
-        [Contracts.Keys.ScopedKeys.UnknownCode] = (404, "No minted key has this id"),
-        [GatewayErrorCodes.RecordRejected] = (422, "The record was rejected"),
-        [GatewayErrorCodes.OutOfScope] = (403, "This key is not for this municipality or this operation"),
-        [ErrorCodes.IssuingKeyUnknown] = (404, "No such issuing key"),
-        [ErrorCodes.OptionNotAllowed] = (422, "This option is not available for this certificate"),
-        [ErrorCodes.FieldNotAccepted] = (422, "A field is not accepted"),
-        [ErrorCodes.DocumentBindingFailed] = (500, "The document failed its binding check and was withheld"),
-        [DomicileReasons.NoDomicile] = (409, "The card holder's 本籍 is in no other municipality that takes registrations here"),
-        [DomicileReasons.NotServed] = (403, "The 本籍地 municipality does not take registrations here"),
-        [DomicileReasons.OwnMunicipality] = (409, "The 本籍 is in the card holder's own municipality"),
-        [DomicileReasons.NoMatch] = (409, "No register of the 本籍地 matches the applicant"),
-        [DomicileReasons.NotPending] = (409, "The registration is not waiting for a decision"),
-        [DomicileReasons.Unknown] = (404, "No registration for this resident"),
+        [GatewayErrorCodes.TerminalCertificateRequired] = 401,
+        [GatewayErrorCodes.TerminalCertificateInvalid] = 401,
+        [ErrorCodes.TerminalUnknown] = 403,
+        [ErrorCodes.TerminalSuspended] = 403,
+        [GatewayErrorCodes.MalformedRequest] = 400,
+        [GatewayErrorCodes.InvalidField] = 400,
+        [GatewayErrorCodes.RequestIdMalformed] = 400,
+        [ErrorCodes.CardCertificateExpired] = 403,
+        [ErrorCodes.CardCertificateUntrusted] = 403,
+        [GatewayErrorCodes.UnsupportedMediaType] = 415,
+        [GatewayErrorCodes.PayloadTooLarge] = 413,
+        [GatewayErrorCodes.NotFound] = 404,
+        [GatewayErrorCodes.MethodNotAllowed] = 405,
+        [GatewayErrorCodes.ServiceUnavailable] = 503,
+        [GatewayErrorCodes.InternalError] = 500,
+        [GatewayErrorCodes.RateLimited] = 429,
+        [GatewayErrorCodes.RequestUnknown] = 404,
+        [GatewayErrorCodes.Overloaded] = 503,
+        [GatewayErrorCodes.RequestTimeout] = 503,
+        [GatewayErrorCodes.PdfTooComplex] = 422,
+        [GatewayErrorCodes.WitnessMismatch] = 409,
+        [GatewayErrorCodes.PurposeRequired] = 400,
+        [ErrorCodes.RequestGone] = 410,
+        [ErrorCodes.RequestExpired] = 410,
+        [ErrorCodes.TerminalMismatch] = 403,
+        [ErrorCodes.StepOutOfOrder] = 409,
+        [ErrorCodes.ChallengeExpired] = 403,
+        [ErrorCodes.ChallengeUsed] = 409,
+        [ErrorCodes.SignatureInvalid] = 403,
+        [ErrorCodes.CardUnknown] = 403,
+        [ErrorCodes.CardRevoked] = 403,
+        [ErrorCodes.CardHeldElsewhere] = 403,
+        [ErrorCodes.CardCertificateInvalid] = 400,
+        [ErrorCodes.ResidentUnknown] = 403,
+        [ErrorCodes.MunicipalityNotServed] = 403,
+        [ErrorCodes.CertificateTypeUnknown] = 422,
+        [ErrorCodes.CopiesOutOfRange] = 422,
+        [ErrorCodes.PaymentAmountMismatch] = 422,
+        [ErrorCodes.CertificateNumberMismatch] = 409,
+        [ErrorCodes.CertificateRefused] = 403,
+        [ErrorCodes.ServiceClosed] = 403,
+        [ErrorCodes.StoreUnavailable] = 503,
+        [ErrorCodes.ServiceStopped] = 503,
+        [ErrorCodes.MunicipalityMismatch] = 403,
+        [ErrorCodes.InvalidConfiguration] = 422,
+        [ErrorCodes.VersionConflict] = 409,
+        [ErrorCodes.SwitchesChanged] = 409,
+        [GatewayErrorCodes.AdminKeyRequired] = 401,
+        [GatewayErrorCodes.RegistryKeyRequired] = 401,
+        [Contracts.Keys.ScopedKeys.RevokedCode] = 401,
+        [Contracts.Keys.ScopedKeys.UnknownCode] = 404,
+        [GatewayErrorCodes.RecordRejected] = 422,
+        [GatewayErrorCodes.OutOfScope] = 403,
+        [ErrorCodes.IssuingKeyUnknown] = 404,
+        [ErrorCodes.OptionNotAllowed] = 422,
+        [ErrorCodes.FieldNotAccepted] = 422,
+        [ErrorCodes.DocumentBindingFailed] = 500,
+        [DomicileReasons.NoDomicile] = 409,
+        [DomicileReasons.NotServed] = 403,
+        [DomicileReasons.OwnMunicipality] = 409,
+        [DomicileReasons.NoMatch] = 409,
+        [DomicileReasons.NotPending] = 409,
+        [DomicileReasons.Unknown] = 404,
     };
 
-    public static (int Status, string Title) Describe(string code)
+    /// <summary>The status of every problem code; its title is in <see cref="ProblemTitles"/> (refusals: <see cref="RefusalTexts"/>).</summary>
+    public static IReadOnlyCollection<string> Codes => Statuses.Keys;
+
+    /// <summary>The status and the English title (the admin APIs' language) of a code.</summary>
+    public static (int Status, string Title) Describe(string code) => (StatusOf(code), Title(code, KioskLanguage.English));
+
+    public static int StatusOf(string code) =>
+        Statuses.TryGetValue(code, out var status) ? status
+        // Refusals under the issuance rules: the kiosk shows the title, the code's own message.
+        : RefusalTexts.IsRefusal(code) ? 403
+        : 500;
+
+    public static string Title(string code, KioskLanguage language) =>
+        ProblemTitles.Titles.TryGetValue(code, out var title) ? title.In(language)
+        : RefusalTexts.IsRefusal(code) ? RefusalTexts.For(code).In(language)
+        : ProblemTitles.Titles[GatewayErrorCodes.InternalError].In(language);
+
+    /// <summary>
+    /// On the terminal API, the title (and a refusal's detail) in the kiosk's language. Other details are the
+    /// operator's diagnostics and stay English; the stable code never changes.
+    /// </summary>
+    public static void Localize(ProblemDetails problem, KioskLanguage language)
     {
-        if (Catalogue.TryGetValue(code, out var entry)) return entry;
-        // Refusals under the issuance rules: the kiosk maps the code to its message.
-        if (code.StartsWith("refused-", StringComparison.Ordinal))
-            return (403, "This certificate cannot be issued at a store for this card holder");
-        return (500, "Internal error");
+        if (problem.Extensions.TryGetValue("code", out var value) && value is string code)
+        {
+            problem.Title = Title(code, language);
+            if (RefusalTexts.IsRefusal(code)) problem.Detail = RefusalTexts.Detail.In(language);
+        }
     }
 
     /// <summary>The code for a bare status the framework produced (404 route, 405 method, …).</summary>

@@ -101,7 +101,7 @@ public sealed class MunicipalityGrain(
     }
 
     /// <summary>The choices the kiosk offers for a type: 住民票 options, 個人番号 only where the city prints it.</summary>
-    private static IReadOnlyList<string> OptionsOf(CertificateType type, MunicipalityConfiguration configuration) => type switch
+    public static IReadOnlyList<string> OptionsOf(CertificateType type, MunicipalityConfiguration configuration) => type switch
     {
         CertificateType.ResidentRecordCopy => configuration.MyNumberPrintable
             ? ["wholeHousehold", "selectedMembers", "includeHouseholdHead", "includePermanentDomicile", "includeMyNumber"]
