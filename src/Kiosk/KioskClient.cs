@@ -231,8 +231,9 @@ public sealed class KioskClient(HttpClient http)
 public sealed record StartedRequest(string RequestId, string Challenge, DateTimeOffset ChallengeExpiresAt);
 
 /// <param name="MunicipalityCode">The issuing city when it is the holder's 本籍地 city rather than the kiosk's.</param>
+/// <param name="FiscalYears">A tax certificate's fiscal years to choose from, newest first.</param>
 public sealed record Offer(string CertificateType, string Name, int Fee, bool AvailableNow, DateTimeOffset? NextOpening, string? RefusalCode = null, IReadOnlyList<string>? Options = null,
-    string? MunicipalityCode = null);
+    string? MunicipalityCode = null, IReadOnlyList<int>? FiscalYears = null);
 
 public sealed record HouseholdMember(string MemberId, string Name);
 
@@ -247,11 +248,11 @@ public sealed record Menu(string MunicipalityCode, string MunicipalityName, IRea
 /// <param name="Status">not-registered, pending, approved, rejected, ended or other-card.</param>
 public sealed record DomicileStanding(string MunicipalityCode, string MunicipalityName, string Status);
 
-/// <summary>住民票 choices on the kiosk screen.</summary>
+/// <summary>住民票 choices on the kiosk screen; for a tax certificate, the fiscal year (the latest when null).</summary>
 public sealed record KioskOptions(bool WholeHousehold = false, bool IncludeHouseholdHead = true, bool IncludePermanentDomicile = false, bool IncludeMyNumber = false,
-    IReadOnlyList<string>? SelectedMembers = null);
+    IReadOnlyList<string>? SelectedMembers = null, int? FiscalYear = null);
 
-public sealed record OrderConfirmation(string CertificateType, int Copies, int Fee);
+public sealed record OrderConfirmation(string CertificateType, int Copies, int Fee, int? FiscalYear = null);
 
 public sealed record DeliveredDocument(string CertificateNumber, int PageCount, byte[] Pdf);
 

@@ -9,11 +9,12 @@ public sealed record StartRequestResponse(string RequestId, string Challenge, Da
 public sealed record AuthenticationBody(string Signature);
 
 /// <param name="MunicipalityCode">The city that issues it when it is not the kiosk's: the holder's 本籍地 city (order with it).</param>
+/// <param name="FiscalYears">A tax certificate's fiscal years (年度, e.g. 2026), newest first: the city's before a card is read, the card holder's after.</param>
 public sealed record OfferResponse(string CertificateType, string Name, int Fee, bool AvailableNow, DateTimeOffset? NextOpening, string? RefusalCode = null, IReadOnlyList<string>? Options = null,
-    string? MunicipalityCode = null)
+    string? MunicipalityCode = null, IReadOnlyList<int>? FiscalYears = null)
 {
     public static OfferResponse From(CertOrleans.Contracts.Requests.CertificateOffer offer) =>
-        new(offer.Type, offer.Name, offer.Fee, offer.AvailableNow, offer.NextOpening, offer.RefusalCode, offer.Options, offer.MunicipalityCode);
+        new(offer.Type, offer.Name, offer.Fee, offer.AvailableNow, offer.NextOpening, offer.RefusalCode, offer.Options, offer.MunicipalityCode, offer.FiscalYears);
 }
 
 public sealed record HouseholdMemberResponse(string MemberId, string Name);
@@ -45,11 +46,15 @@ public sealed record DomicileRegistrationResponse(string MunicipalityCode, strin
 /// <param name="MunicipalityCode">The issuing city of a 本籍地 offer (as the offer names it); omitted for the kiosk's city.</param>
 public sealed record OrderBody(string CertificateType, int Copies = 1, OrderOptions? Options = null, string? MunicipalityCode = null);
 
-/// <summary>住民票 choices: the whole household or chosen members (ids from the menu), 世帯主・続柄, 本籍・筆頭者, 個人番号 (where allowed).</summary>
+/// <summary>
+/// 住民票 choices: the whole household or chosen members (ids from the menu), 世帯主・続柄, 本籍・筆頭者, 個人番号 (where allowed);
+/// for a tax certificate, the fiscal year (one of the offer's fiscalYears; the latest when omitted).
+/// </summary>
 public sealed record OrderOptions(bool WholeHousehold = false, bool IncludeHouseholdHead = true, bool IncludePermanentDomicile = false, bool IncludeMyNumber = false,
-    IReadOnlyList<string>? SelectedMembers = null);
+    IReadOnlyList<string>? SelectedMembers = null, int? FiscalYear = null);
 
-public sealed record OrderResponse(string CertificateType, int Copies, int Fee);
+/// <param name="FiscalYear">The fiscal year of a tax certificate ordered.</param>
+public sealed record OrderResponse(string CertificateType, int Copies, int Fee, int? FiscalYear = null);
 
 public sealed record PaymentBody(int Amount, string PaymentReference);
 

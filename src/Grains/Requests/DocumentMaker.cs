@@ -19,7 +19,7 @@ public sealed class DocumentMaker(IGrainFactory grains, CertificateSource source
         var resident = request.Resident!.Value;
         var type = request.CertificateType!.Value;
         var issueDate = JapaneseDates.TodayInJapan(time);
-        var data = await source.GatherAsync(resident, type, request.Options, issueDate, request.HouseholdMemberIds, request.Domicile);
+        var data = await source.GatherAsync(resident, type, request.Options, issueDate, request.HouseholdMemberIds, request.Domicile, tax: request.Tax);
         if (data.Refusal is { } refusal) return (null, refusal);
         if (data.Applicant!.Data!.Key != resident || data.Household.Any(m => m.HouseholdNumber != data.Applicant.Data.HouseholdNumber))
             return (null, ErrorCodes.DocumentBindingFailed);

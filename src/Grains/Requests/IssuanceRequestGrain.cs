@@ -161,13 +161,17 @@ public sealed partial class IssuanceRequestGrain(
             throw Refuse(current, RefusalCodes.NotOffered);
         var options = order.Options ?? CertificateOptions.Default;
         OrderRules.CheckOptions(type, options, municipality, current.HouseholdMemberIds);
+        // A tax certificate is of one fiscal year: the one chosen, else the latest the city offers today.
+        var tax = type.IsTax() ? municipality.TaxPolicy.TermsOn(today) : null;
+        if (tax is not null) options = options with { FiscalYear = options.FiscalYear ?? tax.Latest };
 
         // Eligibility now, so the resident is refused before paying; the data itself is read when the document is made.
-        var refusal = OrderRules.IsHouseholdCertificate(options) || domicile is not null
-            ? (await data.GatherAsync(current.Resident!.Value, type, options, today, current.HouseholdMemberIds, domicile)).Refusal
+        var refusal = OrderRules.IsHouseholdCertificate(options) || domicile is not null || tax is not null
+            ? (await data.GatherAsync(current.Resident!.Value, type, options, today, current.HouseholdMemberIds, domicile, tax: tax)).Refusal
             : (await data.RefusalsAsync(current.Resident!.Value, [type], today))[type];
         if (refusal is not null) throw Refuse(current, refusal);
 
+        current.Tax = tax;
         current.Domicile = domicile;
         current.Municipality = municipality;
         current.Options = options;
@@ -175,7 +179,7 @@ public sealed partial class IssuanceRequestGrain(
         current.Copies = order.Copies;
         current.Fee = fee * order.Copies;
         Advance(current, RequestStage.Ordered);
-        return new OrderAccepted(type.Code(), order.Copies, current.Fee.Value);
+        return new OrderAccepted(type.Code(), order.Copies, current.Fee.Value, options.FiscalYear);
     }
 
     public async Task<PaymentAccepted> Pay(string terminalId, RecordPayment payment)
