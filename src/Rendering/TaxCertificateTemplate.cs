@@ -22,7 +22,7 @@ internal static class TaxCertificateTemplate
         var fiscalYear = $"{JapaneseDates.Year(tax.FiscalYear)}度";
         var taxNames = $"市民税・{PrefecturalName(content.Municipality)}";
         writer.Begin($"{fiscalYear}　{type.JapaneseName()}", CertificateRenderer.MunicipalityLine(content.Municipality));
-        writer.Row("年度", fiscalYear);
+        writer.Row(SignedContent.FiscalYearItem, fiscalYear);
         writer.Row("住所", person.Address);
         writer.Row("氏名", person.FullName, 14, ruby: person.FullNameKana);
         writer.Row("生年月日", $"{JapaneseDates.Format(person.DateOfBirth)}生");

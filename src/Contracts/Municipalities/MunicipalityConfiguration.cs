@@ -46,6 +46,7 @@ public sealed record MunicipalityConfiguration
     [Id(20)] public TaxCertificatePolicy? TaxCertificates { get; init; }
 
     /// <summary>The tax certificate policy in force (a configuration saved before it existed has the default).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public TaxCertificatePolicy TaxPolicy => TaxCertificates ?? TaxCertificatePolicy.Default;
 
     public const int DefaultRetentionDays = 90;
