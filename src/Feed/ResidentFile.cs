@@ -208,7 +208,7 @@ public static class ResidentFile
     {
         static bool InRange(long amount) => amount is >= 0 and <= TaxLine.MaxAmount;
         if (!new[] { t.SalaryIncome, t.TotalIncome, t.Deductions, t.TaxableIncome, t.MunicipalTax, t.PrefecturalTax }.All(InRange))
-            return $"taxRecords: amounts must be between 0 and {TaxLine.MaxAmount} yen";
+            return $"taxRecords: amounts must be between 0 and 10^12 yen (a trillion)";
         if (t.NonTaxable && t.MunicipalTax + t.PrefecturalTax > 0) return "taxRecords: a nonTaxable year has no municipalTax or prefecturalTax";
         if (t.AmountPaid is { } paid && (paid < 0 || paid > t.MunicipalTax + t.PrefecturalTax))
             return "taxRecords: amountPaid must be between 0 and the year's municipalTax plus prefecturalTax";
@@ -220,7 +220,7 @@ public static class ResidentFile
             if (line is null) return "taxRecords: a deduction line is null (each must be an object)";
             if (string.IsNullOrWhiteSpace(line.Name) || line.Name.Trim().Length > TaxLine.MaxDeductionNameLength || line.Name.Any(char.IsControl))
                 return $"taxRecords: each deduction line needs a name of 1 to {TaxLine.MaxDeductionNameLength} characters";
-            if (!InRange(line.Amount)) return $"taxRecords: deduction amounts must be between 0 and {TaxLine.MaxAmount} yen";
+            if (!InRange(line.Amount)) return $"taxRecords: deduction amounts must be between 0 and 10^12 yen (a trillion)";
         }
         return null;
     }
