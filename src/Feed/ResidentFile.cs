@@ -44,8 +44,22 @@ public sealed record ForeignLine(string Nationality, string ResidenceCardNumber,
 /// <summary>The seal registration system's record: the impression as base64 PNG.</summary>
 public sealed record SealLine(long SourceVersion, string RegistrationNumber, string ImagePng, DateOnly RegisteredOn, bool Abolished = false);
 
-/// <summary>The tax system's record of one fiscal year (年度), amounts in yen.</summary>
-public sealed record TaxLine(long SourceVersion, int FiscalYear, long SalaryIncome, long TotalIncome, long Deductions, long TaxableIncome, long MunicipalTax, long PrefecturalTax);
+/// <summary>
+/// The tax system's record of one fiscal year (年度), amounts in yen: the income and the assessment, the named deduction
+/// lines, whether the year is 非課税, and what was paid (as of a date) for the 納税証明書.
+/// </summary>
+public sealed record TaxLine(long SourceVersion, int FiscalYear, long SalaryIncome, long TotalIncome, long Deductions, long TaxableIncome, long MunicipalTax, long PrefecturalTax,
+    IReadOnlyList<DeductionLine>? DeductionLines = null, bool NonTaxable = false, long? AmountPaid = null, DateOnly? PaidAsOf = null)
+{
+    /// <summary>More lines than the 所得控除 the law knows (about fifteen) is not a tax record.</summary>
+    public const int MaxDeductionLines = 20;
+    public const int MaxDeductionNameLength = 20;
+    /// <summary>A bound far above any one person's amounts (a trillion yen), so sums cannot overflow.</summary>
+    public const long MaxAmount = 1_000_000_000_000;
+}
+
+/// <summary>One 所得控除 as the tax system names it (社会保険料控除, 基礎控除 …) and its amount in yen.</summary>
+public sealed record DeductionLine(string Name, long Amount);
 
 /// <summary>One line of a resident file: the 住基 record and, where present, the seal and tax records.</summary>
 public sealed record ResidentEntry(ResidentRecord Record, SealRegistration? Seal, IReadOnlyList<TaxRecord> Taxes);
@@ -130,12 +144,13 @@ public static class ResidentFile
             // The serializer's nullable checks do not reach list items: [null] arrives as a null item.
             if (t is null) return (null, "taxRecords: an item is null (each must be an object)");
             if (t.SourceVersion < 1 || t.FiscalYear is < 1990 or > 2100) return (null, "taxRecords: sourceVersion and fiscalYear (e.g. 2026) are required");
-            if (t.SalaryIncome < 0 || t.TotalIncome < 0 || t.Deductions < 0 || t.TaxableIncome < 0 || t.MunicipalTax < 0 || t.PrefecturalTax < 0)
-                return (null, "taxRecords: amounts cannot be negative");
+            if (TaxProblem(t) is { } taxProblem) return (null, taxProblem);
             taxes.Add(new TaxRecord
             {
                 SourceVersion = t.SourceVersion, FiscalYear = t.FiscalYear, SalaryIncome = t.SalaryIncome, TotalIncome = t.TotalIncome,
                 Deductions = t.Deductions, TaxableIncome = t.TaxableIncome, MunicipalTax = t.MunicipalTax, PrefecturalTax = t.PrefecturalTax,
+                DeductionLines = t.DeductionLines is { Count: > 0 } lines ? lines.Select(d => new TaxDeduction(d.Name.Trim(), d.Amount)).ToList() : null,
+                NonTaxable = t.NonTaxable, AmountPaid = t.AmountPaid, PaidAsOf = t.PaidAsOf,
             });
         }
         return (new ResidentEntry(record, seal, taxes), null);
@@ -153,7 +168,8 @@ public static class ResidentFile
             r.HouseholdNumber, r.MyNumber,
             r.Foreign is { } f ? new ForeignLine(f.Nationality, f.ResidenceCardNumber, f.ResidenceStatus, f.PeriodOfStayEnds) : null,
             entry.Seal is { } s ? new SealLine(s.SourceVersion, s.RegistrationNumber, Convert.ToBase64String(s.SealImagePng), s.RegisteredOn, s.Abolished) : null,
-            entry.Taxes.Count == 0 ? null : entry.Taxes.Select(t => new TaxLine(t.SourceVersion, t.FiscalYear, t.SalaryIncome, t.TotalIncome, t.Deductions, t.TaxableIncome, t.MunicipalTax, t.PrefecturalTax)).ToList(),
+            entry.Taxes.Count == 0 ? null : entry.Taxes.Select(t => new TaxLine(t.SourceVersion, t.FiscalYear, t.SalaryIncome, t.TotalIncome, t.Deductions, t.TaxableIncome, t.MunicipalTax, t.PrefecturalTax,
+                t.DeductionLines?.Select(d => new DeductionLine(d.Name, d.Amount)).ToList(), t.NonTaxable, t.AmountPaid, t.PaidAsOf)).ToList(),
             r.FamilyRegisterNumber, GlyphLines.ToLines(r.Glyphs)), Json);
     }
 
@@ -185,6 +201,28 @@ public static class ResidentFile
         start += marker.Length;
         var end = message.IndexOf('\'', start);
         return end < 0 ? null : $"field '{message[start..end]}' is not accepted (only the items certificates need may be sent)";
+    }
+
+    /// <summary>Why a tax record cannot be taken: amounts out of range, a 非課税 year with tax, payment data that does not add up, deduction lines out of bounds.</summary>
+    private static string? TaxProblem(TaxLine t)
+    {
+        static bool InRange(long amount) => amount is >= 0 and <= TaxLine.MaxAmount;
+        if (!new[] { t.SalaryIncome, t.TotalIncome, t.Deductions, t.TaxableIncome, t.MunicipalTax, t.PrefecturalTax }.All(InRange))
+            return $"taxRecords: amounts must be between 0 and 10^12 yen (a trillion)";
+        if (t.NonTaxable && t.MunicipalTax + t.PrefecturalTax > 0) return "taxRecords: a nonTaxable year has no municipalTax or prefecturalTax";
+        if (t.AmountPaid is { } paid && (paid < 0 || paid > t.MunicipalTax + t.PrefecturalTax))
+            return "taxRecords: amountPaid must be between 0 and the year's municipalTax plus prefecturalTax";
+        if (t.PaidAsOf is not null && t.AmountPaid is null) return "taxRecords: paidAsOf needs amountPaid";
+        if (t.DeductionLines is not { } lines) return null;
+        if (lines.Count > TaxLine.MaxDeductionLines) return $"taxRecords: at most {TaxLine.MaxDeductionLines} deductionLines";
+        foreach (var line in lines)
+        {
+            if (line is null) return "taxRecords: a deduction line is null (each must be an object)";
+            if (string.IsNullOrWhiteSpace(line.Name) || line.Name.Trim().Length > TaxLine.MaxDeductionNameLength || line.Name.Any(char.IsControl))
+                return $"taxRecords: each deduction line needs a name of 1 to {TaxLine.MaxDeductionNameLength} characters";
+            if (!InRange(line.Amount)) return $"taxRecords: deduction amounts must be between 0 and 10^12 yen (a trillion)";
+        }
+        return null;
     }
 
     private static string? Validate(ResidentLine l)

@@ -241,8 +241,9 @@ public sealed record StartedRequest(string RequestId, string Challenge, DateTime
 
 /// <param name="MunicipalityCode">The issuing city when it is the holder's 本籍地 city rather than the kiosk's.</param>
 /// <param name="Name">In the language the gateway answered in, as are <paramref name="RefusalMessage"/> and <paramref name="OptionLabels"/>.</param>
+/// <param name="FiscalYears">A tax certificate's fiscal years to choose from, newest first.</param>
 public sealed record Offer(string CertificateType, string Name, int Fee, bool AvailableNow, DateTimeOffset? NextOpening, string? RefusalCode = null, IReadOnlyList<string>? Options = null,
-    string? MunicipalityCode = null, string? RefusalMessage = null, IReadOnlyDictionary<string, string>? OptionLabels = null);
+    string? MunicipalityCode = null, string? RefusalMessage = null, IReadOnlyDictionary<string, string>? OptionLabels = null, IReadOnlyList<int>? FiscalYears = null);
 
 public sealed record HouseholdMember(string MemberId, string Name);
 
@@ -260,14 +261,15 @@ public sealed record Menu(string MunicipalityCode, string MunicipalityName, IRea
 /// <param name="Status">not-registered, pending, approved, rejected, ended or other-card.</param>
 public sealed record DomicileStanding(string MunicipalityCode, string MunicipalityName, string Status);
 
-/// <summary>住民票 choices on the kiosk screen; or whose 戸籍個人事項証明書 (<see cref="RegisterMember"/>, an id from <see cref="Menu.RegisterMembers"/>).</summary>
+/// <summary>住民票 choices on the kiosk screen; for a tax certificate, the fiscal year (the latest when null); or whose 戸籍個人事項証明書
+/// (<see cref="RegisterMember"/>, an id from <see cref="Menu.RegisterMembers"/>).</summary>
 public sealed record KioskOptions(bool WholeHousehold = false, bool IncludeHouseholdHead = true, bool IncludePermanentDomicile = false, bool IncludeMyNumber = false,
-    IReadOnlyList<string>? SelectedMembers = null)
+    IReadOnlyList<string>? SelectedMembers = null, int? FiscalYear = null)
 {
     public string? RegisterMember { get; init; }
 }
 
-public sealed record OrderConfirmation(string CertificateType, int Copies, int Fee);
+public sealed record OrderConfirmation(string CertificateType, int Copies, int Fee, int? FiscalYear = null);
 
 public sealed record DeliveredDocument(string CertificateNumber, int PageCount, byte[] Pdf);
 

@@ -18,6 +18,7 @@ var members = new Option<string?>("--members") { Description = "住民票: chose
 var noHead = new Option<bool>("--no-household-head") { Description = "住民票: leave out 世帯主・続柄" };
 var domicile = new Option<bool>("--domicile") { Description = "住民票: print 本籍・筆頭者" };
 var myNumber = new Option<bool>("--my-number") { Description = "住民票: print 個人番号 (only where the municipality allows it)" };
+var fiscalYear = new Option<int?>("--fiscal-year") { Description = "Tax certificates: the fiscal year (年度, e.g. 2025) among those the menu offers; the latest when omitted" };
 var history = new Option<bool>("--history") { Description = "Show the card holder's own issuances of the last 12 months (交付履歴) after the card is read, then finish: nothing is ordered, paid or printed" };
 var output = new Option<DirectoryInfo>("--out") { Description = "The printer's spool folder: the PDF is written there to be printed", DefaultValueFactory = _ => new DirectoryInfo("out") };
 var registerDomicile = new Option<bool>("--register-domicile") { Description = "本籍地の利用登録: register for the 本籍地 city's 戸籍 certificates (nothing is printed or paid)" };
@@ -27,7 +28,7 @@ var lang = new Option<string?>("--lang") { Description = "The language the resid
 var keep = new Option<bool>("--keep") { Description = "Keep the printed PDF in --out (a store terminal deletes it once the print is confirmed)" };
 
 var root = new RootCommand("CertOrleans kiosk simulator: prints a certificate with a test My Number card")
-    { gateway, gatewayCa, terminal, card, pinOption, municipality, type, copies, household, members, noHead, domicile, myNumber, printerFails, history, output, keep, registerDomicile, fromDomicile, registerMember, lang };
+    { gateway, gatewayCa, terminal, card, pinOption, municipality, type, copies, household, members, noHead, domicile, myNumber, fiscalYear, printerFails, history, output, keep, registerDomicile, fromDomicile, registerMember, lang };
 root.SetAction(async (parse, ct) =>
 {
     try
@@ -55,7 +56,7 @@ root.SetAction(async (parse, ct) =>
         var availability = await kiosk.GetAvailabilityAsync(parse.GetValue(municipality)!, ct);
         // The menu in the language the gateway answered in; the fee in yen whatever the language.
         Console.WriteLine($"{availability.MunicipalityName}: " + string.Join(", ", availability.Offers.Select(o =>
-            $"{o.Name} ¥{o.Fee}{(o.AvailableNow ? "" : $" (次回 / next {o.NextOpening?.ToOffset(TimeSpan.FromHours(9)):M/d HH:mm})")}")));
+            $"{o.Name} ¥{o.Fee}{(o.FiscalYears is { Count: > 0 } years ? $" [{string.Join('/', years)}年度]" : "")}{(o.AvailableNow ? "" : $" (次回 / next {o.NextOpening?.ToOffset(TimeSpan.FromHours(9)):M/d HH:mm})")}")));
         foreach (var announced in availability.Announced ?? [])
             Console.WriteLine($"お知らせ: {announced.Start.ToOffset(TimeSpan.FromHours(9)):M/d HH:mm}–{announced.End.ToOffset(TimeSpan.FromHours(9)):M/d HH:mm} {announced.Notice}");
         if (!availability.Open)
@@ -84,7 +85,7 @@ root.SetAction(async (parse, ct) =>
         }
         var result = await kiosk.RunAsync(softwareCard, pin, parse.GetValue(municipality)!, parse.GetValue(type)!, parse.GetValue(copies), parse.GetValue(printerFails),
             new KioskOptions(parse.GetValue(household), !parse.GetValue(noHead), parse.GetValue(domicile), parse.GetValue(myNumber),
-                parse.GetValue(members)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) { RegisterMember = parse.GetValue(registerMember) }, ct,
+                parse.GetValue(members)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), parse.GetValue(fiscalYear)) { RegisterMember = parse.GetValue(registerMember) }, ct,
             printer: new KioskPrinter(parse.GetValue(output)!, parse.GetValue(keep)), fromDomicile: parse.GetValue(fromDomicile));
         if (result.Outcome != "Printed")
             return Fail(1, $"印刷に失敗しました。料金は返金されます。 (The print failed and was reported; request {result.Outcome}, certificate {result.Document.CertificateNumber} voided.)");
@@ -93,7 +94,7 @@ root.SetAction(async (parse, ct) =>
         if (result.Menu.RegisterMembers is { Count: > 0 } registerMembers)
             Console.WriteLine("戸籍 members (--register-member): " + string.Join(", ", registerMembers.Select(m => $"{m.MemberId} {m.Name} {m.Relationship}{(m.RefusalCode is { } why ? $" [{why}]" : "")}")));
         if (result.Menu.Domicile is { } d) Console.WriteLine($"本籍地 {d.MunicipalityName} ({d.MunicipalityCode}): {d.Status}");
-        Console.WriteLine($"{result.Order.CertificateType} × {result.Order.Copies}: {result.Order.Fee} 円 paid");
+        Console.WriteLine($"{result.Order.CertificateType}{(result.Order.FiscalYear is { } year ? $" ({year}年度)" : "")} × {result.Order.Copies}: {result.Order.Fee} 円 paid");
         Console.WriteLine(result.PrintedFile is { } path ? $"printed, kept at: {path}" : "printed; the spooled PDF was deleted once the print was confirmed (--keep keeps it)");
         Console.WriteLine($"certificate number {result.Document.CertificateNumber}, {result.Document.PageCount} page(s); request {result.Outcome}");
         Console.WriteLine("timings: " + string.Join(", ", result.Timings.Select(t => $"{t.Key} {t.Value.TotalMilliseconds:F0} ms")));

@@ -75,7 +75,7 @@ public static class CertificateRenderer
                 case CertificateType.SealRegistration:
                     SealCertificateTemplate.Write(writer, content);
                     break;
-                case CertificateType.IncomeTax:
+                case var tax when tax.IsTax():
                     TaxCertificateTemplate.Write(writer, content);
                     break;
                 case CertificateType.FamilyRegisterAll:

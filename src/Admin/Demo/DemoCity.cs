@@ -202,10 +202,15 @@ public static class DemoCity
                     var income = SalaryIncomeAfterDeduction(salary);
                     var deductions = 430_000 + (long)random.Next(0, 80) * 10_000;
                     var taxable = Math.Max(0, income - deductions) / 1000 * 1000;
+                    var municipalTax = taxable * 6 / 100 / 100 * 100 + 3500;
+                    var prefecturalTax = taxable * 4 / 100 / 100 * 100 + 1500;
+                    // The deductions as the tax system itemises them, and the year's tax paid in full (so a 納税証明書 can be printed).
                     taxes.Add(new TaxRecord
                     {
                         SourceVersion = 1, FiscalYear = fiscalYear, SalaryIncome = salary, TotalIncome = income, Deductions = deductions,
-                        TaxableIncome = taxable, MunicipalTax = taxable * 6 / 100 / 100 * 100 + 3500, PrefecturalTax = taxable * 4 / 100 / 100 * 100 + 1500,
+                        TaxableIncome = taxable, MunicipalTax = municipalTax, PrefecturalTax = prefecturalTax,
+                        DeductionLines = deductions > 430_000 ? [new("社会保険料控除", deductions - 430_000), new("基礎控除", 430_000)] : [new("基礎控除", 430_000)],
+                        AmountPaid = municipalTax + prefecturalTax,
                     });
                 }
                 yield return new ResidentEntry(record, seal, taxes);

@@ -20,6 +20,12 @@ public static class RefusalCodes
     public const string SealNotRegistered = "refused-seal-not-registered";
     public const string SealAbolished = "refused-seal-abolished";
     public const string TaxDataAbsent = "refused-tax-data-absent";
+    /// <summary>A fiscal year the city does not offer at stores (older than its window, or not yet switched to).</summary>
+    public const string FiscalYearNotOffered = "refused-fiscal-year-not-offered";
+    /// <summary>非課税証明書 for a resident whose 住民税 of that year is levied.</summary>
+    public const string NotTaxExempt = "refused-not-tax-exempt";
+    /// <summary>納税証明書 while tax of that year is unpaid, where the city issues only certificates of tax paid in full.</summary>
+    public const string TaxUnpaid = "refused-tax-unpaid";
     public const string FamilyRegisterElsewhere = "refused-family-register-elsewhere";
     public const string FamilyRegisterPending = "refused-family-register-pending";
     /// <summary>本籍地 issuance without an approved registration made with this card (or one the 本籍地's register no longer bears out).</summary>

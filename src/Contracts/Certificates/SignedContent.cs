@@ -48,6 +48,12 @@ public static partial class SignedContent
 {
     public const string PdfInfoName = "CertOrleansContent";
 
+    /// <summary>
+    /// The item a tax certificate's fiscal year is signed as (the value of its row 「年度」, e.g. 令和7年度). Certificates
+    /// issued before it have none, and verify as they did.
+    /// </summary>
+    public const string FiscalYearItem = "年度";
+
     public static string Encode(IEnumerable<ContentItem> items)
     {
         var text = new StringBuilder();

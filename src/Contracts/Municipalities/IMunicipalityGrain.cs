@@ -54,6 +54,8 @@ public sealed record Menu(
 {
     /// <summary>Maintenance announced for the next two weeks (not yet over), with its notice: kiosks and the status page show it ahead.</summary>
     [Id(4)] public IReadOnlyList<MaintenanceWindow> Announced { get; init; } = [];
+    /// <summary>The tax certificate terms of the menu's day: the fiscal years offered and the 納税証明書 rule.</summary>
+    [Id(9)] public TaxTerms? Tax { get; init; }
 }
 
 /// <summary>Municipality grain keys: <c>m</c> and the six-digit code (<c>m092011</c>).</summary>

@@ -42,6 +42,12 @@ public sealed record MunicipalityConfiguration
     /// one change at its start and one back at its end. Before a type's first change, <see cref="Fees"/> applies.
     /// </summary>
     [Id(15)] public IReadOnlyList<FeeChange> FeeChanges { get; init; } = [];
+    /// <summary>How the tax certificates are issued: the fiscal years offered and when a new one starts; null is <see cref="TaxCertificatePolicy.Default"/>.</summary>
+    [Id(20)] public TaxCertificatePolicy? TaxCertificates { get; init; }
+
+    /// <summary>The tax certificate policy in force (a configuration saved before it existed has the default).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public TaxCertificatePolicy TaxPolicy => TaxCertificates ?? TaxCertificatePolicy.Default;
 
     public const int DefaultRetentionDays = 90;
 

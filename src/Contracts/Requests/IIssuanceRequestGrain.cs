@@ -65,7 +65,8 @@ public sealed record CertificateOffer(
     [property: Id(4)] DateTimeOffset? NextOpening = null,
     [property: Id(5)] string? RefusalCode = null,
     [property: Id(6)] IReadOnlyList<string>? Options = null,
-    [property: Id(7)] string? MunicipalityCode = null);
+    [property: Id(7)] string? MunicipalityCode = null,
+    [property: Id(12)] IReadOnlyList<int>? FiscalYears = null);
 
 /// <summary>One member of the card holder's household, as the kiosk lists them for a 住民票 of chosen members.</summary>
 [GenerateSerializer, Immutable, Alias("certorleans.household-member-choice")]
@@ -120,7 +121,8 @@ public sealed record PlaceOrder(
     [property: Id(2)] CertificateOptions? Options = null,
     [property: Id(3)] string? MunicipalityCode = null);
 
-/// <summary>What the resident chose on the kiosk screen for a 住民票, or whose 戸籍個人事項証明書 (<see cref="RegisterMember"/>).</summary>
+/// <summary>What the resident chose on the kiosk screen: for a 住民票 its items, for a tax certificate the fiscal year (the latest offered when null),
+/// for a 戸籍個人事項証明書 whose (<see cref="RegisterMember"/>).</summary>
 [GenerateSerializer, Immutable, Alias("certorleans.certificate-options")]
 public sealed record CertificateOptions(
     [property: Id(0)] bool WholeHousehold = false,
@@ -128,7 +130,8 @@ public sealed record CertificateOptions(
     [property: Id(2)] bool IncludePermanentDomicile = false,
     [property: Id(3)] bool IncludeMyNumber = false,
     [property: Id(4)] IReadOnlyList<string>? SelectedMembers = null,
-    [property: Id(5)] string? RegisterMember = null)
+    [property: Id(5)] string? RegisterMember = null,
+    [property: Id(8)] int? FiscalYear = null)
 {
     public bool ChosenMembers => SelectedMembers is { Count: > 0 };
 
@@ -139,7 +142,8 @@ public sealed record CertificateOptions(
 public sealed record OrderAccepted(
     [property: Id(0)] string CertificateType,
     [property: Id(1)] int Copies,
-    [property: Id(2)] int Fee);
+    [property: Id(2)] int Fee,
+    [property: Id(3)] int? FiscalYear = null);
 
 [GenerateSerializer, Immutable, Alias("certorleans.record-payment")]
 public sealed record RecordPayment(

@@ -34,11 +34,19 @@ public interface IResidentGrain : IGrainWithStringKey, Protection.ISealedStateGr
     Task<CertificatePreparation> Prepare(CertificateType type, DateOnly issueDate);
 
     /// <summary>
+    /// As <see cref="Prepare"/>, for a tax certificate of <paramref name="fiscalYear"/> under the city's
+    /// <paramref name="terms"/> of the day: a year outside them, or one without a record, is refused.
+    /// </summary>
+    [Alias("prepare-tax"), ReadOnly]
+    Task<CertificatePreparation> PrepareTax(CertificateType type, int fiscalYear, Municipalities.TaxTerms terms, DateOnly issueDate);
+
+    /// <summary>
     /// For each type, the code of why this resident cannot have it on <paramref name="issueDate"/>, or null when
     /// they may order it: the menu's question, answered without handing out any personal data.
     /// </summary>
+    /// <remarks>A tax type is refused only when no fiscal year of <paramref name="tax"/> can be issued (the latest year by the June rule when null).</remarks>
     [Alias("refusals"), ReadOnly]
-    Task<IReadOnlyDictionary<CertificateType, string?>> GetRefusals(IReadOnlyList<CertificateType> types, DateOnly issueDate);
+    Task<IReadOnlyDictionary<CertificateType, string?>> GetRefusals(IReadOnlyList<CertificateType> types, DateOnly issueDate, Municipalities.TaxTerms? tax = null);
 
     /// <summary>
     /// This resident's record for a household certificate someone else in the household asked for:
@@ -57,10 +65,11 @@ public interface IResidentGrain : IGrainWithStringKey, Protection.ISealedStateGr
     /// <summary>
     /// What the kiosk's menu needs of this resident once their card is authenticated, in one call: for each type the
     /// refusal as <see cref="GetRefusals"/> gives it, and the record as <see cref="Prepare"/> gives it for a 住民票
-    /// (the household list) and as <see cref="PrepareForDomicile"/> (their 本籍地 city). Null when no data is held.
+    /// (the household list) and as <see cref="PrepareForDomicile"/> (their 本籍地 city), and for each tax type the fiscal
+    /// years of <paramref name="tax"/> they may have, newest first. Null when no data is held.
     /// </summary>
     [Alias("menu-view"), ReadOnly]
-    Task<ResidentMenuView?> GetMenuView(IReadOnlyList<CertificateType> types, DateOnly issueDate);
+    Task<ResidentMenuView?> GetMenuView(IReadOnlyList<CertificateType> types, DateOnly issueDate, Municipalities.TaxTerms? tax = null);
 
     [Alias("exists"), ReadOnly]
     Task<bool> Exists();
@@ -74,7 +83,8 @@ public interface IResidentGrain : IGrainWithStringKey, Protection.ISealedStateGr
 public sealed record ResidentMenuView(
     [property: Id(0)] IReadOnlyDictionary<CertificateType, string?> Refusals,
     [property: Id(1)] CertificatePreparation AsApplicant,
-    [property: Id(2)] CertificatePreparation ForDomicile);
+    [property: Id(2)] CertificatePreparation ForDomicile,
+    [property: Id(6)] IReadOnlyDictionary<CertificateType, IReadOnlyList<int>>? TaxYears = null);
 
 [GenerateSerializer, Immutable, Alias("certorleans.resident-update")]
 public sealed record ResidentUpdate(

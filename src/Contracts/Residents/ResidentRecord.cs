@@ -103,7 +103,36 @@ public sealed record TaxRecord
     [Id(5)] public required long TaxableIncome { get; init; }
     [Id(6)] public required long MunicipalTax { get; init; }
     [Id(7)] public required long PrefecturalTax { get; init; }
+    /// <summary>The 所得控除 as the tax system names them (社会保険料控除, 基礎控除 …), in its order; printed on the 所得 and 課税 certificates.</summary>
+    [Id(8)] public IReadOnlyList<TaxDeduction>? DeductionLines { get; init; }
+    /// <summary>住民税 of this year is not levied (非課税): the only record a 非課税証明書 is made from.</summary>
+    [Id(9)] public bool NonTaxable { get; init; }
+    /// <summary>What was paid of this year's 住民税 (市民税 and 道府県民税); null when the tax system sent no payment data.</summary>
+    [Id(10)] public long? AmountPaid { get; init; }
+    /// <summary>The day the payments were last reconciled (収納確認日); the 納税証明書 certifies them as of it.</summary>
+    [Id(11)] public DateOnly? PaidAsOf { get; init; }
+
+    public long TotalTax => MunicipalTax + PrefecturalTax;
+
+    /// <summary>Tax of this year not yet paid; null without payment data.</summary>
+    public long? Unpaid => AmountPaid is { } paid ? Math.Max(0, TotalTax - paid) : null;
+
+    // The deduction list compares by its lines: the same record sent again is a duplicate, not a stale version.
+    public bool Equals(TaxRecord? other) =>
+        other is not null && SourceVersion == other.SourceVersion && FiscalYear == other.FiscalYear && SalaryIncome == other.SalaryIncome
+        && TotalIncome == other.TotalIncome && Deductions == other.Deductions && TaxableIncome == other.TaxableIncome
+        && MunicipalTax == other.MunicipalTax && PrefecturalTax == other.PrefecturalTax && NonTaxable == other.NonTaxable
+        && AmountPaid == other.AmountPaid && PaidAsOf == other.PaidAsOf
+        && (DeductionLines ?? []).SequenceEqual(other.DeductionLines ?? []);
+
+    public override int GetHashCode() => HashCode.Combine(SourceVersion, FiscalYear, TaxableIncome, TotalTax, AmountPaid);
 }
+
+/// <summary>One named 所得控除 line and its amount in yen.</summary>
+[GenerateSerializer, Immutable, Alias("certorleans.tax-deduction")]
+public sealed record TaxDeduction(
+    [property: Id(0)] string Name,
+    [property: Id(1)] long Amount);
 
 /// <summary>What applying a registry record did; no personal data.</summary>
 [GenerateSerializer]

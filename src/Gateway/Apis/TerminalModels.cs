@@ -12,8 +12,9 @@ public sealed record AuthenticationBody(string Signature);
 
 /// <param name="MunicipalityCode">The city that issues it when it is not the kiosk's: the holder's 本籍地 city (order with it).</param>
 /// <param name="Name">The type's name in the kiosk's language (Content-Language); the certificate itself is Japanese.</param>
+/// <param name="FiscalYears">A tax certificate's fiscal years (年度, e.g. 2026), newest first: the city's before a card is read, the card holder's after.</param>
 public sealed record OfferResponse(string CertificateType, string Name, int Fee, bool AvailableNow, DateTimeOffset? NextOpening, string? RefusalCode = null, IReadOnlyList<string>? Options = null,
-    string? MunicipalityCode = null)
+    string? MunicipalityCode = null, IReadOnlyList<int>? FiscalYears = null)
 {
     /// <summary>What the kiosk shows for <see cref="RefusalCode"/>, in its language.</summary>
     public string? RefusalMessage { get; init; }
@@ -22,7 +23,7 @@ public sealed record OfferResponse(string CertificateType, string Name, int Fee,
     public IReadOnlyDictionary<string, string>? OptionLabels { get; init; }
 
     public static OfferResponse From(CertOrleans.Contracts.Requests.CertificateOffer offer, KioskLanguage language) =>
-        new(offer.Type, MenuTexts.CertificateName(offer.Type, language) ?? offer.Name, offer.Fee, offer.AvailableNow, offer.NextOpening, offer.RefusalCode, offer.Options, offer.MunicipalityCode)
+        new(offer.Type, MenuTexts.CertificateName(offer.Type, language) ?? offer.Name, offer.Fee, offer.AvailableNow, offer.NextOpening, offer.RefusalCode, offer.Options, offer.MunicipalityCode, offer.FiscalYears)
         {
             RefusalMessage = offer.RefusalCode is { } refusal ? RefusalTexts.For(refusal).In(language) : null,
             OptionLabels = offer.Options?.ToDictionary(option => option, option => MenuTexts.OptionLabels.Text(option, language) ?? option),
@@ -72,15 +73,17 @@ public sealed record OrderBody(string CertificateType, int Copies = 1, OrderOpti
 
 /// <summary>
 /// 住民票 choices: the whole household or chosen members (ids from the menu), 世帯主・続柄, 本籍・筆頭者, 個人番号 (where allowed);
-/// or, for a 戸籍個人事項証明書 of another member of the holder's register, that member (an id from the menu's registerMembers).
+/// or, for a 戸籍個人事項証明書 of another member of the holder's register, that member (an id from the menu's registerMembers);
+/// for a tax certificate, the fiscal year (one of the offer's fiscalYears; the latest when omitted).
 /// </summary>
 public sealed record OrderOptions(bool WholeHousehold = false, bool IncludeHouseholdHead = true, bool IncludePermanentDomicile = false, bool IncludeMyNumber = false,
-    IReadOnlyList<string>? SelectedMembers = null)
+    IReadOnlyList<string>? SelectedMembers = null, int? FiscalYear = null)
 {
     public string? RegisterMember { get; init; }
 }
 
-public sealed record OrderResponse(string CertificateType, int Copies, int Fee);
+/// <param name="FiscalYear">The fiscal year of a tax certificate ordered.</param>
+public sealed record OrderResponse(string CertificateType, int Copies, int Fee, int? FiscalYear = null);
 
 public sealed record PaymentBody(int Amount, string PaymentReference);
 

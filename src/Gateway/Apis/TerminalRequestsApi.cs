@@ -96,12 +96,10 @@ public static class TerminalRequestsApi
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "certificateType is required.");
         if (body.MunicipalityCode is not null && ProblemResults.ForMunicipalityCode(body.MunicipalityCode) is { } invalid) return invalid;
         var accepted = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Order(context.TerminalId(), new PlaceOrder(body.CertificateType, body.Copies,
-            body.Options is { } o ? new CertificateOptions(o.WholeHousehold, o.IncludeHouseholdHead, o.IncludePermanentDomicile, o.IncludeMyNumber, o.SelectedMembers)
-            {
-                RegisterMember = o.RegisterMember,
-            } : null,
+            body.Options is { } o ? new CertificateOptions(o.WholeHousehold, o.IncludeHouseholdHead, o.IncludePermanentDomicile, o.IncludeMyNumber, o.SelectedMembers,
+                RegisterMember: o.RegisterMember, FiscalYear: o.FiscalYear) : null,
             body.MunicipalityCode));
-        return TypedResults.Ok(new OrderResponse(accepted.CertificateType, accepted.Copies, accepted.Fee));
+        return TypedResults.Ok(new OrderResponse(accepted.CertificateType, accepted.Copies, accepted.Fee, accepted.FiscalYear));
     }
 
     public static async Task<Results<Ok<PaymentResponse>, ProblemHttpResult>> PayAsync(

@@ -11,7 +11,9 @@ namespace CertOrleans.Gateway.Apis;
 public sealed record VerifyCodeBody(string VerificationCode, string Content);
 
 /// <param name="Warning"><c>text-only</c>: a version-1 code, which signs the printed text alone, not its places or images.</param>
-public sealed record VerificationResponse(string Result, string? CertificateNumber, string? CertificateType, string? MunicipalityCode, DateTimeOffset? IssuedAt, int? KeyId, string? Warning);
+/// <param name="FiscalYear">A tax certificate's fiscal year as signed in its content (e.g. 令和7年度): given for a checked PDF only.</param>
+public sealed record VerificationResponse(string Result, string? CertificateNumber, string? CertificateType, string? MunicipalityCode, DateTimeOffset? IssuedAt, int? KeyId, string? Warning,
+    string? FiscalYear = null);
 
 /// <summary>
 /// Public verification: anyone holding a certificate (the PDF, or the QR code and the printed text) can
@@ -79,5 +81,6 @@ public static class VerificationApi
     }
 
     private static VerificationResponse Response(CheckOutcome outcome) =>
-        new(outcome.Result, outcome.Code?.CertificateNumber, outcome.Code?.CertificateType, outcome.Code?.MunicipalityCode, outcome.Code?.IssuedAt, outcome.Code?.KeyId, outcome.Warning);
+        new(outcome.Result, outcome.Code?.CertificateNumber, outcome.Code?.CertificateType, outcome.Code?.MunicipalityCode, outcome.Code?.IssuedAt, outcome.Code?.KeyId, outcome.Warning,
+            outcome.Fields.FirstOrDefault(f => f.Name == SignedContent.FiscalYearItem && !f.IsImage)?.Value);
 }

@@ -59,6 +59,7 @@ public sealed class MunicipalityGrain(
                 ["hours"] = $"{next.Hours.Opens:HH\\:mm}-{next.Hours.Closes:HH\\:mm}",
                 ["familyRegisterHours"] = $"{next.FamilyRegisterHours.Opens:HH\\:mm}-{next.FamilyRegisterHours.Closes:HH\\:mm}",
                 ["closures"] = string.Join(',', next.Maintenance.Select(w => $"{w.Start:o}/{w.End:o}")),
+                ["taxCertificates"] = $"years={next.TaxPolicy.FiscalYearsOffered},from={next.TaxPolicy.NewFiscalYearMonth:00}-{next.TaxPolicy.NewFiscalYearDay:00},unpaid={(next.TaxPolicy.TaxPaymentWithUnpaidBalance ? "issued" : "refused")}",
             }));
         return next;
     }
@@ -88,15 +89,17 @@ public sealed class MunicipalityGrain(
 
     private Menu MenuOf(MunicipalityConfiguration configuration, DateTimeOffset at)
     {
+        var tax = configuration.TaxPolicy.TermsOn(ServiceCalendar.DateOf(at));
         var offers = CertificateTypes.All.Where(t => configuration.Fees.ContainsKey(t.Code())).Select(type =>
         {
             var availability = ServiceCalendar.Check(configuration, type.IsFamilyRegister(), at);
             return new CertificateOffer(type.Code(), type.JapaneseName(), configuration.FeeOn(type.Code(), ServiceCalendar.DateOf(at))!.Value, availability.Open, availability.NextOpening,
-                Options: OptionsOf(type, configuration));
+                Options: OptionsOf(type, configuration), FiscalYears: type.IsTax() ? tax.FiscalYears : null);
         }).ToList();
         return new Menu(Code, configuration.Name, ServiceCalendar.Check(configuration, familyRegister: false, at), offers)
         {
             Announced = ServiceCalendar.Announced(configuration, at),
+            Tax = tax,
         };
     }
 
@@ -155,6 +158,7 @@ public sealed class MunicipalityGrain(
         foreach (var (item, yen) in c.MonthlyFixedCosts)
             Require(!string.IsNullOrWhiteSpace(item) && item.Length <= 100 && yen is >= 0 and <= 10_000_000_000, "monthlyFixedCosts: each item needs a name and 0 to 10,000,000,000 yen");
         Require(c.MonthlyCounterIssuances is null or >= 0, "monthlyCounterIssuances must be 0 or more");
+        if (c.TaxCertificates?.Problem() is { } taxProblem) Require(false, taxProblem);
         return c;
     }
 }

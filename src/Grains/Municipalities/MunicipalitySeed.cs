@@ -35,6 +35,9 @@ public sealed class MunicipalitySeed
     public int? MonthlyCounterIssuances { get; set; }
     /// <summary>本籍地 issuance for residents of other cities: NotOffered (default), StaffApproval or Automatic.</summary>
     public Contracts.Domiciles.DomicileRegistrationPolicy DomicileRegistration { get; set; }
+    /// <summary>Tax certificates: how many fiscal years are offered (1–5), and whether a 納税証明書 is printed with tax unpaid.</summary>
+    public int TaxFiscalYearsOffered { get; set; } = TaxCertificatePolicy.Default.FiscalYearsOffered;
+    public bool TaxPaymentWithUnpaidBalance { get; set; }
 
     public MunicipalityConfiguration ToConfiguration() => new()
     {
@@ -51,5 +54,6 @@ public sealed class MunicipalitySeed
         MonthlyCounterIssuances = MonthlyCounterIssuances,
         RemovedRecordRetentionDays = RemovedRecordRetentionDays,
         DomicileRegistration = DomicileRegistration,
+        TaxCertificates = new TaxCertificatePolicy { FiscalYearsOffered = TaxFiscalYearsOffered, TaxPaymentWithUnpaidBalance = TaxPaymentWithUnpaidBalance },
     };
 }

@@ -24,11 +24,22 @@ public sealed class CertificateSource(IGrainFactory grains)
 
     /// <summary>What the menu needs of the card holder, for the types <paramref name="menu"/> offers, in one call; null when no data is held.</summary>
     public Task<ResidentMenuView?> MenuViewAsync(ResidentKey resident, Menu menu, DateOnly issueDate) =>
-        grains.GetGrain<IResidentGrain>(resident.GrainKey).GetMenuView(menu.Offers.Select(o => CertificateTypes.Parse(o.Type)).ToList(), issueDate);
+        grains.GetGrain<IResidentGrain>(resident.GrainKey).GetMenuView(menu.Offers.Select(o => CertificateTypes.Parse(o.Type)).ToList(), issueDate, menu.Tax);
 
-    /// <summary>The municipality's menu for this card holder: each offer with the code of why they cannot have it, or none.</summary>
+    /// <summary>
+    /// The municipality's menu for this card holder: each offer with the code of why they cannot have it, or none, and for
+    /// a tax certificate the fiscal years they may choose (those the city offers that their records allow).
+    /// </summary>
     public static IReadOnlyList<CertificateOffer> OffersFor(Menu menu, ResidentMenuView view) =>
-        menu.Offers.Select(offer => offer with { RefusalCode = view.Refusals[CertificateTypes.Parse(offer.Type)] is { } refusal ? RefusalCodes.ForTerminal(refusal) : null }).ToList();
+        menu.Offers.Select(offer =>
+        {
+            var type = CertificateTypes.Parse(offer.Type);
+            return offer with
+            {
+                RefusalCode = view.Refusals[type] is { } refusal ? RefusalCodes.ForTerminal(refusal) : null,
+                FiscalYears = type.IsTax() ? view.TaxYears?.GetValueOrDefault(type) ?? [] : offer.FiscalYears,
+            };
+        }).ToList();
 
     /// <summary>The household's current members, for a 住民票 of chosen members; none when no household certificate can be issued.</summary>
     public async Task<IReadOnlyList<ResidentRecord>> HouseholdMembersAsync(ResidentKey resident, ResidentMenuView view, DateOnly issueDate)
@@ -53,12 +64,18 @@ public sealed class CertificateSource(IGrainFactory grains)
     /// the household (消除者) are left out; a member about to move out, or under support measures, stops the
     /// household certificate. <paramref name="applicant"/>: the applicant's preparation for <paramref name="type"/>, when already read.
     /// <paramref name="registerMember"/>: for a 戸籍個人事項証明書 of another member of the holder's register, the member the menu listed.
+    /// A tax certificate is of the year in <paramref name="options"/>, under the city's <paramref name="tax"/> terms.
     /// </summary>
     public async Task<CertificateData> GatherAsync(ResidentKey resident, CertificateType type, CertificateOptions options, DateOnly issueDate,
         IReadOnlyDictionary<string, ResidentKey>? memberIds = null, DomicileIssue? domicile = null, CertificatePreparation? applicant = null,
-        RegisterMemberReference? registerMember = null)
+        RegisterMemberReference? registerMember = null, TaxTerms? tax = null)
     {
         if (domicile is not null) return await GatherFromDomicileAsync(resident, domicile, issueDate);
+        if (type.IsTax() && applicant is null)
+        {
+            var terms = tax ?? throw new ArgumentNullException(nameof(tax), "A tax certificate is gathered under the city's terms.");
+            applicant = await grains.GetGrain<IResidentGrain>(resident.GrainKey).PrepareTax(type, options.FiscalYear ?? terms.Latest, terms, issueDate);
+        }
         applicant ??= await grains.GetGrain<IResidentGrain>(resident.GrainKey).Prepare(type, issueDate);
         if (applicant.RefusalCode is { } refusal) return CertificateData.Refused(refusal);
         var record = applicant.Data!;

@@ -19,9 +19,13 @@ public sealed class DocumentMaker(IGrainFactory grains, CertificateSource source
         var resident = request.Resident!.Value;
         var type = request.CertificateType!.Value;
         var issueDate = JapaneseDates.TodayInJapan(time);
-        var data = await source.GatherAsync(resident, type, request.Options, issueDate, request.HouseholdMemberIds, request.Domicile, registerMember: request.RegisterMember);
+        var data = await source.GatherAsync(resident, type, request.Options, issueDate, request.HouseholdMemberIds, request.Domicile,
+            registerMember: request.RegisterMember, tax: request.Tax);
         if (data.Refusal is { } refusal) return (null, refusal);
         if (data.Applicant!.Data!.Key != resident || data.Household.Any(m => m.HouseholdNumber != data.Applicant.Data.HouseholdNumber))
+            return (null, ErrorCodes.DocumentBindingFailed);
+        // A tax certificate is of the year ordered, and of no other.
+        if (type.IsTax() && (data.Applicant.Tax is not { } tax || tax.FiscalYear != request.Options.FiscalYear))
             return (null, ErrorCodes.DocumentBindingFailed);
         // A 本籍地 certificate names the holder in a register of another city: that register, with the holder marked in it.
         if (request.Domicile is { } domicile && (data.Applicant.FamilyRegister is not { } register || register.MunicipalityCode != domicile.MunicipalityCode

@@ -168,13 +168,17 @@ public sealed partial class IssuanceRequestGrain(
         var options = order.Options ?? CertificateOptions.Default;
         OrderRules.CheckOptions(type, options, municipality, current.HouseholdMemberIds, current.RegisterMemberIds, domicile is not null);
         var registerMember = options.RegisterMember is { } memberId ? current.RegisterMemberIds[memberId] : null;
+        // A tax certificate is of one fiscal year: the one chosen, else the latest the city offers today.
+        var tax = type.IsTax() ? municipality.TaxPolicy.TermsOn(today) : null;
+        if (tax is not null) options = options with { FiscalYear = options.FiscalYear ?? tax.Latest };
 
         // Eligibility now, so the resident is refused before paying; the data itself is read when the document is made.
-        var refusal = OrderRules.IsHouseholdCertificate(options) || domicile is not null || registerMember is not null
-            ? (await data.GatherAsync(current.Resident!.Value, type, options, today, current.HouseholdMemberIds, domicile, registerMember: registerMember)).Refusal
+        var refusal = OrderRules.IsHouseholdCertificate(options) || domicile is not null || registerMember is not null || tax is not null
+            ? (await data.GatherAsync(current.Resident!.Value, type, options, today, current.HouseholdMemberIds, domicile, registerMember: registerMember, tax: tax)).Refusal
             : (await data.RefusalsAsync(current.Resident!.Value, [type], today))[type];
         if (refusal is not null) throw Refuse(current, refusal);
 
+        current.Tax = tax;
         current.Domicile = domicile;
         current.Municipality = municipality;
         current.Options = options;
@@ -182,7 +186,7 @@ public sealed partial class IssuanceRequestGrain(
         current.Copies = order.Copies;
         current.Fee = fee * order.Copies;
         Advance(current, RequestStage.Ordered);
-        return new OrderAccepted(type.Code(), order.Copies, current.Fee.Value);
+        return new OrderAccepted(type.Code(), order.Copies, current.Fee.Value, options.FiscalYear);
     }
 
     public async Task<PaymentAccepted> Pay(string terminalId, RecordPayment payment)

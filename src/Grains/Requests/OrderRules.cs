@@ -36,8 +36,11 @@ public static class OrderRules
                 throw new IssuanceException(ErrorCodes.OptionNotAllowed, "registerMember must be a register member id from this request's menu.");
             return;
         }
-        if (!type.IsResidentRecord() && options != CertificateOptions.Default)
+        if (!type.IsResidentRecord() && options with { FiscalYear = null } != CertificateOptions.Default)
             throw new IssuanceException(ErrorCodes.OptionNotAllowed, "Options apply to 住民票 only.");
+        // Whether the city offers the year is a refusal the resident hears (refused-fiscal-year-not-offered); a year on another type is a malformed order.
+        if (options.FiscalYear is not null && !type.IsTax())
+            throw new IssuanceException(ErrorCodes.OptionNotAllowed, "fiscalYear applies to tax certificates only.");
         if ((options.WholeHousehold || options.ChosenMembers) && type != CertificateType.ResidentRecordCopy)
             throw new IssuanceException(ErrorCodes.OptionNotAllowed, "A household certificate is a 住民票の写し.");
         if (options.ChosenMembers && options.SelectedMembers!.Any(id => !householdMemberIds.ContainsKey(id)))

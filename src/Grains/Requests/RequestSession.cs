@@ -38,6 +38,8 @@ public sealed class RequestSession
     public string IssuingMunicipalityCode => Domicile?.MunicipalityCode ?? MunicipalityCode;
     public CertificateType? CertificateType { get; set; }
     public CertificateOptions Options { get; set; } = CertificateOptions.Default;
+    /// <summary>The city's tax certificate terms when a tax certificate was ordered: the document is made under the same ones.</summary>
+    public TaxTerms? Tax { get; set; }
     public int Copies { get; set; }
     public int? Fee { get; set; }
     public bool Paid { get; set; }

@@ -55,10 +55,10 @@ public static class IssuanceRules
             .All(text => AllPrintable(text, register.Glyphs));
 
     /// <summary>
-    /// The fiscal year (年度) whose 所得・課税証明書 a store issues on <paramref name="date"/>: the new year's
-    /// certificate becomes available in June, when the municipal tax is assessed.
+    /// The latest fiscal year (年度) whose tax certificates a store issues on <paramref name="date"/> under the default
+    /// policy: the new year's from June, when the municipal tax is assessed (a city may set another date).
     /// </summary>
-    public static int FiscalYearOn(DateOnly date) => date.Month >= 6 ? date.Year : date.Year - 1;
+    public static int FiscalYearOn(DateOnly date) => Contracts.Municipalities.TaxCertificatePolicy.Default.LatestFiscalYearOn(date);
 
     /// <summary>
     /// Age under 年齢計算ニ関スル法律: a person attains each year of age at the end of the day before

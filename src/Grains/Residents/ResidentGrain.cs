@@ -104,9 +104,15 @@ public sealed class ResidentGrain(
         return ApplyOutcome.Applied;
     }
 
-    public async Task<IReadOnlyDictionary<CertificateType, string?>> GetRefusals(IReadOnlyList<CertificateType> types, DateOnly issueDate)
+    public async Task<IReadOnlyDictionary<CertificateType, string?>> GetRefusals(IReadOnlyList<CertificateType> types, DateOnly issueDate, TaxTerms? tax = null)
     {
-        var refusals = types.ToDictionary(type => type, type => Check(type, issueDate).RefusalCode);
+        var taxTerms = tax ?? TaxIssuanceRules.Default(issueDate);
+        // A tax type is refused only when none of the years offered can be issued.
+        var refusals = types.ToDictionary(type => type, type => Check(type, issueDate) switch
+        {
+            { RefusalCode: null, Data: { } record } when type.IsTax() => TaxIssuanceRules.Years(record, state.Value.Tax, type, taxTerms).Refusal,
+            var checkedType => checkedType.RefusalCode,
+        });
         // 戸籍 types this resident may ask for are up to the register itself, asked once for all of them.
         var familyRegisterTypes = types.Where(t => t.IsFamilyRegister() && refusals[t] is null).ToList();
         if (familyRegisterTypes.Count > 0 && state.Value.Record is { FamilyRegisterNumber: { } number } record)
@@ -117,10 +123,27 @@ public sealed class ResidentGrain(
         return refusals;
     }
 
-    public Task<CertificatePreparation> Prepare(CertificateType type, DateOnly issueDate) => Task.FromResult(Check(type, issueDate));
+    /// <remarks>A tax type without a year is the latest one under the default policy (CertificateSource asks <see cref="PrepareTax"/>).</remarks>
+    public Task<CertificatePreparation> Prepare(CertificateType type, DateOnly issueDate) => type.IsTax()
+        ? PrepareTax(type, TaxIssuanceRules.Default(issueDate).Latest, TaxIssuanceRules.Default(issueDate), issueDate)
+        : Task.FromResult(Check(type, issueDate));
 
-    public async Task<ResidentMenuView?> GetMenuView(IReadOnlyList<CertificateType> types, DateOnly issueDate) => state.Value.Record is null ? null
-        : new ResidentMenuView(await GetRefusals(types, issueDate), Check(CertificateType.ResidentRecordCopy, issueDate), CheckForDomicile(issueDate));
+    public async Task<ResidentMenuView?> GetMenuView(IReadOnlyList<CertificateType> types, DateOnly issueDate, TaxTerms? tax = null)
+    {
+        if (state.Value.Record is not { } record) return null;
+        var refusals = await GetRefusals(types, issueDate, tax);
+        var taxTerms = tax ?? TaxIssuanceRules.Default(issueDate);
+        var taxYears = types.Where(t => t.IsTax() && refusals[t] is null)
+            .ToDictionary(t => t, t => TaxIssuanceRules.Years(record, state.Value.Tax, t, taxTerms).Years);
+        return new ResidentMenuView(refusals, Check(CertificateType.ResidentRecordCopy, issueDate), CheckForDomicile(issueDate), taxYears);
+    }
+
+    public Task<CertificatePreparation> PrepareTax(CertificateType type, int fiscalYear, TaxTerms terms, DateOnly issueDate)
+    {
+        if (!type.IsTax()) throw new ArgumentException("Not a tax certificate type.", nameof(type));
+        var general = Check(type, issueDate);
+        return Task.FromResult(general.RefusalCode is not null ? general : TaxIssuanceRules.Check(general.Data!, state.Value.Tax, type, fiscalYear, terms));
+    }
 
     /// <summary>The issuance rules for one type and, only if they pass, this resident's data for it.</summary>
     private CertificatePreparation Check(CertificateType type, DateOnly issueDate)
@@ -136,9 +159,8 @@ public sealed class ResidentGrain(
                 { Abolished: true } => CertificatePreparation.Refused(RefusalCodes.SealAbolished),
                 var seal => new CertificatePreparation(null, record, Seal: seal),
             },
-            CertificateType.IncomeTax => state.Value.Tax.GetValueOrDefault(IssuanceRules.FiscalYearOn(issueDate)) is { } tax
-                ? new CertificatePreparation(null, record, Tax: tax)
-                : CertificatePreparation.Refused(RefusalCodes.TaxDataAbsent),
+            // The rules that apply to everyone pass: the year's own rules are TaxIssuanceRules', with the city's terms.
+            _ when type.IsTax() => new CertificatePreparation(null, record),
             // 戸籍 certificates at the store only where the 本籍 is in this municipality; the register itself is asked next.
             _ when type.IsFamilyRegister() && record.FamilyRegisterNumber is null => CertificatePreparation.Refused(RefusalCodes.FamilyRegisterElsewhere),
             _ => new CertificatePreparation(null, record),

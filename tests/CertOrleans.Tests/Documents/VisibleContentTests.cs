@@ -131,6 +131,10 @@ public sealed class VisibleContentTests
     [InlineData(CertificateType.ResidentRecordCopy)]
     [InlineData(CertificateType.SealRegistration)]
     [InlineData(CertificateType.IncomeTax)]
+    [InlineData(CertificateType.Income)]
+    [InlineData(CertificateType.Taxation)]
+    [InlineData(CertificateType.NonTaxation)]
+    [InlineData(CertificateType.TaxPayment)]
     [InlineData(CertificateType.ResidentRecordItems)]
     public async Task A_genuine_certificate_still_verifies_with_its_glyphs_colours_and_images(CertificateType type)
     {

@@ -58,6 +58,7 @@ public class GatewayFixture : IAsyncLifetime
         CertOrleans.Staff.StaffAccounts.Create("takahashi", CertOrleans.Staff.StaffAccount.Administrator, ["132012"]),
         CertOrleans.Staff.StaffAccounts.Create("inoue", CertOrleans.Staff.StaffAccount.Staff, ["092011"]),
         CertOrleans.Staff.StaffAccounts.Create("kato", CertOrleans.Staff.StaffAccount.Staff, ["092011"]),
+        CertOrleans.Staff.StaffAccounts.Create("hayashi", CertOrleans.Staff.StaffAccount.Administrator, ["132012"]),
     }.ToDictionary(a => a.Account.User, a => a);
 
     private static readonly string StaffFile = WriteStaffFile();

@@ -24,6 +24,12 @@ public sealed class OffersModel(IGrainFactory grains) : ConsolePage(grains)
     /// <summary>Scheduled fees: a type's fee from a JST date on.</summary>
     [BindProperty] public List<FeeChangeRow> FeeChanges { get; set; } = [];
 
+    /// <summary>Tax certificates: the fiscal years offered (1–5), the month and day a new one becomes the latest, and whether a 納税証明書 is printed with tax unpaid.</summary>
+    [BindProperty] public int TaxFiscalYearsOffered { get; set; } = TaxCertificatePolicy.Default.FiscalYearsOffered;
+    [BindProperty] public int TaxNewFiscalYearMonth { get; set; } = TaxCertificatePolicy.Default.NewFiscalYearMonth;
+    [BindProperty] public int TaxNewFiscalYearDay { get; set; } = TaxCertificatePolicy.Default.NewFiscalYearDay;
+    [BindProperty] public bool TaxPaymentWithUnpaidBalance { get; set; }
+
     /// <summary>The JST date the preview shows the menu on (today when empty), so a scheduled fee can be seen before it applies.</summary>
     [BindProperty] public DateOnly? PreviewDate { get; set; }
 
@@ -55,6 +61,9 @@ public sealed class OffersModel(IGrainFactory grains) : ConsolePage(grains)
         Closures.Add(new ClosureRow());
         FeeChanges = Configuration!.FeeChanges.OrderBy(f => f.From).Select(f => new FeeChangeRow { Type = f.CertificateType, Yen = f.Yen, From = f.From }).ToList();
         FeeChanges.Add(new FeeChangeRow());
+        var tax = Configuration!.TaxPolicy;
+        (TaxFiscalYearsOffered, TaxNewFiscalYearMonth, TaxNewFiscalYearDay, TaxPaymentWithUnpaidBalance) =
+            (tax.FiscalYearsOffered, tax.NewFiscalYearMonth, tax.NewFiscalYearDay, tax.TaxPaymentWithUnpaidBalance);
         return Page();
     }
 
@@ -85,6 +94,11 @@ public sealed class OffersModel(IGrainFactory grains) : ConsolePage(grains)
             FeeChanges = changes,
             Fees = Fees.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value!.Value),
             Maintenance = windows,
+            TaxCertificates = new TaxCertificatePolicy
+            {
+                FiscalYearsOffered = TaxFiscalYearsOffered, NewFiscalYearMonth = TaxNewFiscalYearMonth, NewFiscalYearDay = TaxNewFiscalYearDay,
+                TaxPaymentWithUnpaidBalance = TaxPaymentWithUnpaidBalance,
+            },
         };
         try
         {
