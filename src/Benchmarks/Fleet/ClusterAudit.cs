@@ -43,7 +43,7 @@ public sealed class ClusterAudit(RelationalStore store, IGrainFactory grains, IR
     private async Task CheckJournalAsync()
     {
         var records = new Dictionary<string, (string Outcome, bool Paid, string? Number, bool Wiped, string? Failure)>();
-        await using (var connection = await store.OpenAsync())
+        await using (var connection = await OpenAsync())
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = "SELECT request_id, outcome, paid, certificate_number, state_wiped, failure_code FROM request_lifecycle";
@@ -111,7 +111,7 @@ public sealed class ClusterAudit(RelationalStore store, IGrainFactory grains, IR
         }
         ChainSummary = string.Join("; ", summaries);
         var records = new List<(string RequestId, bool Refund)>();
-        await using (var connection = await store.OpenAsync())
+        await using (var connection = await OpenAsync())
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = "SELECT request_id, paid, outcome FROM request_lifecycle";
@@ -151,7 +151,7 @@ public sealed class ClusterAudit(RelationalStore store, IGrainFactory grains, IR
         var needles = holders.Take(50).SelectMany(h => new[] { h.Entry.Record.FullName, h.Entry.Record.Address }).Distinct()
             .Select(Encoding.UTF8.GetBytes).ToList();
         var hits = 0;
-        await using (var connection = await store.OpenAsync())
+        await using (var connection = await OpenAsync())
         {
             foreach (var table in new[] { "grain_state", "request_lifecycle", "request_open", "reminders", "data_keys" })
             {
@@ -179,9 +179,29 @@ public sealed class ClusterAudit(RelationalStore store, IGrainFactory grains, IR
 
     private static bool Contains(byte[] haystack, List<byte[]> needles) => needles.Any(n => haystack.AsSpan().IndexOf(n) >= 0);
 
+    /// <summary>
+    /// A connection to the store, tried again for up to two minutes: with PostgreSQL under pg_auto_failover
+    /// (fault-test.sh --ha) the audit may begin while the standby is being promoted.
+    /// </summary>
+    private async Task<DbConnection> OpenAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            try
+            {
+                return await store.OpenAsync();
+            }
+            catch (DbException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+        }
+    }
+
     private async Task<object?> ScalarAsync(string sql)
     {
-        await using var connection = await store.OpenAsync();
+        await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync();
