@@ -19,6 +19,7 @@ public static class KioskMessages
         "refused-not-offered" => "この証明書はお住まいの市区町村ではコンビニ交付の対象外です。 (Your municipality does not offer this certificate at stores.)",
         "card-revoked" or "card-unknown" or "card-certificate-expired" or "card-certificate-untrusted" or "card-certificate-invalid"
             => "このカードはご利用いただけません。市区町村の窓口にお問い合わせください。 (This card cannot be used; please ask at your city office.)",
+        "card-status-unavailable" => "カードの有効性を確認できないため、ただいまご利用いただけません。しばらくしてからお試しください。 (The card's validity cannot be checked just now; please try later.)",
         "card-signature-invalid" or "challenge-expired" or "challenge-used" => "カードの認証に失敗しました。最初からやり直してください。 (Card authentication failed; please start again.)",
         "request-expired" or "request-gone" => "時間切れのため、操作を中止しました。最初からやり直してください。 (The session timed out; please start again.)",
         "terminal-unknown" or "terminal-suspended" or "terminal-certificate-invalid" or "terminal-certificate-required"

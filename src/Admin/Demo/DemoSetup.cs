@@ -24,6 +24,7 @@ public static class DemoSetup
         PrivateFile.Folder(layout.Cards);
 
         using var cardCa = LoadOrCreateCa(layout, "card", "CertOrleans Development Card CA", output);
+        if (!File.Exists(layout.CardCrl)) DemoCardAuthority.Publish(layout, [], output);
         using var terminalCa = LoadOrCreateCa(layout, "terminal", "CertOrleans Development Terminal CA", output);
         using var gatewayCa = LoadOrCreateCa(layout, "gateway", "CertOrleans Development Gateway CA", output);
         using var clusterCa = LoadOrCreateCa(layout, "cluster", "CertOrleans Development Cluster CA", output);

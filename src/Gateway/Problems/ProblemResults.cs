@@ -46,6 +46,7 @@ public static class ProblemResults
         [ErrorCodes.SignatureInvalid] = (403, "The card signature is not valid"),
         [ErrorCodes.CardUnknown] = (403, "The card is not registered for this service"),
         [ErrorCodes.CardRevoked] = (403, "The card has been revoked"),
+        [ErrorCodes.CardStatusUnavailable] = (503, "The card's revocation status cannot be checked just now; no card is accepted until it can"),
         [ErrorCodes.CardHeldElsewhere] = (403, "The card is linked to a resident of a municipality this key is not for"),
         [ErrorCodes.CardCertificateInvalid] = (400, "The card certificate cannot be read"),
         [ErrorCodes.ResidentUnknown] = (403, "No registry data for this card holder"),
