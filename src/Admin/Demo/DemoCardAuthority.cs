@@ -8,6 +8,10 @@ namespace CertOrleans.Admin.Demo;
 /// </summary>
 public static class DemoCardAuthority
 {
+    /// <summary>The demo resident's earlier card, revoked at the CA when the demo is made (a card reported lost).</summary>
+    public const string LostCardLabel = "reported-lost";
+    public const string LostCardPin = "6666";
+
     /// <summary>How long a published list may be relied on. ./run.sh publishes again every hour.</summary>
     public static readonly TimeSpan CrlLifetime = TimeSpan.FromDays(2);
 
