@@ -30,6 +30,9 @@ public sealed partial class CardRevocationList(CardTrust trust, IOptions<CardRev
     /// <summary>The list in use, or null when none was ever read.</summary>
     public VerifiedCrl? Current => Volatile.Read(ref current);
 
+    /// <summary>Whether a list is in hand and not past its nextUpdate (on the service's clock).</summary>
+    public bool IsCurrent => Current is { } list && time.GetUtcNow() <= list.NextUpdate;
+
     public CardRevocationAnswer StatusOf(string serialHex)
     {
         var list = Current;

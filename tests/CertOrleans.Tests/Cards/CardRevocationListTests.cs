@@ -112,6 +112,18 @@ public sealed class CardRevocationListTests : IDisposable
     }
 
     [Fact]
+    public async Task The_silo_reports_itself_degraded_while_it_holds_no_current_list()
+    {
+        var health = new CertOrleans.Hosting.ServiceDefaults.CardRevocationHealthCheck(list);
+        list.Refresh();
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, (await health.CheckHealthAsync(new())).Status);
+        Publish(null, [], TimeSpan.FromHours(1));
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, (await health.CheckHealthAsync(new())).Status);
+        time.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, (await health.CheckHealthAsync(new())).Status);
+    }
+
+    [Fact]
     public void The_source_must_be_configured()
     {
         var validator = new CardRevocationOptionsValidator();
