@@ -124,6 +124,30 @@ public sealed class CardRevocationListTests : IDisposable
     }
 
     [Fact]
+    public void A_list_signed_with_RSA_as_the_national_card_CA_signs_is_read_and_verified()
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Test RSA Card CA, C=JP", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509KeyUsageExtension(
+            System.Security.Cryptography.X509Certificates.X509KeyUsageFlags.CrlSign | System.Security.Cryptography.X509Certificates.X509KeyUsageFlags.KeyCertSign, true));
+        request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        var now = time.GetUtcNow();
+        using var ca = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
+        var builder = new System.Security.Cryptography.X509Certificates.CertificateRevocationListBuilder();
+        builder.AddEntry(Convert.FromHexString("1A2B3C"), now, System.Security.Cryptography.X509Certificates.X509RevocationReason.KeyCompromise);
+        var crl = builder.Build(ca, 7, now.AddDays(1), System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1, now);
+
+        var (read, error) = Pki.Revocation.VerifiedCrl.Read(crl, ca);
+        Assert.Null(error);
+        Assert.True(read!.IsRevoked("1a2b3c"));
+        Assert.False(read.IsRevoked("1A2B3D"));
+        // The same list is not the EC card CA's.
+        Assert.NotNull(Pki.Revocation.VerifiedCrl.Read(crl, pki.CardCa.Certificate).Error);
+    }
+
+    [Fact]
     public void The_source_must_be_configured()
     {
         var validator = new CardRevocationOptionsValidator();
