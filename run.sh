@@ -38,6 +38,8 @@ for port in 11111 30000 9411 "$PORT" "$PUBLIC_PORT"; do
   fi
 done
 dotnet "$(BIN Admin)" demo init --data "$DATA"
+# The demo card CA's revocation list, published afresh now and every hour (each valid two days); the silos read it.
+dotnet "$(BIN Admin)" demo crl --data "$DATA"
 
 pids=()
 stop() {
@@ -53,7 +55,7 @@ stop() {
 trap stop EXIT
 trap 'stop; exit 0' INT TERM  # Ctrl-C is the normal way to stop
 
-export Encryption__KeyFile="$DATA/kek.key" Cards__RootCertificateFile="$DATA/pki/card-ca.pem"
+export Encryption__KeyFile="$DATA/kek.key" Cards__RootCertificateFile="$DATA/pki/card-ca.pem" Cards__Revocation__CrlFile="$DATA/pki/card-ca.crl"
 # Printed QR codes open this gateway's verification page (a city sets its public address).
 export Verification__PublicUrl="https://127.0.0.1:$PUBLIC_PORT/verify"
 # Every cluster connection (silos, the gateway, the admin CLI) is mutual TLS with the cluster CA's certificates.
@@ -94,6 +96,9 @@ else
   STORE="SQLite at $DATA/certorleans.db"
 fi
 
+(trap 'kill "$nap" 2>/dev/null; exit 0' TERM
+ while :; do sleep 3600 & nap=$!; wait "$nap"; dotnet "$(BIN Admin)" demo crl --data "$DATA"; done >>"$DATA/logs/card-crl.log" 2>&1) &
+pids+=($!)
 for i in $(seq 0 $((SILOS - 1))); do
   Orleans__Endpoints__SiloPort=$((11111 + i)) Orleans__Endpoints__GatewayPort=$((30000 + i)) Operations__Url="http://127.0.0.1:$((9411 + i))" \
     dotnet "$(BIN Silo)" >"$DATA/logs/silo-$i.log" 2>&1 &
@@ -178,6 +183,8 @@ A resident of each other city: --card $DATA/cards/demo-092029.card.json --munici
 本籍地 issuance: a 宇都宮市 resident whose 本籍 is in 八王子市, registered there (PIN 1234; 八王子市's 戸籍 hours, weekdays 08:30–17:15):
   --card $DATA/cards/demo-domicile.card.json --type koseki-zenbu --from-domicile
 Other test cards (each is refused, with its PIN): $DATA/cards/manifest.json
+A card reported lost, revoked at the card CA (refused card-revoked): --card $DATA/cards/reported-lost.card.json, PIN 6666;
+  revoke another there, with no call to the service: dotnet $(BIN Admin) demo revoke-card <label> --data $DATA
 Registry feed (each city's key: $DATA/registry.key, registry-092029.key, registry-132012.key): PUT /registry/v1/residents, POST /registry/v1/batches/residents
 Municipal configuration (admin key in $DATA/admin.key):
   curl --cacert $DATA/pki/gateway-ca.pem -H "Authorization: Bearer \$(cat $DATA/admin.key)" https://127.0.0.1:$PORT/admin/v1/municipalities/092011

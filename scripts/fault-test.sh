@@ -114,7 +114,7 @@ dotnet "$(BIN Admin)" demo init --data "$DATA" --households 20 >"$LOGS/admin.log
 
 # Every process of the cluster, and the load generator's Orleans client, share this configuration.
 export Store__Provider=Postgres Orleans__Clustering__ProviderType=AdoNet ConnectionStrings__certorleans="$CONNECTION"
-export Encryption__KeyFile="$DATA/kek.key" Cards__RootCertificateFile="$DATA/pki/card-ca.pem"
+export Encryption__KeyFile="$DATA/kek.key" Cards__RootCertificateFile="$DATA/pki/card-ca.pem" Cards__Revocation__CrlFile="$DATA/pki/card-ca.crl"
 export Cluster__Tls__CertificateFile="$DATA/pki/cluster-member.pfx" Cluster__Tls__CaFile="$DATA/pki/cluster-ca.pem" Orleans__ClusterId=certorleans-fault Orleans__ServiceId=certorleans-fault
 # Synthetic residents only: every silo's clock is shifted so that it is noon in Japan now (the service is open
 # whenever this runs); one shift for all, so the silos agree on the time however they are restarted.

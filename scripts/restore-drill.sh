@@ -73,7 +73,7 @@ shift_seconds=$(( noon - $(date +%s) ))
 sign=""; [ "$shift_seconds" -lt 0 ] && { sign="-"; shift_seconds=$(( -shift_seconds )); }
 export Rehearsal__ClockShift="$sign$(printf '%02d:%02d:%02d' $(( shift_seconds / 3600 )) $(( shift_seconds % 3600 / 60 )) $(( shift_seconds % 60 )))"
 export Store__Provider=Postgres Orleans__Clustering__ProviderType=AdoNet Store__Migrate=false
-export Cards__RootCertificateFile="$DATA/pki/card-ca.pem" Verification__PublicUrl="https://127.0.0.1:5743/verify"
+export Cards__RootCertificateFile="$DATA/pki/card-ca.pem" Cards__Revocation__CrlFile="$DATA/pki/card-ca.crl" Verification__PublicUrl="https://127.0.0.1:5743/verify"
 export Cluster__Tls__CertificateFile="$DATA/pki/cluster-member.pfx" Cluster__Tls__CaFile="$DATA/pki/cluster-ca.pem"
 export Orleans__ClusterId=certorleans-drill Orleans__ServiceId=certorleans-drill
 

@@ -68,7 +68,20 @@ demoCity.SetAction(parse => Run(() =>
     Console.WriteLine($"{residents:N0} residents in {parse.GetValue(cityHouseholds):N0} households and {registers:N0} family registers written to {folder.FullName} in {watch.Elapsed.TotalSeconds:F0} s");
     return Task.FromResult(0);
 }));
-root.Subcommands.Add(new Command("demo", "The demo city") { demoInit, demoLoad, demoCity });
+var demoCrl = new Command("crl", "Publish the demo card CA's revocation list again, valid for two more days (offline; ./run.sh does it every hour)") { dataOption };
+demoCrl.SetAction(parse => Run(() =>
+{
+    DemoCardAuthority.Publish(new DemoLayout(parse.GetValue(dataOption)!), [], Console.Out);
+    return Task.FromResult(0);
+}));
+var revokeLabel = new Argument<string>("label") { Description = "The card's label in cards/manifest.json (demo, demo-092029, …)" };
+var demoRevoke = new Command("revoke-card", "Revoke a demo card at the card CA, as J-LIS does when a card is reported lost, and publish the list (offline: no call to the service)") { revokeLabel, dataOption };
+demoRevoke.SetAction(parse => Run(() =>
+{
+    DemoCardAuthority.Revoke(new DemoLayout(parse.GetValue(dataOption)!), parse.GetValue(revokeLabel)!, Console.Out);
+    return Task.FromResult(0);
+}));
+root.Subcommands.Add(new Command("demo", "The demo city") { demoInit, demoLoad, demoCity, demoCrl, demoRevoke });
 
 // residents import, family-registers import
 var initialOption = new Option<bool>("--initial") { Description = "Initial load: residents not stored yet are bulk-inserted (only while no kiosk is served)" };

@@ -34,7 +34,12 @@ public static class BenchSilo
         });
         builder.Logging.SetMinimumLevel(LogLevel.Error);
         using var throwaway = cardCa is null ? CertificateAuthority.Create("Bench Card CA (unused)") : null;
-        builder.Services.AddSingleton(new CardTrust(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate((cardCa ?? throwaway!).Certificate.RawData)));
+        var issuer = cardCa ?? throwaway!;
+        builder.Services.AddSingleton(new CardTrust(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(issuer.Certificate.RawData)));
+        // The card CA's list, as a silo reads it in production (nothing revoked): each flow asks it in memory.
+        var crl = Path.Combine(Directory.CreateTempSubdirectory("certorleans-bench-crl-").FullName, "card-ca.crl");
+        File.WriteAllBytes(crl, issuer.PublishCrl(null, [], DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30)));
+        builder.Configuration["Cards:Revocation:CrlFile"] = crl;
         builder.UseOrleans(silo => silo.AddCertOrleans(builder.Configuration));
         var host = builder.Build();
         await host.StartAsync();

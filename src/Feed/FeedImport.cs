@@ -69,6 +69,15 @@ public static class FeedImport
         ApplyAllAsync(Scoped(FamilyRegisterFile.ReadAsync(reader, cancellationToken, limits), register => register.MunicipalityCode, mayWrite),
             item => OneAsync(item, register => grains.GetGrain<IFamilyRegisterGrain>(register.GrainKey).Apply(register)), cancellationToken, onOutcome);
 
+    /// <summary>Card events (issue, reissue, return); <paramref name="scope"/> is the sender's municipalities, which the card grain checks against a card's holder.</summary>
+    public static Task<ImportReport> ImportCardEventsAsync(TextReader reader, IGrainFactory grains, string actor, IReadOnlyList<string>? scope, CancellationToken cancellationToken = default,
+        Func<RecordOutcome, ValueTask>? onOutcome = null, Func<string, bool>? mayWrite = null, FeedLimits? limits = null) =>
+        ApplyAllAsync(Scoped(CardEventFile.ReadAsync(reader, cancellationToken, limits), entry => entry.MunicipalityCode, mayWrite),
+            item => OneAsync(item, entry => ApplyCardEventAsync(grains, entry, actor, scope)), cancellationToken, onOutcome);
+
+    public static Task<ApplyOutcome> ApplyCardEventAsync(IGrainFactory grains, CardEventEntry entry, string actor, IReadOnlyList<string>? scope) =>
+        grains.GetGrain<Contracts.Cards.ICardGrain>(Contracts.Cards.CardKeys.ForSerial(entry.CardSerial)).ApplyEvent(entry.Event, actor, scope);
+
     /// <summary>The message for a record of a municipality the sender may not write.</summary>
     public static string OutOfScope(string municipalityCode) => $"municipalityCode {municipalityCode} is not one this key may write";
 

@@ -96,6 +96,22 @@ public sealed class CertificateAuthority : IDisposable
         return certificate.CopyWithPrivateKey(key);
     }
 
+    /// <summary>
+    /// The CA's next CRL (DER): the entries of <paramref name="previous"/> (its last CRL, or null for the first),
+    /// with the serials (hex) of <paramref name="revoke"/> added as revoked at <paramref name="thisUpdate"/>, numbered
+    /// one after it. The last CRL is the CA's record of what it revoked, so nothing else needs keeping.
+    /// </summary>
+    public byte[] PublishCrl(byte[]? previous, IEnumerable<string> revoke, DateTimeOffset thisUpdate, DateTimeOffset nextUpdate)
+    {
+        System.Numerics.BigInteger number = 0;
+        var builder = previous is null ? new CertificateRevocationListBuilder() : CertificateRevocationListBuilder.Load(previous, out number);
+        var listed = previous is null ? null : Revocation.VerifiedCrl.Read(previous, Certificate).Crl
+            ?? throw new InvalidOperationException("The CA's last CRL does not verify with its own key.");
+        foreach (var serial in revoke.Select(s => s.ToUpperInvariant()).Distinct())
+            if (listed?.IsRevoked(serial) != true) builder.AddEntry(Convert.FromHexString(serial), thisUpdate);
+        return builder.Build(Certificate, number + 1, nextUpdate, HashAlgorithmName.SHA256, null, thisUpdate);
+    }
+
     private X509Certificate2 Sign(CertificateRequest request, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));

@@ -31,6 +31,8 @@ public sealed class DemoLayout(string dataDirectory)
 
     public string CaCertificate(string name) => Path.Combine(Pki, $"{name}-ca.pem");
     public string CaKey(string name) => Path.Combine(Pki, $"{name}-ca.key.pem");
+    /// <summary>The card CA's revocation list, which the silos read (Cards:Revocation:CrlFile).</summary>
+    public string CardCrl => Path.Combine(Pki, "card-ca.crl");
     public string GatewayCertificate => Path.Combine(Pki, "gateway.pem");
     public string GatewayKey => Path.Combine(Pki, "gateway.key.pem");
     /// <summary>The demo's one cluster member certificate (silos, gateway, admin CLI), issued by the cluster CA.</summary>

@@ -24,6 +24,7 @@ public static class DemoSetup
         PrivateFile.Folder(layout.Cards);
 
         using var cardCa = LoadOrCreateCa(layout, "card", "CertOrleans Development Card CA", output);
+        if (!File.Exists(layout.CardCrl)) DemoCardAuthority.Publish(layout, [], output);
         using var terminalCa = LoadOrCreateCa(layout, "terminal", "CertOrleans Development Terminal CA", output);
         using var gatewayCa = LoadOrCreateCa(layout, "gateway", "CertOrleans Development Gateway CA", output);
         using var clusterCa = LoadOrCreateCa(layout, "cluster", "CertOrleans Development Cluster CA", output);
@@ -114,6 +115,8 @@ public static class DemoSetup
             var others = DemoCities.All.Skip(1).Select(profile => (Label: $"demo-{profile.Code}", ReadCity(layout.CityFileOf(profile.Code))
                 .First(e => e.Record.Status == Contracts.Residents.ResidencyStatus.Resident && e.Record.DateOfBirth < new DateOnly(2000, 1, 1) && !e.Record.UnderSupportMeasures && !e.Record.MoveOutFiled).Record.Key, Pin: DemoCity.DemoPin));
             others = others.Append((DomicileDemo.CardLabel, DomicileHolder(layout).Record.Key, DemoCity.DemoPin));
+            // The demo resident's earlier card, reported lost: the card CA has revoked it, and the kiosk refuses it.
+            others = others.Append((DemoCardAuthority.LostCardLabel, DemoCity.DemoResident, DemoCardAuthority.LostCardPin));
             foreach (var (label, resident, pin) in DemoCity.CardHolders(city).Concat(others))
             {
                 var card = SoftwareCard.Issue(cardCa, pin, now.AddDays(-1), now.AddYears(5));
@@ -123,6 +126,7 @@ public static class DemoSetup
             }
             PrivateFile.Write(layout.CardManifest, JsonSerializer.Serialize(manifest, Json));
             output.WriteLine($"created {manifest.Count} test cards in {layout.Cards}");
+            DemoCardAuthority.Revoke(layout, DemoCardAuthority.LostCardLabel, output);
         }
     }
 

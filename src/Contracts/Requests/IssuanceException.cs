@@ -37,6 +37,8 @@ public static class ErrorCodes
     public const string TerminalUnknown = "terminal-unknown";
     public const string TerminalSuspended = "terminal-suspended";
     public const string CardRevoked = "card-revoked";
+    /// <summary>No current, verified revocation list of the card CA is in hand: no card is admitted until one is.</summary>
+    public const string CardStatusUnavailable = "card-status-unavailable";
     /// <summary>The card is linked to a resident of a municipality the caller may not act for.</summary>
     public const string CardHeldElsewhere = "card-held-elsewhere";
     public const string CardCertificateInvalid = "card-certificate-invalid";

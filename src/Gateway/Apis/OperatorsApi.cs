@@ -108,14 +108,11 @@ public static partial class OperatorsApi
     internal static string Actor(HttpContext context) => context.User.Identity?.Name ?? "unknown";
 
     /// <summary>The municipalities the caller's key is for ("*" for all), for the grains that check them with the act.</summary>
-    private static List<string> Scope(HttpContext context) => context.User.FindAll(ApiKeyAuthentication.MunicipalityClaim).Select(c => c.Value).ToList();
+    internal static List<string> Scope(HttpContext context) => context.User.FindAll(ApiKeyAuthentication.MunicipalityClaim).Select(c => c.Value).ToList();
 
-    private static bool IsSerial(string serial) => SerialPattern().IsMatch(serial);
+    private static bool IsSerial(string serial) => Contracts.Cards.CardKeys.IsValidSerial(serial);
 
     private static bool IsTerminalId(string id) => TerminalIdPattern().IsMatch(id);
-
-    [GeneratedRegex("^[0-9A-Fa-f]{1,40}\\z")]
-    private static partial Regex SerialPattern();
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\\z")]
     private static partial Regex TerminalIdPattern();

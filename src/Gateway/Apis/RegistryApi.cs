@@ -30,6 +30,8 @@ public static class RegistryApi
         registry.MapPut("/residents", PutResidentAsync).WithName("PutResident").Accepts<object>(JsonRecord)
             .WithSummary("Apply one resident record (with its seal and tax records); answers applied, duplicate or stale.");
         registry.MapPut("/family-registers", PutFamilyRegisterAsync).WithName("PutFamilyRegister").Accepts<object>(JsonRecord);
+        registry.MapPut("/cards", PutCardEventAsync).WithName("PutCardEvent").Accepts<object>(JsonRecord)
+            .WithSummary("Apply one card event (issued, reissued, returned), versioned per card; a reissue revokes the card it replaces.");
         registry.MapDelete("/residents/{municipalityCode}/{residentNumber}", DeleteResidentAsync).WithName("DeleteResident")
             .WithSummary("Delete a resident's record outright (the registry's own decision); journaled with the holder's pseudonym. A moved-out or deceased record is purged by the retention policy instead.");
         // A batch runs as long as it takes (no request time-out); its lines and its length are bounded instead.
@@ -40,6 +42,9 @@ public static class RegistryApi
         registry.MapPost("/batches/family-registers", (HttpContext context, IGrainFactory grains) =>
             BatchAsync(context, (reader, onOutcome, limits) => FeedImport.ImportFamilyRegistersAsync(reader, grains, context.RequestAborted, onOutcome, context.User.MayAct, limits)))
             .WithName("PostFamilyRegisterBatch").Accepts<object>(JsonLines).DisableRequestTimeout();
+        registry.MapPost("/batches/cards", (HttpContext context, IGrainFactory grains) =>
+            BatchAsync(context, (reader, onOutcome, limits) => FeedImport.ImportCardEventsAsync(reader, grains, OperatorsApi.Actor(context), OperatorsApi.Scope(context), context.RequestAborted, onOutcome, context.User.MayAct, limits)))
+            .WithName("PostCardEventBatch").Accepts<object>(JsonLines).DisableRequestTimeout();
         registry.AddEndpointFilter(async (context, next) =>
         {
             if (HttpMethods.IsDelete(context.HttpContext.Request.Method)) return await next(context);
@@ -70,6 +75,17 @@ public static class RegistryApi
         if (!request.HttpContext.User.MayAct(register.MunicipalityCode))
             return ProblemResults.For(GatewayErrorCodes.OutOfScope, FeedImport.OutOfScope(register.MunicipalityCode));
         var outcome = await grains.GetGrain<IFamilyRegisterGrain>(register.GrainKey).Apply(register);
+        return TypedResults.Ok(new RecordOutcomeResponse(outcome.ToString().ToLowerInvariant()));
+    }
+
+    public static async Task<Results<Ok<RecordOutcomeResponse>, ProblemHttpResult>> PutCardEventAsync(HttpRequest request, IGrainFactory grains)
+    {
+        var (entry, error) = CardEventFile.Parse(await ReadBodyAsync(request));
+        if (entry is null) return ProblemResults.For(GatewayErrorCodes.RecordRejected, error);
+        if (!request.HttpContext.User.MayAct(entry.MunicipalityCode))
+            return ProblemResults.For(GatewayErrorCodes.OutOfScope, FeedImport.OutOfScope(entry.MunicipalityCode));
+        // A refusal by the card grain (card-held-elsewhere, card-revoked) answers with its own code.
+        var outcome = await FeedImport.ApplyCardEventAsync(grains, entry, OperatorsApi.Actor(request.HttpContext), OperatorsApi.Scope(request.HttpContext));
         return TypedResults.Ok(new RecordOutcomeResponse(outcome.ToString().ToLowerInvariant()));
     }
 

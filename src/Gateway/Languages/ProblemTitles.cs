@@ -82,6 +82,13 @@ public static class ProblemTitles
         [ErrorCodes.CardUnknown] = CardNotUsable,
         [ErrorCodes.CardRevoked] = CardNotUsable,
         [ErrorCodes.CardHeldElsewhere] = CardNotUsable,
+        [ErrorCodes.CardStatusUnavailable] = new(
+            "カードの有効性を確認できないため、ただいまご利用いただけません。しばらくしてからお試しください。",
+            "The card's validity cannot be checked just now. Please try again later.",
+            "目前无法确认卡的有效性，暂时无法使用。请稍后再试。",
+            "지금은 카드의 유효성을 확인할 수 없어 이용하실 수 없습니다. 잠시 후 다시 시도해 주십시오.",
+            "No momento não é possível verificar a validade do cartão. Tente novamente mais tarde.",
+            "En este momento no se puede comprobar la validez de la tarjeta. Inténtelo de nuevo más tarde."),
         [ErrorCodes.SignatureInvalid] = AuthenticationFailed,
         [ErrorCodes.ChallengeExpired] = AuthenticationFailed,
         [ErrorCodes.ChallengeUsed] = AuthenticationFailed,

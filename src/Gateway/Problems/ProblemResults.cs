@@ -48,6 +48,7 @@ public static class ProblemResults
         [ErrorCodes.SignatureInvalid] = 403,
         [ErrorCodes.CardUnknown] = 403,
         [ErrorCodes.CardRevoked] = 403,
+        [ErrorCodes.CardStatusUnavailable] = 503,
         [ErrorCodes.CardHeldElsewhere] = 403,
         [ErrorCodes.CardCertificateInvalid] = 400,
         [ErrorCodes.ResidentUnknown] = 403,

@@ -12,11 +12,12 @@ namespace CertOrleans.Grains.Requests;
 /// <summary>
 /// The card's side of a request: its certificate must be readable, within its validity and issued by the card
 /// CA the cluster trusts, and its signature must answer this request's challenge. Decided here, inside the
-/// cluster, so no client of the cluster can skip it. Revocation is the card grain's to say. A certificate is read
+/// cluster, so no client of the cluster can skip it. Revocation is the card CA's to say (its list, held in memory per
+/// silo, asked at every use) and the card grain's (a link revoked by a reissue or by an operator). A certificate is read
 /// and its chain built once; the reading is remembered for a few minutes (its validity is judged at every use) and
 /// its key answers the challenge without reading the certificate again.
 /// </summary>
-public sealed class CardAuthenticator(CardTrust trust, ServiceClock time, IGrainFactory grains, IMemoryCache cache)
+public sealed class CardAuthenticator(CardTrust trust, CardRevocationList revocations, ServiceClock time, IGrainFactory grains, IMemoryCache cache)
 {
     public static readonly TimeSpan ReadingLifetime = TimeSpan.FromMinutes(5);
 
@@ -46,8 +47,20 @@ public sealed class CardAuthenticator(CardTrust trust, ServiceClock time, IGrain
                 cache.Set(key, reading, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = ReadingLifetime, Size = 1 });
         }
         var failure = reading!.AdmittedAt(now);
-        if (failure == CardCertificateFailure.None && (publicKey ?? CardPublicKey.Import(reading.PublicKey!)) is { } admitted)
-            return (CardKeys.ForSerial(reading.Serial!), admitted);
+        if (failure == CardCertificateFailure.None)
+        {
+            // Asked at every use, not remembered with the reading: a card revoked at the CA is refused from the next list on.
+            var status = revocations.StatusOf(reading.Serial!);
+            if (status != CardRevocationAnswer.Good)
+            {
+                publicKey?.Dispose();
+                throw status == CardRevocationAnswer.Revoked
+                    ? new IssuanceException(ErrorCodes.CardRevoked, "The card certificate has been revoked by the card authority.")
+                    : new IssuanceException(ErrorCodes.CardStatusUnavailable, "The card's revocation status cannot be checked just now.");
+            }
+            if ((publicKey ?? CardPublicKey.Import(reading.PublicKey!)) is { } admitted)
+                return (CardKeys.ForSerial(reading.Serial!), admitted);
+        }
         publicKey?.Dispose();
         return failure switch
         {

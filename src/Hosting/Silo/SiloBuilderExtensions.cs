@@ -23,7 +23,7 @@ public static class SiloBuilderExtensions
     /// Everything a CertOrleans silo needs besides clustering (which Orleans reads from <c>Orleans:Clustering</c>
     /// itself): the store (grain state and reminders through Orleans' ADO.NET providers on our own schema), the
     /// request register and journal, encryption at rest, the card CA, municipalities and request limits.
-    /// Settings: <see cref="StoreOptions"/>, <see cref="EncryptionOptions"/>, <see cref="CardTrustOptions"/>,
+    /// Settings: <see cref="StoreOptions"/>, <see cref="EncryptionOptions"/>, <see cref="CardTrustOptions"/>, <see cref="CardRevocationOptions"/>,
     /// <see cref="RehearsalOptions"/>, <see cref="MunicipalitySeedOptions"/>, <see cref="RequestOptions"/>.
     /// </summary>
     public static ISiloBuilder AddCertOrleans(this ISiloBuilder silo, IConfiguration configuration)
@@ -37,6 +37,10 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(new ServiceClock(rehearsal.ClockShift is { } shift ? new RehearsalClock(shift) : TimeProvider.System));
         silo.Services.AddOptions<CardTrustOptions>().Bind(configuration.GetSection(CardTrustOptions.Section));
         silo.Services.TryAddSingleton(services => CardTrust.Load(services.GetRequiredService<IOptions<CardTrustOptions>>().Value));
+        silo.Services.AddOptions<CardRevocationOptions>().Bind(configuration.GetSection(CardRevocationOptions.Section)).ValidateOnStart();
+        silo.Services.AddSingleton<IValidateOptions<CardRevocationOptions>, CardRevocationOptionsValidator>();
+        silo.Services.AddSingleton<CardRevocationList>();
+        silo.Services.AddHostedService<CardRevocationRefresher>();
         silo.Services.AddSingleton(_ => KeyEncryptionKey.From(configuration));
         silo.Services.AddSingleton<DataKeyStore>();
         silo.Services.AddSingleton<JournalEntryAuthenticator>();

@@ -23,7 +23,8 @@ public static class SiloHostingExtensions
         builder.WebHost.UseUrls(operations.Url);
         // SIGTERM: leave the cluster gracefully (membership says Dead, activations end and write their records).
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
-        builder.AddServiceDefaults(IssuanceMetrics.MeterName, CertOrleans.Grains.Journal.JournalMetrics.MeterName).AddReadinessCheck<SiloHealthCheck>("silo");
+        builder.AddServiceDefaults(IssuanceMetrics.MeterName, CertOrleans.Grains.Journal.JournalMetrics.MeterName).AddReadinessCheck<SiloHealthCheck>("silo")
+            .AddReadinessCheck<CardRevocationHealthCheck>("card-revocation");
         var tls = ClusterTls.Load(builder.Configuration);
         builder.UseOrleans(silo => silo.AddCertOrleans(builder.Configuration).UseClusterTls(tls));
         return builder;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using CertOrleans.Contracts.Cards;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Kiosk;
 using CertOrleans.Pki;
@@ -85,6 +86,43 @@ public sealed class NoDownloadTests(GatewayFixture fixture) : IDisposable
         using var response = await fixture.Client().PostAsJsonAsync("terminal/v1/requests",
             new { municipalityCode = "092011", cardCertificate = Convert.ToBase64String(forged.RawData) });
         await TerminalApiTests.AssertProblem(response, HttpStatusCode.Forbidden, ErrorCodes.CardCertificateUntrusted);
+        await Task.Delay(200);
+        Assert.Equal(0, connections);
+    }
+
+    [Fact]
+    public async Task A_genuine_card_naming_a_CRL_and_an_OCSP_url_is_checked_against_the_configured_list_and_neither_is_fetched()
+    {
+        var url = IssuerUrl();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=CertOrleans Test User Authentication, O=CertOrleans Development, C=JP", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(fixture.Pki.CardCa.Certificate, true, false));
+        request.CertificateExtensions.Add(CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([url.Replace("issuer.cer", "card.crl", StringComparison.Ordinal)]));
+        request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension([url.Replace("issuer.cer", "ocsp", StringComparison.Ordinal)], [url]));
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] = 0x12;
+        var now = DateTimeOffset.UtcNow;
+        using var card = request.Create(fixture.Pki.CardCa.Certificate, now.AddHours(-1), now.AddYears(1), serial);
+        var (resident, _) = (await fixture.NewResidentsWithCardsAsync(1))[0];
+        await fixture.Host.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(card.SerialNumber)).Link(resident.Key, "test");
+        var body = new { municipalityCode = "092011", cardCertificate = Convert.ToBase64String(card.RawData) };
+
+        using (var admitted = await fixture.Client().PostAsJsonAsync("terminal/v1/requests", body))
+            Assert.True(admitted.IsSuccessStatusCode, await admitted.Content.ReadAsStringAsync());
+        Infrastructure.TestCardAuthority.Revoke(card.SerialNumber);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            using var response = await fixture.Client().PostAsJsonAsync("terminal/v1/requests", body);
+            if (!response.IsSuccessStatusCode)
+            {
+                await TerminalApiTests.AssertProblem(response, HttpStatusCode.Forbidden, ErrorCodes.CardRevoked);
+                break;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "the revoked card was still admitted after 10 s");
+            await Task.Delay(100);
+        }
         await Task.Delay(200);
         Assert.Equal(0, connections);
     }

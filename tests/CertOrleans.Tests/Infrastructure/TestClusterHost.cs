@@ -90,6 +90,9 @@ public sealed class TestClusterHost : IAsyncDisposable
         // Printed QR codes carry the verification page's address with the code, as a city's would.
         ["Verification:PublicUrl"] = "https://verify.example.test/verify",
         ["Requests:ChallengeLifetime"] = "00:02:00",
+        // The test run's card CA publishes its list here; read again often, so a revocation shows within a test.
+        ["Cards:Revocation:CrlFile"] = TestCardAuthority.CrlFile,
+        ["Cards:Revocation:RefreshInterval"] = "00:00:00.2",
         ["Requests:StepTimeout"] = "00:03:00",
         ["Requests:RequestTimeout"] = "00:10:00",
         // Grain timers run on Orleans' real clock: a short interval lets them see the fake clock's jumps at once.
