@@ -249,7 +249,7 @@ public sealed record DomicileStanding(string MunicipalityCode, string Municipali
 
 /// <summary>住民票 choices on the kiosk screen.</summary>
 public sealed record KioskOptions(bool WholeHousehold = false, bool IncludeHouseholdHead = true, bool IncludePermanentDomicile = false, bool IncludeMyNumber = false,
-    IReadOnlyList<string>? SelectedMembers = null);
+    IReadOnlyList<string>? SelectedMembers = null, bool IncludeCommonNameHistory = false, bool IncludePreviousAddress = false, bool IncludeLastChange = false);
 
 public sealed record OrderConfirmation(string CertificateType, int Copies, int Fee);
 

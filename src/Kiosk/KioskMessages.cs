@@ -24,6 +24,8 @@ public static class KioskMessages
         "terminal-unknown" or "terminal-suspended" or "terminal-certificate-invalid" or "terminal-certificate-required"
             => "この端末は現在ご利用いただけません。 (This terminal is out of service.)",
         "refused-household-move-out-pending" => "転出予定の方がいる世帯の住民票（世帯全員）は交付できません。 (Not available while a household member is about to move out.)",
+        "refused-period-of-stay-expired" => "在留期間の満了日を過ぎているため、コンビニ交付をご利用いただけません。在留期間の更新等の状況を確認しますので、市区町村の窓口にお越しください。 (Your period of stay has passed its end date; please come to the city office counter, where an extension can be checked.)",
+        "refused-household-period-of-stay-expired" => "在留期間の満了日を過ぎている方がいる世帯の住民票（世帯全員）は、窓口での交付となります。 (A household member's period of stay has passed its end date; please ask at the city office counter.)",
         "refused-seal-not-registered" => "印鑑登録がありません。 (No seal registration.)",
         "refused-seal-abolished" => "印鑑登録が廃止されています。 (The seal registration has been abolished.)",
         "refused-tax-data-absent" => "今年度の課税情報がないため交付できません。窓口にお問い合わせください。 (No tax data for this fiscal year; please ask at the city office.)",

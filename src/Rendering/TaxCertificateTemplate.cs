@@ -16,7 +16,7 @@ internal static class TaxCertificateTemplate
         var incomeYear = JapaneseDates.Year(tax.FiscalYear - 1);
         writer.Begin($"{fiscalYear}度　所得・課税証明書", CertificateRenderer.MunicipalityLine(content.Municipality));
         writer.Row("住所", person.Address);
-        writer.Row("氏名", person.FullName, 14, ruby: person.FullNameKana);
+        CertificateRenderer.NameRows(writer, person);
         writer.Row("生年月日", $"{JapaneseDates.Format(person.DateOfBirth)}生");
         writer.SectionHeading($"{incomeYear}中の所得");
         writer.Row("給与収入", Yen(tax.SalaryIncome));

@@ -114,7 +114,7 @@ public static class DemoSetup
             var others = DemoCities.All.Skip(1).Select(profile => (Label: $"demo-{profile.Code}", ReadCity(layout.CityFileOf(profile.Code))
                 .First(e => e.Record.Status == Contracts.Residents.ResidencyStatus.Resident && e.Record.DateOfBirth < new DateOnly(2000, 1, 1) && !e.Record.UnderSupportMeasures && !e.Record.MoveOutFiled).Record.Key, Pin: DemoCity.DemoPin));
             others = others.Append((DomicileDemo.CardLabel, DomicileHolder(layout).Record.Key, DemoCity.DemoPin));
-            foreach (var (label, resident, pin) in DemoCity.CardHolders(city).Concat(others))
+            foreach (var (label, resident, pin) in DemoCity.CardHolders(city, DateOnly.FromDateTime(now.UtcDateTime)).Concat(others))
             {
                 var card = SoftwareCard.Issue(cardCa, pin, now.AddDays(-1), now.AddYears(5));
                 var file = layout.CardFile(label);

@@ -108,14 +108,17 @@ public sealed record PlaceOrder(
     [property: Id(2)] CertificateOptions? Options = null,
     [property: Id(3)] string? MunicipalityCode = null);
 
-/// <summary>What the resident chose on the kiosk screen for a 住民票.</summary>
+/// <summary>What the resident chose on the kiosk screen for a 住民票 (通称の履歴, 前住所 and 異動事由 are printed only when chosen).</summary>
 [GenerateSerializer, Immutable, Alias("certorleans.certificate-options")]
 public sealed record CertificateOptions(
     [property: Id(0)] bool WholeHousehold = false,
     [property: Id(1)] bool IncludeHouseholdHead = true,
     [property: Id(2)] bool IncludePermanentDomicile = false,
     [property: Id(3)] bool IncludeMyNumber = false,
-    [property: Id(4)] IReadOnlyList<string>? SelectedMembers = null)
+    [property: Id(4)] IReadOnlyList<string>? SelectedMembers = null,
+    [property: Id(5)] bool IncludeCommonNameHistory = false,
+    [property: Id(6)] bool IncludePreviousAddress = false,
+    [property: Id(7)] bool IncludeLastChange = false)
 {
     public bool ChosenMembers => SelectedMembers is { Count: > 0 };
 

@@ -45,9 +45,9 @@ public sealed record DomicileRegistrationResponse(string MunicipalityCode, strin
 /// <param name="MunicipalityCode">The issuing city of a 本籍地 offer (as the offer names it); omitted for the kiosk's city.</param>
 public sealed record OrderBody(string CertificateType, int Copies = 1, OrderOptions? Options = null, string? MunicipalityCode = null);
 
-/// <summary>住民票 choices: the whole household or chosen members (ids from the menu), 世帯主・続柄, 本籍・筆頭者, 個人番号 (where allowed).</summary>
+/// <summary>住民票 choices: the whole household or chosen members (ids from the menu), 世帯主・続柄, 本籍・筆頭者, 個人番号 (where allowed), 通称の履歴, 前住所, 異動事由.</summary>
 public sealed record OrderOptions(bool WholeHousehold = false, bool IncludeHouseholdHead = true, bool IncludePermanentDomicile = false, bool IncludeMyNumber = false,
-    IReadOnlyList<string>? SelectedMembers = null);
+    IReadOnlyList<string>? SelectedMembers = null, bool IncludeCommonNameHistory = false, bool IncludePreviousAddress = false, bool IncludeLastChange = false);
 
 public sealed record OrderResponse(string CertificateType, int Copies, int Fee);
 

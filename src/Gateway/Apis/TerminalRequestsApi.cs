@@ -95,7 +95,8 @@ public static class TerminalRequestsApi
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "certificateType is required.");
         if (body.MunicipalityCode is not null && ProblemResults.ForMunicipalityCode(body.MunicipalityCode) is { } invalid) return invalid;
         var accepted = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Order(context.TerminalId(), new PlaceOrder(body.CertificateType, body.Copies,
-            body.Options is { } o ? new CertificateOptions(o.WholeHousehold, o.IncludeHouseholdHead, o.IncludePermanentDomicile, o.IncludeMyNumber, o.SelectedMembers) : null,
+            body.Options is { } o ? new CertificateOptions(o.WholeHousehold, o.IncludeHouseholdHead, o.IncludePermanentDomicile, o.IncludeMyNumber, o.SelectedMembers,
+                o.IncludeCommonNameHistory, o.IncludePreviousAddress, o.IncludeLastChange) : null,
             body.MunicipalityCode));
         return TypedResults.Ok(new OrderResponse(accepted.CertificateType, accepted.Copies, accepted.Fee));
     }
