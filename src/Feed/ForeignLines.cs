@@ -29,16 +29,16 @@ public static partial class ForeignLines
     public static string? Validate(ResidentLine l, ForeignLine f)
     {
         if (!string.IsNullOrWhiteSpace(l.PermanentDomicile) || !string.IsNullOrWhiteSpace(l.HeadOfFamilyRegister) || !string.IsNullOrWhiteSpace(l.FamilyRegisterNumber))
-            return "foreign: a foreign resident has no 本籍 (permanentDomicile, headOfFamilyRegister and familyRegisterNumber must be absent)";
+            return "foreign: a foreign resident has no permanent domicile (permanentDomicile, headOfFamilyRegister and familyRegisterNumber must be absent)";
         if (!AlphabetName().IsMatch(l.FamilyName) || (l.GivenName.Length > 0 && !AlphabetName().IsMatch(l.GivenName)))
-            return "familyName and givenName of a foreign resident must be the name in the alphabet (A–Z, single spaces, hyphens, apostrophes, periods, commas)";
+            return "familyName and givenName of a foreign resident must be the name in the alphabet (A-Z, single spaces, hyphens, apostrophes, periods, commas)";
         if (l.FamilyName.Length + l.GivenName.Length > ForeignResidentItems.MaxAlphabetNameLength)
             return $"familyName and givenName of a foreign resident: at most {ForeignResidentItems.MaxAlphabetNameLength} characters together";
         // The カタカナ併記名 is registered on request: absent, or katakana for each part the alphabet name has.
         if (l.FamilyNameKana.Length > 0 || l.GivenNameKana.Length > 0)
         {
             if (!ResidentFile.IsKatakana(l.FamilyNameKana) || (l.GivenNameKana.Length > 0 && !ResidentFile.IsKatakana(l.GivenNameKana)))
-                return "familyNameKana and givenNameKana of a foreign resident: katakana (the カタカナ併記名), or both empty";
+                return "familyNameKana and givenNameKana of a foreign resident: katakana (the registered katakana name), or both empty";
             if (l.FamilyNameKana.Length + l.GivenNameKana.Length > ForeignResidentItems.MaxAlphabetNameLength)
                 return $"familyNameKana and givenNameKana: at most {ForeignResidentItems.MaxAlphabetNameLength} characters together";
         }
@@ -54,13 +54,13 @@ public static partial class ForeignLines
         if (hasCard && !CardNumber().IsMatch(f.ResidenceCardNumber!))
             return "foreign.residenceCardNumber must be 2 capital letters, 8 digits and 2 capital letters (the card's 12 characters)";
         if (hasStatus != !string.IsNullOrEmpty(f.ResidenceStatus))
-            return hasStatus ? "foreign.residenceStatus is required for this category" : "foreign.residenceStatus: this category has no 在留資格";
+            return hasStatus ? "foreign.residenceStatus is required for this category" : "foreign.residenceStatus: this category has no residence status";
         if (hasStatus && !Text(f.ResidenceStatus, MaxResidenceStatus)) return $"foreign.residenceStatus: at most {MaxResidenceStatus} characters";
         var permanent = category == ForeignResidentCategory.SpecialPermanent;
         if (permanent && (f.PeriodOfStay is not null || f.PeriodOfStayEnds is not null))
-            return "foreign.periodOfStay and periodOfStayEnds: a 特別永住者 has no period of stay";
+            return "foreign.periodOfStay and periodOfStayEnds: a special permanent resident has no period of stay";
         if (f.PeriodOfStay is not null && !PeriodOfStay().IsMatch(f.PeriodOfStay))
-            return "foreign.periodOfStay must read like 3年, 1年6月 or 90日";
+            return "foreign.periodOfStay must be numbers of years, months and days, each followed by its unit (年, 月, 日)";
         if (f.PeriodOfStayEnds is { } ends && (ends < l.DateOfBirth || ends.Year > 2100))
             return "foreign.periodOfStayEnds is out of range";
         if (f.CommonName is not null && !Text(f.CommonName, MaxCommonName)) return $"foreign.commonName: at most {MaxCommonName} characters";
