@@ -84,7 +84,7 @@ public static class DemoCity
     private static readonly (string Nationality, string Family, string FamilyKana, string Given, string GivenKana)[] ForeignSpouses =
     [
         ("アメリカ合衆国", "MONTGOMERY-WILLIAMSON", "モンゴメリーウィリアムソン", "ELIZABETH ALEXANDRA CATHERINE", "エリザベス　アレクサンドラ　キャサリン"),
-        ("タイ", "SRISUKHOTHAI", "", "PATCHARAPORN", ""),
+        ("タイ", "SRISUKHOTHAI-RATTANAKOSIN", "", "PATCHARAPORN KANYARAT", ""),
     ];
 
     /// <summary>

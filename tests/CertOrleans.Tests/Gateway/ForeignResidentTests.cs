@@ -215,7 +215,8 @@ public sealed class ForeignResidentTests(GatewayFixture fixture)
         const string family = "WOLFESCHLEGELSTEINHAUSENBERGERDORFF";
         const string given = "HUBERT BLAINE WOLFGANG AMADEUS JOHANN SEBASTIAN";
         var household = NewHousehold();
-        var card = await FeedAsync(Foreigner(household) with { FamilyName = family, GivenName = given, FamilyNameKana = "", GivenNameKana = "", HouseholdHead = "HUBERT" });
+        var card = await FeedAsync(Foreigner(household) with { FamilyName = family, GivenName = given, FamilyNameKana = "", GivenNameKana = "", HouseholdHead = "佐藤　一郎", Relationship = "夫" },
+            Japanese(household));
 
         var (_, signed, pdf) = await PrintAsync(card);
         var name = signed.Single(i => i.Name == "氏名");
@@ -234,5 +235,11 @@ public sealed class ForeignResidentTests(GatewayFixture fixture)
         Assert.Equal(name.Value.Split(' '), lines.SelectMany(l => l.TrimEnd().Split(' ')));
         // No letter that draws reaches past the value cell's inner edge.
         Assert.All(letters.Where(l => l.Value != " "), l => Assert.True(l.EndBaseLine.X <= CertificatePage.Right - 6 + 0.01, $"a letter ends at {l.EndBaseLine.X}"));
+
+        // On the household's 住民票 the member's heading band wraps the name too, grows to hold it, and verifies.
+        var (_, householdCopy, _) = await PrintAsync(card, new KioskOptions(WholeHousehold: true));
+        var heading = householdCopy.Single(i => i.Name == "heading" && i.Value == name.Value);
+        Assert.True(heading.Box.Bottom - heading.Box.Top > 30, "the heading band holds two lines");
+        Assert.True(heading.Box.Right <= CertificatePage.Right + 1);
     }
 }
