@@ -79,6 +79,11 @@ public sealed class ForeignResidentTests(GatewayFixture fixture)
         var keys = (await fixture.Host.Grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(City)).GetPublicKeys())
             .Select(k => new PublicIssuingKey(City, k.KeyId, k.SubjectPublicKeyInfo, Enum.Parse<IssuingKeyStatus>(k.Status), k.CreatedAt)).ToList();
         Assert.Equal(VerificationResult.Genuine, CertificateVerifier.Verify(reading, keys));
+        // And as anyone holding the paper's PDF checks it: the gateway's public verification.
+        var upload = new ByteArrayContent(printed.Document.Pdf);
+        upload.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        var verdict = await fixture.Client(terminalId: null).PostAsync("verify/v1/documents", upload);
+        Assert.Equal("genuine", (await verdict.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetString());
         Assert.True(SignedContent.TryDecode(reading.SignedContent!, out var items));
         return (PdfText.All(printed.Document.Pdf), items, printed.Document.Pdf);
     }
