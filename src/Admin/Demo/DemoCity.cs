@@ -67,27 +67,6 @@ public static class DemoCity
     private static readonly string[] Elsewhere = ["東京都世田谷区桜丘一丁目", "福島県郡山市堂前町", "茨城県水戸市三の丸一丁目", "群馬県前橋市大手町二丁目"];
 
     /// <summary>
-    /// Foreign residents living alone: a 在留期間 in days from the day the city is made (negative: already ended; null: none),
-    /// the カタカナ併記名 where registered (empty where not) and a 通称 for the 特別永住者, with a deleted one before it.
-    /// </summary>
-    private static readonly (string Nationality, string Family, string FamilyKana, string Given, string GivenKana, ForeignResidentCategory Category, string Status, string? Period, int? EndsInDays, string? CommonName)[] ForeignResidents =
-    [
-        ("ベトナム", "NGUYEN", "グエン", "VAN AN", "ヴァン　アン", ForeignResidentCategory.MidToLongTerm, "技能実習", "1年", 400, null),
-        ("フィリピン", "SANTOS", "サントス", "MARIA", "マリア", ForeignResidentCategory.MidToLongTerm, "永住者", null, null, null),
-        ("ブラジル", "SILVA", "", "LUCAS", "", ForeignResidentCategory.MidToLongTerm, "定住者", "5年", 900, null),
-        ("中国", "WANG", "ワン", "FANG", "ファン", ForeignResidentCategory.MidToLongTerm, "技術・人文知識・国際業務", "3年", 700, null),
-        ("韓国", "KIM", "キム", "MINJUN", "ミンジュン", ForeignResidentCategory.SpecialPermanent, "", null, null, "金田　民俊"),
-        ("ネパール", "SHRESTHA", "シュレスタ", "BIKASH KUMAR", "ビカス　クマール", ForeignResidentCategory.MidToLongTerm, "留学", "1年3月", -10, null),
-    ];
-
-    /// <summary>The foreign spouses of mixed households (a Japanese head, a foreign spouse): a name long enough to wrap.</summary>
-    private static readonly (string Nationality, string Family, string FamilyKana, string Given, string GivenKana)[] ForeignSpouses =
-    [
-        ("アメリカ合衆国", "MONTGOMERY-WILLIAMSON", "モンゴメリーウィリアムソン", "ELIZABETH ALEXANDRA CATHERINE", "エリザベス　アレクサンドラ　キャサリン"),
-        ("タイ", "SRISUKHOTHAI-RATTANAKOSIN", "", "PATCHARAPORN KANYARAT", ""),
-    ];
-
-    /// <summary>
     /// The synthetic city for <paramref name="today"/>: 住基 records, seal registrations for most adults and
     /// tax records of the current fiscal year for adults with income. Deterministic for a seed and a day.
     /// </summary>
@@ -161,7 +140,7 @@ public static class DemoCity
             }
 
             // Every 15th household is a foreign resident living alone (no 本籍; nationality and residence card instead).
-            var foreign = h % 15 == 7 ? ForeignResidents[h / 15 % ForeignResidents.Length] : default;
+            var foreign = h % 15 == 7 ? DemoForeigners.Alone[h / 15 % DemoForeigners.Alone.Length] : default;
             if (foreign.Nationality is not null)
             {
                 family = (foreign.Family, foreign.FamilyKana);
@@ -171,7 +150,7 @@ public static class DemoCity
                 members.Add((random.Next(2) == 0, (foreign.Given, foreign.GivenKana), BirthDate(random, 28 + h % 20), "世帯主"));
             }
             // Every 15th household, a few after, whose head is married: the spouse is a foreign resident (a mixed household).
-            int? foreignSpouse = foreign.Nationality is null && h % 15 == 11 && members.Any(m => m.Relationship is "妻" or "夫") ? h / 15 % ForeignSpouses.Length : null;
+            int? foreignSpouse = foreign.Nationality is null && h % 15 == 11 && members.Any(m => m.Relationship is "妻" or "夫") ? h / 15 % DemoForeigners.Spouses.Length : null;
             var householdNumber = householdBase == 0 ? $"{h + 1:D6}" : $"{householdBase}-{h + 1:D6}";
             var cardNumber = $"{(char)('A' + h % 26)}{(char)('B' + h % 24)}{random.Next(10_000_000, 99_999_999)}{(char)('C' + h % 23)}{(char)('D' + h % 22)}";
 
@@ -181,7 +160,7 @@ public static class DemoCity
                 var since = member.Birth > movedIn ? member.Birth : movedIn;
                 var special = random.Next(100);
                 var adult = IssuanceAge(member.Birth, today) >= 18;
-                var spouse = foreignSpouse is { } s && member.Relationship is "妻" or "夫" ? ForeignSpouses[s] : default;
+                var spouse = foreignSpouse is { } s && member.Relationship is "妻" or "夫" ? DemoForeigners.Spouses[s] : default;
                 var (familyName, familyKana, givenName, givenKana) = spouse.Nationality is null
                     ? (family.Kanji, family.Kana, member.Given.Kanji, member.Given.Kana)
                     : (spouse.Family, spouse.FamilyKana, spouse.Given, spouse.GivenKana);
@@ -209,11 +188,8 @@ public static class DemoCity
                     UnderSupportMeasures = h != 0 && special == 3,
                     HouseholdNumber = householdNumber,
                     FamilyRegisterNumber = ownDomicile is not null && ownDomicile.StartsWith(city.AddressPrefix, StringComparison.Ordinal) ? householdNumber : null,
-                    Foreign = foreign.Nationality is not null ? ForeignItems(foreign, cardNumber, today, since)
-                        : spouse.Nationality is not null ? new ForeignResidentItems(spouse.Nationality, cardNumber, "日本人の配偶者等", today.AddDays(500))
-                        {
-                            Category = ForeignResidentCategory.MidToLongTerm, PeriodOfStay = "3年",
-                        }
+                    Foreign = foreign.Nationality is not null ? DemoForeigners.Items(foreign, cardNumber, today, since)
+                        : spouse.Nationality is not null ? DemoForeigners.SpouseItems(spouse.Nationality, cardNumber, today)
                         : null,
                     // Where they came from and why the record last changed: born here, or moved in from elsewhere.
                     PreviousAddress = since == member.Birth ? null : $"{Elsewhere[h % Elsewhere.Length]}{h % 29 + 1}番{h % 17 + 1}号",
@@ -246,19 +222,6 @@ public static class DemoCity
             }
         }
     }
-
-    private static ForeignResidentItems ForeignItems(
-        (string Nationality, string Family, string FamilyKana, string Given, string GivenKana, ForeignResidentCategory Category, string Status, string? Period, int? EndsInDays, string? CommonName) foreign,
-        string cardNumber, DateOnly today, DateOnly since) =>
-        new(foreign.Nationality, cardNumber, foreign.Status, foreign.EndsInDays is { } days ? today.AddDays(days) : null)
-        {
-            Category = foreign.Category,
-            PeriodOfStay = foreign.Period,
-            CommonName = foreign.CommonName,
-            CommonNameHistory = foreign.CommonName is { } name
-                ? new CommonNameHistory([new CommonNameEntry("金本　民俊", "大阪市", since, "大阪市", since.AddDays(30)), new CommonNameEntry(name, "宇都宮市", since.AddDays(30))])
-                : null,
-        };
 
     // One impression per name: drawing is slow, and in a synthetic city every 佐藤 may share a seal.
     private static byte[] SealImage(Dictionary<string, byte[]> cache, string name, int size) =>
