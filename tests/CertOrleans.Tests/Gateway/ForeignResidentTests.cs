@@ -147,7 +147,7 @@ public sealed class ForeignResidentTests(GatewayFixture fixture)
         var spouse = Foreigner(household) with { HouseholdHead = "佐藤　一郎", Relationship = "妻" };
         var card = await FeedAsync(spouse, head);
 
-        var (_, signed, _) = await PrintAsync(card, new KioskOptions(WholeHousehold: true, IncludePermanentDomicile: true));
+        var (_, signed, _) = await PrintAsync(card, new KioskOptions(WholeHousehold: true, IncludePermanentDomicile: true, IncludePreviousAddress: true));
         var blocks = Blocks(signed);
         Assert.Equal(2, blocks.Count);
         var japanese = blocks.Single(b => b.Heading == "佐藤　一郎").Items;
@@ -159,6 +159,9 @@ public sealed class ForeignResidentTests(GatewayFixture fixture)
         Assert.Equal("ベトナム", Value(foreign, "国籍・地域"));
         Assert.Equal("AB12345678CD", Value(foreign, "在留カード等の番号"));
         Assert.Equal("妻", Value(foreign, "続柄"));
+        // 前住所 chosen: printed for the member whose record has one, no row for the member whose record has none.
+        Assert.Equal("東京都新宿区西新宿二丁目8番1号", Value(foreign, "前住所"));
+        Assert.DoesNotContain(japanese, i => i.Value == "前住所");
     }
 
     /// <summary>The items of each person of a household certificate, from their heading to the next.</summary>
