@@ -36,10 +36,12 @@ public sealed record ResidentLine(
     SealLine? Seal = null,
     IReadOnlyList<TaxLine>? TaxRecords = null,
     string? FamilyRegisterNumber = null,
-    IReadOnlyList<GlyphLine>? Glyphs = null);
+    IReadOnlyList<GlyphLine>? Glyphs = null,
+    string? PreviousAddress = null,
+    ChangeLine? LastChange = null);
 
-/// <summary>Items of a foreign resident (国籍・地域, 在留資格, 在留カード等の番号, 在留期間の満了の日).</summary>
-public sealed record ForeignLine(string Nationality, string ResidenceCardNumber, string ResidenceStatus, DateOnly? PeriodOfStayEnds = null);
+/// <summary>異動事由 (a code of <see cref="ResidentChangeReasons"/>) and the day of the change.</summary>
+public sealed record ChangeLine(string Reason, DateOnly Date);
 
 /// <summary>The seal registration system's record: the impression as base64 PNG.</summary>
 public sealed record SealLine(long SourceVersion, string RegistrationNumber, string ImagePng, DateOnly RegisteredOn, bool Abolished = false);
@@ -69,6 +71,9 @@ public sealed record ResidentFileError(int Line, string Message);
 /// <summary>Reads and validates resident files; writes them too (for the demo city generator).</summary>
 public static class ResidentFile
 {
+    /// <summary>The longest 前住所 accepted: it wraps when printed, so this bounds the record, not the layout.</summary>
+    public const int MaxPreviousAddress = 200;
+
     public static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -166,11 +171,12 @@ public static class ResidentFile
             r.DateOfBirth, r.Sex == Sex.Male ? "male" : "female", r.Address, r.ResidentSince, r.AddressSince, r.HouseholdHead, r.Relationship,
             r.PermanentDomicile, r.HeadOfFamilyRegister, StatusName(r.Status), r.MoveOutFiled, r.UnderSupportMeasures, r.NonStandardCharactersPending,
             r.HouseholdNumber, r.MyNumber,
-            r.Foreign is { } f ? new ForeignLine(f.Nationality, f.ResidenceCardNumber, f.ResidenceStatus, f.PeriodOfStayEnds) : null,
+            r.Foreign is { } f ? ForeignLines.ToLine(f) : null,
             entry.Seal is { } s ? new SealLine(s.SourceVersion, s.RegistrationNumber, Convert.ToBase64String(s.SealImagePng), s.RegisteredOn, s.Abolished) : null,
             entry.Taxes.Count == 0 ? null : entry.Taxes.Select(t => new TaxLine(t.SourceVersion, t.FiscalYear, t.SalaryIncome, t.TotalIncome, t.Deductions, t.TaxableIncome, t.MunicipalTax, t.PrefecturalTax,
                 t.DeductionLines?.Select(d => new DeductionLine(d.Name, d.Amount)).ToList(), t.NonTaxable, t.AmountPaid, t.PaidAsOf)).ToList(),
-            r.FamilyRegisterNumber, GlyphLines.ToLines(r.Glyphs)), Json);
+            r.FamilyRegisterNumber, GlyphLines.ToLines(r.Glyphs), r.PreviousAddress,
+            r.LastChange is { } c ? new ChangeLine(c.Reason.Code(), c.Date) : null), Json);
     }
 
     /// <summary>
@@ -234,8 +240,10 @@ public static class ResidentFile
             return $"householdNumber must be {MunicipalScopedKey.LocalNumberRule}";
         if (!string.IsNullOrWhiteSpace(l.FamilyRegisterNumber) && !MunicipalScopedKey.IsValidLocalNumber(l.FamilyRegisterNumber))
             return $"familyRegisterNumber must be {MunicipalScopedKey.LocalNumberRule}";
-        if (string.IsNullOrWhiteSpace(l.FamilyName) || string.IsNullOrWhiteSpace(l.GivenName)) return "familyName and givenName are required";
-        if (!IsKatakana(l.FamilyNameKana) || !IsKatakana(l.GivenNameKana)) return "familyNameKana and givenNameKana must be katakana";
+        // A foreign resident's name in the alphabet may be one word (no given name); their kana is the カタカナ併記名, if registered.
+        if (string.IsNullOrWhiteSpace(l.FamilyName) || (l.Foreign is null && string.IsNullOrWhiteSpace(l.GivenName))) return "familyName and givenName are required";
+        if (l.Foreign is null && (!IsKatakana(l.FamilyNameKana) || !IsKatakana(l.GivenNameKana))) return "familyNameKana and givenNameKana must be katakana";
+        if (l.Foreign is { } foreign && ForeignLines.Validate(l, foreign) is { } foreignProblem) return foreignProblem;
         if (l.Sex is not ("male" or "female")) return "sex must be 'male' or 'female'";
         if (string.IsNullOrWhiteSpace(l.Address)) return "address is required";
         if (string.IsNullOrWhiteSpace(l.HouseholdHead) || string.IsNullOrWhiteSpace(l.Relationship)) return "householdHead and relationship are required";
@@ -243,8 +251,13 @@ public static class ResidentFile
         if (l.ResidentSince < l.DateOfBirth || l.AddressSince < l.DateOfBirth) return "residentSince and addressSince cannot precede dateOfBirth";
         if (ParseStatus(l.Status) is null) return "status must be 'resident', 'movedOut' or 'deceased'";
         if (l.MyNumber is not null && (l.MyNumber.Length != 12 || !l.MyNumber.All(char.IsAsciiDigit))) return "myNumber must be 12 digits";
-        if (l.Foreign is { } f && (string.IsNullOrWhiteSpace(f.Nationality) || string.IsNullOrWhiteSpace(f.ResidenceCardNumber) || string.IsNullOrWhiteSpace(f.ResidenceStatus)))
-            return "foreign: nationality, residenceCardNumber and residenceStatus are required";
+        if (l.PreviousAddress is { } previous && (string.IsNullOrWhiteSpace(previous) || previous.Length > MaxPreviousAddress || previous.Any(char.IsControl)))
+            return $"previousAddress: at most {MaxPreviousAddress} characters, not blank";
+        if (l.LastChange is { } change)
+        {
+            if (ResidentChangeReasons.Parse(change.Reason) is null) return $"lastChange.reason must be one of {string.Join(", ", ResidentChangeReasons.Codes)}";
+            if (change.Date < l.DateOfBirth || change.Date.Year > 2100) return "lastChange.date cannot precede dateOfBirth";
+        }
         return null;
     }
 
@@ -272,7 +285,9 @@ public static class ResidentFile
         HouseholdNumber = string.IsNullOrWhiteSpace(l.HouseholdNumber) ? null : l.HouseholdNumber,
         FamilyRegisterNumber = string.IsNullOrWhiteSpace(l.FamilyRegisterNumber) ? null : l.FamilyRegisterNumber,
         MyNumber = l.MyNumber,
-        Foreign = l.Foreign is { } f ? new ForeignResidentItems(f.Nationality, f.ResidenceCardNumber, f.ResidenceStatus, f.PeriodOfStayEnds) : null,
+        Foreign = l.Foreign is { } f ? ForeignLines.ToItems(f) : null,
+        PreviousAddress = l.PreviousAddress,
+        LastChange = l.LastChange is { } c ? new ResidentChange(ResidentChangeReasons.Parse(c.Reason)!.Value, c.Date) : null,
     };
 
     private static ResidencyStatus? ParseStatus(string status) => status switch
@@ -290,6 +305,6 @@ public static class ResidentFile
         _ => "resident",
     };
 
-    private static bool IsKatakana(string text) =>
+    internal static bool IsKatakana(string text) =>
         !string.IsNullOrWhiteSpace(text) && text.All(c => c is >= '\u30A0' and <= '\u30FF' || c == '　' || c == ' ');
 }

@@ -264,7 +264,8 @@ public sealed record DomicileStanding(string MunicipalityCode, string Municipali
 /// <summary>住民票 choices on the kiosk screen; for a tax certificate, the fiscal year (the latest when null); or whose 戸籍個人事項証明書
 /// (<see cref="RegisterMember"/>, an id from <see cref="Menu.RegisterMembers"/>).</summary>
 public sealed record KioskOptions(bool WholeHousehold = false, bool IncludeHouseholdHead = true, bool IncludePermanentDomicile = false, bool IncludeMyNumber = false,
-    IReadOnlyList<string>? SelectedMembers = null, int? FiscalYear = null)
+    IReadOnlyList<string>? SelectedMembers = null, int? FiscalYear = null, bool IncludeCommonNameHistory = false, bool IncludePreviousAddress = false,
+    bool IncludeLastChange = false)
 {
     public string? RegisterMember { get; init; }
 }

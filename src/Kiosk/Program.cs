@@ -19,6 +19,9 @@ var noHead = new Option<bool>("--no-household-head") { Description = "住民票:
 var domicile = new Option<bool>("--domicile") { Description = "住民票: print 本籍・筆頭者" };
 var myNumber = new Option<bool>("--my-number") { Description = "住民票: print 個人番号 (only where the municipality allows it)" };
 var fiscalYear = new Option<int?>("--fiscal-year") { Description = "Tax certificates: the fiscal year (年度, e.g. 2025) among those the menu offers; the latest when omitted" };
+var commonNameHistory = new Option<bool>("--common-name-history") { Description = "住民票: print 通称の履歴 (foreign residents who have had a 通称)" };
+var previousAddress = new Option<bool>("--previous-address") { Description = "住民票: print 前住所" };
+var lastChange = new Option<bool>("--last-change") { Description = "住民票: print 異動事由 (the last change and its date)" };
 var history = new Option<bool>("--history") { Description = "Show the card holder's own issuances of the last 12 months (交付履歴) after the card is read, then finish: nothing is ordered, paid or printed" };
 var output = new Option<DirectoryInfo>("--out") { Description = "The printer's spool folder: the PDF is written there to be printed", DefaultValueFactory = _ => new DirectoryInfo("out") };
 var registerDomicile = new Option<bool>("--register-domicile") { Description = "本籍地の利用登録: register for the 本籍地 city's 戸籍 certificates (nothing is printed or paid)" };
@@ -28,7 +31,7 @@ var lang = new Option<string?>("--lang") { Description = "The language the resid
 var keep = new Option<bool>("--keep") { Description = "Keep the printed PDF in --out (a store terminal deletes it once the print is confirmed)" };
 
 var root = new RootCommand("CertOrleans kiosk simulator: prints a certificate with a test My Number card")
-    { gateway, gatewayCa, terminal, card, pinOption, municipality, type, copies, household, members, noHead, domicile, myNumber, fiscalYear, printerFails, history, output, keep, registerDomicile, fromDomicile, registerMember, lang };
+    { gateway, gatewayCa, terminal, card, pinOption, municipality, type, copies, household, members, noHead, domicile, myNumber, commonNameHistory, previousAddress, lastChange, fiscalYear, printerFails, history, output, keep, registerDomicile, fromDomicile, registerMember, lang };
 root.SetAction(async (parse, ct) =>
 {
     try
@@ -85,7 +88,8 @@ root.SetAction(async (parse, ct) =>
         }
         var result = await kiosk.RunAsync(softwareCard, pin, parse.GetValue(municipality)!, parse.GetValue(type)!, parse.GetValue(copies), parse.GetValue(printerFails),
             new KioskOptions(parse.GetValue(household), !parse.GetValue(noHead), parse.GetValue(domicile), parse.GetValue(myNumber),
-                parse.GetValue(members)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), parse.GetValue(fiscalYear)) { RegisterMember = parse.GetValue(registerMember) }, ct,
+                parse.GetValue(members)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), parse.GetValue(fiscalYear),
+                parse.GetValue(commonNameHistory), parse.GetValue(previousAddress), parse.GetValue(lastChange)) { RegisterMember = parse.GetValue(registerMember) }, ct,
             printer: new KioskPrinter(parse.GetValue(output)!, parse.GetValue(keep)), fromDomicile: parse.GetValue(fromDomicile));
         if (result.Outcome != "Printed")
             return Fail(1, $"印刷に失敗しました。料金は返金されます。 (The print failed and was reported; request {result.Outcome}, certificate {result.Document.CertificateNumber} voided.)");

@@ -40,27 +40,50 @@ public sealed partial class CertificatePage
         Flush();
     }
 
-    /// <summary>Breaks text into lines that fit <paramref name="width"/>, by character (Japanese has no word spaces).</summary>
+    /// <summary>
+    /// Breaks text into lines that fit <paramref name="width"/>: by character (Japanese has no word spaces), but after the
+    /// last space of the line where there is one, so a name in the alphabet breaks between its words. A space may hang
+    /// past the width (it draws nothing); a word longer than a line still breaks by character, so nothing overflows.
+    /// </summary>
     private List<string> Wrap(string value, TextFont font, double size, double width)
     {
         var lines = new List<string>(2);
         var start = 0;
         var used = 0.0;
+        var afterSpace = -1;
         // By character, not by UTF-16 unit: a character outside the BMP is never split across lines.
         for (var i = 0; i < value.Length;)
         {
             Rune.DecodeFromUtf16(value.AsSpan(i), out var rune, out var length);
-            var advance = Glyphs?.For(rune.Value) is not null ? size : font.Face.Measure(value.AsSpan(i, length), size);
-            if (used + advance > width && i > start)
+            var advance = Advance(value.AsSpan(i, length), rune, font, size);
+            if (used + advance > width && i > start && rune.Value != ' ')
             {
-                lines.Add(value[start..i]);
-                start = i;
-                used = 0;
+                var end = afterSpace > start ? afterSpace : i;
+                lines.Add(value[start..end]);
+                start = end;
+                used = Width(value.AsSpan(start, i - start), font, size);
+                afterSpace = -1;
             }
             used += advance;
             i += length;
+            if (rune.Value == ' ') afterSpace = i;
         }
         if (start < value.Length || lines.Count == 0) lines.Add(value[start..]);
         return lines;
+    }
+
+    private double Advance(ReadOnlySpan<char> character, Rune rune, TextFont font, double size) =>
+        Glyphs?.For(rune.Value) is not null ? size : font.Face.Measure(character, size);
+
+    private double Width(ReadOnlySpan<char> text, TextFont font, double size)
+    {
+        var width = 0.0;
+        for (var i = 0; i < text.Length;)
+        {
+            Rune.DecodeFromUtf16(text[i..], out var rune, out var length);
+            width += Advance(text.Slice(i, length), rune, font, size);
+            i += length;
+        }
+        return width;
     }
 }

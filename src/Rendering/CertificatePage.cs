@@ -127,15 +127,25 @@ public sealed partial class CertificatePage
     /// <summary>A shaded band that starts a block (one person of a household, one part of a tax certificate).</summary>
     public void SectionHeading(string heading)
     {
-        var band = new Box(Left, Y, Right - Left, 18);
+        var lines = HeadingLines(heading);
+        var band = new Box(Left, Y, Right - Left, HeadingHeight(lines.Count));
         content.FillRectangle(band, Shade);
         content.StrokeRectangle(band, Black, 1);
-        // A household member's name may hold a registered 外字: the heading draws it as the rows do.
+        // A household member's name may hold a registered 外字: the heading draws it as the rows do. A long name in the alphabet wraps.
         var glyphsFrom = Items.Count;
-        DrawLine(heading, Gothic, 10, Left + 6, Y + 4);
+        for (var i = 0; i < lines.Count; i++) DrawLine(lines[i], Gothic, 10, Left + 6, Y + 4 + i * HeadingLineHeight);
         Record("heading", heading, band, glyphsFrom);
-        Y += 18;
+        Y += band.Height;
     }
+
+    /// <summary>The height <see cref="SectionHeading"/> will take.</summary>
+    public double SectionHeadingHeight(string heading) => HeadingHeight(HeadingLines(heading).Count);
+
+    private const double HeadingLineHeight = 14;
+
+    private static double HeadingHeight(int lines) => 18 + (lines - 1) * HeadingLineHeight;
+
+    private List<string> HeadingLines(string heading) => Wrap(heading, Gothic, 10, Right - Left - 12);
 
     /// <summary>A registered seal impression, fitted into a square frame; signed by its fingerprint as stored in the PDF.</summary>
     public void SealImpression(string label, byte[] png, double size = 90)

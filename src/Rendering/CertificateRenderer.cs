@@ -97,5 +97,22 @@ public static class CertificateRenderer
 
     internal static string SealText(MunicipalityConfiguration m) => $"{m.MayorTitle}之印";
 
+    /// <summary>
+    /// The person's name rows: 氏名 with its reading (ふりがな) for a Japanese name; for a name in the alphabet, which
+    /// wraps at its spaces, the カタカナ併記名 (where registered) and the 通称 each as a row of their own.
+    /// </summary>
+    internal static void NameRows(CertificateWriter writer, ResidentRecord person)
+    {
+        if (person.Foreign is not { } foreign)
+        {
+            writer.Row("氏名", person.FullName, 14, ruby: person.FullNameKana);
+            return;
+        }
+        writer.Row("氏名", person.FullName, 14);
+        if (person.FamilyNameKana.Length > 0)
+            writer.Row("カタカナ併記名", person.GivenNameKana.Length > 0 ? person.FullNameKana : person.FamilyNameKana);
+        if (foreign.CommonName is { } commonName) writer.Row("通称", commonName);
+    }
+
     internal static string Sex(ResidentRecord r) => r.Sex == Contracts.Residents.Sex.Male ? "男" : "女";
 }

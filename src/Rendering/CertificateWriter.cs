@@ -46,7 +46,7 @@ public sealed class CertificateWriter
 
     public void SectionHeading(string heading, double keepWithNext = 60)
     {
-        EnsureSpace(18 + keepWithNext);
+        EnsureSpace(Page.SectionHeadingHeight(heading) + keepWithNext);
         Page.SectionHeading(heading);
     }
 

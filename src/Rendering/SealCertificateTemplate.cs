@@ -12,7 +12,7 @@ internal static class SealCertificateTemplate
         writer.Begin("印鑑登録証明書", CertificateRenderer.MunicipalityLine(content.Municipality));
         writer.SealImpression("印影", seal.SealImagePng);
         writer.Row("登録番号", seal.RegistrationNumber);
-        writer.Row("氏名", person.FullName, 14, ruby: person.FullNameKana);
+        CertificateRenderer.NameRows(writer, person);
         writer.Row("生年月日・性別", $"{JapaneseDates.Format(person.DateOfBirth)}生　　{CertificateRenderer.Sex(person)}");
         writer.Row("住所", person.Address);
         writer.Certification(Statement, JapaneseDates.Format(content.IssueDate),

@@ -24,7 +24,7 @@ internal static class TaxCertificateTemplate
         writer.Begin($"{fiscalYear}　{type.JapaneseName()}", CertificateRenderer.MunicipalityLine(content.Municipality));
         writer.Row(SignedContent.FiscalYearItem, fiscalYear);
         writer.Row("住所", person.Address);
-        writer.Row("氏名", person.FullName, 14, ruby: person.FullNameKana);
+        CertificateRenderer.NameRows(writer, person);
         writer.Row("生年月日", $"{JapaneseDates.Format(person.DateOfBirth)}生");
         var statement = Statement;
         switch (type)

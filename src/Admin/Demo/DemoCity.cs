@@ -17,7 +17,8 @@ public static class DemoCity
     public const string DemoPin = "1234";
 
     /// <summary>Residents the demo gives cards to so each refusal can be seen at the kiosk, with their PINs.</summary>
-    public static IReadOnlyList<(string Label, ResidentKey Resident, string Pin)> CardHolders(IReadOnlyList<ResidentEntry> city)
+    /// <param name="today">The day the cards are made: a foreign resident's 在留期間 is expired or not as of then.</param>
+    public static IReadOnlyList<(string Label, ResidentKey Resident, string Pin)> CardHolders(IReadOnlyList<ResidentEntry> city, DateOnly today)
     {
         var holders = new List<(string, ResidentKey, string)> { ("demo", DemoResident, DemoPin) };
         void Add(string label, Func<ResidentEntry, bool> predicate, string pin)
@@ -28,8 +29,13 @@ public static class DemoCity
         Add("support-measures", e => e.Record.UnderSupportMeasures, "1111");
         Add("moved-out", e => e.Record.Status == ResidencyStatus.MovedOut, "2222");
         Add("under-15", e => e.Record.DateOfBirth > new DateOnly(2014, 1, 1) && e.Record.Status == ResidencyStatus.Resident && !e.Record.UnderSupportMeasures, "3333");
-        Add("foreign-resident", e => e.Record.Foreign is not null && Adult(e.Record), "4444");
+        bool Expired(ResidentRecord r) => r.Foreign?.PeriodOfStayEnds < today;
+        Add("foreign-resident", e => e.Record is { Foreign.CommonName: null, Relationship: "世帯主" } && !Expired(e.Record) && Adult(e.Record), "4444");
         Add("no-seal", e => e.Seal is null && e.Record.Foreign is null && Adult(e.Record), "5555");
+        // A foreign spouse in a Japanese household: their household's 住民票 holds both kinds of resident.
+        Add("mixed-household", e => e.Record is { Foreign: not null, Relationship: not "世帯主" } && !Expired(e.Record) && Adult(e.Record), "6666");
+        Add("foreign-stay-expired", e => Expired(e.Record) && Adult(e.Record), "7777");
+        Add("foreign-common-name", e => e.Record.Foreign?.CommonNameHistory is not null && Adult(e.Record), "8888");
         return holders;
     }
 
@@ -59,14 +65,6 @@ public static class DemoCity
     ];
 
     private static readonly string[] Elsewhere = ["東京都世田谷区桜丘一丁目", "福島県郡山市堂前町", "茨城県水戸市三の丸一丁目", "群馬県前橋市大手町二丁目"];
-
-    private static readonly (string Nationality, string Family, string FamilyKana, string Given, string GivenKana, string Status)[] ForeignResidents =
-    [
-        ("ベトナム", "NGUYEN", "グエン", "VAN AN", "ヴァン　アン", "技能実習"),
-        ("フィリピン", "SANTOS", "サントス", "MARIA", "マリア", "永住者"),
-        ("ブラジル", "SILVA", "シルバ", "LUCAS", "ルーカス", "定住者"),
-        ("中国", "WANG", "ワン", "FANG", "ファン", "技術・人文知識・国際業務"),
-    ];
 
     /// <summary>
     /// The synthetic city for <paramref name="today"/>: 住基 records, seal registrations for most adults and
@@ -142,16 +140,19 @@ public static class DemoCity
             }
 
             // Every 15th household is a foreign resident living alone (no 本籍; nationality and residence card instead).
-            var foreign = h % 15 == 7 ? ForeignResidents[h / 15 % ForeignResidents.Length] : default;
+            var foreign = h % 15 == 7 ? DemoForeigners.Alone[h / 15 % DemoForeigners.Alone.Length] : default;
             if (foreign.Nationality is not null)
             {
                 family = (foreign.Family, foreign.FamilyKana);
                 domicile = null;
-                headName = $"{foreign.Family}　{foreign.Given}";
+                headName = $"{foreign.Family} {foreign.Given}";
                 members.Clear();
-                members.Add((random.Next(2) == 0, (foreign.Given, foreign.GivenKana), BirthDate(random, random.Next(22, 50)), "世帯主"));
+                members.Add((random.Next(2) == 0, (foreign.Given, foreign.GivenKana), BirthDate(random, 28 + h % 20), "世帯主"));
             }
+            // Every 15th household, a few after, whose head is married: the spouse is a foreign resident (a mixed household).
+            int? foreignSpouse = foreign.Nationality is null && h % 15 == 11 && members.Any(m => m.Relationship is "妻" or "夫") ? h / 15 % DemoForeigners.Spouses.Length : null;
             var householdNumber = householdBase == 0 ? $"{h + 1:D6}" : $"{householdBase}-{h + 1:D6}";
+            var cardNumber = $"{(char)('A' + h % 26)}{(char)('B' + h % 24)}{random.Next(10_000_000, 99_999_999)}{(char)('C' + h % 23)}{(char)('D' + h % 22)}";
 
             foreach (var member in members)
             {
@@ -159,14 +160,19 @@ public static class DemoCity
                 var since = member.Birth > movedIn ? member.Birth : movedIn;
                 var special = random.Next(100);
                 var adult = IssuanceAge(member.Birth, today) >= 18;
+                var spouse = foreignSpouse is { } s && member.Relationship is "妻" or "夫" ? DemoForeigners.Spouses[s] : default;
+                var (familyName, familyKana, givenName, givenKana) = spouse.Nationality is null
+                    ? (family.Kanji, family.Kana, member.Given.Kanji, member.Given.Kana)
+                    : (spouse.Family, spouse.FamilyKana, spouse.Given, spouse.GivenKana);
+                var ownDomicile = spouse.Nationality is null ? domicile : null;
                 var record = new ResidentRecord
                 {
                     Key = key,
                     SourceVersion = 1,
-                    FamilyName = family.Kanji,
-                    GivenName = member.Given.Kanji,
-                    FamilyNameKana = family.Kana,
-                    GivenNameKana = member.Given.Kana,
+                    FamilyName = familyName,
+                    GivenName = givenName,
+                    FamilyNameKana = familyKana,
+                    GivenNameKana = givenKana,
                     DateOfBirth = member.Birth,
                     Sex = member.Male ? Sex.Male : Sex.Female,
                     Address = address,
@@ -174,16 +180,20 @@ public static class DemoCity
                     AddressSince = since,
                     HouseholdHead = headName,
                     Relationship = member.Relationship,
-                    PermanentDomicile = domicile,
-                    HeadOfFamilyRegister = domicile is null ? null : headName,
+                    PermanentDomicile = ownDomicile,
+                    HeadOfFamilyRegister = ownDomicile is null ? null : headName,
                     // A few of the statuses that make the kiosk refuse, never for the demo household.
                     Status = h == 0 ? ResidencyStatus.Resident : special switch { 0 => ResidencyStatus.MovedOut, 1 => ResidencyStatus.Deceased, _ => ResidencyStatus.Resident },
                     MoveOutFiled = h != 0 && special == 2,
                     UnderSupportMeasures = h != 0 && special == 3,
                     HouseholdNumber = householdNumber,
-                    FamilyRegisterNumber = domicile is not null && domicile.StartsWith(city.AddressPrefix, StringComparison.Ordinal) ? householdNumber : null,
-                    Foreign = foreign.Nationality is null ? null : new ForeignResidentItems(
-                        foreign.Nationality, $"{(char)('A' + h % 26)}{(char)('B' + h % 24)}{random.Next(10_000_000, 99_999_999)}{(char)('C' + h % 23)}{(char)('D' + h % 22)}", foreign.Status, today.AddYears(2)),
+                    FamilyRegisterNumber = ownDomicile is not null && ownDomicile.StartsWith(city.AddressPrefix, StringComparison.Ordinal) ? householdNumber : null,
+                    Foreign = foreign.Nationality is not null ? DemoForeigners.Items(foreign, cardNumber, today, since)
+                        : spouse.Nationality is not null ? DemoForeigners.SpouseItems(spouse.Nationality, cardNumber, today)
+                        : null,
+                    // Where they came from and why the record last changed: born here, or moved in from elsewhere.
+                    PreviousAddress = since == member.Birth ? null : $"{Elsewhere[h % Elsewhere.Length]}{h % 29 + 1}番{h % 17 + 1}号",
+                    LastChange = new ResidentChange(since == member.Birth ? ResidentChangeReason.Birth : ResidentChangeReason.MoveIn, since),
                 };
                 // Most adults have a registered seal; every tenth of those has none, so the refusal can be seen.
                 SealRegistration? seal = adult && (h == 0 || special % 10 != 9)

@@ -117,7 +117,7 @@ public static class DemoSetup
             others = others.Append((DomicileDemo.CardLabel, DomicileHolder(layout).Record.Key, DemoCity.DemoPin));
             // The demo resident's earlier card, reported lost: the card CA has revoked it, and the kiosk refuses it.
             others = others.Append((DemoCardAuthority.LostCardLabel, DemoCity.DemoResident, DemoCardAuthority.LostCardPin));
-            foreach (var (label, resident, pin) in DemoCity.CardHolders(city).Concat(others))
+            foreach (var (label, resident, pin) in DemoCity.CardHolders(city, DateOnly.FromDateTime(now.UtcDateTime)).Concat(others))
             {
                 var card = SoftwareCard.Issue(cardCa, pin, now.AddDays(-1), now.AddYears(5));
                 var file = layout.CardFile(label);

@@ -28,6 +28,10 @@ public static class RefusalCodes
     public const string TaxUnpaid = "refused-tax-unpaid";
     public const string FamilyRegisterElsewhere = "refused-family-register-elsewhere";
     public const string FamilyRegisterPending = "refused-family-register-pending";
+    /// <summary>A foreign resident's 在留期間 has ended: the registry may not yet show an extension, so the counter decides.</summary>
+    public const string PeriodOfStayExpired = "refused-period-of-stay-expired";
+    /// <summary>A household certificate while a member's 在留期間 has ended.</summary>
+    public const string HouseholdPeriodOfStayExpired = "refused-household-period-of-stay-expired";
     /// <summary>本籍地 issuance without an approved registration made with this card (or one the 本籍地's register no longer bears out).</summary>
     public const string DomicileNotRegistered = "refused-domicile-not-registered";
     /// <summary>戸籍個人事項 of another member: the store issues it for the applicant's spouse or lineal relative only (a sibling, a step-child: the counter).</summary>

@@ -121,8 +121,9 @@ public sealed record PlaceOrder(
     [property: Id(2)] CertificateOptions? Options = null,
     [property: Id(3)] string? MunicipalityCode = null);
 
-/// <summary>What the resident chose on the kiosk screen: for a 住民票 its items, for a tax certificate the fiscal year (the latest offered when null),
-/// for a 戸籍個人事項証明書 whose (<see cref="RegisterMember"/>).</summary>
+/// <summary>What the resident chose on the kiosk screen: for a 住民票 its items (通称の履歴, 前住所 and 異動事由 are printed only
+/// when chosen), for a tax certificate the fiscal year (the latest offered when null), for a 戸籍個人事項証明書 whose
+/// (<see cref="RegisterMember"/>).</summary>
 [GenerateSerializer, Immutable, Alias("certorleans.certificate-options")]
 public sealed record CertificateOptions(
     [property: Id(0)] bool WholeHousehold = false,
@@ -131,7 +132,10 @@ public sealed record CertificateOptions(
     [property: Id(3)] bool IncludeMyNumber = false,
     [property: Id(4)] IReadOnlyList<string>? SelectedMembers = null,
     [property: Id(5)] string? RegisterMember = null,
-    [property: Id(8)] int? FiscalYear = null)
+    [property: Id(8)] int? FiscalYear = null,
+    [property: Id(9)] bool IncludeCommonNameHistory = false,
+    [property: Id(10)] bool IncludePreviousAddress = false,
+    [property: Id(11)] bool IncludeLastChange = false)
 {
     public bool ChosenMembers => SelectedMembers is { Count: > 0 };
 

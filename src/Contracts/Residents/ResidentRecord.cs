@@ -65,17 +65,15 @@ public sealed record ResidentRecord
     [Id(22)] public string? FamilyRegisterNumber { get; init; }
     /// <summary>外字 registered for the characters of this record the fonts cannot print; null when there are none.</summary>
     [Id(23)] public RegisteredGlyphs? Glyphs { get; init; }
+    /// <summary>前住所: where the resident lived before their present address; printed on a 住民票 only when chosen.</summary>
+    [Id(24)] public string? PreviousAddress { get; init; }
+    /// <summary>異動事由 and its date: the last change to the record (転入, 転居, 出生 …); printed only when chosen.</summary>
+    [Id(25)] public ResidentChange? LastChange { get; init; }
 
-    public string FullName => $"{FamilyName}　{GivenName}";
+    /// <summary>The name as printed: a foreign resident's name in the alphabet reads with a space between its parts.</summary>
+    public string FullName => Foreign is null ? $"{FamilyName}　{GivenName}" : string.Join(' ', new[] { FamilyName, GivenName }.Where(p => p.Length > 0));
     public string FullNameKana => $"{FamilyNameKana}　{GivenNameKana}";
 }
-
-[GenerateSerializer, Immutable, Alias("certorleans.foreign-resident-items")]
-public sealed record ForeignResidentItems(
-    [property: Id(0)] string Nationality,
-    [property: Id(1)] string ResidenceCardNumber,
-    [property: Id(2)] string ResidenceStatus,
-    [property: Id(3)] DateOnly? PeriodOfStayEnds);
 
 /// <summary>印鑑登録: from the seal registration system.</summary>
 [GenerateSerializer, Immutable, Alias("certorleans.seal-registration")]

@@ -72,12 +72,13 @@ public sealed record DomicileRegistrationResponse(string MunicipalityCode, strin
 public sealed record OrderBody(string CertificateType, int Copies = 1, OrderOptions? Options = null, string? MunicipalityCode = null);
 
 /// <summary>
-/// 住民票 choices: the whole household or chosen members (ids from the menu), 世帯主・続柄, 本籍・筆頭者, 個人番号 (where allowed);
-/// or, for a 戸籍個人事項証明書 of another member of the holder's register, that member (an id from the menu's registerMembers);
-/// for a tax certificate, the fiscal year (one of the offer's fiscalYears; the latest when omitted).
+/// 住民票 choices: the whole household or chosen members (ids from the menu), 世帯主・続柄, 本籍・筆頭者, 個人番号 (where allowed),
+/// 通称の履歴, 前住所, 異動事由; or, for a 戸籍個人事項証明書 of another member of the holder's register, that member (an id from the
+/// menu's registerMembers); for a tax certificate, the fiscal year (one of the offer's fiscalYears; the latest when omitted).
 /// </summary>
 public sealed record OrderOptions(bool WholeHousehold = false, bool IncludeHouseholdHead = true, bool IncludePermanentDomicile = false, bool IncludeMyNumber = false,
-    IReadOnlyList<string>? SelectedMembers = null, int? FiscalYear = null)
+    IReadOnlyList<string>? SelectedMembers = null, int? FiscalYear = null, bool IncludeCommonNameHistory = false, bool IncludePreviousAddress = false,
+    bool IncludeLastChange = false)
 {
     public string? RegisterMember { get; init; }
 }

@@ -97,7 +97,8 @@ public static class TerminalRequestsApi
         if (body.MunicipalityCode is not null && ProblemResults.ForMunicipalityCode(body.MunicipalityCode) is { } invalid) return invalid;
         var accepted = await grains.GetGrain<IIssuanceRequestGrain>(requestId).Order(context.TerminalId(), new PlaceOrder(body.CertificateType, body.Copies,
             body.Options is { } o ? new CertificateOptions(o.WholeHousehold, o.IncludeHouseholdHead, o.IncludePermanentDomicile, o.IncludeMyNumber, o.SelectedMembers,
-                RegisterMember: o.RegisterMember, FiscalYear: o.FiscalYear) : null,
+                RegisterMember: o.RegisterMember, FiscalYear: o.FiscalYear, IncludeCommonNameHistory: o.IncludeCommonNameHistory,
+                IncludePreviousAddress: o.IncludePreviousAddress, IncludeLastChange: o.IncludeLastChange) : null,
             body.MunicipalityCode));
         return TypedResults.Ok(new OrderResponse(accepted.CertificateType, accepted.Copies, accepted.Fee, accepted.FiscalYear));
     }

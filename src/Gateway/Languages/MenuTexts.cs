@@ -45,6 +45,12 @@ public static class MenuTexts
         ["includePermanentDomicile"] = new("本籍・筆頭者を記載する", "Show the registered domicile (honseki) and the head of the family register",
             "记载本籍及户籍笔头人", "본적·필두자 기재", "Incluir o domicílio permanente (honseki) e o titular do registro familiar",
             "Incluir el domicilio permanente (honseki) y el titular del registro familiar"),
+        ["includeCommonNameHistory"] = new("通称の履歴を記載する", "Show the history of the common name (tsusho)", "记载通称的履历", "통칭 이력 기재",
+            "Incluir o histórico do nome de uso (tsusho)", "Incluir el historial del nombre de uso (tsusho)"),
+        ["includePreviousAddress"] = new("前住所を記載する", "Show the previous address", "记载以前的地址", "이전 주소 기재", "Incluir o endereço anterior",
+            "Incluir el domicilio anterior"),
+        ["includeLastChange"] = new("異動事由を記載する", "Show the reason and date of the last change", "记载异动事由", "이동 사유 기재",
+            "Incluir o motivo e a data da última alteração", "Incluir el motivo y la fecha del último cambio"),
         ["includeMyNumber"] = new("個人番号（マイナンバー）を記載する", "Show the Individual Number (My Number)", "记载个人编号（My Number）", "개인번호(마이넘버) 기재",
             "Incluir o Número Individual (My Number)", "Incluir el Número Individual (My Number)"),
     };

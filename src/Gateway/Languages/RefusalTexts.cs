@@ -111,6 +111,20 @@ public static class RefusalTexts
             "호적 기록이 갱신되었습니다. 처음부터 다시 해 주십시오.",
             "O registro familiar foi atualizado. Recomece desde o início.",
             "El registro familiar se ha actualizado. Vuelva a empezar desde el principio."),
+        [RefusalCodes.PeriodOfStayExpired] = new(
+            "在留期間の満了日を過ぎているため、コンビニ交付をご利用いただけません。市区町村の窓口にお越しください。",
+            "Your period of stay has passed its end date, so store issuance is not available. Please come to your municipal office, where an extension can be checked.",
+            "您的在留期间已过期满日，无法使用便利店交付服务。请到市区町村窗口办理。",
+            "재류기간 만료일이 지났으므로 편의점 발급을 이용하실 수 없습니다. 시구정촌 창구를 방문해 주십시오.",
+            "O seu período de permanência passou da data de término, por isso a emissão na loja de conveniência não está disponível. Dirija-se ao balcão da prefeitura.",
+            "Su período de estancia ha pasado la fecha de vencimiento, por lo que la emisión en tiendas de conveniencia no está disponible. Acuda a la ventanilla del ayuntamiento."),
+        [RefusalCodes.HouseholdPeriodOfStayExpired] = new(
+            "在留期間の満了日を過ぎている方がいる世帯の住民票（世帯全員）は、窓口での交付となります。",
+            "A Certificate of Residence for the whole household is issued at the municipal office when a member's period of stay has passed its end date.",
+            "户内有在留期间已过期满日的成员时，全户的住民票需到窗口办理。",
+            "재류기간 만료일이 지난 분이 있는 세대의 주민표(세대원 전원)는 창구에서 발급해 드립니다.",
+            "O atestado de residência de todo o domicílio é emitido no balcão da prefeitura quando o período de permanência de um membro já terminou.",
+            "El certificado de residencia de todo el hogar se emite en la ventanilla del ayuntamiento cuando el período de estancia de un miembro ha vencido."),
         [RefusalCodes.TaxDataAbsent] = new(
             "選択された年度の課税情報がないため交付できません。窓口にお問い合わせください。",
             "There is no tax information for the chosen fiscal year, so the certificate cannot be issued. Please ask at the municipal office.",

@@ -103,12 +103,15 @@ public sealed class MunicipalityGrain(
         };
     }
 
+    /// <summary>住民票 items printed only when chosen: 通称の履歴 (foreign residents who have one), 前住所, 異動事由.</summary>
+    private static readonly string[] RecordHistoryOptions = ["includeCommonNameHistory", "includePreviousAddress", "includeLastChange"];
+
     /// <summary>The choices the kiosk offers for a type: 住民票 options, 個人番号 only where the city prints it.</summary>
     public static IReadOnlyList<string> OptionsOf(CertificateType type, MunicipalityConfiguration configuration) => type switch
     {
         CertificateType.ResidentRecordCopy => configuration.MyNumberPrintable
-            ? ["wholeHousehold", "selectedMembers", "includeHouseholdHead", "includePermanentDomicile", "includeMyNumber"]
-            : ["wholeHousehold", "selectedMembers", "includeHouseholdHead", "includePermanentDomicile"],
+            ? ["wholeHousehold", "selectedMembers", "includeHouseholdHead", "includePermanentDomicile", "includeMyNumber", .. RecordHistoryOptions]
+            : ["wholeHousehold", "selectedMembers", "includeHouseholdHead", "includePermanentDomicile", .. RecordHistoryOptions],
         _ => [],
     };
 

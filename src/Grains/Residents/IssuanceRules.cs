@@ -18,6 +18,7 @@ public static class IssuanceRules
         if (resident.Status == ResidencyStatus.Deceased) return RefusalCodes.Deceased;
         if (resident.Status == ResidencyStatus.MovedOut) return RefusalCodes.MovedOut;
         if (resident.MoveOutFiled) return RefusalCodes.MoveOutFiled;
+        if (PeriodOfStayExpired(resident, issueDate)) return RefusalCodes.PeriodOfStayExpired;
         if (resident.ResidentSince == issueDate || resident.AddressSince == issueDate) return RefusalCodes.MovedInToday;
         if (AgeOn(resident.DateOfBirth, issueDate) < MinimumAge) return RefusalCodes.UnderFifteen;
         if (resident.NonStandardCharactersPending || !IsPrintable(resident)) return RefusalCodes.UnprintableCharacters;
@@ -25,15 +26,25 @@ public static class IssuanceRules
     }
 
     /// <summary>
-    /// Whether another member of the household stops a household certificate: someone about to move out,
-    /// or someone under support measures. Members already removed (転出, 死亡) are simply not printed.
+    /// Whether another member of the household stops a household certificate: someone about to move out, someone
+    /// whose 在留期間 has ended, or someone under support measures. Members already removed (転出, 死亡) are simply not printed.
     /// </summary>
-    public static string? CheckHouseholdMember(ResidentRecord member)
+    public static string? CheckHouseholdMember(ResidentRecord member, DateOnly issueDate)
     {
         if (member.UnderSupportMeasures) return RefusalCodes.SupportMeasures;
-        if (member.Status == ResidencyStatus.Resident && member.MoveOutFiled) return RefusalCodes.HouseholdMoveOutPending;
+        if (member.Status != ResidencyStatus.Resident) return null;
+        if (member.MoveOutFiled) return RefusalCodes.HouseholdMoveOutPending;
+        if (PeriodOfStayExpired(member, issueDate)) return RefusalCodes.HouseholdPeriodOfStayExpired;
         return null;
     }
+
+    /// <summary>
+    /// A foreign resident's 在留期間 ended before <paramref name="issueDate"/> (the 満了の日 itself is still within it). The
+    /// registry may not yet show an extension applied for in time (the 特例期間), nor the end of the registration, so the
+    /// store cannot tell which: the counter can, and the resident is sent there.
+    /// </summary>
+    public static bool PeriodOfStayExpired(ResidentRecord resident, DateOnly issueDate) =>
+        resident.Foreign?.PeriodOfStayEnds is { } ends && ends < issueDate;
 
     /// <summary>
     /// Whether the store may issue <paramref name="applicant"/> the 戸籍個人事項証明書 of another <paramref name="member"/> of
@@ -72,11 +83,20 @@ public static class IssuanceRules
         return age;
     }
 
+    /// <summary>
+    /// Every item the 住民票 may print fits and has printable characters. A name in the alphabet wraps at its spaces, so
+    /// it may be longer than a name in kanji; the feed bounds it (<see cref="ForeignResidentItems.MaxAlphabetNameLength"/>).
+    /// </summary>
     private static bool IsPrintable(ResidentRecord r) =>
-        r.FamilyName.Length + r.GivenName.Length <= MaxNameLength
+        r.FamilyName.Length + r.GivenName.Length <= (r.Foreign is null ? MaxNameLength : ForeignResidentItems.MaxAlphabetNameLength)
         && r.Address.Length <= MaxAddressLength
-        && new[] { r.FamilyName, r.GivenName, r.FamilyNameKana, r.GivenNameKana, r.Address, r.HouseholdHead, r.PermanentDomicile ?? "", r.HeadOfFamilyRegister ?? "" }
+        && new[] { r.FamilyName, r.GivenName, r.FamilyNameKana, r.GivenNameKana, r.Address, r.HouseholdHead, r.PermanentDomicile ?? "", r.HeadOfFamilyRegister ?? "", r.PreviousAddress ?? "" }
+            .Concat(ForeignTexts(r.Foreign))
             .All(text => AllPrintable(text, r.Glyphs));
+
+    private static IEnumerable<string> ForeignTexts(ForeignResidentItems? f) => f is null ? [] :
+        new[] { f.Nationality, f.ResidenceStatus, f.PeriodOfStay ?? "", f.CommonName ?? "" }
+            .Concat(f.CommonNameHistory?.Entries.SelectMany(e => new[] { e.Name, e.RecordedBy, e.DeletedBy ?? "" }) ?? []);
 
     /// <summary>
     /// Every character is one the fonts print (outside the BMP too), or a 外字 registered for this record. A private-use

@@ -181,7 +181,7 @@ public sealed class ResidentGrain(
     {
         var record = state.Value.Record;
         if (record is null) return Task.FromResult(CertificatePreparation.Refused(ErrorCodes.ResidentUnknown));
-        var refusal = IssuanceRules.CheckHouseholdMember(record);
+        var refusal = IssuanceRules.CheckHouseholdMember(record, issueDate);
         return Task.FromResult(refusal is null ? new CertificatePreparation(null, record) : CertificatePreparation.Refused(refusal));
     }
 

@@ -57,7 +57,7 @@ public sealed class CardStatusTests(GatewayFixture fixture)
         TestCardAuthority.Revoke(lost.Certificate.SerialNumber);
         var refused = await RefusedAsync(fixture, lost, ErrorCodes.CardRevoked);
         Assert.Equal(403, refused.Status);
-        Assert.Contains("このカードはご利用いただけません", KioskMessages.For(refused.Code));
+        Assert.Contains("このカードはご利用いただけません", refused.Title);
 
         // Our own registry still links the card: the refusal is the card authority's.
         var status = await fixture.Host.Grains.GetGrain<ICardGrain>(CardKeys.ForSerial(lost.Certificate.SerialNumber)).GetStatus();

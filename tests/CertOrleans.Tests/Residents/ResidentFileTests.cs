@@ -63,7 +63,8 @@ public sealed class ResidentFileTests
         Assert.NotNull(demo.Seal);
         Assert.Contains(demo.Taxes, t => t.FiscalYear == 2026);
         Assert.Contains(city, e => e.Record.Foreign is not null);
-        Assert.Equal(["demo", "support-measures", "moved-out", "under-15", "foreign-resident", "no-seal"], DemoCity.CardHolders(city).Select(h => h.Label));
+        Assert.Equal(["demo", "support-measures", "moved-out", "under-15", "foreign-resident", "no-seal", "mixed-household", "foreign-stay-expired", "foreign-common-name"],
+            DemoCity.CardHolders(city, today).Select(h => h.Label));
     }
 
     [Fact]
