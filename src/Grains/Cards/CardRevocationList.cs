@@ -91,13 +91,13 @@ public sealed partial class CardRevocationList(CardTrust trust, IOptions<CardRev
         else LogUnavailable(logger, file, problem);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Card CA revocation list read: {Revoked} revoked, issued {ThisUpdate:o}, usable until {NextUpdate:o}")]
+    [LoggerMessage(EventId = 3300, Level = LogLevel.Information, Message = "Card CA revocation list read: {Revoked} revoked, issued {ThisUpdate:o}, usable until {NextUpdate:o}")]
     private static partial void LogRead(ILogger logger, int revoked, DateTimeOffset thisUpdate, DateTimeOffset nextUpdate);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Card CA revocation list {File} not taken ({Problem}); the list in hand serves until {NextUpdate:o}")]
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "Card CA revocation list {File} not taken ({Problem}); the list in hand serves until {NextUpdate:o}")]
     private static partial void LogKept(ILogger logger, string file, string problem, DateTimeOffset nextUpdate);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Card CA revocation list {File} not taken ({Problem}) and no current list is in hand: every card is refused (card-status-unavailable)")]
+    [LoggerMessage(EventId = 3302, Level = LogLevel.Error, Message = "Card CA revocation list {File} not taken ({Problem}) and no current list is in hand: every card is refused (card-status-unavailable)")]
     private static partial void LogUnavailable(ILogger logger, string file, string problem);
 }
 

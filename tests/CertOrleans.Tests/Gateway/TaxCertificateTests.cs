@@ -24,7 +24,7 @@ namespace CertOrleans.Tests.Gateway;
 public sealed class TaxCertificateTests(GatewayFixture fixture)
 {
     private const string Osaka = "271004"; // 大阪市, 大阪府: three fiscal years; a 納税証明書 only when paid in full
-    private const string Sapporo = "011002"; // 札幌市, 北海道: the latest year only; a 納税証明書 shows what is unpaid
+    private const string Hakodate = "012025"; // 函館市, 北海道: the latest year only; a 納税証明書 shows what is unpaid (011002 stays a city not served: other tests rely on it)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly string[] TaxTypes = ["shotoku-kazei", "shotoku", "kazei", "hikazei", "nozei"];
     private static int next;
@@ -51,7 +51,7 @@ public sealed class TaxCertificateTests(GatewayFixture fixture)
 
     private Task OsakaAsync() => CityAsync(Osaka, "大阪市", "大阪府", new TaxCertificatePolicy { FiscalYearsOffered = 3 });
 
-    private Task SapporoAsync() => CityAsync(Sapporo, "札幌市", "北海道", new TaxCertificatePolicy { TaxPaymentWithUnpaidBalance = true });
+    private Task HakodateAsync() => CityAsync(Hakodate, "函館市", "北海道", new TaxCertificatePolicy { TaxPaymentWithUnpaidBalance = true });
 
     private static TaxRecord Tax(int fiscalYear, long salary = 4_800_000) => new()
     {
@@ -207,18 +207,18 @@ public sealed class TaxCertificateTests(GatewayFixture fixture)
     [Fact]
     public async Task The_settlement_report_counts_each_tax_certificate_type()
     {
-        await SapporoAsync();
-        var (_, taxed) = await FeedAsync(Sapporo, Tax(Latest) with { AmountPaid = 100_000 });
-        var (_, exempt) = await FeedAsync(Sapporo, NonTaxable(Latest));
+        await HakodateAsync();
+        var (_, taxed) = await FeedAsync(Hakodate, Tax(Latest) with { AmountPaid = 100_000 });
+        var (_, exempt) = await FeedAsync(Hakodate, NonTaxable(Latest));
         foreach (var type in new[] { "shotoku", "kazei", "shotoku-kazei" })
-            Assert.Equal("Printed", (await fixture.Kiosk().RunAsync(taxed, TestPki.CardPin, Sapporo, type)).Outcome);
-        // 札幌市 prints a 納税証明書 with what is unpaid.
-        var payment = await fixture.Kiosk().RunAsync(taxed, TestPki.CardPin, Sapporo, "nozei", copies: 2);
+            Assert.Equal("Printed", (await fixture.Kiosk().RunAsync(taxed, TestPki.CardPin, Hakodate, type)).Outcome);
+        // 函館市 prints a 納税証明書 with what is unpaid.
+        var payment = await fixture.Kiosk().RunAsync(taxed, TestPki.CardPin, Hakodate, "nozei", copies: 2);
         Assert.Contains("未納額109,800円", PdfText.All(payment.Document.Pdf));
         Assert.Contains("道民税83,920円", PdfText.All(payment.Document.Pdf));
-        Assert.Equal("Printed", (await fixture.Kiosk().RunAsync(exempt, TestPki.CardPin, Sapporo, "hikazei")).Outcome);
+        Assert.Equal("Printed", (await fixture.Kiosk().RunAsync(exempt, TestPki.CardPin, Hakodate, "hikazei")).Outcome);
 
-        var report = (await Admin().GetFromJsonAsync<SettlementReport>($"admin/v1/municipalities/{Sapporo}/reports/settlement/{Today.Year}/{Today.Month}", Json))!;
+        var report = (await Admin().GetFromJsonAsync<SettlementReport>($"admin/v1/municipalities/{Hakodate}/reports/settlement/{Today.Year}/{Today.Month}", Json))!;
         int Printed(string type) => report.Total.Counts.Where(c => c.CertificateType == type && c.Outcome == "Printed").Sum(c => c.Count);
         Assert.Equal(1, Printed("shotoku"));
         Assert.Equal(1, Printed("kazei"));
@@ -226,7 +226,7 @@ public sealed class TaxCertificateTests(GatewayFixture fixture)
         Assert.Equal(1, Printed("hikazei"));
         Assert.Equal(1, Printed("nozei"));
         Assert.Equal(2 * 300, report.Total.Counts.Where(c => c.CertificateType == "nozei").Sum(c => c.Fees));
-        var csv = await Admin().GetStringAsync($"admin/v1/municipalities/{Sapporo}/reports/settlement/{Today.Year}/{Today.Month}?format=csv");
+        var csv = await Admin().GetStringAsync($"admin/v1/municipalities/{Hakodate}/reports/settlement/{Today.Year}/{Today.Month}?format=csv");
         Assert.Contains(",hikazei,Printed,1,300\n", csv);
     }
 
