@@ -158,6 +158,8 @@ if [ -f "$DATA/cards/demo-domicile.card.json" ]; then
   fi
 fi
 
+# The 年度 before the latest: a new 年度's tax certificates come in June.
+PAST_FISCAL_YEAR=$(( $(TZ=Asia/Tokyo date +%Y) - ( $(TZ=Asia/Tokyo date +%-m) >= 6 ? 1 : 2 ) ))
 cat <<MSG
 
 CertOrleans is running: $SILOS silo(s) (Orleans, $STORE), the gateway (https://127.0.0.1:$PORT) and the public face
@@ -179,6 +181,13 @@ Print the demo resident's 住民票の写し (鈴木 花子, card PIN 1234) from
 
 Her husband's 戸籍個人事項証明書 (another member of her 戸籍: a spouse or lineal relative; the ids are printed after a print):
   --type koseki-kojin --register-member r1
+Her 課税証明書 of a past 年度 (宇都宮市 offers three; the menu lists them): --type kazei --fiscal-year $PAST_FISCAL_YEAR
+  (also --type shotoku, hikazei, nozei); 八王子市's tax certificate names 都民税:
+  --card $DATA/cards/demo-132012.card.json --municipality 132012 --type shotoku-kazei (PIN 1234)
+Foreign residents: --card $DATA/cards/foreign-resident.card.json (PIN 4444; add --common-name-history with
+  foreign-common-name.card.json, PIN 8888); a household of both kinds: --card $DATA/cards/mixed-household.card.json
+  --household --domicile (PIN 6666); 前住所 and 異動事由 on any 住民票: --previous-address --last-change
+The menu and refusals in another language: --lang en (or zh, ko, pt, es); the certificate stays Japanese.
 A resident of each other city: --card $DATA/cards/demo-092029.card.json --municipality 092029 (or 132012), PIN 1234.
 本籍地 issuance: a 宇都宮市 resident whose 本籍 is in 八王子市, registered there (PIN 1234; 八王子市's 戸籍 hours, weekdays 08:30–17:15):
   --card $DATA/cards/demo-domicile.card.json --type koseki-zenbu --from-domicile

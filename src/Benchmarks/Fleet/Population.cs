@@ -59,8 +59,17 @@ public static class Population
                 && e.Record.DateOfBirth < today.AddYears(-16) && e.Seal is not null && e.Taxes.Count > 0)
             .ToList();
         var lines = string.Join('\n', people.Select(ResidentFile.ToJson));
+        // A record refused because the store could not be written (a silo or PostgreSQL still settling) is sent again,
+        // as a registry system would: the import is idempotent, so what was applied comes back as duplicate.
         var report = await FeedImport.ImportAsync(new StringReader(lines), grains, cancellationToken);
-        if (report.Rejected.Count > 0) throw new InvalidOperationException($"{report.Rejected.Count} residents of the population were rejected.");
+        for (var attempt = 1; attempt < 4 && report.Rejected.Count > 0; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5 * attempt), cancellationToken);
+            report = await FeedImport.ImportAsync(new StringReader(lines), grains, cancellationToken);
+        }
+        if (report.Rejected.Count > 0)
+            throw new InvalidOperationException($"{report.Rejected.Count} residents of the population were rejected: " +
+                string.Join("; ", report.Rejected.Take(5).Select(r => $"line {r.Line}: {r.Message}")));
         var now = DateTimeOffset.UtcNow;
         var holders = new List<Holder>();
         foreach (var person in people)

@@ -34,7 +34,8 @@ public sealed class PostgresStore(string connectionString) : RelationalStore
         get
         {
             var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
-            return $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
+            // Several hosts (a primary and its standby) carry their own ports.
+            return builder.Host?.Contains(',') == true ? $"PostgreSQL {builder.Host}/{builder.Database}" : $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
         }
     }
 

@@ -25,7 +25,7 @@ public sealed class AppearanceTests
     private const int Gaiji = 0xE001;
     private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Documents", "Fixtures", "appearance");
 
-    public static TheoryData<string> Cases => ["juminhyo", "juminhyo-household", "seal"];
+    public static TheoryData<string> Cases => ["juminhyo", "juminhyo-household", "seal", "juminhyo-foreign", "juminhyo-mixed-household"];
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -109,6 +109,27 @@ public sealed class AppearanceTests
                 applicant = household[0];
                 options = new CertificateOptions(WholeHousehold: true);
                 break;
+            case "juminhyo-foreign":
+                // A foreign resident's own items, with the three items printed only when chosen.
+                applicant = Foreigner(applicant, "NGUYEN", "THI LAN", "グエン", "ティ　ラン");
+                household = [applicant];
+                options = new CertificateOptions(IncludeCommonNameHistory: true, IncludePreviousAddress: true, IncludeLastChange: true);
+                break;
+            case "juminhyo-mixed-household":
+                // A Japanese head with his 本籍, and a foreign spouse whose long name in the alphabet wraps between its words.
+                var head = TestResidents.Make(200, "9") with { HouseholdNumber = "000043", Relationship = "世帯主" };
+                var spouse = Foreigner(TestResidents.Make(201, "9"), "RODRIGUES DOS SANTOS OLIVEIRA", "MARIA APARECIDA FERNANDA DE JESUS", "", "") with
+                {
+                    HouseholdNumber = "000043", HouseholdHead = head.HouseholdHead, Relationship = "妻", Sex = Sex.Female,
+                    Foreign = new ForeignResidentItems("ブラジル", "CD87654321EF", "日本人の配偶者等", new DateOnly(2027, 9, 30))
+                    {
+                        Category = ForeignResidentCategory.MidToLongTerm, PeriodOfStay = "3年",
+                    },
+                };
+                household = [head, spouse];
+                applicant = head;
+                options = new CertificateOptions(WholeHousehold: true, IncludePermanentDomicile: true);
+                break;
             case "seal":
                 type = CertificateType.SealRegistration;
                 // The name has a registered 外字, drawn as an image inside its line.
@@ -127,6 +148,19 @@ public sealed class AppearanceTests
             Task.FromResult(new VerificationCode(number, type.Code(), "092011", issuedAt, 1, digest, signature).ToString()));
         return rendered.Pdf;
     }
+
+    private static ResidentRecord Foreigner(ResidentRecord basis, string familyName, string givenName, string familyKana, string givenKana) => basis with
+    {
+        FamilyName = familyName, GivenName = givenName, FamilyNameKana = familyKana, GivenNameKana = givenKana,
+        PermanentDomicile = null, HeadOfFamilyRegister = null,
+        Foreign = new ForeignResidentItems("ベトナム", "AB12345678CD", "技術・人文知識・国際業務", new DateOnly(2028, 3, 31))
+        {
+            Category = ForeignResidentCategory.MidToLongTerm, PeriodOfStay = "3年", CommonName = "中村　蘭",
+            CommonNameHistory = new CommonNameHistory([new CommonNameEntry("中村　蘭", "宇都宮市", new DateOnly(2022, 5, 9))]),
+        },
+        PreviousAddress = "東京都新宿区西新宿二丁目8番1号",
+        LastChange = new ResidentChange(ResidentChangeReason.MoveWithin, new DateOnly(2023, 10, 2)),
+    };
 
     private static string SignedContentOf(byte[] pdf) => Pki.Verification.PdfCertificateReader.Read(pdf) is { PageMismatch: null, SignedContent: { } content }
         ? content
