@@ -90,7 +90,16 @@ CONF
       # The silos, the gateway and the tools connect from the bridge's network (pg_autoctl adds only its nodes).
       echo "host all all $(scripts/netns.sh address 1 | sed 's/\.[0-9]*$/.0/')/24 trust" >>"$base/$node/pg_hba.conf"
       start_node "$node"
-      if [ "$node" = node1 ]; then wait_for node1 "single single" 60; else wait_for node2 "secondary secondary" 90; fi
+      if [ "$node" = node1 ]; then
+        wait_for node1 "single single" 60
+        # Room for every silo's, gateway's and tool's pool (PostgreSQL's default is 100). Set on the first node
+        # before the standby is made from it: a standby needs at least its primary's max_connections.
+        echo "max_connections = 300" >>"$base/node1/postgresql.conf"
+        in_node node1 "$PGBIN/pg_ctl" -D "$base/node1" -m fast -w restart >>"$base/node1.log" 2>&1
+        wait_for node1 "single single" 60
+      else
+        wait_for node2 "secondary secondary" 90
+      fi
     done
     wait_for node1 "primary primary" 30
     psql "$("$0" uri | sed 's|/certorleans?|/postgres?|')" -qc "CREATE DATABASE certorleans"

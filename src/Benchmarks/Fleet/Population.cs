@@ -61,13 +61,25 @@ public static class Population
         var lines = string.Join('\n', people.Select(ResidentFile.ToJson));
         // A record refused because the store could not be written (a silo or PostgreSQL still settling) is sent again,
         // as a registry system would: the import is idempotent, so what was applied comes back as duplicate.
-        var report = await FeedImport.ImportAsync(new StringReader(lines), grains, cancellationToken);
-        for (var attempt = 1; attempt < 4 && report.Rejected.Count > 0; attempt++)
+        // A grain whose activation fails on the store reaches this client as an Orleans exception, not a refusal.
+        async Task<ImportReport?> ImportOnceAsync(bool last)
+        {
+            try
+            {
+                return await FeedImport.ImportAsync(new StringReader(lines), grains, cancellationToken);
+            }
+            catch (Exception ex) when (!last && ex is not OperationCanceledException)
+            {
+                return null;
+            }
+        }
+        var report = await ImportOnceAsync(last: false);
+        for (var attempt = 1; attempt < 4 && report is not { Rejected.Count: 0 }; attempt++)
         {
             await Task.Delay(TimeSpan.FromSeconds(5 * attempt), cancellationToken);
-            report = await FeedImport.ImportAsync(new StringReader(lines), grains, cancellationToken);
+            report = await ImportOnceAsync(last: attempt == 3);
         }
-        if (report.Rejected.Count > 0)
+        if (report!.Rejected.Count > 0)
             throw new InvalidOperationException($"{report.Rejected.Count} residents of the population were rejected: " +
                 string.Join("; ", report.Rejected.Take(5).Select(r => $"line {r.Line}: {r.Message}")));
         var now = DateTimeOffset.UtcNow;
