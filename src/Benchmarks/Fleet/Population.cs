@@ -39,7 +39,7 @@ public sealed class Holder(ResidentEntry entry, SoftwareCard card)
 
 /// <summary>
 /// The people, cards and terminals a load run uses: a synthetic city (every holder can order 住民票, 印鑑登録証明書
-/// and 所得・課税証明書), a software card per resident from the card CA, and a registered terminal with its
+/// and 所得・課税証明書: no one under support measures, moving out, under 16 or past their period of stay), a software card per resident from the card CA, and a registered terminal with its
 /// client certificate per virtual kiosk.
 /// </summary>
 public static class Population
@@ -56,7 +56,8 @@ public static class Population
         // Numbered apart from the demo city (700000001 on): a run against run.sh's loaded demo shares no one with it.
         var people = DemoCity.Stream(households, seed, today, city: city, numbering: LoadGeneratorNumbering)
             .Where(e => e.Record.Status == ResidencyStatus.Resident && !e.Record.UnderSupportMeasures && !e.Record.MoveOutFiled
-                && e.Record.DateOfBirth < today.AddYears(-16) && e.Seal is not null && e.Taxes.Count > 0)
+                && e.Record.DateOfBirth < today.AddYears(-16) && e.Seal is not null && e.Taxes.Count > 0
+                && (e.Record.Foreign?.PeriodOfStayEnds is not { } ends || ends >= today))
             .ToList();
         var lines = string.Join('\n', people.Select(ResidentFile.ToJson));
         // A record refused because the store could not be written (a silo or PostgreSQL still settling) is sent again,

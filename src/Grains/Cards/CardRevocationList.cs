@@ -36,6 +36,12 @@ public sealed partial class CardRevocationList(CardTrust trust, IOptions<CardRev
     public CardRevocationAnswer StatusOf(string serialHex)
     {
         var list = Current;
+        if (list is null)
+        {
+            // Not read yet: a silo serves grain calls before the hosted services after it have started.
+            Refresh();
+            list = Current;
+        }
         if (list is null || time.GetUtcNow() > list.NextUpdate) return CardRevocationAnswer.Unavailable;
         return list.IsRevoked(serialHex) ? CardRevocationAnswer.Revoked : CardRevocationAnswer.Good;
     }

@@ -23,7 +23,8 @@ public sealed class DemoPopulationTests
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
         var people = DemoCity.Stream(100, 7 + index, today, city: DemoCities.All[index], numbering: 700000001)
             .Where(e => e.Record.Status == ResidencyStatus.Resident && !e.Record.UnderSupportMeasures && !e.Record.MoveOutFiled
-                && e.Record.DateOfBirth < today.AddYears(-16) && e.Seal is not null && e.Taxes.Count > 0)
+                && e.Record.DateOfBirth < today.AddYears(-16) && e.Seal is not null && e.Taxes.Count > 0
+                && (e.Record.Foreign?.PeriodOfStayEnds is not { } ends || ends >= today))
             .ToList();
         var report = await FeedImport.ImportAsync(new StringReader(string.Join('\n', people.Select(ResidentFile.ToJson))), host.Grains);
         Assert.True(report.Rejected.Count == 0, string.Join("; ", report.Rejected.Select(r => $"line {r.Line}: {r.Message}")));
