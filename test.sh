@@ -24,7 +24,7 @@ dotnet test CertOrleans.sln -c Release -nologo "$@"
 if [ "${CERTORLEANS_SKIP_FAULT_TEST:-0}" != 1 ]; then
   # dotnet test builds only what the tests reference; the fault test builds the silo, the gateway and the
   # load generator itself (incrementally).
-  # The --ha version (the primary lost, the standby promoted) is not here yet: in one run of three its audit found
+  # The --ha version (the primary lost, the standby promoted) is not here yet: in its last run the audit found
   # requests the sweeper never closed after the failover (docs/benchmarks.md, issue 25).
   scripts/fault-test.sh --seconds 40 --kiosks 16 --kill-every 6
   scripts/restore-drill.sh
