@@ -209,19 +209,26 @@ public static class DemoCity
                 if (adult && (h == 0 || member.Relationship == "世帯主" || special % 3 == 0))
                 {
                     var salary = (long)random.Next(180, 900) * 10_000;
-                    var income = SalaryIncomeAfterDeduction(salary);
-                    var deductions = 430_000 + (long)random.Next(0, 80) * 10_000;
-                    var taxable = Math.Max(0, income - deductions) / 1000 * 1000;
-                    var municipalTax = taxable * 6 / 100 / 100 * 100 + 3500;
-                    var prefecturalTax = taxable * 4 / 100 / 100 * 100 + 1500;
-                    // The deductions as the tax system itemises them, and the year's tax paid in full (so a 納税証明書 can be printed).
-                    taxes.Add(new TaxRecord
+                    var extra = (long)random.Next(0, 80) * 10_000;
+                    // The latest 年度 and the two before it (a city offers up to five), each year's salary a little lower;
+                    // no more random draws, so everyone else in the city stays as before.
+                    for (var back = 0; back < 3; back++)
                     {
-                        SourceVersion = 1, FiscalYear = fiscalYear, SalaryIncome = salary, TotalIncome = income, Deductions = deductions,
-                        TaxableIncome = taxable, MunicipalTax = municipalTax, PrefecturalTax = prefecturalTax,
-                        DeductionLines = deductions > 430_000 ? [new("社会保険料控除", deductions - 430_000), new("基礎控除", 430_000)] : [new("基礎控除", 430_000)],
-                        AmountPaid = municipalTax + prefecturalTax,
-                    });
+                        var yearSalary = Math.Max(1_000_000, salary - back * 100_000);
+                        var income = SalaryIncomeAfterDeduction(yearSalary);
+                        var deductions = 430_000 + extra;
+                        var taxable = Math.Max(0, income - deductions) / 1000 * 1000;
+                        var municipalTax = taxable * 6 / 100 / 100 * 100 + 3500;
+                        var prefecturalTax = taxable * 4 / 100 / 100 * 100 + 1500;
+                        // The deductions as the tax system itemises them, and the year's tax paid in full (so a 納税証明書 can be printed).
+                        taxes.Add(new TaxRecord
+                        {
+                            SourceVersion = 1, FiscalYear = fiscalYear - back, SalaryIncome = yearSalary, TotalIncome = income, Deductions = deductions,
+                            TaxableIncome = taxable, MunicipalTax = municipalTax, PrefecturalTax = prefecturalTax,
+                            DeductionLines = deductions > 430_000 ? [new("社会保険料控除", deductions - 430_000), new("基礎控除", 430_000)] : [new("基礎控除", 430_000)],
+                            AmountPaid = municipalTax + prefecturalTax,
+                        });
+                    }
                 }
                 yield return new ResidentEntry(record, seal, taxes);
             }

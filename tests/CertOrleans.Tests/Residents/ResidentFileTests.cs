@@ -62,6 +62,7 @@ public sealed class ResidentFileTests
         Assert.Equal("鈴木　花子", demo.Record.FullName);
         Assert.NotNull(demo.Seal);
         Assert.Contains(demo.Taxes, t => t.FiscalYear == 2026);
+        Assert.Contains(demo.Taxes, t => t.FiscalYear == 2025); // a past 年度, for the demo's 課税証明書 of last year
         Assert.Contains(city, e => e.Record.Foreign is not null);
         Assert.Equal(["demo", "support-measures", "moved-out", "under-15", "foreign-resident", "no-seal", "mixed-household", "foreign-stay-expired", "foreign-common-name"],
             DemoCity.CardHolders(city, today).Select(h => h.Label));
