@@ -5,8 +5,7 @@ namespace CertOrleans.Admin.Demo;
 
 /// <summary>
 /// A synthetic city (宇都宮市 unless another of <see cref="DemoCities"/> is asked for): households on real town names with invented people. Deterministic for a
-/// seed, so the README can name the demo resident. Everyone in it is fictitious. (Longer than our usual file:
-/// most of it is the tables of names, towns and the fixed demo residents, which read best in one place.)
+/// seed, so the README can name the demo resident. Everyone in it is fictitious.
 /// </summary>
 public static class DemoCity
 {
@@ -210,25 +209,7 @@ public static class DemoCity
                 {
                     var salary = (long)random.Next(180, 900) * 10_000;
                     var extra = (long)random.Next(0, 80) * 10_000;
-                    // The latest 年度 and the two before it (a city offers up to five), each year's salary a little lower;
-                    // no more random draws, so everyone else in the city stays as before.
-                    for (var back = 0; back < 3; back++)
-                    {
-                        var yearSalary = Math.Max(1_000_000, salary - back * 100_000);
-                        var income = SalaryIncomeAfterDeduction(yearSalary);
-                        var deductions = 430_000 + extra;
-                        var taxable = Math.Max(0, income - deductions) / 1000 * 1000;
-                        var municipalTax = taxable * 6 / 100 / 100 * 100 + 3500;
-                        var prefecturalTax = taxable * 4 / 100 / 100 * 100 + 1500;
-                        // The deductions as the tax system itemises them, and the year's tax paid in full (so a 納税証明書 can be printed).
-                        taxes.Add(new TaxRecord
-                        {
-                            SourceVersion = 1, FiscalYear = fiscalYear - back, SalaryIncome = yearSalary, TotalIncome = income, Deductions = deductions,
-                            TaxableIncome = taxable, MunicipalTax = municipalTax, PrefecturalTax = prefecturalTax,
-                            DeductionLines = deductions > 430_000 ? [new("社会保険料控除", deductions - 430_000), new("基礎控除", 430_000)] : [new("基礎控除", 430_000)],
-                            AmountPaid = municipalTax + prefecturalTax,
-                        });
-                    }
+                    taxes.AddRange(DemoTaxes.Years(salary, extra, fiscalYear));
                 }
                 yield return new ResidentEntry(record, seal, taxes);
             }
@@ -299,17 +280,6 @@ public static class DemoCity
     }
 
     private static int IssuanceAge(DateOnly birth, DateOnly today) => today.Year - birth.Year - (today < birth.AddYears(today.Year - birth.Year) ? 1 : 0);
-
-    /// <summary>給与所得: salary minus the employment income deduction (a simplified schedule of the current law).</summary>
-    private static long SalaryIncomeAfterDeduction(long salary) => salary switch
-    {
-        <= 1_625_000 => Math.Max(0, salary - 550_000),
-        <= 1_800_000 => salary - (salary * 40 / 100 - 100_000),
-        <= 3_600_000 => salary - (salary * 30 / 100 + 80_000),
-        <= 6_600_000 => salary - (salary * 20 / 100 + 440_000),
-        <= 8_500_000 => salary - (salary * 10 / 100 + 1_100_000),
-        _ => salary - 1_950_000,
-    };
 
     private static DateOnly BirthDate(Random random, int age)
     {
