@@ -18,6 +18,8 @@ python3 scripts/monitoring/check-dashboard.py
 CERTORLEANS_TEST_POSTGRES="$(scripts/test-postgres.sh start)"
 export CERTORLEANS_TEST_POSTGRES
 trap 'scripts/test-postgres.sh stop' EXIT
+# The exporter's journal query, on the service's own schema, read through a real exporter.
+scripts/monitoring/check-exporter-queries.sh
 
 dotnet test CertOrleans.sln -c Release -nologo "$@"
 

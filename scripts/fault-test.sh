@@ -352,15 +352,20 @@ else
   [ "$verdict" = 0 ] || witnessed=0
 fi
 sed -n '/^flows:/,$p' "$WORK/drive.out"
-# What the silos' Prometheus endpoints counted (since each one's last restart).
+# What the silos' Prometheus endpoints counted (since each one's last restart), and what the expiry alerts read:
+# every silo publishes when its cluster certificates and the card CA expire, and until when its card list serves.
+expiries=1
 for i in 0 1 2; do
   metrics="$(curl -sf "http://$(silo_address "$i"):$((9511 + i))/metrics" || true)"
-  echo "silo $i metrics: $(grep '^certorleans_issuance_requests_total' <<<"$metrics" | grep -c .) issuance series, $(grep -c '^orleans_' <<<"$metrics") Orleans series"
+  watched="$(grep -c '^certorleans_certificate_expires_at_seconds{.*certificate="\(cluster-member\|cluster-ca\|card-ca\)"' <<<"$metrics" || true)"
+  crl="$(grep -c '^certorleans_card_crl_usable_until_seconds' <<<"$metrics" || true)"
+  echo "silo $i metrics: $(grep '^certorleans_issuance_requests_total' <<<"$metrics" | grep -c .) issuance series, $(grep -c '^orleans_' <<<"$metrics") Orleans series, $watched of 3 certificate expiries, $crl card list expiry"
+  [ "$watched" = 3 ] && [ "$crl" = 1 ] || expiries=0
 done
-if [ "$drive_status" = 0 ] && [ "$kills" -ge 1 ] && [ "$pg_restarted" = 1 ] && [ "$failovers" = "$HA" ] && [ "${drained:-1}" = 0 ] && [ "$joined" = 1 ] && [ "${left:-1}" = 0 ] && [ "$witnessed" = 1 ]; then
+if [ "$expiries" = 1 ] && [ "$drive_status" = 0 ] && [ "$kills" -ge 1 ] && [ "$pg_restarted" = 1 ] && [ "$failovers" = "$HA" ] && [ "${drained:-1}" = 0 ] && [ "$joined" = 1 ] && [ "${left:-1}" = 0 ] && [ "$witnessed" = 1 ]; then
   passed=1
   echo "fault test: PASSED"
 else
-  echo "fault test: FAILED (load generator exit $drive_status, kills $kills, PostgreSQL restarts $pg_restarted, failovers $failovers, drain status ${drained:-none}, join $joined, leave status ${left:-none}, witness and deployments $witnessed)" >&2
+  echo "fault test: FAILED (load generator exit $drive_status, kills $kills, PostgreSQL restarts $pg_restarted, failovers $failovers, drain status ${drained:-none}, join $joined, leave status ${left:-none}, witness and deployments $witnessed, expiries published $expiries)" >&2
   exit 1
 fi

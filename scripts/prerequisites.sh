@@ -30,6 +30,8 @@ if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   # promtool: the alert rules are unit-tested (scripts/monitoring/).
   command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+  # The PostgreSQL exporter: the journal's custom query is checked against a real exporter.
+  command -v prometheus-postgres-exporter >/dev/null 2>&1 || missing+=(prometheus-postgres-exporter)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then

@@ -127,8 +127,16 @@ dotnet "$(BIN Admin)" journal pin --municipality 092011 --out "$CITY/trust-09201
 before_backup="$(print before-backup)"
 # An issuing key is made at a city's first issuance; the published keys are saved as a relying party would.
 curl -sf --cacert "$DATA/pki/gateway-ca.pem" https://127.0.0.1:5743/verify/v1/keys/092011 >"$CITY/keys-092011.json" || fail "no published keys"
-as_postgres "$PGBIN/pg_basebackup" -h 127.0.0.1 -p 55480 -U postgres -D "$BASE" -Ft -z -X stream -c fast >"$LOGS/basebackup.log" 2>&1 \
-  || fail "pg_basebackup failed (see $LOGS/basebackup.log)"
+# The base backup as an operator's cron takes it (scripts/backup.sh), its outcome where node-exporter reads it.
+mkdir -p "$WORK/metrics"
+BACKUP="$(scripts/backup.sh --to "$BASE" --port 55480 --metrics-dir "$WORK/metrics" 2>"$LOGS/basebackup.log")" \
+  || fail "the base backup failed (see $LOGS/basebackup.log)"
+grep -qx 'certorleans_backup_last_run_succeeded 1' "$WORK/metrics/certorleans_backup.prom" || fail "the backup's success was not recorded"
+# A backup that fails (no server there) is recorded as failed, keeps the last success's time and leaves no folder.
+! scripts/backup.sh --to "$BASE" --port 55499 --metrics-dir "$WORK/metrics" >/dev/null 2>&1 || fail "a backup of no server succeeded"
+grep -qx 'certorleans_backup_last_run_succeeded 0' "$WORK/metrics/certorleans_backup.prom" || fail "a failed backup was not recorded"
+grep -q '^certorleans_backup_last_success_timestamp_seconds [0-9]' "$WORK/metrics/certorleans_backup.prom" || fail "a failed backup lost the last success's time"
+[ "$(ls -1d "$BASE"/base-* | grep -vc '\.log$')" = 1 ] || fail "a failed backup left a folder behind"
 after_backup="$(print after-backup)"
 # The point in time to restore to: after this print was committed, before the next.
 sleep 2
@@ -150,8 +158,8 @@ echo "lost: PostgreSQL's data folder deleted"
 # The restore: the base backup, then the archived WAL replayed up to the point in time, then promoted.
 R="$WORK/pg-restored"
 mkdir -m 700 "$R"
-tar -xzf "$BASE/base.tar.gz" -C "$R"
-mkdir -p "$R/pg_wal" && tar -xzf "$BASE/pg_wal.tar.gz" -C "$R/pg_wal"
+tar -xzf "$BACKUP/base.tar.gz" -C "$R"
+mkdir -p "$R/pg_wal" && tar -xzf "$BACKUP/pg_wal.tar.gz" -C "$R/pg_wal"
 cat >>"$R/postgresql.auto.conf" <<CONF
 restore_command = 'cp $ARCHIVE/%f %p'
 recovery_target_time = '$target'

@@ -40,6 +40,8 @@ public static class GatewayApplication
 
         if (settings.Certificates is not null) builder.Services.AddSingleton(settings.Certificates);
         else builder.Services.TryAddSingleton(_ => GatewayCertificates.FromConfiguration(builder.Configuration));
+        builder.Services.AddSingleton(services => new WatchedCertificate("gateway-https", services.GetRequiredService<GatewayCertificates>().Server))
+            .AddSingleton(services => new WatchedCertificate("terminal-ca", services.GetRequiredService<GatewayCertificates>().TerminalRoot));
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -42,17 +42,18 @@ public sealed class ClusterAudit(RelationalStore store, IGrainFactory grains, IR
 
     private async Task CheckJournalAsync()
     {
-        var records = new Dictionary<string, (string Outcome, bool Paid, string? Number, bool Wiped, string? Failure)>();
-        await using (var connection = await OpenAsync())
-        await using (var command = connection.CreateCommand())
+        var records = await ReadAsync(async connection =>
         {
+            var read = new Dictionary<string, (string Outcome, bool Paid, string? Number, bool Wiped, string? Failure)>();
+            await using var command = connection.CreateCommand();
             command.CommandText = "SELECT request_id, outcome, paid, certificate_number, state_wiped, failure_code FROM request_lifecycle";
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
-                records[reader.GetString(0)] = (reader.GetString(1), Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture) != 0,
+                read[reader.GetString(0)] = (reader.GetString(1), Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture) != 0,
                     reader.IsDBNull(3) ? null : reader.GetString(3), Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture) != 0,
                     reader.IsDBNull(5) ? null : reader.GetString(5));
-        }
+            return read;
+        });
         foreach (var record in records.Values)
         {
             var key = record.Failure == Storage.Journal.ILifecycleJournal.LostFailureCode ? $"{record.Outcome} ({record.Failure})" : record.Outcome;
@@ -110,15 +111,16 @@ public sealed class ClusterAudit(RelationalStore store, IGrainFactory grains, IR
             }
         }
         ChainSummary = string.Join("; ", summaries);
-        var records = new List<(string RequestId, bool Refund)>();
-        await using (var connection = await OpenAsync())
-        await using (var command = connection.CreateCommand())
+        var records = await ReadAsync(async connection =>
         {
+            var read = new List<(string RequestId, bool Refund)>();
+            await using var command = connection.CreateCommand();
             command.CommandText = "SELECT request_id, paid, outcome FROM request_lifecycle";
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
-                records.Add((reader.GetString(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture) != 0 && reader.GetString(2) != "Printed"));
-        }
+                read.Add((reader.GetString(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture) != 0 && reader.GetString(2) != "Printed"));
+            return read;
+        });
         var missing = records.Count(r => !ended.ContainsKey(r.RequestId));
         var twice = ended.Count(e => e.Value > 1);
         var unrecorded = ended.Keys.Except(records.Select(r => r.RequestId)).Count();
@@ -150,9 +152,9 @@ public sealed class ClusterAudit(RelationalStore store, IGrainFactory grains, IR
     {
         var needles = holders.Take(50).SelectMany(h => new[] { h.Entry.Record.FullName, h.Entry.Record.Address }).Distinct()
             .Select(Encoding.UTF8.GetBytes).ToList();
-        var hits = 0;
-        await using (var connection = await OpenAsync())
+        var hits = await ReadAsync(async connection =>
         {
+            var found = 0;
             foreach (var table in new[] { "grain_state", "request_lifecycle", "request_open", "reminders", "data_keys" })
             {
                 await using var command = connection.CreateCommand();
@@ -160,9 +162,10 @@ public sealed class ClusterAudit(RelationalStore store, IGrainFactory grains, IR
                 await using var reader = await command.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
                     for (var i = 0; i < reader.FieldCount; i++)
-                        if (!reader.IsDBNull(i) && Contains(Bytes(reader, i), needles)) hits++;
+                        if (!reader.IsDBNull(i) && Contains(Bytes(reader, i), needles)) found++;
             }
-        }
+            return found;
+        });
         if (hits > 0) Findings.Add($"personal data found in {hits} stored value(s)");
         if (logDirectory is null) return;
         // Logs must not name residents by their keys either (Orleans writes grain ids into its messages); the store must, to find their rows.
@@ -183,14 +186,19 @@ public sealed class ClusterAudit(RelationalStore store, IGrainFactory grains, IR
     /// A connection to the store, tried again for up to two minutes: with PostgreSQL under pg_auto_failover
     /// (fault-test.sh --ha) the audit may begin while the standby is being promoted.
     /// </summary>
-    private async Task<DbConnection> OpenAsync()
+    /// <summary>
+    /// A read of the store, made again (for up to two minutes) when it fails: with --ha the audit may start while the
+    /// standby is promoted, and a pooled connection to the lost primary fails at its first use. Reads change nothing.
+    /// </summary>
+    private async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         while (true)
         {
             try
             {
-                return await store.OpenAsync();
+                await using var connection = await store.OpenAsync();
+                return await read(connection);
             }
             catch (DbException) when (DateTime.UtcNow < deadline)
             {
@@ -199,11 +207,10 @@ public sealed class ClusterAudit(RelationalStore store, IGrainFactory grains, IR
         }
     }
 
-    private async Task<object?> ScalarAsync(string sql)
+    private Task<object?> ScalarAsync(string sql) => ReadAsync(async connection =>
     {
-        await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync();
-    }
+    });
 }

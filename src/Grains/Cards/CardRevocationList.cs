@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using CertOrleans.Grains.Time;
 using CertOrleans.Pki.Revocation;
 using Microsoft.Extensions.Hosting;
@@ -107,9 +108,24 @@ public sealed partial class CardRevocationList(CardTrust trust, IOptions<CardRev
     private static partial void LogUnavailable(ILogger logger, string file, string problem);
 }
 
-/// <summary>Reads the list at start, before the silo serves, and again every refresh interval (on the real clock).</summary>
-public sealed class CardRevocationRefresher(CardRevocationList list, IOptions<CardRevocationOptions> options) : BackgroundService
+/// <summary>
+/// Reads the list at start, before the silo serves, and again every refresh interval (on the real clock). Publishes
+/// until when the list in hand may be used (<c>certorleans_card_crl_usable_until_seconds</c>, Unix time): past it,
+/// every card login is refused, so an operator is warned while a new list can still be published.
+/// </summary>
+public sealed class CardRevocationRefresher : BackgroundService
 {
+    private readonly CardRevocationList list;
+    private readonly IOptions<CardRevocationOptions> options;
+
+    public CardRevocationRefresher(CardRevocationList list, IOptions<CardRevocationOptions> options, IMeterFactory meters)
+    {
+        (this.list, this.options) = (list, options);
+        meters.Create(Requests.IssuanceMetrics.MeterName).CreateObservableGauge("certorleans.card.crl.usable_until",
+            () => list.Current is { } held ? [new Measurement<long>(held.NextUpdate.ToUnixTimeSeconds())] : Array.Empty<Measurement<long>>(),
+            unit: "s", description: "Until when the card CA's revocation list in hand may be used (Unix time)");
+    }
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         list.Refresh();

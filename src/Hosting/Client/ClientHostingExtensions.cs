@@ -1,5 +1,6 @@
 using CertOrleans.Hosting.Configuration;
 using CertOrleans.Hosting.Security;
+using CertOrleans.Hosting.ServiceDefaults;
 using Microsoft.Extensions.Hosting;
 
 namespace CertOrleans.Hosting.Client;
@@ -19,6 +20,7 @@ public static class ClientHostingExtensions
     {
         builder.Configuration.AddCertOrleansDefaults();
         var tls = ClusterTls.Load(builder.Configuration);
+        builder.Services.AddWatchedCertificates(new("cluster-member", tls.Certificate), new("cluster-ca", tls.Authority));
         builder.UseOrleansClient(client =>
         {
             client.UseClusterTls(tls);

@@ -23,8 +23,9 @@ public static class ServiceDefaultsExtensions
         builder.Logging.AddRedactedConsole();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
-            .AddMeter([.. meters, "Microsoft.Orleans"])
+            .AddMeter([.. meters, CertificateExpiry.MeterName, "Microsoft.Orleans"])
             .AddPrometheusExporter());
+        builder.Services.AddSingleton<CertificateExpiry>();
         return builder.Services.AddHealthChecks();
     }
 
@@ -37,6 +38,7 @@ public static class ServiceDefaultsExtensions
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         app.MapPrometheusScrapingEndpoint("/metrics");
+        app.Services.GetRequiredService<CertificateExpiry>();
         return app;
     }
 }

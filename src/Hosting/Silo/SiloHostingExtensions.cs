@@ -26,6 +26,8 @@ public static class SiloHostingExtensions
         builder.AddServiceDefaults(IssuanceMetrics.MeterName, CertOrleans.Grains.Journal.JournalMetrics.MeterName).AddReadinessCheck<SiloHealthCheck>("silo")
             .AddReadinessCheck<CardRevocationHealthCheck>("card-revocation");
         var tls = ClusterTls.Load(builder.Configuration);
+        builder.Services.AddWatchedCertificates(new("cluster-member", tls.Certificate), new("cluster-ca", tls.Authority))
+            .AddSingleton(services => new WatchedCertificate("card-ca", services.GetRequiredService<CertOrleans.Grains.Cards.CardTrust>().Root));
         builder.UseOrleans(silo => silo.AddCertOrleans(builder.Configuration).UseClusterTls(tls));
         return builder;
     }
