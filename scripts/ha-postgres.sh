@@ -89,13 +89,12 @@ CONF
         --name "$node" --auth trust --no-ssl --monitor "$(monitor_uri)" >"$base/$node.log" 2>&1 || { tail -20 "$base/$node.log" >&2; exit 1; }
       # The silos, the gateway and the tools connect from the bridge's network (pg_autoctl adds only its nodes).
       echo "host all all $(scripts/netns.sh address 1 | sed 's/\.[0-9]*$/.0/')/24 trust" >>"$base/$node/pg_hba.conf"
+      # Room for every silo's, gateway's and tool's pool (PostgreSQL's default is 100), on both nodes (a standby needs
+      # at least its primary's max_connections). Written before the node's keeper first starts it: a restart behind
+      # the keeper's back races the keeper's own start ("postmaster.pid already exists").
+      echo "max_connections = 300" >>"$base/$node/postgresql.conf"
       start_node "$node"
       if [ "$node" = node1 ]; then
-        wait_for node1 "single single" 60
-        # Room for every silo's, gateway's and tool's pool (PostgreSQL's default is 100). Set on the first node
-        # before the standby is made from it: a standby needs at least its primary's max_connections.
-        echo "max_connections = 300" >>"$base/node1/postgresql.conf"
-        in_node node1 "$PGBIN/pg_ctl" -D "$base/node1" -m fast -w restart >>"$base/node1.log" 2>&1
         wait_for node1 "single single" 60
       else
         wait_for node2 "secondary secondary" 90
