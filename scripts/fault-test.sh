@@ -343,6 +343,8 @@ echo "deployments on record: $silo_deployments silo start(s) ($silo_starts proce
 first_silo=$(grep -oE '"sequence":[0-9]+,"recordedAt":"[^"]*","process":"silo"' <<<"$deployments" | tail -1 | grep -oE '[0-9]+' | head -1)
 if [ -n "$(git status --porcelain 2>/dev/null)" ]; then
   echo "build verify: skipped (uncommitted changes)"
+elif [ "${CERTORLEANS_FAULT_BUILD_VERIFY:-1}" = 0 ]; then
+  echo "build verify: skipped (CERTORLEANS_FAULT_BUILD_VERIFY=0: ./test.sh rebuilds in the first fault test only)"
 elif [ -z "$first_silo" ]; then
   witnessed=0
 else
