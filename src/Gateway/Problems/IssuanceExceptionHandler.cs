@@ -12,6 +12,8 @@ public sealed partial class IssuanceExceptionHandler(ILogger<IssuanceExceptionHa
         var (code, detail) = exception switch
         {
             IssuanceException issuance => (issuance.Code, issuance.Message),
+            // A grain whose state could not be read as it activated: Orleans wraps the store's answer.
+            OrleansException { InnerException: IssuanceException wrapped } => (wrapped.Code, wrapped.Message),
             BadHttpRequestException { InnerException: JsonException json } => (GatewayErrorCodes.MalformedRequest, JsonDetail(json)),
             BadHttpRequestException { StatusCode: 415 } => (GatewayErrorCodes.UnsupportedMediaType, (string?)null),
             BadHttpRequestException { StatusCode: 413 } => (GatewayErrorCodes.PayloadTooLarge, (string?)null),

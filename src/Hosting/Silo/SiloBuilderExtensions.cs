@@ -76,6 +76,7 @@ public static class SiloBuilderExtensions
             options.Invariant = store.Invariant;
             options.ConnectionString = store.ConnectionString;
         });
+        StoreFailureStorage.Wrap(silo.Services, StorageNames.Default);
         // Reminders in the same store: the one durable timer CertOrleans needs is the sweeper of abandoned requests.
         silo.UseAdoNetReminderService(options =>
         {

@@ -18,9 +18,16 @@ public sealed class StoreFailureFilter : IIncomingGrainCallFilter
         }
         catch (Exception ex) when (IsFromStore(ex))
         {
-            throw new IssuanceException(ErrorCodes.StoreUnavailable, "The store cannot be reached just now; try again shortly.");
+            throw Unavailable();
+        }
+        catch (Orleans.Runtime.OrleansException ex) when (ex.InnerException is IssuanceException { Code: ErrorCodes.StoreUnavailable } unavailable)
+        {
+            // Orleans wraps what the grain storage threw (StoreFailureStorage): the caller hears the code itself.
+            throw unavailable;
         }
     }
+
+    public static IssuanceException Unavailable() => new(ErrorCodes.StoreUnavailable, "The store cannot be reached just now; try again shortly.");
 
     /// <summary>Whether the store failed, anywhere in the exception's chain (the silo's start retries on the same test).</summary>
     public static bool IsFromStore(Exception? ex)

@@ -6,6 +6,7 @@ using CertOrleans.Contracts.Signing;
 using CertOrleans.Storage;
 using CertOrleans.Storage.Journal;
 using CertOrleans.Tests.Infrastructure;
+using Orleans.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CertOrleans.Tests.Grains;
@@ -47,6 +48,29 @@ public sealed class WriteFailureTests : IAsyncLifetime
             ? "CREATE TRIGGER refuse_journal BEFORE INSERT ON request_lifecycle BEGIN SELECT RAISE(ABORT, 'injected write failure'); END;"
             : "DROP TRIGGER refuse_journal;";
         await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task HideGrainStateAsync(bool hide)
+    {
+        await using var connection = await host.Cluster.GetSiloServiceProvider().GetRequiredService<RelationalStore>().OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = hide ? "ALTER TABLE grain_state RENAME TO grain_state_away" : "ALTER TABLE grain_state_away RENAME TO grain_state";
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task A_grain_that_cannot_read_its_state_answers_store_unavailable_and_starts_once_the_store_answers()
+    {
+        var resident = TestResidents.Make(3, "5");
+        var grain = host.Grains.GetGrain<IResidentGrain>(resident.Key.GrainKey);
+
+        // Its activation reads the state and fails: the caller hears store-unavailable (it heard the driver's own
+        // exception type, which a client cannot deserialize), and nothing is half-activated.
+        await HideGrainStateAsync(true);
+        var failed = await Assert.ThrowsAsync<OrleansException>(() => grain.Apply(resident));
+        Assert.Equal(ErrorCodes.StoreUnavailable, Assert.IsType<IssuanceException>(failed.InnerException).Code);
+        await HideGrainStateAsync(false);
+        Assert.Equal(ApplyOutcome.Applied, await grain.Apply(resident));
     }
 
     private static async Task AssertStoreUnavailable(Func<Task> write) =>
