@@ -16,8 +16,9 @@
 # mutual TLS across a bridge, never over loopback. From a fifth namespace an outsider without the cluster
 # certificate tries to call a grain and must be refused.
 #
-#   scripts/fault-test.sh [--seconds S] [--kiosks K] [--kill-every N] [--households H] [--ha]
-#     ./test.sh runs a short version; the long run in the README is --seconds 600 or more.
+#   scripts/fault-test.sh [--seconds S] [--kiosks K] [--kill-every N] [--households H] [--ha] [--pg-fault-every P]
+#     ./test.sh runs a short version; the long run in the README is --seconds 600 or more. The PostgreSQL fault is
+#     made at half time, and with --pg-fault-every again every P seconds after that (a soak's repeated failovers).
 # With --ha, PostgreSQL is a primary and a synchronous standby under pg_auto_failover (scripts/ha-postgres.sh, hosts
 # 6-8), and its fault is the loss of the primary's host (SIGKILL of all its processes), the failover, and the old
 # primary rejoining as the standby, in place of the crash-restart of the single server.
@@ -32,6 +33,7 @@ KIOSKS=24
 KILL_EVERY=8
 HOUSEHOLDS=300
 HA=0
+PG_FAULT_EVERY=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) SECONDS_TO_RUN="$2"; shift 2 ;;
@@ -39,12 +41,14 @@ while [ $# -gt 0 ]; do
     --kill-every) KILL_EVERY="$2"; shift 2 ;;
     --households) HOUSEHOLDS="$2"; shift 2 ;;
     --ha) HA=1; shift ;;
-    *) echo "usage: $0 [--seconds S] [--kiosks K] [--kill-every N] [--households H] [--ha]" >&2; exit 2 ;;
+    --pg-fault-every) PG_FAULT_EVERY="$2"; shift 2 ;;
+    *) echo "usage: $0 [--seconds S] [--kiosks K] [--kill-every N] [--households H] [--ha] [--pg-fault-every P]" >&2; exit 2 ;;
   esac
 done
 for n in "$SECONDS_TO_RUN" "$KIOSKS" "$KILL_EVERY" "$HOUSEHOLDS"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "error: every option takes a whole number of at least 1" >&2; exit 2; }
 done
+[[ "$PG_FAULT_EVERY" =~ ^[0-9]+$ ]] || { echo "error: --pg-fault-every takes a whole number of seconds" >&2; exit 2; }
 
 CONFIG=Release
 BIN() { echo "$ROOT/src/$1/bin/$CONFIG/net10.0/CertOrleans.$1.dll"; }
@@ -234,6 +238,7 @@ begin=$(date +%s)
 kills=0
 pg_restarted=0
 failovers=0
+next_pg_fault=$(( SECONDS_TO_RUN / 2 ))
 drained=""
 joined=0
 left=""
@@ -264,18 +269,22 @@ while { kill -0 "$drive_pid" 2>/dev/null && [ $(( $(date +%s) - begin )) -lt $((
     joined=1
     continue
   fi
-  if [ "$pg_restarted" = 0 ] && [ "$elapsed" -ge $(( SECONDS_TO_RUN / 2 )) ]; then
+  if [ "$next_pg_fault" -ge 0 ] && [ "$elapsed" -ge "$next_pg_fault" ]; then
     if [ "$HA" = 1 ]; then
       echo "[$elapsed s] PostgreSQL: the primary's host is lost (SIGKILL of all its processes)"
       lost="$(scripts/ha-postgres.sh kill-primary)"
       echo "[$(( $(date +%s) - begin )) s] PostgreSQL: the standby is promoted; $lost rejoins"
       scripts/ha-postgres.sh rejoin "$lost" >>"$LOGS/ha.log" 2>&1 && failovers=$(( failovers + 1 ))
-      echo "[$(( $(date +%s) - begin )) s] PostgreSQL: $lost $( [ "$failovers" = 1 ] && echo "is the synchronous standby again" || echo "did NOT rejoin (see $LOGS/ha.log)")"
+      echo "[$(( $(date +%s) - begin )) s] PostgreSQL: $lost $( [ "$failovers" = $(( pg_restarted + 1 )) ] && echo "is the synchronous standby again" || echo "did NOT rejoin (see $LOGS/ha.log)")"
     else
       echo "[$elapsed s] PostgreSQL: immediate stop and start"
       scripts/test-postgres.sh restart
     fi
-    pg_restarted=1
+    pg_restarted=$(( pg_restarted + 1 ))
+    next_pg_fault=-1
+    if [ "$PG_FAULT_EVERY" -gt 0 ] && [ $(( $(date +%s) - begin + PG_FAULT_EVERY )) -lt $(( SECONDS_TO_RUN - KILL_EVERY )) ]; then
+      next_pg_fault=$(( $(date +%s) - begin + PG_FAULT_EVERY ))
+    fi
     continue
   fi
   if [ -z "$drained" ] && [ "$elapsed" -ge $(( SECONDS_TO_RUN * 3 / 4 )) ]; then
@@ -364,7 +373,7 @@ for i in 0 1 2; do
   echo "silo $i metrics: $(grep '^certorleans_issuance_requests_total' <<<"$metrics" | grep -c .) issuance series, $(grep -c '^orleans_' <<<"$metrics") Orleans series, $watched of 3 certificate expiries, $crl card list expiry"
   [ "$watched" = 3 ] && [ "$crl" = 1 ] || expiries=0
 done
-if [ "$expiries" = 1 ] && [ "$drive_status" = 0 ] && [ "$kills" -ge 1 ] && [ "$pg_restarted" = 1 ] && [ "$failovers" = "$HA" ] && [ "${drained:-1}" = 0 ] && [ "$joined" = 1 ] && [ "${left:-1}" = 0 ] && [ "$witnessed" = 1 ]; then
+if [ "$expiries" = 1 ] && [ "$drive_status" = 0 ] && [ "$kills" -ge 1 ] && [ "$pg_restarted" -ge 1 ] && [ "$failovers" = $(( HA * pg_restarted )) ] && [ "${drained:-1}" = 0 ] && [ "$joined" = 1 ] && [ "${left:-1}" = 0 ] && [ "$witnessed" = 1 ]; then
   passed=1
   echo "fault test: PASSED"
 else
