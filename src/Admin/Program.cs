@@ -22,7 +22,13 @@ var keyFileOption = shared.KeyFile;
 var root = new RootCommand("CertOrleans operator commands");
 
 // demo init / demo load
-var households = new Option<int>("--households") { Description = "Households in the synthetic city", DefaultValueFactory = _ => 120 };
+var households = new Option<int>("--households") { Description = "Households in the synthetic city (at least 20)", DefaultValueFactory = _ => 120 };
+// The demo's cast comes from the generated people: a card holder in each city, an adult living alone whose 本籍 moves
+// to 八王子市, a household of foreign residents. Fewer households may hold none of them.
+households.Validators.Add(result =>
+{
+    if (result.GetValue(households) < 20) result.AddError("--households must be at least 20: the demo's card holders and its 本籍地 resident are chosen from the generated households.");
+});
 var seed = new Option<int>("--seed") { Description = "Seed of the synthetic city", DefaultValueFactory = _ => 20151112 };
 var demoInit = new Command("init", "Create the demo PKI, the synthetic resident files of the demo cities (宇都宮市, 足利市, 八王子市) and test cards (offline, idempotent)") { dataOption, households, seed };
 demoInit.SetAction(parse => Run(() =>
