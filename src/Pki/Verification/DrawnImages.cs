@@ -3,6 +3,7 @@ using CertOrleans.Contracts.Certificates;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Tokens;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Pki.Verification;
 

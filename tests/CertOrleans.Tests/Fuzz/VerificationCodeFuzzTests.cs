@@ -4,6 +4,7 @@ using CertOrleans.Contracts.Certificates;
 using CertOrleans.Pki.Verification;
 using CsCheck;
 using Xunit.Abstractions;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Tests.Fuzz;
 
