@@ -1,5 +1,4 @@
 using System.Text;
-using CertOrleans.Contracts.Certificates;
 using CertOrleans.Rendering.Pdf;
 using CertOrleans.Documents.Certificates;
 

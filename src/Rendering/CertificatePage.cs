@@ -1,4 +1,3 @@
-using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Rendering.Pdf;
 using CertOrleans.Documents.Certificates;

@@ -1,5 +1,4 @@
 using CertOrleans.Contracts.Residents;
-using CertOrleans.Contracts.Certificates;
 using CertOrleans.Rendering.Pdf;
 using CertOrleans.Documents.Certificates;
 

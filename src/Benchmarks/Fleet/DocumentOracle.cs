@@ -1,4 +1,3 @@
-using CertOrleans.Contracts.Certificates;
 using CertOrleans.Rendering;
 using CertOrleans.Pki.Verification;
 using CertOrleans.Documents.Certificates;

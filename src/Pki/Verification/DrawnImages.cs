@@ -1,5 +1,4 @@
 using System.Globalization;
-using CertOrleans.Contracts.Certificates;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Tokens;

@@ -1,4 +1,3 @@
-using CertOrleans.Contracts.Certificates;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Tokens;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using CertOrleans.Contracts.Certificates;
 using CertOrleans.Documents.Fonts;
 using CertOrleans.Documents.Certificates;
 

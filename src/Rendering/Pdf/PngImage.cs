@@ -1,5 +1,3 @@
-using CertOrleans.Contracts.Certificates;
-using CertOrleans.Contracts.Residents;
 using CertOrleans.Documents.Certificates;
 using CertOrleans.Documents.Images;
 

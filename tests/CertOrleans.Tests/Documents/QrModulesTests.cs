@@ -1,4 +1,3 @@
-using CertOrleans.Contracts.Certificates;
 using CertOrleans.Rendering;
 using ZXing;
 using ZXing.Common;

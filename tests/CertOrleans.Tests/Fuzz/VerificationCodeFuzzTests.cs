@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using CertOrleans.Admin.Verification;
-using CertOrleans.Contracts.Certificates;
 using CertOrleans.Pki.Verification;
 using CsCheck;
 using Xunit.Abstractions;

@@ -1,4 +1,3 @@
-using CertOrleans.Contracts.Certificates;
 using System.Security.Cryptography;
 using CertOrleans.Rendering;
 using CertOrleans.Pki.Verification;
