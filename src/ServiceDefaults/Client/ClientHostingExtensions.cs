@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 namespace CertOrleans.ServiceDefaults.Client;
 
 /// <summary>
-/// How every client of the cluster (the gateway, the admin CLI, the benchmarks) connects: Orleans reads
+/// How every client of the cluster (the gateway, the benchmarks) connects: Orleans reads
 /// <c>Orleans:ClusterId</c>, <c>Orleans:ServiceId</c> and <c>Orleans:Clustering</c> from the same settings the
 /// silos read, so a client reaches whatever cluster the silos form.
 /// </summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration.Memory;
 namespace CertOrleans.ServiceDefaults.Configuration;
 
 /// <summary>
-/// The one place where the defaults of Orleans' own settings live, for every host (silo, gateway, admin CLI,
+/// The one place where the defaults of Orleans' own settings live, for every host of the cluster (silo, gateway,
 /// benchmarks). They sit below every other source, so appsettings.json, the environment and the command line
 /// override them. Orleans applies its <c>Orleans</c> section itself: <c>Orleans:Clustering:ProviderType</c>
 /// chooses the membership provider by the name it was registered under (<c>Development</c> for one silo on
