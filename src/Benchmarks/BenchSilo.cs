@@ -1,7 +1,7 @@
 using System.Globalization;
 using CertOrleans.Grains.Cards;
-using CertOrleans.Hosting.Configuration;
-using CertOrleans.Hosting.Silo;
+using CertOrleans.ServiceDefaults.Configuration;
+using CertOrleans.SiloHosting;
 using CertOrleans.Pki;
 using CertOrleans.Storage.Protection;
 using Microsoft.Extensions.Configuration;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using CertOrleans.Benchmarks.Fleet;
-using CertOrleans.Hosting.Silo;
+using CertOrleans.SiloHosting;
 
 namespace CertOrleans.Benchmarks;
 

@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using CertOrleans.Feed;
-using CertOrleans.Hosting.Silo;
+using CertOrleans.SiloHosting;
 using CertOrleans.Storage.Protection;
 using CertOrleans.Storage;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using CertOrleans.Benchmarks.Fleet;
-using CertOrleans.Hosting.Silo;
+using CertOrleans.SiloHosting;
 
 namespace CertOrleans.Benchmarks;
 

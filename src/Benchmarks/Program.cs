@@ -10,6 +10,7 @@ using CertOrleans.Contracts.Residents;
 using CertOrleans.Benchmarks;
 using CertOrleans.Rendering;
 using CertOrleans.Pki.Verification;
+using CertOrleans.Documents.Certificates;
 
 // certorleans-bench render: how long each certificate type takes to lay out, sign and save as PDF, on this
 // machine, one thread: wall time, process CPU and bytes allocated per render. Not part of ./test.sh.

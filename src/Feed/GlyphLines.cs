@@ -1,5 +1,6 @@
 using System.Globalization;
 using CertOrleans.Contracts.Residents;
+using CertOrleans.Documents.Images;
 
 namespace CertOrleans.Feed;
 

@@ -2,6 +2,7 @@ using CertOrleans.Contracts.Keys;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CertOrleans.Contracts.Residents;
+using CertOrleans.Documents.Images;
 
 namespace CertOrleans.Feed;
 

@@ -6,8 +6,8 @@ using CertOrleans.Gateway.Problems;
 using CertOrleans.Gateway.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using CertOrleans.Hosting.Client;
-using CertOrleans.Hosting.ServiceDefaults;
+using CertOrleans.ServiceDefaults.Client;
+using CertOrleans.ServiceDefaults;
 using Orleans.Dashboard;
 using Orleans.Configuration;
 
@@ -92,7 +92,7 @@ public static class GatewayApplication
         builder.Services.AddOpenApi();
         builder.AddServiceDefaults(Telemetry.TerminalMetrics.MeterName).AddReadinessCheck<ClusterHealthCheck>("cluster");
         builder.Services.AddSingleton<Telemetry.TerminalMetrics>();
-        builder.Services.AddHostedService<Hosting.Deployment.GatewayDeploymentRecorder>();
+        builder.Services.AddHostedService<Deployment.GatewayDeploymentRecorder>();
         builder.Services.AddSingleton<Verification.CertificateCheck>();
         // The pages live in this assembly, whichever one hosts the gateway (its executable, or the tests).
         builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Console", ConsoleAuthentication.Policy).AllowAnonymousToPage("/Console/SignIn"))

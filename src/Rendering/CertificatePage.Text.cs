@@ -1,6 +1,6 @@
 using System.Text;
-using CertOrleans.Contracts.Certificates;
 using CertOrleans.Rendering.Pdf;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Rendering;
 

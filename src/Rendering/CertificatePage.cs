@@ -1,6 +1,6 @@
-using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Rendering.Pdf;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Rendering;
 
@@ -26,13 +26,6 @@ public sealed partial class CertificatePage
 
     private static readonly Rgb Black = new(0, 0, 0), White = new(1, 1, 1), Gray = new(128 / 255.0, 128 / 255.0, 128 / 255.0),
         SealRed = new(200 / 255.0, 20 / 255.0, 20 / 255.0), Shade = new(235 / 255.0, 238 / 255.0, 242 / 255.0);
-
-    /// <summary>The colour an item's text is printed in (red 0–1, green, blue): the seal's text red, the note grey, all else black.</summary>
-    public static (double R, double G, double B) InkOf(string item)
-    {
-        var ink = Ink(item);
-        return (ink.R, ink.G, ink.B);
-    }
 
     private readonly CertificateDocument document;
     private readonly int number;
@@ -214,7 +207,11 @@ public sealed partial class CertificatePage
         content.QrModules(modules, QrPosition.X + QuietZone * module, QrPosition.Y + QuietZone * module, module);
     }
 
-    private static Rgb Ink(string item) => item switch { "seal" => SealRed, "note" => Gray, _ => Black };
+    private static Rgb Ink(string item)
+    {
+        var (r, g, b) = ItemInk.Of(item);
+        return new(r, g, b);
+    }
 
     private enum Align { TopLeft, TopRight, Center, CenterRight }
 

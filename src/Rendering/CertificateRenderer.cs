@@ -3,6 +3,7 @@ using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Rendering;
 

@@ -1,6 +1,6 @@
 using CertOrleans.Contracts.Residents;
-using CertOrleans.Contracts.Certificates;
 using CertOrleans.Rendering.Pdf;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Rendering;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Residents;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Rendering;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using CertOrleans.Hosting.Configuration;
-using CertOrleans.Hosting.ServiceDefaults;
-using CertOrleans.Hosting.Silo;
+using CertOrleans.ServiceDefaults.Configuration;
+using CertOrleans.ServiceDefaults;
+using CertOrleans.SiloHosting;
 using CertOrleans.Storage;
 using CertOrleans.Storage.Protection;
 using Microsoft.AspNetCore.Builder;

@@ -2,6 +2,7 @@ using CertOrleans.Contracts.Certificates;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CertOrleans.Pki.Verification;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Admin.Verification;
 

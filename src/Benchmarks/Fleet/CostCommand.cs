@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using CertOrleans.Admin.Demo;
-using CertOrleans.Hosting.Client;
+using CertOrleans.ServiceDefaults.Client;
 using CertOrleans.Pki;
 
 namespace CertOrleans.Benchmarks.Fleet;

@@ -1,6 +1,6 @@
-using CertOrleans.Contracts.Certificates;
 using CertOrleans.Rendering;
 using CertOrleans.Pki.Verification;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Benchmarks.Fleet;
 

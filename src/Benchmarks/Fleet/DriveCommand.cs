@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
 using CertOrleans.Admin.Demo;
 using CertOrleans.Contracts.Certificates;
-using CertOrleans.Hosting.Client;
+using CertOrleans.ServiceDefaults.Client;
 using CertOrleans.Storage;
 using CertOrleans.Pki;
 using Microsoft.Extensions.Configuration;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
 using CertOrleans.Contracts.Residents;
-using CertOrleans.Hosting.Client;
-using CertOrleans.Hosting.Configuration;
+using CertOrleans.ServiceDefaults.Client;
+using CertOrleans.ServiceDefaults.Configuration;
 using CertOrleans.Pki;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

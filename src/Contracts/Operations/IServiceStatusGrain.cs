@@ -9,6 +9,14 @@ public interface IServiceStatusGrain : IGrainWithIntegerKey
     /// <summary>Every municipality in the silos' configuration, by code; nothing about anyone.</summary>
     [Alias("all"), ReadOnly]
     Task<IReadOnlyList<MunicipalityStatus>> GetAll();
+
+    /// <summary>
+    /// A municipality's menu as a kiosk may use it now: its service and offers with the stop switches applied (a
+    /// stopped type is not available and has no next opening), the service's notice, else the operators' notice
+    /// while a type is stopped. Null for a municipality not served here.
+    /// </summary>
+    [Alias("menu"), ReadOnly]
+    Task<Menu?> MenuNow(string municipalityCode);
 }
 
 /// <param name="Service">Open now, or why not and when it opens (a maintenance notice with it).</param>

@@ -52,18 +52,15 @@ public static class MunicipalitiesApi
     {
         if (ProblemResults.ForMunicipalityCode(municipalityCode) is { } invalid) return invalid;
         // "Open now?" on the cluster's clock, the one that decides when a request starts; a stop switch closes it too.
-        var menu = await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode)).GetMenu();
+        var menu = await grains.GetGrain<Contracts.Operations.IServiceStatusGrain>(0).MenuNow(municipalityCode);
         if (menu is null) return ProblemResults.For(Contracts.Requests.ErrorCodes.MunicipalityNotServed);
-        var switches = await grains.GetGrain<Contracts.Operations.IServiceSwitchGrain>(0).Get();
-        var service = switches.Over(municipalityCode, menu.Service);
-        var stoppedTypes = switches.StoppedAmong(menu.Offers.Select(o => o.Type));
-        var offers = menu.Offers.Select(o => stoppedTypes.Contains(o.Type) ? o with { AvailableNow = false, NextOpening = null } : o);
+        var service = menu.Service;
         var language = context.AnswerLanguage();
         return TypedResults.Ok(new AvailabilityResponse(menu.MunicipalityCode, menu.MunicipalityName, service.Open, service.ClosedReason, service.NextOpening,
-            offers.Select(offer => OfferResponse.From(offer, language)).ToList())
+            menu.Offers.Select(offer => OfferResponse.From(offer, language)).ToList())
         {
             ClosedReasonText = MenuTexts.ClosedReasonTexts.Text(service.ClosedReason, language),
-            Notice = service.Notice ?? (stoppedTypes.Count > 0 ? switches.Notice : null),
+            Notice = service.Notice,
             Announced = menu.Announced.Select(m => new AnnouncedMaintenance(m.Start, m.End, m.Notice)).ToList(),
         });
     }

@@ -1,8 +1,6 @@
-using System.Text;
 using CertOrleans.Contracts.Reports;
 using CertOrleans.Gateway.Problems;
 using CertOrleans.Gateway.Security;
-using CertOrleans.Rendering.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CertOrleans.Gateway.Apis;
@@ -29,13 +27,14 @@ public static class ReportsApi
     {
         if (year is < 2000 or > 9999 || month is < 1 or > 12) return ProblemResults.For(GatewayErrorCodes.InvalidField, "year and month must name a calendar month.");
         if (format is not (null or "json" or "csv" or "pdf")) return ProblemResults.For(GatewayErrorCodes.InvalidField, "format is json, csv or pdf.");
-        var report = await grains.GetGrain<IReportsGrain>(municipalityCode).Settlement(year, month);
+        // The documents are rendered on the silos, where the fonts are; the gateway passes the bytes on.
+        var documents = grains.GetGrain<IReportDocumentsGrain>(municipalityCode);
         var name = $"settlement-{municipalityCode}-{year:D4}-{month:D2}";
         return format switch
         {
-            "pdf" => TypedResults.File(ReportDocuments.SettlementPdf(report), "application/pdf", name + ".pdf"),
-            "csv" => TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ReportDocuments.SettlementCsv(report))).ToArray(), "text/csv; charset=utf-8", name + ".csv"),
-            _ => TypedResults.Ok(report),
+            "pdf" => TypedResults.File(await documents.SettlementPdf(year, month), "application/pdf", name + ".pdf"),
+            "csv" => TypedResults.File(await documents.SettlementCsv(year, month), "text/csv; charset=utf-8", name + ".csv"),
+            _ => TypedResults.Ok(await grains.GetGrain<IReportsGrain>(municipalityCode).Settlement(year, month)),
         };
     }
 
@@ -45,9 +44,8 @@ public static class ReportsApi
         if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", out var first) || !DateOnly.TryParseExact(to, "yyyy-MM-dd", out var last) || last < first || last.DayNumber - first.DayNumber > 400)
             return ProblemResults.For(GatewayErrorCodes.InvalidField, "from and to are dates (yyyy-MM-dd), from not after to, at most 400 days apart.");
         if (format is not (null or "json" or "pdf")) return ProblemResults.For(GatewayErrorCodes.InvalidField, "format is json or pdf.");
-        var report = await grains.GetGrain<IReportsGrain>(municipalityCode).Council(first, last);
         return format == "pdf"
-            ? TypedResults.File(ReportDocuments.CouncilPdf(report), "application/pdf", $"council-{municipalityCode}-{first:yyyyMMdd}-{last:yyyyMMdd}.pdf")
-            : TypedResults.Ok(report);
+            ? TypedResults.File(await grains.GetGrain<IReportDocumentsGrain>(municipalityCode).CouncilPdf(first, last), "application/pdf", $"council-{municipalityCode}-{first:yyyyMMdd}-{last:yyyyMMdd}.pdf")
+            : TypedResults.Ok(await grains.GetGrain<IReportsGrain>(municipalityCode).Council(first, last));
     }
 }

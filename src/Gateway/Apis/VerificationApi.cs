@@ -5,6 +5,7 @@ using CertOrleans.Gateway.Problems;
 using CertOrleans.Gateway.Verification;
 using CertOrleans.Pki.Verification;
 using Microsoft.AspNetCore.Http.HttpResults;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Gateway.Apis;
 

@@ -2,6 +2,7 @@ using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Contracts.Signing;
 using CertOrleans.Pki.Verification;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Gateway.Verification;
 

@@ -23,4 +23,18 @@ public sealed class ServiceStatusGrain(IOptions<MunicipalitySeedOptions> seeds) 
                 stopped ? switches.NoticeFor(menu.MunicipalityCode) : types.Count > 0 ? switches.Notice : null, menu.Announced);
         }).ToList();
     }
+
+    public async Task<Menu?> MenuNow(string municipalityCode)
+    {
+        var menu = GrainFactory.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(municipalityCode)).GetMenu();
+        var switches = await GrainFactory.GetGrain<IServiceSwitchGrain>(0).Get();
+        if (await menu is not { } served) return null;
+        var service = switches.Over(municipalityCode, served.Service);
+        var stoppedTypes = switches.StoppedAmong(served.Offers.Select(o => o.Type));
+        return served with
+        {
+            Service = service with { Notice = service.Notice ?? (stoppedTypes.Count > 0 ? switches.Notice : null) },
+            Offers = [.. served.Offers.Select(o => stoppedTypes.Contains(o.Type) ? o with { AvailableNow = false, NextOpening = null } : o)],
+        };
+    }
 }

@@ -1,5 +1,6 @@
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Residents;
+using CertOrleans.Documents.Fonts;
 
 namespace CertOrleans.Grains.Residents;
 
@@ -111,7 +112,7 @@ public static class IssuanceRules
             i += used;
             if (System.Text.Rune.IsControl(rune)) return false;
             if (glyphs?.For(rune.Value) is not null) continue;
-            if (rune.Value is >= 0xE000 and <= 0xF8FF || !Rendering.JapaneseFonts.Covers(rune.Value)) return false;
+            if (rune.Value is >= 0xE000 and <= 0xF8FF || !JapaneseFonts.Covers(rune.Value)) return false;
         }
         return true;
     }

@@ -8,6 +8,7 @@ using CertOrleans.Storage.Protection;
 using Orleans.Serialization;
 using CertOrleans.Pki.Verification;
 using Microsoft.Extensions.Logging;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Grains.Signing;
 

@@ -1,5 +1,6 @@
 using CertOrleans.Contracts.Certificates;
 using System.Security.Cryptography;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Pki.Verification;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
-using CertOrleans.Contracts.Certificates;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Tokens;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Pki.Verification;
 

@@ -1,14 +1,13 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
-using CertOrleans.Rendering;
-using CertOrleans.Rendering.Pdf;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Graphics.Operations.TextShowing;
 using UglyToad.PdfPig.Graphics.Operations.TextState;
 using UglyToad.PdfPig.Tokens;
+using CertOrleans.Documents.Fonts;
 
 namespace CertOrleans.Pki.Verification;
 

@@ -1,7 +1,8 @@
-using CertOrleans.Contracts.Certificates;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Tokens;
+using CertOrleans.Documents.Fonts;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Pki.Verification;
 
@@ -17,14 +18,14 @@ public sealed record CertificateReading(string? VerificationCode, string Content
 public static class PdfCertificateReader
 {
     /// <exception cref="InvalidDataException">The bytes are not a readable PDF.</exception>
-    /// <exception cref="FileNotFoundException">The certificate fonts are not installed (see <see cref="Rendering.JapaneseFonts"/>).</exception>
+    /// <exception cref="FileNotFoundException">The certificate fonts are not installed (see <see cref="JapaneseFonts"/>).</exception>
     /// <exception cref="PdfLimitExceededException">The PDF goes beyond <paramref name="limits"/> (by default <see cref="PdfLimits.Default"/>).</exception>
     public static CertificateReading Read(byte[] pdf, PdfLimits? limits = null)
     {
         limits ??= PdfLimits.Default;
         // The certificate fonts the glyphs are compared with, loaded once per process: a verifier without them says
         // so here (FileNotFoundException naming the package), not that every PDF is unreadable.
-        _ = Rendering.JapaneseFonts.MinchoFace;
+        _ = JapaneseFonts.MinchoFace;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
@@ -38,9 +39,9 @@ public static class PdfCertificateReader
                 pages.Add(page);
             }
             var text = string.Concat(pages.Select(p => p.Text));
-            var signed = DecodeContent(InfoString(document, Contracts.Certificates.SignedContent.PdfInfoName));
+            var signed = DecodeContent(InfoString(document, SignedContent.PdfInfoName));
             if (signed is null) return new CertificateReading(code, text, pages.Count, null, "the PDF carries no signed content");
-            var mismatch = Contracts.Certificates.SignedContent.TryDecode(signed, out var items)
+            var mismatch = SignedContent.TryDecode(signed, out var items)
                 ? PrintedContent.FirstMismatch(items, pages, new DrawnLetters(document, streams), new DrawnImages(document))
                 : "the signed content cannot be read";
             return new CertificateReading(code, text, pages.Count, signed, mismatch);
@@ -104,7 +105,7 @@ internal static class PrintedContent
             var item = items[i];
             if (item.IsImage || item.Page > pages.Count) continue;
             var expected = glyphs.Count == 0 ? item.Value : string.Concat(item.Value.EnumerateRunes().Where(r => !glyphs.Contains(r.Value)).Select(r => r.ToString()));
-            var ink = Rendering.CertificatePage.InkOf(item.Name);
+            var ink = ItemInk.Of(item.Name);
             var shown = new System.Text.StringBuilder();
             while (shown.Length < expected.Length)
             {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
-using CertOrleans.Contracts.Certificates;
+using CertOrleans.Documents.Fonts;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Rendering.Pdf;
 

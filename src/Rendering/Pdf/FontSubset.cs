@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using CertOrleans.Documents.Fonts;
 
 namespace CertOrleans.Rendering.Pdf;
 
@@ -88,7 +89,7 @@ internal sealed class FontSubset(FontFace face)
             var outline = face.Outline(glyph);
             if (outline.IsEmpty) continue;
             var output = glyf.AsSpan(length);
-            var written = BinaryPrimitives.ReadInt16BigEndian(outline) < 0 ? Renumbered(outline, output) : WithoutInstructions(outline, output);
+            var written = BinaryPrimitives.ReadInt16BigEndian(outline) < 0 ? Renumbered(outline, output) : GlyphOutlines.WithoutInstructions(outline, output);
             length += (written + 3) & ~3;  // the array is zeroed, so the padding is
         }
         BinaryPrimitives.WriteUInt32BigEndian(loca.AsSpan(4 * glyphs.Count), (uint)length);
@@ -112,7 +113,7 @@ internal sealed class FontSubset(FontFace face)
 
     private void AddComponents(ReadOnlySpan<byte> outline)
     {
-        foreach (var (_, component) in Components(outline).Parts)
+        foreach (var (_, component) in GlyphOutlines.Components(outline).Parts)
         {
             if (codeOfGlyph.ContainsKey(component)) continue;
             Add(component, 0);
@@ -126,27 +127,11 @@ internal sealed class FontSubset(FontFace face)
         return outline.Length >= 2 && BinaryPrimitives.ReadInt16BigEndian(outline) < 0;
     }
 
-    /// <summary>Each component of a composite glyph (where its flags stand, and its glyph id), and where the components end.</summary>
-    internal static (List<(int At, ushort Glyph)> Parts, int End) Components(ReadOnlySpan<byte> outline)
-    {
-        const int words = 0x0001, scale = 0x0008, more = 0x0020, xyScale = 0x0040, twoByTwo = 0x0080;
-        var components = new List<(int, ushort)>();
-        var at = 10;
-        int flags;
-        do
-        {
-            flags = BinaryPrimitives.ReadUInt16BigEndian(outline[at..]);
-            components.Add((at, BinaryPrimitives.ReadUInt16BigEndian(outline[(at + 2)..])));
-            at += 4 + ((flags & words) != 0 ? 4 : 2) + ((flags & scale) != 0 ? 2 : (flags & xyScale) != 0 ? 4 : (flags & twoByTwo) != 0 ? 8 : 0);
-        } while ((flags & more) != 0);
-        return (components, at);
-    }
-
     /// <summary>A composite glyph with its components' ids changed to their numbers in this subset, without its instructions.</summary>
     private int Renumbered(ReadOnlySpan<byte> outline, Span<byte> output)
     {
         const int instructions = 0x0100;
-        var (parts, end) = Components(outline);
+        var (parts, end) = GlyphOutlines.Components(outline);
         outline[..end].CopyTo(output);
         foreach (var (at, component) in parts)
         {
@@ -155,17 +140,5 @@ internal sealed class FontSubset(FontFace face)
             BinaryPrimitives.WriteUInt16BigEndian(output[(at + 2)..], codeOfGlyph[component]);
         }
         return end;
-    }
-
-    /// <summary>A simple glyph without its instructions.</summary>
-    internal static int WithoutInstructions(ReadOnlySpan<byte> outline, Span<byte> output)
-    {
-        var contours = BinaryPrimitives.ReadInt16BigEndian(outline);
-        var instructionsAt = 10 + 2 * contours;
-        var rest = outline[(instructionsAt + 2 + BinaryPrimitives.ReadUInt16BigEndian(outline[instructionsAt..]))..];
-        outline[..instructionsAt].CopyTo(output);
-        output.Slice(instructionsAt, 2).Clear();
-        rest.CopyTo(output[(instructionsAt + 2)..]);
-        return instructionsAt + 2 + rest.Length;
     }
 }

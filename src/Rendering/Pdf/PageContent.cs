@@ -1,3 +1,4 @@
+using CertOrleans.Documents.Fonts;
 namespace CertOrleans.Rendering.Pdf;
 
 /// <summary>A position and size on the page, top-down from its top left, in points.</summary>

@@ -1,5 +1,5 @@
-using CertOrleans.Contracts.Certificates;
-using CertOrleans.Contracts.Residents;
+using CertOrleans.Documents.Certificates;
+using CertOrleans.Documents.Images;
 
 namespace CertOrleans.Rendering.Pdf;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Reports;
 
 namespace CertOrleans.Rendering.Reports;
@@ -23,7 +22,7 @@ public static class ReportDocuments
             [2.2, 0.8, 0.8, 0.8, 1.3, 1.5, 1.5, 1.2, 1.3]);
         pdf.Heading("証明書の種類・結果別");
         pdf.Table(["事業者", "証明書", "結果", "件数", "手数料"],
-            report.Operators.SelectMany(l => l.Counts.Select(c => (IReadOnlyList<string>)[l.StoreOperator, TypeName(c.CertificateType), OutcomeName(c.Outcome), N(c.Count), Yen(c.Fees)])),
+            report.Operators.SelectMany(l => l.Counts.Select(c => (IReadOnlyList<string>)[l.StoreOperator, ReportNames.TypeName(c.CertificateType), ReportNames.OutcomeName(c.Outcome), N(c.Count), Yen(c.Fees)])),
             [2, 2.4, 1.2, 0.8, 1.2]);
         CostSection(pdf, report.Costs, "月");
         return pdf.Finish();
@@ -48,7 +47,7 @@ public static class ReportDocuments
         pdf.Paragraph($"対象期間: {report.From:yyyy年M月d日}から{report.To:yyyy年M月d日}まで（日本時間）。この報告の数値は、作成時点の運用記録から自動で集計したものです。");
 
         pdf.Heading("1. 交付の状況");
-        pdf.Table(["証明書", "結果", "件数", "手数料"], report.Issuances.Select(c => (IReadOnlyList<string>)[TypeName(c.CertificateType), OutcomeName(c.Outcome), N(c.Count), Yen(c.Fees)]), [2.6, 1.4, 1, 1.2]);
+        pdf.Table(["証明書", "結果", "件数", "手数料"], report.Issuances.Select(c => (IReadOnlyList<string>)[ReportNames.TypeName(c.CertificateType), ReportNames.OutcomeName(c.Outcome), N(c.Count), Yen(c.Fees)]), [2.6, 1.4, 1, 1.2]);
         pdf.Paragraph(report.CounterIssuances is { } counter
             ? $"コンビニ交付 {N(report.SheetsPrinted)}枚、窓口交付 {N(counter)}枚（市の設定値）: コンビニ交付の割合 {report.StoreShare:P1}。"
             : $"コンビニ交付 {N(report.SheetsPrinted)}枚。窓口交付の件数は設定されていないため、割合は示していません。");
@@ -126,19 +125,6 @@ public static class ReportDocuments
     private static string N(long value) => value.ToString("N0", Ja);
 
     private static string Yen(long value) => (value < 0 ? "-¥" : "¥") + Math.Abs(value).ToString("N0", Ja);
-
-    /// <summary>The Japanese name of a certificate type code ("-" for a request that never chose one).</summary>
-    public static string TypeName(string code) => CertificateTypes.TryParse(code, out var type) ? type.JapaneseName() : code == "-" ? "（選択前）" : code;
-
-    public static string OutcomeName(string outcome) => outcome switch
-    {
-        "Printed" => "交付",
-        "Cancelled" => "取消",
-        "PrintFailed" => "印刷失敗",
-        "Expired" => "時間切れ",
-        "AuthenticationFailed" => "認証失敗",
-        _ => outcome,
-    };
 
     private static string KeyName(string key) => key switch
     {

@@ -1,5 +1,6 @@
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using CertOrleans.Documents.Fonts;
 
 namespace CertOrleans.Rendering.Reports;
 
@@ -15,7 +16,7 @@ public sealed class ReportPdf : IDisposable
 
     public ReportPdf(string title, string footer)
     {
-        JapaneseFonts.EnsureInstalled();
+        ReportFonts.EnsureInstalled();
         document.Info.Title = title;
         document.Info.Creator = "CertOrleans";
         this.footer = footer;

@@ -114,7 +114,7 @@ public sealed class CardRevocationListTests : IDisposable
     [Fact]
     public async Task The_silo_reports_itself_degraded_while_it_holds_no_current_list()
     {
-        var health = new CertOrleans.Hosting.ServiceDefaults.CardRevocationHealthCheck(list);
+        var health = new CertOrleans.SiloHosting.Health.CardRevocationHealthCheck(list);
         list.Refresh();
         Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, (await health.CheckHealthAsync(new())).Status);
         Publish(null, [], TimeSpan.FromHours(1));

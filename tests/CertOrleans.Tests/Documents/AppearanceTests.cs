@@ -7,6 +7,7 @@ using CertOrleans.Rendering;
 using CertOrleans.Tests.Infrastructure;
 using SkiaSharp;
 using UglyToad.PdfPig;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Tests.Documents;
 

@@ -4,6 +4,7 @@ using CertOrleans.Contracts.Residents;
 using CertOrleans.Rendering;
 using CertOrleans.Tests.Infrastructure;
 using UglyToad.PdfPig;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Tests.Documents;
 

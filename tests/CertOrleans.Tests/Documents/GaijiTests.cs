@@ -5,6 +5,7 @@ using CertOrleans.Grains.Residents;
 using CertOrleans.Pki.Verification;
 using CertOrleans.Tests.Infrastructure;
 using UglyToad.PdfPig;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Tests.Documents;
 

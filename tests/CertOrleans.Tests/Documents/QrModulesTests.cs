@@ -1,7 +1,7 @@
-using CertOrleans.Contracts.Certificates;
 using CertOrleans.Rendering;
 using ZXing;
 using ZXing.Common;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Tests.Documents;
 

@@ -5,6 +5,7 @@ using CertOrleans.Pki.Verification;
 using CertOrleans.Tests.Infrastructure;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Tests.Documents;
 

@@ -2,6 +2,7 @@ using CertOrleans.Contracts.Certificates;
 using CertOrleans.Rendering;
 using CertOrleans.Pki.Verification;
 using CertOrleans.Tests.Infrastructure;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Tests.Documents;
 

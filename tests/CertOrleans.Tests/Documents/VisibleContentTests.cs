@@ -5,6 +5,7 @@ using CertOrleans.Contracts.Residents;
 using CertOrleans.Pki.Verification;
 using CertOrleans.Tests.Infrastructure;
 using PdfSharp.Pdf;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Tests.Documents;
 

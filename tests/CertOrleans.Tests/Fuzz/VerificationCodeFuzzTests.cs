@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using CertOrleans.Admin.Verification;
-using CertOrleans.Contracts.Certificates;
 using CertOrleans.Pki.Verification;
 using CsCheck;
 using Xunit.Abstractions;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Tests.Fuzz;
 

@@ -12,6 +12,7 @@ using CertOrleans.Pki.Verification;
 using CertOrleans.Rendering;
 using CertOrleans.Tests.Infrastructure;
 using UglyToad.PdfPig;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Tests.Gateway;
 

@@ -37,6 +37,30 @@ public sealed class NoticesTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_stopped_certificate_type_is_unavailable_on_the_availability_answer_while_the_service_stays_open()
+    {
+        Assert.True((await fixture.Kiosk().GetAvailabilityAsync("092011")).Offers.Single(o => o.CertificateType == "inkan").AvailableNow);
+        var switches = fixture.Host.Grains.GetGrain<IServiceSwitchGrain>(0);
+        var before = await switches.Get();
+        try
+        {
+            await switches.Set(before with { StoppedCertificateTypes = ["inkan"], Notice = "印鑑登録証明書は点検のため停止しています。" }, "test");
+            var availability = await fixture.Kiosk().GetAvailabilityAsync("092011");
+            Assert.True(availability.Open);
+            Assert.Equal("印鑑登録証明書は点検のため停止しています。", availability.Notice);
+            var inkan = availability.Offers.Single(o => o.CertificateType == "inkan");
+            Assert.False(inkan.AvailableNow);
+            Assert.Null(inkan.NextOpening);
+            Assert.True(availability.Offers.Single(o => o.CertificateType == "juminhyo").AvailableNow);
+        }
+        finally
+        {
+            await switches.Set(before with { Version = (await switches.Get()).Version }, "test");
+        }
+        Assert.True((await fixture.Kiosk().GetAvailabilityAsync("092011")).Offers.Single(o => o.CertificateType == "inkan").AvailableNow);
+    }
+
+    [Fact]
     public async Task Maintenance_is_announced_ahead_and_its_notice_given_while_it_lasts()
     {
         const string code = "092061"; // 日光市, a municipality of its own

@@ -7,6 +7,7 @@ using CertOrleans.Contracts.Signing;
 using CertOrleans.Storage;
 using CertOrleans.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Tests.Grains;
 

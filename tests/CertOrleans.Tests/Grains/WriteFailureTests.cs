@@ -8,6 +8,7 @@ using CertOrleans.Storage.Journal;
 using CertOrleans.Tests.Infrastructure;
 using Orleans.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Tests.Grains;
 

@@ -1,4 +1,4 @@
-using CertOrleans.Hosting.Configuration;
+using CertOrleans.ServiceDefaults.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Metadata;

@@ -9,9 +9,9 @@ public sealed class EventIdTests
     [Fact]
     public void No_event_id_names_two_kinds_of_log_line()
     {
-        // The assemblies that log (src/Gateway, src/Grains, src/Hosting).
+        // The assemblies that log (src/Gateway, src/Grains, src/ServiceDefaults, src/SiloHosting).
         Assembly[] assemblies = [typeof(CertOrleans.Gateway.GatewayApplication).Assembly, typeof(CertOrleans.Grains.Journal.ActJournal).Assembly,
-            typeof(CertOrleans.Hosting.ServiceDefaults.ServiceDefaultsExtensions).Assembly];
+            typeof(CertOrleans.ServiceDefaults.ServiceDefaultsExtensions).Assembly, typeof(CertOrleans.SiloHosting.SiloThreads).Assembly];
         var messages = assemblies.SelectMany(a => a.GetTypes())
             .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
             .Select(m => (Method: $"{m.DeclaringType!.FullName}.{m.Name}", Attribute: m.GetCustomAttribute<LoggerMessageAttribute>()))

@@ -1,7 +1,7 @@
 using CertOrleans.Contracts.Cards;
 using CertOrleans.Contracts.Residents;
-using CertOrleans.Hosting.Logging;
-using CertOrleans.Hosting.ServiceDefaults;
+using CertOrleans.ServiceDefaults.Logging;
+using CertOrleans.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -3,7 +3,7 @@ using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Contracts.Signing;
 using CertOrleans.Grains.Cards;
-using CertOrleans.Hosting.Configuration;
+using CertOrleans.ServiceDefaults.Configuration;
 using CertOrleans.Storage;
 using Microsoft.Extensions.Configuration;
 
@@ -49,6 +49,8 @@ public sealed class SettingsTests
         var defaults = Settings();
         Assert.Equal(CertOrleansDefaults.ClusterId, defaults["Orleans:ClusterId"]);
         Assert.Equal("Development", defaults["Orleans:Clustering:ProviderType"]);
+        // The membership table is read where the store is: the client's defaults name the store's connection string.
+        Assert.Equal(StoreOptions.ConnectionStringName, defaults["Orleans:Clustering:ConnectionName"]);
         var cluster = Settings(("Orleans:Clustering:ProviderType", "AdoNet"), ("Orleans:ClusterId", "utsunomiya-prod"));
         Assert.Equal(("AdoNet", "utsunomiya-prod"), (cluster["Orleans:Clustering:ProviderType"], cluster["Orleans:ClusterId"]));
     }

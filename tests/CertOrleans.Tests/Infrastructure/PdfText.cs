@@ -14,5 +14,5 @@ public static class PdfText
     public static string All(byte[] pdf) => string.Concat(Pages(pdf));
 
     /// <summary>The same normalisation the verification code signs (NFC, whitespace removed).</summary>
-    public static string Compact(string text) => CertOrleans.Contracts.Certificates.VerificationCode.Canonical(text);
+    public static string Compact(string text) => CertOrleans.Documents.Certificates.VerificationCode.Canonical(text);
 }

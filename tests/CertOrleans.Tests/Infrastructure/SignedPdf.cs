@@ -2,6 +2,7 @@ using CertOrleans.Rendering;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.IO;
+using CertOrleans.Documents.Fonts;
 
 namespace CertOrleans.Tests.Infrastructure;
 
@@ -20,7 +21,7 @@ public static class SignedPdf
     /// <summary>IPAexゴシック for a forger's additions (PDFsharp draws with the fonts the certificates embed).</summary>
     public static XFont Gothic(double size)
     {
-        JapaneseFonts.EnsureInstalled();
+        CertOrleans.Rendering.Reports.ReportFonts.EnsureInstalled();
         return new XFont(JapaneseFonts.Gothic, size, XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode));
     }
 

@@ -1,6 +1,6 @@
 using CertOrleans.Grains.Cards;
 using CertOrleans.Grains.Time;
-using CertOrleans.Hosting.Silo;
+using CertOrleans.SiloHosting;
 using CertOrleans.Grains.Lifecycle;
 using CertOrleans.Storage.Journal;
 using Microsoft.Extensions.Configuration;

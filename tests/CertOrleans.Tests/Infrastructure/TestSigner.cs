@@ -1,7 +1,7 @@
-using CertOrleans.Contracts.Certificates;
 using System.Security.Cryptography;
 using CertOrleans.Rendering;
 using CertOrleans.Pki.Verification;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Tests.Infrastructure;
 

@@ -13,8 +13,10 @@ public sealed class OverviewModel(IGrainFactory grains, TimeProvider time) : Con
 
     public bool Stopped { get; private set; }
 
-    /// <summary>Today's requests per hour by outcome, as an SVG chart.</summary>
+    /// <summary>Today's requests per hour by outcome, as an SVG chart, and its legend.</summary>
     public string Chart { get; private set; } = "";
+
+    public IReadOnlyList<ChartLegendEntry> Legend { get; private set; } = [];
 
     /// <summary>An account for every municipality (a cluster operator) names the one to look at.</summary>
     public bool Choose { get; private set; }
@@ -28,8 +30,8 @@ public sealed class OverviewModel(IGrainFactory grains, TimeProvider time) : Con
         }
         if (await SelectAsync() is { } refused) return refused;
         var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
-        Today = await Grains.GetGrain<IReportsGrain>(Municipality!).Council(today, today);
-        Chart = HourlyChart.Svg(Today.Hourly ?? []);
+        var overview = await Grains.GetGrain<IReportDocumentsGrain>(Municipality!).Day(today);
+        (Today, Chart, Legend) = (overview.Report, overview.HourlyChartSvg, overview.Legend);
         Stopped = (await Grains.GetGrain<IServiceSwitchGrain>(0).Get()).StoppedMunicipalities.Contains(Municipality!);
         return Page();
     }

@@ -1,6 +1,4 @@
-using System.Text;
 using CertOrleans.Contracts.Reports;
-using CertOrleans.Rendering.Reports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -27,19 +25,18 @@ public sealed class ReportsModel(IGrainFactory grains, TimeProvider time) : Cons
     {
         if (await SelectAsync() is { } refused) return refused;
         if (!DateOnly.TryParseExact($"{Month}-01", "yyyy-MM-dd", out var month)) return Fail("月を yyyy-MM の形で指定してください。");
-        var report = await Grains.GetGrain<IReportsGrain>(Municipality!).Settlement(month.Year, month.Month);
+        var documents = Grains.GetGrain<IReportDocumentsGrain>(Municipality!);
         var name = $"settlement-{Municipality}-{month:yyyy-MM}";
         return format == "csv"
-            ? File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ReportDocuments.SettlementCsv(report))).ToArray(), "text/csv; charset=utf-8", name + ".csv")
-            : File(ReportDocuments.SettlementPdf(report), "application/pdf", name + ".pdf");
+            ? File(await documents.SettlementCsv(month.Year, month.Month), "text/csv; charset=utf-8", name + ".csv")
+            : File(await documents.SettlementPdf(month.Year, month.Month), "application/pdf", name + ".pdf");
     }
 
     public async Task<IActionResult> OnGetCouncilAsync()
     {
         if (await SelectAsync() is { } refused) return refused;
         if (From is not { } from || To is not { } to || to < from || to.DayNumber - from.DayNumber > 400) return Fail("期間（開始日・終了日、400日以内）を指定してください。");
-        var report = await Grains.GetGrain<IReportsGrain>(Municipality!).Council(from, to);
-        return File(ReportDocuments.CouncilPdf(report), "application/pdf", $"council-{Municipality}-{from:yyyyMMdd}-{to:yyyyMMdd}.pdf");
+        return File(await Grains.GetGrain<IReportDocumentsGrain>(Municipality!).CouncilPdf(from, to), "application/pdf", $"council-{Municipality}-{from:yyyyMMdd}-{to:yyyyMMdd}.pdf");
     }
 
     private PageResult Fail(string message)

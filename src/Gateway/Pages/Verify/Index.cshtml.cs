@@ -4,6 +4,7 @@ using CertOrleans.Gateway.Verification;
 using CertOrleans.Pki.Verification;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using CertOrleans.Documents.Certificates;
 
 namespace CertOrleans.Gateway.Pages.Verify;
 

@@ -1,0 +1,10 @@
+namespace CertOrleans.SiloHosting;
+
+/// <summary>The silo's own HTTP endpoint for operators and monitoring (section <c>Operations</c>).</summary>
+public sealed class OperationsOptions
+{
+    public const string Section = "Operations";
+
+    /// <summary>Where <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c> listen: loopback unless told otherwise.</summary>
+    public string Url { get; set; } = "http://127.0.0.1:9411";
+}
