@@ -43,6 +43,13 @@ public interface IIssuanceRequestGrain : IGrainWithStringKey
     /// <summary>The authenticated holder's own issuances of the last 12 months, newest first, from their municipality's journal.</summary>
     [Alias("history")]
     Task<IReadOnlyList<Journal.IssuanceHistoryItem>> GetHistory(string terminalId);
+
+    /// <summary>
+    /// From the terminal's grain, after a change to it was saved: its new status, or null for "ask me again" (its activation
+    /// is going away). Interleaved: it only replaces what the request holds, and a step may be waiting on the terminal.
+    /// </summary>
+    [Alias("terminal-changed"), AlwaysInterleave]
+    Task TerminalChanged(Terminals.TerminalStatus? status);
 }
 
 [GenerateSerializer, Immutable, Alias("certorleans.start-request")]
