@@ -45,11 +45,12 @@ public interface IIssuanceRequestGrain : IGrainWithStringKey
     Task<IReadOnlyList<Journal.IssuanceHistoryItem>> GetHistory(string terminalId);
 
     /// <summary>
-    /// From the terminal's grain, after a change to it was saved: its new status, or null for "ask me again" (its activation
-    /// is going away). Interleaved: it only replaces what the request holds, and a step may be waiting on the terminal.
+    /// From the terminal's grain, once a change to it is saved (or its activation is going away): forget what it said, and
+    /// ask it again before the next step. It carries no status, so no caller can make a request think a terminal active.
+    /// Interleaved: it only drops what the request holds, and a step may be waiting on the terminal.
     /// </summary>
     [Alias("terminal-changed"), AlwaysInterleave]
-    Task TerminalChanged(Terminals.TerminalStatus? status);
+    Task TerminalChanged();
 }
 
 [GenerateSerializer, Immutable, Alias("certorleans.start-request")]

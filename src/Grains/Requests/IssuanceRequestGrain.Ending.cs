@@ -11,8 +11,8 @@ namespace CertOrleans.Grains.Requests;
 /// </summary>
 public sealed partial class IssuanceRequestGrain
 {
-    // What the terminal's grain said at the start and has pushed since, the membership version it was heard at, and how
-    // many pushes have come (one that lands while the terminal is being asked is newer than the answer).
+    // What the terminal's grain said when last asked (dropped when it tells of a change), the membership version it was
+    // heard at, and how many changes it has told of (one told while it is being asked may be newer than the answer).
     private TerminalStatus? terminal;
     private MembershipVersion terminalHeardAt;
     private int terminalPushes;
@@ -56,9 +56,9 @@ public sealed partial class IssuanceRequestGrain
     }
 
     /// <summary>
-    /// Throws unless the terminal is registered and not suspended, by what its grain said when this request was admitted
-    /// and has pushed since (<see cref="TerminalChanged"/>); asked again when nothing is held or a silo joined or left in
-    /// between. Decided here, in the request's own grain, so no caller of the cluster can skip it.
+    /// Throws unless the terminal is registered and not suspended, by what its grain said when last asked: at the start,
+    /// and again after it told of a change (<see cref="TerminalChanged"/>) or a silo joined or left in between. Decided
+    /// here, in the request's own grain, so no caller of the cluster can skip it.
     /// </summary>
     private async Task<TerminalStatus> EnsureTerminalActiveAsync(string terminalId, TimeSpan watchFor)
     {
@@ -66,16 +66,18 @@ public sealed partial class IssuanceRequestGrain
         {
             var pushes = terminalPushes;
             var (admitted, heardAt) = await admission.AdmitOnTerminalAsync(terminalId, RequestId, watchFor > TimeSpan.Zero ? watchFor : TimeSpan.FromSeconds(1));
-            status = pushes == terminalPushes ? admitted : terminal ?? admitted;
-            (terminal, terminalHeardAt) = (status, heardAt);
+            status = admitted;
+            // Held only while active (a suspended terminal is asked at every step, and is not told to tell of its resumption),
+            // and not when a change was told while the answer was on its way: this step goes by the answer, the next asks again.
+            (terminal, terminalHeardAt) = (pushes == terminalPushes && admitted.Refusal() is null ? admitted : null, heardAt);
         }
         return status.Refusal() is { } refusal ? throw refusal : status;
     }
 
-    public Task TerminalChanged(TerminalStatus? status)
+    public Task TerminalChanged()
     {
         // An ended request hears it too (the terminal does not track ends): it has nothing to apply it to, and is collected when idle.
-        terminal = status;
+        terminal = null;
         terminalPushes++;
         return Task.CompletedTask;
     }

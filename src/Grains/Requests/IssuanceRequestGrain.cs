@@ -56,10 +56,10 @@ public sealed partial class IssuanceRequestGrain(
             {
                 // The cheap refusals first, and nothing written for them: the terminal, hours and municipality, the card's
                 // certificate, the stop switches, the card's status. Anyone can send a card certificate (they are public).
-                var terminal = await EnsureTerminalActiveAsync(start.TerminalId, limits.RequestTimeout);
+                var admittedBy = await EnsureTerminalActiveAsync(start.TerminalId, limits.RequestTimeout);
                 menu = await admission.EnsureOpenAsync(start.MunicipalityCode, now);
                 (cardKey, unclaimed) = cards.Admit(start.CardCertificate);
-                await admission.EnsureNotStoppedAsync(start.MunicipalityCode, null, terminal.StoreOperator);
+                await admission.EnsureNotStoppedAsync(start.MunicipalityCode, null, admittedBy.StoreOperator);
                 if ((await cards.HolderAsync(cardKey)).Refusal is { } refusal) throw refusal;
             }
             catch (IssuanceException refused)

@@ -40,7 +40,7 @@ public sealed class TerminalGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Acts.FlushAsync();
 
     // Going away (idle, a rebalance, a silo shutting down): the watchers would miss a change made to the next activation.
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => PushAsync(null);
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => TellWatchersAsync(forget: true);
 
     public async Task Register(TerminalRegistration registration, string actor)
     {
@@ -48,7 +48,7 @@ public sealed class TerminalGrain(
         next.Registration = registration;
         await Acts.SaveAsync(next, PendingAct.For(JournalNames.ClusterChain, JournalKinds.TerminalRegistered, actor, Subject,
             new Dictionary<string, string> { ["storeOperator"] = registration.StoreOperator, ["storeName"] = registration.StoreName }));
-        await PushAsync(Status());
+        await TellWatchersAsync(forget: false);
     }
 
     public Task Suspend(string actor) => SetSuspendedAsync(true, JournalKinds.TerminalSuspended, actor);
@@ -61,7 +61,7 @@ public sealed class TerminalGrain(
         var next = state.State.Copy();
         next.Suspended = suspended;
         await Acts.SaveAsync(next, PendingAct.For(JournalNames.ClusterChain, kind, actor, Subject));
-        await PushAsync(Status());
+        await TellWatchersAsync(forget: false);
     }
 
     private static Contracts.Requests.IssuanceException UnknownTerminal() =>
@@ -87,16 +87,19 @@ public sealed class TerminalGrain(
     private TerminalStatus Status() =>
         new(state.State.Registration is not null, state.State.Suspended, state.State.Registration?.StoreOperator);
 
-    /// <summary>Tells the requests in progress of a saved change (null: ask again); one that cannot be reached has ended or lost its silo.</summary>
-    private async Task PushAsync(TerminalStatus? status)
+    /// <summary>
+    /// Tells the requests in progress that they must ask again before their next step (a change is saved, or this
+    /// activation goes away and <paramref name="forget"/>s them); one that cannot be reached has ended or lost its silo.
+    /// </summary>
+    private async Task TellWatchersAsync(bool forget)
     {
         var now = Environment.TickCount64;
         var live = watchers.Where(w => w.Value >= now).Select(w => w.Key).ToList();
-        if (status is null) watchers.Clear();
+        if (forget) watchers.Clear();
         if (live.Count == 0) return;
         try
         {
-            await Task.WhenAll(live.Select(id => GrainFactory.GetGrain<Contracts.Requests.IIssuanceRequestGrain>(id).TerminalChanged(status))).WaitAsync(PushTimeout);
+            await Task.WhenAll(live.Select(id => GrainFactory.GetGrain<Contracts.Requests.IIssuanceRequestGrain>(id).TerminalChanged())).WaitAsync(PushTimeout);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
