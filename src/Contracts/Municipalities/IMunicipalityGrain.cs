@@ -7,7 +7,8 @@ namespace CertOrleans.Contracts.Municipalities;
 public interface IMunicipalityGrain : IGrainWithStringKey
 {
     /// <summary>The configuration, or null when this municipality is not served here.</summary>
-    [Alias("get"), ReadOnly]
+    /// <remarks>Interleaved: the 本籍地 index, activating, asks it while a configuration being saved waits on the index.</remarks>
+    [Alias("get"), ReadOnly, AlwaysInterleave]
     Task<MunicipalityConfiguration?> Get();
 
     /// <summary>Replaces the configuration after validating it, journaled with it; returns it with its new version.</summary>

@@ -43,6 +43,14 @@ public interface IIssuanceRequestGrain : IGrainWithStringKey
     /// <summary>The authenticated holder's own issuances of the last 12 months, newest first, from their municipality's journal.</summary>
     [Alias("history")]
     Task<IReadOnlyList<Journal.IssuanceHistoryItem>> GetHistory(string terminalId);
+
+    /// <summary>
+    /// From the terminal's grain, once a change to it is saved (or its activation is going away): forget what it said, and
+    /// ask it again before the next step. It carries no status, so no caller can make a request think a terminal active.
+    /// Interleaved: it only drops what the request holds, and a step may be waiting on the terminal.
+    /// </summary>
+    [Alias("terminal-changed"), AlwaysInterleave]
+    Task TerminalChanged();
 }
 
 [GenerateSerializer, Immutable, Alias("certorleans.start-request")]

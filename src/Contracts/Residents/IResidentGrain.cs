@@ -56,6 +56,14 @@ public interface IResidentGrain : IGrainWithStringKey, Protection.ISealedStateGr
     Task<CertificatePreparation> PrepareAsHouseholdMember(DateOnly issueDate);
 
     /// <summary>
+    /// This resident as the kiosk's list of household members shows them, for a 住民票 of chosen members: their name, when
+    /// they are a current member of <paramref name="householdNumber"/> (null when not), or the code of why a household
+    /// certificate cannot include them. Never the record: the list needs a name, not a 個人番号 or an address.
+    /// </summary>
+    [Alias("household-member-name"), ReadOnly]
+    Task<HouseholdMemberName?> GetHouseholdMemberName(string householdNumber, DateOnly issueDate);
+
+    /// <summary>
     /// This resident as an applicant for their 本籍地 city's 戸籍 certificates: the issuance rules for a 戸籍 certificate
     /// (the register itself is the 本籍地 city's to check) and, if they pass, the record.
     /// </summary>

@@ -15,6 +15,13 @@ public interface ITerminalGrain : IGrainWithStringKey
 
     [Alias("status"), ReadOnly]
     Task<TerminalStatus> GetStatus();
+
+    /// <summary>
+    /// The status for a request starting (or checking again) on this terminal; while the terminal is active the request
+    /// is told of every change to it for <paramref name="watchFor"/> (its lifetime), so its later steps need not ask.
+    /// </summary>
+    [Alias("admit")]
+    Task<TerminalStatus> Admit(string requestId, TimeSpan watchFor);
 }
 
 [GenerateSerializer, Immutable, Alias("certorleans.terminal-registration")]

@@ -61,6 +61,8 @@ public sealed class MunicipalityGrain(
                 ["closures"] = string.Join(',', next.Maintenance.Select(w => $"{w.Start:o}/{w.End:o}")),
                 ["taxCertificates"] = $"years={next.TaxPolicy.FiscalYearsOffered},from={next.TaxPolicy.NewFiscalYearMonth:00}-{next.TaxPolicy.NewFiscalYearDay:00},unpaid={(next.TaxPolicy.TaxPaymentWithUnpaidBalance ? "issued" : "refused")}",
             }));
+        // Saved, then the 本籍地 index swaps this city's entry (its name or registration policy may have changed).
+        await GrainFactory.GetGrain<Contracts.Domiciles.IDomicileCityIndexGrain>(Contracts.Domiciles.DomicileCityIndexKeys.Key).Update(Code, next);
         return next;
     }
 

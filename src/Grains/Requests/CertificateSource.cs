@@ -41,11 +41,26 @@ public sealed class CertificateSource(IGrainFactory grains)
             };
         }).ToList();
 
-    /// <summary>The household's current members, for a 住民票 of chosen members; none when no household certificate can be issued.</summary>
-    public async Task<IReadOnlyList<ResidentRecord>> HouseholdMembersAsync(ResidentKey resident, ResidentMenuView view, DateOnly issueDate)
+    /// <summary>
+    /// The household's current members by name, for a 住民票 of chosen members: the head first, the holder among them; none
+    /// when no household certificate can be issued (the same rules as <see cref="GatherAsync"/>'s). Each member's grain
+    /// answers with a name only (<see cref="HouseholdMemberName"/>): their records are read when the certificate is made.
+    /// </summary>
+    public async Task<IReadOnlyList<(ResidentKey Key, string FullName)>> HouseholdMembersAsync(ResidentKey resident, ResidentMenuView view, DateOnly issueDate)
     {
-        var household = await GatherAsync(resident, CertificateType.ResidentRecordCopy, new CertificateOptions(WholeHousehold: true), issueDate, applicant: view.AsApplicant);
-        return household.Refusal is null ? household.Household : [];
+        if (view.AsApplicant is not { RefusalCode: null, Data: { } holder }) return [];
+        var own = (holder.Key, holder.FullName, Head: holder.Relationship == HouseholdMemberName.HeadRelationship);
+        if (holder.HouseholdNumber is not { } household) return [(own.Key, own.FullName)];
+
+        var keys = (await grains.GetGrain<IHouseholdGrain>(HouseholdKeys.For(resident.MunicipalityCode, household)).GetMembers()).Where(k => k != resident).ToList();
+        var names = await Task.WhenAll(keys.Select(k => grains.GetGrain<IResidentGrain>(k.GrainKey).GetHouseholdMemberName(household, issueDate)));
+        if (names.Any(n => n?.RefusalCode is not null)) return [];
+        return keys.Zip(names).Where(m => m.Second is not null)
+            .Select(m => (Key: m.First, FullName: m.Second!.FullName!, Head: m.Second.HeadOfHousehold))
+            .Append(own)
+            .OrderBy(m => m.Head ? 0 : 1)
+            .Select(m => (m.Key, m.FullName))
+            .ToList();
     }
 
     /// <summary>

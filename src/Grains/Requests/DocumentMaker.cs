@@ -18,7 +18,9 @@ public sealed class DocumentMaker(IGrainFactory grains, CertificateSource source
     {
         var resident = request.Resident!.Value;
         var type = request.CertificateType!.Value;
-        var issueDate = JapaneseDates.TodayInJapan(time);
+        // The time and the date in Japan, taken once: the document's date, number and signature agree.
+        var issuedAt = time.GetUtcNow();
+        var issueDate = Municipalities.ServiceCalendar.DateOf(issuedAt);
         var data = await source.GatherAsync(resident, type, request.Options, issueDate, request.HouseholdMemberIds, request.Domicile,
             registerMember: request.RegisterMember, tax: request.Tax);
         if (data.Refusal is { } refusal) return (null, refusal);
@@ -39,7 +41,6 @@ public sealed class DocumentMaker(IGrainFactory grains, CertificateSource source
         // Numbered and signed by the city that issues it: the 本籍地 city for its own 戸籍.
         var issuer = request.IssuingMunicipalityCode;
         var number = CertificateNumbers.New(issuer, issueDate);
-        var issuedAt = time.GetUtcNow();
         var keys = grains.GetGrain<IIssuingKeysGrain>(IssuingKeyNames.For(issuer));
         var document = await CertificateRenderer.RenderAsync(
             new CertificateContent(requestId, resident, type, request.Options, number, issueDate, request.Copies, request.Municipality!, data.Applicant, data.Household)

@@ -3,8 +3,6 @@ using CertOrleans.Contracts.Domiciles;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
-using CertOrleans.Grains.Municipalities;
-using Microsoft.Extensions.Options;
 
 namespace CertOrleans.Grains.Requests;
 
@@ -31,7 +29,7 @@ public sealed record DomicileStanding(
 /// <summary>An order of a 本籍地 city's certificate: the city, the register matched at registration, and whom it names.</summary>
 public sealed record DomicileIssue(string MunicipalityCode, string RegisterNumber, DomicileParticulars Particulars);
 
-public sealed class DomicileIssuance(IGrainFactory grains, IOptions<MunicipalitySeedOptions> seeds)
+public sealed class DomicileIssuance(IGrainFactory grains)
 {
     /// <summary>Null when the holder's 本籍 is in their own city (or they have none), or no other city served here takes registrations for it.</summary>
     /// <param name="applicant">The holder as a 本籍地 applicant (<see cref="IResidentGrain.PrepareForDomicile"/>), when already read.</param>
@@ -65,16 +63,9 @@ public sealed class DomicileIssuance(IGrainFactory grains, IOptions<Municipality
         return await registrations.Get();
     }
 
-    /// <summary>The served city, other than the residence city and taking registrations, whose name the 本籍 starts with.</summary>
-    private async Task<(string Code, string Name)?> CityOfAsync(string residence, string permanentDomicile)
-    {
-        var domicile = DomicileParticulars.Normalize(permanentDomicile);
-        foreach (var code in seeds.Value.Municipalities.Keys.Where(c => c != residence))
-        {
-            if (await grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(code)).Get() is { DomicileRegistration: not DomicileRegistrationPolicy.NotOffered } city
-                && domicile.StartsWith(DomicileParticulars.Normalize(city.Prefecture + city.Name), StringComparison.Ordinal))
-                return (code, city.Name);
-        }
-        return null;
-    }
+    /// <summary>The served city, other than the residence city and taking registrations, whose name the 本籍 starts with: one call to the index.</summary>
+    private async Task<(string Code, string Name)?> CityOfAsync(string residence, string permanentDomicile) =>
+        await grains.GetGrain<IDomicileCityIndexGrain>(DomicileCityIndexKeys.Key).CityOf(residence, permanentDomicile) is { } city
+            ? (city.MunicipalityCode, city.Name)
+            : null;
 }

@@ -1,5 +1,6 @@
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Requests;
+using CertOrleans.Contracts.Terminals;
 using Microsoft.Extensions.Logging;
 
 namespace CertOrleans.Grains.Requests;
@@ -10,6 +11,12 @@ namespace CertOrleans.Grains.Requests;
 /// </summary>
 public sealed partial class IssuanceRequestGrain
 {
+    // What the terminal's grain said when last asked (dropped when it tells of a change), the membership version it was
+    // heard at, and how many changes it has told of (one told while it is being asked may be newer than the answer).
+    private TerminalStatus? terminal;
+    private MembershipVersion terminalHeardAt;
+    private int terminalPushes;
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // A request never outlives its activation: if the silo takes it away, it ends here, wiped.
@@ -37,7 +44,7 @@ public sealed partial class IssuanceRequestGrain
             RequestLog.TerminalMismatch(logger, RequestId, terminalId);
             throw new IssuanceException(ErrorCodes.TerminalMismatch, "This request belongs to another terminal.");
         }
-        await admission.EnsureTerminalActiveAsync(terminalId);
+        await EnsureTerminalActiveAsync(terminalId, session.Deadline - time.GetUtcNow());
         if (time.GetUtcNow() > session.ExpiresAt)
         {
             await EndAsync(RequestOutcome.Expired, "timeout");
@@ -46,6 +53,33 @@ public sealed partial class IssuanceRequestGrain
         if (allowed.Length > 0 && !allowed.Contains(session.Stage))
             throw RequestErrors.OutOfOrder($"This step is not allowed when the request is at stage {session.Stage}.");
         return session;
+    }
+
+    /// <summary>
+    /// Throws unless the terminal is registered and not suspended, by what its grain said when last asked: at the start,
+    /// and again after it told of a change (<see cref="TerminalChanged"/>) or a silo joined or left in between. Decided
+    /// here, in the request's own grain, so no caller of the cluster can skip it.
+    /// </summary>
+    private async Task<TerminalStatus> EnsureTerminalActiveAsync(string terminalId, TimeSpan watchFor)
+    {
+        if (terminal is not { } status || admission.MembershipChangedSince(terminalHeardAt))
+        {
+            var pushes = terminalPushes;
+            var (admitted, heardAt) = await admission.AdmitOnTerminalAsync(terminalId, RequestId, watchFor > TimeSpan.Zero ? watchFor : TimeSpan.FromSeconds(1));
+            status = admitted;
+            // Held only while active (a suspended terminal is asked at every step, and is not told to tell of its resumption),
+            // and not when a change was told while the answer was on its way: this step goes by the answer, the next asks again.
+            (terminal, terminalHeardAt) = (pushes == terminalPushes && admitted.Refusal() is null ? admitted : null, heardAt);
+        }
+        return status.Refusal() is { } refusal ? throw refusal : status;
+    }
+
+    public Task TerminalChanged()
+    {
+        // An ended request hears it too (the terminal does not track ends): it has nothing to apply it to, and is collected when idle.
+        terminal = null;
+        terminalPushes++;
+        return Task.CompletedTask;
     }
 
     private void Advance(RequestSession current, RequestStage stage)

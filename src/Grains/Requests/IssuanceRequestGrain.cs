@@ -4,6 +4,7 @@ using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Contracts.Terminals;
+using CertOrleans.Grains.Municipalities;
 using CertOrleans.Grains.Time;
 using CertOrleans.Pki;
 using CertOrleans.Rendering;
@@ -50,14 +51,15 @@ public sealed partial class IssuanceRequestGrain(
         try
         {
             string cardKey;
+            Menu menu;
             try
             {
                 // The cheap refusals first, and nothing written for them: the terminal, hours and municipality, the card's
                 // certificate, the stop switches, the card's status. Anyone can send a card certificate (they are public).
-                var terminal = await admission.EnsureTerminalActiveAsync(start.TerminalId);
-                await admission.EnsureOpenAsync(start.MunicipalityCode, now);
+                var admittedBy = await EnsureTerminalActiveAsync(start.TerminalId, limits.RequestTimeout);
+                menu = await admission.EnsureOpenAsync(start.MunicipalityCode, now);
                 (cardKey, unclaimed) = cards.Admit(start.CardCertificate);
-                await admission.EnsureNotStoppedAsync(start.MunicipalityCode, null, terminal.StoreOperator);
+                await admission.EnsureNotStoppedAsync(start.MunicipalityCode, null, admittedBy.StoreOperator);
                 if ((await cards.HolderAsync(cardKey)).Refusal is { } refusal) throw refusal;
             }
             catch (IssuanceException refused)
@@ -68,6 +70,7 @@ public sealed partial class IssuanceRequestGrain(
             }
 
             var started = RequestSession.Begin(start, cardKey, unclaimed, now, limits);
+            started.Menu = menu;
             // On the register before the kiosk hears of it: whatever happens to this silo now, the request ends on record.
             await records.OpenAsync(started.ToRegisterEntry(RequestId));
             session = started;
@@ -88,7 +91,9 @@ public sealed partial class IssuanceRequestGrain(
         var current = await GuardAsync(terminalId);
         if (current.Stage != RequestStage.Started)
             throw new IssuanceException(ErrorCodes.ChallengeUsed, "The challenge of this request has already been answered.");
+        // The time and the date in Japan, taken once for the whole step.
         var now = time.GetUtcNow();
+        var today = ServiceCalendar.DateOf(now);
         if (now > current.ChallengeExpiresAt)
             throw await FailAuthenticationAsync(new IssuanceException(ErrorCodes.ChallengeExpired, "The challenge has expired; start again."));
         if (!CardAuthenticator.AnswersChallenge(current.CardPublicKey, RequestId, current.Challenge, signature))
@@ -101,38 +106,37 @@ public sealed partial class IssuanceRequestGrain(
         if (refusal is not null) throw await FailAuthenticationAsync(refusal);
         if (resident.MunicipalityCode != current.MunicipalityCode)
             throw await FailAuthenticationAsync(new IssuanceException(ErrorCodes.MunicipalityMismatch, "The card holder is not registered in the municipality chosen at the kiosk."));
-        var menu = await admission.MenuAsync(current.MunicipalityCode, now);
-        if (menu is null)
-            throw await FailAuthenticationAsync(new IssuanceException(ErrorCodes.MunicipalityNotServed, "The card holder's municipality is not served by this issuance server."));
-        if (await data.MenuViewAsync(resident, menu, JapaneseDates.TodayInJapan(time)) is not { } view)
+        // The menu as read at the start, seconds ago: the order reads the city's terms again.
+        var menu = current.Menu!;
+        if (await data.MenuViewAsync(resident, menu, today) is not { } view)
             throw await FailAuthenticationAsync(new IssuanceException(ErrorCodes.ResidentUnknown, "No registry data is available for this card holder."));
 
         current.Resident = resident;
         Advance(current, RequestStage.Authenticated);
-        return await SessionAsync(current, menu, view, now);
+        return await SessionAsync(current, menu, view, now, today);
     }
 
     public async Task<AuthenticatedSession> RegisterDomicile(string terminalId)
     {
         var current = await GuardAsync(terminalId, RequestStage.Authenticated);
         var now = time.GetUtcNow();
-        var standing = await domiciles.StandingAsync(current.Resident!.Value, current.CardKey, now, JapaneseDates.TodayInJapan(time))
+        var today = ServiceCalendar.DateOf(now);
+        var standing = await domiciles.StandingAsync(current.Resident!.Value, current.CardKey, now, today)
             ?? throw new IssuanceException(Contracts.Domiciles.DomicileReasons.NoDomicile, "The card holder's 本籍 is in no other municipality that takes registrations here.");
         await GrainFactory.GetGrain<Contracts.Domiciles.IDomicileRegistrationGrain>(Contracts.Domiciles.DomicileRegistrationKeys.For(current.Resident.Value))
             .Apply(current.CardKey, standing.MunicipalityCode, standing.Particulars);
         Advance(current, RequestStage.Authenticated);
         var menu = await admission.MenuAsync(current.MunicipalityCode, now)
             ?? throw new IssuanceException(ErrorCodes.MunicipalityNotServed, "The card holder's municipality is not served by this issuance server.");
-        var view = await data.MenuViewAsync(current.Resident.Value, menu, JapaneseDates.TodayInJapan(time))
+        var view = await data.MenuViewAsync(current.Resident.Value, menu, today)
             ?? throw new IssuanceException(ErrorCodes.ResidentUnknown, "No registry data is available for this card holder.");
-        return await SessionAsync(current, menu, view, now);
+        return await SessionAsync(current, menu, view, now, today);
     }
 
     /// <summary>The menu for the authenticated holder: their city's offers, their household, and their 本籍地 city's standing and offers.</summary>
-    private async Task<AuthenticatedSession> SessionAsync(RequestSession current, Menu menu, ResidentMenuView view, DateTimeOffset now)
+    private async Task<AuthenticatedSession> SessionAsync(RequestSession current, Menu menu, ResidentMenuView view, DateTimeOffset now, DateOnly today)
     {
         var resident = current.Resident!.Value;
-        var today = JapaneseDates.TodayInJapan(time);
         var offers = CertificateSource.OffersFor(menu, view);
         var members = await data.HouseholdMembersAsync(resident, view, today);
         current.HouseholdMemberIds.Clear();
@@ -153,7 +157,7 @@ public sealed partial class IssuanceRequestGrain(
         var current = await GuardAsync(terminalId, RequestStage.Authenticated);
         var type = OrderRules.TypeOf(order);
         var now = time.GetUtcNow();
-        var today = JapaneseDates.TodayInJapan(time);
+        var today = ServiceCalendar.DateOf(now);
         // Another city's certificate only through the holder's registration with it, made with this card.
         DomicileIssue? domicile = null;
         if (order.MunicipalityCode is { } issuing && issuing != current.MunicipalityCode)

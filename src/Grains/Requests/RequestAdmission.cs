@@ -3,35 +3,49 @@ using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Operations;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Terminals;
+using Orleans.Runtime;
 
 namespace CertOrleans.Grains.Requests;
 
 /// <summary>
 /// Whether the service takes a request or an order now: the municipality is served, open (hours, year-end,
 /// maintenance) and not stopped by a switch. Asked of the municipality and switch grains at each step, so a
-/// change made a moment ago applies to the next request and the next order.
+/// change made a moment ago applies to the next request and the next order. The terminal is asked once, at the start:
+/// its grain tells the request of any change after that.
 /// </summary>
-public sealed class RequestAdmission(IGrainFactory grains)
+public sealed class RequestAdmission(IGrainFactory grains, IClusterMembershipService membership)
 {
-    /// <summary>Throws unless a request may start for <paramref name="municipalityCode"/> at <paramref name="at"/>.</summary>
-    public async Task EnsureOpenAsync(string municipalityCode, DateTimeOffset at)
+    /// <summary>
+    /// The menu of <paramref name="municipalityCode"/> at <paramref name="at"/>, for the holder once authenticated; throws
+    /// unless a request may start there then.
+    /// </summary>
+    public async Task<Menu> EnsureOpenAsync(string municipalityCode, DateTimeOffset at)
     {
-        var availability = await Municipality(municipalityCode).GetAvailability(null, at);
-        if (availability.Open) return;
+        var menu = await Municipality(municipalityCode).GetMenu(at);
+        var availability = menu?.Service ?? new Availability(false, ClosedReasons.NotOffered, null);
+        if (menu is not null && availability.Open) return menu;
         throw availability.ClosedReason == ClosedReasons.NotOffered
             ? new IssuanceException(ErrorCodes.MunicipalityNotServed, "The municipality is not served by this issuance server.")
             : new IssuanceException(ErrorCodes.ServiceClosed, $"The service is closed ({availability.ClosedReason}).") { NextOpening = availability.NextOpening, Notice = availability.Notice };
     }
 
     /// <summary>
-    /// Throws unless the terminal is registered and not suspended; asked at every step (a suspension applies to the
-    /// next step of a request in progress), by the grain, so no caller of the cluster can skip it.
+    /// The terminal's status for <paramref name="requestId"/>, from its grain, which from then on tells the request of
+    /// every change for <paramref name="watchFor"/> (<see cref="IIssuanceRequestGrain.TerminalChanged"/>): a suspension
+    /// applies to the next step of a request in progress without each step asking. Also the membership version it was
+    /// heard at (see <see cref="MembershipChangedSince"/>).
     /// </summary>
-    public async Task<TerminalStatus> EnsureTerminalActiveAsync(string terminalId)
+    public async Task<(TerminalStatus Status, MembershipVersion HeardAt)> AdmitOnTerminalAsync(string terminalId, string requestId, TimeSpan watchFor)
     {
-        var terminal = await grains.GetGrain<ITerminalGrain>(terminalId).GetStatus();
-        return terminal.Refusal() is { } refusal ? throw refusal : terminal;
+        var heardAt = membership.CurrentSnapshot.Version;
+        return (await grains.GetGrain<ITerminalGrain>(terminalId).Admit(requestId, watchFor), heardAt);
     }
+
+    /// <summary>
+    /// Whether a silo has joined or left since <paramref name="heardAt"/>: a terminal's grain lost with a silo that failed
+    /// took its list of requests to tell with it, so a request asks its terminal again.
+    /// </summary>
+    public bool MembershipChangedSince(MembershipVersion heardAt) => membership.CurrentSnapshot.Version != heardAt;
 
     /// <summary>Throws service-stopped, with the stop's notice, when a switch covers the municipality, the type (when given) or the store operator (when given).</summary>
     public async Task EnsureNotStoppedAsync(string municipalityCode, CertificateType? type, string? storeOperator)

@@ -30,6 +30,8 @@ public sealed class RequestSession
     public ResidentKey? Resident { get; set; }
     /// <summary>The municipality the resident chose at the kiosk; the card holder must live there.</summary>
     public required string MunicipalityCode { get; init; }
+    /// <summary>The municipality's menu as read at the start, for the holder once authenticated (no personal data).</summary>
+    public Menu? Menu { get; set; }
     /// <summary>The configuration as it was when the order was placed: its fee and its issuer are what the resident gets.</summary>
     public MunicipalityConfiguration? Municipality { get; set; }
     /// <summary>Set when the order is the holder's 本籍地 city's certificate: that city issues it, and its journal records it.</summary>

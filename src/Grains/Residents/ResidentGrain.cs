@@ -185,6 +185,17 @@ public sealed class ResidentGrain(
         return Task.FromResult(refusal is null ? new CertificatePreparation(null, record) : CertificatePreparation.Refused(refusal));
     }
 
+    public Task<HouseholdMemberName?> GetHouseholdMemberName(string householdNumber, DateOnly issueDate)
+    {
+        var record = state.Value.Record;
+        HouseholdMemberName? name = record is null ? HouseholdMemberName.Refused(ErrorCodes.ResidentUnknown)
+            : IssuanceRules.CheckHouseholdMember(record, issueDate) is { } refusal ? HouseholdMemberName.Refused(refusal)
+            : record.Status == ResidencyStatus.Resident && record.HouseholdNumber == householdNumber
+                ? new HouseholdMemberName(record.FullName, record.Relationship == HouseholdMemberName.HeadRelationship)
+                : null;
+        return Task.FromResult(name);
+    }
+
     public async Task<bool> Reseal()
     {
         var resealed = await state.ResealAsync();
