@@ -28,22 +28,28 @@ public static class TerminalRequestsApi
 
         api.MapPost("/", StartAsync).WithName("StartRequest")
             .WithSummary("Start a request with the card certificate; answers a single-use challenge for the card to sign.");
-        api.MapGet("/{requestId}", GetStatusAsync).WithName("GetRequestStatus");
+        api.MapGet("/{requestId}", GetStatusAsync).WithName("GetRequestStatus")
+            .WithSummary("The request's stage and when it expires.");
         api.MapPost("/{requestId}/authentication", AuthenticateAsync).WithName("AuthenticateCard")
             .WithSummary("Answer the challenge with the card's signature; answers the municipality's menu.");
         api.MapPost("/{requestId}/domicile-registration", RegisterDomicileAsync).WithName("RegisterDomicile")
             .WithSummary("After authentication: register the card holder for their 本籍地 city's 戸籍 certificates (利用登録); answers the menu again.");
-        api.MapPost("/{requestId}/order", OrderAsync).WithName("PlaceOrder");
-        api.MapPost("/{requestId}/payment", PayAsync).WithName("RecordPayment");
+        api.MapPost("/{requestId}/order", OrderAsync).WithName("PlaceOrder")
+            .WithSummary("After authentication: order a certificate from the menu; answers the fee to collect.");
+        api.MapPost("/{requestId}/payment", PayAsync).WithName("RecordPayment")
+            .WithSummary("Record the store's payment of the ordered fee; the document can then be fetched.");
         api.MapGet("/{requestId}/history", GetHistoryAsync).WithName("GetIssuanceHistory")
             .WithSummary("After authentication: the card holder's own issuances of the last 12 months, newest first.");
         api.MapGet("/{requestId}/document", GetDocumentAsync).WithName("GetDocument")
             .WithSummary("The certificate PDF. Headers carry its certificate number, page count and SHA-256.")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf");
-        api.MapPost("/{requestId}/print-confirmation", ConfirmPrintAsync).WithName("ConfirmPrint");
-        api.MapDelete("/{requestId}", CancelAsync).WithName("CancelRequest");
+        api.MapPost("/{requestId}/print-confirmation", ConfirmPrintAsync).WithName("ConfirmPrint")
+            .WithSummary("Confirm the print (or report its failure) with the terminal's deletion statement; ends the request.");
+        api.MapDelete("/{requestId}", CancelAsync).WithName("CancelRequest")
+            .WithSummary("Cancel the request (the resident left, or a step was refused); ends it.");
         // The floor for benchmarks and a terminal's connectivity check: the same TLS and terminal authentication, no work.
-        app.MapGet("/terminal/v1/ping", () => TypedResults.NoContent()).RequireActiveTerminal().RequireRateLimiting(RateLimits.PerTerminal).WithTags("Terminal").WithName("Ping");
+        app.MapGet("/terminal/v1/ping", () => TypedResults.NoContent()).RequireActiveTerminal().RequireRateLimiting(RateLimits.PerTerminal).WithTags("Terminal").WithName("Ping")
+            .WithSummary("Connectivity check: the same mutual TLS and terminal check as every step, and no work.");
         return api;
     }
 
