@@ -19,6 +19,8 @@ CERTORLEANS_TEST_POSTGRES="$(scripts/test-postgres.sh start)"
 export CERTORLEANS_TEST_POSTGRES
 trap 'scripts/test-postgres.sh stop' EXIT
 
+# Among them, OpenApiDocumentTests lints the gateway's OpenAPI document with Redocly CLI's recommended rules
+# (tools/openapi) and GeneratedClientTests runs a kiosk flow through the Kiota client generated from it.
 dotnet test CertOrleans.sln -c Release -nologo "$@"
 
 if [ "${CERTORLEANS_SKIP_FAULT_TEST:-0}" != 1 ]; then

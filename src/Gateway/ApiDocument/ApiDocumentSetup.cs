@@ -34,6 +34,7 @@ public static class ApiDocumentSetup
         options.AddDocumentTransformer<SecuritySchemesTransformer>();
         options.AddOperationTransformer<OperationSecurityTransformer>();
         options.AddOperationTransformer<ProblemResponsesTransformer>();
+        options.AddDocumentTransformer(ProblemSchema.RemoveFrameworkSchemaAsync);
     }
 
     /// <summary>What each group of operations is for (the groups are the endpoints' <c>WithTags</c>).</summary>

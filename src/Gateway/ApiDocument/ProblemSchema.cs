@@ -1,4 +1,5 @@
 using CertOrleans.Gateway.Problems;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace CertOrleans.Gateway.ApiDocument;
@@ -10,6 +11,19 @@ namespace CertOrleans.Gateway.ApiDocument;
 internal static class ProblemSchema
 {
     public const string Id = "Problem";
+
+    /// <summary>The framework's schema for <c>ProducesProblem</c> metadata, whose answers the shared responses replace.</summary>
+    private const string FrameworkId = "ProblemDetails";
+
+    /// <summary>Drops the framework's problem schema once no answer uses it (a linter reports an unused component).</summary>
+    public static Task RemoveFrameworkSchemaAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        var used = (document.Paths ?? []).Values.SelectMany(p => p.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>()).Select(o => o.Value)
+            .SelectMany(o => (o.Responses ?? []).Values.SelectMany(r => r.Content?.Values ?? []).Concat(o.RequestBody?.Content?.Values ?? []))
+            .Any(media => media.Schema is OpenApiSchemaReference { Reference.Id: FrameworkId });
+        if (!used) document.Components?.Schemas?.Remove(FrameworkId);
+        return Task.CompletedTask;
+    }
 
     public static void AddTo(OpenApiDocument document)
     {

@@ -27,11 +27,11 @@ public static class RegistryApi
     public static IEndpointRouteBuilder MapRegistryApi(this IEndpointRouteBuilder app)
     {
         var registry = app.MapGroup("/registry/v1").RequireAuthorization(ApiKeyAuthentication.RegistryPolicy).RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Registry");
-        registry.MapPut("/residents", PutResidentAsync).WithName("PutResident").Accepts<object>(JsonRecord)
+        registry.MapPut("/residents", PutResidentAsync).WithName("PutResident").Accepts<object>(JsonRecord).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Apply one resident record (with its seal and tax records); answers applied, duplicate or stale.");
-        registry.MapPut("/family-registers", PutFamilyRegisterAsync).WithName("PutFamilyRegister").Accepts<object>(JsonRecord)
+        registry.MapPut("/family-registers", PutFamilyRegisterAsync).WithName("PutFamilyRegister").Accepts<object>(JsonRecord).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Apply one family register (戸籍) record; answers applied, duplicate or stale.");
-        registry.MapPut("/cards", PutCardEventAsync).WithName("PutCardEvent").Accepts<object>(JsonRecord)
+        registry.MapPut("/cards", PutCardEventAsync).WithName("PutCardEvent").Accepts<object>(JsonRecord).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Apply one card event (issued, reissued, returned), versioned per card; a reissue revokes the card it replaces.");
         registry.MapDelete("/residents/{municipalityCode}/{residentNumber}", DeleteResidentAsync).WithName("DeleteResident")
             .WithSummary("Delete a resident's record outright (the registry's own decision); journaled with the holder's pseudonym. A moved-out or deceased record is purged by the retention policy instead.");

@@ -24,7 +24,9 @@ public static class TerminalRequestsApi
             // Registered and not suspended: asked by the request grain itself at every step, in the step's one call.
             .RequireAuthorization(TerminalAuthentication.Policy)
             .RequireRateLimiting(RateLimits.PerTerminal)
-            .WithTags("Terminal");
+            .WithTags("Terminal")
+            // Every step can come out of order or after the request ended.
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
 
         api.MapPost("/", StartAsync).WithName("StartRequest")
             .WithSummary("Start a request with the card certificate; answers a single-use challenge for the card to sign.");
@@ -35,9 +37,11 @@ public static class TerminalRequestsApi
         api.MapPost("/{requestId}/domicile-registration", RegisterDomicileAsync).WithName("RegisterDomicile")
             .WithSummary("After authentication: register the card holder for their 本籍地 city's 戸籍 certificates (利用登録); answers the menu again.");
         api.MapPost("/{requestId}/order", OrderAsync).WithName("PlaceOrder")
-            .WithSummary("After authentication: order a certificate from the menu; answers the fee to collect.");
+            .WithSummary("After authentication: order a certificate from the menu; answers the fee to collect.")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapPost("/{requestId}/payment", PayAsync).WithName("RecordPayment")
-            .WithSummary("Record the store's payment of the ordered fee; the document can then be fetched.");
+            .WithSummary("Record the store's payment of the ordered fee; the document can then be fetched.")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/{requestId}/history", GetHistoryAsync).WithName("GetIssuanceHistory")
             .WithSummary("After authentication: the card holder's own issuances of the last 12 months, newest first.");
         api.MapGet("/{requestId}/document", GetDocumentAsync).WithName("GetDocument")
