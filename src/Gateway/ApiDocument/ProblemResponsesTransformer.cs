@@ -77,7 +77,7 @@ internal sealed class ProblemResponsesTransformer : IOpenApiOperationTransformer
             415 => "The body's content type is not one this operation accepts.",
             422 => "The body is well-formed but its content is refused.",
             429 => "Too many requests from this caller; retry after the Retry-After header's seconds.",
-            500 => "An internal error; nothing was changed that the caller cannot retry.",
+            500 => "An internal error.",
             503 => "Temporarily unavailable (overloaded, timed out, stopped or a store unavailable); retry later.",
             _ => $"HTTP {status}.",
         };

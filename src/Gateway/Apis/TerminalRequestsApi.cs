@@ -1,5 +1,6 @@
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Gateway.Admission;
+using CertOrleans.Gateway.ApiDocument;
 using CertOrleans.Gateway.Languages;
 using CertOrleans.Gateway.Problems;
 using CertOrleans.Gateway.Security;
@@ -46,7 +47,9 @@ public static class TerminalRequestsApi
             .WithSummary("After authentication: the card holder's own issuances of the last 12 months, newest first.");
         api.MapGet("/{requestId}/document", GetDocumentAsync).WithName("GetDocument")
             .WithSummary("The certificate PDF. Headers carry its certificate number, page count and SHA-256.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/pdf");
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
+            .WithResponseHeaders(StatusCodes.Status200OK, (PdfHeaderCertificateNumber, "The certificate number printed on it."), (PdfHeaderPageCount, "Its pages."),
+                (PdfHeaderSha256, "The PDF's SHA-256 (hex): print only what arrived whole."));
         api.MapPost("/{requestId}/print-confirmation", ConfirmPrintAsync).WithName("ConfirmPrint")
             .WithSummary("Confirm the print (or report its failure) with the terminal's deletion statement; ends the request.");
         api.MapDelete("/{requestId}", CancelAsync).WithName("CancelRequest")

@@ -88,7 +88,7 @@ namespace CertOrleans.TerminalClient.Terminal.V1.Requests.Item.Document
 #endif
             var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
             requestInfo.Configure(requestConfiguration);
-            requestInfo.Headers.TryAdd("Accept", "application/problem+json");
+            requestInfo.Headers.TryAdd("Accept", "application/pdf, application/problem+json");
             return requestInfo;
         }
         /// <summary>
