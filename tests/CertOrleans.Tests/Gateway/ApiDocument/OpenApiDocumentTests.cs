@@ -92,6 +92,17 @@ public sealed class OpenApiDocumentTests(GatewayFixture fixture)
         Assert.Equal(RepositoryTools.PublishedAddress, document.GetProperty("servers")[0].GetProperty("url").GetString());
     }
 
+    [Theory]
+    [InlineData("https://kiosk-gateway.city.test/")]
+    [InlineData("http://kiosk-gateway.city.test")]
+    [InlineData("kiosk-gateway.city.test")]
+    public async Task A_published_address_generators_would_mangle_stops_the_gateway_at_start(string address)
+    {
+        var refused = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            fixture.StartGatewayAsync(new Dictionary<string, string> { ["Gateway:ApiDocument:ServerUrl"] = address }));
+        Assert.Contains("Gateway:ApiDocument:ServerUrl", refused.Message);
+    }
+
     private async Task<JsonElement> DocumentAsync() =>
         JsonDocument.Parse(await fixture.Client(terminalId: null).GetStringAsync("openapi/v1.json")).RootElement;
 
