@@ -21,6 +21,8 @@ trap 'scripts/test-postgres.sh stop' EXIT
 # The exporter's journal query, on the service's own schema, read through a real exporter.
 scripts/monitoring/check-exporter-queries.sh
 
+# Among them, OpenApiDocumentTests lints the gateway's OpenAPI document with Redocly CLI's recommended rules
+# (tools/openapi) and GeneratedClientTests runs a kiosk flow through the Kiota client generated from it.
 dotnet test CertOrleans.sln -c Release -nologo "$@"
 
 if [ "${CERTORLEANS_SKIP_FAULT_TEST:-0}" != 1 ]; then

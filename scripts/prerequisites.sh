@@ -3,7 +3,8 @@
 # the Japanese fonts embedded in certificates come from Debian's packages. With --test, also what only the
 # tests need: poppler-utils (to scan printed QR codes), PostgreSQL (a private server per test run) with
 # pg_auto_failover (the HA fault test) and iproute2 (network namespaces for the fault tests), Chromium (the browser
-# tests) and Prometheus's promtool (the alert rules). With --ha, PostgreSQL, pg_auto_failover and iproute2 only.
+# tests), Prometheus's promtool (the alert rules), Node.js with Redocly CLI (the OpenAPI lint, tools/openapi) and Kiota
+# (the generated client's drift test, .config/dotnet-tools.json). With --ha, PostgreSQL, pg_auto_failover and iproute2 only.
 set -euo pipefail
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -32,6 +33,9 @@ if [ "${1:-}" = "--test" ]; then
   command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
   # The PostgreSQL exporter: the journal's custom query is checked against a real exporter.
   command -v prometheus-postgres-exporter >/dev/null 2>&1 || missing+=(prometheus-postgres-exporter)
+  # Node.js and npm: Redocly CLI lints the OpenAPI document (tools/openapi).
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then
@@ -41,4 +45,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  # Redocly CLI at the version pinned in tools/openapi/package-lock.json (it needs Node.js 20.19 or later, as Debian 13
+  # ships), installed again only when the lock changed; Kiota, from the tool manifest (.config/dotnet-tools.json).
+  root="$(cd "$(dirname "$0")/.." && pwd)"
+  if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
+    echo "error: Redocly CLI (tools/openapi) needs Node.js 20.19 or later; this is $(node --version)" >&2
+    exit 1
+  fi
+  if [ ! "$root/tools/openapi/node_modules/.package-lock.json" -nt "$root/tools/openapi/package-lock.json" ]; then
+    npm ci --prefix "$root/tools/openapi" --no-audit --no-fund --loglevel=error
+  fi
+  (cd "$root" && dotnet tool restore >/dev/null)
 fi

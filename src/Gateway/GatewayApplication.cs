@@ -1,4 +1,5 @@
 using CertOrleans.Gateway.Admission;
+using CertOrleans.Gateway.ApiDocument;
 using System.Text.Json;
 using CertOrleans.Gateway.Apis;
 using CertOrleans.Gateway.Languages;
@@ -89,7 +90,7 @@ public static class GatewayApplication
         });
         builder.Services.AddTerminalAuthentication();
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocument();
         builder.AddServiceDefaults(Telemetry.TerminalMetrics.MeterName).AddReadinessCheck<ClusterHealthCheck>("cluster");
         builder.Services.AddSingleton<Telemetry.TerminalMetrics>();
         builder.Services.AddHostedService<Deployment.GatewayDeploymentRecorder>();
@@ -147,7 +148,9 @@ public static class GatewayApplication
                 // an unknown resource, answered 404 before the dashboard sees it.
                 app.UseWhen(c => DashboardSiloPaths.HasUnreadableAddress(c.Request.Path), unreadable => unreadable.Run(context =>
                     ProblemResults.WriteAsync(context, GatewayErrorCodes.NotFound, "No such silo.")));
-                app.MapOrleansDashboard(ApiKeyAuthentication.DashboardPath).RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy);
+                app.MapOrleansDashboard(ApiKeyAuthentication.DashboardPath).RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy)
+                    // The dashboard's own endpoints are a browser page's, not an API a vendor calls.
+                    .ExcludeFromDescription();
             }
         }
         if (face.ServesPublic()) app.MapVerificationApi();

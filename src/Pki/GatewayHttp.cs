@@ -10,9 +10,12 @@ namespace CertOrleans.Pki;
 /// </summary>
 public static class GatewayHttp
 {
-    public static HttpClient Create(Uri gateway, X509Certificate2? clientCertificate, X509Certificate2 gatewayRoot, int maxConnections = 16)
-    {
-        var handler = new SocketsHttpHandler
+    public static HttpClient Create(Uri gateway, X509Certificate2? clientCertificate, X509Certificate2 gatewayRoot, int maxConnections = 16) =>
+        new(Handler(clientCertificate, gatewayRoot, maxConnections)) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>The connection itself, for a client that chains handlers of its own in front of it (a generated client's).</summary>
+    public static SocketsHttpHandler Handler(X509Certificate2? clientCertificate, X509Certificate2 gatewayRoot, int maxConnections = 16) =>
+        new()
         {
             MaxConnectionsPerServer = maxConnections,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -27,6 +30,4 @@ public static class GatewayHttp
                     && CertificateChain.ChainsTo(server, gatewayRoot, DateTimeOffset.UtcNow),
             },
         };
-        return new HttpClient(handler) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
-    }
 }

@@ -36,9 +36,11 @@ public static class DomicilesApi
             .RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Admin");
         admin.MapGet("/", ListPendingAsync).WithName("ListPendingDomicileRegistrations")
             .WithSummary("Registrations waiting for this city's staff, oldest first.");
-        admin.MapGet("/{residenceCode}/{residentNumber}", GetAsync).WithName("GetDomicileRegistration");
+        admin.MapGet("/{residenceCode}/{residentNumber}", GetAsync).WithName("GetDomicileRegistration")
+            .WithSummary("One holder's registration for this city's 戸籍 certificates, with its standing.");
         admin.MapPost("/{residenceCode}/{residentNumber}/decision", DecideAsync).WithName("DecideDomicileRegistration")
-            .WithSummary("Approve (the register must hold the applicant) or reject a pending registration; takes effect at once.");
+            .WithSummary("Approve (the register must hold the applicant) or reject a pending registration; takes effect at once.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapDelete("/{residenceCode}/{residentNumber}", EndAsync).WithName("EndDomicileRegistration")
             .WithSummary("End a standing registration (the holder must register again).");
         return app;

@@ -12,8 +12,10 @@ public static class IssuingKeysApi
     public static IEndpointRouteBuilder MapIssuingKeysApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/admin/v1/municipalities/{municipalityCode}/keys").RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().RequireServedMunicipality().RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Admin");
-        admin.MapPost("/rotate", RotateAsync).WithName("RotateIssuingKey");
-        admin.MapPost("/{keyId:int}/revoke", RevokeAsync).WithName("RevokeIssuingKey");
+        admin.MapPost("/rotate", RotateAsync).WithName("RotateIssuingKey")
+            .WithSummary("Start signing with a new issuing key; the old one still verifies what it signed.");
+        admin.MapPost("/{keyId:int}/revoke", RevokeAsync).WithName("RevokeIssuingKey")
+            .WithSummary("Revoke an issuing key: what it signed no longer verifies as genuine.");
         return app;
     }
 

@@ -48,8 +48,10 @@ public static partial class JournalApi
         journal.MapPost("/refunds/{requestIdOrCertificateNumber}/settle", SettleRefundAsync).WithName("SettleRefund")
             .WithSummary("Records that the store operator paid back a refund due, with the operator's reference.");
         journal.MapGet("/keys", async (string municipalityCode, IGrainFactory grains) =>
-            TypedResults.Ok(await Journal(grains, municipalityCode).GetPublicKeys())).WithName("GetJournalKeys");
-        journal.MapPost("/keys/rotate", RotateAsync).WithName("RotateJournalKey");
+            TypedResults.Ok(await Journal(grains, municipalityCode).GetPublicKeys())).WithName("GetJournalKeys")
+            .WithSummary("The public keys that verify the journal's signed checkpoints.");
+        journal.MapPost("/keys/rotate", RotateAsync).WithName("RotateJournalKey")
+            .WithSummary("Start signing the journal's checkpoints with a new key.");
         return app;
     }
 

@@ -24,12 +24,15 @@ public static class MunicipalitiesApi
             .WithSummary("Whether the municipality's service is open now, what it offers, and when closed parts open next.");
 
         var admin = app.MapGroup("/admin/v1/municipalities").RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireMunicipalityScope().RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Admin");
-        admin.MapGet("/{municipalityCode}", GetConfigurationAsync).WithName("GetMunicipalityConfiguration");
+        admin.MapGet("/{municipalityCode}", GetConfigurationAsync).WithName("GetMunicipalityConfiguration")
+            .WithSummary("The municipality's configuration: its fees (what it offers), hours, maintenance windows and printing policy.");
         admin.MapPut("/{municipalityCode}", PutConfigurationAsync).WithName("PutMunicipalityConfiguration")
-            .WithSummary("Replace the configuration; it applies to the next request on every silo.");
+            .WithSummary("Replace the configuration; it applies to the next request on every silo.")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         admin.MapPost("/{municipalityCode}/data-keys/rotate", RotateDataKeyAsync).WithName("RotateDataKey")
             .WithSummary("A new data key seals from now on; every stored state is re-sealed with it in the background, then the old keys are deleted.");
-        admin.MapGet("/{municipalityCode}/data-keys", GetDataKeyRotationAsync).WithName("GetDataKeyRotation");
+        admin.MapGet("/{municipalityCode}/data-keys", GetDataKeyRotationAsync).WithName("GetDataKeyRotation")
+            .WithSummary("The state of the municipality's data key rotation.");
         return app;
     }
 

@@ -33,7 +33,8 @@ public static partial class OperatorsApi
         var cards = app.MapGroup("/admin/v1/cards").RequireAuthorization(ApiKeyAuthentication.AdminPolicy).RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Admin");
         cards.MapPut("/{serial}", LinkCardAsync).WithName("LinkCard").WithSummary("Link a card (by its certificate serial, hex) to a resident.");
         cards.MapPost("/{serial}/revoke", (string serial, IGrainFactory grains, HttpContext context) =>
-            ChangeCardAsync(serial, grains, context, (card, actor, scope) => card.Revoke(actor, scope))).WithName("RevokeCard");
+            ChangeCardAsync(serial, grains, context, (card, actor, scope) => card.Revoke(actor, scope))).WithName("RevokeCard")
+            .WithSummary("Revoke a card (lost or stolen): no request can start with it again.");
         cards.MapDelete("/{serial}", (string serial, IGrainFactory grains, HttpContext context) =>
             ChangeCardAsync(serial, grains, context, (card, actor, scope) => card.Unlink(actor, scope))).WithName("UnlinkCard")
             .WithSummary("Unlink a card from its holder (a key for the holder's municipality only).");
@@ -41,11 +42,14 @@ public static partial class OperatorsApi
             .WithSummary("What was issued on this card's holder in the last 12 months, from their municipality's journal.");
 
         var terminals = app.MapGroup("/admin/v1/terminals").RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy).RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Admin");
-        terminals.MapPut("/{terminalId}", RegisterTerminalAsync).WithName("RegisterTerminal");
+        terminals.MapPut("/{terminalId}", RegisterTerminalAsync).WithName("RegisterTerminal")
+            .WithSummary("Register a store terminal (its certificate's common name) with its store operator and store.");
         terminals.MapPost("/{terminalId}/suspend", (string terminalId, IGrainFactory grains, HttpContext context) =>
-            SwitchTerminalAsync(terminalId, grains, t => t.Suspend(Actor(context)))).WithName("SuspendTerminal");
+            SwitchTerminalAsync(terminalId, grains, t => t.Suspend(Actor(context)))).WithName("SuspendTerminal")
+            .WithSummary("Suspend a terminal: its next step is refused (terminal-suspended).");
         terminals.MapPost("/{terminalId}/resume", (string terminalId, IGrainFactory grains, HttpContext context) =>
-            SwitchTerminalAsync(terminalId, grains, t => t.Resume(Actor(context)))).WithName("ResumeTerminal");
+            SwitchTerminalAsync(terminalId, grains, t => t.Resume(Actor(context)))).WithName("ResumeTerminal")
+            .WithSummary("Resume a suspended terminal.");
         return app;
     }
 

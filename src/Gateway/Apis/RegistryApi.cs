@@ -27,10 +27,11 @@ public static class RegistryApi
     public static IEndpointRouteBuilder MapRegistryApi(this IEndpointRouteBuilder app)
     {
         var registry = app.MapGroup("/registry/v1").RequireAuthorization(ApiKeyAuthentication.RegistryPolicy).RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Registry");
-        registry.MapPut("/residents", PutResidentAsync).WithName("PutResident").Accepts<object>(JsonRecord)
+        registry.MapPut("/residents", PutResidentAsync).WithName("PutResident").Accepts<object>(JsonRecord).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Apply one resident record (with its seal and tax records); answers applied, duplicate or stale.");
-        registry.MapPut("/family-registers", PutFamilyRegisterAsync).WithName("PutFamilyRegister").Accepts<object>(JsonRecord);
-        registry.MapPut("/cards", PutCardEventAsync).WithName("PutCardEvent").Accepts<object>(JsonRecord)
+        registry.MapPut("/family-registers", PutFamilyRegisterAsync).WithName("PutFamilyRegister").Accepts<object>(JsonRecord).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Apply one family register (戸籍) record; answers applied, duplicate or stale.");
+        registry.MapPut("/cards", PutCardEventAsync).WithName("PutCardEvent").Accepts<object>(JsonRecord).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Apply one card event (issued, reissued, returned), versioned per card; a reissue revokes the card it replaces.");
         registry.MapDelete("/residents/{municipalityCode}/{residentNumber}", DeleteResidentAsync).WithName("DeleteResident")
             .WithSummary("Delete a resident's record outright (the registry's own decision); journaled with the holder's pseudonym. A moved-out or deceased record is purged by the retention policy instead.");
@@ -41,10 +42,12 @@ public static class RegistryApi
             .WithSummary("A JSON Lines batch; answers one JSON line per record, then a summary line. ?initial=true bulk-inserts residents not stored yet.");
         registry.MapPost("/batches/family-registers", (HttpContext context, IGrainFactory grains) =>
             BatchAsync(context, (reader, onOutcome, limits) => FeedImport.ImportFamilyRegistersAsync(reader, grains, context.RequestAborted, onOutcome, context.User.MayAct, limits)))
-            .WithName("PostFamilyRegisterBatch").Accepts<object>(JsonLines).DisableRequestTimeout();
+            .WithName("PostFamilyRegisterBatch").Accepts<object>(JsonLines).DisableRequestTimeout()
+            .WithSummary("A JSON Lines batch of family register records; answers one JSON line per record, then a summary line.");
         registry.MapPost("/batches/cards", (HttpContext context, IGrainFactory grains) =>
             BatchAsync(context, (reader, onOutcome, limits) => FeedImport.ImportCardEventsAsync(reader, grains, OperatorsApi.Actor(context), OperatorsApi.Scope(context), context.RequestAborted, onOutcome, context.User.MayAct, limits)))
-            .WithName("PostCardEventBatch").Accepts<object>(JsonLines).DisableRequestTimeout();
+            .WithName("PostCardEventBatch").Accepts<object>(JsonLines).DisableRequestTimeout()
+            .WithSummary("A JSON Lines batch of card events; answers one JSON line per event, then a summary line.");
         registry.AddEndpointFilter(async (context, next) =>
         {
             if (HttpMethods.IsDelete(context.HttpContext.Request.Method)) return await next(context);

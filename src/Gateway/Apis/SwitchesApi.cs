@@ -10,9 +10,11 @@ public static class SwitchesApi
     public static IEndpointRouteBuilder MapSwitchesApi(this IEndpointRouteBuilder app)
     {
         var switches = app.MapGroup("/admin/v1/switches").RequireAuthorization(ApiKeyAuthentication.ClusterOperatorPolicy).RequireRateLimiting(Admission.RateLimits.PerCredential).WithTags("Admin");
-        switches.MapGet("/", async (IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<IServiceSwitchGrain>(0).Get())).WithName("GetSwitches");
+        switches.MapGet("/", async (IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<IServiceSwitchGrain>(0).Get())).WithName("GetSwitches")
+            .WithSummary("The stop switches (the municipalities, certificate types and store operators stopped), with their version.");
         switches.MapPut("/", SetAsync).WithName("SetSwitches")
-            .WithSummary("Replace the set of stopped municipalities, certificate types and store operators, if its version is the one read (else 409 switches-changed); effective for the next request on every silo.");
+            .WithSummary("Replace the set of stopped municipalities, certificate types and store operators, if its version is the one read (else 409 switches-changed); effective for the next request on every silo.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -1,5 +1,6 @@
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Gateway.Admission;
+using CertOrleans.Gateway.ApiDocument;
 using CertOrleans.Gateway.Languages;
 using CertOrleans.Gateway.Problems;
 using CertOrleans.Gateway.Security;
@@ -24,26 +25,38 @@ public static class TerminalRequestsApi
             // Registered and not suspended: asked by the request grain itself at every step, in the step's one call.
             .RequireAuthorization(TerminalAuthentication.Policy)
             .RequireRateLimiting(RateLimits.PerTerminal)
-            .WithTags("Terminal");
+            .WithTags("Terminal")
+            // Every step can come out of order or after the request ended.
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
 
         api.MapPost("/", StartAsync).WithName("StartRequest")
             .WithSummary("Start a request with the card certificate; answers a single-use challenge for the card to sign.");
-        api.MapGet("/{requestId}", GetStatusAsync).WithName("GetRequestStatus");
+        api.MapGet("/{requestId}", GetStatusAsync).WithName("GetRequestStatus")
+            .WithSummary("The request's stage and when it expires.");
         api.MapPost("/{requestId}/authentication", AuthenticateAsync).WithName("AuthenticateCard")
             .WithSummary("Answer the challenge with the card's signature; answers the municipality's menu.");
         api.MapPost("/{requestId}/domicile-registration", RegisterDomicileAsync).WithName("RegisterDomicile")
             .WithSummary("After authentication: register the card holder for their 本籍地 city's 戸籍 certificates (利用登録); answers the menu again.");
-        api.MapPost("/{requestId}/order", OrderAsync).WithName("PlaceOrder");
-        api.MapPost("/{requestId}/payment", PayAsync).WithName("RecordPayment");
+        api.MapPost("/{requestId}/order", OrderAsync).WithName("PlaceOrder")
+            .WithSummary("After authentication: order a certificate from the menu; answers the fee to collect.")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapPost("/{requestId}/payment", PayAsync).WithName("RecordPayment")
+            .WithSummary("Record the store's payment of the ordered fee; the document can then be fetched.")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/{requestId}/history", GetHistoryAsync).WithName("GetIssuanceHistory")
             .WithSummary("After authentication: the card holder's own issuances of the last 12 months, newest first.");
         api.MapGet("/{requestId}/document", GetDocumentAsync).WithName("GetDocument")
             .WithSummary("The certificate PDF. Headers carry its certificate number, page count and SHA-256.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/pdf");
-        api.MapPost("/{requestId}/print-confirmation", ConfirmPrintAsync).WithName("ConfirmPrint");
-        api.MapDelete("/{requestId}", CancelAsync).WithName("CancelRequest");
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
+            .WithResponseHeaders(StatusCodes.Status200OK, (PdfHeaderCertificateNumber, "The certificate number printed on it."), (PdfHeaderPageCount, "Its pages."),
+                (PdfHeaderSha256, "The PDF's SHA-256 (hex): print only what arrived whole."));
+        api.MapPost("/{requestId}/print-confirmation", ConfirmPrintAsync).WithName("ConfirmPrint")
+            .WithSummary("Confirm the print (or report its failure) with the terminal's deletion statement; ends the request.");
+        api.MapDelete("/{requestId}", CancelAsync).WithName("CancelRequest")
+            .WithSummary("Cancel the request (the resident left, or a step was refused); ends it.");
         // The floor for benchmarks and a terminal's connectivity check: the same TLS and terminal authentication, no work.
-        app.MapGet("/terminal/v1/ping", () => TypedResults.NoContent()).RequireActiveTerminal().RequireRateLimiting(RateLimits.PerTerminal).WithTags("Terminal").WithName("Ping");
+        app.MapGet("/terminal/v1/ping", () => TypedResults.NoContent()).RequireActiveTerminal().RequireRateLimiting(RateLimits.PerTerminal).WithTags("Terminal").WithName("Ping")
+            .WithSummary("Connectivity check: the same mutual TLS and terminal check as every step, and no work.");
         return api;
     }
 

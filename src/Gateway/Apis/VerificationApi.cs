@@ -26,7 +26,8 @@ public static class VerificationApi
 
     public static IEndpointRouteBuilder MapVerificationApi(this IEndpointRouteBuilder app)
     {
-        var verify = app.MapGroup("/verify/v1").WithTags("Verification").AllowAnonymous().RequireRateLimiting(Admission.RateLimits.PerAddress).RequireServedMunicipality();
+        var verify = app.MapGroup("/verify/v1").WithTags("Verification").AllowAnonymous().RequireRateLimiting(Admission.RateLimits.PerAddress).RequireServedMunicipality()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         verify.MapGet("/keys/{municipalityCode}", GetKeysAsync).WithName("GetIssuingKeys")
             .WithSummary("The municipality's public issuing keys with their status, for offline verification.");
         verify.MapGet("/void-list/{municipalityCode}", GetVoidListAsync).WithName("GetVoidList")
@@ -35,7 +36,7 @@ public static class VerificationApi
             .WithSummary("Verify a scanned verification code against the certificate's printed text.");
         verify.MapPost("/documents", VerifyDocumentAsync).WithName("VerifyDocument")
             .WithSummary("Verify a certificate PDF (application/pdf body).")
-            .Accepts<byte[]>("application/pdf")
+            .Accepts<byte[]>("application/pdf").ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             // PDFs are larger than terminal JSON; this endpoint alone may send up to 4 MiB, set while routing so that
             // an upload refused before it is read (429) is drained and answered rather than cut off.
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxPdfBytes));
