@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
 using CertOrleans.Admin.Gateway;
@@ -50,7 +51,7 @@ demoCity.SetAction(parse => Run(() =>
 {
     var folder = parse.GetValue(cityOut)!;
     folder.Create();
-    var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
+    var today = JapanTime.DateOf(DateTimeOffset.UtcNow);
     var watch = System.Diagnostics.Stopwatch.StartNew();
     var residents = 0;
     // Stream: write each resident as it is generated; registers follow the same households.

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using CertOrleans.Benchmarks.Fleet;
@@ -16,7 +17,7 @@ public static class FlowBenchmark
     {
         var most = kioskCounts.Max();
         SiloThreads.Configure(Math.Max(64, most));
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
+        var today = JapanTime.DateOf(DateTimeOffset.UtcNow);
         await using var stack = await BenchStack.StartAsync("flows", 21112, new Dictionary<string, string?>());
         var grains = stack.Grains;
 

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using System.Globalization;
 using CertOrleans.Benchmarks.Fleet;
 using CertOrleans.SiloHosting;
@@ -17,11 +18,11 @@ public static class OverloadBenchmark
     public static async Task<int> RunAsync(int kiosks, TimeSpan measure, TimeSpan overload, int maxActiveFlows, TextWriter output)
     {
         SiloThreads.Configure(Math.Max(64, kiosks * 4));
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
+        var today = JapanTime.DateOf(DateTimeOffset.UtcNow);
         await using var stack = await BenchStack.StartAsync("overload", 21113, new Dictionary<string, string?>
         {
             // Service hours are 6:30–23:00 in Japan: the cluster's clock is moved to noon there, whenever this runs.
-            ["Rehearsal:ClockShift"] = TimeSpan.FromHours(12 - DateTime.UtcNow.AddHours(9).Hour).ToString(),
+            ["Rehearsal:ClockShift"] = TimeSpan.FromHours(12 - DateTimeOffset.UtcNow.InJapan().Hour).ToString(),
             [$"Municipalities:{Quiet}:Name"] = "八王子市", [$"Municipalities:{Quiet}:Prefecture"] = "東京都",
             [$"Municipalities:{Quiet}:MayorTitle"] = "八王子市長", [$"Municipalities:{Quiet}:MayorName"] = "高尾　学",
             [$"Municipalities:{Quiet}:Fees:juminhyo"] = "300",

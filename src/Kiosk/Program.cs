@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
 using CertOrleans.Kiosk;
@@ -59,12 +60,12 @@ root.SetAction(async (parse, ct) =>
         var availability = await kiosk.GetAvailabilityAsync(parse.GetValue(municipality)!, ct);
         // The menu in the language the gateway answered in; the fee in yen whatever the language.
         Console.WriteLine($"{availability.MunicipalityName}: " + string.Join(", ", availability.Offers.Select(o =>
-            $"{o.Name} ¥{o.Fee}{(o.FiscalYears is { Count: > 0 } years ? $" [{string.Join('/', years)}年度]" : "")}{(o.AvailableNow ? "" : $" (次回 / next {o.NextOpening?.ToOffset(TimeSpan.FromHours(9)):M/d HH:mm})")}")));
+            $"{o.Name} ¥{o.Fee}{(o.FiscalYears is { Count: > 0 } years ? $" [{string.Join('/', years)}年度]" : "")}{(o.AvailableNow ? "" : $" (次回 / next {o.NextOpening?.InJapan():M/d HH:mm})")}")));
         foreach (var announced in availability.Announced ?? [])
-            Console.WriteLine($"お知らせ: {announced.Start.ToOffset(TimeSpan.FromHours(9)):M/d HH:mm}–{announced.End.ToOffset(TimeSpan.FromHours(9)):M/d HH:mm} {announced.Notice}");
+            Console.WriteLine($"お知らせ: {announced.Start.InJapan():M/d HH:mm}–{announced.End.InJapan():M/d HH:mm} {announced.Notice}");
         if (!availability.Open)
             return Fail(1, $"{availability.ClosedReasonText ?? availability.ClosedReason} [{availability.ClosedReason}]{(availability.Notice is { } notice ? $" {notice}" : "")}"
-                + (availability.NextOpening is { } next ? $" 次の開始: {next.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm} JST" : ""));
+                + (availability.NextOpening is { } next ? $" 次の開始: {next.InJapan():yyyy-MM-dd HH:mm} JST" : ""));
         Console.WriteLine("マイナンバーカードを置いてください… (card read)");
         var pin = parse.GetValue(pinOption) ?? ReadPin();
         if (parse.GetValue(registerDomicile))
@@ -106,7 +107,7 @@ root.SetAction(async (parse, ct) =>
     }
     catch (KioskProblemException ex)
     {
-        var opening = ex.NextOpening is { } next ? $"\n  次の開始 / opens: {next.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm} JST" : "";
+        var opening = ex.NextOpening is { } next ? $"\n  次の開始 / opens: {next.InJapan():yyyy-MM-dd HH:mm} JST" : "";
         var notice = ex.Notice is { } text ? $"\n  お知らせ / notice: {text}" : "";
         // The gateway's title is the screen's message, in the kiosk's language; the code is for the operator.
         return Fail(1, $"{ex.Title}\n  [{ex.Code}]{opening}{notice}");
@@ -135,8 +136,8 @@ static void PrintHistory(IReadOnlyList<HistoryItem> past)
     Console.WriteLine(past.Count == 0 ? "交付履歴 (過去12か月): なし" : "交付履歴 (過去12か月):");
     foreach (var item in past)
         Console.WriteLine(item.Outcome == "RecordsRead"
-            ? $"  {item.EndedAt.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm}  市による記録の照会  目的: {item.PurposeName ?? item.Purpose}  ({item.ReadByRole})"
-            : $"  {item.EndedAt.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm}  {item.CertificateName ?? item.CertificateType ?? "-"}  {item.StoreOperator}  {item.CertificateNumber ?? "-"}  {item.Outcome}");
+            ? $"  {item.EndedAt.InJapan():yyyy-MM-dd HH:mm}  市による記録の照会  目的: {item.PurposeName ?? item.Purpose}  ({item.ReadByRole})"
+            : $"  {item.EndedAt.InJapan():yyyy-MM-dd HH:mm}  {item.CertificateName ?? item.CertificateType ?? "-"}  {item.StoreOperator}  {item.CertificateNumber ?? "-"}  {item.Outcome}");
 }
 
 static int Fail(int code, string message)

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using System.Globalization;
 
 namespace CertOrleans.Rendering;
@@ -5,12 +6,11 @@ namespace CertOrleans.Rendering;
 /// <summary>Dates as certificates print them: in the Japanese era (和暦), with 元年 for the first year.</summary>
 public static class JapaneseDates
 {
-    public static readonly TimeSpan Jst = TimeSpan.FromHours(9);
 
     private static readonly CultureInfo JapaneseEra = CreateCulture();
 
     /// <summary>Today's date in Japan (no daylight saving, so a fixed offset is exact).</summary>
-    public static DateOnly TodayInJapan(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Jst).DateTime);
+    public static DateOnly TodayInJapan(TimeProvider time) => JapanTime.DateOf(time.GetUtcNow());
 
     public static string Format(DateOnly date)
     {

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
@@ -90,8 +91,8 @@ public static class DemoSetup
             {
                 // 宇都宮市 as it always was; the other cities smaller, each from its own seed.
                 var generated = (profile == DemoCities.Utsunomiya
-                    ? DemoCity.Generate(households, seed, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)))
-                    : DemoCity.Generate(Math.Max(10, households / 3), seed + int.Parse(profile.Code, System.Globalization.CultureInfo.InvariantCulture), DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)), profile)).ToList();
+                    ? DemoCity.Generate(households, seed, JapanTime.DateOf(DateTimeOffset.UtcNow))
+                    : DemoCity.Generate(Math.Max(10, households / 3), seed + int.Parse(profile.Code, System.Globalization.CultureInfo.InvariantCulture), JapanTime.DateOf(DateTimeOffset.UtcNow), profile)).ToList();
                 if (profile == DemoCities.Utsunomiya) DomicileDemo.MoveDomicile(generated);
                 PrivateFile.Write(cityFile, string.Concat(generated.Select(e => ResidentFile.ToJson(e) + "\n")));
                 output.WriteLine($"created {cityFile} ({generated.Count} residents)");

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -55,7 +56,7 @@ public static class CostCommand
     {
         await using var cluster = await ClusterConnection.ConnectAsync(
             new Dictionary<string, string?> { ["Store:Provider"] = "Sqlite", ["Store:DataDirectory"] = layout.Root }, cancellationToken, keepRetrying: true);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
+        var today = JapanTime.DateOf(DateTimeOffset.UtcNow);
         using var cardCa = CertificateAuthority.Load(layout.CaCertificate("card"), layout.CaKey("card"));
         using var terminalCa = CertificateAuthority.Load(layout.CaCertificate("terminal"), layout.CaKey("terminal"));
         var root = X509CertificateLoader.LoadCertificateFromFile(layout.CaCertificate("gateway"));

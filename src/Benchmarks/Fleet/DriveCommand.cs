@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
 using CertOrleans.Admin.Demo;
@@ -82,7 +83,7 @@ public static class DriveCommand
         await using var cluster = await ClusterConnection.ConnectAsync(settings, cancellationToken, keepRetrying: true);
         var grains = cluster.Client;
 
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
+        var today = JapanTime.DateOf(DateTimeOffset.UtcNow);
         using var cardCa = CertificateAuthority.Load(layout.CaCertificate("card"), layout.CaKey("card"));
         using var terminalCa = CertificateAuthority.Load(layout.CaCertificate("terminal"), layout.CaKey("terminal"));
         var gatewayRoot = X509CertificateLoader.LoadCertificateFromFile(layout.CaCertificate("gateway"));

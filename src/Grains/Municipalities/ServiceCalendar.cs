@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using CertOrleans.Contracts.Municipalities;
 
 namespace CertOrleans.Grains.Municipalities;
@@ -9,10 +10,9 @@ namespace CertOrleans.Grains.Municipalities;
 /// </summary>
 public static class ServiceCalendar
 {
-    public static readonly TimeSpan Jst = TimeSpan.FromHours(9);
 
     /// <summary>The JST service date of <paramref name="at"/>: the day whose fees, hours and closures apply.</summary>
-    public static DateOnly DateOf(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(Jst).DateTime);
+    public static DateOnly DateOf(DateTimeOffset at) => JapanTime.DateOf(at);
 
     public static Availability Check(MunicipalityConfiguration configuration, bool familyRegister, DateTimeOffset at)
     {
@@ -24,7 +24,7 @@ public static class ServiceCalendar
 
     public static string? ClosedReason(MunicipalityConfiguration configuration, bool familyRegister, DateTimeOffset at)
     {
-        var local = at.ToOffset(Jst);
+        var local = at.InJapan();
         if (IsYearEnd(DateOnly.FromDateTime(local.DateTime))) return ClosedReasons.YearEndClosure;
         if (configuration.Maintenance.Any(m => at >= m.Start && at < m.End)) return ClosedReasons.Maintenance;
         var hours = familyRegister ? new[] { configuration.Hours, configuration.FamilyRegisterHours } : [configuration.Hours];
@@ -40,7 +40,7 @@ public static class ServiceCalendar
         for (var step = 0; step < 2000; step++)
         {
             if (ClosedReason(configuration, familyRegister, t) is null) return t;
-            var local = t.ToOffset(Jst);
+            var local = t.InJapan();
             var day = DateOnly.FromDateTime(local.DateTime);
             var maintenance = configuration.Maintenance.Where(m => t >= m.Start && t < m.End).Select(m => m.End).DefaultIfEmpty().Max();
             var opens = Opening(configuration, familyRegister);
@@ -76,5 +76,5 @@ public static class ServiceCalendar
         return time >= hours.Opens && time < hours.Closes;
     }
 
-    private static DateTimeOffset At(DateOnly day, TimeOnly time) => new(day.ToDateTime(time), Jst);
+    private static DateTimeOffset At(DateOnly day, TimeOnly time) => new(day.ToDateTime(time), JapanTime.Offset);
 }

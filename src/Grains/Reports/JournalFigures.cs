@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using System.Globalization;
 using CertOrleans.Contracts.Journal;
 using CertOrleans.Contracts.Municipalities;
@@ -12,7 +13,6 @@ namespace CertOrleans.Grains.Reports;
 /// </summary>
 public sealed class JournalFigures
 {
-    private static readonly TimeSpan Jst = TimeSpan.FromHours(9);
     private readonly List<(string Operator, RequestEndedBody Body, DateOnly Day)> ended = [];
     private readonly List<(string Operator, RefundBody Body)> refundsDue = [];
     private readonly List<(string Operator, RefundBody Body)> refundsSettled = [];
@@ -29,7 +29,7 @@ public sealed class JournalFigures
     public long Through { get; private set; }
 
     public static DateOnly DayOf(string recordedAt) =>
-        DateOnly.FromDateTime(DateTimeOffset.Parse(recordedAt, CultureInfo.InvariantCulture).ToOffset(Jst).DateTime);
+        DateOnly.FromDateTime(DateTimeOffset.Parse(recordedAt, CultureInfo.InvariantCulture).InJapan().DateTime);
 
     /// <summary>Counts the entries recorded from <paramref name="from"/> to <paramref name="to"/> (Japan time, both included).</summary>
     public static async Task<JournalFigures> CountAsync(IReadOnlyList<JournalEntry> entries, DateOnly from, DateOnly to, Func<string, Task<string>> storeOperatorOf)

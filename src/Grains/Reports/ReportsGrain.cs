@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using System.Reflection;
 using CertOrleans.Contracts.Journal;
 using CertOrleans.Contracts.Municipalities;
@@ -56,7 +57,7 @@ public sealed class ReportsGrain(RelationalStore store, ServiceClock time) : Gra
             Accesses: figures.Reads, Witnessed: (await GrainFactory.GetGrain<IJournalGrain>(JournalNames.For(Code)).Witnessed()).FirstOrDefault(),
             Builds: await BuildsAsync(from, to), NoTerminalStatement: figures.NoTerminalStatement, TerminalKeptCopy: figures.TerminalKeptCopy,
             Hourly: ended
-                .GroupBy(e => (Hour: DateTimeOffset.Parse(e.EndedAt, System.Globalization.CultureInfo.InvariantCulture).ToOffset(ServiceCalendar.Jst).Hour, e.Outcome))
+                .GroupBy(e => (Hour: DateTimeOffset.Parse(e.EndedAt, System.Globalization.CultureInfo.InvariantCulture).ToOffset(JapanTime.Offset).Hour, e.Outcome))
                 .Select(g => new HourlyCount(g.Key.Hour, g.Key.Outcome, g.Count()))
                 .OrderBy(h => h.Hour).ThenBy(h => h.Outcome, StringComparer.Ordinal).ToList());
     }
@@ -115,8 +116,8 @@ public sealed class ReportsGrain(RelationalStore store, ServiceClock time) : Gra
     /// <summary>Hours the store service (住民票 and the rest; 戸籍 has its own hours) was open in the period, counted in quarter hours.</summary>
     private static double HoursServed(MunicipalityConfiguration configuration, DateOnly from, DateOnly to)
     {
-        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), ServiceCalendar.Jst);
-        var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), ServiceCalendar.Jst);
+        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), JapanTime.Offset);
+        var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), JapanTime.Offset);
         var open = 0;
         for (var at = start; at < end; at = at.AddMinutes(15))
             if (ServiceCalendar.Check(configuration, familyRegister: false, at).Open) open++;

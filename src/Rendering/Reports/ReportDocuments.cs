@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using System.Globalization;
 using System.Text;
 using CertOrleans.Contracts.Reports;
@@ -63,7 +64,7 @@ public static class ReportDocuments
         ], [4, 1]);
         pdf.Paragraph($"暗号化: {report.Data.Encryption}。");
         pdf.Table(["鍵", "番号", "状態", "作成日", "経過日数"],
-            report.Data.Keys.Select(k => (IReadOnlyList<string>)[KeyName(k.Key), N(k.KeyId), k.Status, k.CreatedAt.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd", Ja), N(k.AgeDays)]),
+            report.Data.Keys.Select(k => (IReadOnlyList<string>)[KeyName(k.Key), N(k.KeyId), k.Status, k.CreatedAt.InJapan().ToString("yyyy-MM-dd", Ja), N(k.AgeDays)]),
             [1.6, 0.8, 1, 1.4, 1]);
 
         pdf.Heading("3. 個人情報の消去");
@@ -76,7 +77,7 @@ public static class ReportDocuments
         pdf.Heading("4. 記録の完全性");
         pdf.Paragraph((report.ChainValid ? "交付記録（ジャーナル）の検証結果: 改ざんは検出されませんでした。" : "交付記録（ジャーナル）の検証結果: 問題が検出されました。") + $"（{report.ChainFinding}）");
         pdf.Paragraph(report.Witnessed is { } witnessed
-            ? $"市の立会人 {witnessed.Witness} が、第{witnessed.Sequence}項までの記録を {DateTimeOffset.Parse(witnessed.WitnessedAt, CultureInfo.InvariantCulture).ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm} に確認しています（それ以降の記録は未確認）。"
+            ? $"市の立会人 {witnessed.Witness} が、第{witnessed.Sequence}項までの記録を {DateTimeOffset.Parse(witnessed.WitnessedAt, CultureInfo.InvariantCulture).InJapan():yyyy-MM-dd HH:mm} に確認しています（それ以降の記録は未確認）。"
             : "市の立会人による確認は届いていません。この検証は、運用者自身の署名に基づくものです。");
         pdf.Paragraph("期間中に動作したプログラム（版、コミット、ビルドの識別値、起動回数）と、登録済みのリリースとの一致:");
         pdf.Table(["版", "コミット", "ビルド", "起動", "リリース"],
@@ -120,7 +121,7 @@ public static class ReportDocuments
     }
 
     private static string Footer(string code, long through, DateTimeOffset madeAt) =>
-        $"CertOrleans {code}　ジャーナル第{through}項まで　{madeAt.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm} 作成";
+        $"CertOrleans {code}　ジャーナル第{through}項まで　{madeAt.InJapan():yyyy-MM-dd HH:mm} 作成";
 
     private static string N(long value) => value.ToString("N0", Ja);
 

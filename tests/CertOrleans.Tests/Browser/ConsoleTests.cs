@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CertOrleans.Contracts.Journal;
@@ -127,7 +128,7 @@ public sealed class ConsoleTests(GatewayFixture fixture, Chromium chromium) : IC
         var opens = await page.InputValueAsync("#opens");
         var closes = await page.InputValueAsync("#closes");
         // Hours that leave out the (test clock's) present moment.
-        var now = TimeOnly.FromDateTime(fixture.Host.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+        var now = TimeOnly.FromDateTime(fixture.Host.Time.GetUtcNow().InJapan().DateTime);
         var (from, to) = now.Hour <= 20 ? (new TimeOnly(now.Hour + 1, 0), new TimeOnly(23, 0)) : (new TimeOnly(6, 30), new TimeOnly(now.Hour - 1, 0));
         try
         {
@@ -223,7 +224,7 @@ public sealed class ConsoleTests(GatewayFixture fixture, Chromium chromium) : IC
         {
             await page.GotoAsync(Url("console/offers?m=092011"));
             // A fee scheduled from tomorrow is previewed on its date and not the day before (then left out again).
-            var today = DateOnly.FromDateTime(fixture.Host.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+            var today = DateOnly.FromDateTime(fixture.Host.Time.GetUtcNow().InJapan().DateTime);
             await page.SelectOptionAsync("#feechange-type-0", "juminhyo");
             await page.FillAsync("#feechange-yen-0", "170");
             await page.FillAsync("#feechange-from-0", today.AddDays(1).ToString("yyyy-MM-dd"));
@@ -237,7 +238,7 @@ public sealed class ConsoleTests(GatewayFixture fixture, Chromium chromium) : IC
             await page.FillAsync("#feechange-from-0", "");
             // 印鑑登録証明書 no longer offered, and a closure around the present moment with its notice.
             await page.FillAsync("#fee-inkan", "");
-            var now = fixture.Host.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime;
+            var now = fixture.Host.Time.GetUtcNow().InJapan().DateTime;
             await page.FillAsync("#closure-start-0", now.AddHours(-1).ToString("yyyy-MM-ddTHH:mm"));
             await page.FillAsync("#closure-end-0", now.AddHours(1).ToString("yyyy-MM-ddTHH:mm"));
             await page.FillAsync("#closure-notice-0", "システム保守のため休止しています");

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -99,7 +100,7 @@ public sealed class MunicipalityApiTests(GatewayFixture fixture)
     {
         const string code = "092096"; // 真岡市
         var now = fixture.Host.Time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(9)).DateTime);
+        var today = DateOnly.FromDateTime(now.InJapan().DateTime);
         var configuration = new MunicipalityConfiguration
         {
             Name = "真岡市", Prefecture = "栃木県", MayorTitle = "真岡市長", MayorName = "試験　四郎",
@@ -135,7 +136,7 @@ public sealed class MunicipalityApiTests(GatewayFixture fixture)
     public async Task A_fee_change_that_cannot_be_charged_is_refused(string type, int yen, int sameDateTwice, string detail)
     {
         const string code = "092096";
-        var today = DateOnly.FromDateTime(fixture.Host.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+        var today = DateOnly.FromDateTime(fixture.Host.Time.GetUtcNow().InJapan().DateTime);
         var municipality = fixture.Host.Grains.GetGrain<IMunicipalityGrain>(MunicipalityKeys.For(code));
         var current = await municipality.Get() ?? new MunicipalityConfiguration
         {

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -26,7 +27,7 @@ public sealed class RecordsOnRecordTests(GatewayFixture fixture)
 
     private async Task<CouncilReport> CouncilAsync()
     {
-        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).DateTime);
+        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.InJapan().DateTime);
         return (await Admin().GetFromJsonAsync<CouncilReport>($"admin/v1/municipalities/{Chain}/reports/council?from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}", Json))!;
     }
 

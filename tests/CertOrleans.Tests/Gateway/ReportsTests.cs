@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -17,7 +18,7 @@ public sealed class ReportsTests(GatewayFixture fixture)
 
     private HttpClient Admin() => fixture.BearerClient(GatewayFixture.AdminKey);
 
-    private DateOnly Today => DateOnly.FromDateTime(fixture.Host.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+    private DateOnly Today => DateOnly.FromDateTime(fixture.Host.Time.GetUtcNow().InJapan().DateTime);
 
     private async Task<List<JournalEntry>> ThisMonthAsync()
     {

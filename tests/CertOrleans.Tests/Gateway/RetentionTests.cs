@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -20,7 +21,7 @@ public sealed class RetentionTests(GatewayFixture fixture)
 
     private HttpClient Registry() => fixture.BearerClient(GatewayFixture.RegistryKey);
 
-    private DateOnly Today => DateOnly.FromDateTime(fixture.Host.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+    private DateOnly Today => DateOnly.FromDateTime(fixture.Host.Time.GetUtcNow().InJapan().DateTime);
 
     private async Task EnsureMunicipalityAsync()
     {

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Contracts.Residents;
@@ -178,7 +179,7 @@ public sealed class CertificateTypeTests(ClusterFixture fixture)
     public async Task Outside_the_family_register_hours_the_order_is_refused_with_the_next_opening()
     {
         const string code = "092053"; // 鹿沼市
-        var now = fixture.Host.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(9));
+        var now = fixture.Host.Time.GetUtcNow().InJapan();
         // A 戸籍 window that excludes "now", whatever hour the test runs at.
         var hours = now.Hour >= 12 ? new Contracts.Municipalities.DailyHours(new TimeOnly(6, 30), new TimeOnly(7, 0)) : new Contracts.Municipalities.DailyHours(new TimeOnly(22, 0), new TimeOnly(23, 0));
         await fixture.Host.Grains.GetGrain<Contracts.Municipalities.IMunicipalityGrain>(Contracts.Municipalities.MunicipalityKeys.For(code)).Configure(new Contracts.Municipalities.MunicipalityConfiguration
@@ -197,7 +198,7 @@ public sealed class CertificateTypeTests(ClusterFixture fixture)
         var ex = await Assert.ThrowsAsync<IssuanceException>(() => request.Order(Terminal, new PlaceOrder("koseki-zenbu", 1)));
         Assert.Equal(ErrorCodes.ServiceClosed, ex.Code);
         Assert.NotNull(ex.NextOpening);
-        Assert.Equal(hours.Opens, TimeOnly.FromDateTime(ex.NextOpening!.Value.ToOffset(TimeSpan.FromHours(9)).DateTime));
+        Assert.Equal(hours.Opens, TimeOnly.FromDateTime(ex.NextOpening!.Value.InJapan().DateTime));
         // The 住民票 is still there for the same resident in the same request.
         Assert.Equal(200, (await request.Order(Terminal, new PlaceOrder("juminhyo", 1))).Fee);
         await request.Cancel(Terminal);

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Requests;
@@ -84,7 +85,7 @@ public sealed class ClusterRulesTests(ClusterFixture fixture)
     {
         var (resident, _) = await fixture.NewResidentWithCardAsync(r => r with { FamilyRegisterNumber = null });
         var grain = fixture.Host.Grains.GetGrain<IResidentGrain>(resident.Key.GrainKey);
-        var today = DateOnly.FromDateTime(fixture.Host.Time.GetUtcNow().AddHours(9).DateTime);
+        var today = JapanTime.DateOf(fixture.Host.Time.GetUtcNow());
         var refusals = await grain.GetRefusals(CertificateTypes.All, today);
         foreach (var type in CertificateTypes.All)
             Assert.Equal((await grain.Prepare(type, today)).RefusalCode, refusals[type]);

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using CertOrleans.Contracts.Domiciles;
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Municipalities;
@@ -18,7 +19,7 @@ public sealed class DataKeyRotationTests
     {
         var store = TestStore.Sqlite();
         var people = Enumerable.Range(0, 8).Select(i => TestResidents.Make(400 + i, "6")).ToList();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
+        var today = JapanTime.DateOf(DateTimeOffset.UtcNow);
         await using (var host = await TestClusterHost.StartAsync(store))
         {
             foreach (var person in people) await host.Grains.GetGrain<IResidentGrain>(person.Key.GrainKey).Apply(person);

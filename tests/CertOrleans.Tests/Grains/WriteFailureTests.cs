@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Requests;
@@ -84,7 +85,7 @@ public sealed class WriteFailureTests : IAsyncLifetime
         var resident = host.Grains.GetGrain<IResidentGrain>(alive.Key.GrainKey);
         await resident.Apply(alive);
         var deceased = alive with { SourceVersion = 2, Status = ResidencyStatus.Deceased };
-        var today = DateOnly.FromDateTime(host.Time.GetUtcNow().AddHours(9).DateTime);
+        var today = JapanTime.DateOf(host.Time.GetUtcNow());
 
         await RefuseWritesAsync(true);
         await AssertStoreUnavailable(() => resident.Apply(deceased));
@@ -173,7 +174,7 @@ public sealed class WriteFailureTests : IAsyncLifetime
     {
         var person = TestResidents.Make(3, "5");
         var resident = host.Grains.GetGrain<IResidentGrain>(person.Key.GrainKey);
-        var today = DateOnly.FromDateTime(host.Time.GetUtcNow().AddHours(9).DateTime);
+        var today = JapanTime.DateOf(host.Time.GetUtcNow());
         await resident.Apply(person);
         var before = await RowPayloadAsync(person.Key.GrainKey);
         // Support measures (支援措置) are set: from now on the certificate must be refused at the store.

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using CertOrleans.Grains.Cards;
 using CertOrleans.Grains.Time;
 using CertOrleans.SiloHosting;
@@ -132,7 +133,7 @@ public sealed class TestClusterHost : IAsyncDisposable
     /// </summary>
     public static DateTimeOffset OpenInstantFrom(DateTimeOffset now)
     {
-        var jst = TimeSpan.FromHours(9);
+        var jst = JapanTime.Offset;
         var local = now.ToOffset(jst);
         static bool YearEnd(DateOnly d) => (d.Month == 12 && d.Day >= 29) || (d.Month == 1 && d.Day <= 3);
         var today = DateOnly.FromDateTime(local.DateTime);

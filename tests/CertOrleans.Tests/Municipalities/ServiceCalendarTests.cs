@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Grains.Municipalities;
 
@@ -14,7 +15,7 @@ public sealed class ServiceCalendarTests
         Maintenance = [new MaintenanceWindow(Jst("2026-11-28T01:00"), Jst("2026-11-28T12:00"), "定期保守")],
     };
 
-    private static DateTimeOffset Jst(string local) => new(DateTime.Parse(local), TimeSpan.FromHours(9));
+    private static DateTimeOffset Jst(string local) => new(DateTime.Parse(local), JapanTime.Offset);
 
     [Theory]
     [InlineData("2026-11-26T06:30", null)]

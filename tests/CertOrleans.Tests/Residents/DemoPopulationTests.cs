@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using CertOrleans.Admin.Demo;
 using CertOrleans.Contracts.Residents;
 using CertOrleans.Feed;
@@ -20,7 +21,7 @@ public sealed class DemoPopulationTests
     public async Task The_load_generators_population_is_taken_by_the_feed_and_the_grains(int index)
     {
         await using var host = await TestClusterHost.StartAsync(TestStore.Create("sqlite"));
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
+        var today = JapanTime.DateOf(DateTimeOffset.UtcNow);
         var people = DemoCity.Stream(100, 7 + index, today, city: DemoCities.All[index], numbering: 700000001)
             .Where(e => e.Record.Status == ResidencyStatus.Resident && !e.Record.UnderSupportMeasures && !e.Record.MoveOutFiled
                 && e.Record.DateOfBirth < today.AddYears(-16) && e.Seal is not null && e.Taxes.Count > 0

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using CertOrleans.Contracts.Reports;
 using CertOrleans.Contracts.Operations;
 using CertOrleans.Gateway.Security;
@@ -29,7 +30,7 @@ public sealed class OverviewModel(IGrainFactory grains, TimeProvider time) : Con
             return Page();
         }
         if (await SelectAsync() is { } refused) return refused;
-        var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+        var today = JapanTime.DateOf(time.GetUtcNow());
         var overview = await Grains.GetGrain<IReportDocumentsGrain>(Municipality!).Day(today);
         (Today, Chart, Legend) = (overview.Report, overview.HourlyChartSvg, overview.Legend);
         Stopped = (await Grains.GetGrain<IServiceSwitchGrain>(0).Get()).StoppedMunicipalities.Contains(Municipality!);

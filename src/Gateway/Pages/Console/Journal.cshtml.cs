@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using CertOrleans.Contracts.Journal;
 using Microsoft.AspNetCore.Mvc;
 
@@ -26,5 +27,5 @@ public sealed class JournalModel(IGrainFactory grains) : ConsolePage(grains)
     public static string PurposeName(string code) => AccessPurposes.Names.TryGetValue(code, out var name) ? name : code;
 
     public static string Jst(string utc) =>
-        DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture).ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture).InJapan().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

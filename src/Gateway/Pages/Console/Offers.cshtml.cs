@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Journal;
 using CertOrleans.Contracts.Municipalities;
@@ -14,7 +15,6 @@ namespace CertOrleans.Gateway.Pages.Console;
 /// </summary>
 public sealed class OffersModel(IGrainFactory grains) : ConsolePage(grains)
 {
-    private static readonly TimeSpan Jst = TimeSpan.FromHours(9);
 
     /// <summary>The fee of each offered type; a type left empty is not offered.</summary>
     [BindProperty] public Dictionary<string, int?> Fees { get; set; } = [];
@@ -57,7 +57,7 @@ public sealed class OffersModel(IGrainFactory grains) : ConsolePage(grains)
     {
         if (await SelectAsync() is { } refused) return refused;
         Fees = CertificateTypes.All.ToDictionary(t => t.Code(), t => Configuration!.Fees.TryGetValue(t.Code(), out var fee) ? fee : (int?)null);
-        Closures = Configuration!.Maintenance.Select(w => new ClosureRow { Start = w.Start.ToOffset(Jst).DateTime, End = w.End.ToOffset(Jst).DateTime, Notice = w.Notice }).ToList();
+        Closures = Configuration!.Maintenance.Select(w => new ClosureRow { Start = w.Start.InJapan().DateTime, End = w.End.InJapan().DateTime, Notice = w.Notice }).ToList();
         Closures.Add(new ClosureRow());
         FeeChanges = Configuration!.FeeChanges.OrderBy(f => f.From).Select(f => new FeeChangeRow { Type = f.CertificateType, Yen = f.Yen, From = f.From }).ToList();
         FeeChanges.Add(new FeeChangeRow());
@@ -80,7 +80,7 @@ public sealed class OffersModel(IGrainFactory grains) : ConsolePage(grains)
         {
             if (row.Start is not { } start || row.End is not { } end || string.IsNullOrWhiteSpace(row.Notice) || row.Notice.Length > 200)
                 return Show("休止期間には開始、終了、お知らせ（200文字まで）をすべて入力してください。");
-            windows.Add(new MaintenanceWindow(new DateTimeOffset(start, Jst), new DateTimeOffset(end, Jst), row.Notice.Trim()));
+            windows.Add(new MaintenanceWindow(new DateTimeOffset(start, JapanTime.Offset), new DateTimeOffset(end, JapanTime.Offset), row.Notice.Trim()));
         }
         var changes = new List<FeeChange>();
         foreach (var row in FeeChanges.Where(r => !r.Remove && (r.Yen is not null || r.From is not null)))

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using CertOrleans.Contracts.Reports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +14,7 @@ public sealed class ReportsModel(IGrainFactory grains, TimeProvider time) : Cons
 
     public string? Error { get; private set; }
 
-    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+    public DateOnly Today => JapanTime.DateOf(time.GetUtcNow());
 
     public async Task<IActionResult> OnGetAsync()
     {

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Time;
 using CertOrleans.Contracts.Certificates;
 using CertOrleans.Contracts.Municipalities;
 using CertOrleans.Contracts.Operations;
@@ -12,7 +13,6 @@ namespace CertOrleans.Gateway.Pages.Status;
 /// </summary>
 public sealed class IndexModel(IGrainFactory grains) : PageModel
 {
-    public static readonly TimeSpan Jst = TimeSpan.FromHours(9);
 
     public IReadOnlyList<MunicipalityStatus> Municipalities { get; private set; } = [];
 
@@ -35,5 +35,5 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
 
     public static string TypeName(string code) => CertificateTypes.TryParse(code, out var type) ? type.JapaneseName() : code;
 
-    public static string Local(DateTimeOffset at) => at.ToOffset(Jst).ToString("M月d日 HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Local(DateTimeOffset at) => at.InJapan().ToString("M月d日 HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }
