@@ -77,7 +77,7 @@ public static class SiloBuilderExtensions
             options.ConnectionString = store.ConnectionString;
         });
         StoreFailureStorage.Wrap(silo.Services, StorageNames.Default);
-        // Reminders in the same store: the one durable timer CertOrleans needs is the sweeper of abandoned requests.
+        // Reminders in the same store: the durable timers of the sweeper of abandoned requests and of retention.
         silo.UseAdoNetReminderService(options =>
         {
             options.Invariant = store.Invariant;
