@@ -92,7 +92,7 @@ public sealed class ClusterAudit(RelationalStore store, IGrainFactory grains, IR
         var summaries = new List<string>();
         foreach (var chain in await Storage.Journal.JournalChain.ChainsAsync(store))
         {
-            var bundle = await grains.GetGrain<Contracts.Journal.IJournalGrain>(Contracts.Journal.JournalNames.For(chain)).Export();
+            var bundle = await AskAsync(() => grains.GetGrain<Contracts.Journal.IJournalGrain>(Contracts.Journal.JournalNames.For(chain)).Export());
             var verification = Pki.Verification.JournalVerifier.Verify(bundle);
             if (!verification.Valid) Findings.Add($"journal chain {chain} does not verify: {verification.Finding}");
             summaries.Add($"{chain} {bundle.Entries.Count} entries, signed through {verification.CheckpointedThrough}");
@@ -137,7 +137,7 @@ public sealed class ClusterAudit(RelationalStore store, IGrainFactory grains, IR
         var rolledBack = 0;
         await Parallel.ForEachAsync(holders, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (holder, _) =>
         {
-            var stored = (await grains.GetGrain<IResidentGrain>(holder.Entry.Record.Key.GrainKey).Prepare(CertificateType.ResidentRecordCopy, today)).Data;
+            var stored = (await AskAsync(() => grains.GetGrain<IResidentGrain>(holder.Entry.Record.Key.GrainKey).Prepare(CertificateType.ResidentRecordCopy, today))).Data;
             if (stored is null) Interlocked.Increment(ref lost);
             else if (stored.SourceVersion < holder.AcknowledgedVersion
                 || (stored.SourceVersion == holder.AcknowledgedVersion && stored.Address != holder.AcknowledgedAddress))
@@ -201,6 +201,27 @@ public sealed class ClusterAudit(RelationalStore store, IGrainFactory grains, IR
                 return await read(connection);
             }
             catch (DbException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A question to the cluster, asked again (for up to two minutes) while a silo is leaving or starting: the audit can
+    /// begin while the fault test still restarts a drained silo, whose gateway the client may pick. Questions change nothing.
+    /// </summary>
+    private static async Task<T> AskAsync<T>(Func<Task<T>> ask)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            try
+            {
+                return await ask();
+            }
+            catch (Exception ex) when (ex is Orleans.Runtime.Messaging.ConnectionFailedException or Orleans.Runtime.OrleansException or TimeoutException
+                && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(TimeSpan.FromSeconds(2));
             }
