@@ -183,45 +183,33 @@ public sealed class ClusterAudit(RelationalStore store, IGrainFactory grains, IR
     private static bool Contains(byte[] haystack, List<byte[]> needles) => needles.Any(n => haystack.AsSpan().IndexOf(n) >= 0);
 
     /// <summary>
-    /// A connection to the store, tried again for up to two minutes: with PostgreSQL under pg_auto_failover
-    /// (fault-test.sh --ha) the audit may begin while the standby is being promoted.
+    /// A read of the store, made again when it fails: with --ha the audit may start while the standby is promoted,
+    /// and a pooled connection to the lost primary fails at its first use.
     /// </summary>
-    /// <summary>
-    /// A read of the store, made again (for up to two minutes) when it fails: with --ha the audit may start while the
-    /// standby is promoted, and a pooled connection to the lost primary fails at its first use. Reads change nothing.
-    /// </summary>
-    private async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read)
+    private Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read) => AgainAsync(async () =>
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while (true)
-        {
-            try
-            {
-                await using var connection = await store.OpenAsync();
-                return await read(connection);
-            }
-            catch (DbException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(2));
-            }
-        }
-    }
+        await using var connection = await store.OpenAsync();
+        return await read(connection);
+    }, ex => ex is DbException);
 
     /// <summary>
-    /// A question to the cluster, asked again (for up to two minutes) while a silo is leaving or starting: the audit can
-    /// begin while the fault test still restarts a drained silo, whose gateway the client may pick. Questions change nothing.
+    /// A question to the cluster, asked again while a silo is leaving or starting: the audit can begin while the fault
+    /// test still restarts a drained silo, whose gateway the client may pick.
     /// </summary>
-    private static async Task<T> AskAsync<T>(Func<Task<T>> ask)
+    private static Task<T> AskAsync<T>(Func<Task<T>> ask) =>
+        AgainAsync(ask, ex => ex is Orleans.Runtime.Messaging.ConnectionFailedException or Orleans.Runtime.OrleansException or TimeoutException);
+
+    /// <summary>Tries again every 2 s, for up to two minutes, while it fails as <paramref name="transient"/> says: the audit only reads.</summary>
+    private static async Task<T> AgainAsync<T>(Func<Task<T>> attempt, Func<Exception, bool> transient)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         while (true)
         {
             try
             {
-                return await ask();
+                return await attempt();
             }
-            catch (Exception ex) when (ex is Orleans.Runtime.Messaging.ConnectionFailedException or Orleans.Runtime.OrleansException or TimeoutException
-                && DateTime.UtcNow < deadline)
+            catch (Exception ex) when (transient(ex) && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(TimeSpan.FromSeconds(2));
             }
