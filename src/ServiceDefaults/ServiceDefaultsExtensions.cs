@@ -38,6 +38,7 @@ public static class ServiceDefaultsExtensions
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         app.MapPrometheusScrapingEndpoint("/metrics");
+        // The expiry gauge is registered when its singleton is made: made here, so /metrics has it from the start.
         app.Services.GetRequiredService<CertificateExpiry>();
         return app;
     }
