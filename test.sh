@@ -21,13 +21,17 @@ trap 'scripts/test-postgres.sh stop' EXIT
 # The exporter's journal query, on the service's own schema, read through a real exporter.
 scripts/monitoring/check-exporter-queries.sh
 
-# Among them, OpenApiDocumentTests lints the gateway's OpenAPI document with Redocly CLI's recommended rules
-# (tools/openapi) and GeneratedClientTests runs a kiosk flow through the Kiota client generated from it.
-dotnet test CertOrleans.sln -c Release -nologo "$@"
+# The tests, one layer after another so that no layer's timings share the cores with another's
+# (docs/architecture.md, "Tests"): unit (the SDK alone), cluster (grains, rules and the documents they render),
+# gateway (HTTPS; OpenApiDocumentTests lints the API document with Redocly CLI's recommended rules and
+# GeneratedClientTests runs a kiosk flow through the Kiota client made from it), browser (Chromium).
+dotnet build CertOrleans.sln -c Release -nologo -v q
+for layer in Unit Cluster Gateway Browser; do
+  dotnet test "tests/CertOrleans.Tests.$layer" -c Release --no-build -nologo "$@"
+done
 
 if [ "${CERTORLEANS_SKIP_FAULT_TEST:-0}" != 1 ]; then
-  # dotnet test builds only what the tests reference; the fault test builds the silo, the gateway and the
-  # load generator itself (incrementally).
+  # The fault test builds the silo, the gateway and the load generator itself (incrementally: nothing is left).
   scripts/fault-test.sh --seconds 40 --kiosks 16 --kill-every 6
   # Again on a primary and a synchronous standby, whose primary's host is lost under load: the failover, and the
   # old primary back as the standby (the clean-clone rebuild of the build on record was made just above).

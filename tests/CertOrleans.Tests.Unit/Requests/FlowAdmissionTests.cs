@@ -1,0 +1,90 @@
+using CertOrleans.Gateway.Admission;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CertOrleans.Tests.Requests;
+
+/// <summary>The admission rule itself, on a fake clock: shares under saturation, latency as saturation, forgotten flows.</summary>
+public sealed class FlowAdmissionTests
+{
+    private readonly FakeTimeProvider time = new(DateTimeOffset.Parse("2026-03-30T09:00:00+09:00"));
+
+    private FlowAdmission Admission(int max = 100, double latencyBoundMs = 1000) => new(Microsoft.Extensions.Options.Options.Create(new AdmissionOptions
+    {
+        MaxActiveFlows = max,
+        StepLatencyBound = TimeSpan.FromMilliseconds(latencyBoundMs),
+        FlowLifetime = TimeSpan.FromMinutes(11),
+    }), time);
+
+    [Fact]
+    public void Under_a_tenfold_rush_each_city_keeps_at_least_its_fair_share()
+    {
+        var admission = Admission(max: 100);
+        var held = new Dictionary<string, Queue<string>> { ["092011"] = new(), ["132012"] = new() };
+        var admitted = new Dictionary<string, int> { ["092011"] = 0, ["132012"] = 0 };
+        var random = new Random(7);
+        var next = 0;
+        // Ten arrivals from 宇都宮市 to each from 八王子市; every tick some flows end, oldest first.
+        for (var tick = 0; tick < 20_000; tick++)
+        {
+            var city = random.Next(11) == 0 ? "132012" : "092011";
+            if (admission.TryAdmit(city) is { } slot)
+            {
+                var id = $"q-{next++}";
+                slot.Bind(id);
+                held[city].Enqueue(id);
+                admitted[city]++;
+            }
+            if (tick % 3 == 0)
+                foreach (var queue in held.Values.Where(q => q.Count > 0)) admission.Ended(queue.Dequeue());
+        }
+        var state = admission.State();
+        Assert.True(state.ActiveFlows <= 100, $"{state.ActiveFlows} active");
+        // 八王子市 asks for about 1/11 of the starts and gets them all; 宇都宮市 gets the rest of the capacity.
+        Assert.True(admitted["132012"] >= 20_000 / 11 * 0.9, $"八王子市 admitted {admitted["132012"]}");
+        Assert.True(admitted["092011"] > admitted["132012"], $"宇都宮市 admitted {admitted["092011"]}");
+    }
+
+    [Fact]
+    public void Slow_steps_lower_the_limit_and_fast_ones_raise_it_again()
+    {
+        var admission = Admission(max: 100, latencyBoundMs: 500);
+        for (var i = 0; i < 10; i++) admission.TryAdmit("092011")!.Bind($"q-{i}");
+        for (var i = 0; i < 300; i++) admission.StepTook(TimeSpan.FromSeconds(2));
+        for (var second = 0; second < 15; second++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            admission.State();
+        }
+
+        var slow = admission.State();
+        Assert.True(slow.Saturated && slow.Limit <= 10, $"limit {slow.Limit}");
+        Assert.Null(admission.TryAdmit("092011"));
+        // Another city's first flow is still its share.
+        Assert.NotNull(admission.TryAdmit("132012"));
+
+        // The flows in progress finish quickly again: the limit climbs back and new starts are admitted.
+        for (var i = 0; i < 300; i++) admission.StepTook(TimeSpan.FromMilliseconds(50));
+        for (var second = 0; second < 10; second++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            admission.State();
+        }
+        Assert.True(admission.State().Limit >= 30, $"limit {admission.State().Limit}");
+        Assert.NotNull(admission.TryAdmit("092011"));
+    }
+
+    [Fact]
+    public void A_start_that_fails_gives_its_place_back_and_a_vanished_kiosks_flow_is_forgotten()
+    {
+        var admission = Admission(max: 2);
+        using (admission.TryAdmit("092011")) { }
+        admission.TryAdmit("092011")!.Bind("q-a");
+        admission.TryAdmit("092011")!.Bind("q-b");
+        Assert.Equal(2, admission.State().ActiveFlows);
+        Assert.Null(admission.TryAdmit("092011"));
+
+        time.Advance(TimeSpan.FromMinutes(12));
+        Assert.NotNull(admission.TryAdmit("092011"));
+        Assert.Equal(1, admission.State().ActiveFlows);
+    }
+}
