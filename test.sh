@@ -9,6 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/prerequisites.sh --test
 
+# The house layout (.editorconfig): a C# file that breaks it fails here, before anything is built.
+dotnet format whitespace --folder --verify-no-changes
+
 # The operators' alert rules: valid, and each fires on what should page and stays quiet otherwise.
 (cd scripts/monitoring && promtool check rules certorleans-alerts.yml && promtool test rules certorleans-alerts.test.yml)
 # The Grafana dashboard: valid, and every panel's query parses.

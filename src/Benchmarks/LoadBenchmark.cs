@@ -102,7 +102,7 @@ public static class LoadBenchmark
         var file = Path.Combine(folder.FullName, name + ".gcdump");
         var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
         using var process = Process.Start(new ProcessStartInfo(File.Exists(tool) ? tool : "dotnet-gcdump", ["collect", "-p", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), "-o", file])
-            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        { RedirectStandardOutput = true, RedirectStandardError = true })!;
         await process.WaitForExitAsync();
         output.WriteLine(process.ExitCode == 0 ? $"heap dump: {file}" : $"heap dump failed ({process.ExitCode}): {await process.StandardError.ReadToEndAsync()}");
     }

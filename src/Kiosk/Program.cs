@@ -90,7 +90,8 @@ root.SetAction(async (parse, ct) =>
         var result = await kiosk.RunAsync(softwareCard, pin, parse.GetValue(municipality)!, parse.GetValue(type)!, parse.GetValue(copies), parse.GetValue(printerFails),
             new KioskOptions(parse.GetValue(household), !parse.GetValue(noHead), parse.GetValue(domicile), parse.GetValue(myNumber),
                 parse.GetValue(members)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), parse.GetValue(fiscalYear),
-                parse.GetValue(commonNameHistory), parse.GetValue(previousAddress), parse.GetValue(lastChange)) { RegisterMember = parse.GetValue(registerMember) }, ct,
+                parse.GetValue(commonNameHistory), parse.GetValue(previousAddress), parse.GetValue(lastChange))
+            { RegisterMember = parse.GetValue(registerMember) }, ct,
             printer: new KioskPrinter(parse.GetValue(output)!, parse.GetValue(keep)), fromDomicile: parse.GetValue(fromDomicile));
         if (result.Outcome != "Printed")
             return Fail(1, $"印刷に失敗しました。料金は返金されます。 (The print failed and was reported; request {result.Outcome}, certificate {result.Document.CertificateNumber} voided.)");

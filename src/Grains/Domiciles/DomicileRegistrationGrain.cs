@@ -88,7 +88,9 @@ public sealed class DomicileRegistrationGrain(
         var decided = pending with
         {
             Status = decision.Approve ? DomicileRegistrationStatus.Approved : DomicileRegistrationStatus.Rejected,
-            RegisterNumber = number, DecidedAt = time.GetUtcNow(), DecidedBy = decision.Actor,
+            RegisterNumber = number,
+            DecidedAt = time.GetUtcNow(),
+            DecidedBy = decision.Actor,
             Reason = decision.Approve ? null : DomicileReasons.RejectedByStaff,
         };
         await SaveAsync(decided, await ActAsync(JournalKinds.DomicileDecided, decision.Actor, decided));

@@ -54,7 +54,8 @@ public sealed class RequestAdmission(IGrainFactory grains, IClusterMembershipSer
         if (switches.Stops(municipalityCode, type?.Code(), storeOperator))
             throw new IssuanceException(ErrorCodes.ServiceStopped, type is null
                 ? "Issuance has been stopped for this municipality or store operator."
-                : "Issuance of this certificate has been stopped.") { Notice = switches.NoticeForStop(municipalityCode) };
+                : "Issuance of this certificate has been stopped.")
+            { Notice = switches.NoticeForStop(municipalityCode) };
     }
 
     /// <summary>

@@ -105,7 +105,7 @@ public static class IssuanceRules
     /// </summary>
     internal static bool AllPrintable(string text, RegisteredGlyphs? glyphs = null)
     {
-        for (var i = 0; i < text.Length; )
+        for (var i = 0; i < text.Length;)
         {
             // Half a surrogate pair does not decode.
             if (System.Text.Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var used) != System.Buffers.OperationStatus.Done) return false;

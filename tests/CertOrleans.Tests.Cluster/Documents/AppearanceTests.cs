@@ -120,7 +120,10 @@ public sealed class AppearanceTests
                 var head = TestResidents.Make(200, "9") with { HouseholdNumber = "000043", Relationship = "世帯主" };
                 var spouse = Foreigner(TestResidents.Make(201, "9"), "RODRIGUES DOS SANTOS OLIVEIRA", "MARIA APARECIDA FERNANDA DE JESUS", "", "") with
                 {
-                    HouseholdNumber = "000043", HouseholdHead = head.HouseholdHead, Relationship = "妻", Sex = Sex.Female,
+                    HouseholdNumber = "000043",
+                    HouseholdHead = head.HouseholdHead,
+                    Relationship = "妻",
+                    Sex = Sex.Female,
                     Foreign = new ForeignResidentItems("ブラジル", "CD87654321EF", "日本人の配偶者等", new DateOnly(2027, 9, 30))
                     {
                         Category = ForeignResidentCategory.MidToLongTerm, PeriodOfStay = "3年",
@@ -151,8 +154,12 @@ public sealed class AppearanceTests
 
     private static ResidentRecord Foreigner(ResidentRecord basis, string familyName, string givenName, string familyKana, string givenKana) => basis with
     {
-        FamilyName = familyName, GivenName = givenName, FamilyNameKana = familyKana, GivenNameKana = givenKana,
-        PermanentDomicile = null, HeadOfFamilyRegister = null,
+        FamilyName = familyName,
+        GivenName = givenName,
+        FamilyNameKana = familyKana,
+        GivenNameKana = givenKana,
+        PermanentDomicile = null,
+        HeadOfFamilyRegister = null,
         Foreign = new ForeignResidentItems("ベトナム", "AB12345678CD", "技術・人文知識・国際業務", new DateOnly(2028, 3, 31))
         {
             Category = ForeignResidentCategory.MidToLongTerm, PeriodOfStay = "3年", CommonName = "中村　蘭",

@@ -77,7 +77,12 @@ public sealed class CertificateRendererTests
     {
         var foreign = Resident with
         {
-            FamilyName = "NGUYEN", GivenName = "VAN AN", FamilyNameKana = "グエン", GivenNameKana = "ヴァン　アン", PermanentDomicile = null, HeadOfFamilyRegister = null,
+            FamilyName = "NGUYEN",
+            GivenName = "VAN AN",
+            FamilyNameKana = "グエン",
+            GivenNameKana = "ヴァン　アン",
+            PermanentDomicile = null,
+            HeadOfFamilyRegister = null,
             Foreign = new ForeignResidentItems("ベトナム", "AB12345678CD", "技能実習", new DateOnly(2028, 3, 31)),
         };
         var text = Text(await TestCertificates.RenderAsync(CertificateType.ResidentRecordCopy, foreign, new CertificateOptions(IncludePermanentDomicile: true)));

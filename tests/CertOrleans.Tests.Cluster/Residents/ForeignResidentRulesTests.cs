@@ -12,7 +12,12 @@ public sealed class ForeignResidentRulesTests
     private static ResidentRecord Foreigner(DateOnly? periodEnds, ForeignResidentCategory category = ForeignResidentCategory.MidToLongTerm) =>
         TestResidents.Make(2, "3") with
         {
-            FamilyName = "SILVA", GivenName = "LUCAS", FamilyNameKana = "", GivenNameKana = "", PermanentDomicile = null, HeadOfFamilyRegister = null,
+            FamilyName = "SILVA",
+            GivenName = "LUCAS",
+            FamilyNameKana = "",
+            GivenNameKana = "",
+            PermanentDomicile = null,
+            HeadOfFamilyRegister = null,
             Foreign = new ForeignResidentItems("ブラジル", "AB12345678CD", "定住者", periodEnds) { Category = category },
         };
 

@@ -168,7 +168,9 @@ public sealed class DomicileIssuanceTests(GatewayFixture fixture)
         const string domicile = "東京都八王子市元本郷町三丁目24番地";
         var (resident, card) = (await fixture.NewResidentsWithCardsAsync(1, r => r with
         {
-            PermanentDomicile = residenceWrites ?? domicile, FamilyRegisterNumber = null, FamilyName = familyName ?? r.FamilyName,
+            PermanentDomicile = residenceWrites ?? domicile,
+            FamilyRegisterNumber = null,
+            FamilyName = familyName ?? r.FamilyName,
         }))[0];
         var number = $"x{Interlocked.Increment(ref registers)}-{resident.Key.ResidentNumber}";
         numbers[resident.Key] = number;

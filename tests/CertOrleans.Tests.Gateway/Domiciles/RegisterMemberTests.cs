@@ -38,7 +38,12 @@ public sealed class RegisterMemberTests(GatewayFixture fixture)
     {
         ResidentRecord Person(int given, DateOnly born, string relationship) => TestResidents.Make(family + 20 * given, Prefix) with
         {
-            DateOfBirth = born, Relationship = relationship, ResidentSince = new DateOnly(2005, 4, 1), AddressSince = new DateOnly(2005, 4, 1), HouseholdNumber = $"H{Prefix}{family}", FamilyRegisterNumber = $"K{Prefix}{family}",
+            DateOfBirth = born,
+            Relationship = relationship,
+            ResidentSince = new DateOnly(2005, 4, 1),
+            AddressSince = new DateOnly(2005, 4, 1),
+            HouseholdNumber = $"H{Prefix}{family}",
+            FamilyRegisterNumber = $"K{Prefix}{family}",
         };
         var father = Person(0, new DateOnly(1968, 5, 1), "世帯主");
         var mother = Person(1, new DateOnly(1970, 8, 2), "妻");

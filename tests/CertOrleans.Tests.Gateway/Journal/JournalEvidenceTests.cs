@@ -208,7 +208,9 @@ public sealed class JournalEvidenceTests(GatewayFixture fixture)
             var body = entry.Sequence == from ? entry.Body.Replace("Printed", "Cancelled", StringComparison.Ordinal) + " " : entry.Body;
             entries.Add(entry.Sequence < from ? entry : entry with
             {
-                Body = body, PreviousHash = previous, Hash = JournalEntry.ComputeHash(entry.Chain, entry.Sequence, entry.Kind, entry.RecordedAt, body, previous),
+                Body = body,
+                PreviousHash = previous,
+                Hash = JournalEntry.ComputeHash(entry.Chain, entry.Sequence, entry.Kind, entry.RecordedAt, body, previous),
             });
         }
         var keyIds = bundle.Checkpoints.Select(c => c.KeyId).Distinct().ToList();

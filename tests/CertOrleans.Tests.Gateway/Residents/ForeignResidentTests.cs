@@ -48,8 +48,15 @@ public sealed class ForeignResidentTests(GatewayFixture fixture)
     /// <summary>佐藤 一郎, a Japanese resident with his 本籍 in the city, head of <paramref name="household"/>.</summary>
     private static ResidentRecord Japanese(string household) => TestResidents.Make(0, "67", r => r with
     {
-        Key = new ResidentKey(City, $"67{Interlocked.Increment(ref next):D6}"), HouseholdNumber = household, Address = "栃木県宇都宮市旭一丁目9番9号",
-        FamilyName = "佐藤", GivenName = "一郎", FamilyNameKana = "サトウ", GivenNameKana = "イチロウ", HouseholdHead = "佐藤　一郎", HeadOfFamilyRegister = "佐藤　一郎",
+        Key = new ResidentKey(City, $"67{Interlocked.Increment(ref next):D6}"),
+        HouseholdNumber = household,
+        Address = "栃木県宇都宮市旭一丁目9番9号",
+        FamilyName = "佐藤",
+        GivenName = "一郎",
+        FamilyNameKana = "サトウ",
+        GivenNameKana = "イチロウ",
+        HouseholdHead = "佐藤　一郎",
+        HeadOfFamilyRegister = "佐藤　一郎",
         Relationship = "世帯主",
     });
 

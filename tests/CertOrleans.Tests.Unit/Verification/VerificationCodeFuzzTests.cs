@@ -31,7 +31,7 @@ public sealed class VerificationCodeFuzzTests(ITestOutputHelper output)
         (number, type, municipality, seconds, keyId, digest, v1) =>
         {
             var code = new VerificationCode(new string(number), new string(type), new string(municipality), DateTimeOffset.FromUnixTimeSeconds(seconds), keyId, digest, [])
-                { Version = v1 ? VerificationCode.Version1 : VerificationCode.CurrentVersion };
+            { Version = v1 ? VerificationCode.Version1 : VerificationCode.CurrentVersion };
             byte[] signature;
             lock (Key) signature = Key.SignData(code.SignedPart(), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
             return (code with { Signature = signature }).ToString();
