@@ -34,9 +34,10 @@ public static class DriveCommand
         var behaviours = new Option<string>("--behaviours") { Description = "Kiosk behaviours and weights (print, cancel, printer-fails, abandon)", DefaultValueFactory = _ => "print=94,cancel=3,printer-fails=2,abandon=1" };
         var churn = new Option<double>("--registry-changes") { Description = "Registry address changes per second during the run", DefaultValueFactory = _ => 5 };
         var logs = new Option<DirectoryInfo?>("--logs") { Description = "Log folder to search for personal data after the run" };
+        var until = new Option<FileInfo?>("--until") { Description = "After --seconds, the kiosks go on until this file exists (the fault test's faults may outlast the run)" };
         var drain = new Option<int>("--drain-seconds") { Description = "How long to wait after the run for every request to end or be swept", DefaultValueFactory = _ => 180 };
         var command = new Command("drive", "Virtual kiosks over HTTPS against a running cluster, the oracle on every PDF, then the audit")
-            { gateway, data, postgres, kiosks, seconds, rate, households, mix, behaviours, churn, logs, drain };
+            { gateway, data, postgres, kiosks, seconds, rate, households, mix, behaviours, churn, logs, until, drain };
         command.SetAction(async (parse, cancellationToken) =>
         {
             IReadOnlyList<(string Value, int Weight)> types, kinds;
@@ -61,7 +62,8 @@ public static class DriveCommand
                 return 2;
             }
             var plan = new FleetPlan(parse.GetValue(kiosks), TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(rate), types,
-                kinds.Select(k => (Enum.Parse<Behaviour>(k.Value.Replace("-", ""), ignoreCase: true), k.Weight)).ToList(), Oracle: true);
+                kinds.Select(k => (Enum.Parse<Behaviour>(k.Value.Replace("-", ""), ignoreCase: true), k.Weight)).ToList(), Oracle: true,
+                parse.GetValue(until)?.FullName);
             return await RunAsync(gatewayUri, new DemoLayout(parse.GetValue(data)!.FullName), parse.GetValue(postgres), plan,
                 parse.GetValue(households), parse.GetValue(churn), parse.GetValue(logs)?.FullName, TimeSpan.FromSeconds(parse.GetValue(drain)), Console.Out, cancellationToken);
         });
@@ -99,7 +101,7 @@ public static class DriveCommand
         foreach (var city in DemoCities.All) registryKeys[city.Code] = (await File.ReadAllTextAsync(layout.RegistryKeyOf(city.Code), cancellationToken)).Trim();
         var registry = new RegistryChurn(registryHttp, registryKeys, holders);
         await Task.WhenAll(fleet.RunAsync(plan, cancellationToken), registryChanges > 0 ? registry.RunAsync(plan.Duration, registryChanges, cancellationToken) : Task.CompletedTask);
-        FleetReport.Write(output, fleet, plan.Duration);
+        FleetReport.Write(output, fleet, fleet.Served);
         output.WriteLine($"registry: {registry.Acknowledged} address changes acknowledged, {registry.Failed} not acknowledged");
 
         var store = RelationalStore.Create(StoreOptions.Read(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()));

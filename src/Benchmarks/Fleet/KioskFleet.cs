@@ -34,14 +34,19 @@ public sealed class FlowTrace
     public bool MixUp { get; set; }
 }
 
-/// <summary>How the fleet drives: how many kiosks, for how long, how fast, ordering what, behaving how.</summary>
+/// <summary>How the fleet drives: how many kiosks, for how long (at least), how fast, ordering what, behaving how.</summary>
 public sealed record FleetPlan(
     int Kiosks,
     TimeSpan Duration,
     double? TargetFlowsPerSecond,
     IReadOnlyList<(string Type, int Weight)> Mix,
     IReadOnlyList<(Behaviour Behaviour, int Weight)> Behaviours,
-    bool Oracle);
+    bool Oracle,
+    string? UntilFile = null)
+{
+    /// <summary>Whether kiosks still take customers: for the duration, and after it until the file (if any) exists.</summary>
+    public bool Serving(TimeSpan elapsed) => elapsed < Duration || (UntilFile is { } file && !File.Exists(file));
+}
 
 /// <summary>
 /// N virtual kiosks, each with its own terminal certificate and one connection, serving customers one after
@@ -54,6 +59,9 @@ public sealed class KioskFleet(IReadOnlyList<HttpClient> kiosks, IReadOnlyList<H
     public ConcurrentBag<FlowTrace> Traces { get; } = [];
     public long HttpRequests => Interlocked.Read(ref httpRequests);
 
+    /// <summary>How long the kiosks took customers (the plan's duration, or longer when it waited for its file).</summary>
+    public TimeSpan Served { get; private set; }
+
     private long httpRequests;
     private int nextHolder = -1;
 
@@ -64,7 +72,7 @@ public sealed class KioskFleet(IReadOnlyList<HttpClient> kiosks, IReadOnlyList<H
         await Task.WhenAll(Enumerable.Range(0, plan.Kiosks).Select(k => Task.Run(async () =>
         {
             var random = new Random(k * 7919 + 1);
-            while (clock.Elapsed < plan.Duration && !cancellationToken.IsCancellationRequested)
+            while (plan.Serving(clock.Elapsed) && !cancellationToken.IsCancellationRequested)
             {
                 if (plan.TargetFlowsPerSecond is { } rate)
                 {
@@ -72,7 +80,7 @@ public sealed class KioskFleet(IReadOnlyList<HttpClient> kiosks, IReadOnlyList<H
                     var due = TimeSpan.FromSeconds(Interlocked.Increment(ref started) / rate);
                     var wait = due - clock.Elapsed;
                     if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken).ContinueWith(_ => { });
-                    if (clock.Elapsed >= plan.Duration) break;
+                    if (!plan.Serving(clock.Elapsed)) break;
                 }
                 var holder = holders[(int)((uint)Interlocked.Increment(ref nextHolder) % (uint)holders.Count)];
                 var trace = new FlowTrace { Holder = holder, CertificateType = Pick(random, plan.Mix), Behaviour = Pick(random, plan.Behaviours) };
@@ -84,6 +92,7 @@ public sealed class KioskFleet(IReadOnlyList<HttpClient> kiosks, IReadOnlyList<H
                 if (trace.ErrorCode is not null) await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ContinueWith(_ => { });
             }
         }, cancellationToken)));
+        Served = clock.Elapsed;
     }
 
     private async Task ServeAsync(KioskClient kiosk, FlowTrace trace, bool oracle)

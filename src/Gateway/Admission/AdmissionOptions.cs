@@ -18,6 +18,12 @@ public sealed class AdmissionOptions
     public TimeSpan FlowLifetime { get; set; } = TimeSpan.FromMinutes(11);
 
     /// <summary>
+    /// A flow with no step for this long is forgotten: the silos have aborted it by their <c>Requests:StepTimeout</c>
+    /// (3 minutes). Kiosks that gave up on an error leave such flows behind, a whole floor of them after a failover.
+    /// </summary>
+    public TimeSpan FlowIdleLifetime { get; set; } = TimeSpan.FromMinutes(4);
+
+    /// <summary>
     /// The key request ids are signed with (base64, 32 bytes): every gateway of a deployment needs the same one.
     /// Unset, each process makes its own, and its ids die with it.
     /// </summary>
@@ -61,6 +67,7 @@ public sealed class AdmissionOptionsValidator : Microsoft.Extensions.Options.IVa
         (o.StepLatencyBound > TimeSpan.Zero, "Gateway:Admission:StepLatencyBound must be more than 0."),
         (o.RetryAfter >= TimeSpan.FromSeconds(1), "Gateway:Admission:RetryAfter must be at least 00:00:01."),
         (o.FlowLifetime > TimeSpan.Zero, "Gateway:Admission:FlowLifetime must be more than 0."),
+        (o.FlowIdleLifetime > TimeSpan.Zero && o.FlowIdleLifetime <= o.FlowLifetime, "Gateway:Admission:FlowIdleLifetime must be more than 0 and at most FlowLifetime."),
         (o.RequestIdKey is null || RequestIds.IsKey(o.RequestIdKey), "Gateway:Admission:RequestIdKey must be 32 bytes in base64."));
 
     public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, RateLimitOptions o) => Result(

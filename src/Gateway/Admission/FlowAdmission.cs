@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace CertOrleans.Gateway.Admission;
 
-/// <summary>What the gateway holds in progress now: for the overview, the metrics and the tests.</summary>
+/// <summary>What the gateway holds in progress now: for the tests and an operator's questions.</summary>
 public sealed record AdmissionState(int ActiveFlows, int Limit, IReadOnlyDictionary<string, int> ByMunicipality, double StepLatencyMilliseconds, bool Saturated);
 
 /// <summary>
@@ -15,14 +15,22 @@ public sealed record AdmissionState(int ActiveFlows, int Limit, IReadOnlyDiction
 /// with flows in progress): one city's rush cannot take another's kiosks. Holds municipality codes and request
 /// ids, nothing about anyone.
 /// </summary>
+/// <remarks>
+/// The latency is judged second by second from what that second showed: the steps that ended in it, and the steps
+/// still running longer than the bound (a cluster that hangs answers nothing, and that is the slowest of all). A
+/// second that showed nothing halves it: shedding every start must not keep the gateway from learning that the
+/// cluster is fast again. (It did: after a database failover the last slow steps held the limit at its floor, the
+/// kiosks' abandoned flows filled it, and no start was admitted for ten minutes.)
+/// </remarks>
 public sealed class FlowAdmission(IOptions<AdmissionOptions> options, TimeProvider time)
 {
-    // Weight of the newest step in the smoothed latency: about the last fifty steps count.
-    private const double Smoothing = 0.02;
     private readonly AdmissionOptions limits = options.Value;
     private readonly Lock gate = new();
     private readonly Dictionary<string, int> active = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string Municipality, DateTimeOffset Since)> flows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Flow> flows = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, int> running = new(); // steps in progress, by the second they started
+    private double windowMs; // the steps that ended in the current second
+    private int windowSteps;
     private double latencyMs;
     private int pending; // admitted, start not yet answered
     private DateTimeOffset lastSweep = DateTimeOffset.MinValue, lastAdjusted = DateTimeOffset.MinValue;
@@ -57,10 +65,17 @@ public sealed class FlowAdmission(IOptions<AdmissionOptions> options, TimeProvid
         }
     }
 
-    /// <summary>How long an admitted flow's step took (starts are not counted: they are what is shed).</summary>
-    public void StepTook(TimeSpan elapsed)
+    /// <summary>An admitted flow's step begins (starts are not counted: they are what is shed). Dispose it when the step is answered.</summary>
+    public Step StepStarted(string requestId)
     {
-        lock (gate) latencyMs += Smoothing * (elapsed.TotalMilliseconds - latencyMs);
+        lock (gate)
+        {
+            var now = Now();
+            if (flows.TryGetValue(requestId, out var flow)) flows[requestId] = flow with { LastHeard = now };
+            var second = now.ToUnixTimeSeconds();
+            running[second] = running.GetValueOrDefault(second) + 1;
+            return new Step(this, now);
+        }
     }
 
     public AdmissionState State()
@@ -77,16 +92,38 @@ public sealed class FlowAdmission(IOptions<AdmissionOptions> options, TimeProvid
 
     private DateTimeOffset Now() => time.GetUtcNow();
 
-    // Once a second: slow steps cut the limit by a fifth (never below one flow per municipality in progress);
-    // fast ones (under half the bound) raise it by a thirty-second of the maximum, up to the maximum.
+    private void StepEnded(DateTimeOffset started)
+    {
+        lock (gate)
+        {
+            var second = started.ToUnixTimeSeconds();
+            if (running.TryGetValue(second, out var count) && count > 1) running[second] = count - 1;
+            else running.Remove(second);
+            windowMs += (Now() - started).TotalMilliseconds;
+            windowSteps++;
+        }
+    }
+
+    // At most once a second: slow steps cut the limit by a fifth (never below one flow per municipality in progress);
+    // fast ones (under half the bound) raise it by a thirty-second of the maximum a second, up to the maximum.
     private void Adjust()
     {
         var now = Now();
         if (now - lastAdjusted < TimeSpan.FromSeconds(1)) return;
+        // Seconds since the last look (it is made when a start comes, so a quiet gateway looks seldom), at most a minute.
+        var seconds = lastAdjusted == DateTimeOffset.MinValue ? 1 : (int)Math.Min(60, (now - lastAdjusted).TotalSeconds);
         lastAdjusted = now;
         var bound = limits.StepLatencyBound.TotalMilliseconds;
+        double seenMs = windowMs, seen = windowSteps;
+        foreach (var (second, count) in running)
+        {
+            var runningMs = (now - DateTimeOffset.FromUnixTimeSeconds(second)).TotalMilliseconds;
+            if (runningMs > bound) (seenMs, seen) = (seenMs + count * runningMs, seen + count);
+        }
+        (windowMs, windowSteps) = (0, 0);
+        latencyMs = seen > 0 ? (latencyMs + seenMs / seen) / 2 : latencyMs / Math.Pow(2, seconds);
         if (latencyMs > bound) limit = Math.Max(Math.Max(1, active.Count), limit * 0.8);
-        else if (latencyMs < bound / 2) limit = Math.Min(limits.MaxActiveFlows, limit + Math.Max(1, limits.MaxActiveFlows / 32.0));
+        else if (latencyMs < bound / 2) limit = Math.Min(limits.MaxActiveFlows, limit + seconds * Math.Max(1, limits.MaxActiveFlows / 32.0));
     }
 
     private void Release(string municipalityCode)
@@ -95,17 +132,26 @@ public sealed class FlowAdmission(IOptions<AdmissionOptions> options, TimeProvid
         else active.Remove(municipalityCode);
     }
 
-    // Flows whose end was never heard (the kiosk vanished): the cluster has ended them by their deadline.
+    // Flows whose end was never heard (the kiosk vanished, or gave up on an error): the cluster has ended them by
+    // their deadline, or by its step time-out once no step came.
     private void Sweep()
     {
         var now = Now();
         if (now - lastSweep < TimeSpan.FromSeconds(10)) return;
         lastSweep = now;
-        foreach (var (id, flow) in flows.Where(f => now - f.Value.Since > limits.FlowLifetime).ToList())
+        foreach (var (id, flow) in flows.Where(f => now - f.Value.Since > limits.FlowLifetime || now - f.Value.LastHeard > limits.FlowIdleLifetime).ToList())
         {
             flows.Remove(id);
             Release(flow.Municipality);
         }
+    }
+
+    private readonly record struct Flow(string Municipality, DateTimeOffset Since, DateTimeOffset LastHeard);
+
+    /// <summary>A step in progress: disposing it counts how long it took.</summary>
+    public readonly struct Step(FlowAdmission owner, DateTimeOffset started) : IDisposable
+    {
+        public void Dispose() => owner.StepEnded(started);
     }
 
     /// <summary>A reserved place: bound to the request once it has started, or given back when the start failed.</summary>
@@ -120,7 +166,8 @@ public sealed class FlowAdmission(IOptions<AdmissionOptions> options, TimeProvid
                 if (settled) return;
                 settled = true;
                 owner.pending--;
-                owner.flows[requestId] = (municipalityCode, owner.Now());
+                var now = owner.Now();
+                owner.flows[requestId] = new Flow(municipalityCode, now, now);
             }
         }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Gateway.Problems;
 using CertOrleans.Gateway.Security;
@@ -45,7 +44,7 @@ public static class RequestStepFilter
         if (!services.GetRequiredService<RequestIds>().WasIssuedTo(requestId, context.HttpContext.TerminalId()))
             return ProblemResults.For(GatewayErrorCodes.RequestUnknown);
         var admission = services.GetRequiredService<FlowAdmission>();
-        var started = Stopwatch.GetTimestamp();
+        using var step = admission.StepStarted(requestId);
         try
         {
             return await next(context);
@@ -54,10 +53,6 @@ public static class RequestStepFilter
         {
             admission.Ended(requestId);
             throw;
-        }
-        finally
-        {
-            admission.StepTook(Stopwatch.GetElapsedTime(started));
         }
     });
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CertOrleans.Tests.Requests;
 
-/// <summary>The admission rule itself, on a fake clock: shares under saturation, latency as saturation, forgotten flows.</summary>
+/// <summary>The admission rule itself, on a fake clock: shares under saturation, latency as saturation, recovery after a failover, forgotten flows.</summary>
 public sealed class FlowAdmissionTests
 {
     private readonly FakeTimeProvider time = new(DateTimeOffset.Parse("2026-03-30T09:00:00+09:00"));
@@ -13,6 +13,7 @@ public sealed class FlowAdmissionTests
         MaxActiveFlows = max,
         StepLatencyBound = TimeSpan.FromMilliseconds(latencyBoundMs),
         FlowLifetime = TimeSpan.FromMinutes(11),
+        FlowIdleLifetime = TimeSpan.FromMinutes(4),
     }), time);
 
     [Fact]
@@ -49,12 +50,7 @@ public sealed class FlowAdmissionTests
     {
         var admission = Admission(max: 100, latencyBoundMs: 500);
         for (var i = 0; i < 10; i++) admission.TryAdmit("092011")!.Bind($"q-{i}");
-        for (var i = 0; i < 300; i++) admission.StepTook(TimeSpan.FromSeconds(2));
-        for (var second = 0; second < 15; second++)
-        {
-            time.Advance(TimeSpan.FromSeconds(1));
-            admission.State();
-        }
+        for (var second = 0; second < 15; second++) Second(admission, steps: 20, took: TimeSpan.FromSeconds(2));
 
         var slow = admission.State();
         Assert.True(slow.Saturated && slow.Limit <= 10, $"limit {slow.Limit}");
@@ -63,14 +59,84 @@ public sealed class FlowAdmissionTests
         Assert.NotNull(admission.TryAdmit("132012"));
 
         // The flows in progress finish quickly again: the limit climbs back and new starts are admitted.
-        for (var i = 0; i < 300; i++) admission.StepTook(TimeSpan.FromMilliseconds(50));
+        for (var second = 0; second < 15; second++) Second(admission, steps: 20, took: TimeSpan.FromMilliseconds(50));
+        Assert.True(admission.State().Limit >= 30, $"limit {admission.State().Limit}");
+        Assert.NotNull(admission.TryAdmit("092011"));
+    }
+
+    [Fact]
+    public void A_step_that_hangs_counts_as_slow_before_it_ends()
+    {
+        var admission = Admission(max: 100, latencyBoundMs: 1000);
+        admission.TryAdmit("092011")!.Bind("q-1");
+        using var hanging = admission.StepStarted("q-1");
         for (var second = 0; second < 10; second++)
         {
             time.Advance(TimeSpan.FromSeconds(1));
             admission.State();
         }
-        Assert.True(admission.State().Limit >= 30, $"limit {admission.State().Limit}");
-        Assert.NotNull(admission.TryAdmit("092011"));
+        Assert.True(admission.State().Limit < 50, $"limit {admission.State().Limit} while a step has hung for 10 s");
+    }
+
+    [Fact]
+    public void After_a_failover_the_kiosks_are_served_again_within_a_minute()
+    {
+        // 24 kiosks of three cities in mid-flow when the database fails over: every step hangs for 20 s and then
+        // fails, and each kiosk gives up on its flow without a word (its cancel fails too).
+        var admission = Admission(max: 100);
+        string[] cities = ["092011", "092029", "132012"];
+        var flows = Enumerable.Range(0, 24).Select(i => (Id: $"q-{i}", City: cities[i % 3])).ToList();
+        foreach (var (id, city) in flows) admission.TryAdmit(city)!.Bind(id);
+        var hung = flows.Select(f => admission.StepStarted(f.Id)).ToList();
+        var next = 0;
+        for (var second = 0; second < 20; second++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            // The kiosks of flows that already failed try new ones; those admitted hang and are given up too.
+            foreach (var city in cities)
+                if (admission.TryAdmit(city) is { } slot) { slot.Bind($"h-{next}"); hung.Add(admission.StepStarted($"h-{next++}")); }
+        }
+        hung.ForEach(step => step.Dispose());
+        var stalled = admission.State();
+        Assert.True(stalled.Saturated && stalled.Limit < stalled.ActiveFlows, $"limit {stalled.Limit}, {stalled.ActiveFlows} flows after 20 s of hung steps");
+
+        // The standby is promoted and the cluster is fast again; the kiosks try a new start every second.
+        var served = new HashSet<string>();
+        for (var second = 0; second < 60 && served.Count < cities.Length; second++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            foreach (var city in cities)
+                if (admission.TryAdmit(city) is { } slot) { slot.Bind($"n-{second}-{city}"); served.Add(city); }
+        }
+        Assert.Equal(cities.Length, served.Count);
+    }
+
+    [Fact]
+    public void A_flow_with_no_step_for_the_idle_lifetime_is_forgotten_and_a_stepping_one_is_kept()
+    {
+        var admission = Admission(max: 100);
+        admission.TryAdmit("092011")!.Bind("q-quiet");
+        admission.TryAdmit("092011")!.Bind("q-busy");
+        for (var minute = 0; minute < 5; minute++)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            admission.StepStarted("q-busy").Dispose();
+        }
+        time.Advance(TimeSpan.FromSeconds(11));
+        admission.TryAdmit("092011")?.Dispose();
+        Assert.Equal(1, admission.State().ActiveFlows);
+        admission.Ended("q-busy");
+        Assert.Equal(0, admission.State().ActiveFlows);
+    }
+
+    // One second of the cluster's life: steps admitted flows make, each taking took.
+    private void Second(FlowAdmission admission, int steps, TimeSpan took)
+    {
+        var running = Enumerable.Range(0, steps).Select(i => admission.StepStarted($"q-{i}")).ToList();
+        time.Advance(took);
+        running.ForEach(step => step.Dispose());
+        if (took < TimeSpan.FromSeconds(1)) time.Advance(TimeSpan.FromSeconds(1) - took);
+        admission.State();
     }
 
     [Fact]
