@@ -2,7 +2,8 @@
 # Builds CertOrleans, starts the silo(s), the terminal gateway and the public face (/verify, /status) in a process
 # of its own, loads the demo city on first start and prints how to run the kiosk simulator. Ctrl-C stops everything.
 #   ./run.sh               one silo on the embedded default (SQLite in ./data)
-#   ./run.sh --cluster N   N silos on a private PostgreSQL (data in ./data/pg), found through its membership table
+#   ./run.sh --cluster N   N silos on a private PostgreSQL (data in ./data/pg), clustered through its membership table;
+#                          the gateways, which have no database, are given the silos' gateway endpoints
 #   ./run.sh --cluster N --ha   the same on a PostgreSQL primary and synchronous standby under pg_auto_failover,
 #                          each node in a network namespace of its own (root; data in ./data/pg-ha)
 set -euo pipefail
@@ -111,16 +112,14 @@ for i in $(seq 0 $((SILOS - 1))); do
   done
 done
 
-if [ "$STORE_KIND" = postgres ]; then
-  # The gateway finds the silos with a database role of its own, which can read the membership table and nothing else.
-  psql "$PSQL" -q -f scripts/gateway-role.sql
-  export GATEWAY_CONNECTION="${OWNER_CONNECTION/Username=postgres/Username=certorleans_gateway}"
-fi
+# The gateway is a client with no database: it is given the silos' gateway endpoints (Orleans' Static clustering).
+GATEWAY_CLUSTER=(Orleans__Clustering__ProviderType=Static)
+for i in $(seq 0 $((SILOS - 1))); do GATEWAY_CLUSTER+=(Orleans__Clustering__Gateways__$i="127.0.0.1:$((30000 + i))"); done
 # Request ids are signed with a key every gateway shares; kept across restarts so kiosks' requests survive one.
 [ -f "$DATA/request-id.key" ] || (umask 077 && head -c 32 /dev/urandom | base64 >"$DATA/request-id.key")
 GATEWAY_FILES=(--Gateway:Certificates:Server "$DATA/pki/gateway.pem" --Gateway:Certificates:ServerKey "$DATA/pki/gateway.key.pem"
   --Gateway:Certificates:TerminalCa "$DATA/pki/terminal-ca.pem")
-Gateway__Admission__RequestIdKey="$(cat "$DATA/request-id.key")" ConnectionStrings__certorleans="${GATEWAY_CONNECTION:-}" Gateway__Face=Kiosks \
+env -u ConnectionStrings__certorleans "${GATEWAY_CLUSTER[@]}" Gateway__Admission__RequestIdKey="$(cat "$DATA/request-id.key")" Gateway__Face=Kiosks \
   dotnet "$(BIN Gateway)" --urls "https://127.0.0.1:$PORT" "${GATEWAY_FILES[@]}" \
   --Gateway:Admin:KeyHashFile "$DATA/admin.key.sha256" \
   --Gateway:Registry:KeyHashFile "$DATA/registry.key.sha256" \
@@ -128,7 +127,7 @@ Gateway__Admission__RequestIdKey="$(cat "$DATA/request-id.key")" ConnectionStrin
 pids+=($!)
 echo "gateway starting on https://127.0.0.1:$PORT (log: $DATA/logs/gateway.log)"
 # The public face: nothing a stranger uploads shares a process with a kiosk step; its heap is capped (512 MiB).
-ConnectionStrings__certorleans="${GATEWAY_CONNECTION:-}" Gateway__Face=Public DOTNET_GCHeapHardLimit=0x20000000 \
+env -u ConnectionStrings__certorleans "${GATEWAY_CLUSTER[@]}" Gateway__Face=Public DOTNET_GCHeapHardLimit=0x20000000 \
   dotnet "$(BIN Gateway)" --urls "https://127.0.0.1:$PUBLIC_PORT" "${GATEWAY_FILES[@]}" >"$DATA/logs/public.log" 2>&1 &
 pids+=($!)
 echo "public face starting on https://127.0.0.1:$PUBLIC_PORT (log: $DATA/logs/public.log)"

@@ -182,9 +182,10 @@ for port in 11311 30311 9511; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "error: port $port answers on loopback; the silos must be on their own hosts" >&2; exit 1; fi
 done
 
-# The gateway finds the silos with a database role of its own, which can read the membership table and nothing else.
-psql "$PSQL" -q -f scripts/gateway-role.sql
-ConnectionStrings__certorleans="${CONNECTION/Username=postgres/Username=certorleans_gateway}" \
+# The gateway is a client with no database: it is given the three silos' gateway endpoints (Orleans' Static
+# clustering). It keeps to those that answer while one is killed; the fourth silo, not listed, serves it through them.
+env -u ConnectionStrings__certorleans Orleans__Clustering__ProviderType=Static \
+  Orleans__Clustering__Gateways__0="$(silo_address 0):30311" Orleans__Clustering__Gateways__1="$(silo_address 1):30312" Orleans__Clustering__Gateways__2="$(silo_address 2):30313" \
 dotnet "$(BIN Gateway)" --urls "https://127.0.0.1:5643" \
   --Gateway:Certificates:Server "$DATA/pki/gateway.pem" --Gateway:Certificates:ServerKey "$DATA/pki/gateway.key.pem" \
   --Gateway:Certificates:TerminalCa "$DATA/pki/terminal-ca.pem" \

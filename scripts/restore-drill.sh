@@ -65,7 +65,6 @@ psql "host=127.0.0.1 port=55480 user=postgres dbname=postgres" -qc "CREATE DATAB
 CONNECTION="Host=127.0.0.1;Port=55480;Username=postgres;Database=certorleans"
 dotnet "$(BIN Silo)" migrate --Store:Provider Postgres --ConnectionStrings:certorleans "$CONNECTION" >"$LOGS/migrate.log" 2>&1 || fail "the schema was not applied"
 psql "$OWNER" -q -f scripts/silo-role.sql
-psql "$OWNER" -q -f scripts/gateway-role.sql
 
 # The silo's clock is shifted so that it is noon in Japan (synthetic residents only; the service must be open).
 noon=$(TZ=Asia/Tokyo date -d "$(TZ=Asia/Tokyo date +%Y-%m-%d) 12:00" +%s)
@@ -84,7 +83,7 @@ start_service() {
     Orleans__Endpoints__SiloPort=11611 Orleans__Endpoints__GatewayPort=30611 Operations__Url="http://127.0.0.1:9711" \
     dotnet "$(BIN Silo)" >"$LOGS/silo-$name.log" 2>&1 &
   pids+=($!)
-  ConnectionStrings__certorleans="Host=127.0.0.1;Port=$port;Username=certorleans_gateway;Database=certorleans" \
+  env -u ConnectionStrings__certorleans Orleans__Clustering__ProviderType=Static Orleans__Clustering__Gateways__0=127.0.0.1:30611 \
     dotnet "$(BIN Gateway)" --urls "https://127.0.0.1:5743" \
     --Gateway:Certificates:Server "$DATA/pki/gateway.pem" --Gateway:Certificates:ServerKey "$DATA/pki/gateway.key.pem" \
     --Gateway:Certificates:TerminalCa "$DATA/pki/terminal-ca.pem" \

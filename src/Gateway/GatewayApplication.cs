@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Configuration;
 using CertOrleans.Gateway.Admission;
 using CertOrleans.Gateway.ApiDocument;
 using System.Text.Json;
@@ -90,7 +91,7 @@ public static class GatewayApplication
         });
         builder.Services.AddTerminalAuthentication();
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
-        builder.Services.AddApiDocument();
+        builder.Services.AddApiDocument(builder.Configuration);
         builder.AddServiceDefaults(Telemetry.TerminalMetrics.MeterName).AddReadinessCheck<ClusterHealthCheck>("cluster");
         builder.Services.AddSingleton<Telemetry.TerminalMetrics>();
         builder.Services.AddHostedService<Deployment.GatewayDeploymentRecorder>();
@@ -98,21 +99,21 @@ public static class GatewayApplication
         // The pages live in this assembly, whichever one hosts the gateway (its executable, or the tests).
         builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Console", ConsoleAuthentication.Policy).AllowAnonymousToPage("/Console/SignIn"))
             .AddApplicationPart(typeof(GatewayApplication).Assembly);
-        builder.Services.AddConsoleAuthentication();
-        builder.Services.AddFlowAdmission();
-        builder.Services.AddOptions<RegistryLimits>().BindConfiguration(RegistryLimits.Section);
+        builder.Services.AddConsoleAuthentication(builder.Configuration);
+        builder.Services.AddFlowAdmission(builder.Configuration);
+        builder.Services.AddValidatedOptions<RegistryLimits, RegistryLimitsValidator>(builder.Configuration, RegistryLimits.Section);
+
+        settings.Configure?.Invoke(builder);
+        var gateway = builder.Configuration.GetValidated<GatewayOptions, GatewayOptionsValidator>(GatewayOptions.Section);
         // Every call has a deadline; past it the caller hears 503 request-timeout (a batch import is the exception).
         builder.Services.AddRequestTimeouts(o => o.DefaultPolicy = new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutPolicy
         {
-            Timeout = builder.Configuration.GetValue("Gateway:RequestTimeout", TimeSpan.FromSeconds(30)),
+            Timeout = gateway.RequestTimeout,
             TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
             WriteTimeoutResponse = context => ProblemResults.WriteAsync(context, GatewayErrorCodes.RequestTimeout),
         });
-
-        settings.Configure?.Invoke(builder);
-        var face = builder.Configuration.GetValue(GatewayFaces.Setting, GatewayFace.All);
-        builder.Services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => face.HidePages(o.Conventions));
-        var behindProxies = builder.Services.AddTrustedProxies(builder.Configuration);
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => gateway.Face.HidePages(o.Conventions));
+        var behindProxies = builder.Services.AddTrustedProxies(gateway.ForwardedHeaders.KnownProxies);
 
         var app = builder.Build();
         if (behindProxies) app.UseForwardedHeaders();
@@ -129,7 +130,7 @@ public static class GatewayApplication
         app.MapOpenApi();
         // Health and Prometheus scraping (no personal data: step names, status codes, outcomes, Orleans' own meters).
         app.MapDefaultEndpoints();
-        if (face.ServesKiosks())
+        if (gateway.Face.ServesKiosks())
         {
             app.MapTerminalRequestsApi();
             app.MapMunicipalitiesApi();
@@ -153,7 +154,7 @@ public static class GatewayApplication
                     .ExcludeFromDescription();
             }
         }
-        if (face.ServesPublic()) app.MapVerificationApi();
+        if (gateway.Face.ServesPublic()) app.MapVerificationApi();
         // The pages the face serves (the public ones: plain forms, limited per client address like /verify/v1).
         app.MapRazorPages().RequireRateLimiting(RateLimits.PerAddress);
         return app;

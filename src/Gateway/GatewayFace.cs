@@ -18,8 +18,6 @@ public enum GatewayFace
 
 public static class GatewayFaces
 {
-    public const string Setting = "Gateway:Face";
-
     public static bool ServesKiosks(this GatewayFace face) => face is GatewayFace.All or GatewayFace.Kiosks;
 
     public static bool ServesPublic(this GatewayFace face) => face is GatewayFace.All or GatewayFace.Public;

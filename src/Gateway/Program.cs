@@ -1,4 +1,15 @@
 using CertOrleans.Gateway;
+using Microsoft.Extensions.Options;
 
-var app = GatewayApplication.Build(args);
-await app.RunAsync();
+try
+{
+    var app = GatewayApplication.Build(args);
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException invalid)
+{
+    // Bad configuration: say what to fix, not a stack trace.
+    Console.Error.WriteLine($"error: the configuration is not valid: {string.Join(" ", invalid.Failures)}");
+    return 2;
+}

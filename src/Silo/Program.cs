@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 // The issuance silo. With no command it runs; `migrate` applies the store's schema (as the database owner), and
 // `new-kek` and `rotate-kek` manage the key-encryption key, against the same configuration (appsettings.json,
@@ -19,15 +20,20 @@ root.SetAction(async (parse, cancellationToken) =>
     // A silo that starts while the database restarts would exit; it waits and starts again, as a supervisor would.
     for (var attempt = 1; ; attempt++)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = parse.UnmatchedTokens.ToArray(), ContentRootPath = AppContext.BaseDirectory });
-        builder.AddCertOrleansSilo();
         var app = default(WebApplication);
         try
         {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = parse.UnmatchedTokens.ToArray(), ContentRootPath = AppContext.BaseDirectory });
+            builder.AddCertOrleansSilo();
             await builder.Configuration.PrepareStoreSchemaAsync(cancellationToken);
             app = builder.Build();
             app.MapDefaultEndpoints();
             await app.StartAsync(cancellationToken);
+        }
+        catch (OptionsValidationException invalid)
+        {
+            if (app is not null) await app.DisposeAsync();
+            return Fail($"the configuration is not valid: {string.Join(" ", invalid.Failures)}", exitCode: 2);
         }
         catch (Exception ex) when (attempt < 10 && StoreFailureFilter.IsFromStore(ex) && !cancellationToken.IsCancellationRequested)
         {
@@ -52,6 +58,10 @@ migrate.SetAction(async (parse, cancellationToken) =>
         await store.MigrateAsync(cancellationToken);
         Console.WriteLine($"schema current in {store.Description}");
         return 0;
+    }
+    catch (OptionsValidationException invalid)
+    {
+        return Fail($"the configuration is not valid: {string.Join(" ", invalid.Failures)}", exitCode: 2);
     }
     catch (Exception ex) when (ex is InvalidOperationException || StoreFailureFilter.IsFromStore(ex))
     {
@@ -90,6 +100,10 @@ rotate.SetAction(async (parse, cancellationToken) =>
         Console.WriteLine("Now set Encryption:KeyFile to the new file and restart every silo; keep the old key until they have.");
         return 0;
     }
+    catch (OptionsValidationException invalid)
+    {
+        return Fail($"the configuration is not valid: {string.Join(" ", invalid.Failures)}", exitCode: 2);
+    }
     catch (InvalidOperationException ex)
     {
         return Fail(ex.Message);
@@ -109,8 +123,9 @@ static IConfiguration Settings(IReadOnlyList<string> overrides) => new Configura
     .AddCommandLine(overrides.ToArray())
     .Build();
 
-static int Fail(string message)
+// 1: the command failed; 2: the configuration is not valid.
+static int Fail(string message, int exitCode = 1)
 {
     Console.Error.WriteLine($"error: {message}");
-    return 1;
+    return exitCode;
 }

@@ -1,3 +1,5 @@
+using CertOrleans.Contracts.Configuration;
+
 namespace CertOrleans.SiloHosting;
 
 /// <summary>
@@ -20,4 +22,13 @@ public sealed class RehearsalOptions
     public const string Section = "Rehearsal";
 
     public TimeSpan? ClockShift { get; set; }
+}
+
+public sealed class RehearsalOptionsValidator : OptionsValidator<RehearsalOptions>
+{
+    protected override IEnumerable<string> Problems(RehearsalOptions options)
+    {
+        if (options.ClockShift is { } shift && shift.Duration() > TimeSpan.FromDays(1))
+            yield return "Rehearsal:ClockShift must be within a day either way (-1.00:00:00 to 1.00:00:00): a drill moves the hour, not the date.";
+    }
 }

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Configuration;
 using CertOrleans.Grains.Cards;
 using CertOrleans.Grains.Lifecycle;
 using CertOrleans.Grains.Municipalities;
@@ -9,7 +10,6 @@ using CertOrleans.Storage.Protection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
@@ -33,12 +33,10 @@ public static class SiloBuilderExtensions
         ServiceDefaults.Configuration.CachedGrainInterfaceTypes.AddTo(silo.Services);
 
         // TryAdd: a test host registers its own (fake) service clock and its own card CA.
-        var rehearsal = configuration.GetSection(RehearsalOptions.Section).Get<RehearsalOptions>() ?? new RehearsalOptions();
+        var rehearsal = configuration.GetValidated<RehearsalOptions, RehearsalOptionsValidator>(RehearsalOptions.Section);
         silo.Services.TryAddSingleton(new ServiceClock(rehearsal.ClockShift is { } shift ? new RehearsalClock(shift) : TimeProvider.System));
-        silo.Services.AddOptions<CardTrustOptions>().Bind(configuration.GetSection(CardTrustOptions.Section));
-        silo.Services.TryAddSingleton(services => CardTrust.Load(services.GetRequiredService<IOptions<CardTrustOptions>>().Value));
-        silo.Services.AddOptions<CardRevocationOptions>().Bind(configuration.GetSection(CardRevocationOptions.Section)).ValidateOnStart();
-        silo.Services.AddSingleton<IValidateOptions<CardRevocationOptions>, CardRevocationOptionsValidator>();
+        silo.Services.TryAddSingleton(_ => CardTrust.Load(configuration.GetValidated<CardTrustOptions, CardTrustOptionsValidator>(CardTrustOptions.Section)));
+        silo.Services.AddValidatedOptions<CardRevocationOptions, CardRevocationOptionsValidator>(configuration, CardRevocationOptions.Section);
         silo.Services.AddSingleton<CardRevocationList>();
         silo.Services.AddHostedService<CardRevocationRefresher>();
         silo.Services.AddSingleton(_ => KeyEncryptionKey.From(configuration));
@@ -61,13 +59,9 @@ public static class SiloBuilderExtensions
         // Its counters every 10 s, not every second: each sample walks Orleans' directory cache (about 1 % of the
         // silo's CPU under load at the default, by perf).
         silo.AddDashboard(options => options.CounterUpdateIntervalMs = 10_000);
-        silo.Services.Configure<MunicipalitySeedOptions>(o => configuration.GetSection(MunicipalitySeedOptions.Section).Bind(o.Municipalities));
-        silo.Services.AddOptions<RequestOptions>().Bind(configuration.GetSection(RequestOptions.Section)).ValidateOnStart();
-        silo.Services.AddOptions<VerificationPageOptions>().Bind(configuration.GetSection(VerificationPageOptions.Section))
-            .Validate(o => o.PublicUrl is null || (Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps && url.Query.Length == 0),
-                "Verification:PublicUrl must be an https:// address without a query, such as https://verify.example.jp/verify.")
-            .ValidateOnStart();
-        silo.Services.AddSingleton<IValidateOptions<RequestOptions>, RequestOptionsValidator>();
+        silo.Services.AddValidatedOptions<MunicipalitySeedOptions, MunicipalitySeedOptionsValidator>(configuration, MunicipalitySeedOptions.Section);
+        silo.Services.AddValidatedOptions<RequestOptions, RequestOptionsValidator>(configuration, RequestOptions.Section);
+        silo.Services.AddValidatedOptions<VerificationPageOptions, VerificationPageOptionsValidator>(configuration, VerificationPageOptions.Section);
         // Failure detection, when an operator (or the fault test) needs it other than Orleans' defaults.
         silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
 
@@ -83,7 +77,7 @@ public static class SiloBuilderExtensions
             options.Invariant = store.Invariant;
             options.ConnectionString = store.ConnectionString;
         });
-        var sweepPeriod = configuration.GetSection(RequestOptions.Section).Get<RequestOptions>()?.AbandonedSweepPeriod ?? new RequestOptions().AbandonedSweepPeriod;
+        var sweepPeriod = configuration.GetValidated<RequestOptions, RequestOptionsValidator>(RequestOptions.Section).AbandonedSweepPeriod;
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = sweepPeriod < o.MinimumReminderPeriod ? sweepPeriod : o.MinimumReminderPeriod);
         // Orleans' own binary format for grain state: compact and version-tolerant through the [Id] attributes,
         // where the default JSON would base64 every sealed blob and cost a third more bytes and time.

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Configuration;
 using CertOrleans.Grains.Requests;
 using CertOrleans.ServiceDefaults.Configuration;
 using CertOrleans.ServiceDefaults.Security;
@@ -18,9 +19,7 @@ public static class SiloHostingExtensions
     public static WebApplicationBuilder AddCertOrleansSilo(this WebApplicationBuilder builder)
     {
         builder.Configuration.AddCertOrleansDefaults();
-        var operations = builder.Configuration.GetSection(OperationsOptions.Section).Get<OperationsOptions>() ?? new OperationsOptions();
-        if (!Uri.TryCreate(operations.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-            throw new InvalidOperationException($"Operations:Url must be an http(s) address such as http://127.0.0.1:9411, not '{operations.Url}'.");
+        var operations = builder.Configuration.GetValidated<OperationsOptions, OperationsOptionsValidator>(OperationsOptions.Section);
         builder.WebHost.UseUrls(operations.Url);
         // SIGTERM: leave the cluster gracefully (membership says Dead, activations end and write their records).
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Configuration;
+using CertOrleans.Contracts.Configuration;
+using Microsoft.Extensions.Options;
 using OtpNet;
 
 namespace CertOrleans.Staff;
@@ -11,6 +12,24 @@ public sealed record StaffAccount(string User, string PasswordHash, string TotpS
     public const string Staff = "municipal-staff";
     public const string Administrator = "municipal-administrator";
     public const string Operator = "cluster-operator";
+}
+
+/// <summary>The staff console's settings (section <c>Gateway:Console</c>).</summary>
+public sealed class StaffConsoleOptions
+{
+    public const string Section = "Gateway:Console";
+
+    /// <summary>The accounts file (<c>staff add</c> writes it); unset, the console has no accounts.</summary>
+    public string? AccountsFile { get; set; }
+}
+
+public sealed class StaffConsoleOptionsValidator : OptionsValidator<StaffConsoleOptions>
+{
+    protected override IEnumerable<string> Problems(StaffConsoleOptions options)
+    {
+        if (options.AccountsFile is { } file && (file.Length == 0 || string.IsNullOrWhiteSpace(file) || file.Any(char.IsControl)))
+            yield return "Gateway:Console:AccountsFile must name a file (or be left unset for no console accounts).";
+    }
 }
 
 /// <summary>
@@ -29,10 +48,10 @@ public sealed class StaffAccounts
     private readonly StaffAccount unknown;
     private (DateTime WrittenAt, long Length, Dictionary<string, StaffAccount> Accounts) loaded = (default, -1, new(StringComparer.Ordinal));
 
-    public StaffAccounts(IConfiguration configuration, IPasswordHasher<StaffAccount> hasher)
+    public StaffAccounts(IOptions<StaffConsoleOptions> options, IPasswordHasher<StaffAccount> hasher)
     {
         this.hasher = hasher;
-        file = configuration["Gateway:Console:AccountsFile"] is { Length: > 0 } path ? path : null;
+        file = options.Value.AccountsFile is { Length: > 0 } path ? path : null;
         var placeholder = new StaffAccount("", "", "", StaffAccount.Staff, []);
         unknown = placeholder with { PasswordHash = hasher.HashPassword(placeholder, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))) };
         // A missing or broken file stops the gateway at start; later it is read again whenever it changed.

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace CertOrleans.Storage;
@@ -38,27 +39,19 @@ public sealed class StoreOptions
     public string? ConnectionString { get; set; }
 
     /// <summary>The options named by configuration; an incomplete choice is a clear start-up error.</summary>
-    public static StoreOptions Read(IConfiguration configuration)
-    {
-        var options = new StoreOptions();
-        Bind(configuration, options);
-        if (options.Validate() is { } error) throw new InvalidOperationException(error);
-        return options;
-    }
+    public static StoreOptions Read(IConfiguration configuration) => configuration.GetValidated<StoreOptions, StoreOptionsValidator>(
+        Section, options => options.ConnectionString = configuration.GetConnectionString(ConnectionStringName));
+}
 
-    public static void Bind(IConfiguration configuration, StoreOptions options)
+public sealed class StoreOptionsValidator : OptionsValidator<StoreOptions>
+{
+    protected override IEnumerable<string> Problems(StoreOptions options)
     {
-        configuration.GetSection(Section).Bind(options);
-        options.ConnectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (options.Provider == StoreProvider.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString))
+            yield return $"Store:Provider is Postgres but ConnectionStrings:{StoreOptions.ConnectionStringName} is not set.";
+        if (options.Provider == StoreProvider.Sqlite && string.IsNullOrWhiteSpace(options.DataDirectory))
+            yield return "Store:DataDirectory must name a folder for the SQLite store.";
+        if (!Enum.IsDefined(options.Provider))
+            yield return $"Store:Provider must be Sqlite or Postgres, not '{options.Provider}'.";
     }
-
-    /// <summary>The first problem with these settings, or null.</summary>
-    public string? Validate() => Provider switch
-    {
-        StoreProvider.Postgres when string.IsNullOrWhiteSpace(ConnectionString) =>
-            $"Store:Provider is Postgres but ConnectionStrings:{ConnectionStringName} is not set.",
-        StoreProvider.Sqlite when string.IsNullOrWhiteSpace(DataDirectory) => "Store:DataDirectory must name a folder for the SQLite store.",
-        StoreProvider.Sqlite or StoreProvider.Postgres => null,
-        _ => $"Store:Provider must be Sqlite or Postgres, not '{Provider}'.",
-    };
 }

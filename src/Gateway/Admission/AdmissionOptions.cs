@@ -1,3 +1,5 @@
+using CertOrleans.Contracts.Configuration;
+
 namespace CertOrleans.Gateway.Admission;
 
 /// <summary>How many flows the gateway keeps in progress, and when it sheds new ones (section <c>Gateway:Admission</c>).</summary>
@@ -59,27 +61,32 @@ public sealed class RateLimitOptions
     public int UploadChecksPerSecond { get; set; } = 5;
 }
 
-/// <summary>Refuses limits the gateway could not honour, at start.</summary>
-public sealed class AdmissionOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<AdmissionOptions>, Microsoft.Extensions.Options.IValidateOptions<RateLimitOptions>
+/// <summary>Refuses admission limits the gateway could not honour, at start.</summary>
+public sealed class AdmissionOptionsValidator : OptionsValidator<AdmissionOptions>
 {
-    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, AdmissionOptions o) => Result(
-        (o.MaxActiveFlows >= 1, "Gateway:Admission:MaxActiveFlows must be at least 1."),
-        (o.StepLatencyBound > TimeSpan.Zero, "Gateway:Admission:StepLatencyBound must be more than 0."),
-        (o.RetryAfter >= TimeSpan.FromSeconds(1), "Gateway:Admission:RetryAfter must be at least 00:00:01."),
-        (o.FlowLifetime > TimeSpan.Zero, "Gateway:Admission:FlowLifetime must be more than 0."),
-        (o.FlowIdleLifetime > TimeSpan.Zero && o.FlowIdleLifetime <= o.FlowLifetime, "Gateway:Admission:FlowIdleLifetime must be more than 0 and at most FlowLifetime."),
-        (o.RequestIdKey is null || RequestIds.IsKey(o.RequestIdKey), "Gateway:Admission:RequestIdKey must be 32 bytes in base64."));
-
-    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, RateLimitOptions o) => Result(
-        (o.TerminalPermitsPerSecond >= 1 && o.TerminalBurst >= 1, "Gateway:RateLimits:TerminalPermitsPerSecond and TerminalBurst must be at least 1."),
-        (o.CredentialPermitsPerSecond >= 1 && o.CredentialBurst >= 1, "Gateway:RateLimits:CredentialPermitsPerSecond and CredentialBurst must be at least 1."),
-        (o.VerifyPermitsPerMinute >= 1, "Gateway:RateLimits:VerifyPermitsPerMinute must be at least 1."),
-        (o.UploadChecksAtOnce >= 1 && o.UploadChecksQueue >= 0 && o.UploadChecksPerSecond >= 1,
-            "Gateway:RateLimits:UploadChecksAtOnce and UploadChecksPerSecond must be at least 1, UploadChecksQueue at least 0."));
-
-    private static Microsoft.Extensions.Options.ValidateOptionsResult Result(params (bool Ok, string Message)[] checks)
+    protected override IEnumerable<string> Problems(AdmissionOptions o)
     {
-        var failures = checks.Where(c => !c.Ok).Select(c => c.Message).ToList();
-        return failures.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(failures);
+        if (o.MaxActiveFlows < 1) yield return "Gateway:Admission:MaxActiveFlows must be at least 1.";
+        if (o.StepLatencyBound <= TimeSpan.Zero) yield return "Gateway:Admission:StepLatencyBound must be more than 0.";
+        if (o.RetryAfter < TimeSpan.FromSeconds(1)) yield return "Gateway:Admission:RetryAfter must be at least 00:00:01.";
+        if (o.FlowLifetime <= TimeSpan.Zero) yield return "Gateway:Admission:FlowLifetime must be more than 0.";
+        if (o.FlowIdleLifetime <= TimeSpan.Zero || o.FlowIdleLifetime > o.FlowLifetime)
+            yield return "Gateway:Admission:FlowIdleLifetime must be more than 0 and at most FlowLifetime.";
+        if (o.RequestIdKey is not null && !RequestIds.IsKey(o.RequestIdKey)) yield return "Gateway:Admission:RequestIdKey must be 32 bytes in base64.";
+    }
+}
+
+/// <summary>Refuses rate limits the gateway could not honour, at start.</summary>
+public sealed class RateLimitOptionsValidator : OptionsValidator<RateLimitOptions>
+{
+    protected override IEnumerable<string> Problems(RateLimitOptions o)
+    {
+        if (o.TerminalPermitsPerSecond < 1 || o.TerminalBurst < 1)
+            yield return "Gateway:RateLimits:TerminalPermitsPerSecond and TerminalBurst must be at least 1.";
+        if (o.CredentialPermitsPerSecond < 1 || o.CredentialBurst < 1)
+            yield return "Gateway:RateLimits:CredentialPermitsPerSecond and CredentialBurst must be at least 1.";
+        if (o.VerifyPermitsPerMinute < 1) yield return "Gateway:RateLimits:VerifyPermitsPerMinute must be at least 1.";
+        if (o.UploadChecksAtOnce < 1 || o.UploadChecksQueue < 0 || o.UploadChecksPerSecond < 1)
+            yield return "Gateway:RateLimits:UploadChecksAtOnce and UploadChecksPerSecond must be at least 1, UploadChecksQueue at least 0.";
     }
 }

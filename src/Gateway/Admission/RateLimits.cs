@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Configuration;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using CertOrleans.Gateway.Problems;
@@ -19,10 +20,9 @@ public static class RateLimits
     public const string PerCredential = "per-credential";
     public const string PerAddress = "per-address";
 
-    public static IServiceCollection AddGatewayRateLimits(this IServiceCollection services)
+    public static IServiceCollection AddGatewayRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RateLimitOptions>, AdmissionOptionsValidator>();
+        services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(configuration, RateLimitOptions.Section);
         return services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(PerTerminal, context =>

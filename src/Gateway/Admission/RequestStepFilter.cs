@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Configuration;
 using CertOrleans.Contracts.Requests;
 using CertOrleans.Gateway.Problems;
 using CertOrleans.Gateway.Security;
@@ -8,13 +9,12 @@ namespace CertOrleans.Gateway.Admission;
 /// <summary>Registration of admission, and the filter in front of every step of a started request.</summary>
 public static class RequestStepFilter
 {
-    public static IServiceCollection AddFlowAdmission(this IServiceCollection services)
+    public static IServiceCollection AddFlowAdmission(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AdmissionOptions>().BindConfiguration(AdmissionOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AdmissionOptions>, AdmissionOptionsValidator>();
+        services.AddValidatedOptions<AdmissionOptions, AdmissionOptionsValidator>(configuration, AdmissionOptions.Section);
         services.AddSingleton<FlowAdmission>();
         services.AddSingleton<RequestIds>();
-        return services.AddGatewayRateLimits();
+        return services.AddGatewayRateLimits(configuration);
     }
 
     /// <summary>

@@ -11,14 +11,11 @@ namespace CertOrleans.Gateway.Admission;
 /// </summary>
 public static class TrustedProxies
 {
-    public const string Section = "Gateway:ForwardedHeaders:KnownProxies";
-
-    public static bool AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="listed">The proxies' addresses (<see cref="GatewayOptions.ForwardedHeadersSettings.KnownProxies"/>, validated).</param>
+    public static bool AddTrustedProxies(this IServiceCollection services, IReadOnlyList<string> listed)
     {
-        var listed = configuration.GetSection(Section).Get<string[]>() ?? [];
-        if (listed.Length == 0) return false;
-        var proxies = listed.Select(p => IPAddress.TryParse(p, out var address) ? address
-            : throw new InvalidOperationException($"{Section} holds '{p}', which is not an IP address.")).ToList();
+        if (listed.Count == 0) return false;
+        var proxies = listed.Select(IPAddress.Parse).ToList();
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor;

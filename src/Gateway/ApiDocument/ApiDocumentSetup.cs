@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Configuration;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -10,11 +11,9 @@ namespace CertOrleans.Gateway.ApiDocument;
 /// </summary>
 public static class ApiDocumentSetup
 {
-    public static IServiceCollection AddApiDocument(this IServiceCollection services)
+    public static IServiceCollection AddApiDocument(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ApiDocumentOptions>().BindConfiguration(ApiDocumentOptions.Section)
-            .Validate(ApiDocumentOptions.IsValid, $"{ApiDocumentOptions.Section}:ServerUrl must be an https:// address without a query or a trailing slash.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<ApiDocumentOptions, ApiDocumentOptionsValidator>(configuration, ApiDocumentOptions.Section);
         return services.AddOpenApi(Configure);
     }
 

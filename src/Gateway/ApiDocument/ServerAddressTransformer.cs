@@ -15,8 +15,15 @@ public sealed class ApiDocumentOptions
     /// </summary>
     public string? ServerUrl { get; set; }
 
-    public static bool IsValid(ApiDocumentOptions o) => o.ServerUrl is null
-        || (Uri.TryCreate(o.ServerUrl, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps && url.Query.Length == 0 && !o.ServerUrl.EndsWith('/'));
+}
+
+public sealed class ApiDocumentOptionsValidator : CertOrleans.Contracts.Configuration.OptionsValidator<ApiDocumentOptions>
+{
+    protected override IEnumerable<string> Problems(ApiDocumentOptions options)
+    {
+        if (options.ServerUrl is { } address && !(Uri.TryCreate(address, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps && url.Query.Length == 0 && !address.EndsWith('/')))
+            yield return $"{ApiDocumentOptions.Section}:ServerUrl must be an https:// address without a query or a trailing slash.";
+    }
 }
 
 /// <summary>

@@ -163,3 +163,14 @@ public sealed class RegistryLimits
     /// <summary>Line outcomes waiting to be written to the response before the import waits for the reader.</summary>
     public int MaxPendingOutcomes { get; set; } = 10_000;
 }
+
+public sealed class RegistryLimitsValidator : CertOrleans.Contracts.Configuration.OptionsValidator<RegistryLimits>
+{
+    protected override IEnumerable<string> Problems(RegistryLimits o)
+    {
+        if (o.MaxBatchBytes < 1024) yield return "Gateway:Registry:MaxBatchBytes must be at least 1024.";
+        if (o.MaxBatchLines < 1) yield return "Gateway:Registry:MaxBatchLines must be at least 1.";
+        if (o.MaxLineChars < 256) yield return "Gateway:Registry:MaxLineChars must be at least 256.";
+        if (o.MaxPendingOutcomes < 1) yield return "Gateway:Registry:MaxPendingOutcomes must be at least 1.";
+    }
+}

@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Configuration;
 using System.Security.Claims;
 using CertOrleans.Staff;
 using Microsoft.AspNetCore.Authentication;
@@ -24,9 +25,10 @@ public static class ConsoleAuthentication
     public const string StampClaim = "certorleans:account-stamp";
     private const string ActorPrefix = "staff:";
 
-    public static IServiceCollection AddConsoleAuthentication(this IServiceCollection services)
+    public static IServiceCollection AddConsoleAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IPasswordHasher<StaffAccount>, PasswordHasher<StaffAccount>>();
+        services.AddValidatedOptions<StaffConsoleOptions, StaffConsoleOptionsValidator>(configuration, StaffConsoleOptions.Section);
         services.AddSingleton<StaffAccounts>();
         services.AddSingleton<ConsoleSignIn>();
         services.AddDataProtection().SetApplicationName("certorleans-console");

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using CertOrleans.Contracts.Configuration;
 
 namespace CertOrleans.Grains.Cards;
 
@@ -21,17 +21,15 @@ public sealed class CardRevocationOptions
     public long MaxCrlBytes { get; set; } = 256L * 1024 * 1024;
 }
 
-public sealed class CardRevocationOptionsValidator : IValidateOptions<CardRevocationOptions>
+public sealed class CardRevocationOptionsValidator : OptionsValidator<CardRevocationOptions>
 {
-    public ValidateOptionsResult Validate(string? name, CardRevocationOptions options)
+    protected override IEnumerable<string> Problems(CardRevocationOptions options)
     {
-        var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(options.CrlFile))
-            problems.Add("Cards:Revocation:CrlFile is not set: the silo must know where the card CA's revocation list is (run ./run.sh once to create the demo PKI).");
+            yield return "Cards:Revocation:CrlFile is not set: the silo must know where the card CA's revocation list is (run ./run.sh once to create the demo PKI).";
         if (options.RefreshInterval < TimeSpan.FromMilliseconds(100) || options.RefreshInterval > TimeSpan.FromDays(1))
-            problems.Add("Cards:Revocation:RefreshInterval must be between 00:00:00.1 and 1.00:00:00.");
+            yield return "Cards:Revocation:RefreshInterval must be between 00:00:00.1 and 1.00:00:00.";
         if (options.MaxCrlBytes is < 1024 or > 4L * 1024 * 1024 * 1024)
-            problems.Add("Cards:Revocation:MaxCrlBytes must be between 1 KiB and 4 GiB.");
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+            yield return "Cards:Revocation:MaxCrlBytes must be between 1 KiB and 4 GiB.";
     }
 }

@@ -18,15 +18,23 @@ public sealed class CardTrust(X509Certificate2 root)
 
     public static CardTrust Load(CardTrustOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.RootCertificateFile))
-            throw new InvalidOperationException("Cards:RootCertificateFile is not set: the silo must know the card CA to authenticate cards (run ./run.sh once to create the demo PKI).");
+        CertOrleans.Contracts.Configuration.ValidatedOptions.Checked<CardTrustOptions, CardTrustOptionsValidator>(options);
         try
         {
-            return new CardTrust(X509CertificateLoader.LoadCertificateFromFile(options.RootCertificateFile));
+            return new CardTrust(X509CertificateLoader.LoadCertificateFromFile(options.RootCertificateFile!));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {
             throw new InvalidOperationException($"The card CA certificate '{options.RootCertificateFile}' cannot be read: {ex.Message}", ex);
         }
+    }
+}
+
+public sealed class CardTrustOptionsValidator : CertOrleans.Contracts.Configuration.OptionsValidator<CardTrustOptions>
+{
+    protected override IEnumerable<string> Problems(CardTrustOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.RootCertificateFile))
+            yield return "Cards:RootCertificateFile is not set: the silo must know the card CA to authenticate cards (run ./run.sh once to create the demo PKI).";
     }
 }

@@ -7,11 +7,28 @@ namespace CertOrleans.Grains.Municipalities;
 /// <c>Municipalities:{code}</c>. It is used once, when the municipality grain has no stored configuration;
 /// after that the admin API is the only way to change it.
 /// </summary>
-public sealed class MunicipalitySeedOptions
+public sealed class MunicipalitySeedOptions : Dictionary<string, MunicipalitySeed>
 {
     public const string Section = "Municipalities";
 
-    public Dictionary<string, MunicipalitySeed> Municipalities { get; set; } = [];
+    /// <summary>The seeds by municipality code.</summary>
+    public IReadOnlyDictionary<string, MunicipalitySeed> Municipalities => this;
+}
+
+public sealed class MunicipalitySeedOptionsValidator : CertOrleans.Contracts.Configuration.OptionsValidator<MunicipalitySeedOptions>
+{
+    protected override IEnumerable<string> Problems(MunicipalitySeedOptions options)
+    {
+        foreach (var (code, seed) in options)
+        {
+            if (!Contracts.Residents.ResidentKey.IsValidMunicipalityCode(code))
+                yield return $"Municipalities:{code} is not a municipality code (six digits, the last a check digit).";
+            if (string.IsNullOrWhiteSpace(seed.Name)) yield return $"Municipalities:{code}:Name must be set.";
+            if (seed.Fees.Values.Any(fee => fee < 0)) yield return $"Municipalities:{code}:Fees must not be negative.";
+            if (seed.RemovedRecordRetentionDays < 1) yield return $"Municipalities:{code}:RemovedRecordRetentionDays must be at least 1.";
+            if (seed.TaxFiscalYearsOffered is < 1 or > 5) yield return $"Municipalities:{code}:TaxFiscalYearsOffered must be from 1 to 5.";
+        }
+    }
 }
 
 public sealed class MunicipalitySeed

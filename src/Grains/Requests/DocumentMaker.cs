@@ -65,3 +65,12 @@ public sealed class VerificationPageOptions
 
     public Func<string, string>? QrPayload => string.IsNullOrWhiteSpace(PublicUrl) ? null : code => $"{PublicUrl}?code={code}";
 }
+
+public sealed class VerificationPageOptionsValidator : CertOrleans.Contracts.Configuration.OptionsValidator<VerificationPageOptions>
+{
+    protected override IEnumerable<string> Problems(VerificationPageOptions options)
+    {
+        if (options.PublicUrl is { } address && !(Uri.TryCreate(address, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps && url.Query.Length == 0))
+            yield return "Verification:PublicUrl must be an https:// address without a query, such as https://verify.example.jp/verify.";
+    }
+}

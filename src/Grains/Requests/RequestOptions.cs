@@ -28,22 +28,18 @@ public sealed class RequestOptions
 }
 
 /// <summary>Refuses request limits the service could not honour, at silo start (not at the first kiosk).</summary>
-public sealed class RequestOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<RequestOptions>
+public sealed class RequestOptionsValidator : CertOrleans.Contracts.Configuration.OptionsValidator<RequestOptions>
 {
-    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, RequestOptions options)
+    protected override IEnumerable<string> Problems(RequestOptions options)
     {
-        var failures = new List<string>();
-        void Require(bool condition, string message)
-        {
-            if (!condition) failures.Add(message);
-        }
         // The card protocol gives the card at most 2 minutes to answer (JPKI user authentication).
-        Require(options.ChallengeLifetime > TimeSpan.Zero && options.ChallengeLifetime <= TimeSpan.FromMinutes(2), "Requests:ChallengeLifetime must be more than 0 and at most 00:02:00.");
-        Require(options.StepTimeout > TimeSpan.Zero, "Requests:StepTimeout must be more than 0.");
-        Require(options.RequestTimeout >= options.StepTimeout, "Requests:RequestTimeout must be at least Requests:StepTimeout.");
-        Require(options.SweepInterval > TimeSpan.Zero && options.SweepInterval <= options.StepTimeout, "Requests:SweepInterval must be more than 0 and at most Requests:StepTimeout.");
-        Require(options.AbandonedGrace > TimeSpan.Zero, "Requests:AbandonedGrace must be more than 0.");
-        Require(options.AbandonedSweepPeriod > TimeSpan.Zero, "Requests:AbandonedSweepPeriod must be more than 0.");
-        return failures.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(failures);
+        if (options.ChallengeLifetime <= TimeSpan.Zero || options.ChallengeLifetime > TimeSpan.FromMinutes(2))
+            yield return "Requests:ChallengeLifetime must be more than 0 and at most 00:02:00.";
+        if (options.StepTimeout <= TimeSpan.Zero) yield return "Requests:StepTimeout must be more than 0.";
+        if (options.RequestTimeout < options.StepTimeout) yield return "Requests:RequestTimeout must be at least Requests:StepTimeout.";
+        if (options.SweepInterval <= TimeSpan.Zero || options.SweepInterval > options.StepTimeout)
+            yield return "Requests:SweepInterval must be more than 0 and at most Requests:StepTimeout.";
+        if (options.AbandonedGrace <= TimeSpan.Zero) yield return "Requests:AbandonedGrace must be more than 0.";
+        if (options.AbandonedSweepPeriod <= TimeSpan.Zero) yield return "Requests:AbandonedSweepPeriod must be more than 0.";
     }
 }

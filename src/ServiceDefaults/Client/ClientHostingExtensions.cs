@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Configuration;
 using CertOrleans.ServiceDefaults.Configuration;
 using CertOrleans.ServiceDefaults.Security;
 using Microsoft.Extensions.Hosting;
@@ -25,8 +26,8 @@ public static class ClientHostingExtensions
             client.UseClusterTls(tls);
             CachedGrainInterfaceTypes.AddTo(client.Services);
             // A grain call that has not answered by then fails (503 at the gateway) rather than hold a kiosk's connection.
-            var responseTimeout = TimeSpan.TryParse(builder.Configuration["Orleans:ResponseTimeout"], System.Globalization.CultureInfo.InvariantCulture, out var configured) ? configured : TimeSpan.FromSeconds(20);
-            client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout);
+            var settings = builder.Configuration.GetValidated<ClusterClientOptions, ClusterClientOptionsValidator>(ClusterClientOptions.Section);
+            client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = settings.ResponseTimeout);
             if (keepRetrying)
             {
                 client.UseConnectionRetryFilter(async (_, cancellationToken) =>
@@ -38,5 +39,23 @@ public static class ClientHostingExtensions
             configure?.Invoke(client);
         });
         return builder;
+    }
+}
+
+/// <summary>What a cluster client adds to Orleans' own settings (section <c>Orleans</c>).</summary>
+public sealed class ClusterClientOptions
+{
+    public const string Section = "Orleans";
+
+    /// <summary>How long a grain call may take before it fails (<c>Orleans:ResponseTimeout</c>).</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(20);
+}
+
+public sealed class ClusterClientOptionsValidator : OptionsValidator<ClusterClientOptions>
+{
+    protected override IEnumerable<string> Problems(ClusterClientOptions options)
+    {
+        if (options.ResponseTimeout <= TimeSpan.Zero || options.ResponseTimeout > TimeSpan.FromMinutes(5))
+            yield return "Orleans:ResponseTimeout must be more than 0 and at most 00:05:00.";
     }
 }

@@ -8,7 +8,8 @@ namespace CertOrleans.ServiceDefaults.Configuration;
 /// benchmarks). They sit below every other source, so appsettings.json, the environment and the command line
 /// override them. Orleans applies its <c>Orleans</c> section itself: <c>Orleans:Clustering:ProviderType</c>
 /// chooses the membership provider by the name it was registered under (<c>Development</c> for one silo on
-/// this machine, <c>AdoNet</c> for the membership table in PostgreSQL).
+/// this machine, <c>AdoNet</c> for the silos' membership table in PostgreSQL). The gateway, a client with no
+/// database driver, uses <c>Static</c>: the silos' gateway endpoints listed in <c>Orleans:Clustering:Gateways</c>.
 /// </summary>
 public static class CertOrleansDefaults
 {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using CertOrleans.Contracts.Configuration;
 using CertOrleans.Pki;
 using Microsoft.Extensions.Configuration;
 using Orleans.Connections.Security;
@@ -21,6 +22,15 @@ public sealed class ClusterTlsOptions
     public string? CaFile { get; set; }
 }
 
+public sealed class ClusterTlsOptionsValidator : OptionsValidator<ClusterTlsOptions>
+{
+    protected override IEnumerable<string> Problems(ClusterTlsOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.CertificateFile) || string.IsNullOrWhiteSpace(options.CaFile))
+            yield return "Cluster:Tls:CertificateFile and Cluster:Tls:CaFile must be set: every cluster connection is mutual TLS (run ./run.sh once to create the demo PKI).";
+    }
+}
+
 /// <summary>A member's certificate and the cluster CA, loaded; a missing or unreadable file is a clear start-up error.</summary>
 public sealed class ClusterTls(X509Certificate2 certificate, X509Certificate2 authority)
 {
@@ -29,12 +39,10 @@ public sealed class ClusterTls(X509Certificate2 certificate, X509Certificate2 au
 
     public static ClusterTls Load(IConfiguration configuration)
     {
-        var options = configuration.GetSection(ClusterTlsOptions.Section).Get<ClusterTlsOptions>() ?? new ClusterTlsOptions();
-        if (string.IsNullOrWhiteSpace(options.CertificateFile) || string.IsNullOrWhiteSpace(options.CaFile))
-            throw new InvalidOperationException("Cluster:Tls:CertificateFile and Cluster:Tls:CaFile must be set: every cluster connection is mutual TLS (run ./run.sh once to create the demo PKI).");
+        var options = configuration.GetValidated<ClusterTlsOptions, ClusterTlsOptionsValidator>(ClusterTlsOptions.Section);
         try
         {
-            return new ClusterTls(X509CertificateLoader.LoadPkcs12FromFile(options.CertificateFile, null), X509CertificateLoader.LoadCertificateFromFile(options.CaFile));
+            return new ClusterTls(X509CertificateLoader.LoadPkcs12FromFile(options.CertificateFile!, null), X509CertificateLoader.LoadCertificateFromFile(options.CaFile!));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {

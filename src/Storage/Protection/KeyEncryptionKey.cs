@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CertOrleans.Contracts.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace CertOrleans.Storage.Protection;
@@ -27,6 +28,7 @@ public sealed class KeyEncryptionKey
 
     public static KeyEncryptionKey From(EncryptionOptions options)
     {
+        ValidatedOptions.Checked<EncryptionOptions, EncryptionOptionsValidator>(options);
         var encoded = options.KeyEncryptionKey;
         if (string.IsNullOrWhiteSpace(encoded) && options.KeyFile is { Length: > 0 } file)
         {
@@ -34,8 +36,7 @@ public sealed class KeyEncryptionKey
                 throw new InvalidOperationException($"The key-encryption key file '{file}' does not exist. Without it the resident data cannot be read; restore it from your key backup.");
             encoded = File.ReadAllText(file).Trim();
         }
-        if (string.IsNullOrWhiteSpace(encoded))
-            throw new InvalidOperationException("No key-encryption key is configured: set Encryption:KeyFile (or Encryption:KeyEncryptionKey). Resident data is encrypted at rest and cannot be stored without it.");
+        if (string.IsNullOrEmpty(encoded)) throw new InvalidOperationException($"The key-encryption key file '{options.KeyFile}' is empty; restore it from your key backup.");
         try
         {
             return new KeyEncryptionKey(Convert.FromBase64String(encoded));
@@ -47,7 +48,7 @@ public sealed class KeyEncryptionKey
     }
 
     public static KeyEncryptionKey From(IConfiguration configuration) =>
-        From(configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>() ?? new EncryptionOptions());
+        From(configuration.GetValidated<EncryptionOptions, EncryptionOptionsValidator>(EncryptionOptions.Section));
 }
 
 /// <summary>Where the key-encryption key comes from (section <c>Encryption</c>): a key file, or the key itself (tests, benchmarks).</summary>
@@ -59,4 +60,13 @@ public sealed class EncryptionOptions
 
     /// <summary>The key in base64; wins over <see cref="KeyFile"/>.</summary>
     public string? KeyEncryptionKey { get; set; }
+}
+
+public sealed class EncryptionOptionsValidator : OptionsValidator<EncryptionOptions>
+{
+    protected override IEnumerable<string> Problems(EncryptionOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.KeyEncryptionKey) && string.IsNullOrWhiteSpace(options.KeyFile))
+            yield return "No key-encryption key is configured: set Encryption:KeyFile (or Encryption:KeyEncryptionKey). Resident data is encrypted at rest and cannot be stored without it.";
+    }
 }

@@ -96,11 +96,12 @@ public sealed class PostgresClusterTests
         await using var first = await SiloAsync(shared, ports[0], ports[1]);
         await using var second = await SiloAsync(shared, ports[2], ports[3]);
 
-        // The client finds them as the gateway does: with the gateway's own database role, which reads the membership
-        // table and nothing else (scripts/gateway-role.sql, as ./run.sh --cluster and the fault test apply it).
-        // (The gateway role may not read residents' sealed state.)
-        var gatewayDatabase = await RoleAsync(store.PostgresConnectionString!, "gateway-role.sql", "certorleans_gateway", "SELECT COUNT(*) FROM grain_state");
-        var asGateway = new Dictionary<string, string?>(shared) { ["ConnectionStrings:certorleans"] = gatewayDatabase };
+        // The client finds them as the gateway does, with no database at all: given the silos' gateway endpoints
+        // (Orleans' Static clustering, as ./run.sh --cluster and the fault test start the gateway).
+        var asGateway = shared.Where(p => p.Key != "ConnectionStrings:certorleans").ToDictionary(p => p.Key, p => p.Value);
+        asGateway["Orleans:Clustering:ProviderType"] = "Static";
+        asGateway["Orleans:Clustering:Gateways:0"] = $"127.0.0.1:{ports[1]}";
+        asGateway["Orleans:Clustering:Gateways:1"] = $"127.0.0.1:{ports[3]}";
         await using var cluster = await ClusterConnection.ConnectAsync(asGateway, CancellationToken.None);
         var grains = cluster.Grains;
 

@@ -48,7 +48,7 @@ public sealed class PublicFaceTests(GatewayFixture fixture, ITestOutputHelper ou
         var shipped = new RateLimitOptions();
         var (gateway, address) = await fixture.StartGatewayAsync(new Dictionary<string, string>
         {
-            [TrustedProxies.Section + ":0"] = "127.0.0.1",
+            ["Gateway:ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
             // The shipped allowance for uploads (the fixture lifts it for the other tests).
             ["Gateway:RateLimits:UploadChecksAtOnce"] = $"{shipped.UploadChecksAtOnce}",
             ["Gateway:RateLimits:UploadChecksQueue"] = $"{shipped.UploadChecksQueue}",
@@ -127,7 +127,7 @@ public sealed class PublicFaceTests(GatewayFixture fixture, ITestOutputHelper ou
     public async Task Behind_a_listed_proxy_each_client_has_its_own_allowance_and_no_one_else_can_name_an_address()
     {
         var limits = new Dictionary<string, string> { ["Gateway:RateLimits:VerifyPermitsPerMinute"] = "2" };
-        var (proxied, proxiedAddress) = await fixture.StartGatewayAsync(new Dictionary<string, string>(limits) { [TrustedProxies.Section + ":0"] = "127.0.0.1" });
+        var (proxied, proxiedAddress) = await fixture.StartGatewayAsync(new Dictionary<string, string>(limits) { ["Gateway:ForwardedHeaders:KnownProxies:0"] = "127.0.0.1" });
         await using var _ = proxied;
         var (direct, directAddress) = await fixture.StartGatewayAsync(limits);
         await using var __ = direct;

@@ -27,8 +27,7 @@ public sealed class StaffAccountsTests
         var file = Path.Combine(Directory.CreateTempSubdirectory("certorleans-staff-").FullName, "staff.json");
         File.WriteAllText(file, StaffAccounts.Serialize(accounts));
         var hasher = new CountingHasher();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Gateway:Console:AccountsFile"] = file }).Build();
-        return (new StaffAccounts(configuration, hasher), hasher, file);
+        return (new StaffAccounts(Microsoft.Extensions.Options.Options.Create(new StaffConsoleOptions { AccountsFile = file }), hasher), hasher, file);
     }
 
     [Fact]
