@@ -5,8 +5,7 @@ namespace CertOrleans.Gateway.Telemetry;
 
 /// <summary>
 /// What operators watch at the gateway, without personal data: every terminal step's latency and result
-/// code, how requests end, and admission's limit beside the flows it holds (a limit at its floor while the cluster is
-/// fast is what a stall looks like). Exported with ASP.NET Core's and Orleans' own meters at <c>/metrics</c>.
+/// code, and how requests end. Exported with ASP.NET Core's and Orleans' own meters at <c>/metrics</c>.
 /// </summary>
 public sealed class TerminalMetrics
 {
@@ -15,11 +14,9 @@ public sealed class TerminalMetrics
     private readonly Histogram<double> stepDuration;
     private readonly Counter<long> requestsEnded;
 
-    public TerminalMetrics(IMeterFactory meters, Admission.FlowAdmission admission)
+    public TerminalMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
-        meter.CreateObservableGauge("certorleans.admission.limit", () => admission.State().Limit, description: "Flows in progress the gateway admits now");
-        meter.CreateObservableGauge("certorleans.admission.flows", () => admission.State().ActiveFlows, description: "Flows in progress the gateway counts");
         stepDuration = meter.CreateHistogram<double>("certorleans.terminal.step.duration", "s", "Time to answer one terminal step");
         requestsEnded = meter.CreateCounter<long>("certorleans.requests.ended", description: "Requests ended through the terminal API, by outcome");
     }

@@ -251,11 +251,6 @@ public sealed class TerminalApiTests(GatewayFixture fixture)
         Assert.Contains("step=\"GetDocument\"", metrics);
         Assert.Contains("certorleans_requests_ended", metrics);
         Assert.Contains("outcome=\"Printed\"", metrics);
-        // Admission's limit (512 at most, lower while steps are slow) beside the flows it holds.
-        var limit = System.Text.RegularExpressions.Regex.Match(metrics, @"(?m)^certorleans_admission_limit(?:\{[^}]*\})? (\d+)");
-        Assert.True(limit.Success, "no certorleans_admission_limit in /metrics");
-        Assert.InRange(int.Parse(limit.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1, 512);
-        Assert.Matches(@"(?m)^certorleans_admission_flows(?:\{[^}]*\})? \d+", metrics);
         Assert.DoesNotContain(resident.FamilyName, metrics);
         Assert.DoesNotContain(resident.Key.ResidentNumber, metrics);
     }
