@@ -28,7 +28,7 @@ public sealed class FlowAdmission(IOptions<AdmissionOptions> options, TimeProvid
     private readonly Lock gate = new();
     private readonly Dictionary<string, int> active = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Flow> flows = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, int> running = new(); // steps in progress, by the second they started
+    private readonly Dictionary<long, int> running = new(); // steps in progress, by the tenth of a second they started in
     private double windowMs; // the steps that ended in the current second
     private int windowSteps;
     private double latencyMs;
@@ -72,8 +72,8 @@ public sealed class FlowAdmission(IOptions<AdmissionOptions> options, TimeProvid
         {
             var now = Now();
             if (flows.TryGetValue(requestId, out var flow)) flows[requestId] = flow with { LastHeard = now };
-            var second = now.ToUnixTimeSeconds();
-            running[second] = running.GetValueOrDefault(second) + 1;
+            var tenth = Tenth(now);
+            running[tenth] = running.GetValueOrDefault(tenth) + 1;
             return new Step(this, now);
         }
     }
@@ -96,9 +96,9 @@ public sealed class FlowAdmission(IOptions<AdmissionOptions> options, TimeProvid
     {
         lock (gate)
         {
-            var second = started.ToUnixTimeSeconds();
-            if (running.TryGetValue(second, out var count) && count > 1) running[second] = count - 1;
-            else running.Remove(second);
+            var tenth = Tenth(started);
+            if (running.TryGetValue(tenth, out var count) && count > 1) running[tenth] = count - 1;
+            else running.Remove(tenth);
             windowMs += (Now() - started).TotalMilliseconds;
             windowSteps++;
         }
@@ -115,9 +115,10 @@ public sealed class FlowAdmission(IOptions<AdmissionOptions> options, TimeProvid
         lastAdjusted = now;
         var bound = limits.StepLatencyBound.TotalMilliseconds;
         double seenMs = windowMs, seen = windowSteps;
-        foreach (var (second, count) in running)
+        foreach (var (tenth, count) in running)
         {
-            var runningMs = (now - DateTimeOffset.FromUnixTimeSeconds(second)).TotalMilliseconds;
+            // Timed from the end of its tenth: a step counts as slow only once it surely is.
+            var runningMs = (now - DateTimeOffset.FromUnixTimeMilliseconds((tenth + 1) * 100)).TotalMilliseconds;
             if (runningMs > bound) (seenMs, seen) = (seenMs + count * runningMs, seen + count);
         }
         (windowMs, windowSteps) = (0, 0);
@@ -145,6 +146,8 @@ public sealed class FlowAdmission(IOptions<AdmissionOptions> options, TimeProvid
             Release(flow.Municipality);
         }
     }
+
+    private static long Tenth(DateTimeOffset at) => at.ToUnixTimeMilliseconds() / 100;
 
     private readonly record struct Flow(string Municipality, DateTimeOffset Since, DateTimeOffset LastHeard);
 

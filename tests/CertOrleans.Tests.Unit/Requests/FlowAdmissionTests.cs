@@ -79,6 +79,19 @@ public sealed class FlowAdmissionTests
     }
 
     [Fact]
+    public void A_quick_step_that_began_just_before_the_second_turned_is_not_taken_for_a_slow_one()
+    {
+        // Running steps are grouped by when they began; one begun 50 ms before the second turned, looked at 100 ms
+        // later, has run 100 ms, not the 1.05 s since its second began (which once counted as over the bound).
+        var admission = Admission(max: 100, latencyBoundMs: 500);
+        admission.TryAdmit("092011")!.Bind("q-1");
+        time.Advance(TimeSpan.FromMilliseconds(950));
+        using var step = admission.StepStarted("q-1");
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(100, admission.State().Limit);
+    }
+
+    [Fact]
     public void After_a_failover_the_kiosks_are_served_again_within_a_minute()
     {
         // 24 kiosks of three cities in mid-flow when the database fails over: every step hangs for 20 s and then
