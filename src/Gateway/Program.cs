@@ -1,3 +1,4 @@
+using CertOrleans.Contracts.Configuration;
 using CertOrleans.Gateway;
 using Microsoft.Extensions.Options;
 
@@ -10,6 +11,6 @@ try
 catch (OptionsValidationException invalid)
 {
     // Bad configuration: say what to fix, not a stack trace.
-    Console.Error.WriteLine($"error: the configuration is not valid: {string.Join(" ", invalid.Failures)}");
+    Console.Error.WriteLine($"error: {invalid.Explain()}");
     return 2;
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CertOrleans.Contracts.Configuration;
 using CertOrleans.ServiceDefaults.Configuration;
 using CertOrleans.ServiceDefaults;
 using CertOrleans.SiloHosting;
@@ -33,7 +34,7 @@ root.SetAction(async (parse, cancellationToken) =>
         catch (OptionsValidationException invalid)
         {
             if (app is not null) await app.DisposeAsync();
-            return Fail($"the configuration is not valid: {string.Join(" ", invalid.Failures)}", exitCode: 2);
+            return Fail(invalid.Explain(), exitCode: 2);
         }
         catch (Exception ex) when (attempt < 10 && StoreFailureFilter.IsFromStore(ex) && !cancellationToken.IsCancellationRequested)
         {
@@ -61,7 +62,7 @@ migrate.SetAction(async (parse, cancellationToken) =>
     }
     catch (OptionsValidationException invalid)
     {
-        return Fail($"the configuration is not valid: {string.Join(" ", invalid.Failures)}", exitCode: 2);
+        return Fail(invalid.Explain(), exitCode: 2);
     }
     catch (Exception ex) when (ex is InvalidOperationException || StoreFailureFilter.IsFromStore(ex))
     {
@@ -102,7 +103,7 @@ rotate.SetAction(async (parse, cancellationToken) =>
     }
     catch (OptionsValidationException invalid)
     {
-        return Fail($"the configuration is not valid: {string.Join(" ", invalid.Failures)}", exitCode: 2);
+        return Fail(invalid.Explain(), exitCode: 2);
     }
     catch (InvalidOperationException ex)
     {

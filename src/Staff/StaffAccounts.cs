@@ -27,7 +27,7 @@ public sealed class StaffConsoleOptionsValidator : OptionsValidator<StaffConsole
 {
     protected override IEnumerable<string> Problems(StaffConsoleOptions options)
     {
-        if (options.AccountsFile is { } file && (file.Length == 0 || string.IsNullOrWhiteSpace(file) || file.Any(char.IsControl)))
+        if (options.AccountsFile is { } file && (string.IsNullOrWhiteSpace(file) || file.Any(char.IsControl)))
             yield return "Gateway:Console:AccountsFile must name a file (or be left unset for no console accounts).";
     }
 }

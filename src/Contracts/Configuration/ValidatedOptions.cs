@@ -58,6 +58,9 @@ public static class ValidatedOptions
         return options;
     }
 
+    /// <summary>What a host prints when its settings are refused: every problem, each naming its key.</summary>
+    public static string Explain(this OptionsValidationException invalid) => $"the configuration is not valid: {string.Join(" ", invalid.Failures)}";
+
     // A value that does not convert ("20s" for a TimeSpan) is a problem with the settings like any other.
     private static void Bind<TOptions>(IConfiguration configuration, string section, TOptions options) where TOptions : class
     {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace CertOrleans.Gateway.Admission;
 
-/// <summary>What the gateway holds in progress now: for the tests and an operator's questions.</summary>
+/// <summary>What the gateway holds in progress now, as the tests read it.</summary>
 public sealed record AdmissionState(int ActiveFlows, int Limit, IReadOnlyDictionary<string, int> ByMunicipality, double StepLatencyMilliseconds, bool Saturated);
 
 /// <summary>
